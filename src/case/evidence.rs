@@ -1,0 +1,185 @@
+//! Evidence: one Markdown file per piece of work, with YAML front matter.
+
+use super::document::{self, Document};
+use super::fields::Fields;
+use super::framework::Framework;
+use crate::date::Date;
+use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::yaml::Seg;
+use serde::{Deserialize, Serialize};
+
+/// Who may see an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Visibility {
+    /// The candidate alone.
+    Private,
+    /// The candidate and their manager (the default).
+    #[default]
+    Manager,
+    /// Anyone the brief is shared with (a calibration committee).
+    Shareable,
+}
+
+impl Visibility {
+    pub const NAMES: &'static [&'static str] = &["private", "manager", "shareable"];
+
+    pub fn parse(s: &str) -> Option<Visibility> {
+        match s {
+            "private" => Some(Visibility::Private),
+            "manager" => Some(Visibility::Manager),
+            "shareable" => Some(Visibility::Shareable),
+            _ => None,
+        }
+    }
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Relative to the case folder.
+    pub path: String,
+    #[serde(skip)]
+    pub blob: String,
+    pub date: Date,
+    pub title: String,
+    pub competencies: Vec<String>,
+    pub scope: String,
+    pub impact: Option<String>,
+    pub role: Option<String>,
+    pub autonomy: Option<String>,
+    pub stakeholders: Vec<String>,
+    pub witnesses: Vec<String>,
+    pub links: Vec<String>,
+    pub visibility: Visibility,
+    /// The Markdown body.
+    pub narrative: String,
+}
+
+pub const FIELDS: &[&str] = &[
+    "date",
+    "title",
+    "competencies",
+    "scope",
+    "impact",
+    "role",
+    "autonomy",
+    "stakeholders",
+    "witnesses",
+    "links",
+    "visibility",
+];
+pub const ROLES: &[&str] = &["led", "contributed", "supported"];
+pub const AUTONOMY: &[&str] = &["directed", "guided", "self-initiated"];
+
+/// Whether a narrative has any content beyond headings and blank lines.
+pub fn has_content(body: &str) -> bool {
+    body.lines().any(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#') && !t.starts_with("<!--")
+    })
+}
+
+/// Read one evidence file. Returns the entry only when it has no errors.
+pub fn read(path: &str, blob: &str, doc: &Document, fw: &Framework, as_of: Date, diagnostics: &mut Vec<Diagnostic>) -> Option<Evidence> {
+    let opened = match document::open(path, doc, "an evidence file") {
+        Ok(o) => o,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let start = diagnostics.len();
+    let mut f = Fields {
+        path,
+        text: opened.text,
+        yaml: opened.yaml,
+        line_offset: opened.line_offset,
+        map: opened.map,
+        at: Vec::new(),
+        diagnostics,
+    };
+    f.unknown_fields(FIELDS);
+    let date = f.date("date", true);
+    let title = f.string("title", true, "\"What you did, in one line\"");
+    if let Some(t) = &title {
+        if t.contains('\n') {
+            f.report(Code::WrongType, &[Seg::Key("title")], "`title` must be one line".into(), Some("move the details into the narrative".into()));
+        }
+    }
+    let competencies = f.list("competencies", true, "[org-leverage]");
+    let mut known = Vec::new();
+    for (i, id) in competencies.unwrap_or_default() {
+        if fw.competency(&id).is_some() {
+            known.push(id);
+        } else {
+            let help = did_you_mean(&id, fw.competencies.iter().map(|c| c.id.as_str()))
+                .unwrap_or_else(|| "`promocase framework show` lists the competencies".into());
+            f.report(Code::UnknownCompetency, &[Seg::Key("competencies"), Seg::Index(i)], format!("unknown competency `{id}`"), Some(help));
+        }
+    }
+    let scope = f.string("scope", true, fw.scopes.first().map(String::as_str).unwrap_or("team"));
+    if let Some(s) = &scope {
+        if fw.scope_rank(s).is_none() {
+            let help = did_you_mean(s, fw.scopes.iter().map(String::as_str))
+                .unwrap_or_else(|| format!("scopes, narrowest first: {}", fw.scopes.join(", ")));
+            f.report(Code::UnknownScope, &[Seg::Key("scope")], format!("unknown scope `{s}`"), Some(help));
+        }
+    }
+    let impact = f.string("impact", false, "");
+    let role = f.choice("role", ROLES);
+    let autonomy = f.choice("autonomy", AUTONOMY);
+    let stakeholders = f.list("stakeholders", false, "").unwrap_or_default();
+    let witnesses = f.list("witnesses", false, "").unwrap_or_default();
+    let links = f.list("links", false, "").unwrap_or_default();
+    let visibility = f.choice("visibility", Visibility::NAMES).and_then(|v| Visibility::parse(&v));
+
+    // Warnings.
+    if let Some(d) = date {
+        if d > as_of {
+            f.report(Code::FutureDate, &[Seg::Key("date")], format!("dated {d}, after the as-of date {as_of}"), Some("it is not counted until then; check the date".into()));
+        }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if let Some(prefix) = name.get(..10) {
+            if let Ok(named) = crate::date::parse(prefix) {
+                if named != d {
+                    f.report(Code::FilenameDateMismatch, &[Seg::Key("date")], format!("the file name says {named}, the `date` field says {d}"), Some("rename the file or fix the date; the `date` field is what counts".into()));
+                }
+            }
+        }
+    }
+    if opened.map.get("impact").is_none() {
+        let span = crate::diagnostic::Span { line: opened.line_offset.max(1), column: 1, len: 3 };
+        f.diagnostics.push(
+            Diagnostic::at(Code::MissingImpact, path, opened.text, span, "no `impact`: what changed because of this work?")
+                .with_help("add `impact: ...`, ideally measured (\"time to hire down from 41 to 29 days\")"),
+        );
+    }
+    if !has_content(opened.body) {
+        let span = crate::diagnostic::Span { line: opened.body_line.saturating_sub(1).max(1), column: 1, len: 3 };
+        f.diagnostics.push(
+            Diagnostic::at(Code::EmptyNarrative, path, opened.text, span, "the narrative is empty")
+                .with_help("after the front matter, write the situation, what you did, and the result"),
+        );
+    }
+    let has_errors = diagnostics[start..].iter().any(|d| d.severity == crate::diagnostic::Severity::Error);
+    if has_errors {
+        return None;
+    }
+    Some(Evidence {
+        path: path.to_string(),
+        blob: blob.to_string(),
+        date: date?,
+        title: title?.trim().to_string(),
+        competencies: known,
+        scope: scope?,
+        impact,
+        role,
+        autonomy,
+        stakeholders: stakeholders.into_iter().map(|(_, s)| s).collect(),
+        witnesses: witnesses.into_iter().map(|(_, s)| s).collect(),
+        links: links.into_iter().map(|(_, s)| s).collect(),
+        visibility: visibility.unwrap_or_default(),
+        narrative: opened.body.trim().to_string(),
+    })
+}

@@ -1,0 +1,230 @@
+//! Reading typed fields out of a YAML mapping, reporting every problem.
+//!
+//! serde's derive stops at the first error; a user fixing a file wants all of
+//! them at once, each pointing at its value. So evidence, feedback and the
+//! configuration are read field by field through [`Fields`], which records a
+//! diagnostic (with the value's line and column) for each problem and goes on.
+
+use crate::date::{self, Date};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
+use crate::yaml::{self, Mapping, Seg, Value};
+
+/// A mapping being read, and the diagnostics found so far.
+pub struct Fields<'a> {
+    /// The file's path, relative to the case.
+    pub path: &'a str,
+    /// The whole file's text (for the caret's source line).
+    pub text: &'a str,
+    /// The YAML text the mapping was parsed from.
+    pub yaml: &'a str,
+    /// Lines before the YAML's first line in the file.
+    pub line_offset: usize,
+    pub map: &'a Mapping,
+    /// Where this mapping sits in the document (for nested mappings).
+    pub at: Vec<Seg<'a>>,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// The file span of a value, or of the nearest part of its path found.
+    pub fn span(&self, rest: &[Seg<'_>]) -> Span {
+        let mut path = self.at.clone();
+        path.extend_from_slice(rest);
+        match yaml::locate(self.yaml, &path) {
+            Some(s) => Span {
+                line: s.line + self.line_offset,
+                ..s
+            },
+            None => Span {
+                line: self.line_offset + 1,
+                column: 1,
+                len: 1,
+            },
+        }
+    }
+
+    /// Record a diagnostic at the value `rest` (relative to this mapping).
+    pub fn report(&mut self, code: Code, rest: &[Seg<'_>], message: String, help: Option<String>) {
+        let span = self.span(rest);
+        let mut d = Diagnostic::at(code, self.path, self.text, span, message);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn missing(&mut self, key: &str, example: &str) {
+        let span = match self.at.is_empty() {
+            true => Span {
+                line: self.line_offset.max(1),
+                column: 1,
+                len: 3,
+            },
+            false => self.span(&[]),
+        };
+        let mut d = Diagnostic::at(
+            Code::MissingField,
+            self.path,
+            self.text,
+            span,
+            format!("missing required field `{key}`"),
+        );
+        d.help = Some(format!("add `{key}: {example}`"));
+        self.diagnostics.push(d);
+    }
+
+    fn wrong_type(&mut self, seg: &[Seg<'_>], key: &str, expected: &str, found: &Value) {
+        self.report(
+            Code::WrongType,
+            seg,
+            format!("`{key}` must be {expected}, found {}", yaml::kind(found)),
+            None,
+        );
+    }
+
+    /// A one-line string (numbers and booleans are taken as written).
+    pub fn string(&mut self, key: &str, required: bool, example: &str) -> Option<String> {
+        let Some(v) = self.get(key) else {
+            if required {
+                self.missing(key, example);
+            }
+            return None;
+        };
+        match yaml::scalar_text(v) {
+            Some(s) if required && s.trim().is_empty() => {
+                self.report(Code::MissingField, &[Seg::Key(key)], format!("`{key}` is empty"), Some(format!("write `{key}: {example}`")));
+                None
+            }
+            Some(s) => Some(s),
+            None => {
+                self.wrong_type(&[Seg::Key(key)], key, "a string", v);
+                None
+            }
+        }
+    }
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date(&mut self, key: &str, required: bool) -> Option<Date> {
+        let Some(v) = self.get(key) else {
+            if required {
+                self.missing(key, "2026-01-31");
+            }
+            return None;
+        };
+        let Some(text) = yaml::scalar_text(v) else {
+            self.wrong_type(&[Seg::Key(key)], key, "a date (`YYYY-MM-DD`)", v);
+            return None;
+        };
+        match date::parse(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.report(
+                    Code::InvalidDate,
+                    &[Seg::Key(key)],
+                    format!("`{text}` is not a valid date"),
+                    Some(e.hint().to_string()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of strings (each with its index, for later diagnostics).
+    pub fn list(&mut self, key: &str, required: bool, example: &str) -> Option<Vec<(usize, String)>> {
+        let Some(v) = self.get(key) else {
+            if required {
+                self.missing(key, example);
+            }
+            return None;
+        };
+        let Value::Sequence(items) = v else {
+            let help = yaml::scalar_text(v).map(|s| format!("write a list: `{key}: [{s}]`"));
+            self.report(
+                Code::WrongType,
+                &[Seg::Key(key)],
+                format!("`{key}` must be a list, found {}", yaml::kind(v)),
+                help,
+            );
+            return None;
+        };
+        if required && items.is_empty() {
+            self.report(
+                Code::MissingField,
+                &[Seg::Key(key)],
+                format!("`{key}` needs at least one entry"),
+                Some(format!("write `{key}: {example}`")),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match yaml::scalar_text(item) {
+                Some(s) => out.push((i, s)),
+                None => self.wrong_type(&[Seg::Key(key), Seg::Index(i)], &format!("{key}[{i}]"), "a string", item),
+            }
+        }
+        Some(out)
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice(&mut self, key: &str, options: &[&str]) -> Option<String> {
+        let v = self.string(key, false, "")?;
+        if options.contains(&v.as_str()) {
+            return Some(v);
+        }
+        let help = did_you_mean(&v, options.iter().copied())
+            .unwrap_or_else(|| format!("one of: {}", options.join(", ")));
+        self.report(
+            Code::WrongType,
+            &[Seg::Key(key)],
+            format!("`{v}` is not a valid `{key}`"),
+            Some(help),
+        );
+        None
+    }
+
+    /// Report every key that is not in `known`.
+    pub fn unknown_fields(&mut self, known: &[&str]) {
+        let keys: Vec<(String, bool)> = self
+            .map
+            .keys()
+            .map(|k| match yaml::scalar_text(k) {
+                Some(s) => (s, true),
+                None => (format!("{k:?}"), false),
+            })
+            .collect();
+        for (key, is_text) in keys {
+            if !is_text {
+                self.report(Code::WrongType, &[], "a key must be a plain word".into(), None);
+                continue;
+            }
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let help = did_you_mean(&key, known.iter().copied())
+                .unwrap_or_else(|| format!("known fields: {}", known.join(", ")));
+            let span = {
+                let mut s = self.span(&[Seg::Key(&key)]);
+                // Underline the key, not its value.
+                if let Some(line) = self.text.split('\n').nth(s.line - 1) {
+                    if let Some(col) = line.find(key.as_str()) {
+                        s.column = line[..col].chars().count() + 1;
+                        s.len = key.chars().count();
+                    }
+                }
+                s
+            };
+            let mut d = Diagnostic::at(
+                Code::UnknownField,
+                self.path,
+                self.text,
+                span,
+                format!("unknown field `{key}`"),
+            );
+            d.help = Some(help);
+            self.diagnostics.push(d);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The competency framework: what the next level expects.
+//!
+//! A framework has ordered scopes (how wide a piece of work reached), ordered
+//! levels, optional groups, and competencies whose `expectations` say, per
+//! level, how much evidence at what scope over how many months meets it.
+//! The format holds real ladders (M3..M7, several tracks): a competency may
+//! have expectations at some levels only.
+//!
+//! The built-in `senior-em` framework is embedded in the binary, written from
+//! the Senior EM promotion guide; every competency names the passage it comes
+//! from in `source`.
+
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
+use crate::yaml::{self, Seg};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A built-in framework: id, and its YAML text.
+pub const BUILTIN: &[(&str, &str)] = &[("senior-em", include_str!("../../frameworks/senior-em.yaml"))];
+
+/// The `framework:` value that selects a built-in framework.
+pub const BUILTIN_PREFIX: &str = "builtin:";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    #[serde(deserialize_with = "scalar")]
+    pub version: String,
+    /// Where the framework comes from (a document, a URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Default evidence window in months (12 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_months: Option<i64>,
+    /// Narrowest first.
+    pub scopes: Vec<String>,
+    /// Lowest first.
+    pub levels: Vec<Level>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    pub competencies: Vec<Competency>,
+    /// Competencies whose evidence the brief shows under "complex situations
+    /// handled autonomously".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complex_situations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Months of consistent evidence the level expects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sustained_months: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A parent group, for nested ladders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competency {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    pub description: String,
+    /// Where in the framework's source this competency comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Questions to ask yourself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<String>,
+    /// Actions that build the competency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grow: Vec<String>,
+    /// Level id -> what meets the competency at that level.
+    #[serde(default)]
+    pub expectations: BTreeMap<String, Expectation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// Pieces of evidence needed.
+    pub evidence: i64,
+    /// The narrowest scope that counts.
+    pub scope: String,
+    /// Distinct calendar months the evidence must span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<i64>,
+    /// The window, overriding the case's and the framework's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_months: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+fn scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    let v = yaml::Value::deserialize(d)?;
+    yaml::scalar_text(&v).ok_or_else(|| D::Error::custom("expected a version string"))
+}
+
+impl Framework {
+    pub fn weight(&self, c: &Competency) -> f64 {
+        c.weight.unwrap_or(1.0)
+    }
+
+    /// Position of a scope, narrowest 0.
+    pub fn scope_rank(&self, scope: &str) -> Option<usize> {
+        self.scopes.iter().position(|s| s == scope)
+    }
+
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    pub fn group_name(&self, id: &str) -> Option<&str> {
+        self.groups.iter().find(|g| g.id == id).map(|g| g.name.as_str())
+    }
+
+    /// The built-in framework `id`, parsed.
+    pub fn builtin(id: &str) -> Option<Framework> {
+        let (_, text) = BUILTIN.iter().find(|(i, _)| *i == id)?;
+        yaml::from_str(text).ok()
+    }
+}
+
+/// Parse and validate a framework file. On errors, `None` and diagnostics.
+pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let fw: Framework = match yaml::from_str(text) {
+        Ok(f) => f,
+        Err(e) => {
+            let code = if e.duplicate_key.is_some() {
+                Code::DuplicateKey
+            } else {
+                Code::FrameworkInvalid
+            };
+            let span = e.span.unwrap_or(Span {
+                line: 1,
+                column: 1,
+                len: 1,
+            });
+            diags.push(
+                Diagnostic::at(code, path, text, span, e.message)
+                    .with_help("see docs/framework.md for the framework format; `promocase framework show senior-em` prints an example"),
+            );
+            return (None, diags);
+        }
+    };
+    validate(&fw, path, text, &mut diags);
+    if diags.is_empty() {
+        (Some(fw), diags)
+    } else {
+        (None, diags)
+    }
+}
+
+fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+    let mut err = |segs: &[Seg<'_>], message: String, help: Option<String>| {
+        let span = yaml::locate(text, segs).unwrap_or(Span {
+            line: 1,
+            column: 1,
+            len: 1,
+        });
+        let mut d = Diagnostic::at(Code::FrameworkInvalid, path, text, span, message);
+        d.help = help;
+        diags.push(d);
+    };
+    if fw.scopes.is_empty() {
+        err(&[Seg::Key("scopes")], "a framework needs at least one scope".into(), None);
+    }
+    if fw.levels.is_empty() {
+        err(&[Seg::Key("levels")], "a framework needs at least one level".into(), None);
+    }
+    if let Some(w) = fw.window_months {
+        if w <= 0 {
+            err(&[Seg::Key("window_months")], format!("`window_months` must be at least 1, found {w}"), None);
+        }
+    }
+    // Ids are compared case-insensitively: `Mentoring` and `mentoring` side
+    // by side would be a trap for every evidence file.
+    fn dupes<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(usize, String)> {
+        let mut seen = HashSet::new();
+        ids.enumerate()
+            .filter(|(_, id)| !seen.insert(id.to_lowercase()))
+            .map(|(i, id)| (i, id.to_string()))
+            .collect()
+    }
+    for (i, id) in dupes(fw.scopes.iter().map(String::as_str)) {
+        err(&[Seg::Key("scopes"), Seg::Index(i)], format!("scope `{id}` is defined twice"), None);
+    }
+    for (i, id) in dupes(fw.levels.iter().map(|l| l.id.as_str())) {
+        err(&[Seg::Key("levels"), Seg::Index(i), Seg::Key("id")], format!("level `{id}` is defined twice"), None);
+    }
+    for (i, id) in dupes(fw.groups.iter().map(|g| g.id.as_str())) {
+        err(&[Seg::Key("groups"), Seg::Index(i), Seg::Key("id")], format!("group `{id}` is defined twice"), None);
+    }
+    for (i, id) in dupes(fw.competencies.iter().map(|c| c.id.as_str())) {
+        err(&[Seg::Key("competencies"), Seg::Index(i), Seg::Key("id")], format!("competency `{id}` is defined twice"), None);
+    }
+    for (i, l) in fw.levels.iter().enumerate() {
+        if let Some(m) = l.sustained_months {
+            if m < 0 {
+                err(&[Seg::Key("levels"), Seg::Index(i), Seg::Key("sustained_months")], format!("`sustained_months` cannot be negative, found {m}"), None);
+            }
+        }
+    }
+    let group_ids: Vec<&str> = fw.groups.iter().map(|g| g.id.as_str()).collect();
+    let parents: HashMap<&str, &str> = fw
+        .groups
+        .iter()
+        .filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p)))
+        .collect();
+    for (i, g) in fw.groups.iter().enumerate() {
+        if let Some(p) = &g.parent {
+            if !group_ids.contains(&p.as_str()) {
+                err(&[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")], format!("group `{}` names a parent `{p}` that is not defined", g.id), did_you_mean(p, group_ids.iter().copied()));
+                continue;
+            }
+            // Follow parents; coming back to the start is a cycle.
+            let mut cur = p.as_str();
+            let mut steps = 0;
+            while let Some(next) = parents.get(cur) {
+                steps += 1;
+                if *next == g.id || steps > fw.groups.len() {
+                    err(&[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")], format!("group `{}` is its own ancestor (a cycle of parents)", g.id), Some("a group's parents must end at a group with no parent".into()));
+                    break;
+                }
+                cur = next;
+            }
+        }
+    }
+    let level_ids: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+    let comp_ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
+    for (i, c) in fw.competencies.iter().enumerate() {
+        let at = |k: &'static str| [Seg::Key("competencies"), Seg::Index(i), Seg::Key(k)];
+        if let Some(g) = &c.group {
+            if !group_ids.contains(&g.as_str()) {
+                err(&at("group"), format!("competency `{}` names group `{g}`, which is not defined", c.id), did_you_mean(g, group_ids.iter().copied()).or(Some("add it under `groups:`".into())));
+            }
+        }
+        if let Some(w) = c.weight {
+            if w <= 0.0 || !w.is_finite() {
+                err(&at("weight"), format!("`weight` must be above 0, found {w}"), None);
+            }
+        }
+        for (level, e) in &c.expectations {
+            let here = [Seg::Key("competencies"), Seg::Index(i), Seg::Key("expectations"), Seg::Key(level)];
+            if !level_ids.contains(&level.as_str()) {
+                err(&here, format!("expectation for unknown level `{level}` in competency `{}`", c.id), did_you_mean(level, level_ids.iter().copied()));
+            }
+            let field = |k: &'static str| [here[0], here[1], here[2], here[3], Seg::Key(k)];
+            if e.evidence <= 0 {
+                err(&field("evidence"), format!("`evidence` must be at least 1, found {}", e.evidence), Some("an expectation that needs no evidence is no expectation; remove it instead".into()));
+            }
+            if fw.scope_rank(&e.scope).is_none() {
+                err(&field("scope"), format!("unknown scope `{}`", e.scope), did_you_mean(&e.scope, fw.scopes.iter().map(String::as_str)).or(Some(format!("scopes: {}", fw.scopes.join(", ")))));
+            }
+            if let Some(m) = e.months {
+                if m < 0 {
+                    err(&field("months"), format!("`months` cannot be negative, found {m}"), None);
+                }
+            }
+            if let Some(w) = e.within_months {
+                if w <= 0 {
+                    err(&field("within_months"), format!("`within_months` must be at least 1, found {w}"), None);
+                }
+                if e.months.unwrap_or(0) > w {
+                    err(&field("months"), format!("`months` ({}) cannot exceed `within_months` ({w})", e.months.unwrap_or(0)), None);
+                }
+            }
+        }
+    }
+    for (i, id) in fw.complex_situations.iter().enumerate() {
+        if !comp_ids.contains(&id.as_str()) {
+            err(&[Seg::Key("complex_situations"), Seg::Index(i)], format!("unknown competency `{id}`"), did_you_mean(id, comp_ids.iter().copied()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses_and_validates() {
+        for (id, text) in BUILTIN {
+            let (fw, diags) = parse(&format!("builtin:{id}"), text);
+            assert!(diags.is_empty(), "{diags:#?}");
+            let fw = fw.unwrap();
+            assert_eq!(&fw.id, id);
+            assert!(fw.competencies.len() >= 10);
+            // Every competency has an expectation at every level but the first.
+            for c in &fw.competencies {
+                assert!(c.expectations.contains_key("senior-em"), "{}", c.id);
+                assert!(c.source.is_some() && !c.prompts.is_empty() && !c.grow.is_empty(), "{}", c.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The case: configuration, framework, evidence and feedback, parsed and
+//! validated from a [`Snapshot`], with every problem as a diagnostic.
+//!
+//! This stage never touches Git or the file system: it sees the bytes the
+//! `source` stage read, so a case read from the working tree and one read
+//! from any commit go through exactly the same code.
+
+pub mod config;
+pub mod document;
+pub mod evidence;
+pub mod feedback;
+mod fields;
+pub mod framework;
+pub mod frontmatter;
+
+pub use config::Config;
+pub use document::Document;
+pub use evidence::{Evidence, Visibility};
+pub use feedback::{Action, Feedback};
+pub use framework::Framework;
+
+use crate::date::Date;
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::source::{Problem, Snapshot, SourceFile, CONFIG_FILE};
+use crate::yaml::Seg;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A case that could be read well enough to be scored.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub config: Config,
+    pub framework: Framework,
+    /// Valid evidence, sorted by date then path. Entries with errors are left
+    /// out (and counted in `invalid_evidence`).
+    pub evidence: Vec<Evidence>,
+    pub feedback: Vec<Feedback>,
+    /// Handlebars templates found in the case's `templates/` folder, by file
+    /// name.
+    pub templates: BTreeMap<String, String>,
+    pub invalid_evidence: usize,
+}
+
+/// The result of loading: the case when config and framework are usable,
+/// and every diagnostic.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub case: Option<Case>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files read.
+    pub files: usize,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Parsed documents by Git blob id: each distinct file is parsed once, also
+/// across the many commits `timeline` reads.
+#[derive(Default)]
+pub struct ParseCache {
+    docs: HashMap<String, Arc<Document>>,
+    /// How many documents were actually parsed (not served from the cache).
+    pub parsed: usize,
+}
+
+impl ParseCache {
+    fn get(&mut self, file: &SourceFile) -> Arc<Document> {
+        if let Some(d) = self.docs.get(&file.blob) {
+            return d.clone();
+        }
+        self.parsed += 1;
+        let d = Arc::new(Document::parse(&file.bytes));
+        self.docs.insert(file.blob.clone(), d.clone());
+        d
+    }
+}
+
+fn text_of<'a>(file: &'a SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    match std::str::from_utf8(&file.bytes) {
+        Ok(t) => Some(t.strip_prefix('\u{feff}').unwrap_or(t)),
+        Err(_) => {
+            let doc = Document::parse(&file.bytes);
+            if let Err(d) = document::open(&file.path, &doc, "the file") {
+                diagnostics.push(d);
+            }
+            None
+        }
+    }
+}
+
+/// Load the case in `snapshot`, as of `as_of` (for `future-date`).
+pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded {
+    let mut diags = Vec::new();
+    for p in &snapshot.problems {
+        diags.push(match p {
+            Problem::Skipped { path, what } => Diagnostic::file(Code::SkippedEntry, path, format!("skipped {what}"))
+                .with_help("promocase reads only regular files inside the case; commit the file itself"),
+            Problem::TooLarge { path, size } => Diagnostic::file(Code::FileTooLarge, path, format!("the file is {size} bytes, over the 1 MiB limit; it was not read"))
+                .with_help("evidence is a short narrative: link to large material instead of including it"),
+            Problem::Unreadable { path, message } => Diagnostic::file(Code::Unreadable, path, format!("cannot read the file: {message}")),
+        });
+    }
+    let files = snapshot.files.len();
+    let case = load_case(snapshot, as_of, cache, &mut diags);
+    diags.sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
+    diags.dedup();
+    Loaded { case, diagnostics: diags, files }
+}
+
+fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &mut Vec<Diagnostic>) -> Option<Case> {
+    let by_path: HashMap<&str, &SourceFile> = snapshot.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let Some(config_file) = by_path.get(CONFIG_FILE) else {
+        if !diags.iter().any(|d| d.path == CONFIG_FILE) {
+            diags.push(Diagnostic::file(Code::ConfigInvalid, CONFIG_FILE, "the case has no `promocase.yaml`").with_help("`promocase init` writes one"));
+        }
+        return None;
+    };
+    let config_text = text_of(config_file, diags)?;
+    let config = config::parse(CONFIG_FILE, config_text, diags)?;
+    let config_err = |diags: &mut Vec<Diagnostic>, code: Code, key: &str, message: String, help: Option<String>| {
+        let span = config::span(config_text, &[Seg::Key(key)]);
+        let mut d = Diagnostic::at(code, CONFIG_FILE, config_text, span, message);
+        d.help = help;
+        diags.push(d);
+    };
+
+    // The framework: built in, or a file inside the case.
+    let framework = if let Some(id) = config.framework.strip_prefix(framework::BUILTIN_PREFIX) {
+        match Framework::builtin(id) {
+            Some(f) => f,
+            None => {
+                let ids = framework::BUILTIN.iter().map(|(i, _)| *i);
+                let help = did_you_mean(id, ids).map(|h| h.replace('`', "`builtin:").replacen("`builtin:", "`", 1));
+                let names: Vec<String> = framework::BUILTIN.iter().map(|(i, _)| format!("builtin:{i}")).collect();
+                config_err(diags, Code::ConfigInvalid, "framework", format!("no built-in framework `{id}`"), help.or(Some(format!("built-in frameworks: {}", names.join(", ")))));
+                return None;
+            }
+        }
+    } else {
+        let rel = match framework_path(&config.framework) {
+            Ok(p) => p,
+            Err(why) => {
+                config_err(diags, Code::ConfigInvalid, "framework", why, Some("the framework file must be inside the case folder, named relative to it (e.g. `framework.yaml`)".into()));
+                return None;
+            }
+        };
+        let Some(file) = by_path.get(rel.as_str()) else {
+            if !diags.iter().any(|d| d.path == rel) {
+                config_err(diags, Code::ConfigInvalid, "framework", format!("framework file `{rel}` not found in the case"), Some("use `builtin:senior-em`, or export it with `promocase framework export senior-em`".into()));
+            }
+            return None;
+        };
+        let text = text_of(file, diags)?;
+        let (fw, fw_diags) = framework::parse(&rel, text);
+        diags.extend(fw_diags);
+        fw?
+    };
+
+    let mut ok = true;
+    let level_ids: Vec<&str> = framework.levels.iter().map(|l| l.id.as_str()).collect();
+    for key in ["current_level", "target_level"] {
+        let value = if key == "current_level" { &config.current_level } else { &config.target_level };
+        if framework.level(value).is_none() {
+            let help = did_you_mean(value, level_ids.iter().copied()).unwrap_or_else(|| format!("levels of `{}`: {}", framework.id, level_ids.join(", ")));
+            config_err(diags, Code::UnknownLevel, key, format!("unknown level `{value}`"), Some(help));
+            ok = false;
+        }
+    }
+    for id in config.waive.keys() {
+        if framework.competency(id).is_none() {
+            let span = config::span(config_text, &[Seg::Key("waive"), Seg::Key(id)]);
+            let help = did_you_mean(id, framework.competencies.iter().map(|c| c.id.as_str()));
+            let mut d = Diagnostic::at(Code::UnknownCompetency, CONFIG_FILE, config_text, span, format!("waived competency `{id}` is not in the framework"));
+            d.help = help;
+            diags.push(d);
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+
+    let mut evidence = Vec::new();
+    let mut invalid_evidence = 0;
+    let mut feedback = Vec::new();
+    let mut templates = BTreeMap::new();
+    for file in &snapshot.files {
+        let path = file.path.as_str();
+        if path.starts_with("evidence/") && path.ends_with(".md") {
+            let doc = cache.get(file);
+            match evidence::read(path, &file.blob, &doc, &framework, as_of, diags) {
+                Some(e) => evidence.push(e),
+                None => invalid_evidence += 1,
+            }
+        } else if path.starts_with("feedback/") && path.ends_with(".md") {
+            let doc = cache.get(file);
+            feedback.extend(feedback::read(path, &doc, &framework, diags));
+        } else if let Some(name) = path.strip_prefix("templates/").filter(|p| p.ends_with(".hbs")) {
+            if let Some(text) = text_of(file, diags) {
+                templates.insert(name.to_string(), text.to_string());
+            }
+        }
+    }
+    evidence.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    // The same date and title twice is almost always a copy-paste.
+    let mut seen: HashMap<(Date, String), String> = HashMap::new();
+    let mut dupes = Vec::new();
+    for e in &evidence {
+        let key = (e.date, e.title.to_lowercase());
+        match seen.get(&key) {
+            Some(first) => dupes.push((e.path.clone(), first.clone())),
+            None => {
+                seen.insert(key, e.path.clone());
+            }
+        }
+    }
+    for (path, first) in &dupes {
+        let file = by_path[path.as_str()];
+        let text = std::str::from_utf8(&file.bytes).unwrap_or_default();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let span = crate::yaml::locate(frontmatter::split(text).map(|s| s.yaml).unwrap_or(""), &[Seg::Key("title")])
+            .map(|s| crate::diagnostic::Span { line: s.line + 1, ..s })
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::at(Code::DuplicateEvidence, path, text, span, format!("the same date and title as `{first}`"))
+                .with_help("merge the two entries, or give each its own title"),
+        );
+    }
+    if !dupes.is_empty() {
+        invalid_evidence += dupes.len();
+        evidence.retain(|e| !dupes.iter().any(|(p, _)| *p == e.path));
+    }
+    feedback.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    Some(Case { config, framework, evidence, feedback, templates, invalid_evidence })
+}
+
+/// Check a framework path from the config: relative, inside the case.
+pub fn framework_path(p: &str) -> Result<String, String> {
+    if p.starts_with('/') || p.starts_with('\\') || p.get(1..2) == Some(":") {
+        return Err(format!("framework path `{p}` is absolute"));
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in p.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("framework path `{p}` points outside the case"));
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return Err(format!("framework path `{p}` names no file"));
+    }
+    Ok(parts.join("/"))
+}

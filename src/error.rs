@@ -1,0 +1,82 @@
+//! The library's one error type.
+//!
+//! Problems *in the case* (a bad date, an unknown competency) are not errors:
+//! they are [`crate::diagnostic::Diagnostic`]s, collected so that one run
+//! reports all of them. An [`Error`] means promocase could not do its job at
+//! all (no such case, a bad revision, an unreadable repository, a file it must
+//! not overwrite), and maps to exit code 2.
+
+use std::path::PathBuf;
+
+/// Everything that stops a command from running.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no promocase case at `{path}` or any parent folder\n  help: a case is a folder holding `promocase.yaml`; create one with `promocase init`")]
+    NoCase { path: PathBuf },
+
+    #[error("`{path}` is not a folder\n  help: name the case folder, the one that holds `promocase.yaml`")]
+    CaseNotFolder { path: PathBuf },
+
+    #[error("`{path}` is not inside a Git repository\n  help: `--rev` and the history commands read Git; run `git init` and commit the case first")]
+    NotARepository { path: PathBuf },
+
+    #[error("unknown revision `{rev}`{}", suggest(.suggestions))]
+    UnknownRevision { rev: String, suggestions: Vec<String> },
+
+    #[error("the repository at `{path}` has no commits yet\n  help: commit the case first (`git add . && git commit`), or drop `--rev` to read the working tree")]
+    EmptyRepository { path: PathBuf },
+
+    #[error("commit {commit} is not in this clone: the repository is shallow\n  help: fetch the full history with `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on `actions/checkout`")]
+    ShallowClone { commit: String },
+
+    #[error("the case folder `{case}` does not exist at {rev}")]
+    CaseAbsent { case: String, rev: String },
+
+    #[error("the working tree is not available: `{path}` is a bare repository\n  help: name a revision, e.g. `--rev HEAD`")]
+    BareRepository { path: PathBuf },
+
+    #[error("Git: {message}")]
+    Git { message: String },
+
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("`{path}` already exists; promocase never overwrites a file\n  help: move it away or choose another name")]
+    Exists { path: PathBuf },
+
+    #[error("template `{name}`{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    Template {
+        name: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error("the case has errors; run `promocase check` to see them ({count} error(s))")]
+    CaseHasErrors { count: usize },
+
+    #[error("{message}")]
+    Usage { message: String },
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        "\n  help: name a commit, branch or tag (`git log --oneline`, `git branch -a`)".to_string()
+    } else {
+        let names: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+        format!("\n  help: did you mean {}?", names.join(" or "))
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,32 @@
+//! promocase: a promotion case kept in Git, compiled into a brief.
+//!
+//! Data flows one way through the stages, each a module:
+//!
+//! ```text
+//! source     working tree | Git revision  -> Snapshot (path, bytes, blob id)
+//! case       Snapshot                     -> Case + diagnostics
+//! readiness  Case, as-of date, audience   -> Readiness (pure)
+//! report     Readiness, Case              -> status / brief / diff / timeline contexts
+//! render     context                      -> Markdown, HTML (Handlebars + SVG), JSON, text
+//! ```
+//!
+//! The binary (`src/main.rs`) is a thin shell over [`cli::main`]; tests drive
+//! the library in-process.
+
+pub mod case;
+pub mod cli;
+pub mod date;
+pub mod diagnostic;
+pub mod error;
+pub mod output;
+pub mod readiness;
+pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod source;
+pub mod yaml;
+
+pub use error::{Error, Result};
+
+/// The GitHub Actions workflow `promocase init --ci github` writes.
+pub const GITHUB_WORKFLOW: &str = include_str!("../examples/ci/github-actions.yml");

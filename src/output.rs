@@ -1,0 +1,65 @@
+//! Writing results: to standard output, or atomically to a file.
+//!
+//! A file is written to a temporary file in the same folder and renamed over
+//! the target, so a reader (or a crash midway) never sees half a brief.
+//! A closed pipe (`promocase brief | head -1`) is not an error.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Write `bytes` to `path` atomically (replacing it), or to stdout.
+pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, bytes),
+        None => write_stdout(bytes),
+    }
+}
+
+/// Write to standard output; a closed pipe ends quietly.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Write { path: "<stdout>".into(), source: e }),
+    }
+}
+
+/// Replace `path` with `bytes` in one rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let werr = |e: std::io::Error| Error::Write { path: path.to_path_buf(), source: e };
+    let mut tmp = tempfile::Builder::new().prefix(".promocase-").suffix(".tmp").tempfile_in(dir).map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    tmp.persist(path).map_err(|e| werr(e.error))?;
+    Ok(())
+}
+
+/// Create `path` with `bytes`, failing if it exists. The content appears
+/// whole or not at all (written aside, then linked into place without
+/// replacing anything), so two writers racing for one name cannot leave a
+/// mixed or half-written file.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(Error::Exists { path: path.to_path_buf() });
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
+    let werr = |e: std::io::Error| Error::Write { path: path.to_path_buf(), source: e };
+    let mut tmp = tempfile::Builder::new().prefix(".promocase-").suffix(".tmp").tempfile_in(dir).map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists { path: path.to_path_buf() }),
+        Err(e) => Err(werr(e.error)),
+    }
+}

@@ -1,0 +1,431 @@
+//! Readiness: pure functions of evidence, framework and an as-of date.
+//!
+//! The rules here are the contract documented in `docs/readiness.md` (and
+//! the README), in the same words. Nothing here reads files, Git or the
+//! clock: give it a case, a date and an audience, and it always gives the
+//! same answer, which is what makes `diff` and `timeline` meaningful.
+
+use crate::case::{Case, Evidence, Feedback, Visibility};
+use crate::date::{self, Date};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Who an output is for; decides which entries it may show and count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// The candidate: every entry.
+    #[serde(rename = "self")]
+    Myself,
+    /// The candidate's manager: `manager` and `shareable` entries.
+    #[default]
+    Manager,
+    /// Anyone: `shareable` entries only.
+    Shareable,
+}
+
+impl Audience {
+    pub fn sees(self, v: Visibility) -> bool {
+        match self {
+            Audience::Myself => true,
+            Audience::Manager => v != Visibility::Private,
+            Audience::Shareable => v == Visibility::Shareable,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Myself => "self",
+            Audience::Manager => "manager",
+            Audience::Shareable => "shareable",
+        }
+    }
+}
+
+/// A competency's status, weakest first (so `<` means "worse").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Waived,
+    Missing,
+    Emerging,
+    Developing,
+    Met,
+    Strong,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Waived => "waived",
+            Status::Missing => "missing",
+            Status::Emerging => "emerging",
+            Status::Developing => "developing",
+            Status::Met => "met",
+            Status::Strong => "strong",
+        }
+    }
+
+    pub fn is_met(self) -> bool {
+        matches!(self, Status::Met | Status::Strong)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    NotYet,
+    Ready,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::NotYet => "not-yet",
+        }
+    }
+}
+
+/// One readiness rule, and whether a competency passes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleCheck {
+    /// `evidence`, `months` or `strong`.
+    pub rule: String,
+    pub passed: bool,
+    /// The rule in words, with the numbers filled in.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyReadiness {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub group_name: Option<String>,
+    pub weight: f64,
+    pub status: Status,
+    /// Whole percent.
+    pub score: u32,
+    /// Exact score from 0 to 1.
+    pub score_exact: f64,
+    pub counted: usize,
+    pub required: usize,
+    pub months: usize,
+    pub required_months: usize,
+    pub scope: String,
+    pub within_months: u32,
+    /// The window's first day (inclusive).
+    pub window_from: Date,
+    /// Paths of eligible evidence below the expected scope.
+    pub below_scope: Vec<String>,
+    /// Paths of counted evidence, newest first.
+    pub evidence: Vec<String>,
+    /// What would meet it, in plain words.
+    pub missing: Vec<String>,
+    /// The reason, when waived.
+    pub waived: Option<String>,
+    pub rules: Vec<RuleCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sustained {
+    pub months: usize,
+    pub required: usize,
+    pub met: bool,
+}
+
+/// A counted piece about to leave its window, lowering a status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Expiring {
+    pub path: String,
+    pub title: String,
+    pub date: Date,
+    pub competency: String,
+    /// The first day it no longer counts.
+    pub leaves_window: Date,
+    pub days_left: i64,
+    pub status_now: Status,
+    pub status_after: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub competency: String,
+    pub from: String,
+    pub date: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenAction {
+    #[serde(rename = "do")]
+    pub what: String,
+    pub competency: Option<String>,
+    pub due: Option<Date>,
+    pub overdue: bool,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct FeedbackSummary {
+    /// The latest revisit date named in feedback.
+    pub revisit: Option<Date>,
+    pub gaps: Vec<Gap>,
+    pub actions: Vec<OpenAction>,
+}
+
+/// Readiness for the target level at one date, for one audience.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    pub as_of: Date,
+    pub target_level: String,
+    pub verdict: Verdict,
+    /// Whole percent.
+    pub score: u32,
+    pub sustained: Sustained,
+    pub competencies: Vec<CompetencyReadiness>,
+    pub expiring: Vec<Expiring>,
+    pub feedback: FeedbackSummary,
+    /// Competencies met or strong, and those assessed (not waived).
+    pub met: usize,
+    pub assessed: usize,
+    /// Evidence and feedback entries this audience may not see.
+    pub withheld: usize,
+}
+
+/// Round a fraction to a whole percentage, half up.
+pub fn percent(x: f64) -> u32 {
+    (x * 100.0 + 0.5 + 1e-9).floor() as u32
+}
+
+/// Days before T within which a counted piece that would lower a status when
+/// it leaves its window is listed as expiring.
+pub const EXPIRING_DAYS: i64 = 60;
+
+/// Default window when neither case, framework nor expectation sets one.
+pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
+
+struct Counts {
+    counted: Vec<usize>,
+    below: Vec<usize>,
+    months: usize,
+    eligible: usize,
+}
+
+fn count(evidence: &[&Evidence], id: &str, from_excl: Date, to: Date, min_rank: usize, rank: &dyn Fn(&str) -> usize, skip: Option<usize>) -> Counts {
+    let mut counted = Vec::new();
+    let mut below = Vec::new();
+    let mut eligible = 0;
+    let mut months = BTreeSet::new();
+    for (i, e) in evidence.iter().enumerate() {
+        if Some(i) == skip || e.date <= from_excl || e.date > to || !e.competencies.iter().any(|c| c == id) {
+            continue;
+        }
+        eligible += 1;
+        if rank(&e.scope) >= min_rank {
+            counted.push(i);
+            months.insert(date::month_key(e.date));
+        } else {
+            below.push(i);
+        }
+    }
+    Counts { counted, below, months: months.len(), eligible }
+}
+
+fn status_of(c: &Counts, n: usize, m: usize) -> (Status, f64) {
+    let counted = c.counted.len();
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { (a as f64 / b as f64).min(1.0) };
+    let score = if m == 0 { ratio(counted, n) } else { (ratio(counted, n) + ratio(c.months, m)) / 2.0 };
+    let status = if c.eligible == 0 {
+        Status::Missing
+    } else if counted >= 2 * n && c.months >= m {
+        Status::Strong
+    } else if counted >= n && c.months >= m {
+        Status::Met
+    } else if score >= 0.5 {
+        Status::Developing
+    } else {
+        Status::Emerging
+    };
+    (status, score)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The first day on which evidence dated `d` is outside a `w`-month window.
+fn leaves_window(d: Date, w: u32) -> Date {
+    // In the window while T - w months < d; find the first T where not.
+    let mut t = date::months_after(d, w) - chrono::TimeDelta::days(4);
+    while date::months_before(t, w) < d {
+        t = t.succ_opt().unwrap_or(Date::MAX);
+        if t == Date::MAX {
+            break;
+        }
+    }
+    t
+}
+
+/// Compute readiness for the case's target level at `as_of`, from the
+/// evidence `audience` may see.
+pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
+    let fw = &case.framework;
+    let target = &case.config.target_level;
+    let visible: Vec<&Evidence> = case.evidence.iter().filter(|e| audience.sees(e.visibility)).collect();
+    let visible_feedback: Vec<&Feedback> = case.feedback.iter().filter(|f| audience.sees(f.visibility)).collect();
+    let withheld = (case.evidence.len() - visible.len()) + (case.feedback.len() - visible_feedback.len());
+    let rank = |s: &str| fw.scope_rank(s).unwrap_or(0);
+    let default_window = case
+        .config
+        .window_months
+        .or(fw.window_months.map(|w| w.max(1) as u32))
+        .unwrap_or(DEFAULT_WINDOW_MONTHS);
+
+    let mut competencies = Vec::new();
+    let mut expiring = Vec::new();
+    let mut sustained_months = BTreeSet::new();
+    for c in &fw.competencies {
+        let Some(exp) = c.expectations.get(target) else { continue };
+        let n = exp.evidence.max(1) as usize;
+        let m = exp.months.unwrap_or(0).max(0) as usize;
+        let w = exp.within_months.map(|w| w.max(1) as u32).unwrap_or(default_window);
+        let from_excl = date::months_before(as_of, w);
+        let min_rank = rank(&exp.scope);
+        let counts = count(&visible, &c.id, from_excl, as_of, min_rank, &rank, None);
+        let (mut status, score) = status_of(&counts, n, m);
+        let waived = case.config.waive.get(&c.id).cloned();
+        if waived.is_some() {
+            status = Status::Waived;
+        } else {
+            for &i in &counts.counted {
+                sustained_months.insert(date::month_key(visible[i].date));
+            }
+        }
+        let counted = counts.counted.len();
+        let mut missing = Vec::new();
+        if waived.is_none() {
+            if counted < n {
+                missing.push(format!("{} at {} scope or wider", plural(n - counted, "more piece", "more pieces"), exp.scope));
+            }
+            if counts.months < m {
+                missing.push(format!("evidence in {}", plural(m - counts.months, "more month", "more months")));
+            }
+        }
+        let rules = vec![
+            RuleCheck {
+                rule: "evidence".into(),
+                passed: counted >= n,
+                detail: format!("{counted} of {n} pieces at {} scope or wider within {w} months", exp.scope),
+            },
+            RuleCheck {
+                rule: "months".into(),
+                passed: counts.months >= m,
+                detail: format!("{} of {m} distinct months", counts.months),
+            },
+            RuleCheck {
+                rule: "strong".into(),
+                passed: counted >= 2 * n && counts.months >= m,
+                detail: format!("{counted} of {} pieces for strong", 2 * n),
+            },
+        ];
+        // Expiring: a counted piece leaving soon whose leaving lowers the status.
+        if waived.is_none() {
+            for &i in &counts.counted {
+                let e = visible[i];
+                let leaves = leaves_window(e.date, w);
+                let days = date::days_between(as_of, leaves);
+                if days > 0 && days <= EXPIRING_DAYS {
+                    let without = count(&visible, &c.id, from_excl, as_of, min_rank, &rank, Some(i));
+                    let (after, _) = status_of(&without, n, m);
+                    if after < status {
+                        expiring.push(Expiring {
+                            path: e.path.clone(),
+                            title: e.title.clone(),
+                            date: e.date,
+                            competency: c.id.clone(),
+                            leaves_window: leaves,
+                            days_left: days,
+                            status_now: status,
+                            status_after: after,
+                        });
+                    }
+                }
+            }
+        }
+        let mut evidence: Vec<&Evidence> = counts.counted.iter().map(|&i| visible[i]).collect();
+        evidence.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
+        competencies.push(CompetencyReadiness {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            group: c.group.clone(),
+            group_name: c.group.as_deref().and_then(|g| fw.group_name(g)).map(str::to_string),
+            weight: fw.weight(c),
+            status,
+            score: percent(score),
+            score_exact: score,
+            counted,
+            required: n,
+            months: counts.months,
+            required_months: m,
+            scope: exp.scope.clone(),
+            within_months: w,
+            window_from: from_excl.succ_opt().unwrap_or(from_excl),
+            below_scope: counts.below.iter().map(|&i| visible[i].path.clone()).collect(),
+            evidence: evidence.iter().map(|e| e.path.clone()).collect(),
+            missing,
+            waived,
+            rules,
+        });
+    }
+    expiring.sort_by(|a, b| (a.leaves_window, &a.path, &a.competency).cmp(&(b.leaves_window, &b.path, &b.competency)));
+
+    let assessed: Vec<&CompetencyReadiness> = competencies.iter().filter(|c| c.status != Status::Waived).collect();
+    let total_weight: f64 = assessed.iter().map(|c| c.weight).sum();
+    let overall = if total_weight > 0.0 {
+        assessed.iter().map(|c| c.weight * c.score_exact).sum::<f64>() / total_weight
+    } else {
+        0.0
+    };
+    let required = fw.level(target).and_then(|l| l.sustained_months).unwrap_or(0).max(0) as usize;
+    let sustained = Sustained { months: sustained_months.len(), required, met: sustained_months.len() >= required };
+    let met = assessed.iter().filter(|c| c.status.is_met()).count();
+    let verdict = if met == assessed.len() && sustained.met { Verdict::Ready } else { Verdict::NotYet };
+
+    let mut feedback = FeedbackSummary::default();
+    for f in &visible_feedback {
+        if let Some(r) = f.revisit {
+            feedback.revisit = Some(feedback.revisit.map_or(r, |x: Date| x.max(r)));
+        }
+        for g in &f.gaps {
+            feedback.gaps.push(Gap { competency: g.clone(), from: f.from.clone(), date: f.date });
+        }
+        for a in &f.actions {
+            if a.done.is_some_and(|d| d <= as_of) {
+                continue;
+            }
+            feedback.actions.push(OpenAction {
+                what: a.what.clone(),
+                competency: a.competency.clone(),
+                due: a.due,
+                overdue: a.due.is_some_and(|d| d < as_of),
+                from: f.from.clone(),
+            });
+        }
+    }
+    feedback.actions.sort_by(|a, b| (a.due.is_none(), a.due, &a.what).cmp(&(b.due.is_none(), b.due, &b.what)));
+
+    Readiness {
+        as_of,
+        target_level: target.clone(),
+        verdict,
+        score: percent(overall),
+        sustained,
+        met,
+        assessed: assessed.len(),
+        competencies,
+        expiring,
+        feedback,
+        withheld,
+    }
+}

@@ -1,0 +1,142 @@
+//! `check`'s output: rustc-style text, JSON, or GitHub workflow commands.
+
+use super::style::Style;
+use crate::diagnostic::{Diagnostic, Severity};
+use serde::Serialize;
+
+/// Human output: one block per diagnostic, then a summary line.
+pub fn human(diags: &[Diagnostic], prefix: &str, files: usize, style: Style) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let sev = match d.severity {
+            Severity::Error => style.red(&format!("error[{}]", d.code.as_str())),
+            Severity::Warning => style.yellow(&format!("warning[{}]", d.code.as_str())),
+        };
+        out.push_str(&format!("{sev}{} {}\n", style.bold(":"), style.bold(&d.message)));
+        let loc = if d.line > 0 {
+            format!("{prefix}{}:{}:{}", d.path, d.line, d.column)
+        } else {
+            format!("{prefix}{}", d.path)
+        };
+        let gutter = d.line.to_string().len().max(1);
+        let pad = " ".repeat(gutter);
+        out.push_str(&format!("{pad}{} {loc}\n", style.blue("-->")));
+        if let (Some(src), true) = (&d.source_line, d.line > 0) {
+            let bar = style.blue("|");
+            out.push_str(&format!("{pad} {bar}\n"));
+            // Tabs would shift the caret; show them as spaces.
+            let shown = src.replace('\t', " ");
+            let shown: String = if shown.chars().count() > 200 {
+                shown.chars().take(200).collect::<String>() + "…"
+            } else {
+                shown
+            };
+            out.push_str(&format!("{} {bar} {shown}\n", style.blue(&d.line.to_string())));
+            let caret_pad = " ".repeat(d.column.saturating_sub(1).min(200));
+            let carets = "^".repeat(d.len.clamp(1, 200usize.saturating_sub(d.column.saturating_sub(1)).max(1)));
+            let carets = match d.severity {
+                Severity::Error => style.red(&carets),
+                Severity::Warning => style.yellow(&carets),
+            };
+            out.push_str(&format!("{pad} {bar} {caret_pad}{carets}\n"));
+        }
+        if let Some(h) = &d.help {
+            out.push_str(&format!("{pad} {} {}: {h}\n", style.blue("="), style.bold("help")));
+        }
+        out.push('\n');
+    }
+    let (errors, warnings) = crate::diagnostic::count(diags);
+    let summary = format!(
+        "{} file{} checked: {} error{}, {} warning{}",
+        files,
+        if files == 1 { "" } else { "s" },
+        errors,
+        if errors == 1 { "" } else { "s" },
+        warnings,
+        if warnings == 1 { "" } else { "s" }
+    );
+    let summary = if errors > 0 {
+        style.red(&summary)
+    } else if warnings > 0 {
+        style.yellow(&summary)
+    } else {
+        style.green(&summary)
+    };
+    out.push_str(&summary);
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct JsonDiag<'a> {
+    severity: &'static str,
+    code: &'static str,
+    path: String,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiag<'a>>,
+    errors: usize,
+    warnings: usize,
+    files: usize,
+}
+
+/// `{"diagnostics":[...],"errors":N,"warnings":N,"files":N}`.
+pub fn json(diags: &[Diagnostic], prefix: &str, files: usize) -> String {
+    let (errors, warnings) = crate::diagnostic::count(diags);
+    let report = JsonReport {
+        diagnostics: diags
+            .iter()
+            .map(|d| JsonDiag {
+                severity: d.severity.as_str(),
+                code: d.code.as_str(),
+                path: format!("{prefix}{}", d.path),
+                line: d.line,
+                column: d.column,
+                message: &d.message,
+                help: d.help.as_deref(),
+            })
+            .collect(),
+        errors,
+        warnings,
+        files,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+/// Escape a workflow command's data (`%`, CR, LF) or property (also `:`, `,`).
+pub fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// GitHub Actions workflow commands: `::error file=..,line=..,col=..,title=CODE::message`.
+pub fn github(diags: &[Diagnostic], prefix: &str) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = vec![format!("file={}", gh_escape(&format!("{prefix}{}", d.path), true))];
+        if d.line > 0 {
+            props.push(format!("line={}", d.line));
+            props.push(format!("col={}", d.column));
+        }
+        props.push(format!("title={}", gh_escape(d.code.as_str(), true)));
+        let msg = match &d.help {
+            Some(h) => format!("{} (help: {h})", d.message),
+            None => d.message.clone(),
+        };
+        out.push_str(&format!("::{kind} {}::{}\n", props.join(","), gh_escape(&msg, false)));
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! Terminal colour, decided once at the edge and passed down.
+//!
+//! Colour is on only for a terminal, unless `--color always` or
+//! `CLICOLOR_FORCE` says otherwise; `NO_COLOR` and `--color never` turn it
+//! off. Renderers take a [`Style`] and never look at the environment.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style { color: false };
+
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    pub fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    pub fn red(self, s: &str) -> String {
+        self.paint("1;31", s)
+    }
+    pub fn yellow(self, s: &str) -> String {
+        self.paint("1;33", s)
+    }
+    pub fn green(self, s: &str) -> String {
+        self.paint("1;32", s)
+    }
+    pub fn blue(self, s: &str) -> String {
+        self.paint("1;34", s)
+    }
+    pub fn cyan(self, s: &str) -> String {
+        self.paint("36", s)
+    }
+    pub fn dim(self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
+/// The `--color` choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Decide colour from the flag, the environment and whether the output is a
+/// terminal. `env` is passed in so the decision is testable.
+pub fn decide(choice: ColorChoice, is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> Style {
+    let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if set("NO_COLOR") {
+                false
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                true
+            } else {
+                is_terminal && env("TERM").as_deref() != Some("dumb")
+            }
+        }
+    };
+    Style { color }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_decision_table() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        let table: &[(ColorChoice, bool, &'static [(&str, &str)], bool)] = &[
+            (ColorChoice::Auto, true, &[], true),
+            (ColorChoice::Auto, false, &[], false),
+            (ColorChoice::Auto, true, &[("NO_COLOR", "1")], false),
+            (ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "1")], true),
+            (ColorChoice::Auto, true, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")], false),
+            (ColorChoice::Auto, true, &[("TERM", "dumb")], false),
+            (ColorChoice::Always, false, &[("NO_COLOR", "1")], true),
+            (ColorChoice::Never, true, &[("CLICOLOR_FORCE", "1")], false),
+        ];
+        for (choice, tty, vars, want) in table {
+            assert_eq!(decide(*choice, *tty, env(vars)).color, *want, "{choice:?} {tty} {vars:?}");
+        }
+    }
+}

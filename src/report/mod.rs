@@ -1,0 +1,1 @@
+//! Reports: the contexts that outputs are rendered from.

@@ -1,0 +1,183 @@
+//! `init` and `new`: the only commands that write into a case, and they
+//! never overwrite (see [`crate::output::create_new`]).
+
+use crate::case::Framework;
+use crate::date::Date;
+use crate::diagnostic::did_you_mean;
+use crate::error::{Error, Result};
+use crate::output;
+use std::path::{Path, PathBuf};
+
+/// A URL-and-filesystem-safe slug from any title: lower case, letters and
+/// digits (any script) kept, everything else (slashes, dots, spaces) a
+/// single `-`; at most 60 characters; `entry` when nothing is left.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut s: String = out.chars().take(60).collect();
+    while s.ends_with('-') {
+        s.pop();
+    }
+    if s.is_empty() {
+        "entry".into()
+    } else {
+        s
+    }
+}
+
+/// YAML-safe quoting for a one-line value (a JSON string is valid YAML).
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// What `promocase new` writes.
+pub struct NewEvidence<'a> {
+    pub title: &'a str,
+    pub competencies: &'a [String],
+    pub scope: &'a str,
+    pub date: Date,
+    pub links: Vec<String>,
+}
+
+/// The text of a new evidence file.
+pub fn evidence_text(n: &NewEvidence<'_>) -> String {
+    let comps: Vec<&str> = n.competencies.iter().map(String::as_str).collect();
+    let mut s = String::new();
+    s.push_str("---\n");
+    s.push_str(&format!("date: {}\n", n.date));
+    s.push_str(&format!("title: {}\n", quote(n.title)));
+    s.push_str(&format!("competencies: [{}]\n", comps.join(", ")));
+    s.push_str(&format!("scope: {}\n", n.scope));
+    s.push_str("# impact: what changed because of this work, ideally measured\n");
+    s.push_str("role: led # led | contributed | supported\n");
+    s.push_str("# autonomy: self-initiated # directed | guided | self-initiated\n");
+    s.push_str("# stakeholders: [\"who saw the work\"]\n");
+    if n.links.is_empty() {
+        s.push_str("# links: [\"https://...\"]\n");
+    } else {
+        let links: Vec<String> = n.links.iter().map(|l| quote(l)).collect();
+        s.push_str(&format!("links: [{}]\n", links.join(", ")));
+    }
+    s.push_str("visibility: manager # private | manager | shareable\n");
+    s.push_str("---\n\n## Situation\n\n\n## Action\n\n\n## Result\n\n");
+    s
+}
+
+/// Check competency ids and the scope against the framework; an error with
+/// suggestions names the first unknown one.
+pub fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result<()> {
+    if competencies.is_empty() {
+        return Err(Error::Usage { message: "name at least one competency with `-c ID`\n  help: `promocase framework show` lists them".into() });
+    }
+    for c in competencies {
+        if fw.competency(c).is_none() {
+            let help = did_you_mean(c, fw.competencies.iter().map(|c| c.id.as_str()))
+                .unwrap_or_else(|| format!("competencies: {}", fw.competencies.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")));
+            return Err(Error::Usage { message: format!("unknown competency `{c}`; nothing written\n  help: {help}") });
+        }
+    }
+    if fw.scope_rank(scope).is_none() {
+        let help = did_you_mean(scope, fw.scopes.iter().map(String::as_str)).unwrap_or_else(|| format!("scopes: {}", fw.scopes.join(", ")));
+        return Err(Error::Usage { message: format!("unknown scope `{scope}`; nothing written\n  help: {help}") });
+    }
+    Ok(())
+}
+
+/// Write a new evidence file under `case_dir`; returns its path.
+pub fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
+    let year = n.date.format("%Y").to_string();
+    let path = case_dir.join("evidence").join(&year).join(format!("{}-{}.md", n.date, slug(n.title)));
+    output::create_new(&path, evidence_text(n).as_bytes())?;
+    Ok(path)
+}
+
+/// The files `promocase init` writes, relative to the case folder.
+pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, String)> {
+    let config = format!(
+        "# promocase case: see `promocase --help` and docs/case.md\n\
+         candidate: {}\n\
+         framework: builtin:senior-em\n\
+         current_level: em\n\
+         target_level: senior-em\n\
+         # in_role_since: 2024-01-15\n\
+         # manager: \"Your manager\"\n\
+         # window_months: 12\n\
+         # waive:\n\
+         #   competency-id: \"why it does not apply to your role\"\n",
+        quote(candidate)
+    );
+    let example = evidence_text(&NewEvidence {
+        title: "Started my promotion case",
+        competencies: &["manager-relationship".to_string()],
+        scope: "team",
+        date: today,
+        links: Vec::new(),
+    })
+    .replace(
+        "## Situation\n\n",
+        "## Situation\n\nI want to grow into the Senior EM role and asked my manager for honest feedback on my gaps.\n",
+    );
+    let mut files = vec![
+        ("promocase.yaml".to_string(), config),
+        (format!("evidence/{}/{}-started-my-promotion-case.md", today.format("%Y"), today), example),
+        (".gitignore".to_string(), "# Briefs rendered with -o may hold private evidence: keep them out of Git.\n/out/\n".to_string()),
+    ];
+    if ci_github {
+        files.push((".github/workflows/promocase.yml".to_string(), crate::GITHUB_WORKFLOW.to_string()));
+    }
+    files
+}
+
+/// Scaffold a case in `dir`. Refuses (writing nothing) if any file exists.
+pub fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result<Vec<PathBuf>> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::CaseNotFolder { path: dir.to_path_buf() });
+    }
+    let files = init_files(candidate, today, ci_github);
+    for (rel, _) in &files {
+        let p = dir.join(rel);
+        if p.symlink_metadata().is_ok() {
+            return Err(Error::Exists { path: p });
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
+    if !crate::source::in_repository(dir) {
+        crate::source::init_repository(dir)?;
+    }
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let p = dir.join(rel);
+        output::create_new(&p, text.as_bytes())?;
+        written.push(p);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        let table = [
+            ("Hiring process redesign", "hiring-process-redesign"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("v1.2: the rollout", "v1-2-the-rollout"),
+            ("Équipe — réorganisation", "équipe-réorganisation"),
+            ("日本語のタイトル", "日本語のタイトル"),
+            ("///", "entry"),
+            ("", "entry"),
+            ("a/b\\c", "a-b-c"),
+        ];
+        for (title, want) in table {
+            assert_eq!(slug(title), want, "{title}");
+        }
+        assert!(slug(&"x".repeat(500)).chars().count() <= 60);
+    }
+}

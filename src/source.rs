@@ -1,0 +1,778 @@
+//! Where a case's files come from: the working tree or a Git revision.
+//!
+//! This is the only module that talks to Git. Everything after it sees a
+//! [`Snapshot`]: a list of `(path, bytes, blob id)` plus the entries that
+//! could not be read, so that one code path validates and scores a case
+//! whether it was read from disk or from any commit (also in a bare
+//! repository, with no checkout).
+//!
+//! Reading never writes: the object database is opened read-only in effect
+//! (no index refresh, no lock files), and working-tree files are only read.
+
+use crate::date::{self, Date};
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The case's configuration file name.
+pub const CONFIG_FILE: &str = "promocase.yaml";
+
+/// Files larger than this are reported (`file-too-large`) and never read.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+impl From<git2::Error> for Error {
+    fn from(e: git2::Error) -> Self {
+        Error::Git {
+            message: e.message().to_string(),
+        }
+    }
+}
+
+/// One file of the case.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the case folder, `/`-separated.
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+    /// The Git blob id of the bytes (hex), also for working-tree files.
+    pub blob: String,
+}
+
+/// An entry that was found but not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A symbolic link, submodule or other non-regular entry.
+    Skipped { path: String, what: String },
+    /// Over [`MAX_FILE_BYTES`].
+    TooLarge { path: String, size: u64 },
+    /// Permission denied, a corrupt object, a name that is not UTF-8.
+    Unreadable { path: String, message: String },
+}
+
+/// Which content a snapshot holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    WorkingTree,
+    Commit {
+        /// The revision as the user wrote it.
+        rev: String,
+        /// Full commit id.
+        id: String,
+        /// Committer date, UTC.
+        date: Date,
+    },
+}
+
+impl Origin {
+    /// Short label: the abbreviated commit id, or "working tree".
+    pub fn label(&self) -> String {
+        match self {
+            Origin::WorkingTree => "working tree".to_string(),
+            Origin::Commit { id, .. } => id.chars().take(10).collect(),
+        }
+    }
+
+    /// The as-of date this origin implies: the commit date, else today (UTC).
+    pub fn default_as_of(&self) -> Date {
+        match self {
+            Origin::WorkingTree => date::today_utc(),
+            Origin::Commit { date, .. } => *date,
+        }
+    }
+}
+
+/// The files of a case at one point in time.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub origin: Origin,
+    /// The case folder relative to the repository root (`""` at the root);
+    /// for display.
+    pub case_path: String,
+    /// Sorted by path.
+    pub files: Vec<SourceFile>,
+    pub problems: Vec<Problem>,
+}
+
+/// Whether promocase reads a file at this case-relative path.
+pub fn wanted(path: &str) -> bool {
+    let under = |dir: &str, ext: &str| path.starts_with(dir) && path.ends_with(ext);
+    path == CONFIG_FILE
+        || path.ends_with(".yaml")
+        || path.ends_with(".yml")
+        || under("evidence/", ".md")
+        || under("feedback/", ".md")
+        || under("templates/", ".hbs")
+}
+
+fn reportable(path: &str) -> bool {
+    wanted(path)
+        || ["evidence", "feedback", "templates"]
+            .iter()
+            .any(|d| path == *d || path.starts_with(&format!("{d}/")))
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// The blob id Git would give these bytes (computed, nothing written).
+pub fn blob_id(bytes: &[u8]) -> String {
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .map(|o| o.to_string())
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------- working tree
+
+/// The nearest folder at or above `start` holding `promocase.yaml`.
+pub fn find_case_dir(start: &Path) -> Result<PathBuf> {
+    let meta = std::fs::metadata(start).map_err(|_| Error::NoCase {
+        path: start.to_path_buf(),
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::CaseNotFolder {
+            path: start.to_path_buf(),
+        });
+    }
+    let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir = Some(abs.as_path());
+    while let Some(d) = dir {
+        if d.join(CONFIG_FILE).is_file() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(Error::NoCase {
+        path: start.to_path_buf(),
+    })
+}
+
+/// Read a case from the working tree (uncommitted files included).
+pub fn read_worktree(case_dir: &Path) -> Result<Snapshot> {
+    let mut snap = Snapshot {
+        origin: Origin::WorkingTree,
+        case_path: case_dir.display().to_string(),
+        files: Vec::new(),
+        problems: Vec::new(),
+    };
+    walk_dir(case_dir, "", &mut snap)?;
+    snap.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(snap)
+}
+
+fn walk_dir(dir: &Path, rel: &str, snap: &mut Snapshot) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if rel.is_empty() => {
+            return Err(Error::Read {
+                path: dir.to_path_buf(),
+                source: e,
+            })
+        }
+        Err(e) => {
+            snap.problems.push(Problem::Unreadable {
+                path: rel.to_string(),
+                message: e.to_string(),
+            });
+            return Ok(());
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            let lossy = join(rel, &entry.file_name().to_string_lossy());
+            if reportable(&lossy) {
+                snap.problems.push(Problem::Unreadable {
+                    path: lossy,
+                    message: "the file name is not valid UTF-8".into(),
+                });
+            }
+            continue;
+        };
+        if rel.is_empty() && (name == ".git" || name == "target") {
+            continue;
+        }
+        let path = join(rel, &name);
+        let meta = match std::fs::symlink_metadata(entry.path()) {
+            Ok(m) => m,
+            Err(e) => {
+                if reportable(&path) {
+                    snap.problems.push(Problem::Unreadable {
+                        path,
+                        message: e.to_string(),
+                    });
+                }
+                continue;
+            }
+        };
+        let ft = meta.file_type();
+        if ft.is_dir() {
+            if entry.path().join(".git").exists() {
+                if reportable(&path) {
+                    snap.problems.push(Problem::Skipped {
+                        path,
+                        what: "a nested Git repository (submodule)".into(),
+                    });
+                }
+                continue;
+            }
+            walk_dir(&entry.path(), &path, snap)?;
+        } else if ft.is_symlink() {
+            if reportable(&path) {
+                snap.problems.push(Problem::Skipped {
+                    path,
+                    what: "a symbolic link (never followed)".into(),
+                });
+            }
+        } else if !ft.is_file() {
+            if reportable(&path) {
+                snap.problems.push(Problem::Skipped {
+                    path,
+                    what: "not a regular file".into(),
+                });
+            }
+        } else if wanted(&path) {
+            if meta.len() > MAX_FILE_BYTES {
+                snap.problems.push(Problem::TooLarge {
+                    path,
+                    size: meta.len(),
+                });
+                continue;
+            }
+            match read_bounded(&entry.path()) {
+                Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                    snap.problems.push(Problem::TooLarge {
+                        path,
+                        size: bytes.len() as u64,
+                    })
+                }
+                Ok(bytes) => snap.files.push(SourceFile {
+                    blob: blob_id(&bytes),
+                    path,
+                    bytes: Arc::new(bytes),
+                }),
+                Err(e) => snap.problems.push(Problem::Unreadable {
+                    path,
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Read at most `MAX_FILE_BYTES + 1` bytes: a file that grew after its
+/// metadata was read is still never read whole.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+// ---------------------------------------------------------------- Git
+
+/// A commit, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    pub id: String,
+    pub date: Date,
+    pub summary: String,
+}
+
+/// A Git repository, opened for reading, with caches that make reading many
+/// commits cost what the distinct trees and blobs cost.
+pub struct Repo {
+    repo: git2::Repository,
+    /// Subtree listings by tree id: unchanged subtrees are not walked again.
+    trees: HashMap<git2::Oid, Arc<Listing>>,
+    /// Blob contents by id: each blob is read once.
+    blobs: HashMap<git2::Oid, Arc<Vec<u8>>>,
+}
+
+#[derive(Default)]
+struct Listing {
+    /// (relative path, blob id) of wanted files.
+    files: Vec<(String, git2::Oid)>,
+    problems: Vec<Problem>,
+}
+
+/// Where the case is, relative to a repository.
+#[derive(Debug, Clone)]
+pub struct CaseLocation {
+    /// The repository's working folder, or its Git folder when bare.
+    pub root: PathBuf,
+    /// The case folder relative to the repository root, `/`-separated.
+    pub rel: String,
+}
+
+impl Repo {
+    /// Open the repository containing `path` (or the nearest existing
+    /// parent of it), and say where `path` is relative to its root.
+    pub fn discover(path: &Path) -> Result<(Repo, CaseLocation)> {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        // The case may not exist on disk (deleted, or a bare repository):
+        // look for the repository from the nearest folder that does.
+        let mut existing = abs.clone();
+        let mut missing: Vec<String> = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    missing.push(name.to_string_lossy().into_owned());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        if existing.is_file() {
+            return Err(Error::CaseNotFolder { path: abs });
+        }
+        let repo = git2::Repository::open_ext(
+            &existing,
+            git2::RepositoryOpenFlags::empty(),
+            std::iter::empty::<&std::ffi::OsStr>(),
+        )
+        .map_err(|_| Error::NotARepository {
+            path: path.to_path_buf(),
+        })?;
+        let root = repo
+            .workdir()
+            .unwrap_or_else(|| repo.path())
+            .to_path_buf();
+        let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let canon_existing = existing.canonicalize().unwrap_or(existing);
+        let mut parts: Vec<String> = match canon_existing.strip_prefix(&canon_root) {
+            Ok(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        parts.extend(missing.into_iter().rev());
+        let rel = parts.join("/");
+        Ok((
+            Repo {
+                repo,
+                trees: HashMap::new(),
+                blobs: HashMap::new(),
+            },
+            CaseLocation { root, rel },
+        ))
+    }
+
+    pub fn is_bare(&self) -> bool {
+        self.repo.is_bare()
+    }
+
+    /// Resolve a revision to a commit, with a clear error for an empty
+    /// repository, a shallow clone or an unknown name.
+    pub fn resolve(&self, rev: &str) -> Result<CommitInfo> {
+        if self.repo.head().is_err() && self.repo.references()?.next().is_none() {
+            return Err(Error::EmptyRepository {
+                path: self.repo.path().to_path_buf(),
+            });
+        }
+        match self.repo.revparse_single(rev).and_then(|o| o.peel_to_commit()) {
+            Ok(c) => Ok(info(&c)),
+            Err(_) if self.repo.is_shallow() && self.looks_like_history(rev) => {
+                Err(Error::ShallowClone {
+                    commit: rev.to_string(),
+                })
+            }
+            Err(_) => Err(Error::UnknownRevision {
+                rev: rev.to_string(),
+                suggestions: self.suggest(rev),
+            }),
+        }
+    }
+
+    /// Whether `rev` names something a deeper clone would have: an ancestor
+    /// (`HEAD~3`, `main^`) or a full or abbreviated commit id.
+    fn looks_like_history(&self, rev: &str) -> bool {
+        rev.contains('~')
+            || rev.contains('^')
+            || (rev.len() >= 7 && rev.chars().all(|c| c.is_ascii_hexdigit()))
+            || self.repo.revparse_single(rev).is_err()
+    }
+
+    fn suggest(&self, rev: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Ok(refs) = self.repo.references() {
+            for r in refs.flatten() {
+                if let Ok(n) = r.shorthand() {
+                    names.push(n.to_string());
+                }
+            }
+        }
+        names.sort();
+        crate::diagnostic::did_you_mean(rev, names.iter().map(String::as_str))
+            .and_then(|s| {
+                s.split('`').nth(1).map(str::to_string)
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// Read the case at `rel` from commit `rev`. Returns `Ok(None)` when the
+    /// case folder does not exist in that commit.
+    pub fn read_commit(&mut self, rev: &str, commit: &CommitInfo, rel: &str) -> Result<Option<Snapshot>> {
+        let oid = git2::Oid::from_str(&commit.id)?;
+        let case_tree = {
+            let tree = self.repo.find_commit(oid)?.tree()?;
+            if rel.is_empty() {
+            Some(tree.id())
+        } else {
+            match tree.get_path(Path::new(rel)) {
+                Ok(e) if e.kind() == Some(git2::ObjectType::Tree) => Some(e.id()),
+                Ok(_) => {
+                    return Err(Error::CaseNotFolder {
+                        path: PathBuf::from(rel),
+                    })
+                }
+                Err(_) => None,
+            }
+            }
+        };
+        let Some(case_tree) = case_tree else {
+            return Ok(None);
+        };
+        let listing = self.list_tree(case_tree)?;
+        let mut snap = Snapshot {
+            origin: Origin::Commit {
+                rev: rev.to_string(),
+                id: commit.id.clone(),
+                date: commit.date,
+            },
+            case_path: rel.to_string(),
+            files: Vec::with_capacity(listing.files.len()),
+            problems: listing.problems.clone(),
+        };
+        for (path, blob) in &listing.files {
+            match self.read_blob(*blob) {
+                Ok(Some(bytes)) => snap.files.push(SourceFile {
+                    path: path.clone(),
+                    bytes,
+                    blob: blob.to_string(),
+                }),
+                Ok(None) => {
+                    let size = self
+                        .repo
+                        .odb()
+                        .and_then(|o| o.read_header(*blob))
+                        .map(|(s, _)| s as u64)
+                        .unwrap_or(0);
+                    snap.problems.push(Problem::TooLarge {
+                        path: path.clone(),
+                        size,
+                    })
+                }
+                Err(e) => snap.problems.push(Problem::Unreadable {
+                    path: path.clone(),
+                    message: format!("corrupt or missing Git object {blob}: {}", e.message()),
+                }),
+            }
+        }
+        Ok(Some(snap))
+    }
+
+    /// Does the commit's tree hold `rel/promocase.yaml`?
+    pub fn has_case(&self, commit: &CommitInfo, rel: &str) -> bool {
+        let Ok(oid) = git2::Oid::from_str(&commit.id) else {
+            return false;
+        };
+        let Ok(tree) = self.repo.find_commit(oid).and_then(|c| c.tree()) else {
+            return false;
+        };
+        tree.get_path(Path::new(&join(rel, CONFIG_FILE))).is_ok()
+    }
+
+    /// The nearest folder at or above `rel` that holds a case at `commit`.
+    pub fn find_case_in_commit(&self, commit: &CommitInfo, rel: &str) -> Option<String> {
+        let mut cur = rel.to_string();
+        loop {
+            if self.has_case(commit, &cur) {
+                return Some(cur);
+            }
+            if cur.is_empty() {
+                return None;
+            }
+            cur = match cur.rfind('/') {
+                Some(i) => cur[..i].to_string(),
+                None => String::new(),
+            };
+        }
+    }
+
+    fn read_blob(&mut self, oid: git2::Oid) -> std::result::Result<Option<Arc<Vec<u8>>>, git2::Error> {
+        if let Some(b) = self.blobs.get(&oid) {
+            return Ok(Some(b.clone()));
+        }
+        let odb = self.repo.odb()?;
+        let (size, _) = odb.read_header(oid)?;
+        if size as u64 > MAX_FILE_BYTES {
+            return Ok(None);
+        }
+        let obj = odb.read(oid)?;
+        let bytes = Arc::new(obj.data().to_vec());
+        self.blobs.insert(oid, bytes.clone());
+        Ok(Some(bytes))
+    }
+
+    fn list_tree(&mut self, oid: git2::Oid) -> Result<Arc<Listing>> {
+        if let Some(l) = self.trees.get(&oid) {
+            return Ok(l.clone());
+        }
+        let listing = Arc::new(self.walk_tree(oid, "")?);
+        self.trees.insert(oid, listing.clone());
+        Ok(listing)
+    }
+
+    fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
+        let tree = match self.repo.find_tree(oid) {
+            Ok(t) => t.iter().map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode())).collect::<Vec<_>>(),
+            Err(e) => {
+                return Ok(Listing {
+                    files: Vec::new(),
+                    problems: vec![Problem::Unreadable {
+                        path: rel.to_string(),
+                        message: format!("corrupt or missing Git tree {oid}: {}", e.message()),
+                    }],
+                })
+            }
+        };
+        let mut out = Listing::default();
+        let entries: Vec<(Vec<u8>, git2::Oid, i32)> = tree;
+        for (name, id, mode) in entries {
+            let Ok(name) = String::from_utf8(name.clone()) else {
+                let lossy = join(rel, &String::from_utf8_lossy(&name));
+                if reportable(&lossy) {
+                    out.problems.push(Problem::Unreadable {
+                        path: lossy,
+                        message: "the file name is not valid UTF-8".into(),
+                    });
+                }
+                continue;
+            };
+            let path = join(rel, &name);
+            match mode {
+                0o040000 => {
+                    // Subtrees are cached by id too: a commit that changed
+                    // one file re-walks only the folders on its path.
+                    let sub = match self.trees.get(&id) {
+                        Some(l) => l.clone(),
+                        None => {
+                            let l = Arc::new(self.walk_tree(id, "")?);
+                            self.trees.insert(id, l.clone());
+                            l
+                        }
+                    };
+                    out.files
+                        .extend(sub.files.iter().map(|(p, b)| (join(&path, p), *b)));
+                    out.problems.extend(sub.problems.iter().map(|p| prefix(p, &path)));
+                }
+                0o100644 | 0o100755 => {
+                    if wanted(&path) {
+                        out.files.push((path, id));
+                    }
+                }
+                0o120000 => {
+                    if reportable(&path) {
+                        out.problems.push(Problem::Skipped {
+                            path,
+                            what: "a symbolic link (never followed)".into(),
+                        })
+                    }
+                }
+                0o160000 => {
+                    if reportable(&path) {
+                        out.problems.push(Problem::Skipped {
+                            path,
+                            what: "a submodule".into(),
+                        })
+                    }
+                }
+                _ => {
+                    if reportable(&path) {
+                        out.problems.push(Problem::Skipped {
+                            path,
+                            what: "not a regular file".into(),
+                        })
+                    }
+                }
+            }
+        }
+        out.files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// The tree id of the case folder at `commit`, if it exists.
+    pub fn case_tree_id(&self, commit: &CommitInfo, rel: &str) -> Option<String> {
+        let oid = git2::Oid::from_str(&commit.id).ok()?;
+        let tree = self.repo.find_commit(oid).ok()?.tree().ok()?;
+        if rel.is_empty() {
+            return Some(tree.id().to_string());
+        }
+        tree.get_path(Path::new(rel)).ok().map(|e| e.id().to_string())
+    }
+
+    /// The first-parent history from `tip` back to (not including) `stop`,
+    /// oldest first.
+    pub fn first_parent_history(&self, tip: &CommitInfo, stop: Option<&CommitInfo>) -> Result<Vec<CommitInfo>> {
+        let mut walk = self.repo.revwalk()?;
+        walk.simplify_first_parent()?;
+        walk.push(git2::Oid::from_str(&tip.id)?)?;
+        if let Some(s) = stop {
+            walk.hide(git2::Oid::from_str(&s.id)?)?;
+        }
+        let mut out = Vec::new();
+        for oid in walk {
+            let oid = oid?;
+            let c = self.repo.find_commit(oid)?;
+            out.push(info(&c));
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Renames between two sides of the case, by Git's rename detection.
+    /// `to` is `None` for the working tree.
+    pub fn renames(&self, from: &CommitInfo, to: Option<&CommitInfo>, rel: &str) -> Result<Vec<(String, String)>> {
+        let old = self
+            .repo
+            .find_commit(git2::Oid::from_str(&from.id)?)?
+            .tree()?;
+        let mut opts = git2::DiffOptions::new();
+        if !rel.is_empty() {
+            opts.pathspec(format!("{rel}/"));
+        }
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let mut diff = match to {
+            Some(c) => {
+                let new = self.repo.find_commit(git2::Oid::from_str(&c.id)?)?.tree()?;
+                self.repo.diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?
+            }
+            None => self.repo.diff_tree_to_workdir(Some(&old), Some(&mut opts))?,
+        };
+        let mut find = git2::DiffFindOptions::new();
+        find.renames(true).for_untracked(true);
+        diff.find_similar(Some(&mut find))?;
+        let strip = |p: Option<&Path>| -> Option<String> {
+            let p = p?.to_str()?.to_string();
+            Some(if rel.is_empty() {
+                p
+            } else {
+                p.strip_prefix(&format!("{rel}/"))?.to_string()
+            })
+        };
+        let mut out = Vec::new();
+        for d in diff.deltas() {
+            if d.status() == git2::Delta::Renamed {
+                if let (Some(a), Some(b)) = (strip(d.old_file().path()), strip(d.new_file().path())) {
+                    out.push((a, b));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many distinct blobs have been read so far (for tests and
+    /// benchmarks of the caches).
+    pub fn blobs_read(&self) -> usize {
+        self.blobs.len()
+    }
+}
+
+fn prefix(p: &Problem, dir: &str) -> Problem {
+    match p {
+        Problem::Skipped { path, what } => Problem::Skipped {
+            path: join(dir, path),
+            what: what.clone(),
+        },
+        Problem::TooLarge { path, size } => Problem::TooLarge {
+            path: join(dir, path),
+            size: *size,
+        },
+        Problem::Unreadable { path, message } => Problem::Unreadable {
+            path: join(dir, path),
+            message: message.clone(),
+        },
+    }
+}
+
+fn info(c: &git2::Commit<'_>) -> CommitInfo {
+    CommitInfo {
+        id: c.id().to_string(),
+        date: date::from_unix_seconds(c.committer().when().seconds()),
+        summary: c.summary().ok().flatten().unwrap_or("").to_string(),
+    }
+}
+
+/// A commit's date, subject and id, for `promocase new --from-commit`.
+pub fn describe_commit(repo_dir: &Path, rev: &str) -> Result<CommitInfo> {
+    let (repo, _) = Repo::discover(repo_dir)?;
+    repo.resolve(rev)
+}
+
+/// Is `dir` inside a Git repository?
+pub fn in_repository(dir: &Path) -> bool {
+    git2::Repository::discover(dir).is_ok()
+}
+
+/// `git init` (used by `promocase init` only; never by a reading command).
+pub fn init_repository(dir: &Path) -> Result<()> {
+    git2::Repository::init(dir)?;
+    Ok(())
+}
+
+/// Read the case at or above `case_arg`: from the working tree, or from
+/// revision `rev` of the repository that holds it.
+pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
+    match rev {
+        None => {
+            let dir = match find_case_dir(case_arg) {
+                Ok(d) => d,
+                Err(e @ Error::NoCase { .. }) => {
+                    // A bare repository has no working tree to read.
+                    if let Ok(r) = git2::Repository::open(case_arg) {
+                        if r.is_bare() {
+                            return Err(Error::BareRepository { path: case_arg.to_path_buf() });
+                        }
+                    }
+                    return Err(e);
+                }
+                Err(e) => return Err(e),
+            };
+            let mut snap = read_worktree(&dir)?;
+            snap.case_path = display_path(&dir);
+            Ok(snap)
+        }
+        Some(rev) => {
+            let (mut repo, loc) = Repo::discover(case_arg)?;
+            let commit = repo.resolve(rev)?;
+            let rel = repo.find_case_in_commit(&commit, &loc.rel).ok_or_else(|| Error::CaseAbsent {
+                case: if loc.rel.is_empty() { ".".into() } else { loc.rel.clone() },
+                rev: rev.to_string(),
+            })?;
+            repo.read_commit(rev, &commit, &rel)?.ok_or_else(|| Error::CaseAbsent { case: rel.clone(), rev: rev.to_string() })
+        }
+    }
+}
+
+/// A path for messages: relative to the current folder when under it.
+pub fn display_path(p: &Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
+    let canon = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    match cwd.as_deref().and_then(|c| canon.strip_prefix(c).ok()) {
+        Some(rel) if rel.as_os_str().is_empty() => String::new(),
+        Some(rel) => rel.to_string_lossy().replace('\\', "/"),
+        None => canon.to_string_lossy().into_owned(),
+    }
+}

@@ -1,0 +1,437 @@
+//! All YAML parsing, behind one small module.
+//!
+//! `serde_yaml` (the maintained `serde_yaml_ng` fork) parses; nothing else in
+//! the crate names the YAML crate, so it can be swapped here alone.
+//!
+//! serde_yaml reports where a *syntax* error is, but not where a *value* is.
+//! Diagnostics must point at the value at fault, so [`locate`] finds a value
+//! by its path (`competencies[1]`) in the text itself. It understands the
+//! block and flow styles that front matter and frameworks are written in; when
+//! it cannot find a value it falls back to the nearest key it did find, so a
+//! caret is never pointed at a wrong line.
+
+use crate::diagnostic::Span;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use serde_yaml::{Mapping, Value};
+
+/// Why a YAML text did not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    /// 1-based place in the YAML text, when known.
+    pub span: Option<Span>,
+    /// `Some(key)` when the error is a key given twice.
+    pub duplicate_key: Option<String>,
+}
+
+fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
+    let msg = e.to_string();
+    // serde_yaml appends " at line L column C" to its message; the span
+    // carries that, so drop it from the words.
+    let message = match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.clone(),
+    };
+    let mut span = e.location().map(|l| Span {
+        line: l.line(),
+        column: l.column(),
+        len: 1,
+    });
+    let duplicate_key = message
+        .strip_prefix("duplicate entry with key ")
+        .map(|k| k.trim_matches('"').to_string());
+    if let Some(key) = &duplicate_key {
+        // serde_yaml points at the mapping; point at the second occurrence.
+        span = find_duplicate_key(text, key).or(span);
+    }
+    YamlError {
+        message,
+        span,
+        duplicate_key,
+    }
+}
+
+/// Parse a YAML document into an untyped value.
+pub fn parse(text: &str) -> Result<Value, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| convert(e, text))
+}
+
+/// Parse a YAML document straight into a typed value.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| convert(e, text))
+}
+
+/// Convert an already parsed value into a typed one.
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+    serde_yaml::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Write a value as YAML.
+pub fn to_string<T: Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// A short name for a value's kind, for "expected a list, found a number".
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Render a scalar as the text a user wrote (numbers and booleans too).
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// One step of a path to a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+struct Line<'a> {
+    text: &'a str,
+    /// Indentation, counting a list item's `- ` as indentation.
+    indent: usize,
+    /// Blank or a comment.
+    blank: bool,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    text.split('\n')
+        .map(|raw| {
+            let text = raw.trim_end_matches('\r');
+            let trimmed = text.trim_start();
+            let blank = trimmed.is_empty() || trimmed.starts_with('#');
+            Line {
+                text,
+                indent: text.len() - trimmed.len(),
+                blank,
+            }
+        })
+        .collect()
+}
+
+/// Where a value is: either inline after a key or dash on `line`, or a block
+/// of lines below (`first..end`) whose items sit deeper than `parent_indent`.
+#[derive(Clone, Copy)]
+struct Place {
+    line: usize,
+    /// Byte offset of the value on `line` (for inline values).
+    start: usize,
+    /// End of what the caret underlines on `line` (exclusive).
+    end: usize,
+    /// Whether the value itself is on `line` (else it is the block below).
+    inline: bool,
+    /// Lines of the nested block.
+    first: usize,
+    last: usize,
+    /// The column at which the block's own keys or dashes stand.
+    key_col: usize,
+}
+
+fn value_end(text: &str, start: usize) -> usize {
+    // The value runs to the end of the line, less a trailing comment.
+    let rest = &text[start..];
+    let mut end = rest.len();
+    let mut in_quote: Option<char> = None;
+    let mut prev = ' ';
+    for (i, c) in rest.char_indices() {
+        match in_quote {
+            Some(q) if c == q => in_quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => in_quote = Some(c),
+            None if c == '#' && prev.is_whitespace() => {
+                end = i;
+                break;
+            }
+            None => {}
+        }
+        prev = c;
+    }
+    start + rest[..end].trim_end().len()
+}
+
+fn block_after(ls: &[Line<'_>], line: usize, parent_indent: usize, limit: usize, is_key: bool) -> (usize, usize) {
+    // The block is every following line deeper than its parent; a key's
+    // sequence may also stand at the key's own indentation (`- ` items).
+    let first = line + 1;
+    let mut last = first;
+    for (i, l) in ls.iter().enumerate().take(limit).skip(first) {
+        if l.blank {
+            continue;
+        }
+        let dash = l.text[l.indent..].starts_with("- ") || &l.text[l.indent..] == "-";
+        if l.indent > parent_indent || (is_key && l.indent == parent_indent && dash) {
+            last = i + 1;
+        } else {
+            break;
+        }
+    }
+    (first, last)
+}
+
+fn key_prefix(rest: &str, key: &str) -> Option<usize> {
+    for quote in ["", "\"", "'"] {
+        let pat = format!("{quote}{key}{quote}");
+        if let Some(after) = rest.strip_prefix(pat.as_str()) {
+            let trimmed = after.trim_start_matches(' ');
+            if let Some(v) = trimmed.strip_prefix(':') {
+                if v.is_empty() || v.starts_with(' ') || v.starts_with('\t') {
+                    return Some(rest.len() - v.len());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn find_key(ls: &[Line<'_>], place: Place, key: &str) -> Option<Place> {
+    // Keys of this mapping may start on the item's own line (after `- `).
+    let mut candidates = Vec::new();
+    if place.inline {
+        candidates.push((place.line, place.start));
+    }
+    for i in place.first..place.last.min(ls.len()) {
+        if !ls[i].blank && ls[i].indent == place.key_col {
+            candidates.push((i, ls[i].indent));
+        }
+    }
+    for (line, col) in candidates {
+        let text = ls[line].text;
+        if let Some(colon_end) = key_prefix(&text[col..], key) {
+            let after = col + colon_end;
+            let vstart = after + (text[after..].len() - text[after..].trim_start().len());
+            let vend = value_end(text, vstart);
+            let (first, last) = block_after(ls, line, col, place.last.max(line + 1).min(ls.len()), true);
+            let key_col = (first..last)
+                .find(|&i| !ls[i].blank)
+                .map(|i| ls[i].indent)
+                .unwrap_or(col + 2);
+            let inline = vend > vstart;
+            let (start, end) = if inline { (vstart, vend) } else { (col, col + key.len()) };
+            return Some(Place {
+                line,
+                start,
+                end,
+                inline,
+                first,
+                last,
+                key_col,
+            });
+        }
+    }
+    None
+}
+
+fn flow_items(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let s = &text[start..end];
+    let open = match s.find(['[', '{']) {
+        Some(i) => i,
+        None => return Vec::new(),
+    };
+    let mut items = Vec::new();
+    let mut depth = 0;
+    let mut in_quote: Option<char> = None;
+    let mut item_start = open + 1;
+    for (i, c) in s.char_indices().skip_while(|(i, _)| *i < open) {
+        match in_quote {
+            Some(q) if c == q => in_quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => in_quote = Some(c),
+                '[' | '{' => depth += 1,
+                ']' | '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        items.push((item_start, i));
+                        break;
+                    }
+                }
+                ',' if depth == 1 => {
+                    items.push((item_start, i));
+                    item_start = i + 1;
+                }
+                _ => {}
+            },
+        }
+    }
+    items
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let raw = &s[a..b];
+            let lead = raw.len() - raw.trim_start().len();
+            let t = raw.trim();
+            (!t.is_empty()).then(|| (start + a + lead, start + a + lead + t.len()))
+        })
+        .collect()
+}
+
+fn find_index(ls: &[Line<'_>], place: Place, index: usize) -> Option<Place> {
+    if place.inline {
+        let text = ls[place.line].text;
+        let items = flow_items(text, place.start, place.end);
+        let (a, b) = *items.get(index)?;
+        return Some(Place {
+            line: place.line,
+            start: a,
+            end: b,
+            inline: true,
+            first: place.line + 1,
+            last: place.line + 1,
+            key_col: 0,
+        });
+    }
+    let mut seen = 0;
+    for i in place.first..place.last.min(ls.len()) {
+        let l = &ls[i];
+        if l.blank || l.indent != place.key_col {
+            continue;
+        }
+        let rest = &l.text[l.indent..];
+        if rest == "-" || rest.starts_with("- ") {
+            if seen == index {
+                let vstart = l.indent + 1 + (rest[1..].len() - rest[1..].trim_start().len());
+                let vend = value_end(l.text, vstart);
+                let (first, last) = block_after(ls, i, l.indent, place.last.min(ls.len()), false);
+                return Some(Place {
+                    line: i,
+                    start: vstart,
+                    end: vend,
+                    inline: vend > vstart,
+                    first,
+                    last,
+                    key_col: vstart,
+                });
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
+/// Find the value at `path` in `text`; falls back to the deepest part of the
+/// path it could find. `None` only when not even the first key is there.
+pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Span> {
+    let ls = lines(text);
+    let top_col = ls.iter().find(|l| !l.blank).map(|l| l.indent).unwrap_or(0);
+    let mut place = Place {
+        line: 0,
+        start: 0,
+        end: 0,
+        inline: false,
+        first: 0,
+        last: ls.len(),
+        key_col: top_col,
+    };
+    let mut found = None;
+    for seg in path {
+        let next = match seg {
+            Seg::Key(k) => find_key(&ls, place, k),
+            Seg::Index(i) => find_index(&ls, place, *i),
+        };
+        match next {
+            Some(p) => {
+                place = p;
+                found = Some(p);
+            }
+            None => break,
+        }
+    }
+    let p = found?;
+    let text = ls[p.line].text;
+    let column = text[..p.start].chars().count() + 1;
+    let len = text[p.start..p.end.max(p.start)].chars().count().max(1);
+    Some(Span {
+        line: p.line + 1,
+        column,
+        len,
+    })
+}
+
+/// The line and column of the second top-level-or-nested occurrence of `key`.
+fn find_duplicate_key(text: &str, key: &str) -> Option<Span> {
+    let mut seen: std::collections::HashMap<usize, usize> = Default::default();
+    for (n, raw) in text.split('\n').enumerate() {
+        let line = raw.trim_end_matches('\r');
+        let mut rest = line.trim_start();
+        let mut indent = line.len() - rest.len();
+        while let Some(r) = rest.strip_prefix("- ") {
+            indent += 2 + (r.len() - r.trim_start().len());
+            rest = r.trim_start();
+            seen.clear();
+        }
+        if key_prefix(rest, key).is_some() {
+            let count = seen.entry(indent).or_insert(0);
+            *count += 1;
+            if *count == 2 {
+                return Some(Span {
+                    line: n + 1,
+                    column: line[..indent].chars().count() + 1,
+                    len: key.chars().count(),
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "date: 2026-01-02\ntitle: \"Hiring\"  # a comment\ncompetencies: [org-leverage, mentoring ]\nscope: org\nlinks:\n  - https://a\n  - ./b.md\nactions:\n  - do: write it\n    due: 2026-13-01\n  - do: ship\n    competency: x\n";
+
+    #[test]
+    fn locates_values() {
+        let table: &[(&[Seg], (usize, usize, usize))] = &[
+            (&[Seg::Key("date")], (1, 7, 10)),
+            (&[Seg::Key("title")], (2, 8, 8)),
+            (&[Seg::Key("competencies"), Seg::Index(1)], (3, 30, 9)),
+            (&[Seg::Key("scope")], (4, 8, 3)),
+            (&[Seg::Key("links"), Seg::Index(1)], (7, 5, 6)),
+            (&[Seg::Key("actions"), Seg::Index(0), Seg::Key("due")], (10, 10, 10)),
+            (&[Seg::Key("actions"), Seg::Index(1), Seg::Key("competency")], (12, 17, 1)),
+            (&[Seg::Key("actions"), Seg::Index(1), Seg::Key("do")], (11, 9, 4)),
+            // falls back to the deepest part found
+            (&[Seg::Key("links"), Seg::Index(7)], (5, 1, 5)),
+        ];
+        for (path, (line, column, len)) in table {
+            let s = locate(DOC, path).unwrap();
+            assert_eq!((s.line, s.column, s.len), (*line, *column, *len), "{path:?}");
+        }
+        assert!(locate(DOC, &[Seg::Key("nope")]).is_none());
+    }
+
+    #[test]
+    fn duplicate_key_points_at_second() {
+        let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.duplicate_key.as_deref(), Some("a"));
+        assert_eq!(e.span.unwrap().line, 3);
+    }
+
+    #[test]
+    fn alias_bomb_is_an_error() {
+        let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for i in 0..9u8 {
+            let p = (b'a' + i) as char;
+            let n = (b'a' + i + 1) as char;
+            bomb.push_str(&format!("{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"));
+        }
+        assert!(parse(&bomb).is_err());
+    }
+}
