@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::readiness::Audience;
 use crate::render::style::{self, ColorChoice};
 use crate::render::{self, Style};
-use crate::{output, scaffold, source};
+use crate::{output, pipeline, scaffold, source};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -48,6 +48,21 @@ pub enum Command {
     /// Write a new evidence file from a template and print its path.
     #[command(after_help = "Examples:\n  promocase new \"Redesigned the hiring loop\" -c org-leverage -c impact-beyond-team --scope organisation\n  promocase new --from-commit HEAD -c cross-team-collaboration")]
     New(NewArgs),
+    /// Readiness for the target level: verdict, score, a row per competency.
+    #[command(after_help = "Examples:\n  promocase status\n  promocase status --rev v1 --audience shareable --format json")]
+    Status(StatusArgs),
+    /// Render the promotion brief (Markdown, self-contained HTML, or JSON).
+    #[command(after_help = "Examples:\n  promocase brief examples/alex-rivera\n  promocase brief --format html -o brief.html --since last-conversation")]
+    Brief(BriefArgs),
+    /// Readiness and evidence between two revisions, like `git diff`.
+    #[command(after_help = "Examples:\n  promocase diff                      # HEAD against the working tree\n  promocase diff main..feature --format markdown\n  promocase diff origin/main HEAD --format github --fail-on regression")]
+    Diff(DiffCliArgs),
+    /// Readiness at every commit that changed the case.
+    #[command(after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg")]
+    Timeline(TimelineCliArgs),
+    /// The brief's templates: export the defaults to customise.
+    #[command(subcommand, after_help = "Examples:\n  promocase templates export templates")]
+    Templates(TemplatesCmd),
     /// The built-in frameworks: list, show, export.
     #[command(subcommand, after_help = "Examples:\n  promocase framework list\n  promocase framework show senior-em > framework.yaml")]
     Framework(FrameworkCmd),
@@ -63,6 +78,139 @@ pub struct ReadArgs {
     /// Score as of this date (YYYY-MM-DD); default: the commit's date with --rev, else today (UTC).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum AudienceArg {
+    #[value(name = "self")]
+    Myself,
+    #[default]
+    Manager,
+    Shareable,
+}
+
+impl AudienceArg {
+    fn get(self) -> Audience {
+        match self {
+            AudienceArg::Myself => Audience::Myself,
+            AudienceArg::Manager => Audience::Manager,
+            AudienceArg::Shareable => Audience::Shareable,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Who the output is for: self sees everything, manager sees manager and shareable entries, shareable only shareable.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Manager)]
+    pub audience: AudienceArg,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatusFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct BriefArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[arg(long, value_enum, default_value_t = AudienceArg::Manager)]
+    pub audience: AudienceArg,
+    #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
+    pub format: BriefFormatArg,
+    /// Add "since our last conversation": changes since this revision.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// A folder of templates overriding the defaults by file name.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BriefFormatArg {
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffCliArgs {
+    /// FROM (default HEAD), or FROM..TO.
+    pub from: Option<String>,
+    /// TO (default: the working tree).
+    pub to: Option<String>,
+    /// The case folder (default: found from the current folder).
+    #[arg(long = "case")]
+    pub case: Option<PathBuf>,
+    /// As-of date for the working-tree side (default today, UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    #[arg(long, value_enum, default_value_t = AudienceArg::Manager)]
+    pub audience: AudienceArg,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// When to exit 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Regression)]
+    pub fail_on: FailOn,
+    /// Show a unified diff of each modified entry.
+    #[arg(long)]
+    pub narrative: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Regression,
+    Errors,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineCliArgs {
+    pub case: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = AudienceArg::Manager)]
+    pub audience: AudienceArg,
+    /// FROM..TO (either side may be empty; default: all history up to HEAD).
+    #[arg(long)]
+    pub range: Option<String>,
+    /// Readiness at the end of each calendar month.
+    #[arg(long)]
+    pub monthly: bool,
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Human)]
+    pub format: TimelineFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TimelineFormat {
+    Human,
+    Csv,
+    Json,
+    Svg,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplatesCmd {
+    /// Write the default templates into DIR (never overwriting).
+    Export { dir: PathBuf },
 }
 
 #[derive(Args, Debug)]
@@ -251,6 +399,105 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             output::write_stdout(format!("{}\n", source::display_path(&path)).as_bytes())?;
             Ok(Outcome::Success)
         }
+        Command::Status(a) => {
+            let audience = a.audience.get();
+            let scored = pipeline::score(&case_arg(&a.read.case), a.read.rev.as_deref(), a.read.as_of, audience)?;
+            let report = pipeline::status(&scored, audience);
+            let text = match a.format {
+                StatusFormat::Human => render::text::status(&report, out),
+                StatusFormat::Json => json(&report),
+            };
+            output::write_stdout(text.as_bytes())?;
+            Ok(if scored.loaded.errors() > 0 { Outcome::Problems } else { Outcome::Success })
+        }
+        Command::Brief(a) => {
+            let audience = a.audience.get();
+            let case_path = case_arg(&a.read.case);
+            let scored = pipeline::score(&case_path, a.read.rev.as_deref(), a.read.as_of, audience)?;
+            let since = match &a.since {
+                Some(rev) => Some(pipeline::diff(&pipeline::DiffArgs {
+                    case: &case_path,
+                    from: Some(rev),
+                    to: a.read.rev.as_deref(),
+                    as_of: a.read.as_of,
+                    audience,
+                    narrative: false,
+                })?),
+                None => None,
+            };
+            let brief = pipeline::brief(&scored, audience, since);
+            // Templates: the defaults, then the case's templates/, then --templates.
+            let mut overrides = scored.case().templates.clone();
+            if let Some(dir) = &a.templates {
+                overrides.extend(render::templates::read_dir(dir)?);
+            }
+            let format = match a.format {
+                BriefFormatArg::Md => render::BriefFormat::Markdown,
+                BriefFormatArg::Html => render::BriefFormat::Html,
+                BriefFormatArg::Json => render::BriefFormat::Json,
+            };
+            let brief = if format == render::BriefFormat::Markdown { brief } else { render::with_charts(brief) };
+            let text = render::brief(&brief, format, &overrides)?;
+            output::emit(a.output.as_deref(), text.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Command::Diff(a) => {
+            let (from, to) = match (&a.from, &a.to) {
+                (Some(f), None) if f.contains("..") => {
+                    let (x, y) = f.split_once("..").unwrap_or((f, ""));
+                    (Some(if x.is_empty() { "HEAD" } else { x }), Some(if y.is_empty() { "HEAD" } else { y }))
+                }
+                (f, t) => (f.as_deref(), t.as_deref()),
+            };
+            let case_path = case_arg(&a.case);
+            let report = pipeline::diff(&pipeline::DiffArgs { case: &case_path, from, to, as_of: a.as_of, audience: a.audience.get(), narrative: a.narrative })?;
+            let text = match a.format {
+                DiffFormat::Human => render::text::diff_human(&report, out),
+                DiffFormat::Markdown => render::text::diff_markdown(&report),
+                DiffFormat::Json => json(&report),
+                DiffFormat::Github => render::text::diff_github(&report),
+            };
+            output::write_stdout(text.as_bytes())?;
+            let fail = match a.fail_on {
+                FailOn::Regression => report.regressions > 0,
+                FailOn::Errors => report.diagnostics.to > 0,
+                FailOn::Never => false,
+            };
+            Ok(if fail { Outcome::Problems } else { Outcome::Success })
+        }
+        Command::Timeline(a) => {
+            let case_path = case_arg(&a.case);
+            let show = std::io::stderr().is_terminal() && !cli.quiet;
+            let started = std::time::Instant::now();
+            let mut progress = |done: usize, total: usize| {
+                // Only for long walks on a terminal, and never on stdout.
+                if show && total > 0 && started.elapsed().as_millis() > 300 {
+                    let width = 30;
+                    let filled = done * width / total;
+                    eprint!("\r[{}{}] {done}/{total} commits", "#".repeat(filled), " ".repeat(width - filled));
+                    if done == total {
+                        eprintln!();
+                    }
+                }
+            };
+            let (t, _) = pipeline::timeline(&pipeline::TimelineArgs { case: &case_path, range: a.range.as_deref(), monthly: a.monthly, audience: a.audience.get() }, &mut progress)?;
+            let text = match a.format {
+                TimelineFormat::Human => render::text::timeline_human(&t, out),
+                TimelineFormat::Csv => render::text::timeline_csv(&t),
+                TimelineFormat::Json => json(&t),
+                TimelineFormat::Svg => render::timeline_svg(&t),
+            };
+            output::emit(a.output.as_deref(), text.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Command::Templates(TemplatesCmd::Export { dir }) => {
+            let files = render::templates::export(dir)?;
+            if !cli.quiet {
+                let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+                output::write_stdout(list.as_bytes())?;
+            }
+            Ok(Outcome::Success)
+        }
         Command::Framework(f) => {
             let find = |id: &str| {
                 framework::BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t).ok_or_else(|| Error::Usage {
@@ -286,7 +533,6 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
     }
 }
 
-#[allow(dead_code)]
-fn audience_default() -> Audience {
-    Audience::Manager
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }

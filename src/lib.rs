@@ -19,6 +19,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod output;
+pub mod pipeline;
 pub mod readiness;
 pub mod render;
 pub mod report;

@@ -7,3 +7,67 @@ pub mod diagnostics;
 pub mod style;
 
 pub use style::Style;
+pub mod svg;
+pub mod templates;
+pub mod text;
+
+use crate::error::Result;
+use crate::report::brief::Brief;
+use crate::report::timeline::Timeline;
+use std::collections::BTreeMap;
+
+/// Formats of the brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefFormat {
+    Markdown,
+    Html,
+    Json,
+}
+
+/// Fill in the charts (HTML and JSON carry them; Markdown does not need them).
+pub fn with_charts(mut brief: Brief) -> Brief {
+    let spokes: Vec<svg::Spoke<'_>> = brief
+        .competencies
+        .iter()
+        .filter(|c| c.waived.is_none())
+        .map(|c| svg::Spoke { label: &c.name, score: c.score, met: c.met })
+        .collect();
+    let radar = svg::radar(&spokes);
+    let bars: Vec<svg::MonthBar<'_>> = brief.activity.iter().map(|m| svg::MonthBar { month: &m.month, groups: &m.groups }).collect();
+    let timeline = svg::activity(&bars);
+    brief.charts.radar = radar;
+    brief.charts.timeline = timeline;
+    brief
+}
+
+/// Render a brief; `overrides` are templates by file name.
+pub fn brief(brief: &Brief, format: BriefFormat, overrides: &BTreeMap<String, String>) -> Result<String> {
+    match format {
+        BriefFormat::Json => Ok(serde_json::to_string_pretty(brief).unwrap_or_default() + "\n"),
+        BriefFormat::Markdown => {
+            let hb = templates::registry(templates::Flavor::Markdown, overrides)?;
+            let mut out = templates::render(&hb, "brief.md.hbs", brief)?;
+            // Templates leave runs of blank lines around optional sections.
+            while out.contains("\n\n\n") {
+                out = out.replace("\n\n\n", "\n\n");
+            }
+            Ok(out)
+        }
+        BriefFormat::Html => {
+            let hb = templates::registry(templates::Flavor::Html, overrides)?;
+            templates::render(&hb, "brief.html.hbs", brief)
+        }
+    }
+}
+
+/// The timeline as an SVG chart.
+pub fn timeline_svg(t: &Timeline) -> String {
+    let labels: Vec<String> = t.rows.iter().map(|r| r.as_of.to_string()).collect();
+    let points: Vec<svg::ScorePoint<'_>> = t
+        .rows
+        .iter()
+        .zip(&labels)
+        .map(|(r, l)| svg::ScorePoint { label: l, score: r.score, evidence: r.evidence, ready: r.verdict == crate::readiness::Verdict::Ready })
+        .collect();
+    svg::score_over_time(&points, "Readiness over time")
+}

@@ -1,1 +1,131 @@
 //! Reports: the contexts that outputs are rendered from.
+//!
+//! A report is plain data built from a case and its readiness; it is what
+//! the JSON formats print and what the templates receive. Every report is
+//! built for one audience and holds only what that audience may see.
+
+pub mod brief;
+pub mod diff;
+pub mod status;
+pub mod timeline;
+
+use crate::case::{Case, Evidence};
+use crate::date::Date;
+use crate::readiness::Audience;
+use crate::source::Origin;
+use serde::{Deserialize, Serialize};
+
+/// Where a report's content came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The revision as given, or null for the working tree.
+    pub rev: Option<String>,
+    /// Full commit id, or null for the working tree.
+    pub commit: Option<String>,
+    /// Short id, or "working tree".
+    pub label: String,
+}
+
+impl Provenance {
+    pub fn of(origin: &Origin) -> Provenance {
+        match origin {
+            Origin::WorkingTree => Provenance { rev: None, commit: None, label: origin.label() },
+            Origin::Commit { rev, id, .. } => Provenance { rev: Some(rev.clone()), commit: Some(id.clone()), label: origin.label() },
+        }
+    }
+}
+
+/// A link, with `href` only when it is safe to make clickable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// Only `http`, `https`, `mailto` and relative paths become links; anything
+/// else (`javascript:`, `data:`, `file:`) is shown as text.
+pub fn safe_href(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let first_sep = lower.find(['/', '?', '#']);
+    let has_scheme = matches!((scheme_end, first_sep), (Some(c), Some(s)) if c < s) || (scheme_end.is_some() && first_sep.is_none());
+    if has_scheme {
+        let ok = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:");
+        return ok.then(|| u.to_string());
+    }
+    if u.is_empty() || u.starts_with("//") || u.chars().any(|c| c.is_control() || c == ' ') {
+        return None;
+    }
+    Some(u.to_string())
+}
+
+/// One piece of evidence as outputs show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub path: String,
+    pub date: Date,
+    pub title: String,
+    pub scope: String,
+    pub role: Option<String>,
+    pub autonomy: Option<String>,
+    pub impact: Option<String>,
+    pub competencies: Vec<String>,
+    pub stakeholders: Vec<String>,
+    pub witnesses: Vec<String>,
+    pub links: Vec<Link>,
+    pub narrative: String,
+}
+
+impl EvidenceView {
+    pub fn of(e: &Evidence) -> EvidenceView {
+        EvidenceView {
+            path: e.path.clone(),
+            date: e.date,
+            title: e.title.clone(),
+            scope: e.scope.clone(),
+            role: e.role.clone(),
+            autonomy: e.autonomy.clone(),
+            impact: e.impact.clone(),
+            competencies: e.competencies.clone(),
+            stakeholders: e.stakeholders.clone(),
+            witnesses: e.witnesses.clone(),
+            links: e.links.iter().map(|l| Link { text: l.clone(), href: safe_href(l) }).collect(),
+            narrative: e.narrative.clone(),
+        }
+    }
+}
+
+/// The evidence `audience` may see, newest first.
+pub fn visible_evidence(case: &Case, audience: Audience) -> Vec<&Evidence> {
+    let mut v: Vec<&Evidence> = case.evidence.iter().filter(|e| audience.sees(e.visibility)).collect();
+    v.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_safety() {
+        let table = [
+            ("https://example.com/x", true),
+            ("http://example.com", true),
+            ("mailto:dana@example.com", true),
+            ("docs/plan.md", true),
+            ("../evidence/a.md", true),
+            ("javascript:alert(1)", false),
+            ("JavaScript:alert(1)", false),
+            (" javascript:alert(1)", false),
+            ("data:text/html,<script>", false),
+            ("file:///etc/passwd", false),
+            ("vbscript:x", false),
+            ("//evil.example.com", false),
+            ("commit 0123abc", false),
+        ];
+        for (url, ok) in table {
+            assert_eq!(safe_href(url).is_some(), ok, "{url}");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The stages wired together: what each command computes.
+//!
+//! Each function here reads through `source`, loads through `case`, scores
+//! through `readiness` and builds a `report`; nothing more. The CLI calls
+//! these and renders the result; tests call them in-process.
+
+use crate::case::{self, Loaded, ParseCache};
+use crate::date::{self, Date};
+use crate::error::{Error, Result};
+use crate::readiness::{self, Audience, Readiness};
+use crate::report::{self, brief::Brief, diff::DiffReport, status::StatusReport, timeline::Timeline, Provenance};
+use crate::source::{self, Origin, Repo, Snapshot};
+use std::path::Path;
+
+/// A case read and scored.
+pub struct Scored {
+    pub snapshot: Snapshot,
+    pub loaded: Loaded,
+    pub readiness: Readiness,
+}
+
+impl Scored {
+    pub fn case(&self) -> &case::Case {
+        self.loaded.case.as_ref().expect("scored cases have a case")
+    }
+}
+
+/// Read, load and score; an error when config or framework are unusable.
+pub fn score(case_arg: &Path, rev: Option<&str>, as_of: Option<Date>, audience: Audience) -> Result<Scored> {
+    let snapshot = source::read(case_arg, rev)?;
+    let as_of = as_of.unwrap_or_else(|| snapshot.origin.default_as_of());
+    let loaded = case::load(&snapshot, as_of, &mut ParseCache::default());
+    let Some(c) = &loaded.case else {
+        return Err(Error::CaseHasErrors { count: loaded.errors() });
+    };
+    let readiness = readiness::assess(c, as_of, audience);
+    Ok(Scored { snapshot, loaded, readiness })
+}
+
+pub fn status(s: &Scored, audience: Audience) -> StatusReport {
+    report::status::build(s.case(), &s.snapshot, &s.readiness, audience)
+}
+
+pub fn brief(s: &Scored, audience: Audience, since: Option<DiffReport>) -> Brief {
+    report::brief::build(s.case(), &s.snapshot, &s.readiness, audience, since)
+}
+
+/// What `diff` compares: `None` for the working tree.
+pub struct DiffArgs<'a> {
+    pub case: &'a Path,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    /// As-of date for the working-tree side (default today).
+    pub as_of: Option<Date>,
+    pub audience: Audience,
+    pub narrative: bool,
+}
+
+struct SideData {
+    snapshot: Option<Snapshot>,
+    loaded: Option<Loaded>,
+    as_of: Date,
+    provenance: Provenance,
+    commit: Option<source::CommitInfo>,
+}
+
+fn read_side(repo: &mut Repo, rel: &str, case: &Path, rev: Option<&str>, as_of: Option<Date>, cache: &mut ParseCache) -> Result<SideData> {
+    let (snapshot, commit) = match rev {
+        Some(r) => {
+            let c = repo.resolve(r)?;
+            // The case may be absent on one side: all its evidence added or removed.
+            let snap = match repo.find_case_in_commit(&c, rel) {
+                Some(found) => repo.read_commit(r, &c, &found)?,
+                None => None,
+            };
+            (snap, Some(c))
+        }
+        None => {
+            if repo.is_bare() {
+                return Err(Error::BareRepository { path: case.to_path_buf() });
+            }
+            let snap = match source::find_case_dir(case) {
+                Ok(dir) => Some(source::read_worktree(&dir)?),
+                Err(Error::NoCase { .. }) => None,
+                Err(e) => return Err(e),
+            };
+            (snap, None)
+        }
+    };
+    let origin = match (&commit, rev) {
+        (Some(c), Some(r)) => Origin::Commit { rev: r.to_string(), id: c.id.clone(), date: c.date },
+        _ => Origin::WorkingTree,
+    };
+    let as_of = match &commit {
+        Some(c) => c.date,
+        None => as_of.unwrap_or_else(date::today_utc),
+    };
+    let loaded = snapshot.as_ref().map(|s| case::load(s, as_of, cache));
+    Ok(SideData { snapshot, loaded, as_of, provenance: Provenance::of(&origin), commit })
+}
+
+/// Compare two revisions (or one and the working tree).
+pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
+    let (mut repo, loc) = Repo::discover(a.case)?;
+    let mut cache = ParseCache::default();
+    let from_rev = a.from.unwrap_or("HEAD");
+    let from = read_side(&mut repo, &loc.rel, a.case, Some(from_rev), None, &mut cache)?;
+    let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, &mut cache)?;
+    if from.snapshot.is_none() && to.snapshot.is_none() {
+        return Err(Error::CaseAbsent { case: if loc.rel.is_empty() { ".".into() } else { loc.rel.clone() }, rev: format!("{from_rev} or {}", a.to.unwrap_or("the working tree")) });
+    }
+    let renames = match &from.commit {
+        Some(fc) if from.snapshot.is_some() && to.snapshot.is_some() => {
+            let rel = from.snapshot.as_ref().map(|s| s.case_path.clone()).unwrap_or_default();
+            repo.renames(fc, to.commit.as_ref(), &rel)?
+        }
+        _ => Vec::new(),
+    };
+    fn side<'a>(d: &'a SideData, audience: Audience) -> report::diff::Side<'a> {
+        let case = d.loaded.as_ref().and_then(|l| l.case.as_ref());
+        report::diff::Side {
+            provenance: d.provenance.clone(),
+            as_of: d.as_of,
+            case,
+            readiness: case.map(|c| readiness::assess(c, d.as_of, audience)),
+            errors: d.loaded.as_ref().map(|l| l.errors()).unwrap_or(0),
+        }
+    }
+    let (f, t) = (side(&from, a.audience), side(&to, a.audience));
+    Ok(report::diff::build(&f, &t, &renames, a.audience, a.narrative))
+}
+
+/// `timeline` options.
+pub struct TimelineArgs<'a> {
+    pub case: &'a Path,
+    /// `FROM..TO`, either side optional.
+    pub range: Option<&'a str>,
+    pub monthly: bool,
+    pub audience: Audience,
+}
+
+/// Progress callback: (done, total).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// Readiness at every first-parent commit that changed the case. Returns
+/// the timeline and how many documents were parsed (each distinct blob once).
+pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
+    let (mut repo, loc) = Repo::discover(a.case)?;
+    let (from, to) = match a.range {
+        Some(r) => match r.split_once("..") {
+            Some((f, t)) => ((!f.is_empty()).then_some(f), if t.is_empty() { "HEAD" } else { t }),
+            None => (Some(r), "HEAD"),
+        },
+        None => (None, "HEAD"),
+    };
+    let tip = repo.resolve(to)?;
+    let stop = match from {
+        Some(f) => Some(repo.resolve(f)?),
+        None => None,
+    };
+    let history = repo.first_parent_history(&tip, stop.as_ref())?;
+    // Keep the commits whose case tree differs from the previous one's.
+    let mut changed = Vec::new();
+    let mut last_tree: Option<String> = None;
+    for c in &history {
+        let Some(rel) = repo.find_case_in_commit(c, &loc.rel) else {
+            last_tree = None;
+            continue;
+        };
+        let tree = repo.case_tree_id(c, &rel);
+        if tree != last_tree {
+            changed.push((c.clone(), rel));
+        }
+        last_tree = tree;
+    }
+    let mut cache = ParseCache::default();
+    let mut rows = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let points: Vec<(usize, Date)> = if a.monthly {
+        // The last changing commit before each month's end.
+        let mut out = Vec::new();
+        if let (Some(first), Some(_)) = (changed.first(), changed.last()) {
+            let mut month_end = date::end_of_month(first.0.date);
+            let last = date::end_of_month(tip.date.max(changed.last().map(|c| c.0.date).unwrap_or(tip.date)));
+            while month_end <= last {
+                if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= month_end) {
+                    out.push((i, month_end));
+                }
+                month_end = date::end_of_month(date::months_after(month_end, 1));
+            }
+        }
+        out
+    } else {
+        changed.iter().enumerate().map(|(i, (c, _))| (i, c.date)).collect()
+    };
+    let total = points.len();
+    for (n, (i, as_of)) in points.iter().enumerate() {
+        let (c, rel) = &changed[*i];
+        progress(n, total);
+        let Some(snap) = repo.read_commit(&c.id, c, rel)? else { continue };
+        let loaded = case::load(&snap, *as_of, &mut cache);
+        let Some(k) = &loaded.case else { continue };
+        if ids.is_empty() {
+            ids = k.framework.competencies.iter().filter(|x| x.expectations.contains_key(&k.config.target_level)).map(|x| x.id.clone()).collect();
+        }
+        let r = readiness::assess(k, *as_of, a.audience);
+        let visible = k.evidence.iter().filter(|e| a.audience.sees(e.visibility)).count();
+        rows.push(report::timeline::Row::of(&c.id, c.date, &r, visible, loaded.errors(), &ids));
+    }
+    progress(total, total);
+    Ok((Timeline { audience: a.audience, monthly: a.monthly, competencies: ids, rows }, cache.parsed))
+}

@@ -1,0 +1,231 @@
+//! Handlebars templates: embedded defaults, overridden by file name.
+//!
+//! Like mdBook's themes: the defaults in `templates/` are compiled into the
+//! binary; a `templates/` folder in the case, or `--templates DIR`, replaces
+//! any of them by file name; `promocase templates export DIR` writes the
+//! defaults out to start from. Strict mode is on, so a template naming a
+//! field that does not exist fails with the template's name and line.
+//!
+//! Helpers are pure functions of their arguments: a user template can
+//! format data, never read files, the environment, or run programs.
+
+use crate::error::{Error, Result};
+use handlebars::{handlebars_helper, Handlebars};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The default templates, by file name.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("brief.md.hbs", include_str!("../../templates/brief.md.hbs")),
+    ("brief.html.hbs", include_str!("../../templates/brief.html.hbs")),
+];
+
+/// Escape user text for Markdown: characters that would start markup, break
+/// a table cell or inject HTML.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' => out.push_str("\\|"),
+            '\\' | '`' | '*' | '_' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape for HTML text and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            '`' => out.push_str("&#x60;"),
+            '=' => out.push_str("&#x3D;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A narrative as a Markdown block: headings demoted below the brief's own
+/// (so they cannot break its structure), raw HTML neutralised.
+fn md_block(s: &str) -> String {
+    s.lines()
+        .map(|l| {
+            let l = l.replace('<', "&lt;").replace('>', "&gt;");
+            if l.starts_with('#') {
+                format!("#####{}", l.trim_start_matches('#').trim_end())
+                    .replacen("#####", "##### ", 1)
+                    .replace("#####  ", "##### ")
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A narrative as HTML: headings and paragraphs, every character escaped.
+fn html_narrative(s: &str) -> String {
+    let mut out = String::new();
+    let mut para: Vec<String> = Vec::new();
+    let flush = |para: &mut Vec<String>, out: &mut String| {
+        if !para.is_empty() {
+            out.push_str(&format!("<p>{}</p>", para.join(" ")));
+            para.clear();
+        }
+    };
+    for line in s.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            flush(&mut para, &mut out);
+        } else if let Some(h) = t.strip_prefix('#') {
+            flush(&mut para, &mut out);
+            out.push_str(&format!("<h5>{}</h5>", html_escape(h.trim_start_matches('#').trim())));
+        } else {
+            para.push(html_escape(t));
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+handlebars_helper!(join_helper: |list: array, sep: str| {
+    list.iter().map(|v| match v { serde_json::Value::String(s) => s.clone(), other => other.to_string() }).collect::<Vec<_>>().join(sep)
+});
+handlebars_helper!(verdict_word: |v: Json| match v.as_str() { Some("ready") => "Ready", Some("not-yet") => "Not yet", _ => "—" });
+handlebars_helper!(status_mark: |s: str| match s {
+    "strong" => "●●", "met" => "●", "developing" => "◐", "emerging" => "◔", "missing" => "○", _ => "–"
+});
+
+/// Which output a registry renders: decides the escaping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Markdown,
+    Html,
+}
+
+/// Build a registry with the defaults, then the overrides (by file name).
+pub fn registry(flavor: Flavor, overrides: &BTreeMap<String, String>) -> Result<Handlebars<'static>> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.set_prevent_indent(true);
+    match flavor {
+        Flavor::Markdown => {
+            hb.register_escape_fn(md_escape);
+            handlebars_helper!(md_block_helper: |s: str| md_block(s));
+            handlebars_helper!(md_link: |l: Json| {
+                let text = l.get("text").and_then(|t| t.as_str()).unwrap_or("");
+                match l.get("href").and_then(|h| h.as_str()) {
+                    Some(h) => format!("[{}](<{}>)", md_escape(text), h.replace(['<', '>', ' '], "")),
+                    None => md_escape(text),
+                }
+            });
+            // These produce Markdown themselves; they must not be escaped again.
+            hb.register_helper("md_block", Box::new(md_block_helper));
+            hb.register_helper("md_link", Box::new(md_link));
+        }
+        Flavor::Html => {
+            hb.register_escape_fn(html_escape);
+            handlebars_helper!(html_narrative_helper: |s: str| html_narrative(s));
+            hb.register_helper("html_narrative", Box::new(html_narrative_helper));
+        }
+    }
+    hb.register_helper("join", Box::new(join_helper));
+    hb.register_helper("verdict_word", Box::new(verdict_word));
+    hb.register_helper("status_mark", Box::new(status_mark));
+    for (name, text) in DEFAULTS.iter().map(|(n, t)| (n.to_string(), t.to_string())).chain(overrides.clone()) {
+        hb.register_template_string(&name, text).map_err(|e| Error::Template {
+            name: name.clone(),
+            line: e.pos().map(|p| p.0),
+            message: e.reason().to_string(),
+        })?;
+    }
+    Ok(hb)
+}
+
+/// Render template `name` with `data`.
+pub fn render<T: Serialize>(hb: &Handlebars<'_>, name: &str, data: &T) -> Result<String> {
+    hb.render(name, data).map_err(|e| Error::Template {
+        name: e.template_name.clone().unwrap_or_else(|| name.to_string()),
+        line: e.line_no,
+        message: e.reason().to_string(),
+    })
+}
+
+/// Read every `*.hbs` file of a folder, by file name.
+pub fn read_dir(dir: &std::path::Path) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::Read { path: dir.to_path_buf(), source: e })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".hbs") {
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Read { path: entry.path(), source: e })?;
+            out.insert(name, text);
+        }
+    }
+    Ok(out)
+}
+
+/// Write the default templates into `dir`, never overwriting.
+pub fn export(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut written = Vec::new();
+    for (name, _) in DEFAULTS {
+        let p = dir.join(name);
+        if p.exists() {
+            return Err(Error::Exists { path: p });
+        }
+    }
+    for (name, text) in DEFAULTS {
+        let p = dir.join(name);
+        crate::output::create_new(&p, text.as_bytes())?;
+        written.push(p);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(md_escape("a|b <script>*x*_`"), "a\\|b &lt;script&gt;\\*x\\*\\_\\`");
+        assert_eq!(html_escape("<a href=\"x\">'"), "&lt;a href&#x3D;&quot;x&quot;&gt;&#x27;");
+        assert_eq!(md_block("## Situation\ntext <b>"), "##### Situation\ntext &lt;b&gt;");
+        assert_eq!(html_narrative("## S\na\nb\n\nc <i>"), "<h5>S</h5><p>a b</p><p>c &lt;i&gt;</p>");
+    }
+
+    #[test]
+    fn strict_mode_names_template_and_line() {
+        let mut o = BTreeMap::new();
+        o.insert("brief.md.hbs".to_string(), "line one\n{{nope.field}}\n".to_string());
+        let hb = registry(Flavor::Markdown, &o).unwrap();
+        let err = render(&hb, "brief.md.hbs", &serde_json::json!({})).unwrap_err().to_string();
+        assert!(err.contains("brief.md.hbs") && err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn no_file_or_env_helpers() {
+        // A user template asking for the environment or a file gets an
+        // error, not the data: no such helper exists.
+        for t in ["{{env \"HOME\"}}", "{{read_file \"/etc/passwd\"}}", "{{exec \"id\"}}", "{{> /etc/passwd}}"] {
+            let mut o = BTreeMap::new();
+            o.insert("brief.html.hbs".to_string(), t.to_string());
+            let rendered = registry(Flavor::Html, &o).and_then(|hb| render(&hb, "brief.html.hbs", &serde_json::json!({})));
+            assert!(rendered.is_err(), "{t} rendered: {rendered:?}");
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Terminal and plain-text outputs: `status`, `diff`, `timeline`.
+
+use super::diagnostics::gh_escape;
+use super::style::Style;
+use super::templates::md_escape;
+use crate::readiness::{Status, Verdict};
+use crate::report::diff::{Change, DiffReport};
+use crate::report::status::StatusReport;
+use crate::report::timeline::Timeline;
+
+fn status_word(s: Status, st: Style) -> String {
+    let w = format!("{:<10}", s.as_str());
+    match s {
+        Status::Strong | Status::Met => st.green(&w),
+        Status::Developing | Status::Emerging => st.yellow(&w),
+        Status::Missing => st.red(&w),
+        Status::Waived => st.dim(&w),
+    }
+}
+
+fn verdict_word(v: Option<Verdict>, st: Style) -> String {
+    match v {
+        Some(Verdict::Ready) => st.green("ready"),
+        Some(Verdict::NotYet) => st.yellow("not-yet"),
+        None => st.dim("no case"),
+    }
+}
+
+fn pad(s: &str, n: usize) -> String {
+    let len = s.chars().count();
+    if len >= n {
+        s.chars().take(n).collect()
+    } else {
+        format!("{s}{}", " ".repeat(n - len))
+    }
+}
+
+/// `status` for a terminal.
+pub fn status(r: &StatusReport, st: Style) -> String {
+    let mut o = String::new();
+    let from = r.commit.as_deref().map(|c| c.chars().take(10).collect::<String>()).unwrap_or_else(|| "working tree".into());
+    o.push_str(&format!("{} → {} · {} · as of {} · {} · audience {}\n", st.bold(&r.candidate), r.target_level, r.current_level, r.as_of, from, r.audience.as_str()));
+    o.push_str(&format!(
+        "verdict {}   score {}%   sustained {}/{} months{}\n\n",
+        verdict_word(Some(r.verdict), st),
+        r.score,
+        r.sustained.months,
+        r.sustained.required,
+        if r.sustained.met { "" } else { " (not yet)" }
+    ));
+    o.push_str(&st.bold(&format!("{}  {}  {:>9}  {:>6}  {}\n", pad("competency", 34), pad("status", 10), "evidence", "months", "missing")));
+    for c in &r.competencies {
+        let missing = match &c.waived {
+            Some(w) => format!("waived: {w}"),
+            None if c.missing.is_empty() => "—".into(),
+            None => c.missing.join("; "),
+        };
+        o.push_str(&format!(
+            "{}  {}  {:>9}  {:>6}  {}\n",
+            pad(&c.name, 34),
+            status_word(c.status, st),
+            format!("{}/{}", c.counted, c.required),
+            format!("{}/{}", c.months, c.required_months),
+            missing
+        ));
+    }
+    if !r.expiring.is_empty() {
+        o.push_str(&format!("\n{}\n", st.bold("expiring")));
+        for e in &r.expiring {
+            o.push_str(&format!("  {} {} leaves the {} window on {} ({} days): {} → {}\n", e.date, e.title, e.competency, e.leaves_window, e.days_left, e.status_now.as_str(), e.status_after.as_str()));
+        }
+    }
+    let overdue: Vec<_> = r.feedback.actions.iter().filter(|a| a.overdue).collect();
+    if !r.feedback.actions.is_empty() {
+        o.push_str(&format!("\n{} ({} overdue)\n", st.bold("open actions"), overdue.len()));
+        for a in &r.feedback.actions {
+            let due = a.due.map(|d| d.to_string()).unwrap_or_else(|| "no date".into());
+            let flag = if a.overdue { st.red(" overdue") } else { String::new() };
+            o.push_str(&format!("  {due}{flag}  {}\n", a.what));
+        }
+    }
+    if let Some(d) = r.feedback.revisit {
+        o.push_str(&format!("\nrevisit the promotion conversation on {d}\n"));
+    }
+    if r.withheld > 0 {
+        o.push_str(&format!("{}\n", st.dim(&format!("{} entries withheld from audience {}", r.withheld, r.audience.as_str()))));
+    }
+    o
+}
+
+fn side_label(d: &DiffReport, to: bool) -> String {
+    let s = if to { &d.to } else { &d.from };
+    format!("{} ({})", s.rev.clone().unwrap_or_else(|| "working tree".into()), s.as_of)
+}
+
+fn change_word(c: Change, st: Style) -> String {
+    match c {
+        Change::Improved => st.green("improved"),
+        Change::Regressed => st.red("regressed"),
+        Change::Unchanged => st.dim("unchanged"),
+        Change::Added => st.cyan("added"),
+        Change::Removed => st.cyan("removed"),
+    }
+}
+
+fn opt_status(s: &Option<crate::report::diff::StatusScore>) -> String {
+    s.map(|s| format!("{} {}%", s.status.as_str(), s.score)).unwrap_or_else(|| "—".into())
+}
+
+/// `diff` for a terminal.
+pub fn diff_human(d: &DiffReport, st: Style) -> String {
+    let mut o = String::new();
+    o.push_str(&format!("{} {} → {}\n", st.bold("readiness"), side_label(d, false), side_label(d, true)));
+    o.push_str(&format!(
+        "verdict {} → {}   score {} → {}\n",
+        verdict_word(d.from.verdict, st),
+        verdict_word(d.to.verdict, st),
+        d.from.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into()),
+        d.to.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into())
+    ));
+    let changed: Vec<_> = d.changed().collect();
+    if changed.is_empty() {
+        o.push_str("no competency changed\n");
+    } else {
+        o.push('\n');
+        for c in changed {
+            let cause = c.cause.as_deref().map(|c| format!(" ({})", c.replace('-', " "))).unwrap_or_default();
+            o.push_str(&format!("  {}  {} → {}  {}{}\n", pad(&c.name, 34), opt_status(&c.from), opt_status(&c.to), change_word(c.change, st), cause));
+        }
+    }
+    let e = &d.evidence;
+    if !(e.added.is_empty() && e.removed.is_empty() && e.modified.is_empty() && e.renamed.is_empty()) {
+        o.push_str(&format!("\n{}\n", st.bold("evidence")));
+        for a in &e.added {
+            o.push_str(&format!("  {} {} {} ({})\n", st.green("+"), a.date, a.title, a.path));
+        }
+        for r in &e.removed {
+            o.push_str(&format!("  {} {} {} ({})\n", st.red("-"), r.date, r.title, r.path));
+        }
+        for r in &e.renamed {
+            o.push_str(&format!("  {} {} → {}\n", st.cyan("→"), r.from, r.to));
+        }
+        for m in &e.modified {
+            let mut what = m.fields.clone();
+            if m.narrative_changed {
+                what.push("narrative".into());
+            }
+            o.push_str(&format!("  {} {} ({})\n", st.yellow("~"), m.path, what.join(", ")));
+            if let Some(diff) = &m.diff {
+                for line in diff.lines() {
+                    let l = if line.starts_with('+') && !line.starts_with("+++") {
+                        st.green(line)
+                    } else if line.starts_with('-') && !line.starts_with("---") {
+                        st.red(line)
+                    } else {
+                        line.to_string()
+                    };
+                    o.push_str(&format!("      {l}\n"));
+                }
+            }
+        }
+    }
+    if !d.expiring.is_empty() {
+        o.push_str(&format!("\n{}\n", st.bold("expiring on the new side")));
+        for x in &d.expiring {
+            o.push_str(&format!("  {} leaves the {} window on {}: {} → {}\n", x.title, x.competency, x.leaves_window, x.status_now.as_str(), x.status_after.as_str()));
+        }
+    }
+    o.push_str(&format!("\nerrors {} → {}   regressions {}\n", d.diagnostics.from, d.diagnostics.to, d.regressions));
+    o
+}
+
+/// `diff --format markdown`: a short table first, details folded.
+pub fn diff_markdown(d: &DiffReport) -> String {
+    let mut o = String::new();
+    let v = |x: Option<Verdict>| x.map(|v| v.as_str()).unwrap_or("—");
+    let s = |x: Option<u32>| x.map(|v| format!("{v}%")).unwrap_or_else(|| "—".into());
+    o.push_str("### promocase: readiness change\n\n");
+    o.push_str(&format!(
+        "**{}** {} → **{}** {} · verdict {} → {} · {} regression{}\n\n",
+        md_escape(&d.from.label),
+        s(d.from.score),
+        md_escape(&d.to.label),
+        s(d.to.score),
+        v(d.from.verdict),
+        v(d.to.verdict),
+        d.regressions,
+        if d.regressions == 1 { "" } else { "s" }
+    ));
+    let changed: Vec<_> = d.changed().collect();
+    if changed.is_empty() {
+        o.push_str("No competency changed.\n");
+    } else {
+        o.push_str("| Competency | Before | After | Change |\n|---|---|---|---|\n");
+        for c in changed {
+            let cause = c.cause.as_deref().map(|c| format!(" ({})", c.replace('-', " "))).unwrap_or_default();
+            o.push_str(&format!("| {} | {} | {} | {}{} |\n", md_escape(&c.name), opt_status(&c.from), opt_status(&c.to), serde_plain(c.change), cause));
+        }
+    }
+    let e = &d.evidence;
+    o.push_str(&format!(
+        "\n<details><summary>Evidence: {} added, {} removed, {} modified, {} renamed</summary>\n\n",
+        e.added.len(),
+        e.removed.len(),
+        e.modified.len(),
+        e.renamed.len()
+    ));
+    for a in &e.added {
+        o.push_str(&format!("- added {} {} ({})\n", a.date, md_escape(&a.title), md_escape(&a.path)));
+    }
+    for r in &e.removed {
+        o.push_str(&format!("- removed {} {} ({})\n", r.date, md_escape(&r.title), md_escape(&r.path)));
+    }
+    for r in &e.renamed {
+        o.push_str(&format!("- renamed {} → {}\n", md_escape(&r.from), md_escape(&r.to)));
+    }
+    for m in &e.modified {
+        let mut what = m.fields.clone();
+        if m.narrative_changed {
+            what.push("narrative".into());
+        }
+        o.push_str(&format!("- modified {} ({})\n", md_escape(&m.path), what.join(", ")));
+        if let Some(diff) = &m.diff {
+            o.push_str(&format!("\n```diff\n{}```\n\n", diff.replace("```", "ʼʼʼ")));
+        }
+    }
+    o.push_str("\n</details>\n");
+    if !d.expiring.is_empty() {
+        o.push_str("\n<details><summary>Evidence about to age out</summary>\n\n");
+        for x in &d.expiring {
+            o.push_str(&format!("- {} leaves the {} window on {}: {} → {}\n", md_escape(&x.title), x.competency, x.leaves_window, x.status_now.as_str(), x.status_after.as_str()));
+        }
+        o.push_str("\n</details>\n");
+    }
+    o.push_str(&format!("\nErrors: {} → {}.\n", d.diagnostics.from, d.diagnostics.to));
+    o
+}
+
+fn serde_plain(c: Change) -> &'static str {
+    match c {
+        Change::Improved => "improved",
+        Change::Regressed => "regressed",
+        Change::Unchanged => "unchanged",
+        Change::Added => "added",
+        Change::Removed => "removed",
+    }
+}
+
+/// `diff --format github`: a warning per regression.
+pub fn diff_github(d: &DiffReport) -> String {
+    let mut o = String::new();
+    for c in d.competencies.iter().filter(|c| c.change == Change::Regressed && matches!((c.from, c.to), (Some(a), Some(b)) if b.status < a.status)) {
+        let cause = match c.cause.as_deref() {
+            Some("aged-out") => " (evidence aged out of the window)",
+            _ => " (evidence changed)",
+        };
+        o.push_str(&format!(
+            "::warning title={}::{}\n",
+            gh_escape(&format!("promocase: {} regressed", c.id), true),
+            gh_escape(&format!("{}: {} → {}{cause}", c.name, opt_status(&c.from), opt_status(&c.to)), false)
+        ));
+    }
+    if d.verdict_regressed {
+        o.push_str("::warning title=promocase%3A verdict regressed::verdict went from ready to not-yet\n");
+    }
+    if o.is_empty() {
+        o.push_str(&format!("::notice title=promocase::no regression; score {} → {}\n", d.from.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into()), d.to.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into())));
+    }
+    o
+}
+
+/// `timeline` for a terminal.
+pub fn timeline_human(t: &Timeline, st: Style) -> String {
+    let mut o = String::new();
+    o.push_str(&st.bold(&format!("{:<10}  {:<10}  {:<7}  {:>5}  {:>8}  statuses\n", "commit", "as of", "verdict", "score", "evidence")));
+    for r in &t.rows {
+        let marks: String = r
+            .statuses
+            .iter()
+            .map(|s| match s {
+                Status::Strong => '●',
+                Status::Met => '●',
+                Status::Developing => '◐',
+                Status::Emerging => '◔',
+                Status::Missing => '○',
+                Status::Waived => '–',
+            })
+            .collect();
+        o.push_str(&format!(
+            "{:<10}  {}  {:<7}  {:>4}%  {:>8}  {}\n",
+            &r.commit[..r.commit.len().min(10)],
+            r.as_of,
+            r.verdict.as_str(),
+            r.score,
+            r.evidence,
+            marks
+        ));
+    }
+    o.push_str(&st.dim(&format!("{} rows · statuses in order: {}\n", t.rows.len(), t.competencies.join(", "))));
+    o
+}
+
+/// `timeline --format csv`: one row per point, one column per competency.
+pub fn timeline_csv(t: &Timeline) -> String {
+    let mut o = String::from("commit,date,as_of,verdict,score,evidence,errors");
+    for c in &t.competencies {
+        o.push(',');
+        o.push_str(c);
+    }
+    o.push('\n');
+    for r in &t.rows {
+        o.push_str(&format!("{},{},{},{},{},{},{}", r.commit, r.date, r.as_of, r.verdict.as_str(), r.score, r.evidence, r.errors));
+        for s in &r.statuses {
+            o.push(',');
+            o.push_str(s.as_str());
+        }
+        o.push('\n');
+    }
+    o
+}

@@ -1,0 +1,349 @@
+//! The promotion brief: the context the brief templates receive.
+//!
+//! Its sections follow the guide's promotion conversation: come with
+//! specific evidence of impact beyond the team, of complex situations
+//! handled autonomously, and of already operating at the senior level; be
+//! open about the gaps, with a plan and a date to revisit.
+
+use super::diff::DiffReport;
+use super::{visible_evidence, EvidenceView, Provenance};
+use crate::case::Case;
+use crate::date::Date;
+use crate::readiness::{Audience, CompetencyReadiness, Expiring, OpenAction, Readiness, RuleCheck, Status, Sustained, Verdict};
+use crate::source::Snapshot;
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub candidate: String,
+    pub manager: Option<String>,
+    pub current_level: LevelRef,
+    pub target_level: LevelRef,
+    pub as_of: Date,
+    pub source: Provenance,
+    pub audience: Audience,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub verdict: Verdict,
+    pub verdict_text: String,
+    pub score: u32,
+    pub met: usize,
+    pub assessed: usize,
+    pub sustained: Sustained,
+    pub in_role_since: Option<Date>,
+    /// "3 years 8 months": shown, never scored.
+    pub time_in_role: Option<String>,
+    pub withheld: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyView {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub description: String,
+    pub status: Status,
+    pub met: bool,
+    pub score: u32,
+    pub counted: usize,
+    pub required: usize,
+    pub months: usize,
+    pub required_months: usize,
+    pub scope: String,
+    pub within_months: u32,
+    pub missing: Vec<String>,
+    pub below_scope: usize,
+    pub waived: Option<String>,
+    pub rules: Vec<RuleCheck>,
+    pub grow: Vec<String>,
+    pub prompts: Vec<String>,
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeniorExample {
+    pub competency: String,
+    pub name: String,
+    pub status: Status,
+    pub evidence: EvidenceView,
+}
+
+/// The three parts the guide asks the candidate to bring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TheCase {
+    pub beyond_team: Vec<EvidenceView>,
+    pub complex_autonomous: Vec<EvidenceView>,
+    pub operating_at_level: Vec<SeniorExample>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackGap {
+    pub competency: String,
+    pub name: String,
+    pub from: String,
+    pub date: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gaps {
+    pub unmet: Vec<CompetencyView>,
+    pub named_in_feedback: Vec<FeedbackGap>,
+    pub actions: Vec<OpenAction>,
+    pub revisit: Option<Date>,
+    pub expiring: Vec<Expiring>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub competency: String,
+    pub name: String,
+    pub question: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub path: String,
+    pub date: Date,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameworkInfo {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Appendix {
+    pub evidence: Vec<IndexEntry>,
+    pub framework: FrameworkInfo,
+}
+
+/// Charts, as inline SVG (filled in by the HTML renderer's caller).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Charts {
+    pub radar: String,
+    pub timeline: String,
+}
+
+/// Everything a brief template receives (`brief --format json` prints it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    pub header: Header,
+    pub summary: Summary,
+    pub competencies: Vec<CompetencyView>,
+    pub case: TheCase,
+    pub gaps: Gaps,
+    pub since: Option<DiffReport>,
+    pub questions: Vec<Question>,
+    pub appendix: Appendix,
+    pub charts: Charts,
+    /// Monthly evidence counts per group over the window, for charts.
+    pub activity: Vec<MonthActivity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthActivity {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// (group name, count), in framework group order.
+    pub groups: Vec<(String, usize)>,
+}
+
+/// "3 years 8 months" between two dates (whole months).
+pub fn duration_words(from: Date, to: Date) -> Option<String> {
+    if to < from {
+        return None;
+    }
+    let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    if to.day() < from.day() {
+        months -= 1;
+    }
+    let (y, m) = (months / 12, months % 12);
+    let part = |n: i32, w: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {w}")),
+        n => Some(format!("{n} {w}s")),
+    };
+    let words: Vec<String> = [part(y, "year"), part(m, "month")].into_iter().flatten().collect();
+    Some(if words.is_empty() { "less than a month".into() } else { words.join(" ") })
+}
+
+fn view(case: &Case, c: &CompetencyReadiness, audience: Audience) -> CompetencyView {
+    let def = case.framework.competency(&c.id);
+    let evidence = c
+        .evidence
+        .iter()
+        .filter_map(|p| case.evidence.iter().find(|e| &e.path == p && audience.sees(e.visibility)))
+        .map(EvidenceView::of)
+        .collect();
+    CompetencyView {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        group: c.group_name.clone(),
+        description: def.map(|d| d.description.clone()).unwrap_or_default(),
+        status: c.status,
+        met: c.status.is_met(),
+        score: c.score,
+        counted: c.counted,
+        required: c.required,
+        months: c.months,
+        required_months: c.required_months,
+        scope: c.scope.clone(),
+        within_months: c.within_months,
+        missing: c.missing.clone(),
+        below_scope: c.below_scope.len(),
+        waived: c.waived.clone(),
+        rules: c.rules.clone(),
+        grow: def.map(|d| d.grow.clone()).unwrap_or_default(),
+        prompts: def.map(|d| d.prompts.clone()).unwrap_or_default(),
+        evidence,
+    }
+}
+
+/// Build the brief. `since` is the diff against `--since REV`, if asked.
+pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience, since: Option<DiffReport>) -> Brief {
+    let fw = &case.framework;
+    let level = |id: &str| LevelRef { id: id.to_string(), name: fw.level(id).map(|l| l.name.clone()).unwrap_or_else(|| id.to_string()) };
+    let competencies: Vec<CompetencyView> = r.competencies.iter().map(|c| view(case, c, audience)).collect();
+    let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
+    let shown: Vec<_> = visible_evidence(case, audience).into_iter().filter(|e| e.date <= r.as_of).collect();
+    let wide = fw.scope_rank("cross-team").unwrap_or(1);
+    let beyond_team = shown
+        .iter()
+        .filter(|e| in_window(e.date) && fw.scope_rank(&e.scope).unwrap_or(0) >= wide)
+        .map(|e| EvidenceView::of(e))
+        .collect();
+    let complex_autonomous = shown
+        .iter()
+        .filter(|e| {
+            in_window(e.date)
+                && (e.autonomy.as_deref() == Some("self-initiated") || e.competencies.iter().any(|c| fw.complex_situations.contains(c)))
+        })
+        .map(|e| EvidenceView::of(e))
+        .collect();
+    // The strongest example per met competency: widest scope, then newest.
+    let operating_at_level = r
+        .competencies
+        .iter()
+        .filter(|c| c.status.is_met())
+        .filter_map(|c| {
+            let best = c
+                .evidence
+                .iter()
+                .filter_map(|p| shown.iter().find(|e| &e.path == p))
+                .max_by_key(|e| (fw.scope_rank(&e.scope).unwrap_or(0), e.date, std::cmp::Reverse(e.path.clone())))?;
+            Some(SeniorExample { competency: c.id.clone(), name: c.name.clone(), status: c.status, evidence: EvidenceView::of(best) })
+        })
+        .collect();
+    let name_of = |id: &str| fw.competency(id).map(|c| c.name.clone()).unwrap_or_else(|| id.to_string());
+    let unmet: Vec<CompetencyView> = competencies.iter().filter(|c| !c.met && c.status != Status::Waived).cloned().collect();
+    let questions = unmet
+        .iter()
+        .flat_map(|c| c.prompts.iter().map(move |q| Question { competency: c.id.clone(), name: c.name.clone(), question: q.clone() }))
+        .collect();
+    let appendix = Appendix {
+        evidence: {
+            let mut v: Vec<IndexEntry> = shown.iter().map(|e| IndexEntry { path: e.path.clone(), date: e.date, title: e.title.clone() }).collect();
+            v.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+            v
+        },
+        framework: FrameworkInfo { id: fw.id.clone(), name: fw.name.clone(), version: fw.version.clone(), source: fw.source.clone() },
+    };
+    // Activity per month over the longest window, by group.
+    let from = r.competencies.iter().map(|c| c.window_from).min().unwrap_or(r.as_of);
+    let mut activity = Vec::new();
+    let mut month = Date::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
+    let group_ids: Vec<(Option<String>, String)> = if fw.groups.is_empty() {
+        vec![(None, "Evidence".to_string())]
+    } else {
+        fw.groups.iter().map(|g| (Some(g.id.clone()), g.name.clone())).collect()
+    };
+    while month <= r.as_of {
+        let key = month.format("%Y-%m").to_string();
+        let groups = group_ids
+            .iter()
+            .map(|(gid, gname)| {
+                let n = shown
+                    .iter()
+                    .filter(|e| e.date.format("%Y-%m").to_string() == key && e.date >= from)
+                    .filter(|e| {
+                        gid.is_none() || e.competencies.iter().any(|c| fw.competency(c).and_then(|d| d.group.as_ref()) == gid.as_ref())
+                    })
+                    .count();
+                (gname.clone(), n)
+            })
+            .collect();
+        activity.push(MonthActivity { month: key, groups });
+        month = crate::date::months_after(month, 1);
+    }
+    Brief {
+        header: Header {
+            candidate: case.config.candidate.clone(),
+            manager: case.config.manager.clone(),
+            current_level: level(&case.config.current_level),
+            target_level: level(&case.config.target_level),
+            as_of: r.as_of,
+            source: Provenance::of(&snapshot.origin),
+            audience,
+        },
+        summary: Summary {
+            verdict: r.verdict,
+            verdict_text: match r.verdict {
+                Verdict::Ready => "Ready: every assessed competency is met and the evidence is sustained.".into(),
+                Verdict::NotYet => "Not yet: see the gaps and development plan below.".into(),
+            },
+            score: r.score,
+            met: r.met,
+            assessed: r.assessed,
+            sustained: r.sustained.clone(),
+            in_role_since: case.config.in_role_since,
+            time_in_role: case.config.in_role_since.and_then(|d| duration_words(d, r.as_of)),
+            withheld: r.withheld,
+        },
+        competencies,
+        case: TheCase { beyond_team, complex_autonomous, operating_at_level },
+        gaps: Gaps {
+            unmet,
+            named_in_feedback: r
+                .feedback
+                .gaps
+                .iter()
+                .map(|g| FeedbackGap { competency: g.competency.clone(), name: name_of(&g.competency), from: g.from.clone(), date: g.date })
+                .collect(),
+            actions: r.feedback.actions.clone(),
+            revisit: r.feedback.revisit,
+            expiring: r.expiring.clone(),
+        },
+        since,
+        questions,
+        appendix,
+        charts: Charts::default(),
+        activity,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        let d = |s| crate::date::parse(s).unwrap();
+        assert_eq!(duration_words(d("2023-03-01"), d("2026-11-01")).as_deref(), Some("3 years 8 months"));
+        assert_eq!(duration_words(d("2026-10-15"), d("2026-11-14")).as_deref(), Some("less than a month"));
+        assert_eq!(duration_words(d("2025-11-01"), d("2026-11-01")).as_deref(), Some("1 year"));
+        assert_eq!(duration_words(d("2026-12-01"), d("2026-11-01")), None);
+    }
+}

@@ -1,0 +1,303 @@
+//! `promocase diff`: readiness and evidence between two points in time.
+//!
+//! Each side is a case read through the same source path as `check --rev`
+//! and scored at its own as-of date. A status that drops while every piece
+//! of evidence it counted is still there, unchanged, dropped because of
+//! time: it is reported as "aged out", never as deleted evidence.
+
+use super::Provenance;
+use crate::case::{Case, Evidence};
+use crate::date::Date;
+use crate::readiness::{Audience, Expiring, Readiness, Status, Verdict};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One side of a diff, as the report stage receives it.
+pub struct Side<'a> {
+    pub provenance: Provenance,
+    pub as_of: Date,
+    /// `None` when the case is absent or its config or framework has errors.
+    pub case: Option<&'a Case>,
+    pub readiness: Option<Readiness>,
+    pub errors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideSummary {
+    pub rev: Option<String>,
+    pub commit: Option<String>,
+    pub label: String,
+    pub as_of: Date,
+    pub verdict: Option<Verdict>,
+    pub score: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusScore {
+    pub status: Status,
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Change {
+    Improved,
+    Regressed,
+    Unchanged,
+    Added,
+    Removed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyChange {
+    pub id: String,
+    pub name: String,
+    pub from: Option<StatusScore>,
+    pub to: Option<StatusScore>,
+    pub change: Change,
+    /// For a regression: `aged-out` (only time passed) or `evidence-changed`.
+    pub cause: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub path: String,
+    pub date: Date,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Modified {
+    pub path: String,
+    pub fields: Vec<String>,
+    pub narrative_changed: bool,
+    /// Unified diff of front matter and narrative, with `--narrative`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Renamed {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EvidenceChanges {
+    pub added: Vec<EvidenceRef>,
+    pub removed: Vec<EvidenceRef>,
+    pub modified: Vec<Modified>,
+    pub renamed: Vec<Renamed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub from: usize,
+    pub to: usize,
+}
+
+/// The `diff --format json` document (stable: docs/json.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiffReport {
+    pub from: SideSummary,
+    pub to: SideSummary,
+    pub audience: Audience,
+    pub competencies: Vec<CompetencyChange>,
+    pub evidence: EvidenceChanges,
+    /// Error counts on each side.
+    pub diagnostics: Counts,
+    pub regressions: usize,
+    pub verdict_regressed: bool,
+    /// Expiring evidence on the TO side.
+    pub expiring: Vec<Expiring>,
+    pub withheld: Counts,
+}
+
+impl DiffReport {
+    pub fn changed(&self) -> impl Iterator<Item = &CompetencyChange> {
+        self.competencies.iter().filter(|c| c.change != Change::Unchanged)
+    }
+}
+
+fn summary(s: &Side<'_>) -> SideSummary {
+    SideSummary {
+        rev: s.provenance.rev.clone(),
+        commit: s.provenance.commit.clone(),
+        label: s.provenance.label.clone(),
+        as_of: s.as_of,
+        verdict: s.readiness.as_ref().map(|r| r.verdict),
+        score: s.readiness.as_ref().map(|r| r.score),
+    }
+}
+
+/// The front matter fields that differ between two versions of an entry.
+pub fn changed_fields(a: &Evidence, b: &Evidence) -> Vec<String> {
+    let mut f = Vec::new();
+    let mut cmp = |name: &str, same: bool| {
+        if !same {
+            f.push(name.to_string());
+        }
+    };
+    cmp("date", a.date == b.date);
+    cmp("title", a.title == b.title);
+    cmp("competencies", a.competencies == b.competencies);
+    cmp("scope", a.scope == b.scope);
+    cmp("impact", a.impact == b.impact);
+    cmp("role", a.role == b.role);
+    cmp("autonomy", a.autonomy == b.autonomy);
+    cmp("stakeholders", a.stakeholders == b.stakeholders);
+    cmp("witnesses", a.witnesses == b.witnesses);
+    cmp("links", a.links == b.links);
+    cmp("visibility", a.visibility == b.visibility);
+    f
+}
+
+/// A stable text form of an entry, for `--narrative` diffs.
+fn entry_text(e: &Evidence) -> String {
+    let list = |v: &[String]| format!("[{}]", v.join(", "));
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    format!(
+        "date: {}\ntitle: {}\ncompetencies: {}\nscope: {}\nimpact: {}\nrole: {}\nautonomy: {}\nstakeholders: {}\nwitnesses: {}\nlinks: {}\nvisibility: {:?}\n---\n{}\n",
+        e.date,
+        e.title,
+        list(&e.competencies),
+        e.scope,
+        opt(&e.impact),
+        opt(&e.role),
+        opt(&e.autonomy),
+        list(&e.stakeholders),
+        list(&e.witnesses),
+        list(&e.links),
+        e.visibility,
+        e.narrative
+    )
+    .replace("visibility: Private", "visibility: private")
+    .replace("visibility: Manager", "visibility: manager")
+    .replace("visibility: Shareable", "visibility: shareable")
+}
+
+fn eref(e: &Evidence) -> EvidenceRef {
+    EvidenceRef { path: e.path.clone(), date: e.date, title: e.title.clone() }
+}
+
+/// Compare two sides. `renames` are (old path, new path) pairs from Git.
+pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audience: Audience, narrative: bool) -> DiffReport {
+    let visible = |s: &Side<'_>| -> BTreeMap<String, Evidence> {
+        s.case
+            .map(|c| c.evidence.iter().filter(|e| audience.sees(e.visibility)).map(|e| (e.path.clone(), e.clone())).collect())
+            .unwrap_or_default()
+    };
+    let old = visible(from);
+    let new = visible(to);
+    let mut changes = EvidenceChanges::default();
+    let mut renamed_from = BTreeSet::new();
+    let mut renamed_to = BTreeSet::new();
+    for (a, b) in renames {
+        // Only entries this audience sees on both sides may be named.
+        if old.contains_key(a) && new.contains_key(b) && !new.contains_key(a) {
+            changes.renamed.push(Renamed { from: a.clone(), to: b.clone() });
+            renamed_from.insert(a.clone());
+            renamed_to.insert(b.clone());
+        }
+    }
+    for (p, e) in &new {
+        match old.get(p) {
+            None if !renamed_to.contains(p) => changes.added.push(eref(e)),
+            Some(o) if o.blob != e.blob => {
+                let fields = changed_fields(o, e);
+                let narrative_changed = o.narrative != e.narrative;
+                if fields.is_empty() && !narrative_changed {
+                    continue; // only formatting or comments changed
+                }
+                let diff = narrative.then(|| {
+                    similar::TextDiff::from_lines(&entry_text(o), &entry_text(e))
+                        .unified_diff()
+                        .context_radius(2)
+                        .header(&format!("a/{p}"), &format!("b/{p}"))
+                        .to_string()
+                });
+                changes.modified.push(Modified { path: p.clone(), fields, narrative_changed, diff });
+            }
+            _ => {}
+        }
+    }
+    for (p, e) in &old {
+        if !new.contains_key(p) && !renamed_from.contains(p) {
+            changes.removed.push(eref(e));
+        }
+    }
+    // Renamed entries may also have changed content.
+    for r in &changes.renamed {
+        let (o, e) = (&old[&r.from], &new[&r.to]);
+        let fields = changed_fields(o, e);
+        if !fields.is_empty() || o.narrative != e.narrative {
+            changes.modified.push(Modified { path: r.to.clone(), fields, narrative_changed: o.narrative != e.narrative, diff: None });
+        }
+    }
+
+    // A FROM piece survives if it is on the TO side, unchanged, at its path
+    // or under its new name.
+    let survives = |path: &str| -> bool {
+        let to_path = changes.renamed.iter().find(|r| r.from == path).map(|r| r.to.as_str()).unwrap_or(path);
+        match (old.get(path), new.get(to_path)) {
+            (Some(o), Some(n)) => changed_fields(o, n).is_empty(),
+            _ => false,
+        }
+    };
+
+    let empty = Vec::new();
+    let old_c = from.readiness.as_ref().map(|r| &r.competencies).unwrap_or(&empty);
+    let new_c = to.readiness.as_ref().map(|r| &r.competencies).unwrap_or(&empty);
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for c in new_c.iter().chain(old_c.iter()) {
+        if !ids.iter().any(|(i, _)| *i == c.id) {
+            ids.push((c.id.clone(), c.name.clone()));
+        }
+    }
+    let mut competencies = Vec::new();
+    let mut regressions = 0;
+    for (id, name) in ids {
+        let a = old_c.iter().find(|c| c.id == id);
+        let b = new_c.iter().find(|c| c.id == id);
+        let ss = |c: &crate::readiness::CompetencyReadiness| StatusScore { status: c.status, score: c.score };
+        let (change, cause) = match (a, b) {
+            (None, Some(_)) => (Change::Added, None),
+            (Some(_), None) => (Change::Removed, None),
+            (Some(a), Some(b)) if b.status == Status::Waived || a.status == Status::Waived => {
+                (if a.status == b.status { Change::Unchanged } else { Change::Improved }, None)
+            }
+            (Some(a), Some(b)) if b.status < a.status || (b.status == a.status && b.score < a.score) => {
+                let aged = a.evidence.iter().all(|p| survives(p)) && from.as_of != to.as_of;
+                if b.status < a.status {
+                    regressions += 1;
+                }
+                (Change::Regressed, Some(if aged { "aged-out" } else { "evidence-changed" }.to_string()))
+            }
+            (Some(a), Some(b)) if b.status > a.status || b.score > a.score => (Change::Improved, None),
+            _ => (Change::Unchanged, None),
+        };
+        competencies.push(CompetencyChange { id, name, from: a.map(ss), to: b.map(ss), change, cause });
+    }
+    let verdict_regressed = matches!(
+        (from.readiness.as_ref().map(|r| r.verdict), to.readiness.as_ref().map(|r| r.verdict)),
+        (Some(Verdict::Ready), Some(Verdict::NotYet))
+    );
+    if verdict_regressed {
+        regressions += 1;
+    }
+    DiffReport {
+        from: summary(from),
+        to: summary(to),
+        audience,
+        competencies,
+        evidence: changes,
+        diagnostics: Counts { from: from.errors, to: to.errors },
+        regressions,
+        verdict_regressed,
+        expiring: to.readiness.as_ref().map(|r| r.expiring.clone()).unwrap_or_default(),
+        withheld: Counts {
+            from: from.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
+            to: to.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
+        },
+    }
+}

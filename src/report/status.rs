@@ -1,0 +1,94 @@
+//! `promocase status`: the compact readiness view, and its stable JSON.
+
+use super::Provenance;
+use crate::case::Case;
+use crate::date::Date;
+use crate::readiness::{Audience, CompetencyReadiness, Expiring, FeedbackSummary, Readiness, Status, Sustained, Verdict};
+use crate::source::Snapshot;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// The `status --format json` document (a stable interface: docs/json.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusReport {
+    pub candidate: String,
+    pub rev: Option<String>,
+    pub commit: Option<String>,
+    pub as_of: Date,
+    pub framework: FrameworkRef,
+    pub current_level: String,
+    pub target_level: String,
+    pub audience: Audience,
+    pub verdict: Verdict,
+    pub score: u32,
+    pub sustained: Sustained,
+    pub competencies: Vec<CompetencyStatus>,
+    pub expiring: Vec<Expiring>,
+    pub feedback: FeedbackSummary,
+    pub withheld: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyStatus {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub weight: f64,
+    pub status: Status,
+    pub score: u32,
+    pub counted: usize,
+    pub required: usize,
+    pub months: usize,
+    pub required_months: usize,
+    pub below_scope: Vec<String>,
+    pub missing: Vec<String>,
+    pub evidence: Vec<String>,
+    pub waived: Option<String>,
+}
+
+impl CompetencyStatus {
+    pub fn of(c: &CompetencyReadiness) -> Self {
+        CompetencyStatus {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            group: c.group.clone(),
+            weight: c.weight,
+            status: c.status,
+            score: c.score,
+            counted: c.counted,
+            required: c.required,
+            months: c.months,
+            required_months: c.required_months,
+            below_scope: c.below_scope.clone(),
+            missing: c.missing.clone(),
+            evidence: c.evidence.clone(),
+            waived: c.waived.clone(),
+        }
+    }
+}
+
+pub fn build(case: &Case, snapshot: &Snapshot, readiness: &Readiness, audience: Audience) -> StatusReport {
+    let p = Provenance::of(&snapshot.origin);
+    StatusReport {
+        candidate: case.config.candidate.clone(),
+        rev: p.rev,
+        commit: p.commit,
+        as_of: readiness.as_of,
+        framework: FrameworkRef { id: case.framework.id.clone(), version: case.framework.version.clone() },
+        current_level: case.config.current_level.clone(),
+        target_level: case.config.target_level.clone(),
+        audience,
+        verdict: readiness.verdict,
+        score: readiness.score,
+        sustained: readiness.sustained.clone(),
+        competencies: readiness.competencies.iter().map(CompetencyStatus::of).collect(),
+        expiring: readiness.expiring.clone(),
+        feedback: readiness.feedback.clone(),
+        withheld: readiness.withheld,
+    }
+}
