@@ -298,9 +298,12 @@ pub struct Repo {
     blobs: HashMap<git2::Oid, Arc<Vec<u8>>>,
 }
 
+/// Every entry below one tree, relative to it. Unfiltered, because what is
+/// wanted depends on the path from the case folder, and a cached subtree can
+/// sit at different paths.
 #[derive(Default)]
 struct Listing {
-    /// (relative path, blob id) of wanted files.
+    /// (relative path, blob id) of regular files.
     files: Vec<(String, git2::Oid)>,
     problems: Vec<Problem>,
 }
@@ -452,10 +455,17 @@ impl Repo {
                 date: commit.date,
             },
             case_path: rel.to_string(),
-            files: Vec::with_capacity(listing.files.len()),
-            problems: listing.problems.clone(),
+            files: Vec::new(),
+            problems: listing
+                .problems
+                .iter()
+                .filter(|p| match p {
+                    Problem::Skipped { path, .. } | Problem::Unreadable { path, .. } | Problem::TooLarge { path, .. } => reportable(path),
+                })
+                .cloned()
+                .collect(),
         };
-        for (path, blob) in &listing.files {
+        for (path, blob) in listing.files.iter().filter(|(p, _)| wanted(p)) {
             match self.read_blob(*blob) {
                 Ok(Some(bytes)) => snap.files.push(SourceFile {
                     path: path.clone(),
@@ -552,13 +562,10 @@ impl Repo {
         let entries: Vec<(Vec<u8>, git2::Oid, i32)> = tree;
         for (name, id, mode) in entries {
             let Ok(name) = String::from_utf8(name.clone()) else {
-                let lossy = join(rel, &String::from_utf8_lossy(&name));
-                if reportable(&lossy) {
-                    out.problems.push(Problem::Unreadable {
-                        path: lossy,
-                        message: "the file name is not valid UTF-8".into(),
-                    });
-                }
+                out.problems.push(Problem::Unreadable {
+                    path: join(rel, &String::from_utf8_lossy(&name)),
+                    message: "the file name is not valid UTF-8".into(),
+                });
                 continue;
             };
             let path = join(rel, &name);
@@ -578,35 +585,19 @@ impl Repo {
                         .extend(sub.files.iter().map(|(p, b)| (join(&path, p), *b)));
                     out.problems.extend(sub.problems.iter().map(|p| prefix(p, &path)));
                 }
-                0o100644 | 0o100755 => {
-                    if wanted(&path) {
-                        out.files.push((path, id));
-                    }
-                }
-                0o120000 => {
-                    if reportable(&path) {
-                        out.problems.push(Problem::Skipped {
-                            path,
-                            what: "a symbolic link (never followed)".into(),
-                        })
-                    }
-                }
-                0o160000 => {
-                    if reportable(&path) {
-                        out.problems.push(Problem::Skipped {
-                            path,
-                            what: "a submodule".into(),
-                        })
-                    }
-                }
-                _ => {
-                    if reportable(&path) {
-                        out.problems.push(Problem::Skipped {
-                            path,
-                            what: "not a regular file".into(),
-                        })
-                    }
-                }
+                0o100644 | 0o100755 => out.files.push((path, id)),
+                0o120000 => out.problems.push(Problem::Skipped {
+                    path,
+                    what: "a symbolic link (never followed)".into(),
+                }),
+                0o160000 => out.problems.push(Problem::Skipped {
+                    path,
+                    what: "a submodule".into(),
+                }),
+                _ => out.problems.push(Problem::Skipped {
+                    path,
+                    what: "not a regular file".into(),
+                }),
             }
         }
         out.files.sort_by(|a, b| a.0.cmp(&b.0));

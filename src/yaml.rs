@@ -202,6 +202,26 @@ fn key_prefix(rest: &str, key: &str) -> Option<usize> {
 
 fn find_key(ls: &[Line<'_>], place: Place, key: &str) -> Option<Place> {
     // Keys of this mapping may start on the item's own line (after `- `).
+    if place.inline && ls[place.line].text[place.start..].starts_with('{') {
+        // A flow mapping: `{evidence: 2, scope: team}`.
+        let text = ls[place.line].text;
+        for (a, b) in flow_items(text, place.start, place.end) {
+            if let Some(colon_end) = key_prefix(&text[a..b], key) {
+                let v = a + colon_end;
+                let vstart = v + (text[v..b].len() - text[v..b].trim_start().len());
+                return Some(Place {
+                    line: place.line,
+                    start: vstart,
+                    end: b,
+                    inline: true,
+                    first: place.line + 1,
+                    last: place.line + 1,
+                    key_col: 0,
+                });
+            }
+        }
+        return None;
+    }
     let mut candidates = Vec::new();
     if place.inline {
         candidates.push((place.line, place.start));
@@ -394,7 +414,7 @@ fn find_duplicate_key(text: &str, key: &str) -> Option<Span> {
 mod tests {
     use super::*;
 
-    const DOC: &str = "date: 2026-01-02\ntitle: \"Hiring\"  # a comment\ncompetencies: [org-leverage, mentoring ]\nscope: org\nlinks:\n  - https://a\n  - ./b.md\nactions:\n  - do: write it\n    due: 2026-13-01\n  - do: ship\n    competency: x\n";
+    const DOC: &str = "date: 2026-01-02\ntitle: \"Hiring\"  # a comment\ncompetencies: [org-leverage, mentoring ]\nscope: org\nlinks:\n  - https://a\n  - ./b.md\nactions:\n  - do: write it\n    due: 2026-13-01\n  - do: ship\n    competency: x\nexp:\n  em: {evidence: 0, scope: team}\n";
 
     #[test]
     fn locates_values() {
@@ -407,6 +427,7 @@ mod tests {
             (&[Seg::Key("actions"), Seg::Index(0), Seg::Key("due")], (10, 10, 10)),
             (&[Seg::Key("actions"), Seg::Index(1), Seg::Key("competency")], (12, 17, 1)),
             (&[Seg::Key("actions"), Seg::Index(1), Seg::Key("do")], (11, 9, 4)),
+            (&[Seg::Key("exp"), Seg::Key("em"), Seg::Key("scope")], (14, 28, 4)),
             // falls back to the deepest part found
             (&[Seg::Key("links"), Seg::Index(7)], (5, 1, 5)),
         ];

@@ -1,0 +1,104 @@
+//! Test helpers: Git repositories built inside tests, with fixed dates, and
+//! a way to run the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A Git repository in a temporary folder.
+pub struct TestRepo {
+    pub dir: tempfile::TempDir,
+    pub repo: git2::Repository,
+}
+
+pub const CONFIG: &str = "candidate: Test Candidate\nframework: builtin:senior-em\ncurrent_level: em\ntarget_level: senior-em\n";
+
+impl TestRepo {
+    pub fn new() -> TestRepo {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        TestRepo { dir, repo }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.dir.path().join(rel)).unwrap();
+    }
+
+    pub fn rename(&self, from: &str, to: &str) {
+        let t = self.dir.path().join(to);
+        std::fs::create_dir_all(t.parent().unwrap()).unwrap();
+        std::fs::rename(self.dir.path().join(from), t).unwrap();
+    }
+
+    /// Commit everything in the working tree, dated `date` (YYYY-MM-DD) at noon UTC.
+    pub fn commit(&self, message: &str, date: &str) -> String {
+        let mut index = self.repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        let secs = d.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp();
+        let sig = git2::Signature::new("Test", "test@example.com", &git2::Time::new(secs, 0)).unwrap();
+        let parents: Vec<git2::Commit> = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &refs).unwrap().to_string()
+    }
+}
+
+/// An evidence file's text.
+pub fn evidence(date: &str, title: &str, competencies: &[&str], scope: &str, visibility: &str) -> String {
+    format!(
+        "---\ndate: {date}\ntitle: \"{title}\"\ncompetencies: [{}]\nscope: {scope}\nimpact: \"Something measurable\"\nvisibility: {visibility}\n---\n\nWhat happened, what I did, the result.\n",
+        competencies.join(", ")
+    )
+}
+
+/// Run the promocase binary in `cwd` with fixed, clean environment bits.
+pub fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_promocase"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The example case shipped with the project.
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera")
+}
+
+/// Copy a folder tree (regular files only).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let t = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &t);
+        } else {
+            std::fs::copy(e.path(), t).unwrap();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! One test row per diagnostic code: the code, and the line and column it
+//! points at. Cases are built in memory and go through the same loader as
+//! the working tree and Git.
+
+use promocase::case::{self, ParseCache};
+use promocase::diagnostic::{Code, Diagnostic};
+use promocase::source::{blob_id, Origin, Problem, Snapshot, SourceFile};
+use std::sync::Arc;
+
+mod common;
+
+const CONFIG: &str = common::CONFIG;
+
+fn ev(body: &str) -> String {
+    format!("---\n{body}---\n\nNarrative.\n")
+}
+
+const GOOD: &str = "date: 2026-03-02\ntitle: Good\ncompetencies: [org-leverage]\nscope: organisation\nimpact: x\n";
+
+fn snapshot(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Snapshot {
+    Snapshot {
+        origin: Origin::WorkingTree,
+        case_path: String::new(),
+        files: files
+            .iter()
+            .map(|(p, b)| SourceFile { path: p.to_string(), bytes: Arc::new(b.to_vec()), blob: blob_id(b) })
+            .collect(),
+        problems,
+    }
+}
+
+fn diags(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Vec<Diagnostic> {
+    let as_of = promocase::date::parse("2026-11-01").unwrap();
+    case::load(&snapshot(files, problems), as_of, &mut ParseCache::default()).diagnostics
+}
+
+fn with_config(path: &str, text: &str) -> Vec<Diagnostic> {
+    diags(&[("promocase.yaml", CONFIG.as_bytes()), (path, text.as_bytes())], vec![])
+}
+
+fn find(ds: &[Diagnostic], code: Code) -> &Diagnostic {
+    ds.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code:?} in {ds:#?}"))
+}
+
+#[test]
+fn every_code_points_at_its_value() {
+    let e = "evidence/2026/2026-03-02-x.md";
+    let rows: Vec<(Code, Vec<Diagnostic>, &str, usize, usize)> = vec![
+        (Code::FrontMatterMissing, with_config(e, "# Just markdown\n"), e, 1, 1),
+        (Code::FrontMatterUnterminated, with_config(e, "---\ndate: 2026-03-02\n"), e, 1, 1),
+        (Code::YamlSyntax, with_config(e, "---\ntitle: [a, b\n---\n"), e, 3, 1),
+        (Code::DuplicateKey, with_config(e, &ev(&format!("{GOOD}title: again\n"))), e, 7, 1),
+        (Code::MissingField, with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nimpact: x\n")), e, 1, 1),
+        (Code::UnknownField, with_config(e, &ev(&format!("{GOOD}  \nrol: led\n"))), e, 8, 1),
+        (Code::WrongType, with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: 5\nscope: team\nimpact: x\n")), e, 4, 15),
+        (Code::InvalidDate, with_config(e, &ev("date: 2026-02-30\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), e, 2, 7),
+        (Code::UnknownCompetency, with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage, mentorship]\nscope: team\nimpact: x\n")), e, 4, 30),
+        (Code::UnknownScope, with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: org\nimpact: x\n")), e, 5, 8),
+        (Code::FutureDate, with_config(e, &ev("date: 2027-01-05\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), e, 2, 7),
+        (Code::FilenameDateMismatch, with_config(e, &ev("date: 2026-03-03\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), e, 2, 7),
+        (Code::EmptyNarrative, with_config(e, &format!("---\n{GOOD}---\n\n## Situation\n\n")), e, 7, 1),
+        (Code::MissingImpact, with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\n")), e, 1, 1),
+        (Code::UnknownLevel, diags(&[("promocase.yaml", CONFIG.replace("target_level: senior-em", "target_level: senior").as_bytes())], vec![]), "promocase.yaml", 4, 15),
+        (Code::ConfigInvalid, diags(&[("promocase.yaml", CONFIG.replace("builtin:senior-em", "../framework.yaml").as_bytes())], vec![]), "promocase.yaml", 2, 12),
+        (Code::FrameworkInvalid, diags(&[("promocase.yaml", CONFIG.replace("builtin:senior-em", "fw.yaml").as_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: 1\nscopes: [team]\nlevels: [{id: em, name: EM}]\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      em: {evidence: 0, scope: team}\n")], vec![]), "fw.yaml", 11, 22),
+        (Code::NotUtf8, diags(&[("promocase.yaml", CONFIG.as_bytes()), (e, b"---\ntitle: caf\xe9\n---\n")], vec![]), e, 2, 11),
+        (Code::FileTooLarge, diags(&[("promocase.yaml", CONFIG.as_bytes())], vec![Problem::TooLarge { path: e.into(), size: 2_000_000 }]), e, 0, 0),
+        (Code::SkippedEntry, diags(&[("promocase.yaml", CONFIG.as_bytes())], vec![Problem::Skipped { path: "evidence/link.md".into(), what: "a symbolic link".into() }]), "evidence/link.md", 0, 0),
+        (Code::Unreadable, diags(&[("promocase.yaml", CONFIG.as_bytes())], vec![Problem::Unreadable { path: e.into(), message: "permission denied".into() }]), e, 0, 0),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (code, ds, path, line, column) in &rows {
+        let d = find(ds, *code);
+        assert_eq!((d.path.as_str(), d.line, d.column), (*path, *line, *column), "{code:?}: {d:#?}");
+        assert_eq!(d.severity, code.severity());
+        seen.insert(*code);
+    }
+    // Duplicate evidence needs two files.
+    let two = diags(
+        &[
+            ("promocase.yaml", CONFIG.as_bytes()),
+            ("evidence/2026/2026-03-02-a.md", ev(GOOD).as_bytes()),
+            ("evidence/2026/2026-03-02-b.md", ev(GOOD).as_bytes()),
+        ],
+        vec![],
+    );
+    let d = find(&two, Code::DuplicateEvidence);
+    assert_eq!((d.path.as_str(), d.line, d.column), ("evidence/2026/2026-03-02-b.md", 3, 8));
+    seen.insert(Code::DuplicateEvidence);
+    let missing: Vec<_> = Code::ALL.iter().filter(|c| !seen.contains(c)).collect();
+    assert!(missing.is_empty(), "codes without a test row: {missing:?}");
+}
+
+#[test]
+fn suggestions_name_the_closest_value() {
+    let e = "evidence/2026/2026-03-02-x.md";
+    let ds = with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [Org-Leverage]\nscope: cross-teams\nimpact: x\nrol: led\n"));
+    let help = |c: Code| find(&ds, c).help.clone().unwrap_or_default();
+    assert_eq!(help(Code::UnknownCompetency), "did you mean `org-leverage`?");
+    assert_eq!(help(Code::UnknownScope), "did you mean `cross-team`?");
+    assert_eq!(help(Code::UnknownField), "did you mean `role`?");
+}
+
+#[test]
+fn a_clean_example_has_no_diagnostics() {
+    let o = common::run(&common::example(), &["check", "--as-of", "2026-11-01", "--deny-warnings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stdout(&o));
+    assert!(common::stdout(&o).contains("0 errors, 0 warnings"));
+}
