@@ -40,31 +40,51 @@ pub enum ColorArg {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Validate the case: config, framework, every evidence and feedback file.
-    #[command(after_help = "Examples:\n  promocase check\n  promocase check career --rev HEAD~1 --format github")]
+    #[command(
+        after_help = "Examples:\n  promocase check\n  promocase check career --rev HEAD~1 --format github"
+    )]
     Check(CheckArgs),
     /// Scaffold a new case (and `git init` when outside a repository).
-    #[command(after_help = "Examples:\n  promocase init career\n  promocase init --candidate \"Alex Rivera\" --ci github")]
+    #[command(
+        after_help = "Examples:\n  promocase init career\n  promocase init --candidate \"Alex Rivera\" --ci github"
+    )]
     Init(InitArgs),
     /// Write a new evidence file from a template and print its path.
-    #[command(after_help = "Examples:\n  promocase new \"Redesigned the hiring loop\" -c org-leverage -c impact-beyond-team --scope organisation\n  promocase new --from-commit HEAD -c cross-team-collaboration")]
+    #[command(
+        after_help = "Examples:\n  promocase new \"Redesigned the hiring loop\" -c org-leverage -c impact-beyond-team --scope organisation\n  promocase new --from-commit HEAD -c cross-team-collaboration"
+    )]
     New(NewArgs),
     /// Readiness for the target level: verdict, score, a row per competency.
-    #[command(after_help = "Examples:\n  promocase status\n  promocase status --rev v1 --audience shareable --format json")]
+    #[command(
+        after_help = "Examples:\n  promocase status\n  promocase status --rev v1 --audience shareable --format json"
+    )]
     Status(StatusArgs),
     /// Render the promotion brief (Markdown, self-contained HTML, or JSON).
-    #[command(after_help = "Examples:\n  promocase brief examples/alex-rivera\n  promocase brief --format html -o brief.html --since last-conversation")]
+    #[command(
+        after_help = "Examples:\n  promocase brief examples/alex-rivera\n  promocase brief --format html -o brief.html --since last-conversation"
+    )]
     Brief(BriefArgs),
     /// Readiness and evidence between two revisions, like `git diff`.
-    #[command(after_help = "Examples:\n  promocase diff                      # HEAD against the working tree\n  promocase diff main..feature --format markdown\n  promocase diff origin/main HEAD --format github --fail-on regression")]
+    #[command(
+        after_help = "Examples:\n  promocase diff                      # HEAD against the working tree\n  promocase diff main..feature --format markdown\n  promocase diff origin/main HEAD --format github --fail-on regression"
+    )]
     Diff(DiffCliArgs),
     /// Readiness at every commit that changed the case.
-    #[command(after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg")]
+    #[command(
+        after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg"
+    )]
     Timeline(TimelineCliArgs),
     /// The brief's templates: export the defaults to customise.
-    #[command(subcommand, after_help = "Examples:\n  promocase templates export templates")]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  promocase templates export templates"
+    )]
     Templates(TemplatesCmd),
     /// The built-in frameworks: list, show, export.
-    #[command(subcommand, after_help = "Examples:\n  promocase framework list\n  promocase framework show senior-em > framework.yaml")]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  promocase framework list\n  promocase framework show senior-em > framework.yaml"
+    )]
     Framework(FrameworkCmd),
 }
 
@@ -279,10 +299,7 @@ pub enum FrameworkCmd {
         id: String,
     },
     /// Write a built-in framework to a file in DIR (default: the current folder).
-    Export {
-        id: String,
-        dir: Option<PathBuf>,
-    },
+    Export { id: String, dir: Option<PathBuf> },
 }
 
 fn parse_date(s: &str) -> std::result::Result<Date, String> {
@@ -347,8 +364,12 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             let loaded = case::load(&snap, as_of(&a.read, &snap), &mut ParseCache::default());
             let prefix = prefix_for(&snap);
             let text = match a.format {
-                CheckFormat::Human => render::diagnostics::human(&loaded.diagnostics, &prefix, loaded.files, out),
-                CheckFormat::Json => render::diagnostics::json(&loaded.diagnostics, &prefix, loaded.files),
+                CheckFormat::Human => {
+                    render::diagnostics::human(&loaded.diagnostics, &prefix, loaded.files, out)
+                }
+                CheckFormat::Json => {
+                    render::diagnostics::json(&loaded.diagnostics, &prefix, loaded.files)
+                }
                 CheckFormat::Github => render::diagnostics::github(&loaded.diagnostics, &prefix),
             };
             if !(cli.quiet && loaded.diagnostics.is_empty()) {
@@ -356,17 +377,28 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             }
             let _ = err;
             let fail = loaded.errors() > 0 || (a.deny_warnings && loaded.warnings() > 0);
-            Ok(if fail { Outcome::Problems } else { Outcome::Success })
+            Ok(if fail {
+                Outcome::Problems
+            } else {
+                Outcome::Success
+            })
         }
         Command::Init(a) => {
             let dir = case_arg(&a.dir);
-            let files = scaffold::init(&dir, &a.candidate, date::today_utc(), matches!(a.ci, Some(CiKind::Github)))?;
+            let files = scaffold::init(
+                &dir,
+                &a.candidate,
+                date::today_utc(),
+                matches!(a.ci, Some(CiKind::Github)),
+            )?;
             if !cli.quiet {
                 let mut s = String::new();
                 for f in files {
                     s.push_str(&format!("created {}\n", f.display()));
                 }
-                s.push_str("next: `promocase new \"What you did\" -c COMPETENCY` and `promocase check`\n");
+                s.push_str(
+                    "next: `promocase new \"What you did\" -c COMPETENCY` and `promocase check`\n",
+                );
                 output::write_stdout(s.as_bytes())?;
             }
             Ok(Outcome::Success)
@@ -376,7 +408,9 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             let snap = source::read_worktree(&case_dir)?;
             let loaded = case::load(&snap, date::today_utc(), &mut ParseCache::default());
             let Some(c) = loaded.case else {
-                return Err(Error::CaseHasErrors { count: loaded.errors() });
+                return Err(Error::CaseHasErrors {
+                    count: loaded.errors(),
+                });
             };
             let commit = match &a.from_commit {
                 Some(rev) => Some(source::describe_commit(Path::new("."), rev)?),
@@ -385,14 +419,21 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             let title = match (&a.title, &commit) {
                 (Some(t), _) => t.clone(),
                 (None, Some(c)) => c.summary.clone(),
-                (None, None) => return Err(Error::Usage { message: "give a TITLE (or --from-commit REV)".into() }),
+                (None, None) => {
+                    return Err(Error::Usage {
+                        message: "give a TITLE (or --from-commit REV)".into(),
+                    })
+                }
             };
             scaffold::check_new(&c.framework, &a.competencies, &a.scope)?;
             let n = scaffold::NewEvidence {
                 title: &title,
                 competencies: &a.competencies,
                 scope: &a.scope,
-                date: a.date.or(commit.as_ref().map(|c| c.date)).unwrap_or_else(date::today_utc),
+                date: a
+                    .date
+                    .or(commit.as_ref().map(|c| c.date))
+                    .unwrap_or_else(date::today_utc),
                 links: commit.iter().map(|c| format!("commit {}", c.id)).collect(),
             };
             let path = scaffold::new_evidence(&case_dir, &n)?;
@@ -401,19 +442,29 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
         }
         Command::Status(a) => {
             let audience = a.audience.get();
-            let scored = pipeline::score(&case_arg(&a.read.case), a.read.rev.as_deref(), a.read.as_of, audience)?;
+            let scored = pipeline::score(
+                &case_arg(&a.read.case),
+                a.read.rev.as_deref(),
+                a.read.as_of,
+                audience,
+            )?;
             let report = pipeline::status(&scored, audience);
             let text = match a.format {
                 StatusFormat::Human => render::text::status(&report, out),
                 StatusFormat::Json => json(&report),
             };
             output::write_stdout(text.as_bytes())?;
-            Ok(if scored.loaded.errors() > 0 { Outcome::Problems } else { Outcome::Success })
+            Ok(if scored.loaded.errors() > 0 {
+                Outcome::Problems
+            } else {
+                Outcome::Success
+            })
         }
         Command::Brief(a) => {
             let audience = a.audience.get();
             let case_path = case_arg(&a.read.case);
-            let scored = pipeline::score(&case_path, a.read.rev.as_deref(), a.read.as_of, audience)?;
+            let scored =
+                pipeline::score(&case_path, a.read.rev.as_deref(), a.read.as_of, audience)?;
             let since = match &a.since {
                 Some(rev) => Some(pipeline::diff(&pipeline::DiffArgs {
                     case: &case_path,
@@ -436,7 +487,11 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
                 BriefFormatArg::Html => render::BriefFormat::Html,
                 BriefFormatArg::Json => render::BriefFormat::Json,
             };
-            let brief = if format == render::BriefFormat::Markdown { brief } else { render::with_charts(brief) };
+            let brief = if format == render::BriefFormat::Markdown {
+                brief
+            } else {
+                render::with_charts(brief)
+            };
             let text = render::brief(&brief, format, &overrides)?;
             output::emit(a.output.as_deref(), text.as_bytes())?;
             Ok(Outcome::Success)
@@ -445,12 +500,22 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             let (from, to) = match (&a.from, &a.to) {
                 (Some(f), None) if f.contains("..") => {
                     let (x, y) = f.split_once("..").unwrap_or((f, ""));
-                    (Some(if x.is_empty() { "HEAD" } else { x }), Some(if y.is_empty() { "HEAD" } else { y }))
+                    (
+                        Some(if x.is_empty() { "HEAD" } else { x }),
+                        Some(if y.is_empty() { "HEAD" } else { y }),
+                    )
                 }
                 (f, t) => (f.as_deref(), t.as_deref()),
             };
             let case_path = case_arg(&a.case);
-            let report = pipeline::diff(&pipeline::DiffArgs { case: &case_path, from, to, as_of: a.as_of, audience: a.audience.get(), narrative: a.narrative })?;
+            let report = pipeline::diff(&pipeline::DiffArgs {
+                case: &case_path,
+                from,
+                to,
+                as_of: a.as_of,
+                audience: a.audience.get(),
+                narrative: a.narrative,
+            })?;
             let text = match a.format {
                 DiffFormat::Human => render::text::diff_human(&report, out),
                 DiffFormat::Markdown => render::text::diff_markdown(&report),
@@ -463,7 +528,11 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
                 FailOn::Errors => report.diagnostics.to > 0,
                 FailOn::Never => false,
             };
-            Ok(if fail { Outcome::Problems } else { Outcome::Success })
+            Ok(if fail {
+                Outcome::Problems
+            } else {
+                Outcome::Success
+            })
         }
         Command::Timeline(a) => {
             let case_path = case_arg(&a.case);
@@ -474,13 +543,25 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
                 if show && total > 0 && started.elapsed().as_millis() > 300 {
                     let width = 30;
                     let filled = done * width / total;
-                    eprint!("\r[{}{}] {done}/{total} commits", "#".repeat(filled), " ".repeat(width - filled));
+                    eprint!(
+                        "\r[{}{}] {done}/{total} commits",
+                        "#".repeat(filled),
+                        " ".repeat(width - filled)
+                    );
                     if done == total {
                         eprintln!();
                     }
                 }
             };
-            let (t, _) = pipeline::timeline(&pipeline::TimelineArgs { case: &case_path, range: a.range.as_deref(), monthly: a.monthly, audience: a.audience.get() }, &mut progress)?;
+            let (t, _) = pipeline::timeline(
+                &pipeline::TimelineArgs {
+                    case: &case_path,
+                    range: a.range.as_deref(),
+                    monthly: a.monthly,
+                    audience: a.audience.get(),
+                },
+                &mut progress,
+            )?;
             let text = match a.format {
                 TimelineFormat::Human => render::text::timeline_human(&t, out),
                 TimelineFormat::Csv => render::text::timeline_csv(&t),
@@ -500,20 +581,34 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
         }
         Command::Framework(f) => {
             let find = |id: &str| {
-                framework::BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t).ok_or_else(|| Error::Usage {
-                    message: format!(
-                        "no built-in framework `{id}`\n  help: built-in frameworks: {}",
-                        framework::BUILTIN.iter().map(|(i, _)| *i).collect::<Vec<_>>().join(", ")
-                    ),
-                })
+                framework::BUILTIN
+                    .iter()
+                    .find(|(i, _)| *i == id)
+                    .map(|(_, t)| *t)
+                    .ok_or_else(|| Error::Usage {
+                        message: format!(
+                            "no built-in framework `{id}`\n  help: built-in frameworks: {}",
+                            framework::BUILTIN
+                                .iter()
+                                .map(|(i, _)| *i)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    })
             };
             match f {
                 FrameworkCmd::List => {
                     let mut s = String::new();
                     for (id, _) in framework::BUILTIN {
                         if let Some(fw) = case::Framework::builtin(id) {
-                            let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
-                            s.push_str(&format!("builtin:{id}\t{} (levels: {}; {} competencies)\n", fw.name, levels.join(", "), fw.competencies.len()));
+                            let levels: Vec<&str> =
+                                fw.levels.iter().map(|l| l.id.as_str()).collect();
+                            s.push_str(&format!(
+                                "builtin:{id}\t{} (levels: {}; {} competencies)\n",
+                                fw.name,
+                                levels.join(", "),
+                                fw.competencies.len()
+                            ));
                         }
                     }
                     output::write_stdout(s.as_bytes())?;

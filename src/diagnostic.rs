@@ -173,7 +173,10 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
 }
 
 /// "did you mean `x`?" for the closest candidate, if any is close enough.
-pub fn did_you_mean<'a>(value: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    value: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let lower = value.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {

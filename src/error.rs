@@ -21,7 +21,10 @@ pub enum Error {
     NotARepository { path: PathBuf },
 
     #[error("unknown revision `{rev}`{}", suggest(.suggestions))]
-    UnknownRevision { rev: String, suggestions: Vec<String> },
+    UnknownRevision {
+        rev: String,
+        suggestions: Vec<String>,
+    },
 
     #[error("the repository at `{path}` has no commits yet\n  help: commit the case first (`git add . && git commit`), or drop `--rev` to read the working tree")]
     EmptyRepository { path: PathBuf },

@@ -22,8 +22,28 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Write { path: "<stdout>".into(), source: e }),
+        Err(e) => Err(Error::Write {
+            path: "<stdout>".into(),
+            source: e,
+        }),
     }
+}
+
+/// Temporary files are created private (0600); the result should have the
+/// permissions the file had, or the usual 0644 for a new one.
+fn set_mode(
+    tmp: &tempfile::NamedTempFile,
+    existing: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = existing.unwrap_or_else(|| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file().set_permissions(perms)?;
+    }
+    #[cfg(not(unix))]
+    let _ = (tmp, existing);
+    Ok(())
 }
 
 /// Replace `path` with `bytes` in one rename.
@@ -32,9 +52,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let werr = |e: std::io::Error| Error::Write { path: path.to_path_buf(), source: e };
-    let mut tmp = tempfile::Builder::new().prefix(".promocase-").suffix(".tmp").tempfile_in(dir).map_err(werr)?;
+    let werr = |e: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".promocase-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
+    set_mode(&tmp, std::fs::metadata(path).ok().map(|m| m.permissions())).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
     tmp.persist(path).map_err(|e| werr(e.error))?;
     Ok(())
@@ -50,16 +78,31 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     if path.symlink_metadata().is_ok() {
-        return Err(Error::Exists { path: path.to_path_buf() });
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+        });
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
-    let werr = |e: std::io::Error| Error::Write { path: path.to_path_buf(), source: e };
-    let mut tmp = tempfile::Builder::new().prefix(".promocase-").suffix(".tmp").tempfile_in(dir).map_err(werr)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    let werr = |e: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".promocase-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
+    set_mode(&tmp, None).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists { path: path.to_path_buf() }),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists {
+            path: path.to_path_buf(),
+        }),
         Err(e) => Err(werr(e.error)),
     }
 }

@@ -8,7 +8,9 @@ use crate::case::{self, Loaded, ParseCache};
 use crate::date::{self, Date};
 use crate::error::{Error, Result};
 use crate::readiness::{self, Audience, Readiness};
-use crate::report::{self, brief::Brief, diff::DiffReport, status::StatusReport, timeline::Timeline, Provenance};
+use crate::report::{
+    self, brief::Brief, diff::DiffReport, status::StatusReport, timeline::Timeline, Provenance,
+};
 use crate::source::{self, Origin, Repo, Snapshot};
 use std::path::Path;
 
@@ -26,15 +28,26 @@ impl Scored {
 }
 
 /// Read, load and score; an error when config or framework are unusable.
-pub fn score(case_arg: &Path, rev: Option<&str>, as_of: Option<Date>, audience: Audience) -> Result<Scored> {
+pub fn score(
+    case_arg: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    audience: Audience,
+) -> Result<Scored> {
     let snapshot = source::read(case_arg, rev)?;
     let as_of = as_of.unwrap_or_else(|| snapshot.origin.default_as_of());
     let loaded = case::load(&snapshot, as_of, &mut ParseCache::default());
     let Some(c) = &loaded.case else {
-        return Err(Error::CaseHasErrors { count: loaded.errors() });
+        return Err(Error::CaseHasErrors {
+            count: loaded.errors(),
+        });
     };
     let readiness = readiness::assess(c, as_of, audience);
-    Ok(Scored { snapshot, loaded, readiness })
+    Ok(Scored {
+        snapshot,
+        loaded,
+        readiness,
+    })
 }
 
 pub fn status(s: &Scored, audience: Audience) -> StatusReport {
@@ -64,7 +77,14 @@ struct SideData {
     commit: Option<source::CommitInfo>,
 }
 
-fn read_side(repo: &mut Repo, rel: &str, case: &Path, rev: Option<&str>, as_of: Option<Date>, cache: &mut ParseCache) -> Result<SideData> {
+fn read_side(
+    repo: &mut Repo,
+    rel: &str,
+    case: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    cache: &mut ParseCache,
+) -> Result<SideData> {
     let (snapshot, commit) = match rev {
         Some(r) => {
             let c = repo.resolve(r)?;
@@ -77,7 +97,9 @@ fn read_side(repo: &mut Repo, rel: &str, case: &Path, rev: Option<&str>, as_of: 
         }
         None => {
             if repo.is_bare() {
-                return Err(Error::BareRepository { path: case.to_path_buf() });
+                return Err(Error::BareRepository {
+                    path: case.to_path_buf(),
+                });
             }
             let snap = match source::find_case_dir(case) {
                 Ok(dir) => Some(source::read_worktree(&dir)?),
@@ -88,7 +110,11 @@ fn read_side(repo: &mut Repo, rel: &str, case: &Path, rev: Option<&str>, as_of: 
         }
     };
     let origin = match (&commit, rev) {
-        (Some(c), Some(r)) => Origin::Commit { rev: r.to_string(), id: c.id.clone(), date: c.date },
+        (Some(c), Some(r)) => Origin::Commit {
+            rev: r.to_string(),
+            id: c.id.clone(),
+            date: c.date,
+        },
         _ => Origin::WorkingTree,
     };
     let as_of = match &commit {
@@ -96,7 +122,13 @@ fn read_side(repo: &mut Repo, rel: &str, case: &Path, rev: Option<&str>, as_of: 
         None => as_of.unwrap_or_else(date::today_utc),
     };
     let loaded = snapshot.as_ref().map(|s| case::load(s, as_of, cache));
-    Ok(SideData { snapshot, loaded, as_of, provenance: Provenance::of(&origin), commit })
+    Ok(SideData {
+        snapshot,
+        loaded,
+        as_of,
+        provenance: Provenance::of(&origin),
+        commit,
+    })
 }
 
 /// Compare two revisions (or one and the working tree).
@@ -104,14 +136,32 @@ pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
     let (mut repo, loc) = Repo::discover(a.case)?;
     let mut cache = ParseCache::default();
     let from_rev = a.from.unwrap_or("HEAD");
-    let from = read_side(&mut repo, &loc.rel, a.case, Some(from_rev), None, &mut cache)?;
+    let from = read_side(
+        &mut repo,
+        &loc.rel,
+        a.case,
+        Some(from_rev),
+        None,
+        &mut cache,
+    )?;
     let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, &mut cache)?;
     if from.snapshot.is_none() && to.snapshot.is_none() {
-        return Err(Error::CaseAbsent { case: if loc.rel.is_empty() { ".".into() } else { loc.rel.clone() }, rev: format!("{from_rev} or {}", a.to.unwrap_or("the working tree")) });
+        return Err(Error::CaseAbsent {
+            case: if loc.rel.is_empty() {
+                ".".into()
+            } else {
+                loc.rel.clone()
+            },
+            rev: format!("{from_rev} or {}", a.to.unwrap_or("the working tree")),
+        });
     }
     let renames = match &from.commit {
         Some(fc) if from.snapshot.is_some() && to.snapshot.is_some() => {
-            let rel = from.snapshot.as_ref().map(|s| s.case_path.clone()).unwrap_or_default();
+            let rel = from
+                .snapshot
+                .as_ref()
+                .map(|s| s.case_path.clone())
+                .unwrap_or_default();
             repo.renames(fc, to.commit.as_ref(), &rel)?
         }
         _ => Vec::new(),
@@ -127,7 +177,13 @@ pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
         }
     }
     let (f, t) = (side(&from, a.audience), side(&to, a.audience));
-    Ok(report::diff::build(&f, &t, &renames, a.audience, a.narrative))
+    Ok(report::diff::build(
+        &f,
+        &t,
+        &renames,
+        a.audience,
+        a.narrative,
+    ))
 }
 
 /// `timeline` options.
@@ -148,7 +204,10 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
     let (mut repo, loc) = Repo::discover(a.case)?;
     let (from, to) = match a.range {
         Some(r) => match r.split_once("..") {
-            Some((f, t)) => ((!f.is_empty()).then_some(f), if t.is_empty() { "HEAD" } else { t }),
+            Some((f, t)) => (
+                (!f.is_empty()).then_some(f),
+                if t.is_empty() { "HEAD" } else { t },
+            ),
             None => (Some(r), "HEAD"),
         },
         None => (None, "HEAD"),
@@ -181,7 +240,10 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         let mut out = Vec::new();
         if let (Some(first), Some(_)) = (changed.first(), changed.last()) {
             let mut month_end = date::end_of_month(first.0.date);
-            let last = date::end_of_month(tip.date.max(changed.last().map(|c| c.0.date).unwrap_or(tip.date)));
+            let last = date::end_of_month(
+                tip.date
+                    .max(changed.last().map(|c| c.0.date).unwrap_or(tip.date)),
+            );
             while month_end <= last {
                 if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= month_end) {
                     out.push((i, month_end));
@@ -191,22 +253,53 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         }
         out
     } else {
-        changed.iter().enumerate().map(|(i, (c, _))| (i, c.date)).collect()
+        changed
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (i, c.date))
+            .collect()
     };
     let total = points.len();
     for (n, (i, as_of)) in points.iter().enumerate() {
         let (c, rel) = &changed[*i];
         progress(n, total);
-        let Some(snap) = repo.read_commit(&c.id, c, rel)? else { continue };
+        let Some(snap) = repo.read_commit(&c.id, c, rel)? else {
+            continue;
+        };
         let loaded = case::load(&snap, *as_of, &mut cache);
         let Some(k) = &loaded.case else { continue };
         if ids.is_empty() {
-            ids = k.framework.competencies.iter().filter(|x| x.expectations.contains_key(&k.config.target_level)).map(|x| x.id.clone()).collect();
+            ids = k
+                .framework
+                .competencies
+                .iter()
+                .filter(|x| x.expectations.contains_key(&k.config.target_level))
+                .map(|x| x.id.clone())
+                .collect();
         }
         let r = readiness::assess(k, *as_of, a.audience);
-        let visible = k.evidence.iter().filter(|e| a.audience.sees(e.visibility)).count();
-        rows.push(report::timeline::Row::of(&c.id, c.date, &r, visible, loaded.errors(), &ids));
+        let visible = k
+            .evidence
+            .iter()
+            .filter(|e| a.audience.sees(e.visibility))
+            .count();
+        rows.push(report::timeline::Row::of(
+            &c.id,
+            c.date,
+            &r,
+            visible,
+            loaded.errors(),
+            &ids,
+        ));
     }
     progress(total, total);
-    Ok((Timeline { audience: a.audience, monthly: a.monthly, competencies: ids, rows }, cache.parsed))
+    Ok((
+        Timeline {
+            audience: a.audience,
+            monthly: a.monthly,
+            competencies: ids,
+            rows,
+        },
+        cache.parsed,
+    ))
 }

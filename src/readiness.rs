@@ -212,13 +212,25 @@ struct Counts {
     eligible: usize,
 }
 
-fn count(evidence: &[&Evidence], id: &str, from_excl: Date, to: Date, min_rank: usize, rank: &dyn Fn(&str) -> usize, skip: Option<usize>) -> Counts {
+fn count(
+    evidence: &[&Evidence],
+    id: &str,
+    from_excl: Date,
+    to: Date,
+    min_rank: usize,
+    rank: &dyn Fn(&str) -> usize,
+    skip: Option<usize>,
+) -> Counts {
     let mut counted = Vec::new();
     let mut below = Vec::new();
     let mut eligible = 0;
     let mut months = BTreeSet::new();
     for (i, e) in evidence.iter().enumerate() {
-        if Some(i) == skip || e.date <= from_excl || e.date > to || !e.competencies.iter().any(|c| c == id) {
+        if Some(i) == skip
+            || e.date <= from_excl
+            || e.date > to
+            || !e.competencies.iter().any(|c| c == id)
+        {
             continue;
         }
         eligible += 1;
@@ -229,13 +241,28 @@ fn count(evidence: &[&Evidence], id: &str, from_excl: Date, to: Date, min_rank: 
             below.push(i);
         }
     }
-    Counts { counted, below, months: months.len(), eligible }
+    Counts {
+        counted,
+        below,
+        months: months.len(),
+        eligible,
+    }
 }
 
 fn status_of(c: &Counts, n: usize, m: usize) -> (Status, f64) {
     let counted = c.counted.len();
-    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { (a as f64 / b as f64).min(1.0) };
-    let score = if m == 0 { ratio(counted, n) } else { (ratio(counted, n) + ratio(c.months, m)) / 2.0 };
+    let ratio = |a: usize, b: usize| {
+        if b == 0 {
+            1.0
+        } else {
+            (a as f64 / b as f64).min(1.0)
+        }
+    };
+    let score = if m == 0 {
+        ratio(counted, n)
+    } else {
+        (ratio(counted, n) + ratio(c.months, m)) / 2.0
+    };
     let status = if c.eligible == 0 {
         Status::Missing
     } else if counted >= 2 * n && c.months >= m {
@@ -272,9 +299,18 @@ fn leaves_window(d: Date, w: u32) -> Date {
 pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
     let fw = &case.framework;
     let target = &case.config.target_level;
-    let visible: Vec<&Evidence> = case.evidence.iter().filter(|e| audience.sees(e.visibility)).collect();
-    let visible_feedback: Vec<&Feedback> = case.feedback.iter().filter(|f| audience.sees(f.visibility)).collect();
-    let withheld = (case.evidence.len() - visible.len()) + (case.feedback.len() - visible_feedback.len());
+    let visible: Vec<&Evidence> = case
+        .evidence
+        .iter()
+        .filter(|e| audience.sees(e.visibility))
+        .collect();
+    let visible_feedback: Vec<&Feedback> = case
+        .feedback
+        .iter()
+        .filter(|f| audience.sees(f.visibility))
+        .collect();
+    let withheld =
+        (case.evidence.len() - visible.len()) + (case.feedback.len() - visible_feedback.len());
     let rank = |s: &str| fw.scope_rank(s).unwrap_or(0);
     let default_window = case
         .config
@@ -286,10 +322,15 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
     let mut expiring = Vec::new();
     let mut sustained_months = BTreeSet::new();
     for c in &fw.competencies {
-        let Some(exp) = c.expectations.get(target) else { continue };
+        let Some(exp) = c.expectations.get(target) else {
+            continue;
+        };
         let n = exp.evidence.max(1) as usize;
         let m = exp.months.unwrap_or(0).max(0) as usize;
-        let w = exp.within_months.map(|w| w.max(1) as u32).unwrap_or(default_window);
+        let w = exp
+            .within_months
+            .map(|w| w.max(1) as u32)
+            .unwrap_or(default_window);
         let from_excl = date::months_before(as_of, w);
         let min_rank = rank(&exp.scope);
         let counts = count(&visible, &c.id, from_excl, as_of, min_rank, &rank, None);
@@ -306,17 +347,27 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         let mut missing = Vec::new();
         if waived.is_none() {
             if counted < n {
-                missing.push(format!("{} at {} scope or wider", plural(n - counted, "more piece", "more pieces"), exp.scope));
+                missing.push(format!(
+                    "{} at {} scope or wider",
+                    plural(n - counted, "more piece", "more pieces"),
+                    exp.scope
+                ));
             }
             if counts.months < m {
-                missing.push(format!("evidence in {}", plural(m - counts.months, "more month", "more months")));
+                missing.push(format!(
+                    "evidence in {}",
+                    plural(m - counts.months, "more month", "more months")
+                ));
             }
         }
         let rules = vec![
             RuleCheck {
                 rule: "evidence".into(),
                 passed: counted >= n,
-                detail: format!("{counted} of {n} pieces at {} scope or wider within {w} months", exp.scope),
+                detail: format!(
+                    "{counted} of {n} pieces at {} scope or wider within {w} months",
+                    exp.scope
+                ),
             },
             RuleCheck {
                 rule: "months".into(),
@@ -336,7 +387,8 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                 let leaves = leaves_window(e.date, w);
                 let days = date::days_between(as_of, leaves);
                 if days > 0 && days <= EXPIRING_DAYS {
-                    let without = count(&visible, &c.id, from_excl, as_of, min_rank, &rank, Some(i));
+                    let without =
+                        count(&visible, &c.id, from_excl, as_of, min_rank, &rank, Some(i));
                     let (after, _) = status_of(&without, n, m);
                     if after < status {
                         expiring.push(Expiring {
@@ -359,7 +411,11 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             id: c.id.clone(),
             name: c.name.clone(),
             group: c.group.clone(),
-            group_name: c.group.as_deref().and_then(|g| fw.group_name(g)).map(str::to_string),
+            group_name: c
+                .group
+                .as_deref()
+                .and_then(|g| fw.group_name(g))
+                .map(str::to_string),
             weight: fw.weight(c),
             status,
             score: percent(score),
@@ -371,26 +427,51 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             scope: exp.scope.clone(),
             within_months: w,
             window_from: from_excl.succ_opt().unwrap_or(from_excl),
-            below_scope: counts.below.iter().map(|&i| visible[i].path.clone()).collect(),
+            below_scope: counts
+                .below
+                .iter()
+                .map(|&i| visible[i].path.clone())
+                .collect(),
             evidence: evidence.iter().map(|e| e.path.clone()).collect(),
             missing,
             waived,
             rules,
         });
     }
-    expiring.sort_by(|a, b| (a.leaves_window, &a.path, &a.competency).cmp(&(b.leaves_window, &b.path, &b.competency)));
+    expiring.sort_by(|a, b| {
+        (a.leaves_window, &a.path, &a.competency).cmp(&(b.leaves_window, &b.path, &b.competency))
+    });
 
-    let assessed: Vec<&CompetencyReadiness> = competencies.iter().filter(|c| c.status != Status::Waived).collect();
+    let assessed: Vec<&CompetencyReadiness> = competencies
+        .iter()
+        .filter(|c| c.status != Status::Waived)
+        .collect();
     let total_weight: f64 = assessed.iter().map(|c| c.weight).sum();
     let overall = if total_weight > 0.0 {
-        assessed.iter().map(|c| c.weight * c.score_exact).sum::<f64>() / total_weight
+        assessed
+            .iter()
+            .map(|c| c.weight * c.score_exact)
+            .sum::<f64>()
+            / total_weight
     } else {
         0.0
     };
-    let required = fw.level(target).and_then(|l| l.sustained_months).unwrap_or(0).max(0) as usize;
-    let sustained = Sustained { months: sustained_months.len(), required, met: sustained_months.len() >= required };
+    let required = fw
+        .level(target)
+        .and_then(|l| l.sustained_months)
+        .unwrap_or(0)
+        .max(0) as usize;
+    let sustained = Sustained {
+        months: sustained_months.len(),
+        required,
+        met: sustained_months.len() >= required,
+    };
     let met = assessed.iter().filter(|c| c.status.is_met()).count();
-    let verdict = if met == assessed.len() && sustained.met { Verdict::Ready } else { Verdict::NotYet };
+    let verdict = if met == assessed.len() && sustained.met {
+        Verdict::Ready
+    } else {
+        Verdict::NotYet
+    };
 
     let mut feedback = FeedbackSummary::default();
     for f in &visible_feedback {
@@ -398,7 +479,11 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             feedback.revisit = Some(feedback.revisit.map_or(r, |x: Date| x.max(r)));
         }
         for g in &f.gaps {
-            feedback.gaps.push(Gap { competency: g.clone(), from: f.from.clone(), date: f.date });
+            feedback.gaps.push(Gap {
+                competency: g.clone(),
+                from: f.from.clone(),
+                date: f.date,
+            });
         }
         for a in &f.actions {
             if a.done.is_some_and(|d| d <= as_of) {
@@ -413,7 +498,9 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             });
         }
     }
-    feedback.actions.sort_by(|a, b| (a.due.is_none(), a.due, &a.what).cmp(&(b.due.is_none(), b.due, &b.what)));
+    feedback
+        .actions
+        .sort_by(|a, b| (a.due.is_none(), a.due, &a.what).cmp(&(b.due.is_none(), b.due, &b.what)));
 
     Readiness {
         as_of,

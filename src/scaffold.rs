@@ -78,13 +78,27 @@ pub fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result
     for c in competencies {
         if fw.competency(c).is_none() {
             let help = did_you_mean(c, fw.competencies.iter().map(|c| c.id.as_str()))
-                .unwrap_or_else(|| format!("competencies: {}", fw.competencies.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")));
-            return Err(Error::Usage { message: format!("unknown competency `{c}`; nothing written\n  help: {help}") });
+                .unwrap_or_else(|| {
+                    format!(
+                        "competencies: {}",
+                        fw.competencies
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+            return Err(Error::Usage {
+                message: format!("unknown competency `{c}`; nothing written\n  help: {help}"),
+            });
         }
     }
     if fw.scope_rank(scope).is_none() {
-        let help = did_you_mean(scope, fw.scopes.iter().map(String::as_str)).unwrap_or_else(|| format!("scopes: {}", fw.scopes.join(", ")));
-        return Err(Error::Usage { message: format!("unknown scope `{scope}`; nothing written\n  help: {help}") });
+        let help = did_you_mean(scope, fw.scopes.iter().map(String::as_str))
+            .unwrap_or_else(|| format!("scopes: {}", fw.scopes.join(", ")));
+        return Err(Error::Usage {
+            message: format!("unknown scope `{scope}`; nothing written\n  help: {help}"),
+        });
     }
     Ok(())
 }
@@ -92,7 +106,11 @@ pub fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result
 /// Write a new evidence file under `case_dir`; returns its path.
 pub fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
     let year = n.date.format("%Y").to_string();
-    let path = case_dir.join("evidence").join(&year).join(format!("{}-{}.md", n.date, slug(n.title)));
+    let path =
+        case_dir
+            .join("evidence")
+            .join(&year)
+            .join(format!("{}-{}.md", n.date, slug(n.title)));
     output::create_new(&path, evidence_text(n).as_bytes())?;
     Ok(path)
 }
@@ -125,11 +143,25 @@ pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String,
     );
     let mut files = vec![
         ("promocase.yaml".to_string(), config),
-        (format!("evidence/{}/{}-started-my-promotion-case.md", today.format("%Y"), today), example),
-        (".gitignore".to_string(), "# Briefs rendered with -o may hold private evidence: keep them out of Git.\n/out/\n".to_string()),
+        (
+            format!(
+                "evidence/{}/{}-started-my-promotion-case.md",
+                today.format("%Y"),
+                today
+            ),
+            example,
+        ),
+        (
+            ".gitignore".to_string(),
+            "# Briefs rendered with -o may hold private evidence: keep them out of Git.\n/out/\n"
+                .to_string(),
+        ),
     ];
     if ci_github {
-        files.push((".github/workflows/promocase.yml".to_string(), crate::GITHUB_WORKFLOW.to_string()));
+        files.push((
+            ".github/workflows/promocase.yml".to_string(),
+            crate::GITHUB_WORKFLOW.to_string(),
+        ));
     }
     files
 }
@@ -137,7 +169,9 @@ pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String,
 /// Scaffold a case in `dir`. Refuses (writing nothing) if any file exists.
 pub fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::CaseNotFolder { path: dir.to_path_buf() });
+        return Err(Error::CaseNotFolder {
+            path: dir.to_path_buf(),
+        });
     }
     let files = init_files(candidate, today, ci_github);
     for (rel, _) in &files {
@@ -146,7 +180,10 @@ pub fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result
             return Err(Error::Exists { path: p });
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
     if !crate::source::in_repository(dir) {
         crate::source::init_repository(dir)?;
     }

@@ -346,10 +346,7 @@ impl Repo {
         .map_err(|_| Error::NotARepository {
             path: path.to_path_buf(),
         })?;
-        let root = repo
-            .workdir()
-            .unwrap_or_else(|| repo.path())
-            .to_path_buf();
+        let root = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
         let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
         let canon_existing = existing.canonicalize().unwrap_or(existing);
         let mut parts: Vec<String> = match canon_existing.strip_prefix(&canon_root) {
@@ -383,7 +380,11 @@ impl Repo {
                 path: self.repo.path().to_path_buf(),
             });
         }
-        match self.repo.revparse_single(rev).and_then(|o| o.peel_to_commit()) {
+        match self
+            .repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+        {
             Ok(c) => Ok(info(&c)),
             Err(_) if self.repo.is_shallow() && self.looks_like_history(rev) => {
                 Err(Error::ShallowClone {
@@ -417,31 +418,34 @@ impl Repo {
         }
         names.sort();
         crate::diagnostic::did_you_mean(rev, names.iter().map(String::as_str))
-            .and_then(|s| {
-                s.split('`').nth(1).map(str::to_string)
-            })
+            .and_then(|s| s.split('`').nth(1).map(str::to_string))
             .into_iter()
             .collect()
     }
 
     /// Read the case at `rel` from commit `rev`. Returns `Ok(None)` when the
     /// case folder does not exist in that commit.
-    pub fn read_commit(&mut self, rev: &str, commit: &CommitInfo, rel: &str) -> Result<Option<Snapshot>> {
+    pub fn read_commit(
+        &mut self,
+        rev: &str,
+        commit: &CommitInfo,
+        rel: &str,
+    ) -> Result<Option<Snapshot>> {
         let oid = git2::Oid::from_str(&commit.id)?;
         let case_tree = {
             let tree = self.repo.find_commit(oid)?.tree()?;
             if rel.is_empty() {
-            Some(tree.id())
-        } else {
-            match tree.get_path(Path::new(rel)) {
-                Ok(e) if e.kind() == Some(git2::ObjectType::Tree) => Some(e.id()),
-                Ok(_) => {
-                    return Err(Error::CaseNotFolder {
-                        path: PathBuf::from(rel),
-                    })
+                Some(tree.id())
+            } else {
+                match tree.get_path(Path::new(rel)) {
+                    Ok(e) if e.kind() == Some(git2::ObjectType::Tree) => Some(e.id()),
+                    Ok(_) => {
+                        return Err(Error::CaseNotFolder {
+                            path: PathBuf::from(rel),
+                        })
+                    }
+                    Err(_) => None,
                 }
-                Err(_) => None,
-            }
             }
         };
         let Some(case_tree) = case_tree else {
@@ -460,7 +464,9 @@ impl Repo {
                 .problems
                 .iter()
                 .filter(|p| match p {
-                    Problem::Skipped { path, .. } | Problem::Unreadable { path, .. } | Problem::TooLarge { path, .. } => reportable(path),
+                    Problem::Skipped { path, .. }
+                    | Problem::Unreadable { path, .. }
+                    | Problem::TooLarge { path, .. } => reportable(path),
                 })
                 .cloned()
                 .collect(),
@@ -521,7 +527,10 @@ impl Repo {
         }
     }
 
-    fn read_blob(&mut self, oid: git2::Oid) -> std::result::Result<Option<Arc<Vec<u8>>>, git2::Error> {
+    fn read_blob(
+        &mut self,
+        oid: git2::Oid,
+    ) -> std::result::Result<Option<Arc<Vec<u8>>>, git2::Error> {
         if let Some(b) = self.blobs.get(&oid) {
             return Ok(Some(b.clone()));
         }
@@ -547,7 +556,10 @@ impl Repo {
 
     fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
         let tree = match self.repo.find_tree(oid) {
-            Ok(t) => t.iter().map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode())).collect::<Vec<_>>(),
+            Ok(t) => t
+                .iter()
+                .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
+                .collect::<Vec<_>>(),
             Err(e) => {
                 return Ok(Listing {
                     files: Vec::new(),
@@ -583,7 +595,8 @@ impl Repo {
                     };
                     out.files
                         .extend(sub.files.iter().map(|(p, b)| (join(&path, p), *b)));
-                    out.problems.extend(sub.problems.iter().map(|p| prefix(p, &path)));
+                    out.problems
+                        .extend(sub.problems.iter().map(|p| prefix(p, &path)));
                 }
                 0o100644 | 0o100755 => out.files.push((path, id)),
                 0o120000 => out.problems.push(Problem::Skipped {
@@ -611,12 +624,18 @@ impl Repo {
         if rel.is_empty() {
             return Some(tree.id().to_string());
         }
-        tree.get_path(Path::new(rel)).ok().map(|e| e.id().to_string())
+        tree.get_path(Path::new(rel))
+            .ok()
+            .map(|e| e.id().to_string())
     }
 
     /// The first-parent history from `tip` back to (not including) `stop`,
     /// oldest first.
-    pub fn first_parent_history(&self, tip: &CommitInfo, stop: Option<&CommitInfo>) -> Result<Vec<CommitInfo>> {
+    pub fn first_parent_history(
+        &self,
+        tip: &CommitInfo,
+        stop: Option<&CommitInfo>,
+    ) -> Result<Vec<CommitInfo>> {
         let mut walk = self.repo.revwalk()?;
         walk.simplify_first_parent()?;
         walk.push(git2::Oid::from_str(&tip.id)?)?;
@@ -635,7 +654,12 @@ impl Repo {
 
     /// Renames between two sides of the case, by Git's rename detection.
     /// `to` is `None` for the working tree.
-    pub fn renames(&self, from: &CommitInfo, to: Option<&CommitInfo>, rel: &str) -> Result<Vec<(String, String)>> {
+    pub fn renames(
+        &self,
+        from: &CommitInfo,
+        to: Option<&CommitInfo>,
+        rel: &str,
+    ) -> Result<Vec<(String, String)>> {
         let old = self
             .repo
             .find_commit(git2::Oid::from_str(&from.id)?)?
@@ -648,9 +672,12 @@ impl Repo {
         let mut diff = match to {
             Some(c) => {
                 let new = self.repo.find_commit(git2::Oid::from_str(&c.id)?)?.tree()?;
-                self.repo.diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?
+                self.repo
+                    .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?
             }
-            None => self.repo.diff_tree_to_workdir(Some(&old), Some(&mut opts))?,
+            None => self
+                .repo
+                .diff_tree_to_workdir(Some(&old), Some(&mut opts))?,
         };
         let mut find = git2::DiffFindOptions::new();
         find.renames(true).for_untracked(true);
@@ -666,7 +693,8 @@ impl Repo {
         let mut out = Vec::new();
         for d in diff.deltas() {
             if d.status() == git2::Delta::Renamed {
-                if let (Some(a), Some(b)) = (strip(d.old_file().path()), strip(d.new_file().path())) {
+                if let (Some(a), Some(b)) = (strip(d.old_file().path()), strip(d.new_file().path()))
+                {
                     out.push((a, b));
                 }
             }
@@ -734,7 +762,9 @@ pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
                     // A bare repository has no working tree to read.
                     if let Ok(r) = git2::Repository::open(case_arg) {
                         if r.is_bare() {
-                            return Err(Error::BareRepository { path: case_arg.to_path_buf() });
+                            return Err(Error::BareRepository {
+                                path: case_arg.to_path_buf(),
+                            });
                         }
                     }
                     return Err(e);
@@ -748,18 +778,30 @@ pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
         Some(rev) => {
             let (mut repo, loc) = Repo::discover(case_arg)?;
             let commit = repo.resolve(rev)?;
-            let rel = repo.find_case_in_commit(&commit, &loc.rel).ok_or_else(|| Error::CaseAbsent {
-                case: if loc.rel.is_empty() { ".".into() } else { loc.rel.clone() },
-                rev: rev.to_string(),
-            })?;
-            repo.read_commit(rev, &commit, &rel)?.ok_or_else(|| Error::CaseAbsent { case: rel.clone(), rev: rev.to_string() })
+            let rel =
+                repo.find_case_in_commit(&commit, &loc.rel)
+                    .ok_or_else(|| Error::CaseAbsent {
+                        case: if loc.rel.is_empty() {
+                            ".".into()
+                        } else {
+                            loc.rel.clone()
+                        },
+                        rev: rev.to_string(),
+                    })?;
+            repo.read_commit(rev, &commit, &rel)?
+                .ok_or_else(|| Error::CaseAbsent {
+                    case: rel.clone(),
+                    rev: rev.to_string(),
+                })
         }
     }
 }
 
 /// A path for messages: relative to the current folder when under it.
 pub fn display_path(p: &Path) -> String {
-    let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| c.canonicalize().ok());
     let canon = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     match cwd.as_deref().and_then(|c| canon.strip_prefix(c).ok()) {
         Some(rel) if rel.as_os_str().is_empty() => String::new(),

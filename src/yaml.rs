@@ -166,7 +166,13 @@ fn value_end(text: &str, start: usize) -> usize {
     start + rest[..end].trim_end().len()
 }
 
-fn block_after(ls: &[Line<'_>], line: usize, parent_indent: usize, limit: usize, is_key: bool) -> (usize, usize) {
+fn block_after(
+    ls: &[Line<'_>],
+    line: usize,
+    parent_indent: usize,
+    limit: usize,
+    is_key: bool,
+) -> (usize, usize) {
     // The block is every following line deeper than its parent; a key's
     // sequence may also stand at the key's own indentation (`- ` items).
     let first = line + 1;
@@ -226,9 +232,9 @@ fn find_key(ls: &[Line<'_>], place: Place, key: &str) -> Option<Place> {
     if place.inline {
         candidates.push((place.line, place.start));
     }
-    for i in place.first..place.last.min(ls.len()) {
-        if !ls[i].blank && ls[i].indent == place.key_col {
-            candidates.push((i, ls[i].indent));
+    for (i, l) in ls.iter().enumerate().take(place.last.min(ls.len())).skip(place.first) {
+        if !l.blank && l.indent == place.key_col {
+            candidates.push((i, l.indent));
         }
     }
     for (line, col) in candidates {
@@ -237,13 +243,18 @@ fn find_key(ls: &[Line<'_>], place: Place, key: &str) -> Option<Place> {
             let after = col + colon_end;
             let vstart = after + (text[after..].len() - text[after..].trim_start().len());
             let vend = value_end(text, vstart);
-            let (first, last) = block_after(ls, line, col, place.last.max(line + 1).min(ls.len()), true);
+            let (first, last) =
+                block_after(ls, line, col, place.last.max(line + 1).min(ls.len()), true);
             let key_col = (first..last)
                 .find(|&i| !ls[i].blank)
                 .map(|i| ls[i].indent)
                 .unwrap_or(col + 2);
             let inline = vend > vstart;
-            let (start, end) = if inline { (vstart, vend) } else { (col, col + key.len()) };
+            let (start, end) = if inline {
+                (vstart, vend)
+            } else {
+                (col, col + key.len())
+            };
             return Some(Place {
                 line,
                 start,
@@ -317,8 +328,12 @@ fn find_index(ls: &[Line<'_>], place: Place, index: usize) -> Option<Place> {
         });
     }
     let mut seen = 0;
-    for i in place.first..place.last.min(ls.len()) {
-        let l = &ls[i];
+    for (i, l) in ls
+        .iter()
+        .enumerate()
+        .take(place.last.min(ls.len()))
+        .skip(place.first)
+    {
         if l.blank || l.indent != place.key_col {
             continue;
         }
@@ -418,22 +433,39 @@ mod tests {
 
     #[test]
     fn locates_values() {
-        let table: &[(&[Seg], (usize, usize, usize))] = &[
+        type Row<'a> = (&'a [Seg<'a>], (usize, usize, usize));
+        let table: &[Row] = &[
             (&[Seg::Key("date")], (1, 7, 10)),
             (&[Seg::Key("title")], (2, 8, 8)),
             (&[Seg::Key("competencies"), Seg::Index(1)], (3, 30, 9)),
             (&[Seg::Key("scope")], (4, 8, 3)),
             (&[Seg::Key("links"), Seg::Index(1)], (7, 5, 6)),
-            (&[Seg::Key("actions"), Seg::Index(0), Seg::Key("due")], (10, 10, 10)),
-            (&[Seg::Key("actions"), Seg::Index(1), Seg::Key("competency")], (12, 17, 1)),
-            (&[Seg::Key("actions"), Seg::Index(1), Seg::Key("do")], (11, 9, 4)),
-            (&[Seg::Key("exp"), Seg::Key("em"), Seg::Key("scope")], (14, 28, 4)),
+            (
+                &[Seg::Key("actions"), Seg::Index(0), Seg::Key("due")],
+                (10, 10, 10),
+            ),
+            (
+                &[Seg::Key("actions"), Seg::Index(1), Seg::Key("competency")],
+                (12, 17, 1),
+            ),
+            (
+                &[Seg::Key("actions"), Seg::Index(1), Seg::Key("do")],
+                (11, 9, 4),
+            ),
+            (
+                &[Seg::Key("exp"), Seg::Key("em"), Seg::Key("scope")],
+                (14, 28, 4),
+            ),
             // falls back to the deepest part found
             (&[Seg::Key("links"), Seg::Index(7)], (5, 1, 5)),
         ];
         for (path, (line, column, len)) in table {
             let s = locate(DOC, path).unwrap();
-            assert_eq!((s.line, s.column, s.len), (*line, *column, *len), "{path:?}");
+            assert_eq!(
+                (s.line, s.column, s.len),
+                (*line, *column, *len),
+                "{path:?}"
+            );
         }
         assert!(locate(DOC, &[Seg::Key("nope")]).is_none());
     }
@@ -451,7 +483,9 @@ mod tests {
         for i in 0..9u8 {
             let p = (b'a' + i) as char;
             let n = (b'a' + i + 1) as char;
-            bomb.push_str(&format!("{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"));
+            bomb.push_str(&format!(
+                "{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+            ));
         }
         assert!(parse(&bomb).is_err());
     }

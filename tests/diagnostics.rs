@@ -15,7 +15,8 @@ fn ev(body: &str) -> String {
     format!("---\n{body}---\n\nNarrative.\n")
 }
 
-const GOOD: &str = "date: 2026-03-02\ntitle: Good\ncompetencies: [org-leverage]\nscope: organisation\nimpact: x\n";
+const GOOD: &str =
+    "date: 2026-03-02\ntitle: Good\ncompetencies: [org-leverage]\nscope: organisation\nimpact: x\n";
 
 fn snapshot(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Snapshot {
     Snapshot {
@@ -23,7 +24,11 @@ fn snapshot(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Snapshot {
         case_path: String::new(),
         files: files
             .iter()
-            .map(|(p, b)| SourceFile { path: p.to_string(), bytes: Arc::new(b.to_vec()), blob: blob_id(b) })
+            .map(|(p, b)| SourceFile {
+                path: p.to_string(),
+                bytes: Arc::new(b.to_vec()),
+                blob: blob_id(b),
+            })
             .collect(),
         problems,
     }
@@ -31,15 +36,28 @@ fn snapshot(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Snapshot {
 
 fn diags(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Vec<Diagnostic> {
     let as_of = promocase::date::parse("2026-11-01").unwrap();
-    case::load(&snapshot(files, problems), as_of, &mut ParseCache::default()).diagnostics
+    case::load(
+        &snapshot(files, problems),
+        as_of,
+        &mut ParseCache::default(),
+    )
+    .diagnostics
 }
 
 fn with_config(path: &str, text: &str) -> Vec<Diagnostic> {
-    diags(&[("promocase.yaml", CONFIG.as_bytes()), (path, text.as_bytes())], vec![])
+    diags(
+        &[
+            ("promocase.yaml", CONFIG.as_bytes()),
+            (path, text.as_bytes()),
+        ],
+        vec![],
+    )
 }
 
 fn find(ds: &[Diagnostic], code: Code) -> &Diagnostic {
-    ds.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code:?} in {ds:#?}"))
+    ds.iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code:?} in {ds:#?}"))
 }
 
 #[test]
@@ -71,7 +89,11 @@ fn every_code_points_at_its_value() {
     let mut seen = std::collections::BTreeSet::new();
     for (code, ds, path, line, column) in &rows {
         let d = find(ds, *code);
-        assert_eq!((d.path.as_str(), d.line, d.column), (*path, *line, *column), "{code:?}: {d:#?}");
+        assert_eq!(
+            (d.path.as_str(), d.line, d.column),
+            (*path, *line, *column),
+            "{code:?}: {d:#?}"
+        );
         assert_eq!(d.severity, code.severity());
         seen.insert(*code);
     }
@@ -85,7 +107,10 @@ fn every_code_points_at_its_value() {
         vec![],
     );
     let d = find(&two, Code::DuplicateEvidence);
-    assert_eq!((d.path.as_str(), d.line, d.column), ("evidence/2026/2026-03-02-b.md", 3, 8));
+    assert_eq!(
+        (d.path.as_str(), d.line, d.column),
+        ("evidence/2026/2026-03-02-b.md", 3, 8)
+    );
     seen.insert(Code::DuplicateEvidence);
     let missing: Vec<_> = Code::ALL.iter().filter(|c| !seen.contains(c)).collect();
     assert!(missing.is_empty(), "codes without a test row: {missing:?}");
@@ -96,14 +121,20 @@ fn suggestions_name_the_closest_value() {
     let e = "evidence/2026/2026-03-02-x.md";
     let ds = with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [Org-Leverage]\nscope: cross-teams\nimpact: x\nrol: led\n"));
     let help = |c: Code| find(&ds, c).help.clone().unwrap_or_default();
-    assert_eq!(help(Code::UnknownCompetency), "did you mean `org-leverage`?");
+    assert_eq!(
+        help(Code::UnknownCompetency),
+        "did you mean `org-leverage`?"
+    );
     assert_eq!(help(Code::UnknownScope), "did you mean `cross-team`?");
     assert_eq!(help(Code::UnknownField), "did you mean `role`?");
 }
 
 #[test]
 fn a_clean_example_has_no_diagnostics() {
-    let o = common::run(&common::example(), &["check", "--as-of", "2026-11-01", "--deny-warnings"]);
+    let o = common::run(
+        &common::example(),
+        &["check", "--as-of", "2026-11-01", "--deny-warnings"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", common::stdout(&o));
     assert!(common::stdout(&o).contains("0 errors, 0 warnings"));
 }

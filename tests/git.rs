@@ -9,7 +9,16 @@ use promocase::readiness::Audience;
 fn repo_with_case(prefix: &str) -> TestRepo {
     let r = TestRepo::new();
     r.write(&format!("{prefix}promocase.yaml"), CONFIG);
-    r.write(&format!("{prefix}evidence/2026/2026-01-10-a.md"), &evidence("2026-01-10", "First", &["org-leverage"], "organisation", "manager"));
+    r.write(
+        &format!("{prefix}evidence/2026/2026-01-10-a.md"),
+        &evidence(
+            "2026-01-10",
+            "First",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
     r.commit("case", "2026-01-15");
     r
 }
@@ -18,7 +27,10 @@ fn repo_with_case(prefix: &str) -> TestRepo {
 fn rev_reads_the_commit_not_the_working_tree() {
     let r = repo_with_case("");
     // Uncommitted: an error in the working tree only.
-    r.write("evidence/2026/2026-02-01-b.md", "---\ndate: 2026-02-30\n---\n");
+    r.write(
+        "evidence/2026/2026-02-01-b.md",
+        "---\ndate: 2026-02-30\n---\n",
+    );
     let wt = run(r.path(), &["check"]);
     assert_eq!(wt.status.code(), Some(1), "{}", stdout(&wt));
     assert!(stdout(&wt).contains("invalid-date"));
@@ -36,11 +48,24 @@ fn a_case_in_a_subfolder_found_from_anywhere_below() {
         (r.path().to_path_buf(), vec!["check", "career"]),
         (r.path().join("career/evidence/2026"), vec!["check"]),
         (r.path().join("career"), vec!["check", "--rev", "HEAD~1"]),
-        (r.path().to_path_buf(), vec!["check", "career", "--rev", "HEAD"]),
+        (
+            r.path().to_path_buf(),
+            vec!["check", "career", "--rev", "HEAD"],
+        ),
     ] {
         let o = run(&cwd, &args);
-        assert_eq!(o.status.code(), Some(0), "{args:?}: {}{}", stdout(&o), stderr(&o));
-        assert!(stdout(&o).contains("2 files checked"), "{args:?}: {}", stdout(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+        assert!(
+            stdout(&o).contains("2 files checked"),
+            "{args:?}: {}",
+            stdout(&o)
+        );
     }
     let o = run(r.path(), &["check", "src"]);
     assert_eq!(o.status.code(), Some(2));
@@ -52,11 +77,17 @@ fn a_bare_repository_reads_through_the_object_database() {
     let r = repo_with_case("career/");
     let bare = tempfile::tempdir().unwrap();
     let url = format!("file://{}", r.path().display());
-    git2::build::RepoBuilder::new().bare(true).clone(&url, &bare.path().join("case.git")).unwrap();
+    git2::build::RepoBuilder::new()
+        .bare(true)
+        .clone(&url, &bare.path().join("case.git"))
+        .unwrap();
     let git_dir = bare.path().join("case.git");
     let o = run(&git_dir, &["check", "career", "--rev", "HEAD"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    let o = run(&git_dir, &["status", "career", "--rev", "HEAD", "--format", "json"]);
+    let o = run(
+        &git_dir,
+        &["status", "career", "--rev", "HEAD", "--format", "json"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["as_of"], "2026-01-15");
@@ -73,7 +104,11 @@ fn unknown_revision_suggests_a_close_name() {
     r.repo.branch("feature/hiring", &head, false).unwrap();
     let o = run(r.path(), &["check", "--rev", "feature/hirng"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("did you mean `feature/hiring`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `feature/hiring`?"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -93,24 +128,49 @@ fn diff_json(r: &TestRepo, args: &[&str]) -> (i32, serde_json::Value) {
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "json"]);
     let o = run(r.path(), &all);
-    let v = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    let v = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
     (o.status.code().unwrap(), v)
 }
 
 fn change_of<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    v["competencies"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
+    v["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
 }
 
 #[test]
 fn added_evidence_improves_and_removed_evidence_regresses() {
     let r = repo_with_case("");
-    r.write("evidence/2026/2026-03-10-b.md", &evidence("2026-03-10", "Second", &["org-leverage"], "organisation", "manager"));
+    r.write(
+        "evidence/2026/2026-03-10-b.md",
+        &evidence(
+            "2026-03-10",
+            "Second",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
     r.commit("more", "2026-03-15");
     let (code, v) = diff_json(&r, &["HEAD~1", "HEAD"]);
     assert_eq!(code, 0);
     let c = change_of(&v, "org-leverage");
-    assert_eq!((c["from"]["status"].as_str(), c["to"]["status"].as_str(), c["change"].as_str()), (Some("developing"), Some("met"), Some("improved")));
-    assert_eq!(v["evidence"]["added"][0]["path"], "evidence/2026/2026-03-10-b.md");
+    assert_eq!(
+        (
+            c["from"]["status"].as_str(),
+            c["to"]["status"].as_str(),
+            c["change"].as_str()
+        ),
+        (Some("developing"), Some("met"), Some("improved"))
+    );
+    assert_eq!(
+        v["evidence"]["added"][0]["path"],
+        "evidence/2026/2026-03-10-b.md"
+    );
     assert_eq!(v["regressions"], 0);
 
     r.remove("evidence/2026/2026-03-10-b.md");
@@ -120,7 +180,10 @@ fn added_evidence_improves_and_removed_evidence_regresses() {
         assert_eq!(code, want, "--fail-on {fail_on}");
         assert_eq!(v["regressions"], 1);
         let c = change_of(&v, "org-leverage");
-        assert_eq!((c["change"].as_str(), c["cause"].as_str()), (Some("regressed"), Some("evidence-changed")));
+        assert_eq!(
+            (c["change"].as_str(), c["cause"].as_str()),
+            (Some("regressed"), Some("evidence-changed"))
+        );
         assert_eq!(v["evidence"]["removed"][0]["title"], "Second");
     }
 }
@@ -128,7 +191,16 @@ fn added_evidence_improves_and_removed_evidence_regresses() {
 #[test]
 fn ageing_out_is_reported_as_time_not_deletion() {
     let r = repo_with_case("");
-    r.write("evidence/2026/2026-03-10-b.md", &evidence("2026-03-10", "Second", &["org-leverage"], "organisation", "manager"));
+    r.write(
+        "evidence/2026/2026-03-10-b.md",
+        &evidence(
+            "2026-03-10",
+            "Second",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
     r.commit("more", "2026-03-15");
     // A year later, only an unrelated file changes.
     r.write("notes.txt", "later\n");
@@ -136,7 +208,10 @@ fn ageing_out_is_reported_as_time_not_deletion() {
     let (code, v) = diff_json(&r, &["HEAD~1", "HEAD"]);
     assert_eq!(code, 1);
     let c = change_of(&v, "org-leverage");
-    assert_eq!((c["change"].as_str(), c["cause"].as_str()), (Some("regressed"), Some("aged-out")));
+    assert_eq!(
+        (c["change"].as_str(), c["cause"].as_str()),
+        (Some("regressed"), Some("aged-out"))
+    );
     assert!(v["evidence"]["removed"].as_array().unwrap().is_empty());
     let o = run(r.path(), &["diff", "HEAD~1", "HEAD", "--format", "human"]);
     assert!(stdout(&o).contains("aged out"), "{}", stdout(&o));
@@ -145,16 +220,32 @@ fn ageing_out_is_reported_as_time_not_deletion() {
 #[test]
 fn renames_modifications_and_argument_forms() {
     let r = repo_with_case("");
-    r.rename("evidence/2026/2026-01-10-a.md", "evidence/2026/2026-01-10-renamed.md");
+    r.rename(
+        "evidence/2026/2026-01-10-a.md",
+        "evidence/2026/2026-01-10-renamed.md",
+    );
     r.commit("rename", "2026-01-20");
     let (_, v) = diff_json(&r, &["HEAD~1", "HEAD"]);
-    assert_eq!(v["evidence"]["renamed"][0]["from"], "evidence/2026/2026-01-10-a.md");
-    assert_eq!(v["evidence"]["renamed"][0]["to"], "evidence/2026/2026-01-10-renamed.md");
+    assert_eq!(
+        v["evidence"]["renamed"][0]["from"],
+        "evidence/2026/2026-01-10-a.md"
+    );
+    assert_eq!(
+        v["evidence"]["renamed"][0]["to"],
+        "evidence/2026/2026-01-10-renamed.md"
+    );
     assert!(v["evidence"]["added"].as_array().unwrap().is_empty());
 
     // Working tree edits: zero arguments = HEAD against the working tree.
     let p = "evidence/2026/2026-01-10-renamed.md";
-    let text = evidence("2026-01-10", "First, retitled", &["org-leverage"], "organisation", "manager").replace("What happened", "What really happened");
+    let text = evidence(
+        "2026-01-10",
+        "First, retitled",
+        &["org-leverage"],
+        "organisation",
+        "manager",
+    )
+    .replace("What happened", "What really happened");
     r.write(p, &text);
     let (_, v) = diff_json(&r, &["--as-of", "2026-01-20"]);
     assert_eq!(v["from"]["rev"], "HEAD");
@@ -169,8 +260,16 @@ fn renames_modifications_and_argument_forms() {
     assert!(v1["to"]["commit"].is_null());
     // --narrative: a unified diff.
     let o = run(r.path(), &["diff", "--narrative", "--as-of", "2026-01-20"]);
-    assert!(stdout(&o).contains("-title: First\n") || stdout(&o).contains("-title: First"), "{}", stdout(&o));
-    assert!(stdout(&o).contains("+What really happened"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("-title: First\n") || stdout(&o).contains("-title: First"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("+What really happened"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -181,7 +280,10 @@ fn errors_on_the_to_side_fail_with_fail_on_errors() {
     let (code, v) = diff_json(&r, &["HEAD~1", "HEAD", "--fail-on", "errors"]);
     assert_eq!(code, 1);
     assert_eq!(v["diagnostics"]["from"], 0);
-    assert_eq!(v["diagnostics"]["to"], 4, "invalid date and three missing fields");
+    assert_eq!(
+        v["diagnostics"]["to"], 4,
+        "invalid date and three missing fields"
+    );
 }
 
 #[test]
@@ -190,7 +292,16 @@ fn a_case_absent_on_one_side_is_all_added() {
     r.write("README", "x\n");
     r.commit("start", "2026-01-01");
     r.write("promocase.yaml", CONFIG);
-    r.write("evidence/2026/2026-01-10-a.md", &evidence("2026-01-10", "First", &["org-leverage"], "organisation", "manager"));
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "First",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
     r.commit("case", "2026-01-15");
     let (code, v) = diff_json(&r, &["HEAD~1", "HEAD"]);
     assert_eq!(code, 0);
@@ -202,16 +313,34 @@ fn a_case_absent_on_one_side_is_all_added() {
 #[test]
 fn a_shallow_clone_explains_how_to_fetch_history() {
     let r = repo_with_case("");
-    r.write("evidence/2026/2026-03-10-b.md", &evidence("2026-03-10", "Second", &["org-leverage"], "organisation", "manager"));
+    r.write(
+        "evidence/2026/2026-03-10-b.md",
+        &evidence(
+            "2026-03-10",
+            "Second",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
     r.commit("more", "2026-03-15");
     let shallow = tempfile::tempdir().unwrap();
     let url = format!("file://{}", r.path().display());
-    let st = std::process::Command::new("git").args(["clone", "-q", "--depth", "1", &url]).arg(shallow.path().join("c")).status().unwrap();
+    let st = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(shallow.path().join("c"))
+        .status()
+        .unwrap();
     assert!(st.success());
     let o = run(&shallow.path().join("c"), &["diff", "HEAD~1", "HEAD"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("shallow") && err.contains("git fetch --unshallow") && err.contains("fetch-depth: 0"), "{err}");
+    assert!(
+        err.contains("shallow")
+            && err.contains("git fetch --unshallow")
+            && err.contains("fetch-depth: 0"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -222,7 +351,16 @@ fn timeline_rows_are_the_commits_that_changed_the_case() {
     let mut touching = 1;
     for i in 1..=6 {
         let month = format!("2026-{:02}", i + 1);
-        r.write(&format!("career/evidence/2026/{month}-05-e{i}.md"), &evidence(&format!("{month}-05"), &format!("E{i}"), &["org-leverage", "impact-beyond-team"], "organisation", "manager"));
+        r.write(
+            &format!("career/evidence/2026/{month}-05-e{i}.md"),
+            &evidence(
+                &format!("{month}-05"),
+                &format!("E{i}"),
+                &["org-leverage", "impact-beyond-team"],
+                "organisation",
+                "manager",
+            ),
+        );
         r.commit(&format!("evidence {i}"), &format!("{month}-10"));
         touching += 1;
         // Unrelated work in between: not a row.
@@ -232,7 +370,16 @@ fn timeline_rows_are_the_commits_that_changed_the_case() {
     // A merge commit: timeline follows the first parent.
     let head = r.repo.head().unwrap().peel_to_commit().unwrap();
     r.repo.branch("side", &head, false).unwrap();
-    r.write("career/evidence/2026/2026-08-01-m.md", &evidence("2026-08-01", "Merged", &["org-leverage"], "organisation", "manager"));
+    r.write(
+        "career/evidence/2026/2026-08-01-m.md",
+        &evidence(
+            "2026-08-01",
+            "Merged",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
     let tip = r.commit("on main", "2026-08-02");
     touching += 1;
     let o = run(&r.path().join("career"), &["timeline", "--format", "csv"]);
@@ -243,7 +390,12 @@ fn timeline_rows_are_the_commits_that_changed_the_case() {
 
     // Each distinct evidence blob is parsed once, however many commits hold it.
     let (t, parsed) = pipeline::timeline(
-        &pipeline::TimelineArgs { case: &r.path().join("career"), range: None, monthly: false, audience: Audience::Manager },
+        &pipeline::TimelineArgs {
+            case: &r.path().join("career"),
+            range: None,
+            monthly: false,
+            audience: Audience::Manager,
+        },
         &mut |_, _| {},
     )
     .unwrap();
@@ -251,14 +403,22 @@ fn timeline_rows_are_the_commits_that_changed_the_case() {
     assert_eq!(parsed, 7, "7 distinct evidence files");
     // Monthly: one row per month end from January to August.
     let (m, _) = pipeline::timeline(
-        &pipeline::TimelineArgs { case: &r.path().join("career"), range: None, monthly: true, audience: Audience::Manager },
+        &pipeline::TimelineArgs {
+            case: &r.path().join("career"),
+            range: None,
+            monthly: true,
+            audience: Audience::Manager,
+        },
         &mut |_, _| {},
     )
     .unwrap();
     assert_eq!(m.rows.len(), 8);
     assert_eq!(m.rows[0].as_of.to_string(), "2026-01-31");
     // --range limits the walk.
-    let o = run(&r.path().join("career"), &["timeline", "--range", "HEAD~4..", "--format", "json"]);
+    let o = run(
+        &r.path().join("career"),
+        &["timeline", "--range", "HEAD~4..", "--format", "json"],
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["rows"].as_array().unwrap().len(), 3);
     // SVG output is one self-contained chart.
@@ -274,24 +434,63 @@ fn init_new_check_round_trip_and_refusals() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(tmp.path().join("career/.git").exists(), "git init ran");
     let case = tmp.path().join("career");
-    let o = run(&case, &["new", "Ran the Q3 hiring review / v2.0", "-c", "org-leverage,impact-beyond-team", "--scope", "organisation", "--date", "2026-09-01"]);
+    let o = run(
+        &case,
+        &[
+            "new",
+            "Ran the Q3 hiring review / v2.0",
+            "-c",
+            "org-leverage,impact-beyond-team",
+            "--scope",
+            "organisation",
+            "--date",
+            "2026-09-01",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let path = stdout(&o).trim().to_string();
-    assert_eq!(path, "evidence/2026/2026-09-01-ran-the-q3-hiring-review-v2-0.md");
+    assert_eq!(
+        path,
+        "evidence/2026/2026-09-01-ran-the-q3-hiring-review-v2-0.md"
+    );
     // The new file passes check (warnings only: the narrative is to be written).
     let o = run(&case, &["check", "--as-of", "2026-11-01"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("empty-narrative"));
     // Same title again: refused, file untouched.
     let before = std::fs::read(case.join(&path)).unwrap();
-    let o = run(&case, &["new", "Ran the Q3 hiring review / v2.0", "-c", "org-leverage", "--date", "2026-09-01"]);
+    let o = run(
+        &case,
+        &[
+            "new",
+            "Ran the Q3 hiring review / v2.0",
+            "-c",
+            "org-leverage",
+            "--date",
+            "2026-09-01",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already exists"));
     assert_eq!(std::fs::read(case.join(&path)).unwrap(), before);
     // Unknown competency: suggestion, nothing written.
-    let o = run(&case, &["new", "Another", "-c", "org-leverag", "--date", "2026-09-02"]);
+    let o = run(
+        &case,
+        &[
+            "new",
+            "Another",
+            "-c",
+            "org-leverag",
+            "--date",
+            "2026-09-02",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("did you mean `org-leverage`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `org-leverage`?"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!case.join("evidence/2026/2026-09-02-another.md").exists());
     // init over an existing case: refused, naming the file.
     let o = run(tmp.path(), &["init", "career"]);
@@ -305,10 +504,27 @@ fn new_from_commit_takes_date_subject_and_id() {
     std::fs::remove_file(r.path().join("evidence/2026/2026-01-10-a.md")).unwrap();
     r.write("src/x.rs", "// work\n");
     let id = r.commit("Cut p99 checkout latency by half", "2026-04-03");
-    let o = run(r.path(), &["new", "--from-commit", "HEAD", "-c", "cross-team-collaboration"]);
+    let o = run(
+        r.path(),
+        &[
+            "new",
+            "--from-commit",
+            "HEAD",
+            "-c",
+            "cross-team-collaboration",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let path = stdout(&o).trim().to_string();
-    assert_eq!(path, "evidence/2026/2026-04-03-cut-p99-checkout-latency-by-half.md");
+    assert_eq!(
+        path,
+        "evidence/2026/2026-04-03-cut-p99-checkout-latency-by-half.md"
+    );
     let text = std::fs::read_to_string(r.path().join(&path)).unwrap();
-    assert!(text.contains("date: 2026-04-03") && text.contains("\"Cut p99 checkout latency by half\"") && text.contains(&id), "{text}");
+    assert!(
+        text.contains("date: 2026-04-03")
+            && text.contains("\"Cut p99 checkout latency by half\"")
+            && text.contains(&id),
+        "{text}"
+    );
 }

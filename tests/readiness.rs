@@ -14,8 +14,13 @@ fn d(s: &str) -> Date {
 
 /// A case with evidence `(date, competency, scope)` and optional config lines.
 fn case_with(entries: &[(&str, &str, &str)], extra_config: &str) -> Case {
-    let config = format!("candidate: X\nframework: fw.yaml\ncurrent_level: a\ntarget_level: b\n{extra_config}");
-    let mut files: Vec<(String, String)> = vec![("promocase.yaml".into(), config), ("fw.yaml".into(), FRAMEWORK.into())];
+    let config = format!(
+        "candidate: X\nframework: fw.yaml\ncurrent_level: a\ntarget_level: b\n{extra_config}"
+    );
+    let mut files: Vec<(String, String)> = vec![
+        ("promocase.yaml".into(), config),
+        ("fw.yaml".into(), FRAMEWORK.into()),
+    ];
     for (i, (date, comp, scope)) in entries.iter().enumerate() {
         files.push((
             format!("evidence/{date}-e{i}.md"),
@@ -25,7 +30,14 @@ fn case_with(entries: &[(&str, &str, &str)], extra_config: &str) -> Case {
     let snap = Snapshot {
         origin: Origin::WorkingTree,
         case_path: String::new(),
-        files: files.iter().map(|(p, t)| SourceFile { path: p.clone(), bytes: Arc::new(t.clone().into_bytes()), blob: blob_id(t.as_bytes()) }).collect(),
+        files: files
+            .iter()
+            .map(|(p, t)| SourceFile {
+                path: p.clone(),
+                bytes: Arc::new(t.clone().into_bytes()),
+                blob: blob_id(t.as_bytes()),
+            })
+            .collect(),
         problems: vec![],
     };
     let loaded = case::load(&snap, d("2100-01-01"), &mut ParseCache::default());
@@ -37,25 +49,63 @@ fn case_with(entries: &[(&str, &str, &str)], extra_config: &str) -> Case {
 fn status_boundaries() {
     let t = "2026-06-15";
     // (entries for competency c, expected status, counted, months, score%)
-    let rows: &[(&[(&str, &str, &str)], Status, usize, usize, u32)] = &[
+    type Entries<'a> = &'a [(&'a str, &'a str, &'a str)];
+    let rows: &[(Entries, Status, usize, usize, u32)] = &[
         (&[], Status::Missing, 0, 0, 0),
         // Eligible but below scope: not missing, counts nothing.
         (&[("2026-05-01", "c", "low")], Status::Emerging, 0, 0, 0),
         // N-1 counted in one month: (1/2 + 1/2) / 2 = 50%: developing.
         (&[("2026-05-01", "c", "mid")], Status::Developing, 1, 1, 50),
         // N counted in one month: the months rule fails: 75%.
-        (&[("2026-05-01", "c", "mid"), ("2026-05-20", "c", "high")], Status::Developing, 2, 1, 75),
+        (
+            &[("2026-05-01", "c", "mid"), ("2026-05-20", "c", "high")],
+            Status::Developing,
+            2,
+            1,
+            75,
+        ),
         // N in two months: met.
-        (&[("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")], Status::Met, 2, 2, 100),
+        (
+            &[("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")],
+            Status::Met,
+            2,
+            2,
+            100,
+        ),
         // 2N-1: still met.
-        (&[("2026-03-01", "c", "mid"), ("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")], Status::Met, 3, 3, 100),
+        (
+            &[
+                ("2026-03-01", "c", "mid"),
+                ("2026-04-01", "c", "mid"),
+                ("2026-05-20", "c", "mid"),
+            ],
+            Status::Met,
+            3,
+            3,
+            100,
+        ),
         // 2N: strong.
-        (&[("2026-02-01", "c", "mid"), ("2026-03-01", "c", "mid"), ("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")], Status::Strong, 4, 4, 100),
+        (
+            &[
+                ("2026-02-01", "c", "mid"),
+                ("2026-03-01", "c", "mid"),
+                ("2026-04-01", "c", "mid"),
+                ("2026-05-20", "c", "mid"),
+            ],
+            Status::Strong,
+            4,
+            4,
+            100,
+        ),
     ];
     for (entries, status, counted, months, score) in rows {
         let r = assess(&case_with(entries, ""), d(t), Audience::Myself);
         let c = &r.competencies[0];
-        assert_eq!((c.status, c.counted, c.months, c.score), (*status, *counted, *months, *score), "{entries:?}");
+        assert_eq!(
+            (c.status, c.counted, c.months, c.score),
+            (*status, *counted, *months, *score),
+            "{entries:?}"
+        );
     }
 }
 
@@ -74,7 +124,10 @@ fn window_edges() {
         assert_eq!(r.competencies[0].counted == 1, counted, "{date}");
     }
     // Month-end clamping: T = 2026-03-31, W = 1 via window... use the case window.
-    let c = case_with(&[("2026-02-28", "d", "low"), ("2026-03-01", "d", "low")], "window_months: 1\n");
+    let c = case_with(
+        &[("2026-02-28", "d", "low"), ("2026-03-01", "d", "low")],
+        "window_months: 1\n",
+    );
     let r = assess(&c, d("2026-03-31"), Audience::Myself);
     let dd = r.competencies.iter().find(|x| x.id == "d").unwrap();
     // 2026-03-31 minus 1 month is 2026-02-28 (clamped), which is excluded.
@@ -86,19 +139,43 @@ fn window_edges() {
 fn overall_weights_waivers_sustained_and_verdict() {
     let t = d("2026-06-15");
     // c met (100%), d missing (0%), weight 1 and 3: 25%.
-    let r = assess(&case_with(&[("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")], ""), t, Audience::Myself);
+    let r = assess(
+        &case_with(
+            &[("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")],
+            "",
+        ),
+        t,
+        Audience::Myself,
+    );
     assert_eq!(r.score, 25);
     assert_eq!(r.verdict, Verdict::NotYet);
     assert_eq!((r.met, r.assessed), (1, 2));
     // Waive d: left out of score and verdict; sustained needs 3 months.
-    let r = assess(&case_with(&[("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")], "waive:\n  d: \"not this role\"\n"), t, Audience::Myself);
+    let r = assess(
+        &case_with(
+            &[("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")],
+            "waive:\n  d: \"not this role\"\n",
+        ),
+        t,
+        Audience::Myself,
+    );
     assert_eq!(r.competencies[1].status, Status::Waived);
     assert_eq!(r.score, 100);
-    assert_eq!((r.sustained.months, r.sustained.required, r.sustained.met), (2, 3, false));
+    assert_eq!(
+        (r.sustained.months, r.sustained.required, r.sustained.met),
+        (2, 3, false)
+    );
     assert_eq!(r.verdict, Verdict::NotYet);
     // A third month makes it ready.
     let r = assess(
-        &case_with(&[("2026-03-01", "c", "mid"), ("2026-04-01", "c", "mid"), ("2026-05-20", "c", "mid")], "waive:\n  d: \"not this role\"\n"),
+        &case_with(
+            &[
+                ("2026-03-01", "c", "mid"),
+                ("2026-04-01", "c", "mid"),
+                ("2026-05-20", "c", "mid"),
+            ],
+            "waive:\n  d: \"not this role\"\n",
+        ),
         t,
         Audience::Myself,
     );
@@ -107,27 +184,63 @@ fn overall_weights_waivers_sustained_and_verdict() {
 
 #[test]
 fn missing_in_plain_words() {
-    let r = assess(&case_with(&[("2026-05-01", "c", "mid")], ""), d("2026-06-15"), Audience::Myself);
-    assert_eq!(r.competencies[0].missing, vec!["1 more piece at mid scope or wider", "evidence in 1 more month"]);
+    let r = assess(
+        &case_with(&[("2026-05-01", "c", "mid")], ""),
+        d("2026-06-15"),
+        Audience::Myself,
+    );
+    assert_eq!(
+        r.competencies[0].missing,
+        vec![
+            "1 more piece at mid scope or wider",
+            "evidence in 1 more month"
+        ]
+    );
     let r = assess(&case_with(&[], ""), d("2026-06-15"), Audience::Myself);
-    assert_eq!(r.competencies[0].missing, vec!["2 more pieces at mid scope or wider", "evidence in 2 more months"]);
+    assert_eq!(
+        r.competencies[0].missing,
+        vec![
+            "2 more pieces at mid scope or wider",
+            "evidence in 2 more months"
+        ]
+    );
 }
 
 #[test]
 fn expiring_only_when_leaving_lowers_the_status() {
     // Met with exactly two pieces; the older leaves on 2026-07-01 (17 days).
-    let c = case_with(&[("2025-07-01", "c", "mid"), ("2026-05-20", "c", "mid")], "");
+    let c = case_with(
+        &[("2025-07-01", "c", "mid"), ("2026-05-20", "c", "mid")],
+        "",
+    );
     let r = assess(&c, d("2026-06-14"), Audience::Myself);
     assert_eq!(r.expiring.len(), 1, "{:#?}", r.expiring);
     assert_eq!(r.expiring[0].leaves_window, d("2026-07-01"));
     assert_eq!(r.expiring[0].days_left, 17);
-    assert_eq!((r.expiring[0].status_now, r.expiring[0].status_after), (Status::Met, Status::Developing));
+    assert_eq!(
+        (r.expiring[0].status_now, r.expiring[0].status_after),
+        (Status::Met, Status::Developing)
+    );
     // With a spare piece, its leaving lowers nothing: not listed.
-    let c = case_with(&[("2025-07-01", "c", "mid"), ("2026-04-20", "c", "mid"), ("2026-05-20", "c", "mid")], "");
-    assert!(assess(&c, d("2026-06-14"), Audience::Myself).expiring.is_empty());
+    let c = case_with(
+        &[
+            ("2025-07-01", "c", "mid"),
+            ("2026-04-20", "c", "mid"),
+            ("2026-05-20", "c", "mid"),
+        ],
+        "",
+    );
+    assert!(assess(&c, d("2026-06-14"), Audience::Myself)
+        .expiring
+        .is_empty());
     // Leaving more than 60 days out: not listed.
-    let c = case_with(&[("2025-09-01", "c", "mid"), ("2026-05-20", "c", "mid")], "");
-    assert!(assess(&c, d("2026-06-14"), Audience::Myself).expiring.is_empty());
+    let c = case_with(
+        &[("2025-09-01", "c", "mid"), ("2026-05-20", "c", "mid")],
+        "",
+    );
+    assert!(assess(&c, d("2026-06-14"), Audience::Myself)
+        .expiring
+        .is_empty());
 }
 
 #[test]

@@ -38,20 +38,52 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let value = match yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            let code = if e.duplicate_key.is_some() { Code::DuplicateKey } else { Code::ConfigInvalid };
-            let span = e.span.unwrap_or(Span { line: 1, column: 1, len: 1 });
-            diagnostics.push(Diagnostic::at(code, path, text, span, e.message).with_help("see docs/case.md for `promocase.yaml`"));
+            let code = if e.duplicate_key.is_some() {
+                Code::DuplicateKey
+            } else {
+                Code::ConfigInvalid
+            };
+            let span = e.span.unwrap_or(Span {
+                line: 1,
+                column: 1,
+                len: 1,
+            });
+            diagnostics.push(
+                Diagnostic::at(code, path, text, span, e.message)
+                    .with_help("see docs/case.md for `promocase.yaml`"),
+            );
             return None;
         }
     };
     let Value::Mapping(map) = &value else {
         diagnostics.push(
-            Diagnostic::at(Code::ConfigInvalid, path, text, Span { line: 1, column: 1, len: 1 }, format!("`promocase.yaml` must be a mapping of fields, found {}", yaml::kind(&value)))
-                .with_help("`promocase init` writes one to start from"),
+            Diagnostic::at(
+                Code::ConfigInvalid,
+                path,
+                text,
+                Span {
+                    line: 1,
+                    column: 1,
+                    len: 1,
+                },
+                format!(
+                    "`promocase.yaml` must be a mapping of fields, found {}",
+                    yaml::kind(&value)
+                ),
+            )
+            .with_help("`promocase init` writes one to start from"),
         );
         return None;
     };
-    let mut f = Fields { path, text, yaml: text, line_offset: 0, map, at: Vec::new(), diagnostics };
+    let mut f = Fields {
+        path,
+        text,
+        yaml: text,
+        line_offset: 0,
+        map,
+        at: Vec::new(),
+        diagnostics,
+    };
     f.unknown_fields(FIELDS);
     let candidate = f.string("candidate", true, "\"Your Name\"");
     let framework = f.string("framework", true, "builtin:senior-em");
@@ -61,7 +93,9 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let manager = f.string("manager", false, "");
     let window_months = match f.get("window_months") {
         None => None,
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|m| (1..=1200).contains(&m)) => n.as_u64().map(|m| m as u32),
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|m| (1..=1200).contains(&m)) => {
+            n.as_u64().map(|m| m as u32)
+        }
         Some(v) => {
             let shown = yaml::scalar_text(v).unwrap_or_else(|| yaml::kind(v).to_string());
             f.report(Code::ConfigInvalid, &[Seg::Key("window_months")], format!("`window_months` must be a whole number of months from 1 to 1200, found {shown}"), None);
@@ -78,16 +112,29 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
                     Some(reason) if !reason.trim().is_empty() => {
                         waive.insert(key, reason);
                     }
-                    _ => f.report(Code::ConfigInvalid, &[Seg::Key("waive"), Seg::Key(&key)], format!("waiving `{key}` needs a reason"), Some(format!("write `{key}: \"why it does not apply\"`"))),
+                    _ => f.report(
+                        Code::ConfigInvalid,
+                        &[Seg::Key("waive"), Seg::Key(&key)],
+                        format!("waiving `{key}` needs a reason"),
+                        Some(format!("write `{key}: \"why it does not apply\"`")),
+                    ),
                 }
             }
         }
         Some(v) => {
             let kind = yaml::kind(v);
-            f.report(Code::WrongType, &[Seg::Key("waive")], format!("`waive` must be a mapping of competency id to reason, found {kind}"), None);
+            f.report(
+                Code::WrongType,
+                &[Seg::Key("waive")],
+                format!("`waive` must be a mapping of competency id to reason, found {kind}"),
+                None,
+            );
         }
     }
-    if diagnostics[start..].iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
+    if diagnostics[start..]
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
         return None;
     }
     Some(Config {
@@ -104,5 +151,9 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
 
 /// Where in `promocase.yaml` a value is, for diagnostics found later.
 pub fn span(text: &str, segs: &[Seg<'_>]) -> Span {
-    yaml::locate(text, segs).unwrap_or(Span { line: 1, column: 1, len: 1 })
+    yaml::locate(text, segs).unwrap_or(Span {
+        line: 1,
+        column: 1,
+        len: 1,
+    })
 }

@@ -38,7 +38,11 @@ impl Document {
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
                 let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-                let line_start = good.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+                let line_start = good
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
                 let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
                 return Document::NotUtf8 { line, column };
             }
@@ -71,66 +75,124 @@ pub struct Opened<'a> {
 }
 
 /// Open a document as front matter plus body, or say why it cannot be.
-pub fn open<'a>(path: &str, doc: &'a Document, what: &str) -> Result<Opened<'a>, Diagnostic> {
+pub fn open<'a>(path: &str, doc: &'a Document, what: &str) -> Result<Opened<'a>, Box<Diagnostic>> {
     let (text, front) = match doc {
         Document::NotUtf8 { line, column } => {
-            return Err(Diagnostic {
-                line: *line,
-                column: *column,
-                ..Diagnostic::file(Code::NotUtf8, path, "the file is not valid UTF-8")
-            }
-            .with_help("save the file as UTF-8"))
+            return Err(Box::new(
+                Diagnostic {
+                    line: *line,
+                    column: *column,
+                    ..Diagnostic::file(Code::NotUtf8, path, "the file is not valid UTF-8")
+                }
+                .with_help("save the file as UTF-8"),
+            ))
         }
         Document::Text { text, front } => (text.as_str(), front),
     };
-    let first_line = Span { line: 1, column: 1, len: 3 };
+    let first_line = Span {
+        line: 1,
+        column: 1,
+        len: 3,
+    };
     let front = match front {
         Ok(f) => f,
         Err(SplitError::Missing) => {
-            return Err(Diagnostic::at(Code::FrontMatterMissing, path, text, first_line, format!("{what} must start with YAML front matter"))
-                .with_help("start the file with a `---` line, the fields, and another `---` line; `promocase new` writes one"))
+            return Err(Box::new(Diagnostic::at(Code::FrontMatterMissing, path, text, first_line, format!("{what} must start with YAML front matter"))
+                .with_help("start the file with a `---` line, the fields, and another `---` line; `promocase new` writes one")))
         }
         Err(SplitError::Unterminated) => {
-            return Err(Diagnostic::at(Code::FrontMatterUnterminated, path, text, first_line, "front matter is never closed")
-                .with_help("add a `---` line after the last field"))
+            return Err(Box::new(Diagnostic::at(Code::FrontMatterUnterminated, path, text, first_line, "front matter is never closed")
+                .with_help("add a `---` line after the last field")))
         }
     };
     let yaml = &text[front.yaml.clone()];
     let value = match &front.value {
         Ok(v) => v,
         Err(e) => {
-            let span = e.span.map(|s| Span { line: s.line + front.line_offset, ..s }).unwrap_or(Span {
-                line: front.line_offset + 1,
-                column: 1,
-                len: 1,
-            });
+            let span = e
+                .span
+                .map(|s| Span {
+                    line: s.line + front.line_offset,
+                    ..s
+                })
+                .unwrap_or(Span {
+                    line: front.line_offset + 1,
+                    column: 1,
+                    len: 1,
+                });
             let (code, help) = if let Some(key) = &e.duplicate_key {
-                (Code::DuplicateKey, format!("`{key}` is given twice; keep one"))
+                (
+                    Code::DuplicateKey,
+                    format!("`{key}` is given twice; keep one"),
+                )
             } else if yaml.contains('\t') && e.message.contains("cannot start any token") {
-                (Code::YamlSyntax, "YAML does not allow tabs for indentation; use spaces".to_string())
-            } else if e.message.contains("recursion limit") || e.message.contains("repetition limit") {
-                (Code::YamlSyntax, "front matter holds simple fields; nesting and aliases this deep are refused".to_string())
+                (
+                    Code::YamlSyntax,
+                    "YAML does not allow tabs for indentation; use spaces".to_string(),
+                )
+            } else if e.message.contains("recursion limit")
+                || e.message.contains("repetition limit")
+            {
+                (
+                    Code::YamlSyntax,
+                    "front matter holds simple fields; nesting and aliases this deep are refused"
+                        .to_string(),
+                )
             } else {
-                (Code::YamlSyntax, "check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines".to_string())
+                (
+                    Code::YamlSyntax,
+                    "check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines"
+                        .to_string(),
+                )
             };
             let message = if code == Code::DuplicateKey {
-                format!("duplicate key `{}`", e.duplicate_key.as_deref().unwrap_or(""))
+                format!(
+                    "duplicate key `{}`",
+                    e.duplicate_key.as_deref().unwrap_or("")
+                )
             } else {
                 e.message.clone()
             };
-            return Err(Diagnostic::at(code, path, text, span, message).with_help(help));
+            return Err(Box::new(
+                Diagnostic::at(code, path, text, span, message).with_help(help),
+            ));
         }
     };
     let map = match value {
         Value::Mapping(m) => m,
         Value::Null => {
-            return Err(Diagnostic::at(Code::MissingField, path, text, first_line, "the front matter is empty")
-                .with_help("add the required fields (`date`, `title`, ...) between the `---` lines"))
+            return Err(Box::new(
+                Diagnostic::at(
+                    Code::MissingField,
+                    path,
+                    text,
+                    first_line,
+                    "the front matter is empty",
+                )
+                .with_help(
+                    "add the required fields (`date`, `title`, ...) between the `---` lines",
+                ),
+            ))
         }
         other => {
-            let span = Span { line: front.line_offset + 1, column: 1, len: 1 };
-            return Err(Diagnostic::at(Code::WrongType, path, text, span, format!("front matter must be a mapping of fields, found {}", yaml::kind(other)))
-                .with_help("write one `field: value` per line"));
+            let span = Span {
+                line: front.line_offset + 1,
+                column: 1,
+                len: 1,
+            };
+            return Err(Box::new(
+                Diagnostic::at(
+                    Code::WrongType,
+                    path,
+                    text,
+                    span,
+                    format!(
+                        "front matter must be a mapping of fields, found {}",
+                        yaml::kind(other)
+                    ),
+                )
+                .with_help("write one `field: value` per line"),
+            ));
         }
     };
     Ok(Opened {

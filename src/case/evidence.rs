@@ -81,11 +81,18 @@ pub fn has_content(body: &str) -> bool {
 }
 
 /// Read one evidence file. Returns the entry only when it has no errors.
-pub fn read(path: &str, blob: &str, doc: &Document, fw: &Framework, as_of: Date, diagnostics: &mut Vec<Diagnostic>) -> Option<Evidence> {
+pub fn read(
+    path: &str,
+    blob: &str,
+    doc: &Document,
+    fw: &Framework,
+    as_of: Date,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Evidence> {
     let opened = match document::open(path, doc, "an evidence file") {
         Ok(o) => o,
         Err(d) => {
-            diagnostics.push(d);
+            diagnostics.push(*d);
             return None;
         }
     };
@@ -104,7 +111,12 @@ pub fn read(path: &str, blob: &str, doc: &Document, fw: &Framework, as_of: Date,
     let title = f.string("title", true, "\"What you did, in one line\"");
     if let Some(t) = &title {
         if t.contains('\n') {
-            f.report(Code::WrongType, &[Seg::Key("title")], "`title` must be one line".into(), Some("move the details into the narrative".into()));
+            f.report(
+                Code::WrongType,
+                &[Seg::Key("title")],
+                "`title` must be one line".into(),
+                Some("move the details into the narrative".into()),
+            );
         }
     }
     let competencies = f.list("competencies", true, "[org-leverage]");
@@ -115,15 +127,29 @@ pub fn read(path: &str, blob: &str, doc: &Document, fw: &Framework, as_of: Date,
         } else {
             let help = did_you_mean(&id, fw.competencies.iter().map(|c| c.id.as_str()))
                 .unwrap_or_else(|| "`promocase framework show` lists the competencies".into());
-            f.report(Code::UnknownCompetency, &[Seg::Key("competencies"), Seg::Index(i)], format!("unknown competency `{id}`"), Some(help));
+            f.report(
+                Code::UnknownCompetency,
+                &[Seg::Key("competencies"), Seg::Index(i)],
+                format!("unknown competency `{id}`"),
+                Some(help),
+            );
         }
     }
-    let scope = f.string("scope", true, fw.scopes.first().map(String::as_str).unwrap_or("team"));
+    let scope = f.string(
+        "scope",
+        true,
+        fw.scopes.first().map(String::as_str).unwrap_or("team"),
+    );
     if let Some(s) = &scope {
         if fw.scope_rank(s).is_none() {
             let help = did_you_mean(s, fw.scopes.iter().map(String::as_str))
                 .unwrap_or_else(|| format!("scopes, narrowest first: {}", fw.scopes.join(", ")));
-            f.report(Code::UnknownScope, &[Seg::Key("scope")], format!("unknown scope `{s}`"), Some(help));
+            f.report(
+                Code::UnknownScope,
+                &[Seg::Key("scope")],
+                format!("unknown scope `{s}`"),
+                Some(help),
+            );
         }
     }
     let impact = f.string("impact", false, "");
@@ -132,37 +158,76 @@ pub fn read(path: &str, blob: &str, doc: &Document, fw: &Framework, as_of: Date,
     let stakeholders = f.list("stakeholders", false, "").unwrap_or_default();
     let witnesses = f.list("witnesses", false, "").unwrap_or_default();
     let links = f.list("links", false, "").unwrap_or_default();
-    let visibility = f.choice("visibility", Visibility::NAMES).and_then(|v| Visibility::parse(&v));
+    let visibility = f
+        .choice("visibility", Visibility::NAMES)
+        .and_then(|v| Visibility::parse(&v));
 
     // Warnings.
     if let Some(d) = date {
         if d > as_of {
-            f.report(Code::FutureDate, &[Seg::Key("date")], format!("dated {d}, after the as-of date {as_of}"), Some("it is not counted until then; check the date".into()));
+            f.report(
+                Code::FutureDate,
+                &[Seg::Key("date")],
+                format!("dated {d}, after the as-of date {as_of}"),
+                Some("it is not counted until then; check the date".into()),
+            );
         }
         let name = path.rsplit('/').next().unwrap_or(path);
         if let Some(prefix) = name.get(..10) {
             if let Ok(named) = crate::date::parse(prefix) {
                 if named != d {
-                    f.report(Code::FilenameDateMismatch, &[Seg::Key("date")], format!("the file name says {named}, the `date` field says {d}"), Some("rename the file or fix the date; the `date` field is what counts".into()));
+                    f.report(
+                        Code::FilenameDateMismatch,
+                        &[Seg::Key("date")],
+                        format!("the file name says {named}, the `date` field says {d}"),
+                        Some(
+                            "rename the file or fix the date; the `date` field is what counts"
+                                .into(),
+                        ),
+                    );
                 }
             }
         }
     }
     if opened.map.get("impact").is_none() {
-        let span = crate::diagnostic::Span { line: opened.line_offset.max(1), column: 1, len: 3 };
+        let span = crate::diagnostic::Span {
+            line: opened.line_offset.max(1),
+            column: 1,
+            len: 3,
+        };
         f.diagnostics.push(
-            Diagnostic::at(Code::MissingImpact, path, opened.text, span, "no `impact`: what changed because of this work?")
-                .with_help("add `impact: ...`, ideally measured (\"time to hire down from 41 to 29 days\")"),
+            Diagnostic::at(
+                Code::MissingImpact,
+                path,
+                opened.text,
+                span,
+                "no `impact`: what changed because of this work?",
+            )
+            .with_help(
+                "add `impact: ...`, ideally measured (\"time to hire down from 41 to 29 days\")",
+            ),
         );
     }
     if !has_content(opened.body) {
-        let span = crate::diagnostic::Span { line: opened.body_line.saturating_sub(1).max(1), column: 1, len: 3 };
+        let span = crate::diagnostic::Span {
+            line: opened.body_line.saturating_sub(1).max(1),
+            column: 1,
+            len: 3,
+        };
         f.diagnostics.push(
-            Diagnostic::at(Code::EmptyNarrative, path, opened.text, span, "the narrative is empty")
-                .with_help("after the front matter, write the situation, what you did, and the result"),
+            Diagnostic::at(
+                Code::EmptyNarrative,
+                path,
+                opened.text,
+                span,
+                "the narrative is empty",
+            )
+            .with_help("after the front matter, write the situation, what you did, and the result"),
         );
     }
-    let has_errors = diagnostics[start..].iter().any(|d| d.severity == crate::diagnostic::Severity::Error);
+    let has_errors = diagnostics[start..]
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
     if has_errors {
         return None;
     }

@@ -35,7 +35,15 @@ pub struct Action {
     pub done: Option<Date>,
 }
 
-pub const FIELDS: &[&str] = &["date", "from", "kind", "gaps", "actions", "revisit", "visibility"];
+pub const FIELDS: &[&str] = &[
+    "date",
+    "from",
+    "kind",
+    "gaps",
+    "actions",
+    "revisit",
+    "visibility",
+];
 pub const KINDS: &[&str] = &["promotion-conversation", "one-on-one", "peer", "skip-level"];
 const ACTION_FIELDS: &[&str] = &["do", "competency", "due", "done"];
 
@@ -44,16 +52,26 @@ fn check_competency(f: &mut Fields<'_>, fw: &Framework, id: &str, at: &[Seg<'_>]
         return true;
     }
     let help = did_you_mean(id, fw.competencies.iter().map(|c| c.id.as_str()));
-    f.report(Code::UnknownCompetency, at, format!("unknown competency `{id}`"), help);
+    f.report(
+        Code::UnknownCompetency,
+        at,
+        format!("unknown competency `{id}`"),
+        help,
+    );
     false
 }
 
 /// Read one feedback file. Returns it only when it has no errors.
-pub fn read(path: &str, doc: &Document, fw: &Framework, diagnostics: &mut Vec<Diagnostic>) -> Option<Feedback> {
+pub fn read(
+    path: &str,
+    doc: &Document,
+    fw: &Framework,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Feedback> {
     let opened = match document::open(path, doc, "a feedback file") {
         Ok(o) => o,
         Err(d) => {
-            diagnostics.push(d);
+            diagnostics.push(*d);
             return None;
         }
     };
@@ -73,8 +91,14 @@ pub fn read(path: &str, doc: &Document, fw: &Framework, diagnostics: &mut Vec<Di
     let kind = f.string("kind", true, "one-on-one");
     if let Some(k) = &kind {
         if !KINDS.contains(&k.as_str()) {
-            let help = did_you_mean(k, KINDS.iter().copied()).unwrap_or_else(|| format!("one of: {}", KINDS.join(", ")));
-            f.report(Code::WrongType, &[Seg::Key("kind")], format!("`{k}` is not a kind of feedback"), Some(help));
+            let help = did_you_mean(k, KINDS.iter().copied())
+                .unwrap_or_else(|| format!("one of: {}", KINDS.join(", ")));
+            f.report(
+                Code::WrongType,
+                &[Seg::Key("kind")],
+                format!("`{k}` is not a kind of feedback"),
+                Some(help),
+            );
         }
     }
     let mut gaps = Vec::new();
@@ -84,14 +108,22 @@ pub fn read(path: &str, doc: &Document, fw: &Framework, diagnostics: &mut Vec<Di
         }
     }
     let revisit = f.date("revisit", false);
-    let visibility = f.choice("visibility", Visibility::NAMES).and_then(|v| Visibility::parse(&v));
+    let visibility = f
+        .choice("visibility", Visibility::NAMES)
+        .and_then(|v| Visibility::parse(&v));
     let mut actions = Vec::new();
     match f.get("actions") {
         None => {}
         Some(Value::Sequence(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let Value::Mapping(m) = item else {
-                    f.report(Code::WrongType, &[Seg::Key("actions"), Seg::Index(i)], "an action must be a mapping: `{do: ..., competency: ..., due: ...}`".into(), None);
+                    f.report(
+                        Code::WrongType,
+                        &[Seg::Key("actions"), Seg::Index(i)],
+                        "an action must be a mapping: `{do: ..., competency: ..., due: ...}`"
+                            .into(),
+                        None,
+                    );
                     continue;
                 };
                 let mut sub = Fields {
@@ -113,16 +145,29 @@ pub fn read(path: &str, doc: &Document, fw: &Framework, diagnostics: &mut Vec<Di
                     None => true,
                 };
                 if let (Some(what), true) = (what, ok) {
-                    actions.push(Action { what, competency, due, done });
+                    actions.push(Action {
+                        what,
+                        competency,
+                        due,
+                        done,
+                    });
                 }
             }
         }
         Some(other) => {
             let kind = crate::yaml::kind(other);
-            f.report(Code::WrongType, &[Seg::Key("actions")], format!("`actions` must be a list, found {kind}"), None);
+            f.report(
+                Code::WrongType,
+                &[Seg::Key("actions")],
+                format!("`actions` must be a list, found {kind}"),
+                None,
+            );
         }
     }
-    if diagnostics[start..].iter().any(|d| d.severity == Severity::Error) {
+    if diagnostics[start..]
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
         return None;
     }
     Some(Feedback {

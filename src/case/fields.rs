@@ -94,7 +94,12 @@ impl<'a> Fields<'a> {
         };
         match yaml::scalar_text(v) {
             Some(s) if required && s.trim().is_empty() => {
-                self.report(Code::MissingField, &[Seg::Key(key)], format!("`{key}` is empty"), Some(format!("write `{key}: {example}`")));
+                self.report(
+                    Code::MissingField,
+                    &[Seg::Key(key)],
+                    format!("`{key}` is empty"),
+                    Some(format!("write `{key}: {example}`")),
+                );
                 None
             }
             Some(s) => Some(s),
@@ -132,7 +137,12 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of strings (each with its index, for later diagnostics).
-    pub fn list(&mut self, key: &str, required: bool, example: &str) -> Option<Vec<(usize, String)>> {
+    pub fn list(
+        &mut self,
+        key: &str,
+        required: bool,
+        example: &str,
+    ) -> Option<Vec<(usize, String)>> {
         let Some(v) = self.get(key) else {
             if required {
                 self.missing(key, example);
@@ -162,7 +172,12 @@ impl<'a> Fields<'a> {
         for (i, item) in items.iter().enumerate() {
             match yaml::scalar_text(item) {
                 Some(s) => out.push((i, s)),
-                None => self.wrong_type(&[Seg::Key(key), Seg::Index(i)], &format!("{key}[{i}]"), "a string", item),
+                None => self.wrong_type(
+                    &[Seg::Key(key), Seg::Index(i)],
+                    &format!("{key}[{i}]"),
+                    "a string",
+                    item,
+                ),
             }
         }
         Some(out)
@@ -197,7 +212,12 @@ impl<'a> Fields<'a> {
             .collect();
         for (key, is_text) in keys {
             if !is_text {
-                self.report(Code::WrongType, &[], "a key must be a plain word".into(), None);
+                self.report(
+                    Code::WrongType,
+                    &[],
+                    "a key must be a plain word".into(),
+                    None,
+                );
                 continue;
             }
             if known.contains(&key.as_str()) {

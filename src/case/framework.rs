@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A built-in framework: id, and its YAML text.
-pub const BUILTIN: &[(&str, &str)] = &[("senior-em", include_str!("../../frameworks/senior-em.yaml"))];
+pub const BUILTIN: &[(&str, &str)] =
+    &[("senior-em", include_str!("../../frameworks/senior-em.yaml"))];
 
 /// The `framework:` value that selects a built-in framework.
 pub const BUILTIN_PREFIX: &str = "builtin:";
@@ -139,7 +140,10 @@ impl Framework {
     }
 
     pub fn group_name(&self, id: &str) -> Option<&str> {
-        self.groups.iter().find(|g| g.id == id).map(|g| g.name.as_str())
+        self.groups
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.name.as_str())
     }
 
     /// The built-in framework `id`, parsed.
@@ -192,14 +196,26 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
         diags.push(d);
     };
     if fw.scopes.is_empty() {
-        err(&[Seg::Key("scopes")], "a framework needs at least one scope".into(), None);
+        err(
+            &[Seg::Key("scopes")],
+            "a framework needs at least one scope".into(),
+            None,
+        );
     }
     if fw.levels.is_empty() {
-        err(&[Seg::Key("levels")], "a framework needs at least one level".into(), None);
+        err(
+            &[Seg::Key("levels")],
+            "a framework needs at least one level".into(),
+            None,
+        );
     }
     if let Some(w) = fw.window_months {
         if w <= 0 {
-            err(&[Seg::Key("window_months")], format!("`window_months` must be at least 1, found {w}"), None);
+            err(
+                &[Seg::Key("window_months")],
+                format!("`window_months` must be at least 1, found {w}"),
+                None,
+            );
         }
     }
     // Ids are compared case-insensitively: `Mentoring` and `mentoring` side
@@ -212,21 +228,45 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
             .collect()
     }
     for (i, id) in dupes(fw.scopes.iter().map(String::as_str)) {
-        err(&[Seg::Key("scopes"), Seg::Index(i)], format!("scope `{id}` is defined twice"), None);
+        err(
+            &[Seg::Key("scopes"), Seg::Index(i)],
+            format!("scope `{id}` is defined twice"),
+            None,
+        );
     }
     for (i, id) in dupes(fw.levels.iter().map(|l| l.id.as_str())) {
-        err(&[Seg::Key("levels"), Seg::Index(i), Seg::Key("id")], format!("level `{id}` is defined twice"), None);
+        err(
+            &[Seg::Key("levels"), Seg::Index(i), Seg::Key("id")],
+            format!("level `{id}` is defined twice"),
+            None,
+        );
     }
     for (i, id) in dupes(fw.groups.iter().map(|g| g.id.as_str())) {
-        err(&[Seg::Key("groups"), Seg::Index(i), Seg::Key("id")], format!("group `{id}` is defined twice"), None);
+        err(
+            &[Seg::Key("groups"), Seg::Index(i), Seg::Key("id")],
+            format!("group `{id}` is defined twice"),
+            None,
+        );
     }
     for (i, id) in dupes(fw.competencies.iter().map(|c| c.id.as_str())) {
-        err(&[Seg::Key("competencies"), Seg::Index(i), Seg::Key("id")], format!("competency `{id}` is defined twice"), None);
+        err(
+            &[Seg::Key("competencies"), Seg::Index(i), Seg::Key("id")],
+            format!("competency `{id}` is defined twice"),
+            None,
+        );
     }
     for (i, l) in fw.levels.iter().enumerate() {
         if let Some(m) = l.sustained_months {
             if m < 0 {
-                err(&[Seg::Key("levels"), Seg::Index(i), Seg::Key("sustained_months")], format!("`sustained_months` cannot be negative, found {m}"), None);
+                err(
+                    &[
+                        Seg::Key("levels"),
+                        Seg::Index(i),
+                        Seg::Key("sustained_months"),
+                    ],
+                    format!("`sustained_months` cannot be negative, found {m}"),
+                    None,
+                );
             }
         }
     }
@@ -239,7 +279,11 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
     for (i, g) in fw.groups.iter().enumerate() {
         if let Some(p) = &g.parent {
             if !group_ids.contains(&p.as_str()) {
-                err(&[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")], format!("group `{}` names a parent `{p}` that is not defined", g.id), did_you_mean(p, group_ids.iter().copied()));
+                err(
+                    &[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")],
+                    format!("group `{}` names a parent `{p}` that is not defined", g.id),
+                    did_you_mean(p, group_ids.iter().copied()),
+                );
                 continue;
             }
             // Follow parents; coming back to the start is a cycle.
@@ -248,7 +292,11 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
             while let Some(next) = parents.get(cur) {
                 steps += 1;
                 if *next == g.id || steps > fw.groups.len() {
-                    err(&[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")], format!("group `{}` is its own ancestor (a cycle of parents)", g.id), Some("a group's parents must end at a group with no parent".into()));
+                    err(
+                        &[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")],
+                        format!("group `{}` is its own ancestor (a cycle of parents)", g.id),
+                        Some("a group's parents must end at a group with no parent".into()),
+                    );
                     break;
                 }
                 cur = next;
@@ -261,44 +309,92 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
         let at = |k: &'static str| [Seg::Key("competencies"), Seg::Index(i), Seg::Key(k)];
         if let Some(g) = &c.group {
             if !group_ids.contains(&g.as_str()) {
-                err(&at("group"), format!("competency `{}` names group `{g}`, which is not defined", c.id), did_you_mean(g, group_ids.iter().copied()).or(Some("add it under `groups:`".into())));
+                err(
+                    &at("group"),
+                    format!(
+                        "competency `{}` names group `{g}`, which is not defined",
+                        c.id
+                    ),
+                    did_you_mean(g, group_ids.iter().copied())
+                        .or(Some("add it under `groups:`".into())),
+                );
             }
         }
         if let Some(w) = c.weight {
             if w <= 0.0 || !w.is_finite() {
-                err(&at("weight"), format!("`weight` must be above 0, found {w}"), None);
+                err(
+                    &at("weight"),
+                    format!("`weight` must be above 0, found {w}"),
+                    None,
+                );
             }
         }
         for (level, e) in &c.expectations {
-            let here = [Seg::Key("competencies"), Seg::Index(i), Seg::Key("expectations"), Seg::Key(level)];
+            let here = [
+                Seg::Key("competencies"),
+                Seg::Index(i),
+                Seg::Key("expectations"),
+                Seg::Key(level),
+            ];
             if !level_ids.contains(&level.as_str()) {
-                err(&here, format!("expectation for unknown level `{level}` in competency `{}`", c.id), did_you_mean(level, level_ids.iter().copied()));
+                err(
+                    &here,
+                    format!(
+                        "expectation for unknown level `{level}` in competency `{}`",
+                        c.id
+                    ),
+                    did_you_mean(level, level_ids.iter().copied()),
+                );
             }
             let field = |k: &'static str| [here[0], here[1], here[2], here[3], Seg::Key(k)];
             if e.evidence <= 0 {
                 err(&field("evidence"), format!("`evidence` must be at least 1, found {}", e.evidence), Some("an expectation that needs no evidence is no expectation; remove it instead".into()));
             }
             if fw.scope_rank(&e.scope).is_none() {
-                err(&field("scope"), format!("unknown scope `{}`", e.scope), did_you_mean(&e.scope, fw.scopes.iter().map(String::as_str)).or(Some(format!("scopes: {}", fw.scopes.join(", ")))));
+                err(
+                    &field("scope"),
+                    format!("unknown scope `{}`", e.scope),
+                    did_you_mean(&e.scope, fw.scopes.iter().map(String::as_str))
+                        .or(Some(format!("scopes: {}", fw.scopes.join(", ")))),
+                );
             }
             if let Some(m) = e.months {
                 if m < 0 {
-                    err(&field("months"), format!("`months` cannot be negative, found {m}"), None);
+                    err(
+                        &field("months"),
+                        format!("`months` cannot be negative, found {m}"),
+                        None,
+                    );
                 }
             }
             if let Some(w) = e.within_months {
                 if w <= 0 {
-                    err(&field("within_months"), format!("`within_months` must be at least 1, found {w}"), None);
+                    err(
+                        &field("within_months"),
+                        format!("`within_months` must be at least 1, found {w}"),
+                        None,
+                    );
                 }
                 if e.months.unwrap_or(0) > w {
-                    err(&field("months"), format!("`months` ({}) cannot exceed `within_months` ({w})", e.months.unwrap_or(0)), None);
+                    err(
+                        &field("months"),
+                        format!(
+                            "`months` ({}) cannot exceed `within_months` ({w})",
+                            e.months.unwrap_or(0)
+                        ),
+                        None,
+                    );
                 }
             }
         }
     }
     for (i, id) in fw.complex_situations.iter().enumerate() {
         if !comp_ids.contains(&id.as_str()) {
-            err(&[Seg::Key("complex_situations"), Seg::Index(i)], format!("unknown competency `{id}`"), did_you_mean(id, comp_ids.iter().copied()));
+            err(
+                &[Seg::Key("complex_situations"), Seg::Index(i)],
+                format!("unknown competency `{id}`"),
+                did_you_mean(id, comp_ids.iter().copied()),
+            );
         }
     }
 }
@@ -318,7 +414,11 @@ mod tests {
             // Every competency has an expectation at every level but the first.
             for c in &fw.competencies {
                 assert!(c.expectations.contains_key("senior-em"), "{}", c.id);
-                assert!(c.source.is_some() && !c.prompts.is_empty() && !c.grow.is_empty(), "{}", c.id);
+                assert!(
+                    c.source.is_some() && !c.prompts.is_empty() && !c.grow.is_empty(),
+                    "{}",
+                    c.id
+                );
             }
         }
     }

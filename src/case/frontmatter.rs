@@ -44,7 +44,10 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let mut pos = yaml_start;
     let mut line_no = 2;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
         if is_fence(&text[pos..end]) {
             let body_start = (end + 1).min(text.len());
             return Ok(Split {
@@ -77,7 +80,11 @@ mod tests {
         ok("---\na: 1\n---", "a: 1\n", "");
         ok("---\n---\n", "", "");
         // A later `---` is part of the narrative (a Markdown rule).
-        ok("---\na: 1\n---\ntext\n---\nmore\n", "a: 1\n", "text\n---\nmore\n");
+        ok(
+            "---\na: 1\n---\ntext\n---\nmore\n",
+            "a: 1\n",
+            "text\n---\nmore\n",
+        );
         assert_eq!(split(""), Err(SplitError::Missing));
         assert_eq!(split("# title\n"), Err(SplitError::Missing));
         assert_eq!(split("---"), Err(SplitError::Unterminated));

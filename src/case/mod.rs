@@ -53,7 +53,10 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
@@ -87,7 +90,7 @@ fn text_of<'a>(file: &'a SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Optio
         Err(_) => {
             let doc = Document::parse(&file.bytes);
             if let Err(d) = document::open(&file.path, &doc, "the file") {
-                diagnostics.push(d);
+                diagnostics.push(*d);
             }
             None
         }
@@ -99,31 +102,70 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
     let mut diags = Vec::new();
     for p in &snapshot.problems {
         diags.push(match p {
-            Problem::Skipped { path, what } => Diagnostic::file(Code::SkippedEntry, path, format!("skipped {what}"))
-                .with_help("promocase reads only regular files inside the case; commit the file itself"),
-            Problem::TooLarge { path, size } => Diagnostic::file(Code::FileTooLarge, path, format!("the file is {size} bytes, over the 1 MiB limit; it was not read"))
-                .with_help("evidence is a short narrative: link to large material instead of including it"),
-            Problem::Unreadable { path, message } => Diagnostic::file(Code::Unreadable, path, format!("cannot read the file: {message}")),
+            Problem::Skipped { path, what } => {
+                Diagnostic::file(Code::SkippedEntry, path, format!("skipped {what}")).with_help(
+                    "promocase reads only regular files inside the case; commit the file itself",
+                )
+            }
+            Problem::TooLarge { path, size } => Diagnostic::file(
+                Code::FileTooLarge,
+                path,
+                format!("the file is {size} bytes, over the 1 MiB limit; it was not read"),
+            )
+            .with_help(
+                "evidence is a short narrative: link to large material instead of including it",
+            ),
+            Problem::Unreadable { path, message } => Diagnostic::file(
+                Code::Unreadable,
+                path,
+                format!("cannot read the file: {message}"),
+            ),
         });
     }
     let files = snapshot.files.len();
     let case = load_case(snapshot, as_of, cache, &mut diags);
-    diags.sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+    });
     diags.dedup();
-    Loaded { case, diagnostics: diags, files }
+    Loaded {
+        case,
+        diagnostics: diags,
+        files,
+    }
 }
 
-fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &mut Vec<Diagnostic>) -> Option<Case> {
-    let by_path: HashMap<&str, &SourceFile> = snapshot.files.iter().map(|f| (f.path.as_str(), f)).collect();
+fn load_case(
+    snapshot: &Snapshot,
+    as_of: Date,
+    cache: &mut ParseCache,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Case> {
+    let by_path: HashMap<&str, &SourceFile> = snapshot
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f))
+        .collect();
     let Some(config_file) = by_path.get(CONFIG_FILE) else {
         if !diags.iter().any(|d| d.path == CONFIG_FILE) {
-            diags.push(Diagnostic::file(Code::ConfigInvalid, CONFIG_FILE, "the case has no `promocase.yaml`").with_help("`promocase init` writes one"));
+            diags.push(
+                Diagnostic::file(
+                    Code::ConfigInvalid,
+                    CONFIG_FILE,
+                    "the case has no `promocase.yaml`",
+                )
+                .with_help("`promocase init` writes one"),
+            );
         }
         return None;
     };
     let config_text = text_of(config_file, diags)?;
     let config = config::parse(CONFIG_FILE, config_text, diags)?;
-    let config_err = |diags: &mut Vec<Diagnostic>, code: Code, key: &str, message: String, help: Option<String>| {
+    let config_err = |diags: &mut Vec<Diagnostic>,
+                      code: Code,
+                      key: &str,
+                      message: String,
+                      help: Option<String>| {
         let span = config::span(config_text, &[Seg::Key(key)]);
         let mut d = Diagnostic::at(code, CONFIG_FILE, config_text, span, message);
         d.help = help;
@@ -136,9 +178,19 @@ fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &m
             Some(f) => f,
             None => {
                 let ids = framework::BUILTIN.iter().map(|(i, _)| *i);
-                let help = did_you_mean(id, ids).map(|h| h.replace('`', "`builtin:").replacen("`builtin:", "`", 1));
-                let names: Vec<String> = framework::BUILTIN.iter().map(|(i, _)| format!("builtin:{i}")).collect();
-                config_err(diags, Code::ConfigInvalid, "framework", format!("no built-in framework `{id}`"), help.or(Some(format!("built-in frameworks: {}", names.join(", ")))));
+                let help = did_you_mean(id, ids)
+                    .map(|h| h.replace('`', "`builtin:").replacen("`builtin:", "`", 1));
+                let names: Vec<String> = framework::BUILTIN
+                    .iter()
+                    .map(|(i, _)| format!("builtin:{i}"))
+                    .collect();
+                config_err(
+                    diags,
+                    Code::ConfigInvalid,
+                    "framework",
+                    format!("no built-in framework `{id}`"),
+                    help.or(Some(format!("built-in frameworks: {}", names.join(", ")))),
+                );
                 return None;
             }
         }
@@ -165,10 +217,22 @@ fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &m
     let mut ok = true;
     let level_ids: Vec<&str> = framework.levels.iter().map(|l| l.id.as_str()).collect();
     for key in ["current_level", "target_level"] {
-        let value = if key == "current_level" { &config.current_level } else { &config.target_level };
+        let value = if key == "current_level" {
+            &config.current_level
+        } else {
+            &config.target_level
+        };
         if framework.level(value).is_none() {
-            let help = did_you_mean(value, level_ids.iter().copied()).unwrap_or_else(|| format!("levels of `{}`: {}", framework.id, level_ids.join(", ")));
-            config_err(diags, Code::UnknownLevel, key, format!("unknown level `{value}`"), Some(help));
+            let help = did_you_mean(value, level_ids.iter().copied()).unwrap_or_else(|| {
+                format!("levels of `{}`: {}", framework.id, level_ids.join(", "))
+            });
+            config_err(
+                diags,
+                Code::UnknownLevel,
+                key,
+                format!("unknown level `{value}`"),
+                Some(help),
+            );
             ok = false;
         }
     }
@@ -176,7 +240,13 @@ fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &m
         if framework.competency(id).is_none() {
             let span = config::span(config_text, &[Seg::Key("waive"), Seg::Key(id)]);
             let help = did_you_mean(id, framework.competencies.iter().map(|c| c.id.as_str()));
-            let mut d = Diagnostic::at(Code::UnknownCompetency, CONFIG_FILE, config_text, span, format!("waived competency `{id}` is not in the framework"));
+            let mut d = Diagnostic::at(
+                Code::UnknownCompetency,
+                CONFIG_FILE,
+                config_text,
+                span,
+                format!("waived competency `{id}` is not in the framework"),
+            );
             d.help = help;
             diags.push(d);
             ok = false;
@@ -201,7 +271,10 @@ fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &m
         } else if path.starts_with("feedback/") && path.ends_with(".md") {
             let doc = cache.get(file);
             feedback.extend(feedback::read(path, &doc, &framework, diags));
-        } else if let Some(name) = path.strip_prefix("templates/").filter(|p| p.ends_with(".hbs")) {
+        } else if let Some(name) = path
+            .strip_prefix("templates/")
+            .filter(|p| p.ends_with(".hbs"))
+        {
             if let Some(text) = text_of(file, diags) {
                 templates.insert(name.to_string(), text.to_string());
             }
@@ -224,12 +297,24 @@ fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &m
         let file = by_path[path.as_str()];
         let text = std::str::from_utf8(&file.bytes).unwrap_or_default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let span = crate::yaml::locate(frontmatter::split(text).map(|s| s.yaml).unwrap_or(""), &[Seg::Key("title")])
-            .map(|s| crate::diagnostic::Span { line: s.line + 1, ..s })
-            .unwrap_or_default();
+        let span = crate::yaml::locate(
+            frontmatter::split(text).map(|s| s.yaml).unwrap_or(""),
+            &[Seg::Key("title")],
+        )
+        .map(|s| crate::diagnostic::Span {
+            line: s.line + 1,
+            ..s
+        })
+        .unwrap_or_default();
         diags.push(
-            Diagnostic::at(Code::DuplicateEvidence, path, text, span, format!("the same date and title as `{first}`"))
-                .with_help("merge the two entries, or give each its own title"),
+            Diagnostic::at(
+                Code::DuplicateEvidence,
+                path,
+                text,
+                span,
+                format!("the same date and title as `{first}`"),
+            )
+            .with_help("merge the two entries, or give each its own title"),
         );
     }
     if !dupes.is_empty() {
@@ -237,7 +322,14 @@ fn load_case(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache, diags: &m
         evidence.retain(|e| !dupes.iter().any(|(p, _)| *p == e.path));
     }
     feedback.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-    Some(Case { config, framework, evidence, feedback, templates, invalid_evidence })
+    Some(Case {
+        config,
+        framework,
+        evidence,
+        feedback,
+        templates,
+        invalid_evidence,
+    })
 }
 
 /// Check a framework path from the config: relative, inside the case.

@@ -12,7 +12,11 @@ pub fn human(diags: &[Diagnostic], prefix: &str, files: usize, style: Style) -> 
             Severity::Error => style.red(&format!("error[{}]", d.code.as_str())),
             Severity::Warning => style.yellow(&format!("warning[{}]", d.code.as_str())),
         };
-        out.push_str(&format!("{sev}{} {}\n", style.bold(":"), style.bold(&d.message)));
+        out.push_str(&format!(
+            "{sev}{} {}\n",
+            style.bold(":"),
+            style.bold(&d.message)
+        ));
         let loc = if d.line > 0 {
             format!("{prefix}{}:{}:{}", d.path, d.line, d.column)
         } else {
@@ -31,9 +35,15 @@ pub fn human(diags: &[Diagnostic], prefix: &str, files: usize, style: Style) -> 
             } else {
                 shown
             };
-            out.push_str(&format!("{} {bar} {shown}\n", style.blue(&d.line.to_string())));
+            out.push_str(&format!(
+                "{} {bar} {shown}\n",
+                style.blue(&d.line.to_string())
+            ));
             let caret_pad = " ".repeat(d.column.saturating_sub(1).min(200));
-            let carets = "^".repeat(d.len.clamp(1, 200usize.saturating_sub(d.column.saturating_sub(1)).max(1)));
+            let carets = "^".repeat(d.len.clamp(
+                1,
+                200usize.saturating_sub(d.column.saturating_sub(1)).max(1),
+            ));
             let carets = match d.severity {
                 Severity::Error => style.red(&carets),
                 Severity::Warning => style.yellow(&carets),
@@ -41,7 +51,11 @@ pub fn human(diags: &[Diagnostic], prefix: &str, files: usize, style: Style) -> 
             out.push_str(&format!("{pad} {bar} {caret_pad}{carets}\n"));
         }
         if let Some(h) = &d.help {
-            out.push_str(&format!("{pad} {} {}: {h}\n", style.blue("="), style.bold("help")));
+            out.push_str(&format!(
+                "{pad} {} {}: {h}\n",
+                style.blue("="),
+                style.bold("help")
+            ));
         }
         out.push('\n');
     }
@@ -111,7 +125,10 @@ pub fn json(diags: &[Diagnostic], prefix: &str, files: usize) -> String {
 
 /// Escape a workflow command's data (`%`, CR, LF) or property (also `:`, `,`).
 pub fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         out = out.replace(':', "%3A").replace(',', "%2C");
     }
@@ -126,7 +143,10 @@ pub fn github(diags: &[Diagnostic], prefix: &str) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = vec![format!("file={}", gh_escape(&format!("{prefix}{}", d.path), true))];
+        let mut props = vec![format!(
+            "file={}",
+            gh_escape(&format!("{prefix}{}", d.path), true)
+        )];
         if d.line > 0 {
             props.push(format!("line={}", d.line));
             props.push(format!("col={}", d.column));
@@ -136,7 +156,11 @@ pub fn github(diags: &[Diagnostic], prefix: &str) -> String {
             Some(h) => format!("{} (help: {h})", d.message),
             None => d.message.clone(),
         };
-        out.push_str(&format!("::{kind} {}::{}\n", props.join(","), gh_escape(&msg, false)));
+        out.push_str(&format!(
+            "::{kind} {}::{}\n",
+            props.join(","),
+            gh_escape(&msg, false)
+        ));
     }
     out
 }

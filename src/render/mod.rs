@@ -30,10 +30,21 @@ pub fn with_charts(mut brief: Brief) -> Brief {
         .competencies
         .iter()
         .filter(|c| c.waived.is_none())
-        .map(|c| svg::Spoke { label: &c.name, score: c.score, met: c.met })
+        .map(|c| svg::Spoke {
+            label: &c.name,
+            score: c.score,
+            met: c.met,
+        })
         .collect();
     let radar = svg::radar(&spokes);
-    let bars: Vec<svg::MonthBar<'_>> = brief.activity.iter().map(|m| svg::MonthBar { month: &m.month, groups: &m.groups }).collect();
+    let bars: Vec<svg::MonthBar<'_>> = brief
+        .activity
+        .iter()
+        .map(|m| svg::MonthBar {
+            month: &m.month,
+            groups: &m.groups,
+        })
+        .collect();
     let timeline = svg::activity(&bars);
     brief.charts.radar = radar;
     brief.charts.timeline = timeline;
@@ -41,7 +52,11 @@ pub fn with_charts(mut brief: Brief) -> Brief {
 }
 
 /// Render a brief; `overrides` are templates by file name.
-pub fn brief(brief: &Brief, format: BriefFormat, overrides: &BTreeMap<String, String>) -> Result<String> {
+pub fn brief(
+    brief: &Brief,
+    format: BriefFormat,
+    overrides: &BTreeMap<String, String>,
+) -> Result<String> {
     match format {
         BriefFormat::Json => Ok(serde_json::to_string_pretty(brief).unwrap_or_default() + "\n"),
         BriefFormat::Markdown => {
@@ -67,7 +82,12 @@ pub fn timeline_svg(t: &Timeline) -> String {
         .rows
         .iter()
         .zip(&labels)
-        .map(|(r, l)| svg::ScorePoint { label: l, score: r.score, evidence: r.evidence, ready: r.verdict == crate::readiness::Verdict::Ready })
+        .map(|(r, l)| svg::ScorePoint {
+            label: l,
+            score: r.score,
+            evidence: r.evidence,
+            ready: r.verdict == crate::readiness::Verdict::Ready,
+        })
         .collect();
     svg::score_over_time(&points, "Readiness over time")
 }

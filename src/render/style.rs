@@ -53,7 +53,11 @@ pub enum ColorChoice {
 
 /// Decide colour from the flag, the environment and whether the output is a
 /// terminal. `env` is passed in so the decision is testable.
-pub fn decide(choice: ColorChoice, is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> Style {
+pub fn decide(
+    choice: ColorChoice,
+    is_terminal: bool,
+    env: impl Fn(&str) -> Option<String>,
+) -> Style {
     let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
     let color = match choice {
         ColorChoice::Always => true,
@@ -78,20 +82,40 @@ mod tests {
     #[test]
     fn colour_decision_table() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
         };
-        let table: &[(ColorChoice, bool, &'static [(&str, &str)], bool)] = &[
+        type Row = (
+            ColorChoice,
+            bool,
+            &'static [(&'static str, &'static str)],
+            bool,
+        );
+        let table: &[Row] = &[
             (ColorChoice::Auto, true, &[], true),
             (ColorChoice::Auto, false, &[], false),
             (ColorChoice::Auto, true, &[("NO_COLOR", "1")], false),
             (ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "1")], true),
-            (ColorChoice::Auto, true, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")], false),
+            (
+                ColorChoice::Auto,
+                true,
+                &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")],
+                false,
+            ),
             (ColorChoice::Auto, true, &[("TERM", "dumb")], false),
             (ColorChoice::Always, false, &[("NO_COLOR", "1")], true),
             (ColorChoice::Never, true, &[("CLICOLOR_FORCE", "1")], false),
         ];
         for (choice, tty, vars, want) in table {
-            assert_eq!(decide(*choice, *tty, env(vars)).color, *want, "{choice:?} {tty} {vars:?}");
+            assert_eq!(
+                decide(*choice, *tty, env(vars)).color,
+                *want,
+                "{choice:?} {tty} {vars:?}"
+            );
         }
     }
 }

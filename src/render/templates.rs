@@ -17,7 +17,10 @@ use std::collections::BTreeMap;
 /// The default templates, by file name.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("brief.md.hbs", include_str!("../../templates/brief.md.hbs")),
-    ("brief.html.hbs", include_str!("../../templates/brief.html.hbs")),
+    (
+        "brief.html.hbs",
+        include_str!("../../templates/brief.html.hbs"),
+    ),
 ];
 
 /// Escape user text for Markdown: characters that would start markup, break
@@ -93,7 +96,10 @@ fn html_narrative(s: &str) -> String {
             flush(&mut para, &mut out);
         } else if let Some(h) = t.strip_prefix('#') {
             flush(&mut para, &mut out);
-            out.push_str(&format!("<h5>{}</h5>", html_escape(h.trim_start_matches('#').trim())));
+            out.push_str(&format!(
+                "<h5>{}</h5>",
+                html_escape(h.trim_start_matches('#').trim())
+            ));
         } else {
             para.push(html_escape(t));
         }
@@ -118,7 +124,10 @@ pub enum Flavor {
 }
 
 /// Build a registry with the defaults, then the overrides (by file name).
-pub fn registry(flavor: Flavor, overrides: &BTreeMap<String, String>) -> Result<Handlebars<'static>> {
+pub fn registry(
+    flavor: Flavor,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Handlebars<'static>> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
@@ -146,12 +155,17 @@ pub fn registry(flavor: Flavor, overrides: &BTreeMap<String, String>) -> Result<
     hb.register_helper("join", Box::new(join_helper));
     hb.register_helper("verdict_word", Box::new(verdict_word));
     hb.register_helper("status_mark", Box::new(status_mark));
-    for (name, text) in DEFAULTS.iter().map(|(n, t)| (n.to_string(), t.to_string())).chain(overrides.clone()) {
-        hb.register_template_string(&name, text).map_err(|e| Error::Template {
-            name: name.clone(),
-            line: e.pos().map(|p| p.0),
-            message: e.reason().to_string(),
-        })?;
+    for (name, text) in DEFAULTS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .chain(overrides.clone())
+    {
+        hb.register_template_string(&name, text)
+            .map_err(|e| Error::Template {
+                name: name.clone(),
+                line: e.pos().map(|p| p.0),
+                message: e.reason().to_string(),
+            })?;
     }
     Ok(hb)
 }
@@ -168,11 +182,17 @@ pub fn render<T: Serialize>(hb: &Handlebars<'_>, name: &str, data: &T) -> Result
 /// Read every `*.hbs` file of a folder, by file name.
 pub fn read_dir(dir: &std::path::Path) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::Read { path: dir.to_path_buf(), source: e })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".hbs") {
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Read { path: entry.path(), source: e })?;
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Read {
+                path: entry.path(),
+                source: e,
+            })?;
             out.insert(name, text);
         }
     }
@@ -202,29 +222,55 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(md_escape("a|b <script>*x*_`"), "a\\|b &lt;script&gt;\\*x\\*\\_\\`");
-        assert_eq!(html_escape("<a href=\"x\">'"), "&lt;a href&#x3D;&quot;x&quot;&gt;&#x27;");
-        assert_eq!(md_block("## Situation\ntext <b>"), "##### Situation\ntext &lt;b&gt;");
-        assert_eq!(html_narrative("## S\na\nb\n\nc <i>"), "<h5>S</h5><p>a b</p><p>c &lt;i&gt;</p>");
+        assert_eq!(
+            md_escape("a|b <script>*x*_`"),
+            "a\\|b &lt;script&gt;\\*x\\*\\_\\`"
+        );
+        assert_eq!(
+            html_escape("<a href=\"x\">'"),
+            "&lt;a href&#x3D;&quot;x&quot;&gt;&#x27;"
+        );
+        assert_eq!(
+            md_block("## Situation\ntext <b>"),
+            "##### Situation\ntext &lt;b&gt;"
+        );
+        assert_eq!(
+            html_narrative("## S\na\nb\n\nc <i>"),
+            "<h5>S</h5><p>a b</p><p>c &lt;i&gt;</p>"
+        );
     }
 
     #[test]
     fn strict_mode_names_template_and_line() {
         let mut o = BTreeMap::new();
-        o.insert("brief.md.hbs".to_string(), "line one\n{{nope.field}}\n".to_string());
+        o.insert(
+            "brief.md.hbs".to_string(),
+            "line one\n{{nope.field}}\n".to_string(),
+        );
         let hb = registry(Flavor::Markdown, &o).unwrap();
-        let err = render(&hb, "brief.md.hbs", &serde_json::json!({})).unwrap_err().to_string();
-        assert!(err.contains("brief.md.hbs") && err.contains("line 2"), "{err}");
+        let err = render(&hb, "brief.md.hbs", &serde_json::json!({}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("brief.md.hbs") && err.contains("line 2"),
+            "{err}"
+        );
     }
 
     #[test]
     fn no_file_or_env_helpers() {
         // A user template asking for the environment or a file gets an
         // error, not the data: no such helper exists.
-        for t in ["{{env \"HOME\"}}", "{{read_file \"/etc/passwd\"}}", "{{exec \"id\"}}", "{{> /etc/passwd}}"] {
+        for t in [
+            "{{env \"HOME\"}}",
+            "{{read_file \"/etc/passwd\"}}",
+            "{{exec \"id\"}}",
+            "{{> /etc/passwd}}",
+        ] {
             let mut o = BTreeMap::new();
             o.insert("brief.html.hbs".to_string(), t.to_string());
-            let rendered = registry(Flavor::Html, &o).and_then(|hb| render(&hb, "brief.html.hbs", &serde_json::json!({})));
+            let rendered = registry(Flavor::Html, &o)
+                .and_then(|hb| render(&hb, "brief.html.hbs", &serde_json::json!({})));
             assert!(rendered.is_err(), "{t} rendered: {rendered:?}");
         }
     }

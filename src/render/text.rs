@@ -38,8 +38,20 @@ fn pad(s: &str, n: usize) -> String {
 /// `status` for a terminal.
 pub fn status(r: &StatusReport, st: Style) -> String {
     let mut o = String::new();
-    let from = r.commit.as_deref().map(|c| c.chars().take(10).collect::<String>()).unwrap_or_else(|| "working tree".into());
-    o.push_str(&format!("{} → {} · {} · as of {} · {} · audience {}\n", st.bold(&r.candidate), r.target_level, r.current_level, r.as_of, from, r.audience.as_str()));
+    let from = r
+        .commit
+        .as_deref()
+        .map(|c| c.chars().take(10).collect::<String>())
+        .unwrap_or_else(|| "working tree".into());
+    o.push_str(&format!(
+        "{} → {} · {} · as of {} · {} · audience {}\n",
+        st.bold(&r.candidate),
+        r.target_level,
+        r.current_level,
+        r.as_of,
+        from,
+        r.audience.as_str()
+    ));
     o.push_str(&format!(
         "verdict {}   score {}%   sustained {}/{} months{}\n\n",
         verdict_word(Some(r.verdict), st),
@@ -48,7 +60,14 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         r.sustained.required,
         if r.sustained.met { "" } else { " (not yet)" }
     ));
-    o.push_str(&st.bold(&format!("{}  {}  {:>9}  {:>6}  {}\n", pad("competency", 34), pad("status", 10), "evidence", "months", "missing")));
+    o.push_str(&st.bold(&format!(
+        "{}  {}  {:>9}  {:>6}  {}\n",
+        pad("competency", 34),
+        pad("status", 10),
+        "evidence",
+        "months",
+        "missing"
+    )));
     for c in &r.competencies {
         let missing = match &c.waived {
             Some(w) => format!("waived: {w}"),
@@ -67,15 +86,35 @@ pub fn status(r: &StatusReport, st: Style) -> String {
     if !r.expiring.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("expiring")));
         for e in &r.expiring {
-            o.push_str(&format!("  {} {} leaves the {} window on {} ({} days): {} → {}\n", e.date, e.title, e.competency, e.leaves_window, e.days_left, e.status_now.as_str(), e.status_after.as_str()));
+            o.push_str(&format!(
+                "  {} {} leaves the {} window on {} ({} days): {} → {}\n",
+                e.date,
+                e.title,
+                e.competency,
+                e.leaves_window,
+                e.days_left,
+                e.status_now.as_str(),
+                e.status_after.as_str()
+            ));
         }
     }
     let overdue: Vec<_> = r.feedback.actions.iter().filter(|a| a.overdue).collect();
     if !r.feedback.actions.is_empty() {
-        o.push_str(&format!("\n{} ({} overdue)\n", st.bold("open actions"), overdue.len()));
+        o.push_str(&format!(
+            "\n{} ({} overdue)\n",
+            st.bold("open actions"),
+            overdue.len()
+        ));
         for a in &r.feedback.actions {
-            let due = a.due.map(|d| d.to_string()).unwrap_or_else(|| "no date".into());
-            let flag = if a.overdue { st.red(" overdue") } else { String::new() };
+            let due = a
+                .due
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "no date".into());
+            let flag = if a.overdue {
+                st.red(" overdue")
+            } else {
+                String::new()
+            };
             o.push_str(&format!("  {due}{flag}  {}\n", a.what));
         }
     }
@@ -83,14 +122,25 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         o.push_str(&format!("\nrevisit the promotion conversation on {d}\n"));
     }
     if r.withheld > 0 {
-        o.push_str(&format!("{}\n", st.dim(&format!("{} entries withheld from audience {}", r.withheld, r.audience.as_str()))));
+        o.push_str(&format!(
+            "{}\n",
+            st.dim(&format!(
+                "{} entries withheld from audience {}",
+                r.withheld,
+                r.audience.as_str()
+            ))
+        ));
     }
     o
 }
 
 fn side_label(d: &DiffReport, to: bool) -> String {
     let s = if to { &d.to } else { &d.from };
-    format!("{} ({})", s.rev.clone().unwrap_or_else(|| "working tree".into()), s.as_of)
+    format!(
+        "{} ({})",
+        s.rev.clone().unwrap_or_else(|| "working tree".into()),
+        s.as_of
+    )
 }
 
 fn change_word(c: Change, st: Style) -> String {
@@ -104,19 +154,30 @@ fn change_word(c: Change, st: Style) -> String {
 }
 
 fn opt_status(s: &Option<crate::report::diff::StatusScore>) -> String {
-    s.map(|s| format!("{} {}%", s.status.as_str(), s.score)).unwrap_or_else(|| "—".into())
+    s.map(|s| format!("{} {}%", s.status.as_str(), s.score))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// `diff` for a terminal.
 pub fn diff_human(d: &DiffReport, st: Style) -> String {
     let mut o = String::new();
-    o.push_str(&format!("{} {} → {}\n", st.bold("readiness"), side_label(d, false), side_label(d, true)));
+    o.push_str(&format!(
+        "{} {} → {}\n",
+        st.bold("readiness"),
+        side_label(d, false),
+        side_label(d, true)
+    ));
     o.push_str(&format!(
         "verdict {} → {}   score {} → {}\n",
         verdict_word(d.from.verdict, st),
         verdict_word(d.to.verdict, st),
-        d.from.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into()),
-        d.to.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into())
+        d.from
+            .score
+            .map(|s| format!("{s}%"))
+            .unwrap_or_else(|| "—".into()),
+        d.to.score
+            .map(|s| format!("{s}%"))
+            .unwrap_or_else(|| "—".into())
     ));
     let changed: Vec<_> = d.changed().collect();
     if changed.is_empty() {
@@ -124,18 +185,45 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
     } else {
         o.push('\n');
         for c in changed {
-            let cause = c.cause.as_deref().map(|c| format!(" ({})", c.replace('-', " "))).unwrap_or_default();
-            o.push_str(&format!("  {}  {} → {}  {}{}\n", pad(&c.name, 34), opt_status(&c.from), opt_status(&c.to), change_word(c.change, st), cause));
+            let cause = c
+                .cause
+                .as_deref()
+                .map(|c| format!(" ({})", c.replace('-', " ")))
+                .unwrap_or_default();
+            o.push_str(&format!(
+                "  {}  {} → {}  {}{}\n",
+                pad(&c.name, 34),
+                opt_status(&c.from),
+                opt_status(&c.to),
+                change_word(c.change, st),
+                cause
+            ));
         }
     }
     let e = &d.evidence;
-    if !(e.added.is_empty() && e.removed.is_empty() && e.modified.is_empty() && e.renamed.is_empty()) {
+    if !(e.added.is_empty()
+        && e.removed.is_empty()
+        && e.modified.is_empty()
+        && e.renamed.is_empty())
+    {
         o.push_str(&format!("\n{}\n", st.bold("evidence")));
         for a in &e.added {
-            o.push_str(&format!("  {} {} {} ({})\n", st.green("+"), a.date, a.title, a.path));
+            o.push_str(&format!(
+                "  {} {} {} ({})\n",
+                st.green("+"),
+                a.date,
+                a.title,
+                a.path
+            ));
         }
         for r in &e.removed {
-            o.push_str(&format!("  {} {} {} ({})\n", st.red("-"), r.date, r.title, r.path));
+            o.push_str(&format!(
+                "  {} {} {} ({})\n",
+                st.red("-"),
+                r.date,
+                r.title,
+                r.path
+            ));
         }
         for r in &e.renamed {
             o.push_str(&format!("  {} {} → {}\n", st.cyan("→"), r.from, r.to));
@@ -145,7 +233,12 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
             if m.narrative_changed {
                 what.push("narrative".into());
             }
-            o.push_str(&format!("  {} {} ({})\n", st.yellow("~"), m.path, what.join(", ")));
+            o.push_str(&format!(
+                "  {} {} ({})\n",
+                st.yellow("~"),
+                m.path,
+                what.join(", ")
+            ));
             if let Some(diff) = &m.diff {
                 for line in diff.lines() {
                     let l = if line.starts_with('+') && !line.starts_with("+++") {
@@ -163,10 +256,20 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
     if !d.expiring.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("expiring on the new side")));
         for x in &d.expiring {
-            o.push_str(&format!("  {} leaves the {} window on {}: {} → {}\n", x.title, x.competency, x.leaves_window, x.status_now.as_str(), x.status_after.as_str()));
+            o.push_str(&format!(
+                "  {} leaves the {} window on {}: {} → {}\n",
+                x.title,
+                x.competency,
+                x.leaves_window,
+                x.status_now.as_str(),
+                x.status_after.as_str()
+            ));
         }
     }
-    o.push_str(&format!("\nerrors {} → {}   regressions {}\n", d.diagnostics.from, d.diagnostics.to, d.regressions));
+    o.push_str(&format!(
+        "\nerrors {} → {}   regressions {}\n",
+        d.diagnostics.from, d.diagnostics.to, d.regressions
+    ));
     o
 }
 
@@ -193,8 +296,19 @@ pub fn diff_markdown(d: &DiffReport) -> String {
     } else {
         o.push_str("| Competency | Before | After | Change |\n|---|---|---|---|\n");
         for c in changed {
-            let cause = c.cause.as_deref().map(|c| format!(" ({})", c.replace('-', " "))).unwrap_or_default();
-            o.push_str(&format!("| {} | {} | {} | {}{} |\n", md_escape(&c.name), opt_status(&c.from), opt_status(&c.to), serde_plain(c.change), cause));
+            let cause = c
+                .cause
+                .as_deref()
+                .map(|c| format!(" ({})", c.replace('-', " ")))
+                .unwrap_or_default();
+            o.push_str(&format!(
+                "| {} | {} | {} | {}{} |\n",
+                md_escape(&c.name),
+                opt_status(&c.from),
+                opt_status(&c.to),
+                serde_plain(c.change),
+                cause
+            ));
         }
     }
     let e = &d.evidence;
@@ -206,20 +320,38 @@ pub fn diff_markdown(d: &DiffReport) -> String {
         e.renamed.len()
     ));
     for a in &e.added {
-        o.push_str(&format!("- added {} {} ({})\n", a.date, md_escape(&a.title), md_escape(&a.path)));
+        o.push_str(&format!(
+            "- added {} {} ({})\n",
+            a.date,
+            md_escape(&a.title),
+            md_escape(&a.path)
+        ));
     }
     for r in &e.removed {
-        o.push_str(&format!("- removed {} {} ({})\n", r.date, md_escape(&r.title), md_escape(&r.path)));
+        o.push_str(&format!(
+            "- removed {} {} ({})\n",
+            r.date,
+            md_escape(&r.title),
+            md_escape(&r.path)
+        ));
     }
     for r in &e.renamed {
-        o.push_str(&format!("- renamed {} → {}\n", md_escape(&r.from), md_escape(&r.to)));
+        o.push_str(&format!(
+            "- renamed {} → {}\n",
+            md_escape(&r.from),
+            md_escape(&r.to)
+        ));
     }
     for m in &e.modified {
         let mut what = m.fields.clone();
         if m.narrative_changed {
             what.push("narrative".into());
         }
-        o.push_str(&format!("- modified {} ({})\n", md_escape(&m.path), what.join(", ")));
+        o.push_str(&format!(
+            "- modified {} ({})\n",
+            md_escape(&m.path),
+            what.join(", ")
+        ));
         if let Some(diff) = &m.diff {
             o.push_str(&format!("\n```diff\n{}```\n\n", diff.replace("```", "ʼʼʼ")));
         }
@@ -228,11 +360,21 @@ pub fn diff_markdown(d: &DiffReport) -> String {
     if !d.expiring.is_empty() {
         o.push_str("\n<details><summary>Evidence about to age out</summary>\n\n");
         for x in &d.expiring {
-            o.push_str(&format!("- {} leaves the {} window on {}: {} → {}\n", md_escape(&x.title), x.competency, x.leaves_window, x.status_now.as_str(), x.status_after.as_str()));
+            o.push_str(&format!(
+                "- {} leaves the {} window on {}: {} → {}\n",
+                md_escape(&x.title),
+                x.competency,
+                x.leaves_window,
+                x.status_now.as_str(),
+                x.status_after.as_str()
+            ));
         }
         o.push_str("\n</details>\n");
     }
-    o.push_str(&format!("\nErrors: {} → {}.\n", d.diagnostics.from, d.diagnostics.to));
+    o.push_str(&format!(
+        "\nErrors: {} → {}.\n",
+        d.diagnostics.from, d.diagnostics.to
+    ));
     o
 }
 
@@ -249,7 +391,10 @@ fn serde_plain(c: Change) -> &'static str {
 /// `diff --format github`: a warning per regression.
 pub fn diff_github(d: &DiffReport) -> String {
     let mut o = String::new();
-    for c in d.competencies.iter().filter(|c| c.change == Change::Regressed && matches!((c.from, c.to), (Some(a), Some(b)) if b.status < a.status)) {
+    for c in d.competencies.iter().filter(|c| {
+        c.change == Change::Regressed
+            && matches!((c.from, c.to), (Some(a), Some(b)) if b.status < a.status)
+    }) {
         let cause = match c.cause.as_deref() {
             Some("aged-out") => " (evidence aged out of the window)",
             _ => " (evidence changed)",
@@ -257,14 +402,33 @@ pub fn diff_github(d: &DiffReport) -> String {
         o.push_str(&format!(
             "::warning title={}::{}\n",
             gh_escape(&format!("promocase: {} regressed", c.id), true),
-            gh_escape(&format!("{}: {} → {}{cause}", c.name, opt_status(&c.from), opt_status(&c.to)), false)
+            gh_escape(
+                &format!(
+                    "{}: {} → {}{cause}",
+                    c.name,
+                    opt_status(&c.from),
+                    opt_status(&c.to)
+                ),
+                false
+            )
         ));
     }
     if d.verdict_regressed {
-        o.push_str("::warning title=promocase%3A verdict regressed::verdict went from ready to not-yet\n");
+        o.push_str(
+            "::warning title=promocase%3A verdict regressed::verdict went from ready to not-yet\n",
+        );
     }
     if o.is_empty() {
-        o.push_str(&format!("::notice title=promocase::no regression; score {} → {}\n", d.from.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into()), d.to.score.map(|s| format!("{s}%")).unwrap_or_else(|| "—".into())));
+        o.push_str(&format!(
+            "::notice title=promocase::no regression; score {} → {}\n",
+            d.from
+                .score
+                .map(|s| format!("{s}%"))
+                .unwrap_or_else(|| "—".into()),
+            d.to.score
+                .map(|s| format!("{s}%"))
+                .unwrap_or_else(|| "—".into())
+        ));
     }
     o
 }
@@ -272,7 +436,10 @@ pub fn diff_github(d: &DiffReport) -> String {
 /// `timeline` for a terminal.
 pub fn timeline_human(t: &Timeline, st: Style) -> String {
     let mut o = String::new();
-    o.push_str(&st.bold(&format!("{:<10}  {:<10}  {:<7}  {:>5}  {:>8}  statuses\n", "commit", "as of", "verdict", "score", "evidence")));
+    o.push_str(&st.bold(&format!(
+        "{:<10}  {:<10}  {:<7}  {:>5}  {:>8}  statuses\n",
+        "commit", "as of", "verdict", "score", "evidence"
+    )));
     for r in &t.rows {
         let marks: String = r
             .statuses
@@ -296,7 +463,11 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
             marks
         ));
     }
-    o.push_str(&st.dim(&format!("{} rows · statuses in order: {}\n", t.rows.len(), t.competencies.join(", "))));
+    o.push_str(&st.dim(&format!(
+        "{} rows · statuses in order: {}\n",
+        t.rows.len(),
+        t.competencies.join(", ")
+    )));
     o
 }
 
@@ -309,7 +480,16 @@ pub fn timeline_csv(t: &Timeline) -> String {
     }
     o.push('\n');
     for r in &t.rows {
-        o.push_str(&format!("{},{},{},{},{},{},{}", r.commit, r.date, r.as_of, r.verdict.as_str(), r.score, r.evidence, r.errors));
+        o.push_str(&format!(
+            "{},{},{},{},{},{},{}",
+            r.commit,
+            r.date,
+            r.as_of,
+            r.verdict.as_str(),
+            r.score,
+            r.evidence,
+            r.errors
+        ));
         for s in &r.statuses {
             o.push(',');
             o.push_str(s.as_str());

@@ -9,7 +9,10 @@ use super::diff::DiffReport;
 use super::{visible_evidence, EvidenceView, Provenance};
 use crate::case::Case;
 use crate::date::Date;
-use crate::readiness::{Audience, CompetencyReadiness, Expiring, OpenAction, Readiness, RuleCheck, Status, Sustained, Verdict};
+use crate::readiness::{
+    Audience, CompetencyReadiness, Expiring, OpenAction, Readiness, RuleCheck, Status, Sustained,
+    Verdict,
+};
 use crate::source::Snapshot;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -176,8 +179,15 @@ pub fn duration_words(from: Date, to: Date) -> Option<String> {
         1 => Some(format!("1 {w}")),
         n => Some(format!("{n} {w}s")),
     };
-    let words: Vec<String> = [part(y, "year"), part(m, "month")].into_iter().flatten().collect();
-    Some(if words.is_empty() { "less than a month".into() } else { words.join(" ") })
+    let words: Vec<String> = [part(y, "year"), part(m, "month")]
+        .into_iter()
+        .flatten()
+        .collect();
+    Some(if words.is_empty() {
+        "less than a month".into()
+    } else {
+        words.join(" ")
+    })
 }
 
 fn view(case: &Case, c: &CompetencyReadiness, audience: Audience) -> CompetencyView {
@@ -185,7 +195,11 @@ fn view(case: &Case, c: &CompetencyReadiness, audience: Audience) -> CompetencyV
     let evidence = c
         .evidence
         .iter()
-        .filter_map(|p| case.evidence.iter().find(|e| &e.path == p && audience.sees(e.visibility)))
+        .filter_map(|p| {
+            case.evidence
+                .iter()
+                .find(|e| &e.path == p && audience.sees(e.visibility))
+        })
         .map(EvidenceView::of)
         .collect();
     CompetencyView {
@@ -213,12 +227,31 @@ fn view(case: &Case, c: &CompetencyReadiness, audience: Audience) -> CompetencyV
 }
 
 /// Build the brief. `since` is the diff against `--since REV`, if asked.
-pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience, since: Option<DiffReport>) -> Brief {
+pub fn build(
+    case: &Case,
+    snapshot: &Snapshot,
+    r: &Readiness,
+    audience: Audience,
+    since: Option<DiffReport>,
+) -> Brief {
     let fw = &case.framework;
-    let level = |id: &str| LevelRef { id: id.to_string(), name: fw.level(id).map(|l| l.name.clone()).unwrap_or_else(|| id.to_string()) };
-    let competencies: Vec<CompetencyView> = r.competencies.iter().map(|c| view(case, c, audience)).collect();
+    let level = |id: &str| LevelRef {
+        id: id.to_string(),
+        name: fw
+            .level(id)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| id.to_string()),
+    };
+    let competencies: Vec<CompetencyView> = r
+        .competencies
+        .iter()
+        .map(|c| view(case, c, audience))
+        .collect();
     let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
-    let shown: Vec<_> = visible_evidence(case, audience).into_iter().filter(|e| e.date <= r.as_of).collect();
+    let shown: Vec<_> = visible_evidence(case, audience)
+        .into_iter()
+        .filter(|e| e.date <= r.as_of)
+        .collect();
     let wide = fw.scope_rank("cross-team").unwrap_or(1);
     let beyond_team = shown
         .iter()
@@ -229,7 +262,10 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience
         .iter()
         .filter(|e| {
             in_window(e.date)
-                && (e.autonomy.as_deref() == Some("self-initiated") || e.competencies.iter().any(|c| fw.complex_situations.contains(c)))
+                && (e.autonomy.as_deref() == Some("self-initiated")
+                    || e.competencies
+                        .iter()
+                        .any(|c| fw.complex_situations.contains(c)))
         })
         .map(|e| EvidenceView::of(e))
         .collect();
@@ -243,32 +279,77 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience
                 .evidence
                 .iter()
                 .filter_map(|p| shown.iter().find(|e| &e.path == p))
-                .max_by_key(|e| (fw.scope_rank(&e.scope).unwrap_or(0), e.date, std::cmp::Reverse(e.path.clone())))?;
-            Some(SeniorExample { competency: c.id.clone(), name: c.name.clone(), status: c.status, evidence: EvidenceView::of(best) })
+                .max_by_key(|e| {
+                    (
+                        fw.scope_rank(&e.scope).unwrap_or(0),
+                        e.date,
+                        std::cmp::Reverse(e.path.clone()),
+                    )
+                })?;
+            Some(SeniorExample {
+                competency: c.id.clone(),
+                name: c.name.clone(),
+                status: c.status,
+                evidence: EvidenceView::of(best),
+            })
         })
         .collect();
-    let name_of = |id: &str| fw.competency(id).map(|c| c.name.clone()).unwrap_or_else(|| id.to_string());
-    let unmet: Vec<CompetencyView> = competencies.iter().filter(|c| !c.met && c.status != Status::Waived).cloned().collect();
+    let name_of = |id: &str| {
+        fw.competency(id)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let unmet: Vec<CompetencyView> = competencies
+        .iter()
+        .filter(|c| !c.met && c.status != Status::Waived)
+        .cloned()
+        .collect();
     let questions = unmet
         .iter()
-        .flat_map(|c| c.prompts.iter().map(move |q| Question { competency: c.id.clone(), name: c.name.clone(), question: q.clone() }))
+        .flat_map(|c| {
+            c.prompts.iter().map(move |q| Question {
+                competency: c.id.clone(),
+                name: c.name.clone(),
+                question: q.clone(),
+            })
+        })
         .collect();
     let appendix = Appendix {
         evidence: {
-            let mut v: Vec<IndexEntry> = shown.iter().map(|e| IndexEntry { path: e.path.clone(), date: e.date, title: e.title.clone() }).collect();
+            let mut v: Vec<IndexEntry> = shown
+                .iter()
+                .map(|e| IndexEntry {
+                    path: e.path.clone(),
+                    date: e.date,
+                    title: e.title.clone(),
+                })
+                .collect();
             v.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
             v
         },
-        framework: FrameworkInfo { id: fw.id.clone(), name: fw.name.clone(), version: fw.version.clone(), source: fw.source.clone() },
+        framework: FrameworkInfo {
+            id: fw.id.clone(),
+            name: fw.name.clone(),
+            version: fw.version.clone(),
+            source: fw.source.clone(),
+        },
     };
     // Activity per month over the longest window, by group.
-    let from = r.competencies.iter().map(|c| c.window_from).min().unwrap_or(r.as_of);
+    let from = r
+        .competencies
+        .iter()
+        .map(|c| c.window_from)
+        .min()
+        .unwrap_or(r.as_of);
     let mut activity = Vec::new();
     let mut month = Date::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
     let group_ids: Vec<(Option<String>, String)> = if fw.groups.is_empty() {
         vec![(None, "Evidence".to_string())]
     } else {
-        fw.groups.iter().map(|g| (Some(g.id.clone()), g.name.clone())).collect()
+        fw.groups
+            .iter()
+            .map(|g| (Some(g.id.clone()), g.name.clone()))
+            .collect()
     };
     while month <= r.as_of {
         let key = month.format("%Y-%m").to_string();
@@ -279,7 +360,10 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience
                     .iter()
                     .filter(|e| e.date.format("%Y-%m").to_string() == key && e.date >= from)
                     .filter(|e| {
-                        gid.is_none() || e.competencies.iter().any(|c| fw.competency(c).and_then(|d| d.group.as_ref()) == gid.as_ref())
+                        gid.is_none()
+                            || e.competencies.iter().any(|c| {
+                                fw.competency(c).and_then(|d| d.group.as_ref()) == gid.as_ref()
+                            })
                     })
                     .count();
                 (gname.clone(), n)
@@ -301,7 +385,9 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience
         summary: Summary {
             verdict: r.verdict,
             verdict_text: match r.verdict {
-                Verdict::Ready => "Ready: every assessed competency is met and the evidence is sustained.".into(),
+                Verdict::Ready => {
+                    "Ready: every assessed competency is met and the evidence is sustained.".into()
+                }
                 Verdict::NotYet => "Not yet: see the gaps and development plan below.".into(),
             },
             score: r.score,
@@ -309,18 +395,30 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience
             assessed: r.assessed,
             sustained: r.sustained.clone(),
             in_role_since: case.config.in_role_since,
-            time_in_role: case.config.in_role_since.and_then(|d| duration_words(d, r.as_of)),
+            time_in_role: case
+                .config
+                .in_role_since
+                .and_then(|d| duration_words(d, r.as_of)),
             withheld: r.withheld,
         },
         competencies,
-        case: TheCase { beyond_team, complex_autonomous, operating_at_level },
+        case: TheCase {
+            beyond_team,
+            complex_autonomous,
+            operating_at_level,
+        },
         gaps: Gaps {
             unmet,
             named_in_feedback: r
                 .feedback
                 .gaps
                 .iter()
-                .map(|g| FeedbackGap { competency: g.competency.clone(), name: name_of(&g.competency), from: g.from.clone(), date: g.date })
+                .map(|g| FeedbackGap {
+                    competency: g.competency.clone(),
+                    name: name_of(&g.competency),
+                    from: g.from.clone(),
+                    date: g.date,
+                })
                 .collect(),
             actions: r.feedback.actions.clone(),
             revisit: r.feedback.revisit,
@@ -341,9 +439,18 @@ mod tests {
     #[test]
     fn durations() {
         let d = |s| crate::date::parse(s).unwrap();
-        assert_eq!(duration_words(d("2023-03-01"), d("2026-11-01")).as_deref(), Some("3 years 8 months"));
-        assert_eq!(duration_words(d("2026-10-15"), d("2026-11-14")).as_deref(), Some("less than a month"));
-        assert_eq!(duration_words(d("2025-11-01"), d("2026-11-01")).as_deref(), Some("1 year"));
+        assert_eq!(
+            duration_words(d("2023-03-01"), d("2026-11-01")).as_deref(),
+            Some("3 years 8 months")
+        );
+        assert_eq!(
+            duration_words(d("2026-10-15"), d("2026-11-14")).as_deref(),
+            Some("less than a month")
+        );
+        assert_eq!(
+            duration_words(d("2025-11-01"), d("2026-11-01")).as_deref(),
+            Some("1 year")
+        );
         assert_eq!(duration_words(d("2026-12-01"), d("2026-11-01")), None);
     }
 }

@@ -115,7 +115,9 @@ pub struct DiffReport {
 
 impl DiffReport {
     pub fn changed(&self) -> impl Iterator<Item = &CompetencyChange> {
-        self.competencies.iter().filter(|c| c.change != Change::Unchanged)
+        self.competencies
+            .iter()
+            .filter(|c| c.change != Change::Unchanged)
     }
 }
 
@@ -177,14 +179,30 @@ fn entry_text(e: &Evidence) -> String {
 }
 
 fn eref(e: &Evidence) -> EvidenceRef {
-    EvidenceRef { path: e.path.clone(), date: e.date, title: e.title.clone() }
+    EvidenceRef {
+        path: e.path.clone(),
+        date: e.date,
+        title: e.title.clone(),
+    }
 }
 
 /// Compare two sides. `renames` are (old path, new path) pairs from Git.
-pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audience: Audience, narrative: bool) -> DiffReport {
+pub fn build(
+    from: &Side<'_>,
+    to: &Side<'_>,
+    renames: &[(String, String)],
+    audience: Audience,
+    narrative: bool,
+) -> DiffReport {
     let visible = |s: &Side<'_>| -> BTreeMap<String, Evidence> {
         s.case
-            .map(|c| c.evidence.iter().filter(|e| audience.sees(e.visibility)).map(|e| (e.path.clone(), e.clone())).collect())
+            .map(|c| {
+                c.evidence
+                    .iter()
+                    .filter(|e| audience.sees(e.visibility))
+                    .map(|e| (e.path.clone(), e.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let old = visible(from);
@@ -195,7 +213,10 @@ pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audie
     for (a, b) in renames {
         // Only entries this audience sees on both sides may be named.
         if old.contains_key(a) && new.contains_key(b) && !new.contains_key(a) {
-            changes.renamed.push(Renamed { from: a.clone(), to: b.clone() });
+            changes.renamed.push(Renamed {
+                from: a.clone(),
+                to: b.clone(),
+            });
             renamed_from.insert(a.clone());
             renamed_to.insert(b.clone());
         }
@@ -210,13 +231,18 @@ pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audie
                     continue; // only formatting or comments changed
                 }
                 let diff = narrative.then(|| {
-                    similar::TextDiff::from_lines(&entry_text(o), &entry_text(e))
+                    similar::TextDiff::from_lines(entry_text(o).as_str(), entry_text(e).as_str())
                         .unified_diff()
                         .context_radius(2)
                         .header(&format!("a/{p}"), &format!("b/{p}"))
                         .to_string()
                 });
-                changes.modified.push(Modified { path: p.clone(), fields, narrative_changed, diff });
+                changes.modified.push(Modified {
+                    path: p.clone(),
+                    fields,
+                    narrative_changed,
+                    diff,
+                });
             }
             _ => {}
         }
@@ -231,14 +257,24 @@ pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audie
         let (o, e) = (&old[&r.from], &new[&r.to]);
         let fields = changed_fields(o, e);
         if !fields.is_empty() || o.narrative != e.narrative {
-            changes.modified.push(Modified { path: r.to.clone(), fields, narrative_changed: o.narrative != e.narrative, diff: None });
+            changes.modified.push(Modified {
+                path: r.to.clone(),
+                fields,
+                narrative_changed: o.narrative != e.narrative,
+                diff: None,
+            });
         }
     }
 
     // A FROM piece survives if it is on the TO side, unchanged, at its path
     // or under its new name.
     let survives = |path: &str| -> bool {
-        let to_path = changes.renamed.iter().find(|r| r.from == path).map(|r| r.to.as_str()).unwrap_or(path);
+        let to_path = changes
+            .renamed
+            .iter()
+            .find(|r| r.from == path)
+            .map(|r| r.to.as_str())
+            .unwrap_or(path);
         match (old.get(path), new.get(to_path)) {
             (Some(o), Some(n)) => changed_fields(o, n).is_empty(),
             _ => false,
@@ -246,8 +282,16 @@ pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audie
     };
 
     let empty = Vec::new();
-    let old_c = from.readiness.as_ref().map(|r| &r.competencies).unwrap_or(&empty);
-    let new_c = to.readiness.as_ref().map(|r| &r.competencies).unwrap_or(&empty);
+    let old_c = from
+        .readiness
+        .as_ref()
+        .map(|r| &r.competencies)
+        .unwrap_or(&empty);
+    let new_c = to
+        .readiness
+        .as_ref()
+        .map(|r| &r.competencies)
+        .unwrap_or(&empty);
     let mut ids: Vec<(String, String)> = Vec::new();
     for c in new_c.iter().chain(old_c.iter()) {
         if !ids.iter().any(|(i, _)| *i == c.id) {
@@ -259,27 +303,52 @@ pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audie
     for (id, name) in ids {
         let a = old_c.iter().find(|c| c.id == id);
         let b = new_c.iter().find(|c| c.id == id);
-        let ss = |c: &crate::readiness::CompetencyReadiness| StatusScore { status: c.status, score: c.score };
+        let ss = |c: &crate::readiness::CompetencyReadiness| StatusScore {
+            status: c.status,
+            score: c.score,
+        };
         let (change, cause) = match (a, b) {
             (None, Some(_)) => (Change::Added, None),
             (Some(_), None) => (Change::Removed, None),
-            (Some(a), Some(b)) if b.status == Status::Waived || a.status == Status::Waived => {
-                (if a.status == b.status { Change::Unchanged } else { Change::Improved }, None)
-            }
-            (Some(a), Some(b)) if b.status < a.status || (b.status == a.status && b.score < a.score) => {
+            (Some(a), Some(b)) if b.status == Status::Waived || a.status == Status::Waived => (
+                if a.status == b.status {
+                    Change::Unchanged
+                } else {
+                    Change::Improved
+                },
+                None,
+            ),
+            (Some(a), Some(b))
+                if b.status < a.status || (b.status == a.status && b.score < a.score) =>
+            {
                 let aged = a.evidence.iter().all(|p| survives(p)) && from.as_of != to.as_of;
                 if b.status < a.status {
                     regressions += 1;
                 }
-                (Change::Regressed, Some(if aged { "aged-out" } else { "evidence-changed" }.to_string()))
+                (
+                    Change::Regressed,
+                    Some(if aged { "aged-out" } else { "evidence-changed" }.to_string()),
+                )
             }
-            (Some(a), Some(b)) if b.status > a.status || b.score > a.score => (Change::Improved, None),
+            (Some(a), Some(b)) if b.status > a.status || b.score > a.score => {
+                (Change::Improved, None)
+            }
             _ => (Change::Unchanged, None),
         };
-        competencies.push(CompetencyChange { id, name, from: a.map(ss), to: b.map(ss), change, cause });
+        competencies.push(CompetencyChange {
+            id,
+            name,
+            from: a.map(ss),
+            to: b.map(ss),
+            change,
+            cause,
+        });
     }
     let verdict_regressed = matches!(
-        (from.readiness.as_ref().map(|r| r.verdict), to.readiness.as_ref().map(|r| r.verdict)),
+        (
+            from.readiness.as_ref().map(|r| r.verdict),
+            to.readiness.as_ref().map(|r| r.verdict)
+        ),
         (Some(Verdict::Ready), Some(Verdict::NotYet))
     );
     if verdict_regressed {
@@ -291,10 +360,17 @@ pub fn build(from: &Side<'_>, to: &Side<'_>, renames: &[(String, String)], audie
         audience,
         competencies,
         evidence: changes,
-        diagnostics: Counts { from: from.errors, to: to.errors },
+        diagnostics: Counts {
+            from: from.errors,
+            to: to.errors,
+        },
         regressions,
         verdict_regressed,
-        expiring: to.readiness.as_ref().map(|r| r.expiring.clone()).unwrap_or_default(),
+        expiring: to
+            .readiness
+            .as_ref()
+            .map(|r| r.expiring.clone())
+            .unwrap_or_default(),
         withheld: Counts {
             from: from.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
             to: to.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),

@@ -29,8 +29,16 @@ pub struct Provenance {
 impl Provenance {
     pub fn of(origin: &Origin) -> Provenance {
         match origin {
-            Origin::WorkingTree => Provenance { rev: None, commit: None, label: origin.label() },
-            Origin::Commit { rev, id, .. } => Provenance { rev: Some(rev.clone()), commit: Some(id.clone()), label: origin.label() },
+            Origin::WorkingTree => Provenance {
+                rev: None,
+                commit: None,
+                label: origin.label(),
+            },
+            Origin::Commit { rev, id, .. } => Provenance {
+                rev: Some(rev.clone()),
+                commit: Some(id.clone()),
+                label: origin.label(),
+            },
         }
     }
 }
@@ -49,9 +57,12 @@ pub fn safe_href(url: &str) -> Option<String> {
     let lower = u.to_ascii_lowercase();
     let scheme_end = lower.find(':');
     let first_sep = lower.find(['/', '?', '#']);
-    let has_scheme = matches!((scheme_end, first_sep), (Some(c), Some(s)) if c < s) || (scheme_end.is_some() && first_sep.is_none());
+    let has_scheme = matches!((scheme_end, first_sep), (Some(c), Some(s)) if c < s)
+        || (scheme_end.is_some() && first_sep.is_none());
     if has_scheme {
-        let ok = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:");
+        let ok = lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:");
         return ok.then(|| u.to_string());
     }
     if u.is_empty() || u.starts_with("//") || u.chars().any(|c| c.is_control() || c == ' ') {
@@ -90,7 +101,14 @@ impl EvidenceView {
             competencies: e.competencies.clone(),
             stakeholders: e.stakeholders.clone(),
             witnesses: e.witnesses.clone(),
-            links: e.links.iter().map(|l| Link { text: l.clone(), href: safe_href(l) }).collect(),
+            links: e
+                .links
+                .iter()
+                .map(|l| Link {
+                    text: l.clone(),
+                    href: safe_href(l),
+                })
+                .collect(),
             narrative: e.narrative.clone(),
         }
     }
@@ -98,7 +116,11 @@ impl EvidenceView {
 
 /// The evidence `audience` may see, newest first.
 pub fn visible_evidence(case: &Case, audience: Audience) -> Vec<&Evidence> {
-    let mut v: Vec<&Evidence> = case.evidence.iter().filter(|e| audience.sees(e.visibility)).collect();
+    let mut v: Vec<&Evidence> = case
+        .evidence
+        .iter()
+        .filter(|e| audience.sees(e.visibility))
+        .collect();
     v.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
     v
 }

@@ -3,7 +3,9 @@
 use super::Provenance;
 use crate::case::Case;
 use crate::date::Date;
-use crate::readiness::{Audience, CompetencyReadiness, Expiring, FeedbackSummary, Readiness, Status, Sustained, Verdict};
+use crate::readiness::{
+    Audience, CompetencyReadiness, Expiring, FeedbackSummary, Readiness, Status, Sustained, Verdict,
+};
 use crate::source::Snapshot;
 use serde::{Deserialize, Serialize};
 
@@ -72,21 +74,33 @@ impl CompetencyStatus {
     }
 }
 
-pub fn build(case: &Case, snapshot: &Snapshot, readiness: &Readiness, audience: Audience) -> StatusReport {
+pub fn build(
+    case: &Case,
+    snapshot: &Snapshot,
+    readiness: &Readiness,
+    audience: Audience,
+) -> StatusReport {
     let p = Provenance::of(&snapshot.origin);
     StatusReport {
         candidate: case.config.candidate.clone(),
         rev: p.rev,
         commit: p.commit,
         as_of: readiness.as_of,
-        framework: FrameworkRef { id: case.framework.id.clone(), version: case.framework.version.clone() },
+        framework: FrameworkRef {
+            id: case.framework.id.clone(),
+            version: case.framework.version.clone(),
+        },
         current_level: case.config.current_level.clone(),
         target_level: case.config.target_level.clone(),
         audience,
         verdict: readiness.verdict,
         score: readiness.score,
         sustained: readiness.sustained.clone(),
-        competencies: readiness.competencies.iter().map(CompetencyStatus::of).collect(),
+        competencies: readiness
+            .competencies
+            .iter()
+            .map(CompetencyStatus::of)
+            .collect(),
         expiring: readiness.expiring.clone(),
         feedback: readiness.feedback.clone(),
         withheld: readiness.withheld,

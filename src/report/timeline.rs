@@ -28,7 +28,14 @@ pub struct Timeline {
 
 impl Row {
     /// A row from one commit's readiness; statuses follow `ids`.
-    pub fn of(commit: &str, date: Date, r: &Readiness, evidence: usize, errors: usize, ids: &[String]) -> Row {
+    pub fn of(
+        commit: &str,
+        date: Date,
+        r: &Readiness,
+        evidence: usize,
+        errors: usize,
+        ids: &[String],
+    ) -> Row {
         Row {
             commit: commit.to_string(),
             date,
@@ -39,7 +46,13 @@ impl Row {
             errors,
             statuses: ids
                 .iter()
-                .map(|id| r.competencies.iter().find(|c| &c.id == id).map(|c| c.status).unwrap_or(Status::Missing))
+                .map(|id| {
+                    r.competencies
+                        .iter()
+                        .find(|c| &c.id == id)
+                        .map(|c| c.status)
+                        .unwrap_or(Status::Missing)
+                })
                 .collect(),
         }
     }

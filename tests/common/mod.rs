@@ -44,21 +44,39 @@ impl TestRepo {
     /// Commit everything in the working tree, dated `date` (YYYY-MM-DD) at noon UTC.
     pub fn commit(&self, message: &str, date: &str) -> String {
         let mut index = self.repo.index().unwrap();
-        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
         index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
         let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
         let secs = d.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp();
-        let sig = git2::Signature::new("Test", "test@example.com", &git2::Time::new(secs, 0)).unwrap();
-        let parents: Vec<git2::Commit> = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+        let sig =
+            git2::Signature::new("Test", "test@example.com", &git2::Time::new(secs, 0)).unwrap();
+        let parents: Vec<git2::Commit> = self
+            .repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
         let refs: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &refs).unwrap().to_string()
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)
+            .unwrap()
+            .to_string()
     }
 }
 
 /// An evidence file's text.
-pub fn evidence(date: &str, title: &str, competencies: &[&str], scope: &str, visibility: &str) -> String {
+pub fn evidence(
+    date: &str,
+    title: &str,
+    competencies: &[&str],
+    scope: &str,
+    visibility: &str,
+) -> String {
     format!(
         "---\ndate: {date}\ntitle: \"{title}\"\ncompetencies: [{}]\nscope: {scope}\nimpact: \"Something measurable\"\nvisibility: {visibility}\n---\n\nWhat happened, what I did, the result.\n",
         competencies.join(", ")

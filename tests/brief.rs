@@ -1,0 +1,395 @@
+//! The brief: golden files of the example, the audience rule, determinism
+//! and escaping.
+//!
+//! Golden files live in `examples/alex-rivera/out/`. When a change to the
+//! output is intended, refresh them with
+//! `UPDATE_GOLDEN=1 cargo test --test brief` and review the diff.
+
+mod common;
+use common::{copy_dir, evidence, example, run, stderr, stdout, TestRepo, CONFIG};
+use promocase::report::brief::Brief;
+use promocase::report::status::StatusReport;
+use std::path::Path;
+
+const AS_OF: &str = "2026-11-01";
+
+fn render(case: &Path, args: &[&str]) -> Vec<u8> {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--as-of", AS_OF]);
+    let o = run(case, &all);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    o.stdout
+}
+
+fn golden(name: &str, actual: &[u8]) {
+    let path = example().join("out").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_default();
+    if expected != actual {
+        let e = String::from_utf8_lossy(&expected);
+        let a = String::from_utf8_lossy(actual);
+        let diff = similar::TextDiff::from_lines(e.as_ref(), a.as_ref())
+            .unified_diff()
+            .context_radius(2)
+            .to_string();
+        panic!("{name} is stale; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test brief`\n{}", &diff[..diff.len().min(4000)]);
+    }
+}
+
+#[test]
+fn example_outputs_match_the_golden_files() {
+    let case = example();
+    golden("brief.md", &render(&case, &["brief", "--format", "md"]));
+    golden("brief.html", &render(&case, &["brief", "--format", "html"]));
+    let json = render(&case, &["brief", "--format", "json"]);
+    golden("brief.json", &json);
+    let status = render(&case, &["status", "--format", "json"]);
+    golden("status.json", &status);
+    // The JSON parses back into the typed context.
+    let brief: Brief = serde_json::from_slice(&json).unwrap();
+    assert_eq!(brief.header.candidate, "Alex Rivera");
+    assert_eq!(brief.summary.assessed, 10);
+    assert!(brief.charts.radar.starts_with("<svg"));
+    let status: StatusReport = serde_json::from_slice(&status).unwrap();
+    assert_eq!(status.score, brief.summary.score);
+}
+
+#[test]
+fn the_brief_has_every_section_of_the_conversation() {
+    let md = String::from_utf8(render(&example(), &["brief"])).unwrap();
+    let sections = [
+        "# Promotion brief: Alex Rivera",
+        "## Summary",
+        "## Readiness by competency",
+        "### Impact beyond my team",
+        "### Complex situations handled autonomously",
+        "### Already operating at the Senior Engineering Manager level",
+        "## Evidence by competency",
+        "## Gaps and development plan",
+        "### Gaps named in feedback",
+        "### Open actions",
+        "### Evidence about to age out",
+        "**Revisit the conversation on 2026-12-15.**",
+        "## Questions to ask my manager",
+        "## Appendix",
+    ];
+    let mut at = 0;
+    for s in sections {
+        let i = md[at..]
+            .find(s)
+            .unwrap_or_else(|| panic!("missing or out of order: {s}"));
+        at += i;
+    }
+    assert!(md.contains("| Time in role | 3 years 8 months"));
+    assert!(md.contains("**overdue**"));
+}
+
+#[test]
+fn since_shows_what_changed_since_the_last_conversation() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-05-01-a.md",
+        &evidence(
+            "2026-05-01",
+            "Before the talk",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.commit("case", "2026-06-15");
+    r.repo
+        .tag_lightweight(
+            "conversation",
+            &r.repo.revparse_single("HEAD").unwrap(),
+            false,
+        )
+        .unwrap();
+    r.write(
+        "evidence/2026/2026-08-01-b.md",
+        &evidence(
+            "2026-08-01",
+            "After the talk",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.commit("more", "2026-08-02");
+    let md = String::from_utf8(render(r.path(), &["brief", "--since", "conversation"])).unwrap();
+    let since = &md[md.find("## Since our last conversation").expect("section")..];
+    assert!(
+        since.contains("Organisational leverage: developing → met (improved)"),
+        "{since}"
+    );
+    assert!(
+        since.contains("Added: After the talk (2026-08-01)"),
+        "{since}"
+    );
+    assert!(!since.contains("Added: Before the talk"));
+}
+
+const CANARY: &str = "CANARY-7f3a9";
+
+/// Private entries with the canary in every field, and one feedback file.
+fn canary_case() -> TestRepo {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-04-01-visible.md",
+        &evidence(
+            "2026-04-01",
+            "Visible work",
+            &["org-leverage"],
+            "organisation",
+            "shareable",
+        ),
+    );
+    r.write(
+        &format!("evidence/2026/2026-05-01-{}.md", CANARY.to_lowercase()),
+        &format!(
+            "---\ndate: 2026-05-01\ntitle: \"{CANARY} title\"\ncompetencies: [org-leverage, mentoring-managers]\nscope: organisation\nimpact: \"{CANARY} impact\"\nstakeholders: [\"{CANARY} person\"]\nwitnesses: [\"{CANARY} witness\"]\nlinks: [\"https://example.com/{CANARY}\"]\nvisibility: private\n---\n\n{CANARY} narrative\n"
+        ),
+    );
+    r.write(
+        "feedback/2026/2026-05-02-private.md",
+        &format!("---\ndate: 2026-05-02\nfrom: \"{CANARY} giver\"\nkind: one-on-one\ngaps: [strategic-thinking]\nactions:\n  - do: \"{CANARY} action\"\n    due: 2026-06-01\nrevisit: 2026-12-01\nvisibility: private\n---\n\n{CANARY} notes\n"),
+    );
+    r.commit("case", "2026-06-01");
+    r
+}
+
+#[test]
+fn private_entries_never_leak_to_manager_or_shareable_outputs() {
+    let r = canary_case();
+    // A later commit without the canary, so diff and timeline have two sides.
+    r.write(
+        "evidence/2026/2026-06-10-more.md",
+        &evidence(
+            "2026-06-10",
+            "More",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.commit("more", "2026-06-11");
+    for audience in ["manager", "shareable"] {
+        let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
+        for fmt in ["md", "html", "json"] {
+            outputs.push((
+                format!("brief {fmt}"),
+                render(
+                    r.path(),
+                    &["brief", "--format", fmt, "--audience", audience],
+                ),
+            ));
+        }
+        for fmt in ["human", "json"] {
+            outputs.push((
+                format!("status {fmt}"),
+                render(
+                    r.path(),
+                    &["status", "--format", fmt, "--audience", audience],
+                ),
+            ));
+        }
+        for fmt in ["human", "markdown", "json", "github"] {
+            let o = run(
+                r.path(),
+                &[
+                    "diff",
+                    "HEAD~1",
+                    "HEAD",
+                    "--narrative",
+                    "--fail-on",
+                    "never",
+                    "--format",
+                    fmt,
+                    "--audience",
+                    audience,
+                ],
+            );
+            outputs.push((format!("diff {fmt}"), o.stdout));
+            // The canary was committed in HEAD~1: diff from the empty tree too.
+        }
+        for fmt in ["human", "csv", "json", "svg"] {
+            let o = run(
+                r.path(),
+                &["timeline", "--format", fmt, "--audience", audience],
+            );
+            outputs.push((format!("timeline {fmt}"), o.stdout));
+        }
+        for (what, bytes) in &outputs {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.to_lowercase().contains(&CANARY.to_lowercase()),
+                "{what} for {audience} leaks the canary:\n{text}"
+            );
+        }
+        // The withheld count is right: one evidence entry and one feedback file.
+        let v: serde_json::Value = serde_json::from_slice(&render(
+            r.path(),
+            &["status", "--format", "json", "--audience", audience],
+        ))
+        .unwrap();
+        let want = if audience == "manager" { 2 } else { 2 + 1 };
+        assert_eq!(v["withheld"], want, "{audience}");
+        // Readiness counts only what is shown: the revisit date is private.
+        assert!(v["feedback"]["revisit"].is_null());
+    }
+    // The candidate sees it.
+    let me = String::from_utf8(render(r.path(), &["brief", "--audience", "self"])).unwrap();
+    assert!(me.contains(CANARY));
+}
+
+#[test]
+fn output_is_deterministic_across_time_zones_locales_and_paths() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let pa = a.path().join("one");
+    let pb = b.path().join("somewhere/else/two");
+    copy_dir(&example(), &pa);
+    copy_dir(&example(), &pb);
+    for fmt in ["md", "html", "json"] {
+        let mut seen: Vec<Vec<u8>> = Vec::new();
+        for (dir, tz, lc) in [
+            (&pa, "UTC", "C"),
+            (&pb, "Pacific/Kiritimati", "de_DE.UTF-8"),
+            (&pa, "America/Los_Angeles", "ja_JP.UTF-8"),
+        ] {
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
+                .args(["brief", "--format", fmt, "--as-of", AS_OF])
+                .current_dir(dir)
+                .env("TZ", tz)
+                .env("LC_ALL", lc)
+                .output()
+                .unwrap();
+            assert!(o.status.success());
+            seen.push(o.stdout);
+        }
+        assert!(seen.windows(2).all(|w| w[0] == w[1]), "{fmt} differs");
+    }
+}
+
+#[test]
+fn user_text_is_escaped_in_markdown_and_html() {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        &CONFIG.replace("Test Candidate", "Zoë <b>Ñúñez</b>"),
+    );
+    r.write(
+        "evidence/2026/2026-04-01-x.md",
+        "---\ndate: 2026-04-01\ntitle: \"<script>alert(1)</script> | *bold* `code` [x](y)\"\ncompetencies: [org-leverage]\nscope: organisation\nimpact: \"a|b <img src=x onerror=alert(1)>\"\nlinks: [\"javascript:alert(1)\", \"https://ok.example.com/a\"]\nvisibility: manager\n---\n\n# Heading\n<iframe src=x></iframe> text\n",
+    );
+    r.commit("c", "2026-04-02");
+    let html = String::from_utf8(render(r.path(), &["brief", "--format", "html"])).unwrap();
+    assert!(!html.contains("<script>alert"), "raw script in html");
+    assert!(!html.contains("<img src"), "raw img in html");
+    assert!(!html.contains("<iframe"), "raw iframe in html");
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "javascript link is clickable"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("<a href=\"https://ok.example.com/a\">"));
+    assert!(html.contains("Zoë &lt;b&gt;Ñúñez&lt;/b&gt;"));
+    assert!(!html.contains("<script"), "no script at all");
+    let md = String::from_utf8(render(r.path(), &["brief", "--format", "md"])).unwrap();
+    assert!(!md.contains("<script>") && !md.contains("<img") && !md.contains("<iframe"));
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\* \\`code\\` \\[x\\](y)"),
+        "{md}"
+    );
+    assert!(!md.contains("](<javascript"), "javascript link in md");
+    assert!(md.contains("[https://ok.example.com/a](<https://ok.example.com/a>)"));
+    // A table row stays one row: the escaped pipe does not split cells.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 2026-04-01 |"))
+        .unwrap();
+    assert_eq!(row.matches(" | ").count(), 2, "{row}");
+}
+
+#[test]
+fn templates_override_by_file_name_and_fail_with_name_and_line() {
+    let case = tempfile::tempdir().unwrap();
+    copy_dir(&example(), case.path());
+    // A case-local template wins over the default.
+    std::fs::create_dir_all(case.path().join("templates")).unwrap();
+    std::fs::write(
+        case.path().join("templates/brief.md.hbs"),
+        "Custom for {{header.candidate}}: {{summary.score}}%\n",
+    )
+    .unwrap();
+    let out = String::from_utf8(render(case.path(), &["brief"])).unwrap();
+    assert_eq!(out, "Custom for Alex Rivera: 85%\n");
+    // --templates wins over the case's.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brief.md.hbs"),
+        "line 1\n{{summary.nope}}\n",
+    )
+    .unwrap();
+    let o = run(
+        case.path(),
+        &[
+            "brief",
+            "--templates",
+            dir.path().to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("brief.md.hbs") && stderr(&o).contains("line 2"),
+        "{}",
+        stderr(&o)
+    );
+    // export writes the defaults, and refuses to overwrite them.
+    let exp = tempfile::tempdir().unwrap();
+    let o = run(exp.path(), &["templates", "export", "t"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(exp.path().join("t/brief.md.hbs")).unwrap(),
+        include_str!("../templates/brief.md.hbs")
+    );
+    assert_eq!(
+        run(exp.path(), &["templates", "export", "t"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn output_file_is_written_atomically_and_keeps_the_old_file_on_failure() {
+    let case = tempfile::tempdir().unwrap();
+    copy_dir(&example(), case.path());
+    let target = case.path().join("brief.md");
+    std::fs::write(&target, "previous\n").unwrap();
+    // A template error happens before anything is written.
+    std::fs::create_dir_all(case.path().join("templates")).unwrap();
+    std::fs::write(case.path().join("templates/brief.md.hbs"), "{{#each}}").unwrap();
+    let o = run(case.path(), &["brief", "-o", "brief.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "previous\n");
+    std::fs::remove_dir_all(case.path().join("templates")).unwrap();
+    let o = run(case.path(), &["brief", "-o", "brief.md", "--as-of", AS_OF]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .starts_with("# Promotion brief"));
+    assert_eq!(stdout(&o), "");
+    // No temporary files left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(case.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".promocase-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
