@@ -301,6 +301,12 @@ pub struct Repo {
 /// Every entry below one tree, relative to it. Unfiltered, because what is
 /// wanted depends on the path from the case folder, and a cached subtree can
 /// sit at different paths.
+struct LooseObject {
+    kind: String,
+    /// `None` when over the size limit (not inflated).
+    data: Option<Vec<u8>>,
+}
+
 #[derive(Default)]
 struct Listing {
     /// (relative path, blob id) of regular files.
@@ -375,26 +381,27 @@ impl Repo {
     /// Resolve a revision to a commit, with a clear error for an empty
     /// repository, a shallow clone or an unknown name.
     pub fn resolve(&self, rev: &str) -> Result<CommitInfo> {
-        if self.repo.head().is_err() && self.repo.references()?.next().is_none() {
-            return Err(Error::EmptyRepository {
-                path: self.repo.path().to_path_buf(),
-            });
-        }
-        match self
+        if let Ok(c) = self
             .repo
             .revparse_single(rev)
             .and_then(|o| o.peel_to_commit())
         {
-            Ok(c) => Ok(info(&c)),
-            Err(_) if self.repo.is_shallow() && self.looks_like_history(rev) => {
-                Err(Error::ShallowClone {
-                    commit: rev.to_string(),
-                })
-            }
-            Err(_) => Err(Error::UnknownRevision {
+            return Ok(info(&c));
+        }
+        let empty = self.repo.head().is_err() && self.repo.references()?.next().is_none();
+        if empty {
+            Err(Error::EmptyRepository {
+                path: self.repo.path().to_path_buf(),
+            })
+        } else if self.repo.is_shallow() && self.looks_like_history(rev) {
+            Err(Error::ShallowClone {
+                commit: rev.to_string(),
+            })
+        } else {
+            Err(Error::UnknownRevision {
                 rev: rev.to_string(),
                 suggestions: self.suggest(rev),
-            }),
+            })
         }
     }
 
@@ -527,12 +534,87 @@ impl Repo {
         }
     }
 
+    fn loose_path(&self, oid: git2::Oid) -> PathBuf {
+        let hex = oid.to_string();
+        self.repo
+            .path()
+            .join("objects")
+            .join(&hex[..2])
+            .join(&hex[2..])
+    }
+
+    /// Read a loose object ourselves, bounded: libgit2 (1.9) loops forever
+    /// inflating a truncated loose object, and a reader must never hang.
+    /// `None` when the object is not loose (packed, or in an alternate
+    /// object store): libgit2 reads those.
+    fn read_loose(
+        &self,
+        oid: git2::Oid,
+        limit: u64,
+    ) -> Option<std::result::Result<LooseObject, String>> {
+        use std::io::Read;
+        let file = std::fs::File::open(self.loose_path(oid)).ok()?;
+        let mut z = flate2::read::ZlibDecoder::new(file).take(limit.saturating_add(64));
+        let mut header = Vec::new();
+        let mut byte = [0u8; 1];
+        loop {
+            match z.read(&mut byte) {
+                Ok(1) if byte[0] == 0 => break,
+                Ok(1) if header.len() < 64 => header.push(byte[0]),
+                Ok(_) => return Some(Err("the object header is cut short or malformed".into())),
+                Err(e) => return Some(Err(format!("cannot inflate the object: {e}"))),
+            }
+        }
+        let header = String::from_utf8_lossy(&header).into_owned();
+        let Some((kind, size)) = header
+            .split_once(' ')
+            .and_then(|(k, s)| Some((k.to_string(), s.parse::<u64>().ok()?)))
+        else {
+            return Some(Err(format!("malformed object header `{header}`")));
+        };
+        if size > limit {
+            return Some(Ok(LooseObject { kind, data: None }));
+        }
+        let mut data = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
+        if let Err(e) = z.read_to_end(&mut data) {
+            return Some(Err(format!("the object is truncated or corrupt ({e})")));
+        }
+        if data.len() as u64 != size {
+            return Some(Err(format!(
+                "the object is truncated: {} of {size} bytes",
+                data.len()
+            )));
+        }
+        Some(Ok(LooseObject {
+            kind,
+            data: Some(data),
+        }))
+    }
+
     fn read_blob(
         &mut self,
         oid: git2::Oid,
     ) -> std::result::Result<Option<Arc<Vec<u8>>>, git2::Error> {
         if let Some(b) = self.blobs.get(&oid) {
             return Ok(Some(b.clone()));
+        }
+        match self.read_loose(oid, MAX_FILE_BYTES) {
+            Some(Ok(LooseObject { data: None, .. })) => return Ok(None),
+            Some(Ok(LooseObject {
+                data: Some(data),
+                kind,
+            })) if kind == "blob" => {
+                let bytes = Arc::new(data);
+                self.blobs.insert(oid, bytes.clone());
+                return Ok(Some(bytes));
+            }
+            Some(Ok(LooseObject { kind, .. })) => {
+                return Err(git2::Error::from_str(&format!(
+                    "expected a blob, found a {kind}"
+                )))
+            }
+            Some(Err(message)) => return Err(git2::Error::from_str(&message)),
+            None => {}
         }
         let odb = self.repo.odb()?;
         let (size, _) = odb.read_header(oid)?;
@@ -555,6 +637,16 @@ impl Repo {
     }
 
     fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
+        // Check a loose tree before libgit2 inflates it (see read_loose).
+        if let Some(Err(message)) = self.read_loose(oid, u64::MAX / 2) {
+            return Ok(Listing {
+                files: Vec::new(),
+                problems: vec![Problem::Unreadable {
+                    path: rel.to_string(),
+                    message: format!("corrupt Git tree {oid}: {message}"),
+                }],
+            });
+        }
         let tree = match self.repo.find_tree(oid) {
             Ok(t) => t
                 .iter()

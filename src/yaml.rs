@@ -232,7 +232,12 @@ fn find_key(ls: &[Line<'_>], place: Place, key: &str) -> Option<Place> {
     if place.inline {
         candidates.push((place.line, place.start));
     }
-    for (i, l) in ls.iter().enumerate().take(place.last.min(ls.len())).skip(place.first) {
+    for (i, l) in ls
+        .iter()
+        .enumerate()
+        .take(place.last.min(ls.len()))
+        .skip(place.first)
+    {
         if !l.blank && l.indent == place.key_col {
             candidates.push((i, l.indent));
         }

@@ -1,0 +1,499 @@
+//! Bad input: every case gets a clear diagnostic or error (exit 1 or 2),
+//! never a panic (exit 101), never a hang.
+
+mod common;
+use common::{evidence, run, stderr, stdout, TestRepo, CONFIG};
+use std::time::{Duration, Instant};
+
+const E: &str = "evidence/2026/2026-03-02-x.md";
+
+/// Write `bytes` as one evidence file of a fresh case and run `check`.
+fn check_bytes(bytes: &[u8]) -> (i32, String, Duration) {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    let p = r.path().join(E);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, bytes).unwrap();
+    let start = Instant::now();
+    let o = run(
+        r.path(),
+        &["check", "--format", "json", "--as-of", "2026-11-01"],
+    );
+    let took = start.elapsed();
+    let code = o.status.code().unwrap_or(-1);
+    assert_ne!(code, 101, "panic: {}", stderr(&o));
+    (code, stdout(&o), took)
+}
+
+fn codes(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn good(extra: &str, body: &str) -> String {
+    format!("---\ndate: 2026-03-02\ntitle: T\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n{extra}---\n{body}")
+}
+
+#[test]
+fn bad_files_get_their_code() {
+    let nested = format!(
+        "---\nx: {}{}\n---\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let mut bomb = String::from("---\na: &a [x,x,x,x,x,x,x,x,x]\n");
+    for i in 0..9u8 {
+        let (p, n) = ((b'a' + i) as char, (b'a' + i + 1) as char);
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+        ));
+    }
+    bomb.push_str("---\n");
+    let rows: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty file", b"".to_vec(), "front-matter-missing"),
+        ("only ---", b"---".to_vec(), "front-matter-unterminated"),
+        (
+            "only --- and newline",
+            b"---\n".to_vec(),
+            "front-matter-unterminated",
+        ),
+        ("a list", b"---\n- a\n- b\n---\n".to_vec(), "wrong-type"),
+        ("a scalar", b"---\njust text\n---\n".to_vec(), "wrong-type"),
+        (
+            "unterminated",
+            b"---\ndate: 2026-03-02\n".to_vec(),
+            "front-matter-unterminated",
+        ),
+        (
+            "tabs",
+            b"---\ndate: 2026-03-02\n\ttitle: x\n---\n".to_vec(),
+            "yaml-syntax",
+        ),
+        (
+            "duplicate keys",
+            good("title: again\n", "n\n").into_bytes(),
+            "duplicate-key",
+        ),
+        ("alias bomb", bomb.into_bytes(), "yaml-syntax"),
+        ("deep nesting", nested.into_bytes(), "yaml-syntax"),
+        (
+            "invalid utf-8",
+            b"---\ntitle: caf\xe9\n---\n".to_vec(),
+            "not-utf8",
+        ),
+        (
+            "binary",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00".to_vec(),
+            "not-utf8",
+        ),
+        (
+            "nul bytes",
+            b"\x00\x00\x00".to_vec(),
+            "front-matter-missing",
+        ),
+        (
+            "2026-02-30",
+            good("", "n\n")
+                .replace("2026-03-02", "2026-02-30")
+                .into_bytes(),
+            "invalid-date",
+        ),
+        (
+            "2026-2-3",
+            good("", "n\n")
+                .replace("2026-03-02", "2026-2-3")
+                .into_bytes(),
+            "invalid-date",
+        ),
+        (
+            "0000-01-01",
+            good("", "n\n")
+                .replace("2026-03-02", "0000-01-01")
+                .into_bytes(),
+            "invalid-date",
+        ),
+        (
+            "99999-01-01",
+            good("", "n\n")
+                .replace("2026-03-02", "99999-01-01")
+                .into_bytes(),
+            "invalid-date",
+        ),
+        (
+            "number for a list",
+            good("", "n\n").replace("[org-leverage]", "42").into_bytes(),
+            "wrong-type",
+        ),
+        (
+            "id differing in case",
+            good("", "n\n")
+                .replace("[org-leverage]", "[Org-Leverage]")
+                .into_bytes(),
+            "unknown-competency",
+        ),
+        (
+            "mapping for a string",
+            good("", "n\n")
+                .replace("title: T", "title: {a: 1}")
+                .into_bytes(),
+            "wrong-type",
+        ),
+    ];
+    for (what, bytes, code) in rows {
+        let (exit, json, took) = check_bytes(&bytes);
+        assert_eq!(exit, 1, "{what}: {json}");
+        assert!(
+            codes(&json).iter().any(|c| c == code),
+            "{what}: want {code}, got {:?}",
+            codes(&json)
+        );
+        assert!(took < Duration::from_secs(5), "{what} took {took:?}");
+    }
+}
+
+#[test]
+fn tolerated_variations_are_clean() {
+    let rows: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "--- inside the narrative",
+            good("", "text\n---\nmore\n").into_bytes(),
+        ),
+        (
+            "CRLF",
+            good("", "text\n").replace('\n', "\r\n").into_bytes(),
+        ),
+        (
+            "BOM",
+            [b"\xef\xbb\xbf".as_slice(), good("", "text\n").as_bytes()].concat(),
+        ),
+        (
+            "trailing spaces after ---",
+            good("", "text\n")
+                .replacen("---\n", "---   \n", 2)
+                .into_bytes(),
+        ),
+        ("no final newline", good("", "text").into_bytes()),
+        (
+            "anchors and aliases",
+            good("stakeholders: &p [Dana]\nwitnesses: *p\n", "text\n").into_bytes(),
+        ),
+        (
+            "a timestamp with a time zone",
+            good("", "text\n")
+                .replace("date: 2026-03-02", "date: 2026-03-02T23:30:00+05:00")
+                .into_bytes(),
+        ),
+        (
+            "a 100,000-character line",
+            good("", &format!("{}\n", "x".repeat(100_000))).into_bytes(),
+        ),
+    ];
+    for (what, bytes) in rows {
+        let (exit, json, took) = check_bytes(&bytes);
+        assert_eq!(exit, 0, "{what}: {json}");
+        assert!(codes(&json).is_empty(), "{what}: {:?}", codes(&json));
+        assert!(took < Duration::from_secs(5), "{what} took {took:?}");
+    }
+    // Columns count characters and the caret lands on the value, CRLF or not.
+    let (_, json, _) = check_bytes(
+        good("", "t\n")
+            .replace("scope: team", "scope: tem")
+            .replace('\n', "\r\n")
+            .as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (
+            v["diagnostics"][0]["line"].as_u64(),
+            v["diagnostics"][0]["column"].as_u64()
+        ),
+        (Some(5), Some(8))
+    );
+}
+
+#[test]
+fn an_oversized_file_is_reported_not_read() {
+    let mut big = good("", "").into_bytes();
+    big.extend(std::iter::repeat_n(b'x', 1024 * 1024 + 10));
+    let (exit, json, _) = check_bytes(&big);
+    assert_eq!(exit, 1);
+    assert_eq!(codes(&json), vec!["file-too-large"]);
+}
+
+fn framework_codes(fw: &str) -> (i32, String) {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        &CONFIG.replace("builtin:senior-em", "fw.yaml"),
+    );
+    r.write("fw.yaml", fw);
+    let o = run(r.path(), &["check", "--format", "json"]);
+    assert_ne!(o.status.code(), Some(101));
+    (o.status.code().unwrap(), stdout(&o))
+}
+
+#[test]
+fn bad_frameworks_are_framework_invalid_with_a_place() {
+    let base = "id: x\nname: X\nversion: \"1\"\nscopes: [team, org]\nlevels:\n  - {id: em, name: EM}\n  - {id: senior-em, name: SEM}\ngroups:\n  - {id: g, name: G}\ncompetencies:\n  - id: a\n    name: A\n    group: g\n    description: d\n    expectations:\n      senior-em: {evidence: 1, scope: team}\n";
+    let (exit, json) = framework_codes(base);
+    assert_eq!(exit, 0, "{json}");
+    let rows = [
+        (
+            "duplicate ids",
+            base.replace(
+                "competencies:\n",
+                "competencies:\n  - {id: A, name: A2, description: d}\n",
+            ),
+            "competency `a` is defined twice",
+        ),
+        (
+            "unknown level",
+            base.replace("senior-em: {evidence", "senior: {evidence"),
+            "unknown level `senior`",
+        ),
+        (
+            "unknown scope",
+            base.replace("scope: team}", "scope: tem}"),
+            "unknown scope `tem`",
+        ),
+        (
+            "missing group",
+            base.replace("group: g", "group: h"),
+            "names group `h`, which is not defined",
+        ),
+        (
+            "group cycle",
+            base.replace(
+                "  - {id: g, name: G}\n",
+                "  - {id: g, name: G, parent: k}\n  - {id: k, name: K, parent: g}\n",
+            ),
+            "its own ancestor",
+        ),
+        (
+            "zero threshold",
+            base.replace("evidence: 1", "evidence: 0"),
+            "`evidence` must be at least 1",
+        ),
+        (
+            "negative months",
+            base.replace("scope: team}", "scope: team, months: -2}"),
+            "`months` cannot be negative",
+        ),
+        (
+            "unknown field",
+            base.replace("version:", "verison:"),
+            "unknown field `verison`",
+        ),
+        ("not a mapping", "- a\n- b\n".to_string(), "invalid type"),
+    ];
+    for (what, fw, message) in rows {
+        let (exit, json) = framework_codes(&fw);
+        assert_eq!(exit, 1, "{what}: {json}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let d = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "framework-invalid")
+            .unwrap_or_else(|| panic!("{what}: {json}"));
+        assert!(
+            d["message"].as_str().unwrap().contains(message),
+            "{what}: {}",
+            d["message"]
+        );
+        assert!(d["line"].as_u64().unwrap() >= 1, "{what} has no line");
+        assert_eq!(d["path"], "fw.yaml");
+    }
+}
+
+#[test]
+fn framework_paths_must_stay_inside_the_case() {
+    for path in ["../fw.yaml", "/etc/passwd", "a/../../fw.yaml"] {
+        let r = TestRepo::new();
+        r.write(
+            "case/promocase.yaml",
+            &CONFIG.replace("builtin:senior-em", path),
+        );
+        r.write("fw.yaml", "id: x\n");
+        r.commit("c", "2026-01-01");
+        for rev in [None, Some("HEAD")] {
+            let mut args = vec!["check", "case", "--format", "json"];
+            if let Some(r) = rev {
+                args.extend(["--rev", r]);
+            }
+            let o = run(r.path(), &args);
+            assert_eq!(o.status.code(), Some(1), "{path} {rev:?}");
+            assert!(
+                stdout(&o).contains("config-invalid")
+                    && (stdout(&o).contains("outside the case") || stdout(&o).contains("absolute")),
+                "{path}: {}",
+                stdout(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn links_submodules_and_odd_names_are_skipped_with_a_warning() {
+    let r = TestRepo::new();
+    r.write("case/promocase.yaml", CONFIG);
+    r.write(
+        "secret.md",
+        &evidence(
+            "2026-01-01",
+            "Outside",
+            &["org-leverage"],
+            "team",
+            "manager",
+        ),
+    );
+    std::os::unix::fs::symlink("../../../secret.md", r.path().join("case/evidence/link.md"))
+        .unwrap_or_else(|_| {
+            std::fs::create_dir_all(r.path().join("case/evidence")).unwrap();
+            std::os::unix::fs::symlink("../../secret.md", r.path().join("case/evidence/link.md"))
+                .unwrap();
+        });
+    // A nested repository in the working tree.
+    std::fs::create_dir_all(r.path().join("case/evidence/sub/.git")).unwrap();
+    let o = run(r.path(), &["check", "case", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("skipped-entry")
+            && out.contains("evidence/link.md")
+            && out.contains("evidence/sub"),
+        "{out}"
+    );
+    assert!(!out.contains("Outside"));
+
+    // In a commit: a symlink, a submodule entry and a non-UTF-8 name, built by hand.
+    let repo = &r.repo;
+    let blob = repo
+        .blob(evidence("2026-01-01", "Real", &["org-leverage"], "team", "manager").as_bytes())
+        .unwrap();
+    let cfg = repo.blob(CONFIG.as_bytes()).unwrap();
+    let link = repo.blob(b"../../secret.md").unwrap();
+    let head_like = repo.blob(b"x").unwrap();
+    let mut ev = repo.treebuilder(None).unwrap();
+    ev.insert("2026-01-01-real.md", blob, 0o100644).unwrap();
+    ev.insert("link.md", link, 0o120000).unwrap();
+    ev.insert("module", head_like, 0o160000).unwrap();
+    ev.insert(b"caf\xe9.md".to_vec(), blob, 0o100644).unwrap();
+    let ev = ev.write().unwrap();
+    let mut root = repo.treebuilder(None).unwrap();
+    root.insert("promocase.yaml", cfg, 0o100644).unwrap();
+    root.insert("evidence", ev, 0o040000).unwrap();
+    let tree = repo.find_tree(root.write().unwrap()).unwrap();
+    let sig =
+        git2::Signature::new("T", "t@example.com", &git2::Time::new(1_780_000_000, 0)).unwrap();
+    let id = repo.commit(None, &sig, &sig, "odd", &tree, &[]).unwrap();
+    let o = run(
+        r.path(),
+        &["check", "--rev", &id.to_string(), "--format", "json"],
+    );
+    assert_ne!(o.status.code(), Some(101));
+    let out = stdout(&o);
+    assert!(!out.is_empty(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("skipped-entry".into(), "evidence/link.md".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("skipped-entry".into(), "evidence/module".into())),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(c, p)| c == "unreadable" && p.starts_with("evidence/caf")),
+        "{found:?}"
+    );
+    assert_eq!(v["files"], 2, "only the regular files are read");
+}
+
+#[test]
+fn a_case_folder_that_is_a_file_and_a_missing_case() {
+    let r = TestRepo::new();
+    r.write("career", "not a folder\n");
+    let o = run(r.path(), &["check", "career"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
+    let o = run(r.path(), &["status", "nowhere"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no promocase case"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_corrupt_object_is_reported_with_its_path() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    let text = evidence(
+        "2026-01-10",
+        "Will be corrupted",
+        &["org-leverage"],
+        "team",
+        "manager",
+    );
+    r.write("evidence/2026/2026-01-10-a.md", &text);
+    r.commit("c", "2026-01-15");
+    let oid = git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())
+        .unwrap()
+        .to_string();
+    let obj = r
+        .path()
+        .join(".git/objects")
+        .join(&oid[..2])
+        .join(&oid[2..]);
+    let bytes = std::fs::read(&obj).unwrap();
+    let mut perms = std::fs::metadata(&obj).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&obj, perms).unwrap();
+    std::fs::write(&obj, &bytes[..bytes.len() / 2]).unwrap();
+    let o = run(r.path(), &["check", "--rev", "HEAD", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["path"].as_str()),
+        (Some("unreadable"), Some("evidence/2026/2026-01-10-a.md"))
+    );
+    assert!(d["message"].as_str().unwrap().contains(&oid));
+}
+
+#[test]
+fn unreadable_files_in_the_working_tree() {
+    use std::os::unix::fs::PermissionsExt;
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    let p = r.write(E, &good("", "n\n"));
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let o = run(r.path(), &["check", "--format", "json"]);
+    assert_ne!(o.status.code(), Some(101));
+    if std::fs::read(&p).is_ok() {
+        // Running as root: permissions do not stop reading, so the file is
+        // read and clean. The unreadable path is covered in-process by
+        // tests/diagnostics.rs.
+        assert_eq!(o.status.code(), Some(0));
+    } else {
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stdout(&o).contains("\"unreadable\""), "{}", stdout(&o));
+    }
+}
