@@ -18,6 +18,8 @@ pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod output;
 pub mod pipeline;
 pub mod readiness;

@@ -1,0 +1,7 @@
+//! Framework parsing and validation of arbitrary text.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    promocase::fuzzing::framework(data);
+});
