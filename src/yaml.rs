@@ -34,11 +34,10 @@ fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
         Some(i) => msg[..i].to_string(),
         None => msg.clone(),
     };
-    let mut span = e.location().map(|l| Span {
-        line: l.line(),
-        column: l.column(),
-        len: 1,
-    });
+    // Derive line and column from the byte offset rather than taking
+    // libyaml's: it also breaks lines at a lone `\r`, which the rest of
+    // promocase (and every editor) does not.
+    let mut span = e.location().map(|l| span_at(text, l.index()));
     let duplicate_key = message
         .strip_prefix("duplicate entry with key ")
         .map(|k| k.trim_matches('"').to_string());
@@ -50,6 +49,21 @@ fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
         message,
         span,
         duplicate_key,
+    }
+}
+
+/// The line and column (1-based, in characters) of a byte offset.
+pub fn span_at(text: &str, index: usize) -> Span {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    let before = &text[..i];
+    let line_start = before.rfind('\n').map(|p| p + 1).unwrap_or(0);
+    Span {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+        len: 1,
     }
 }
 
