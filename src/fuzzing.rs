@@ -42,7 +42,7 @@ pub fn evidence(data: &[u8]) {
     let doc = Document::parse(data);
     let mut diags = Vec::new();
     let path = "evidence/2026/2026-03-02-x.md";
-    let _ = case::evidence::read(path, "", &doc, &fw, as_of(), &mut diags);
+    let _ = case::evidence::read(path, "", &doc, &fw, &mut diags);
     let _ = case::feedback::read(path, &doc, &fw, &mut diags);
     assert_inside(&diags, path, data);
 }

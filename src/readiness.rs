@@ -303,6 +303,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         .evidence
         .iter()
         .filter(|e| audience.sees(e.visibility))
+        .map(|e| e.as_ref())
         .collect();
     let visible_feedback: Vec<&Feedback> = case
         .feedback

@@ -80,20 +80,37 @@ pub fn has_content(body: &str) -> bool {
     })
 }
 
-/// Read one evidence file. Returns the entry only when it has no errors.
+/// The `future-date` warning for an entry dated after the as-of date. It is
+/// the one check that depends on the date, so it is made apart from [`read`],
+/// whose result can then be cached across the commits `timeline` reads.
+pub fn future_date(path: &str, date: Date, at: &Diagnostic, as_of: Date) -> Option<Diagnostic> {
+    (date > as_of).then(|| Diagnostic {
+        severity: Code::FutureDate.severity(),
+        code: Code::FutureDate,
+        path: path.to_string(),
+        message: format!("dated {date}, after the as-of date {as_of}"),
+        help: Some("it is not counted until then; check the date".into()),
+        ..at.clone()
+    })
+}
+
+/// The date field of a file and where it is, for [`future_date`].
+pub type DatePlace = Option<(Date, Diagnostic)>;
+
+/// Read one evidence file. Returns the entry only when it has no errors, and
+/// the date with its place in the file.
 pub fn read(
     path: &str,
     blob: &str,
     doc: &Document,
     fw: &Framework,
-    as_of: Date,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Evidence> {
+) -> (Option<Evidence>, DatePlace) {
     let opened = match document::open(path, doc, "an evidence file") {
         Ok(o) => o,
         Err(d) => {
             diagnostics.push(*d);
-            return None;
+            return (None, None);
         }
     };
     let start = diagnostics.len();
@@ -164,14 +181,6 @@ pub fn read(
 
     // Warnings.
     if let Some(d) = date {
-        if d > as_of {
-            f.report(
-                Code::FutureDate,
-                &[Seg::Key("date")],
-                format!("dated {d}, after the as-of date {as_of}"),
-                Some("it is not counted until then; check the date".into()),
-            );
-        }
         let name = path.rsplit('/').next().unwrap_or(path);
         if let Some(prefix) = name.get(..10) {
             if let Ok(named) = crate::date::parse(prefix) {
@@ -225,26 +234,36 @@ pub fn read(
             .with_help("after the front matter, write the situation, what you did, and the result"),
         );
     }
+    let place = date.map(|d| {
+        let span = f.span(&[Seg::Key("date")]);
+        (
+            d,
+            Diagnostic::at(Code::FutureDate, path, opened.text, span, ""),
+        )
+    });
     let has_errors = diagnostics[start..]
         .iter()
         .any(|d| d.severity == crate::diagnostic::Severity::Error);
     if has_errors {
-        return None;
+        return (None, place);
     }
-    Some(Evidence {
-        path: path.to_string(),
-        blob: blob.to_string(),
-        date: date?,
-        title: title?.trim().to_string(),
-        competencies: known,
-        scope: scope?,
-        impact,
-        role,
-        autonomy,
-        stakeholders: stakeholders.into_iter().map(|(_, s)| s).collect(),
-        witnesses: witnesses.into_iter().map(|(_, s)| s).collect(),
-        links: links.into_iter().map(|(_, s)| s).collect(),
-        visibility: visibility.unwrap_or_default(),
-        narrative: opened.body.trim().to_string(),
-    })
+    let evidence = (|| {
+        Some(Evidence {
+            path: path.to_string(),
+            blob: blob.to_string(),
+            date: date?,
+            title: title?.trim().to_string(),
+            competencies: known,
+            scope: scope?,
+            impact,
+            role,
+            autonomy,
+            stakeholders: stakeholders.into_iter().map(|(_, s)| s).collect(),
+            witnesses: witnesses.into_iter().map(|(_, s)| s).collect(),
+            links: links.into_iter().map(|(_, s)| s).collect(),
+            visibility: visibility.unwrap_or_default(),
+            narrative: opened.body.trim().to_string(),
+        })
+    })();
+    (evidence, place)
 }

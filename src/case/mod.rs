@@ -31,9 +31,10 @@ use std::sync::Arc;
 pub struct Case {
     pub config: Config,
     pub framework: Framework,
-    /// Valid evidence, sorted by date then path. Entries with errors are left
-    /// out (and counted in `invalid_evidence`).
-    pub evidence: Vec<Evidence>,
+    /// Valid evidence, in path order. Entries with errors are left out (and
+    /// counted in `invalid_evidence`). Shared: `timeline` reuses an entry
+    /// across every commit that holds the same file.
+    pub evidence: Vec<Arc<Evidence>>,
     pub feedback: Vec<Feedback>,
     /// Handlebars templates found in the case's `templates/` folder, by file
     /// name.
@@ -63,24 +64,61 @@ impl Loaded {
     }
 }
 
-/// Parsed documents by Git blob id: each distinct file is parsed once, also
-/// across the many commits `timeline` reads.
+/// One evidence file, parsed and checked against the framework.
+struct Checked {
+    evidence: Option<Arc<Evidence>>,
+    /// Everything but `future-date`, which depends on the as-of date.
+    diagnostics: Vec<Diagnostic>,
+    date: evidence::DatePlace,
+}
+
+/// Evidence checked by (path, blob id): each distinct file is parsed once,
+/// also across the many commits `timeline` reads. Valid for one framework;
+/// a different framework empties it.
 #[derive(Default)]
 pub struct ParseCache {
-    docs: HashMap<String, Arc<Document>>,
-    /// How many documents were actually parsed (not served from the cache).
+    framework: Option<String>,
+    checked: HashMap<(String, String), Arc<Checked>>,
+    /// How many files were actually parsed (not served from the cache).
     pub parsed: usize,
 }
 
 impl ParseCache {
-    fn get(&mut self, file: &SourceFile) -> Arc<Document> {
-        if let Some(d) = self.docs.get(&file.blob) {
-            return d.clone();
+    /// Check every evidence file not cached yet, in parallel: parsing YAML
+    /// is the bulk of the work and each file is independent.
+    fn fill(&mut self, files: &[&SourceFile], fw: &Framework, fw_key: &str) {
+        if self.framework.as_deref() != Some(fw_key) {
+            self.checked.clear();
+            self.framework = Some(fw_key.to_string());
         }
-        self.parsed += 1;
-        let d = Arc::new(Document::parse(&file.bytes));
-        self.docs.insert(file.blob.clone(), d.clone());
-        d
+        let todo: Vec<&SourceFile> = files
+            .iter()
+            .copied()
+            .filter(|f| !self.checked.contains_key(&(f.path.clone(), f.blob.clone())))
+            .collect();
+        self.parsed += todo.len();
+        use rayon::prelude::*;
+        let done: Vec<((String, String), Arc<Checked>)> = todo
+            .par_iter()
+            .map(|f| {
+                let doc = Document::parse(&f.bytes);
+                let mut diagnostics = Vec::new();
+                let (e, date) = evidence::read(&f.path, &f.blob, &doc, fw, &mut diagnostics);
+                (
+                    (f.path.clone(), f.blob.clone()),
+                    Arc::new(Checked {
+                        evidence: e.map(Arc::new),
+                        diagnostics,
+                        date,
+                    }),
+                )
+            })
+            .collect();
+        self.checked.extend(done);
+    }
+
+    fn get(&self, f: &SourceFile) -> Option<&Arc<Checked>> {
+        self.checked.get(&(f.path.clone(), f.blob.clone()))
     }
 }
 
@@ -256,20 +294,37 @@ fn load_case(
         return None;
     }
 
-    let mut evidence = Vec::new();
+    let fw_key = match by_path.get(config.framework.as_str()) {
+        Some(f) => f.blob.clone(),
+        None => config.framework.clone(),
+    };
+    let evidence_files: Vec<&SourceFile> = snapshot
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("evidence/") && f.path.ends_with(".md"))
+        .collect();
+    cache.fill(&evidence_files, &framework, &fw_key);
+    let mut evidence = Vec::with_capacity(evidence_files.len());
     let mut invalid_evidence = 0;
+    for file in &evidence_files {
+        let Some(checked) = cache.get(file) else {
+            continue;
+        };
+        diags.extend(checked.diagnostics.iter().cloned());
+        if let Some((date, at)) = &checked.date {
+            diags.extend(evidence::future_date(&file.path, *date, at, as_of));
+        }
+        match &checked.evidence {
+            Some(e) => evidence.push(e.clone()),
+            None => invalid_evidence += 1,
+        }
+    }
     let mut feedback = Vec::new();
     let mut templates = BTreeMap::new();
     for file in &snapshot.files {
         let path = file.path.as_str();
-        if path.starts_with("evidence/") && path.ends_with(".md") {
-            let doc = cache.get(file);
-            match evidence::read(path, &file.blob, &doc, &framework, as_of, diags) {
-                Some(e) => evidence.push(e),
-                None => invalid_evidence += 1,
-            }
-        } else if path.starts_with("feedback/") && path.ends_with(".md") {
-            let doc = cache.get(file);
+        if path.starts_with("feedback/") && path.ends_with(".md") {
+            let doc = Document::parse(&file.bytes);
             feedback.extend(feedback::read(path, &doc, &framework, diags));
         } else if let Some(name) = path
             .strip_prefix("templates/")
@@ -280,19 +335,20 @@ fn load_case(
             }
         }
     }
-    evidence.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-    // The same date and title twice is almost always a copy-paste.
-    let mut seen: HashMap<(Date, String), String> = HashMap::new();
+    // The same date and title twice is almost always a copy-paste; the
+    // later path is the one reported.
+    let mut seen: HashMap<(Date, String), &str> = HashMap::with_capacity(evidence.len());
     let mut dupes = Vec::new();
     for e in &evidence {
         let key = (e.date, e.title.to_lowercase());
         match seen.get(&key) {
-            Some(first) => dupes.push((e.path.clone(), first.clone())),
+            Some(first) => dupes.push((e.path.clone(), first.to_string())),
             None => {
-                seen.insert(key, e.path.clone());
+                seen.insert(key, e.path.as_str());
             }
         }
     }
+    drop(seen);
     for (path, first) in &dupes {
         let file = by_path[path.as_str()];
         let text = std::str::from_utf8(&file.bytes).unwrap_or_default();

@@ -7,7 +7,7 @@
 
 use super::diff::DiffReport;
 use super::{visible_evidence, EvidenceView, Provenance};
-use crate::case::Case;
+use crate::case::{Case, Evidence};
 use crate::date::Date;
 use crate::readiness::{
     Audience, CompetencyReadiness, Expiring, OpenAction, Readiness, RuleCheck, Status, Sustained,
@@ -16,6 +16,7 @@ use crate::readiness::{
 use crate::source::Snapshot;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelRef {
@@ -190,17 +191,18 @@ pub fn duration_words(from: Date, to: Date) -> Option<String> {
     })
 }
 
-fn view(case: &Case, c: &CompetencyReadiness, audience: Audience) -> CompetencyView {
+fn view(
+    case: &Case,
+    by_path: &HashMap<&str, &Evidence>,
+    c: &CompetencyReadiness,
+) -> CompetencyView {
     let def = case.framework.competency(&c.id);
+    // Readiness lists only evidence the audience sees.
     let evidence = c
         .evidence
         .iter()
-        .filter_map(|p| {
-            case.evidence
-                .iter()
-                .find(|e| &e.path == p && audience.sees(e.visibility))
-        })
-        .map(EvidenceView::of)
+        .filter_map(|p| by_path.get(p.as_str()))
+        .map(|e| EvidenceView::of(e))
         .collect();
     CompetencyView {
         id: c.id.clone(),
@@ -242,10 +244,14 @@ pub fn build(
             .map(|l| l.name.clone())
             .unwrap_or_else(|| id.to_string()),
     };
+    let by_path: HashMap<&str, &Evidence> = visible_evidence(case, audience)
+        .into_iter()
+        .map(|e| (e.path.as_str(), e))
+        .collect();
     let competencies: Vec<CompetencyView> = r
         .competencies
         .iter()
-        .map(|c| view(case, c, audience))
+        .map(|c| view(case, &by_path, c))
         .collect();
     let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
     let shown: Vec<_> = visible_evidence(case, audience)
@@ -278,7 +284,7 @@ pub fn build(
             let best = c
                 .evidence
                 .iter()
-                .filter_map(|p| shown.iter().find(|e| &e.path == p))
+                .filter_map(|p| by_path.get(p.as_str()))
                 .max_by_key(|e| {
                     (
                         fw.scope_rank(&e.scope).unwrap_or(0),

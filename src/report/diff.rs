@@ -194,7 +194,7 @@ pub fn build(
     audience: Audience,
     narrative: bool,
 ) -> DiffReport {
-    let visible = |s: &Side<'_>| -> BTreeMap<String, Evidence> {
+    let visible = |s: &Side<'_>| -> BTreeMap<String, std::sync::Arc<Evidence>> {
         s.case
             .map(|c| {
                 c.evidence

@@ -120,6 +120,7 @@ pub fn visible_evidence(case: &Case, audience: Audience) -> Vec<&Evidence> {
         .evidence
         .iter()
         .filter(|e| audience.sees(e.visibility))
+        .map(|e| e.as_ref())
         .collect();
     v.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
     v
