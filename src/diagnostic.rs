@@ -142,17 +142,21 @@ impl Diagnostic {
         }
     }
 
-    /// A diagnostic at a place in `text` (the whole file's text).
+    /// A diagnostic at a place in `text` (the whole file's text). The place
+    /// is kept inside the text: parsers sometimes report a column past the
+    /// end of a line (at a `\r`, or at the end of the input), and a caret
+    /// must never point outside the file.
     pub fn at(code: Code, path: &str, text: &str, span: Span, message: impl Into<String>) -> Self {
-        let source_line = text
-            .split('\n')
-            .nth(span.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        let lines: Vec<&str> = text.split('\n').collect();
+        let line = span.line.clamp(1, lines.len());
+        let source = lines[line - 1].trim_end_matches('\r');
+        let width = source.chars().count();
+        let column = span.column.clamp(1, width + 1);
         Diagnostic {
-            line: span.line,
-            column: span.column,
-            len: span.len,
-            source_line,
+            line,
+            column,
+            len: span.len.min(width + 1 - column).max(1),
+            source_line: Some(source.to_string()),
             ..Diagnostic::file(code, path, message)
         }
     }

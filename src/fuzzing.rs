@@ -71,11 +71,16 @@ pub fn config(data: &[u8]) {
 /// `feedback` first line goes to `feedback/`, the rest are evidence.
 pub fn check(data: &[u8]) {
     let mut files = Vec::new();
+    let mut have_framework = false;
     for (i, part) in data.split_str(b"\n====\n").into_iter().enumerate() {
+        // Every part gets its own path: two files at one path cannot exist.
         let path = if i == 0 {
             "promocase.yaml".to_string()
-        } else if part.starts_with(b"id:") {
+        } else if part.starts_with(b"id:") && !have_framework {
+            have_framework = true;
             "fw.yaml".to_string()
+        } else if part.starts_with(b"id:") {
+            format!("other-{i}.yaml")
         } else if part.windows(5).any(|w| w == b"from:") {
             format!("feedback/2026/2026-01-{:02}-f.md", i % 28 + 1)
         } else {
