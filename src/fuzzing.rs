@@ -87,8 +87,8 @@ pub fn check(data: &[u8]) {
             format!("evidence/2026/2026-01-{:02}-e{i}.md", i % 28 + 1)
         };
         files.push(SourceFile {
-            path,
-            blob: blob_id(part),
+            path: path.into(),
+            blob: blob_id(part).into(),
             bytes: Arc::new(part.to_vec()),
         });
     }

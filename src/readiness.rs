@@ -212,35 +212,37 @@ struct Counts {
     eligible: usize,
 }
 
+/// Count the evidence for one competency. `tagged` holds the indices (into
+/// `evidence`) of the entries tagged with it, so each call costs what that
+/// competency's evidence costs, not the whole case's.
 fn count(
     evidence: &[&Evidence],
-    id: &str,
+    tagged: &[usize],
     from_excl: Date,
     to: Date,
     min_rank: usize,
-    rank: &dyn Fn(&str) -> usize,
+    rank: &dyn Fn(&Evidence) -> usize,
     skip: Option<usize>,
 ) -> Counts {
     let mut counted = Vec::new();
     let mut below = Vec::new();
     let mut eligible = 0;
-    let mut months = BTreeSet::new();
-    for (i, e) in evidence.iter().enumerate() {
-        if Some(i) == skip
-            || e.date <= from_excl
-            || e.date > to
-            || !e.competencies.iter().any(|c| c == id)
-        {
+    let mut months = Vec::new();
+    for &i in tagged {
+        let e = evidence[i];
+        if Some(i) == skip || e.date <= from_excl || e.date > to {
             continue;
         }
         eligible += 1;
-        if rank(&e.scope) >= min_rank {
+        if rank(e) >= min_rank {
             counted.push(i);
-            months.insert(date::month_key(e.date));
+            months.push(date::month_key(e.date));
         } else {
             below.push(i);
         }
     }
+    months.sort_unstable();
+    months.dedup();
     Counts {
         counted,
         below,
@@ -305,6 +307,19 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         .filter(|e| audience.sees(e.visibility))
         .map(|e| e.as_ref())
         .collect();
+    // Competency id -> indices of the visible entries tagged with it.
+    let mut index: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, e) in visible.iter().enumerate() {
+        for c in &e.competencies {
+            let list = index.entry(c.as_str()).or_default();
+            // An id listed twice in one entry still counts the entry once.
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let no_evidence: Vec<usize> = Vec::new();
+    let tagged = |id: &str| -> &[usize] { index.get(id).unwrap_or(&no_evidence) };
     let visible_feedback: Vec<&Feedback> = case
         .feedback
         .iter()
@@ -312,7 +327,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         .collect();
     let withheld =
         (case.evidence.len() - visible.len()) + (case.feedback.len() - visible_feedback.len());
-    let rank = |s: &str| fw.scope_rank(s).unwrap_or(0);
+    let rank = |e: &Evidence| e.scope_rank;
     let default_window = case
         .config
         .window_months
@@ -333,8 +348,16 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             .map(|w| w.max(1) as u32)
             .unwrap_or(default_window);
         let from_excl = date::months_before(as_of, w);
-        let min_rank = rank(&exp.scope);
-        let counts = count(&visible, &c.id, from_excl, as_of, min_rank, &rank, None);
+        let min_rank = fw.scope_rank(&exp.scope).unwrap_or(0);
+        let counts = count(
+            &visible,
+            tagged(&c.id),
+            from_excl,
+            as_of,
+            min_rank,
+            &rank,
+            None,
+        );
         let (mut status, score) = status_of(&counts, n, m);
         let waived = case.config.waive.get(&c.id).cloned();
         if waived.is_some() {
@@ -383,13 +406,26 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         ];
         // Expiring: a counted piece leaving soon whose leaving lowers the status.
         if waived.is_none() {
+            // Only pieces dated on or before this can leave within the
+            // horizon; the rest need no date arithmetic.
+            let horizon = date::months_before(as_of + chrono::TimeDelta::days(EXPIRING_DAYS), w);
             for &i in &counts.counted {
                 let e = visible[i];
+                if e.date > horizon {
+                    continue;
+                }
                 let leaves = leaves_window(e.date, w);
                 let days = date::days_between(as_of, leaves);
                 if days > 0 && days <= EXPIRING_DAYS {
-                    let without =
-                        count(&visible, &c.id, from_excl, as_of, min_rank, &rank, Some(i));
+                    let without = count(
+                        &visible,
+                        tagged(&c.id),
+                        from_excl,
+                        as_of,
+                        min_rank,
+                        &rank,
+                        Some(i),
+                    );
                     let (after, _) = status_of(&without, n, m);
                     if after < status {
                         expiring.push(Expiring {

@@ -33,10 +33,10 @@ impl From<git2::Error> for Error {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Relative to the case folder, `/`-separated.
-    pub path: String,
+    pub path: Arc<str>,
     pub bytes: Arc<Vec<u8>>,
     /// The Git blob id of the bytes (hex), also for working-tree files.
-    pub blob: String,
+    pub blob: Arc<str>,
 }
 
 /// An entry that was found but not read.
@@ -89,7 +89,7 @@ pub struct Snapshot {
     /// The case folder relative to the repository root (`""` at the root);
     /// for display.
     pub case_path: String,
-    /// Sorted by path.
+    /// Sorted by path (byte order).
     pub files: Vec<SourceFile>,
     pub problems: Vec<Problem>,
 }
@@ -253,8 +253,8 @@ fn walk_dir(dir: &Path, rel: &str, snap: &mut Snapshot) -> Result<()> {
                     })
                 }
                 Ok(bytes) => snap.files.push(SourceFile {
-                    blob: blob_id(&bytes),
-                    path,
+                    blob: blob_id(&bytes).into(),
+                    path: path.into(),
                     bytes: Arc::new(bytes),
                 }),
                 Err(e) => snap.problems.push(Problem::Unreadable {
@@ -292,15 +292,22 @@ pub struct CommitInfo {
 /// commits cost what the distinct trees and blobs cost.
 pub struct Repo {
     repo: git2::Repository,
-    /// Subtree listings by tree id: unchanged subtrees are not walked again.
-    trees: HashMap<git2::Oid, Arc<Listing>>,
-    /// Blob contents by id: each blob is read once.
-    blobs: HashMap<git2::Oid, Arc<Vec<u8>>>,
+    /// Listings by (tree id, path of the tree in the case): an unchanged
+    /// subtree is neither walked nor flattened again. Only the trees of the
+    /// last commit read are kept, so memory stays that of one commit.
+    trees: HashMap<(git2::Oid, String), Arc<Listing>>,
+    /// Trees used by the read in progress.
+    used: std::collections::HashSet<(git2::Oid, String)>,
+    /// Blob contents and hex ids by id: each blob is read once.
+    blobs: HashMap<git2::Oid, BlobEntry>,
 }
 
 /// Every entry below one tree, relative to it. Unfiltered, because what is
 /// wanted depends on the path from the case folder, and a cached subtree can
 /// sit at different paths.
+/// A blob's bytes and its hex id.
+type BlobEntry = (Arc<Vec<u8>>, Arc<str>);
+
 struct LooseObject {
     kind: String,
     /// `None` when over the size limit (not inflated).
@@ -309,8 +316,8 @@ struct LooseObject {
 
 #[derive(Default)]
 struct Listing {
-    /// (relative path, blob id) of regular files.
-    files: Vec<(String, git2::Oid)>,
+    /// (path from the case folder, blob id) of regular files.
+    files: Vec<(Arc<str>, git2::Oid)>,
     problems: Vec<Problem>,
 }
 
@@ -368,6 +375,7 @@ impl Repo {
             Repo {
                 repo,
                 trees: HashMap::new(),
+                used: Default::default(),
                 blobs: HashMap::new(),
             },
             CaseLocation { root, rel },
@@ -458,7 +466,11 @@ impl Repo {
         let Some(case_tree) = case_tree else {
             return Ok(None);
         };
-        let listing = self.list_tree(case_tree)?;
+        self.used.clear();
+        let listing = self.list_tree(case_tree, "")?;
+        // Keep only this commit's trees: the next commit shares most of them.
+        let used = std::mem::take(&mut self.used);
+        self.trees.retain(|k, _| used.contains(k));
         let mut snap = Snapshot {
             origin: Origin::Commit {
                 rev: rev.to_string(),
@@ -478,12 +490,13 @@ impl Repo {
                 .cloned()
                 .collect(),
         };
+        snap.files.reserve(listing.files.len());
         for (path, blob) in listing.files.iter().filter(|(p, _)| wanted(p)) {
             match self.read_blob(*blob) {
-                Ok(Some(bytes)) => snap.files.push(SourceFile {
+                Ok(Some((bytes, hex))) => snap.files.push(SourceFile {
                     path: path.clone(),
                     bytes,
-                    blob: blob.to_string(),
+                    blob: hex,
                 }),
                 Ok(None) => {
                     let size = self
@@ -493,12 +506,12 @@ impl Repo {
                         .map(|(s, _)| s as u64)
                         .unwrap_or(0);
                     snap.problems.push(Problem::TooLarge {
-                        path: path.clone(),
+                        path: path.to_string(),
                         size,
                     })
                 }
                 Err(e) => snap.problems.push(Problem::Unreadable {
-                    path: path.clone(),
+                    path: path.to_string(),
                     message: format!("corrupt or missing Git object {blob}: {}", e.message()),
                 }),
             }
@@ -591,10 +604,7 @@ impl Repo {
         }))
     }
 
-    fn read_blob(
-        &mut self,
-        oid: git2::Oid,
-    ) -> std::result::Result<Option<Arc<Vec<u8>>>, git2::Error> {
+    fn read_blob(&mut self, oid: git2::Oid) -> std::result::Result<Option<BlobEntry>, git2::Error> {
         if let Some(b) = self.blobs.get(&oid) {
             return Ok(Some(b.clone()));
         }
@@ -604,9 +614,9 @@ impl Repo {
                 data: Some(data),
                 kind,
             })) if kind == "blob" => {
-                let bytes = Arc::new(data);
-                self.blobs.insert(oid, bytes.clone());
-                return Ok(Some(bytes));
+                let entry = (Arc::new(data), Arc::from(oid.to_string()));
+                self.blobs.insert(oid, entry.clone());
+                return Ok(Some(entry));
             }
             Some(Ok(LooseObject { kind, .. })) => {
                 return Err(git2::Error::from_str(&format!(
@@ -622,17 +632,20 @@ impl Repo {
             return Ok(None);
         }
         let obj = odb.read(oid)?;
-        let bytes = Arc::new(obj.data().to_vec());
-        self.blobs.insert(oid, bytes.clone());
-        Ok(Some(bytes))
+        let entry = (Arc::new(obj.data().to_vec()), Arc::from(oid.to_string()));
+        self.blobs.insert(oid, entry.clone());
+        Ok(Some(entry))
     }
 
-    fn list_tree(&mut self, oid: git2::Oid) -> Result<Arc<Listing>> {
-        if let Some(l) = self.trees.get(&oid) {
+    /// The listing of tree `oid` standing at `prefix` in the case.
+    fn list_tree(&mut self, oid: git2::Oid, prefix: &str) -> Result<Arc<Listing>> {
+        let key = (oid, prefix.to_string());
+        self.used.insert(key.clone());
+        if let Some(l) = self.trees.get(&key) {
             return Ok(l.clone());
         }
-        let listing = Arc::new(self.walk_tree(oid, "")?);
-        self.trees.insert(oid, listing.clone());
+        let listing = Arc::new(self.walk_tree(oid, prefix)?);
+        self.trees.insert(key, listing.clone());
         Ok(listing)
     }
 
@@ -675,22 +688,13 @@ impl Repo {
             let path = join(rel, &name);
             match mode {
                 0o040000 => {
-                    // Subtrees are cached by id too: a commit that changed
-                    // one file re-walks only the folders on its path.
-                    let sub = match self.trees.get(&id) {
-                        Some(l) => l.clone(),
-                        None => {
-                            let l = Arc::new(self.walk_tree(id, "")?);
-                            self.trees.insert(id, l.clone());
-                            l
-                        }
-                    };
-                    out.files
-                        .extend(sub.files.iter().map(|(p, b)| (join(&path, p), *b)));
-                    out.problems
-                        .extend(sub.problems.iter().map(|p| prefix(p, &path)));
+                    // Subtrees are cached too: a commit that changed one
+                    // file re-walks only the folders on its path.
+                    let sub = self.list_tree(id, &path)?;
+                    out.files.extend(sub.files.iter().cloned());
+                    out.problems.extend(sub.problems.iter().cloned());
                 }
-                0o100644 | 0o100755 => out.files.push((path, id)),
+                0o100644 | 0o100755 => out.files.push((Arc::from(path), id)),
                 0o120000 => out.problems.push(Problem::Skipped {
                     path,
                     what: "a symbolic link (never followed)".into(),
@@ -705,7 +709,11 @@ impl Repo {
                 }),
             }
         }
-        out.files.sort_by(|a, b| a.0.cmp(&b.0));
+        // Git orders a folder `a` as if named `a/`, which for a flattened
+        // listing is plain path order already; sort only if that ever fails.
+        if !out.files.is_sorted_by(|a, b| a.0 <= b.0) {
+            out.files.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         Ok(out)
     }
 
@@ -798,23 +806,6 @@ impl Repo {
     /// benchmarks of the caches).
     pub fn blobs_read(&self) -> usize {
         self.blobs.len()
-    }
-}
-
-fn prefix(p: &Problem, dir: &str) -> Problem {
-    match p {
-        Problem::Skipped { path, what } => Problem::Skipped {
-            path: join(dir, path),
-            what: what.clone(),
-        },
-        Problem::TooLarge { path, size } => Problem::TooLarge {
-            path: join(dir, path),
-            size: *size,
-        },
-        Problem::Unreadable { path, message } => Problem::Unreadable {
-            path: join(dir, path),
-            message: message.clone(),
-        },
     }
 }
 

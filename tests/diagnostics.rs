@@ -25,9 +25,9 @@ fn snapshot(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Snapshot {
         files: files
             .iter()
             .map(|(p, b)| SourceFile {
-                path: p.to_string(),
+                path: (*p).into(),
                 bytes: Arc::new(b.to_vec()),
-                blob: blob_id(b),
+                blob: blob_id(b).into(),
             })
             .collect(),
         problems,

@@ -33,9 +33,9 @@ fn case_with(entries: &[(&str, &str, &str)], extra_config: &str) -> Case {
         files: files
             .iter()
             .map(|(p, t)| SourceFile {
-                path: p.clone(),
+                path: p.as_str().into(),
                 bytes: Arc::new(t.clone().into_bytes()),
-                blob: blob_id(t.as_bytes()),
+                blob: blob_id(t.as_bytes()).into(),
             })
             .collect(),
         problems: vec![],

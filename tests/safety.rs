@@ -184,13 +184,13 @@ proptest! {
         let at = at.min(bytes.len());
         let end = (at + len).min(bytes.len());
         bytes.splice(at..end, junk.iter().copied());
-        files[i] = SourceFile { path: files[i].path.clone(), blob: blob_id(&bytes), bytes: Arc::new(bytes.clone()) };
+        files[i] = SourceFile { path: files[i].path.clone(), blob: blob_id(&bytes).into(), bytes: Arc::new(bytes.clone()) };
         let snap = source::Snapshot { origin: source::Origin::WorkingTree, case_path: String::new(), files: files.clone(), problems: vec![] };
         let loaded = case::load(&snap, promocase::date::parse("2026-11-01").unwrap(), &mut ParseCache::default());
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         let lines: Vec<&str> = text.split('\n').collect();
-        for d in loaded.diagnostics.iter().filter(|d| d.path == files[i].path && d.line > 0) {
+        for d in loaded.diagnostics.iter().filter(|d| *d.path == *files[i].path && d.line > 0) {
             prop_assert!(d.line <= lines.len(), "{d:?} beyond {} lines", lines.len());
             let width = lines[d.line - 1].trim_end_matches('\r').chars().count();
             prop_assert!(d.column >= 1 && d.column <= width + 1, "{d:?} beyond column {}", width + 1);

@@ -45,6 +45,9 @@ pub struct Evidence {
     pub title: String,
     pub competencies: Vec<String>,
     pub scope: String,
+    /// Position of `scope` in the framework's scopes (narrowest 0).
+    #[serde(skip)]
+    pub scope_rank: usize,
     pub impact: Option<String>,
     pub role: Option<String>,
     pub autonomy: Option<String>,
@@ -254,6 +257,7 @@ pub fn read(
             date: date?,
             title: title?.trim().to_string(),
             competencies: known,
+            scope_rank: fw.scope_rank(scope.as_deref()?).unwrap_or(0),
             scope: scope?,
             impact,
             role,

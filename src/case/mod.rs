@@ -70,55 +70,82 @@ struct Checked {
     /// Everything but `future-date`, which depends on the as-of date.
     diagnostics: Vec<Diagnostic>,
     date: evidence::DatePlace,
+    /// The lower-cased title, for `duplicate-evidence`.
+    title_key: String,
 }
 
-/// Evidence checked by (path, blob id): each distinct file is parsed once,
-/// also across the many commits `timeline` reads. Valid for one framework;
-/// a different framework empties it.
+/// A path and what checking the file there gave.
+type PathResult = (Arc<str>, Arc<Checked>);
+
+/// Evidence checked, by blob id and path: each distinct file is parsed
+/// once, also across the many commits `timeline` reads. Valid for one
+/// framework; a different framework empties it.
 #[derive(Default)]
 pub struct ParseCache {
     framework: Option<String>,
-    checked: HashMap<(String, String), Arc<Checked>>,
+    /// Blob id -> (path, result): one hash of the blob id per lookup; the
+    /// path (almost always one) is compared after.
+    checked: HashMap<Arc<str>, Vec<PathResult>>,
     /// How many files were actually parsed (not served from the cache).
     pub parsed: usize,
 }
 
 impl ParseCache {
-    /// Check every evidence file not cached yet, in parallel: parsing YAML
-    /// is the bulk of the work and each file is independent.
-    fn fill(&mut self, files: &[&SourceFile], fw: &Framework, fw_key: &str) {
+    /// The checked result of every file, in order, checking the ones not
+    /// cached yet in parallel: parsing YAML is the bulk of the work and each
+    /// file is independent.
+    fn check_all(
+        &mut self,
+        files: &[&SourceFile],
+        fw: &Framework,
+        fw_key: &str,
+    ) -> Vec<Arc<Checked>> {
         if self.framework.as_deref() != Some(fw_key) {
             self.checked.clear();
             self.framework = Some(fw_key.to_string());
         }
-        let todo: Vec<&SourceFile> = files
-            .iter()
-            .copied()
-            .filter(|f| !self.checked.contains_key(&(f.path.clone(), f.blob.clone())))
-            .collect();
+        let lookup = |f: &SourceFile| -> Option<Arc<Checked>> {
+            self.checked
+                .get(&f.blob)?
+                .iter()
+                .find(|(p, _)| *p == f.path)
+                .map(|(_, c)| c.clone())
+        };
+        let mut out: Vec<Option<Arc<Checked>>> = files.iter().map(|f| lookup(f)).collect();
+        let todo: Vec<usize> = (0..files.len()).filter(|&i| out[i].is_none()).collect();
         self.parsed += todo.len();
         use rayon::prelude::*;
-        let done: Vec<((String, String), Arc<Checked>)> = todo
+        let done: Vec<(usize, Arc<Checked>)> = todo
             .par_iter()
-            .map(|f| {
+            .map(|&i| {
+                let f = files[i];
                 let doc = Document::parse(&f.bytes);
                 let mut diagnostics = Vec::new();
                 let (e, date) = evidence::read(&f.path, &f.blob, &doc, fw, &mut diagnostics);
+                let title_key = e
+                    .as_ref()
+                    .map(|e| e.title.to_lowercase())
+                    .unwrap_or_default();
                 (
-                    (f.path.clone(), f.blob.clone()),
+                    i,
                     Arc::new(Checked {
                         evidence: e.map(Arc::new),
                         diagnostics,
                         date,
+                        title_key,
                     }),
                 )
             })
             .collect();
-        self.checked.extend(done);
-    }
-
-    fn get(&self, f: &SourceFile) -> Option<&Arc<Checked>> {
-        self.checked.get(&(f.path.clone(), f.blob.clone()))
+        for (i, c) in done {
+            let f = files[i];
+            self.checked
+                .entry(f.blob.clone())
+                .or_default()
+                .push((f.path.clone(), c.clone()));
+            out[i] = Some(c);
+        }
+        out.into_iter().flatten().collect()
     }
 }
 
@@ -179,12 +206,21 @@ fn load_case(
     cache: &mut ParseCache,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Case> {
-    let by_path: HashMap<&str, &SourceFile> = snapshot
-        .files
-        .iter()
-        .map(|f| (f.path.as_str(), f))
-        .collect();
-    let Some(config_file) = by_path.get(CONFIG_FILE) else {
+    // `source` yields files sorted by path: look them up by binary search
+    // (a snapshot built by hand may not be sorted; then search it all).
+    let sorted = snapshot.files.is_sorted_by(|a, b| a.path <= b.path);
+    let find = |path: &str| -> Option<&SourceFile> {
+        if sorted {
+            snapshot
+                .files
+                .binary_search_by(|f| (*f.path).cmp(path))
+                .ok()
+                .map(|i| &snapshot.files[i])
+        } else {
+            snapshot.files.iter().find(|f| &*f.path == path)
+        }
+    };
+    let Some(config_file) = find(CONFIG_FILE) else {
         if !diags.iter().any(|d| d.path == CONFIG_FILE) {
             diags.push(
                 Diagnostic::file(
@@ -240,7 +276,7 @@ fn load_case(
                 return None;
             }
         };
-        let Some(file) = by_path.get(rel.as_str()) else {
+        let Some(file) = find(&rel) else {
             if !diags.iter().any(|d| d.path == rel) {
                 config_err(diags, Code::ConfigInvalid, "framework", format!("framework file `{rel}` not found in the case"), Some("use `builtin:senior-em`, or export it with `promocase framework export senior-em`".into()));
             }
@@ -294,8 +330,8 @@ fn load_case(
         return None;
     }
 
-    let fw_key = match by_path.get(config.framework.as_str()) {
-        Some(f) => f.blob.clone(),
+    let fw_key = match find(&config.framework) {
+        Some(f) => f.blob.to_string(),
         None => config.framework.clone(),
     };
     let evidence_files: Vec<&SourceFile> = snapshot
@@ -303,26 +339,27 @@ fn load_case(
         .iter()
         .filter(|f| f.path.starts_with("evidence/") && f.path.ends_with(".md"))
         .collect();
-    cache.fill(&evidence_files, &framework, &fw_key);
+    let checked = cache.check_all(&evidence_files, &framework, &fw_key);
     let mut evidence = Vec::with_capacity(evidence_files.len());
+    let mut title_keys: Vec<&str> = Vec::with_capacity(evidence_files.len());
     let mut invalid_evidence = 0;
-    for file in &evidence_files {
-        let Some(checked) = cache.get(file) else {
-            continue;
-        };
+    for (file, checked) in evidence_files.iter().zip(&checked) {
         diags.extend(checked.diagnostics.iter().cloned());
         if let Some((date, at)) = &checked.date {
             diags.extend(evidence::future_date(&file.path, *date, at, as_of));
         }
         match &checked.evidence {
-            Some(e) => evidence.push(e.clone()),
+            Some(e) => {
+                evidence.push(e.clone());
+                title_keys.push(&checked.title_key);
+            }
             None => invalid_evidence += 1,
         }
     }
     let mut feedback = Vec::new();
     let mut templates = BTreeMap::new();
     for file in &snapshot.files {
-        let path = file.path.as_str();
+        let path = &*file.path;
         if path.starts_with("feedback/") && path.ends_with(".md") {
             let doc = Document::parse(&file.bytes);
             feedback.extend(feedback::read(path, &doc, &framework, diags));
@@ -337,20 +374,19 @@ fn load_case(
     }
     // The same date and title twice is almost always a copy-paste; the
     // later path is the one reported.
-    let mut seen: HashMap<(Date, String), &str> = HashMap::with_capacity(evidence.len());
+    let mut seen: HashMap<(Date, &str), &str> = HashMap::with_capacity(evidence.len());
     let mut dupes = Vec::new();
-    for e in &evidence {
-        let key = (e.date, e.title.to_lowercase());
-        match seen.get(&key) {
+    for (e, key) in evidence.iter().zip(&title_keys) {
+        match seen.get(&(e.date, *key)) {
             Some(first) => dupes.push((e.path.clone(), first.to_string())),
             None => {
-                seen.insert(key, e.path.as_str());
+                seen.insert((e.date, key), e.path.as_str());
             }
         }
     }
     drop(seen);
     for (path, first) in &dupes {
-        let file = by_path[path.as_str()];
+        let Some(file) = find(path) else { continue };
         let text = std::str::from_utf8(&file.bytes).unwrap_or_default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let span = crate::yaml::locate(
