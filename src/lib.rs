@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod idhash;
 pub mod output;
 pub mod pipeline;
 pub mod readiness;

@@ -208,8 +208,26 @@ pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
 struct Counts {
     counted: Vec<usize>,
     below: Vec<usize>,
-    months: usize,
+    /// Distinct months among counted evidence, sorted, with how many pieces
+    /// each holds.
+    months: Vec<((i32, u32), usize)>,
     eligible: usize,
+}
+
+impl Counts {
+    /// Counts, distinct months and eligible pieces, optionally as if the
+    /// counted piece dated `without` were gone.
+    fn numbers(&self, without: Option<Date>) -> (usize, usize, usize) {
+        let (c, m, e) = (self.counted.len(), self.months.len(), self.eligible);
+        match without {
+            None => (c, m, e),
+            Some(d) => {
+                let key = date::month_key(d);
+                let alone = self.months.iter().any(|(k, n)| *k == key && *n == 1);
+                (c - 1, m - usize::from(alone), e - 1)
+            }
+        }
+    }
 }
 
 /// Count the evidence for one competency. `tagged` holds the indices (into
@@ -222,7 +240,6 @@ fn count(
     to: Date,
     min_rank: usize,
     rank: &dyn Fn(&Evidence) -> usize,
-    skip: Option<usize>,
 ) -> Counts {
     let mut counted = Vec::new();
     let mut below = Vec::new();
@@ -230,7 +247,7 @@ fn count(
     let mut months = Vec::new();
     for &i in tagged {
         let e = evidence[i];
-        if Some(i) == skip || e.date <= from_excl || e.date > to {
+        if e.date <= from_excl || e.date > to {
             continue;
         }
         eligible += 1;
@@ -242,17 +259,28 @@ fn count(
         }
     }
     months.sort_unstable();
-    months.dedup();
+    let mut grouped: Vec<((i32, u32), usize)> = Vec::new();
+    for m in months {
+        match grouped.last_mut() {
+            Some((k, n)) if *k == m => *n += 1,
+            _ => grouped.push((m, 1)),
+        }
+    }
     Counts {
         counted,
         below,
-        months: months.len(),
+        months: grouped,
         eligible,
     }
 }
 
-fn status_of(c: &Counts, n: usize, m: usize) -> (Status, f64) {
-    let counted = c.counted.len();
+/// Status and score from (counted, distinct months, eligible) against an
+/// expectation of `n` pieces over `m` months: rules 4 and 5.
+fn status_of(
+    (counted, months, eligible): (usize, usize, usize),
+    n: usize,
+    m: usize,
+) -> (Status, f64) {
     let ratio = |a: usize, b: usize| {
         if b == 0 {
             1.0
@@ -263,13 +291,13 @@ fn status_of(c: &Counts, n: usize, m: usize) -> (Status, f64) {
     let score = if m == 0 {
         ratio(counted, n)
     } else {
-        (ratio(counted, n) + ratio(c.months, m)) / 2.0
+        (ratio(counted, n) + ratio(months, m)) / 2.0
     };
-    let status = if c.eligible == 0 {
+    let status = if eligible == 0 {
         Status::Missing
-    } else if counted >= 2 * n && c.months >= m {
+    } else if counted >= 2 * n && months >= m {
         Status::Strong
-    } else if counted >= n && c.months >= m {
+    } else if counted >= n && months >= m {
         Status::Met
     } else if score >= 0.5 {
         Status::Developing
@@ -307,19 +335,20 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         .filter(|e| audience.sees(e.visibility))
         .map(|e| e.as_ref())
         .collect();
-    // Competency id -> indices of the visible entries tagged with it.
-    let mut index: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    // Competency (by position in the framework) -> indices of the visible
+    // entries tagged with it.
+    let mut index: Vec<Vec<usize>> = vec![Vec::new(); fw.competencies.len()];
     for (i, e) in visible.iter().enumerate() {
-        for c in &e.competencies {
-            let list = index.entry(c.as_str()).or_default();
-            // An id listed twice in one entry still counts the entry once.
-            if list.last() != Some(&i) {
-                list.push(i);
+        for &c in &e.competency_index {
+            if let Some(list) = index.get_mut(c) {
+                // An id listed twice in one entry still counts the entry once.
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
             }
         }
     }
-    let no_evidence: Vec<usize> = Vec::new();
-    let tagged = |id: &str| -> &[usize] { index.get(id).unwrap_or(&no_evidence) };
+
     let visible_feedback: Vec<&Feedback> = case
         .feedback
         .iter()
@@ -337,7 +366,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
     let mut competencies = Vec::new();
     let mut expiring = Vec::new();
     let mut sustained_months = BTreeSet::new();
-    for c in &fw.competencies {
+    for (ci, c) in fw.competencies.iter().enumerate() {
         let Some(exp) = c.expectations.get(target) else {
             continue;
         };
@@ -349,16 +378,9 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             .unwrap_or(default_window);
         let from_excl = date::months_before(as_of, w);
         let min_rank = fw.scope_rank(&exp.scope).unwrap_or(0);
-        let counts = count(
-            &visible,
-            tagged(&c.id),
-            from_excl,
-            as_of,
-            min_rank,
-            &rank,
-            None,
-        );
-        let (mut status, score) = status_of(&counts, n, m);
+        let counts = count(&visible, &index[ci], from_excl, as_of, min_rank, &rank);
+        let (mut status, score) = status_of(counts.numbers(None), n, m);
+        let months = counts.months.len();
         let waived = case.config.waive.get(&c.id).cloned();
         if waived.is_some() {
             status = Status::Waived;
@@ -377,10 +399,10 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                     exp.scope
                 ));
             }
-            if counts.months < m {
+            if months < m {
                 missing.push(format!(
                     "evidence in {}",
-                    plural(m - counts.months, "more month", "more months")
+                    plural(m - months, "more month", "more months")
                 ));
             }
         }
@@ -395,12 +417,12 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             },
             RuleCheck {
                 rule: "months".into(),
-                passed: counts.months >= m,
-                detail: format!("{} of {m} distinct months", counts.months),
+                passed: months >= m,
+                detail: format!("{months} of {m} distinct months"),
             },
             RuleCheck {
                 rule: "strong".into(),
-                passed: counted >= 2 * n && counts.months >= m,
+                passed: counted >= 2 * n && months >= m,
                 detail: format!("{counted} of {} pieces for strong", 2 * n),
             },
         ];
@@ -417,16 +439,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                 let leaves = leaves_window(e.date, w);
                 let days = date::days_between(as_of, leaves);
                 if days > 0 && days <= EXPIRING_DAYS {
-                    let without = count(
-                        &visible,
-                        tagged(&c.id),
-                        from_excl,
-                        as_of,
-                        min_rank,
-                        &rank,
-                        Some(i),
-                    );
-                    let (after, _) = status_of(&without, n, m);
+                    let (after, _) = status_of(counts.numbers(Some(e.date)), n, m);
                     if after < status {
                         expiring.push(Expiring {
                             path: e.path.clone(),
@@ -459,7 +472,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             score_exact: score,
             counted,
             required: n,
-            months: counts.months,
+            months,
             required_months: m,
             scope: exp.scope.clone(),
             within_months: w,

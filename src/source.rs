@@ -299,7 +299,7 @@ pub struct Repo {
     /// Trees used by the read in progress.
     used: std::collections::HashSet<(git2::Oid, String)>,
     /// Blob contents and hex ids by id: each blob is read once.
-    blobs: HashMap<git2::Oid, BlobEntry>,
+    blobs: crate::idhash::IdMap<git2::Oid, BlobEntry>,
 }
 
 /// Every entry below one tree, relative to it. Unfiltered, because what is
@@ -376,7 +376,7 @@ impl Repo {
                 repo,
                 trees: HashMap::new(),
                 used: Default::default(),
-                blobs: HashMap::new(),
+                blobs: Default::default(),
             },
             CaseLocation { root, rel },
         ))

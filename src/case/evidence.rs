@@ -44,6 +44,9 @@ pub struct Evidence {
     pub date: Date,
     pub title: String,
     pub competencies: Vec<String>,
+    /// Positions of `competencies` in the framework's list.
+    #[serde(skip)]
+    pub competency_index: Vec<usize>,
     pub scope: String,
     /// Position of `scope` in the framework's scopes (narrowest 0).
     #[serde(skip)]
@@ -256,6 +259,10 @@ pub fn read(
             blob: blob.to_string(),
             date: date?,
             title: title?.trim().to_string(),
+            competency_index: known
+                .iter()
+                .filter_map(|id| fw.competencies.iter().position(|c| &c.id == id))
+                .collect(),
             competencies: known,
             scope_rank: fw.scope_rank(scope.as_deref()?).unwrap_or(0),
             scope: scope?,

@@ -85,7 +85,7 @@ pub struct ParseCache {
     framework: Option<String>,
     /// Blob id -> (path, result): one hash of the blob id per lookup; the
     /// path (almost always one) is compared after.
-    checked: HashMap<Arc<str>, Vec<PathResult>>,
+    checked: crate::idhash::IdMap<Arc<str>, Vec<PathResult>>,
     /// How many files were actually parsed (not served from the cache).
     pub parsed: usize,
 }
