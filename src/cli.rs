@@ -18,14 +18,23 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "promocase", version, about = "Keep your promotion case in Git: check evidence, score readiness, diff it, render the brief.", long_about = None)]
+#[command(
+    name = "promocase",
+    version = env!("PROMOCASE_VERSION"),
+    about = "Keep your promotion case in Git: check evidence, score readiness, diff it, render the brief.",
+    long_about = None,
+    after_help = "Exit codes: 0 success, 1 problems found, 2 could not run.\nDocumentation: README.md and docs/ in the source repository."
+)]
 pub struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
     pub color: ColorArg,
     /// Print errors only.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Say what is read and how long it took, on standard error.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -80,6 +89,29 @@ pub enum Command {
         after_help = "Examples:\n  promocase templates export templates"
     )]
     Templates(TemplatesCmd),
+    /// Print a shell completion script (static; for dynamic completion of
+    /// competency ids and revisions see the README).
+    #[command(
+        after_help = "Examples:\n  promocase completions bash > ~/.local/share/bash-completion/completions/promocase\n  promocase completions zsh > ~/.zfunc/_promocase"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(
+        after_help = "Examples:\n  promocase man > ~/.local/share/man/man1/promocase.1 && man promocase"
+    )]
+    Man,
+    /// Print the JSON Schema of a file kind, for editors.
+    #[command(
+        after_help = "Examples:\n  promocase schema evidence > .promocase/schema/evidence.json\n  promocase schema config"
+    )]
+    Schema {
+        /// evidence, feedback, framework or config.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KINDS))]
+        kind: String,
+    },
     /// The built-in frameworks: list, show, export.
     #[command(
         subcommand,
@@ -93,7 +125,7 @@ pub struct ReadArgs {
     /// The case folder (default: the current folder or the nearest parent holding promocase.yaml).
     pub case: Option<PathBuf>,
     /// Read the case from this Git revision instead of the working tree.
-    #[arg(long)]
+    #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
     pub rev: Option<String>,
     /// Score as of this date (YYYY-MM-DD); default: the commit's date with --rev, else today (UTC).
     #[arg(long, value_parser = parse_date)]
@@ -160,6 +192,8 @@ pub enum BriefFormatArg {
     Md,
     Html,
     Json,
+    /// The HTML brief printed to PDF by a local Chromium.
+    Pdf,
 }
 
 #[derive(Args, Debug)]
@@ -273,7 +307,7 @@ pub struct NewArgs {
     /// The title (default with --from-commit: the commit's subject).
     pub title: Option<String>,
     /// Competency ids (repeat, or separate with commas).
-    #[arg(short = 'c', long = "competency", value_delimiter = ',')]
+    #[arg(short = 'c', long = "competency", value_delimiter = ',', add = clap_complete::engine::ArgValueCandidates::new(competency_candidates))]
     pub competencies: Vec<String>,
     /// The scope of the work.
     #[arg(long, default_value = "team")]
@@ -302,6 +336,37 @@ pub enum FrameworkCmd {
     Export { id: String, dir: Option<PathBuf> },
 }
 
+/// Competency ids of the case around the current folder, for completion.
+fn competency_candidates() -> Vec<clap_complete::CompletionCandidate> {
+    let Ok(dir) = source::find_case_dir(Path::new(".")) else {
+        return Vec::new();
+    };
+    let Ok(snap) = source::read_worktree(&dir) else {
+        return Vec::new();
+    };
+    let loaded = case::load(&snap, date::today_utc(), &mut ParseCache::default());
+    loaded
+        .case
+        .map(|c| {
+            c.framework
+                .competencies
+                .iter()
+                .map(|k| {
+                    clap_complete::CompletionCandidate::new(&k.id).help(Some(k.name.clone().into()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Branch and tag names of the repository around the current folder.
+fn revision_candidates() -> Vec<clap_complete::CompletionCandidate> {
+    source::revision_names(Path::new("."))
+        .into_iter()
+        .map(clap_complete::CompletionCandidate::new)
+        .collect()
+}
+
 fn parse_date(s: &str) -> std::result::Result<Date, String> {
     date::parse(s).map_err(|e| e.hint().to_string())
 }
@@ -314,6 +379,9 @@ pub enum Outcome {
 
 /// Run the command line; the exit code.
 pub fn main() -> ExitCode {
+    // `COMPLETE=bash promocase` prints a dynamic completion script; when the
+    // shell calls back for candidates this answers and exits.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -360,8 +428,23 @@ fn as_of(read: &ReadArgs, snap: &source::Snapshot) -> Date {
 pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
     match &cli.command {
         Command::Check(a) => {
+            let started = std::time::Instant::now();
             let snap = source::read(&case_arg(&a.read.case), a.read.rev.as_deref())?;
             let loaded = case::load(&snap, as_of(&a.read, &snap), &mut ParseCache::default());
+            if cli.verbose {
+                eprintln!(
+                    "promocase: checked {} files of {} ({}) as of {} in {} ms",
+                    loaded.files,
+                    if snap.case_path.is_empty() {
+                        "."
+                    } else {
+                        &snap.case_path
+                    },
+                    snap.origin.label(),
+                    as_of(&a.read, &snap),
+                    started.elapsed().as_millis()
+                );
+            }
             let prefix = prefix_for(&snap);
             let text = match a.format {
                 CheckFormat::Human => {
@@ -427,6 +510,7 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             };
             scaffold::check_new(&c.framework, &a.competencies, &a.scope)?;
             let n = scaffold::NewEvidence {
+                schema: scaffold::evidence_schema_ref(&case_dir),
                 title: &title,
                 competencies: &a.competencies,
                 scope: &a.scope,
@@ -442,12 +526,14 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
         }
         Command::Status(a) => {
             let audience = a.audience.get();
+            let started = std::time::Instant::now();
             let scored = pipeline::score(
                 &case_arg(&a.read.case),
                 a.read.rev.as_deref(),
                 a.read.as_of,
                 audience,
             )?;
+            say_scored(cli, &scored, started);
             let report = pipeline::status(&scored, audience);
             let text = match a.format {
                 StatusFormat::Human => render::text::status(&report, out),
@@ -463,8 +549,10 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
         Command::Brief(a) => {
             let audience = a.audience.get();
             let case_path = case_arg(&a.read.case);
+            let started = std::time::Instant::now();
             let scored =
                 pipeline::score(&case_path, a.read.rev.as_deref(), a.read.as_of, audience)?;
+            say_scored(cli, &scored, started);
             let since = match &a.since {
                 Some(rev) => Some(pipeline::diff(&pipeline::DiffArgs {
                     case: &case_path,
@@ -484,7 +572,7 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             }
             let format = match a.format {
                 BriefFormatArg::Md => render::BriefFormat::Markdown,
-                BriefFormatArg::Html => render::BriefFormat::Html,
+                BriefFormatArg::Html | BriefFormatArg::Pdf => render::BriefFormat::Html,
                 BriefFormatArg::Json => render::BriefFormat::Json,
             };
             let brief = if format == render::BriefFormat::Markdown {
@@ -493,7 +581,11 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
                 render::with_charts(brief)
             };
             let text = render::brief(&brief, format, &overrides)?;
-            output::emit(a.output.as_deref(), text.as_bytes())?;
+            let bytes = match a.format {
+                BriefFormatArg::Pdf => render::pdf::html_to_pdf(&text)?,
+                _ => text.into_bytes(),
+            };
+            output::emit(a.output.as_deref(), &bytes)?;
             Ok(Outcome::Success)
         }
         Command::Diff(a) => {
@@ -571,6 +663,40 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             output::emit(a.output.as_deref(), text.as_bytes())?;
             Ok(Outcome::Success)
         }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "promocase", &mut buf);
+            output::write_stdout(&buf)?;
+            Ok(Outcome::Success)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .map_err(|e| Error::Write {
+                    path: "<stdout>".into(),
+                    source: e,
+                })?;
+            output::write_stdout(&buf)?;
+            Ok(Outcome::Success)
+        }
+        Command::Schema { kind } => {
+            // Inside a case, list its framework's ids so editors can complete them.
+            let fw = source::find_case_dir(Path::new("."))
+                .ok()
+                .and_then(|d| source::read_worktree(&d).ok())
+                .and_then(|snap| {
+                    case::load(&snap, date::today_utc(), &mut ParseCache::default()).case
+                })
+                .map(|c| c.framework);
+            let v = crate::schema::schema(kind, fw.as_ref()).ok_or_else(|| Error::Usage {
+                message: format!("no schema `{kind}`"),
+            })?;
+            output::write_stdout(json(&v).as_bytes())?;
+            Ok(Outcome::Success)
+        }
         Command::Templates(TemplatesCmd::Export { dir }) => {
             let files = render::templates::export(dir)?;
             if !cli.quiet {
@@ -625,6 +751,25 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             }
             Ok(Outcome::Success)
         }
+    }
+}
+
+/// `-v`: what was read, from where, as of when, and how long it took.
+fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
+    if cli.verbose {
+        eprintln!(
+            "promocase: read {} files from {} ({}), scored as of {} in {} ms ({} entries withheld)",
+            s.loaded.files,
+            if s.snapshot.case_path.is_empty() {
+                "."
+            } else {
+                &s.snapshot.case_path
+            },
+            s.snapshot.origin.label(),
+            s.readiness.as_of,
+            started.elapsed().as_millis(),
+            s.readiness.withheld
+        );
     }
 }
 

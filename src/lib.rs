@@ -27,6 +27,7 @@ pub mod readiness;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod source;
 pub mod yaml;
 

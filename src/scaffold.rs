@@ -38,6 +38,8 @@ fn quote(s: &str) -> String {
 
 /// What `promocase new` writes.
 pub struct NewEvidence<'a> {
+    /// The editor schema to name in the front matter, relative to the file.
+    pub schema: Option<String>,
     pub title: &'a str,
     pub competencies: &'a [String],
     pub scope: &'a str,
@@ -50,6 +52,9 @@ pub fn evidence_text(n: &NewEvidence<'_>) -> String {
     let comps: Vec<&str> = n.competencies.iter().map(String::as_str).collect();
     let mut s = String::new();
     s.push_str("---\n");
+    if let Some(schema) = &n.schema {
+        s.push_str(&format!("# yaml-language-server: $schema={schema}\n"));
+    }
     s.push_str(&format!("date: {}\n", n.date));
     s.push_str(&format!("title: {}\n", quote(n.title)));
     s.push_str(&format!("competencies: [{}]\n", comps.join(", ")));
@@ -103,6 +108,19 @@ pub fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result
     Ok(())
 }
 
+/// Where `init` puts the editor schemas, relative to the case.
+pub const SCHEMA_DIR: &str = ".promocase/schema";
+
+/// The schema reference for an evidence file two folders deep, when the
+/// case has the schemas.
+pub fn evidence_schema_ref(case_dir: &Path) -> Option<String> {
+    case_dir
+        .join(SCHEMA_DIR)
+        .join("evidence.json")
+        .is_file()
+        .then(|| format!("../../{SCHEMA_DIR}/evidence.json"))
+}
+
 /// Write a new evidence file under `case_dir`; returns its path.
 pub fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
     let year = n.date.format("%Y").to_string();
@@ -118,7 +136,8 @@ pub fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
 /// The files `promocase init` writes, relative to the case folder.
 pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, String)> {
     let config = format!(
-        "# promocase case: see `promocase --help` and docs/case.md\n\
+        "# yaml-language-server: $schema={SCHEMA_DIR}/config.json\n\
+         # promocase case: see `promocase --help` and docs/case.md\n\
          candidate: {}\n\
          framework: builtin:senior-em\n\
          current_level: em\n\
@@ -131,12 +150,17 @@ pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String,
         quote(candidate)
     );
     let example = evidence_text(&NewEvidence {
+        schema: Some(format!("../../{SCHEMA_DIR}/evidence.json")),
         title: "Started my promotion case",
         competencies: &["manager-relationship".to_string()],
         scope: "team",
         date: today,
         links: Vec::new(),
     })
+    .replace(
+        "# impact: what changed because of this work, ideally measured\n",
+        "impact: \"We agreed what the next level expects and when to talk again\"\n",
+    )
     .replace(
         "## Situation\n\n",
         "## Situation\n\nI want to grow into the Senior EM role and asked my manager for honest feedback on my gaps.\n",
@@ -157,6 +181,14 @@ pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String,
                 .to_string(),
         ),
     ];
+    // Editor schemas, listing the built-in framework's ids for completion.
+    let fw = crate::case::Framework::builtin("senior-em");
+    for kind in crate::schema::KINDS {
+        if let Some(v) = crate::schema::schema(kind, fw.as_ref()) {
+            let text = serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
+            files.push((format!("{SCHEMA_DIR}/{kind}.json"), text));
+        }
+    }
     if ci_github {
         files.push((
             ".github/workflows/promocase.yml".to_string(),

@@ -892,3 +892,21 @@ pub fn display_path(p: &Path) -> String {
         None => canon.to_string_lossy().into_owned(),
     }
 }
+
+/// Branch, remote-branch and tag names of the repository around `dir`
+/// (for shell completion; empty outside a repository).
+pub fn revision_names(dir: &Path) -> Vec<String> {
+    let Ok(repo) = git2::Repository::discover(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = match repo.references() {
+        Ok(refs) => refs
+            .flatten()
+            .filter_map(|r| r.shorthand().ok().map(str::to_string))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    names.sort();
+    names.dedup();
+    names
+}

@@ -22,12 +22,13 @@ pub const BUILTIN: &[(&str, &str)] =
 /// The `framework:` value that selects a built-in framework.
 pub const BUILTIN_PREFIX: &str = "builtin:";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     pub id: String,
     pub name: String,
     #[serde(deserialize_with = "scalar")]
+    #[schemars(with = "String")]
     pub version: String,
     /// Where the framework comes from (a document, a URL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,7 +49,7 @@ pub struct Framework {
     pub complex_situations: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub id: String,
@@ -62,7 +63,7 @@ pub struct Level {
     pub sustained_months: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
@@ -74,7 +75,7 @@ pub struct Group {
     pub parent: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Competency {
     pub id: String,
@@ -98,7 +99,7 @@ pub struct Competency {
     pub expectations: BTreeMap<String, Expectation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     /// Pieces of evidence needed.

@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod style;
 
 pub use style::Style;
+pub mod pdf;
 pub mod svg;
 pub mod templates;
 pub mod text;
