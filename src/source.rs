@@ -305,6 +305,81 @@ pub struct Repo {
 /// Every entry below one tree, relative to it. Unfiltered, because what is
 /// wanted depends on the path from the case folder, and a cached subtree can
 /// sit at different paths.
+/// Read a loose object ourselves, bounded: libgit2 (1.9) loops forever
+/// inflating a truncated loose object, and a reader must never hang.
+/// `None` when the object is not loose (packed, or in an alternate
+/// object store): libgit2 reads those.
+fn read_loose(
+    objects: &Path,
+    oid: git2::Oid,
+    limit: u64,
+) -> Option<std::result::Result<LooseObject, String>> {
+    use std::io::Read;
+    let hex = oid.to_string();
+    let file = std::fs::File::open(objects.join(&hex[..2]).join(&hex[2..])).ok()?;
+    let mut z = flate2::read::ZlibDecoder::new(file).take(limit.saturating_add(64));
+    let mut header = Vec::new();
+    let mut byte = [0u8; 1];
+    loop {
+        match z.read(&mut byte) {
+            Ok(1) if byte[0] == 0 => break,
+            Ok(1) if header.len() < 64 => header.push(byte[0]),
+            Ok(_) => return Some(Err("the object header is cut short or malformed".into())),
+            Err(e) => return Some(Err(format!("cannot inflate the object: {e}"))),
+        }
+    }
+    let header = String::from_utf8_lossy(&header).into_owned();
+    let Some((kind, size)) = header
+        .split_once(' ')
+        .and_then(|(k, s)| Some((k.to_string(), s.parse::<u64>().ok()?)))
+    else {
+        return Some(Err(format!("malformed object header `{header}`")));
+    };
+    if size > limit {
+        return Some(Ok(LooseObject { kind, data: None }));
+    }
+    let mut data = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
+    if let Err(e) = z.read_to_end(&mut data) {
+        return Some(Err(format!("the object is truncated or corrupt ({e})")));
+    }
+    if data.len() as u64 != size {
+        return Some(Err(format!(
+            "the object is truncated: {} of {size} bytes",
+            data.len()
+        )));
+    }
+    Some(Ok(LooseObject {
+        kind,
+        data: Some(data),
+    }))
+}
+
+/// Parse a tree object: entries of `<octal mode> <name>\0<20-byte id>`.
+fn parse_tree(mut data: &[u8]) -> Option<Vec<(Vec<u8>, git2::Oid, i32)>> {
+    let mut out = Vec::new();
+    while !data.is_empty() {
+        let space = data.iter().position(|&b| b == b' ')?;
+        let mode = i32::from_str_radix(std::str::from_utf8(&data[..space]).ok()?, 8).ok()?;
+        let rest = &data[space + 1..];
+        let nul = rest.iter().position(|&b| b == 0)?;
+        let name = rest[..nul].to_vec();
+        let id = git2::Oid::from_bytes(rest.get(nul + 1..nul + 21)?).ok()?;
+        out.push((name, id, mode));
+        data = &rest[nul + 21..];
+    }
+    Some(out)
+}
+
+fn corrupt_tree(rel: &str, oid: git2::Oid, why: &str) -> Listing {
+    Listing {
+        files: Vec::new(),
+        problems: vec![Problem::Unreadable {
+            path: rel.to_string(),
+            message: format!("corrupt Git tree {oid}: {why}"),
+        }],
+    }
+}
+
 /// A blob's bytes and its hex id.
 type BlobEntry = (Arc<Vec<u8>>, Arc<str>);
 
@@ -491,8 +566,17 @@ impl Repo {
                 .collect(),
         };
         snap.files.reserve(listing.files.len());
-        for (path, blob) in listing.files.iter().filter(|(p, _)| wanted(p)) {
-            match self.read_blob(*blob) {
+        let files: Vec<&(Arc<str>, git2::Oid)> =
+            listing.files.iter().filter(|(p, _)| wanted(p)).collect();
+        let oids: Vec<git2::Oid> = files.iter().map(|(_, o)| *o).collect();
+        let (corrupt, large) = self.prefetch(&oids);
+        for (path, blob) in files {
+            let read = match (corrupt.get(blob), large.contains(blob)) {
+                (Some(message), _) => Err(git2::Error::from_str(message)),
+                (None, true) => Ok(None),
+                (None, false) => self.read_blob(*blob),
+            };
+            match read {
                 Ok(Some((bytes, hex))) => snap.files.push(SourceFile {
                     path: path.clone(),
                     bytes,
@@ -547,61 +631,60 @@ impl Repo {
         }
     }
 
-    fn loose_path(&self, oid: git2::Oid) -> PathBuf {
-        let hex = oid.to_string();
-        self.repo
-            .path()
-            .join("objects")
-            .join(&hex[..2])
-            .join(&hex[2..])
-    }
-
-    /// Read a loose object ourselves, bounded: libgit2 (1.9) loops forever
-    /// inflating a truncated loose object, and a reader must never hang.
-    /// `None` when the object is not loose (packed, or in an alternate
-    /// object store): libgit2 reads those.
+    /// See [`read_loose`].
     fn read_loose(
         &self,
         oid: git2::Oid,
         limit: u64,
     ) -> Option<std::result::Result<LooseObject, String>> {
-        use std::io::Read;
-        let file = std::fs::File::open(self.loose_path(oid)).ok()?;
-        let mut z = flate2::read::ZlibDecoder::new(file).take(limit.saturating_add(64));
-        let mut header = Vec::new();
-        let mut byte = [0u8; 1];
-        loop {
-            match z.read(&mut byte) {
-                Ok(1) if byte[0] == 0 => break,
-                Ok(1) if header.len() < 64 => header.push(byte[0]),
-                Ok(_) => return Some(Err("the object header is cut short or malformed".into())),
-                Err(e) => return Some(Err(format!("cannot inflate the object: {e}"))),
+        read_loose(&self.repo.path().join("objects"), oid, limit)
+    }
+
+    /// Read the loose blobs among `oids` that are not cached yet, on every
+    /// core (inflating is most of reading a commit), and cache them. Returns
+    /// the ones that are corrupt, with why, and the ones too large to read.
+    fn prefetch(
+        &mut self,
+        oids: &[git2::Oid],
+    ) -> (
+        HashMap<git2::Oid, String>,
+        std::collections::HashSet<git2::Oid>,
+    ) {
+        use rayon::prelude::*;
+        let objects = self.repo.path().join("objects");
+        let todo: Vec<git2::Oid> = oids
+            .iter()
+            .copied()
+            .filter(|o| !self.blobs.contains_key(o))
+            .collect();
+        let read: Vec<(git2::Oid, Option<std::result::Result<LooseObject, String>>)> = todo
+            .par_iter()
+            .map(|&o| (o, read_loose(&objects, o, MAX_FILE_BYTES)))
+            .collect();
+        let mut corrupt = HashMap::new();
+        let mut large = std::collections::HashSet::new();
+        for (oid, r) in read {
+            match r {
+                Some(Ok(LooseObject {
+                    kind,
+                    data: Some(data),
+                })) if kind == "blob" => {
+                    self.blobs
+                        .insert(oid, (Arc::new(data), Arc::from(oid.to_string())));
+                }
+                Some(Ok(LooseObject { data: None, .. })) => {
+                    large.insert(oid);
+                }
+                Some(Ok(LooseObject { kind, .. })) => {
+                    corrupt.insert(oid, format!("expected a blob, found a {kind}"));
+                }
+                Some(Err(message)) => {
+                    corrupt.insert(oid, message);
+                }
+                None => {}
             }
         }
-        let header = String::from_utf8_lossy(&header).into_owned();
-        let Some((kind, size)) = header
-            .split_once(' ')
-            .and_then(|(k, s)| Some((k.to_string(), s.parse::<u64>().ok()?)))
-        else {
-            return Some(Err(format!("malformed object header `{header}`")));
-        };
-        if size > limit {
-            return Some(Ok(LooseObject { kind, data: None }));
-        }
-        let mut data = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
-        if let Err(e) = z.read_to_end(&mut data) {
-            return Some(Err(format!("the object is truncated or corrupt ({e})")));
-        }
-        if data.len() as u64 != size {
-            return Some(Err(format!(
-                "the object is truncated: {} of {size} bytes",
-                data.len()
-            )));
-        }
-        Some(Ok(LooseObject {
-            kind,
-            data: Some(data),
-        }))
+        (corrupt, large)
     }
 
     fn read_blob(&mut self, oid: git2::Oid) -> std::result::Result<Option<BlobEntry>, git2::Error> {
@@ -650,33 +733,27 @@ impl Repo {
     }
 
     fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
-        // Check a loose tree before libgit2 inflates it (see read_loose).
-        if let Some(Err(message)) = self.read_loose(oid, u64::MAX / 2) {
-            return Ok(Listing {
-                files: Vec::new(),
-                problems: vec![Problem::Unreadable {
-                    path: rel.to_string(),
-                    message: format!("corrupt Git tree {oid}: {message}"),
-                }],
-            });
-        }
-        let tree = match self.repo.find_tree(oid) {
-            Ok(t) => t
-                .iter()
-                .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
-                .collect::<Vec<_>>(),
-            Err(e) => {
-                return Ok(Listing {
-                    files: Vec::new(),
-                    problems: vec![Problem::Unreadable {
-                        path: rel.to_string(),
-                        message: format!("corrupt or missing Git tree {oid}: {}", e.message()),
-                    }],
-                })
-            }
+        // A loose tree is read and parsed here (libgit2 would hang on a
+        // truncated one, see read_loose); a packed one through libgit2.
+        let entries: Vec<(Vec<u8>, git2::Oid, i32)> = match self.read_loose(oid, u64::MAX / 2) {
+            Some(Ok(LooseObject {
+                kind,
+                data: Some(data),
+            })) if kind == "tree" => match parse_tree(&data) {
+                Some(e) => e,
+                None => return Ok(corrupt_tree(rel, oid, "malformed tree entries")),
+            },
+            Some(Ok(_)) => return Ok(corrupt_tree(rel, oid, "not a tree")),
+            Some(Err(message)) => return Ok(corrupt_tree(rel, oid, &message)),
+            None => match self.repo.find_tree(oid) {
+                Ok(t) => t
+                    .iter()
+                    .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
+                    .collect(),
+                Err(e) => return Ok(corrupt_tree(rel, oid, e.message())),
+            },
         };
         let mut out = Listing::default();
-        let entries: Vec<(Vec<u8>, git2::Oid, i32)> = tree;
         for (name, id, mode) in entries {
             let Ok(name) = String::from_utf8(name.clone()) else {
                 out.problems.push(Problem::Unreadable {

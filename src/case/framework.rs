@@ -147,10 +147,19 @@ impl Framework {
             .map(|g| g.name.as_str())
     }
 
-    /// The built-in framework `id`, parsed.
+    /// The built-in framework `id`, parsed (once per process).
     pub fn builtin(id: &str) -> Option<Framework> {
-        let (_, text) = BUILTIN.iter().find(|(i, _)| *i == id)?;
-        yaml::from_str(text).ok()
+        static PARSED: std::sync::OnceLock<Vec<(&'static str, Option<Framework>)>> =
+            std::sync::OnceLock::new();
+        let all = PARSED.get_or_init(|| {
+            BUILTIN
+                .iter()
+                .map(|(i, t)| (*i, yaml::from_str(t).ok()))
+                .collect()
+        });
+        all.iter()
+            .find(|(i, _)| *i == id)
+            .and_then(|(_, f)| f.clone())
     }
 }
 

@@ -208,16 +208,10 @@ fn load_case(
 ) -> Option<Case> {
     // `source` yields files sorted by path: look them up by binary search
     // (a snapshot built by hand may not be sorted; then search it all).
-    let sorted = snapshot.files.is_sorted_by(|a, b| a.path <= b.path);
     let find = |path: &str| -> Option<&SourceFile> {
-        if sorted {
-            snapshot
-                .files
-                .binary_search_by(|f| (*f.path).cmp(path))
-                .ok()
-                .map(|i| &snapshot.files[i])
-        } else {
-            snapshot.files.iter().find(|f| &*f.path == path)
+        match snapshot.files.binary_search_by(|f| (*f.path).cmp(path)) {
+            Ok(i) => Some(&snapshot.files[i]),
+            Err(_) => snapshot.files.iter().find(|f| &*f.path == path),
         }
     };
     let Some(config_file) = find(CONFIG_FILE) else {
