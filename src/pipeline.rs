@@ -232,7 +232,7 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         }
         last_tree = tree;
     }
-    let mut cache = ParseCache::default();
+    let mut series = case::Series::default();
     let mut rows = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let points: Vec<(usize, Date)> = if a.monthly {
@@ -266,7 +266,7 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         let Some(snap) = repo.read_commit(&c.id, c, rel)? else {
             continue;
         };
-        let loaded = case::load(&snap, *as_of, &mut cache);
+        let loaded = series.load(&snap, *as_of);
         let Some(k) = &loaded.case else { continue };
         if ids.is_empty() {
             ids = k
@@ -300,6 +300,6 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
             competencies: ids,
             rows,
         },
-        cache.parsed,
+        series.parsed(),
     ))
 }

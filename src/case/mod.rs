@@ -23,7 +23,7 @@ use crate::date::Date;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
 use crate::source::{Problem, Snapshot, SourceFile, CONFIG_FILE};
 use crate::yaml::Seg;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A case that could be read well enough to be scored.
@@ -72,6 +72,8 @@ struct Checked {
     date: evidence::DatePlace,
     /// The lower-cased title, for `duplicate-evidence`.
     title_key: String,
+    /// Where the title is, for a `duplicate-evidence` diagnostic.
+    title_at: Option<Diagnostic>,
 }
 
 /// A path and what checking the file there gave.
@@ -126,6 +128,7 @@ impl ParseCache {
                     .as_ref()
                     .map(|e| e.title.to_lowercase())
                     .unwrap_or_default();
+                let title_at = e.as_ref().and_then(|_| title_place(&f.path, &doc));
                 (
                     i,
                     Arc::new(Checked {
@@ -133,6 +136,7 @@ impl ParseCache {
                         diagnostics,
                         date,
                         title_key,
+                        title_at,
                     }),
                 )
             })
@@ -162,11 +166,12 @@ fn text_of<'a>(file: &'a SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Optio
     }
 }
 
-/// Load the case in `snapshot`, as of `as_of` (for `future-date`).
-pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded {
-    let mut diags = Vec::new();
-    for p in &snapshot.problems {
-        diags.push(match p {
+/// Diagnostics for the entries the source could not read.
+fn problem_diagnostics(snapshot: &Snapshot) -> Vec<Diagnostic> {
+    snapshot
+        .problems
+        .iter()
+        .map(|p| match p {
             Problem::Skipped { path, what } => {
                 Diagnostic::file(Code::SkippedEntry, path, format!("skipped {what}")).with_help(
                     "promocase reads only regular files inside the case; commit the file itself",
@@ -185,27 +190,28 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
                 path,
                 format!("cannot read the file: {message}"),
             ),
-        });
-    }
-    let files = snapshot.files.len();
-    let case = load_case(snapshot, as_of, cache, &mut diags);
-    diags.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
-    });
-    diags.dedup();
-    Loaded {
-        case,
-        diagnostics: diags,
-        files,
-    }
+        })
+        .collect()
 }
 
-fn load_case(
-    snapshot: &Snapshot,
-    as_of: Date,
-    cache: &mut ParseCache,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Case> {
+fn is_evidence(path: &str) -> bool {
+    path.starts_with("evidence/") && path.ends_with(".md")
+}
+
+/// Everything of a case but its evidence.
+#[derive(Clone)]
+struct Base {
+    config: Config,
+    framework: Framework,
+    /// Identifies the framework the evidence is checked against.
+    fw_key: String,
+    feedback: Vec<Feedback>,
+    templates: BTreeMap<String, String>,
+}
+
+/// The configuration, framework, feedback and templates of a snapshot; its
+/// diagnostics go to `diags`. `None` when config or framework are unusable.
+fn load_base(snapshot: &Snapshot, diags: &mut Vec<Diagnostic>) -> Option<Base> {
     // `source` yields files sorted by path: look them up by binary search
     // (a snapshot built by hand may not be sorted; then search it all).
     let find = |path: &str| -> Option<&SourceFile> {
@@ -328,28 +334,6 @@ fn load_case(
         Some(f) => f.blob.to_string(),
         None => config.framework.clone(),
     };
-    let evidence_files: Vec<&SourceFile> = snapshot
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("evidence/") && f.path.ends_with(".md"))
-        .collect();
-    let checked = cache.check_all(&evidence_files, &framework, &fw_key);
-    let mut evidence = Vec::with_capacity(evidence_files.len());
-    let mut title_keys: Vec<&str> = Vec::with_capacity(evidence_files.len());
-    let mut invalid_evidence = 0;
-    for (file, checked) in evidence_files.iter().zip(&checked) {
-        diags.extend(checked.diagnostics.iter().cloned());
-        if let Some((date, at)) = &checked.date {
-            diags.extend(evidence::future_date(&file.path, *date, at, as_of));
-        }
-        match &checked.evidence {
-            Some(e) => {
-                evidence.push(e.clone());
-                title_keys.push(&checked.title_key);
-            }
-            None => invalid_evidence += 1,
-        }
-    }
     let mut feedback = Vec::new();
     let mut templates = BTreeMap::new();
     for file in &snapshot.files {
@@ -366,56 +350,283 @@ fn load_case(
             }
         }
     }
-    // The same date and title twice is almost always a copy-paste; the
-    // later path is the one reported.
-    let mut seen: HashMap<(Date, &str), &str> = HashMap::with_capacity(evidence.len());
-    let mut dupes = Vec::new();
-    for (e, key) in evidence.iter().zip(&title_keys) {
-        match seen.get(&(e.date, *key)) {
-            Some(first) => dupes.push((e.path.clone(), first.to_string())),
-            None => {
-                seen.insert((e.date, key), e.path.as_str());
+    feedback.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    Some(Base {
+        config,
+        framework,
+        fw_key,
+        feedback,
+        templates,
+    })
+}
+
+/// The `duplicate-evidence` place of a valid entry: its title.
+fn title_place(path: &str, doc: &Document) -> Option<Diagnostic> {
+    let Document::Text {
+        text,
+        front: Ok(front),
+    } = doc
+    else {
+        return None;
+    };
+    let span = crate::yaml::locate(&text[front.yaml.clone()], &[Seg::Key("title")])?;
+    let span = crate::diagnostic::Span {
+        line: span.line + front.line_offset,
+        ..span
+    };
+    Some(Diagnostic::at(
+        Code::DuplicateEvidence,
+        path,
+        text,
+        span,
+        "",
+    ))
+}
+
+/// The evidence of a case by path. Applying the next commit's files to it
+/// re-checks only the (path, blob) pairs it has not seen, so a timeline
+/// costs what its changes cost, plus a cheap walk over unchanged entries.
+#[derive(Default)]
+struct EvidenceSet {
+    /// The framework the entries were checked against.
+    fw_key: String,
+    entries: BTreeMap<Arc<str>, (Arc<str>, Arc<Checked>)>,
+    /// Valid entries by (date, lower-cased title), for `duplicate-evidence`.
+    titles: HashMap<(Date, String), BTreeSet<Arc<str>>>,
+    /// The (date, title) keys held by more than one entry.
+    dupes: BTreeSet<(Date, String)>,
+}
+
+impl EvidenceSet {
+    fn remove(&mut self, path: &Arc<str>) {
+        let Some((_, c)) = self.entries.remove(path) else {
+            return;
+        };
+        if let Some(e) = &c.evidence {
+            let key = (e.date, c.title_key.clone());
+            if let Some(set) = self.titles.get_mut(&key) {
+                set.remove(path);
+                if set.len() < 2 {
+                    self.dupes.remove(&key);
+                }
+                if set.is_empty() {
+                    self.titles.remove(&key);
+                }
             }
         }
     }
-    drop(seen);
-    for (path, first) in &dupes {
-        let Some(file) = find(path) else { continue };
-        let text = std::str::from_utf8(&file.bytes).unwrap_or_default();
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let span = crate::yaml::locate(
-            frontmatter::split(text).map(|s| s.yaml).unwrap_or(""),
-            &[Seg::Key("title")],
-        )
-        .map(|s| crate::diagnostic::Span {
-            line: s.line + 1,
-            ..s
-        })
-        .unwrap_or_default();
-        diags.push(
-            Diagnostic::at(
-                Code::DuplicateEvidence,
-                path,
-                text,
-                span,
-                format!("the same date and title as `{first}`"),
-            )
-            .with_help("merge the two entries, or give each its own title"),
-        );
+
+    fn insert(&mut self, path: Arc<str>, blob: Arc<str>, c: Arc<Checked>) {
+        if let Some(e) = &c.evidence {
+            let key = (e.date, c.title_key.clone());
+            let set = self.titles.entry(key.clone()).or_default();
+            set.insert(path.clone());
+            if set.len() > 1 {
+                self.dupes.insert(key);
+            }
+        }
+        self.entries.insert(path, (blob, c));
     }
-    if !dupes.is_empty() {
-        invalid_evidence += dupes.len();
-        evidence.retain(|e| !dupes.iter().any(|(p, _)| *p == e.path));
+
+    /// Make the set hold exactly `files` (evidence files of one snapshot).
+    fn update(&mut self, files: &[&SourceFile], cache: &mut ParseCache, base: &Base) {
+        if self.fw_key != base.fw_key {
+            *self = EvidenceSet {
+                fw_key: base.fw_key.clone(),
+                ..Default::default()
+            };
+        }
+        let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+        // Walk the entries and the files side by side, both in path order
+        // (`source` yields sorted files): consecutive commits share their
+        // path strings, so most steps are one pointer comparison.
+        let mut sorted: Vec<&SourceFile>;
+        let files = if files.is_sorted_by(|a, b| a.path <= b.path) {
+            files
+        } else {
+            sorted = files.to_vec();
+            sorted.sort_by(|a, b| a.path.cmp(&b.path));
+            &sorted[..]
+        };
+        let mut changed: Vec<&SourceFile> = Vec::new();
+        let mut gone: Vec<Arc<str>> = Vec::new();
+        let mut entries = self.entries.iter().peekable();
+        for f in files {
+            while let Some((p, _)) = entries.peek() {
+                if !Arc::ptr_eq(p, &f.path) && ***p < *f.path {
+                    gone.push((*p).clone());
+                    entries.next();
+                } else {
+                    break;
+                }
+            }
+            match entries.peek() {
+                Some((p, (blob, _))) if same(p, &f.path) => {
+                    if !same(blob, &f.blob) {
+                        changed.push(f);
+                    }
+                    entries.next();
+                }
+                _ => changed.push(f),
+            }
+        }
+        gone.extend(entries.map(|(p, _)| p.clone()));
+        for p in &gone {
+            self.remove(p);
+        }
+        if changed.is_empty() {
+            return;
+        }
+        let checked = cache.check_all(&changed, &base.framework, &base.fw_key);
+        for (f, c) in changed.iter().zip(checked) {
+            self.remove(&f.path);
+            self.insert(f.path.clone(), f.blob.clone(), c);
+        }
     }
-    feedback.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-    Some(Case {
-        config,
-        framework,
+
+    /// The valid, non-duplicate evidence, and every evidence diagnostic at
+    /// `as_of`, in path order.
+    fn assemble(&self, as_of: Date, diags: &mut Vec<Diagnostic>) -> (Vec<Arc<Evidence>>, usize) {
+        // The same date and title twice is almost always a copy-paste: every
+        // path after the first (in path order) is reported and left out.
+        let mut dupes: HashMap<&str, &str> = HashMap::new();
+        for key in &self.dupes {
+            let mut paths = self.titles[key].iter();
+            if let Some(first) = paths.next() {
+                for p in paths {
+                    dupes.insert(p, first);
+                }
+            }
+        }
+        let mut evidence = Vec::with_capacity(self.entries.len());
+        let mut invalid = 0;
+        for (path, (_, c)) in &self.entries {
+            diags.extend(c.diagnostics.iter().cloned());
+            if let Some((date, at)) = &c.date {
+                if *date > as_of {
+                    diags.extend(evidence::future_date(path, *date, at, as_of));
+                }
+            }
+            match (&c.evidence, dupes.get(&**path)) {
+                (Some(_), Some(first)) => {
+                    invalid += 1;
+                    if let Some(at) = &c.title_at {
+                        diags.push(
+                            Diagnostic {
+                                message: format!("the same date and title as `{first}`"),
+                                ..at.clone()
+                            }
+                            .with_help("merge the two entries, or give each its own title"),
+                        );
+                    }
+                }
+                (Some(e), None) => evidence.push(e.clone()),
+                (None, _) => invalid += 1,
+            }
+        }
+        (evidence, invalid)
+    }
+}
+
+fn finish(case: Option<Case>, mut diags: Vec<Diagnostic>, files: usize) -> Loaded {
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+    });
+    diags.dedup();
+    Loaded {
+        case,
+        diagnostics: diags,
+        files,
+    }
+}
+
+fn evidence_files(snapshot: &Snapshot) -> Vec<&SourceFile> {
+    snapshot
+        .files
+        .iter()
+        .filter(|f| is_evidence(&f.path))
+        .collect()
+}
+
+/// Load the case in `snapshot`, as of `as_of` (for `future-date`).
+pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded {
+    let mut diags = problem_diagnostics(snapshot);
+    let Some(base) = load_base(snapshot, &mut diags) else {
+        return finish(None, diags, snapshot.files.len());
+    };
+    let mut set = EvidenceSet::default();
+    set.update(&evidence_files(snapshot), cache, &base);
+    let (evidence, invalid_evidence) = set.assemble(as_of, &mut diags);
+    let case = Case {
+        config: base.config,
+        framework: base.framework,
         evidence,
-        feedback,
-        templates,
+        feedback: base.feedback,
+        templates: base.templates,
         invalid_evidence,
-    })
+    };
+    finish(Some(case), diags, snapshot.files.len())
+}
+
+/// Loads one case at many points in time (`timeline`): the configuration,
+/// framework and feedback are loaded again only when they change, and
+/// evidence is updated by what changed since the previous snapshot.
+#[derive(Default)]
+pub struct Series {
+    cache: ParseCache,
+    set: EvidenceSet,
+    /// The non-evidence files and problems of the last snapshot, and what
+    /// loading them gave.
+    base: Option<(
+        Vec<(Arc<str>, Arc<str>)>,
+        Vec<Problem>,
+        Option<Base>,
+        Vec<Diagnostic>,
+    )>,
+}
+
+impl Series {
+    /// How many evidence files were parsed so far (each distinct (path,
+    /// blob) once).
+    pub fn parsed(&self) -> usize {
+        self.cache.parsed
+    }
+
+    /// Load `snapshot`; the same result as [`load`].
+    pub fn load(&mut self, snapshot: &Snapshot, as_of: Date) -> Loaded {
+        let others: Vec<(Arc<str>, Arc<str>)> = snapshot
+            .files
+            .iter()
+            .filter(|f| !is_evidence(&f.path))
+            .map(|f| (f.path.clone(), f.blob.clone()))
+            .collect();
+        let unchanged =
+            matches!(&self.base, Some((o, p, _, _)) if *o == others && *p == snapshot.problems);
+        if !unchanged {
+            let mut diags = problem_diagnostics(snapshot);
+            let base = load_base(snapshot, &mut diags);
+            self.base = Some((others, snapshot.problems.clone(), base, diags));
+        }
+        let Some((_, _, base, base_diags)) = &self.base else {
+            return finish(None, Vec::new(), snapshot.files.len());
+        };
+        let mut diags = base_diags.clone();
+        let Some(base) = base else {
+            return finish(None, diags, snapshot.files.len());
+        };
+        self.set
+            .update(&evidence_files(snapshot), &mut self.cache, base);
+        let (evidence, invalid_evidence) = self.set.assemble(as_of, &mut diags);
+        let case = Case {
+            config: base.config.clone(),
+            framework: base.framework.clone(),
+            evidence,
+            feedback: base.feedback.clone(),
+            templates: base.templates.clone(),
+            invalid_evidence,
+        };
+        finish(Some(case), diags, snapshot.files.len())
+    }
 }
 
 /// Check a framework path from the config: relative, inside the case.
