@@ -568,6 +568,15 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
     finish(Some(case), diags, snapshot.files.len())
 }
 
+/// The non-evidence files and problems of a snapshot, and what loading
+/// them gave.
+struct LoadedBase {
+    others: Vec<(Arc<str>, Arc<str>)>,
+    problems: Vec<Problem>,
+    base: Option<Base>,
+    diags: Vec<Diagnostic>,
+}
+
 /// Loads one case at many points in time (`timeline`): the configuration,
 /// framework and feedback are loaded again only when they change, and
 /// evidence is updated by what changed since the previous snapshot.
@@ -577,12 +586,7 @@ pub struct Series {
     set: EvidenceSet,
     /// The non-evidence files and problems of the last snapshot, and what
     /// loading them gave.
-    base: Option<(
-        Vec<(Arc<str>, Arc<str>)>,
-        Vec<Problem>,
-        Option<Base>,
-        Vec<Diagnostic>,
-    )>,
+    base: Option<LoadedBase>,
 }
 
 impl Series {
@@ -601,13 +605,23 @@ impl Series {
             .map(|f| (f.path.clone(), f.blob.clone()))
             .collect();
         let unchanged =
-            matches!(&self.base, Some((o, p, _, _)) if *o == others && *p == snapshot.problems);
+            matches!(&self.base, Some(b) if b.others == others && b.problems == snapshot.problems);
         if !unchanged {
             let mut diags = problem_diagnostics(snapshot);
             let base = load_base(snapshot, &mut diags);
-            self.base = Some((others, snapshot.problems.clone(), base, diags));
+            self.base = Some(LoadedBase {
+                others,
+                problems: snapshot.problems.clone(),
+                base,
+                diags,
+            });
         }
-        let Some((_, _, base, base_diags)) = &self.base else {
+        let Some(LoadedBase {
+            base,
+            diags: base_diags,
+            ..
+        }) = &self.base
+        else {
             return finish(None, Vec::new(), snapshot.files.len());
         };
         let mut diags = base_diags.clone();
