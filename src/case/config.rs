@@ -34,6 +34,7 @@ pub const FIELDS: &[&str] = &[
 
 /// Parse the configuration; `None` when it has errors (in `diagnostics`).
 pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let start = diagnostics.len();
     let value = match yaml::parse(text) {
         Ok(v) => v,

@@ -165,6 +165,8 @@ impl Framework {
 
 /// Parse and validate a framework file. On errors, `None` and diagnostics.
 pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
+    // Editors may save a byte-order mark; lines and columns count without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut diags = Vec::new();
     let fw: Framework = match yaml::from_str(text) {
         Ok(f) => f,
