@@ -277,7 +277,7 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
                 .map(|x| x.id.clone())
                 .collect();
         }
-        let r = readiness::assess(k, *as_of, a.audience);
+        let r = readiness::assess_with(k, *as_of, a.audience, readiness::Detail::Summary);
         let visible = k
             .evidence
             .iter()

@@ -324,9 +324,26 @@ fn leaves_window(d: Date, w: u32) -> Date {
     t
 }
 
+/// How much of a [`Readiness`] to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: evidence lists, what is missing, rules, expiring pieces.
+    Full,
+    /// Statuses, scores, sustained months and the verdict only (the same
+    /// values as `Full`), with the lists and words left empty: what a
+    /// timeline row needs, at a fraction of the cost.
+    Summary,
+}
+
 /// Compute readiness for the case's target level at `as_of`, from the
 /// evidence `audience` may see.
 pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
+    assess_with(case, as_of, audience, Detail::Full)
+}
+
+/// [`assess`], computing only what `detail` asks for.
+pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail) -> Readiness {
+    let full = detail == Detail::Full;
     let fw = &case.framework;
     let target = &case.config.target_level;
     let visible: Vec<&Evidence> = case
@@ -391,7 +408,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         }
         let counted = counts.counted.len();
         let mut missing = Vec::new();
-        if waived.is_none() {
+        if waived.is_none() && full {
             if counted < n {
                 missing.push(format!(
                     "{} at {} scope or wider",
@@ -406,28 +423,32 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                 ));
             }
         }
-        let rules = vec![
-            RuleCheck {
-                rule: "evidence".into(),
-                passed: counted >= n,
-                detail: format!(
-                    "{counted} of {n} pieces at {} scope or wider within {w} months",
-                    exp.scope
-                ),
-            },
-            RuleCheck {
-                rule: "months".into(),
-                passed: months >= m,
-                detail: format!("{months} of {m} distinct months"),
-            },
-            RuleCheck {
-                rule: "strong".into(),
-                passed: counted >= 2 * n && months >= m,
-                detail: format!("{counted} of {} pieces for strong", 2 * n),
-            },
-        ];
+        let rules = if !full {
+            Vec::new()
+        } else {
+            vec![
+                RuleCheck {
+                    rule: "evidence".into(),
+                    passed: counted >= n,
+                    detail: format!(
+                        "{counted} of {n} pieces at {} scope or wider within {w} months",
+                        exp.scope
+                    ),
+                },
+                RuleCheck {
+                    rule: "months".into(),
+                    passed: months >= m,
+                    detail: format!("{months} of {m} distinct months"),
+                },
+                RuleCheck {
+                    rule: "strong".into(),
+                    passed: counted >= 2 * n && months >= m,
+                    detail: format!("{counted} of {} pieces for strong", 2 * n),
+                },
+            ]
+        };
         // Expiring: a counted piece leaving soon whose leaving lowers the status.
-        if waived.is_none() {
+        if waived.is_none() && full {
             // Only pieces dated on or before this can leave within the
             // horizon; the rest need no date arithmetic.
             let horizon = date::months_before(as_of + chrono::TimeDelta::days(EXPIRING_DAYS), w);
@@ -455,7 +476,11 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                 }
             }
         }
-        let mut evidence: Vec<&Evidence> = counts.counted.iter().map(|&i| visible[i]).collect();
+        let mut evidence: Vec<&Evidence> = if full {
+            counts.counted.iter().map(|&i| visible[i]).collect()
+        } else {
+            Vec::new()
+        };
         evidence.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
         competencies.push(CompetencyReadiness {
             id: c.id.clone(),
@@ -480,6 +505,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             below_scope: counts
                 .below
                 .iter()
+                .filter(|_| full)
                 .map(|&i| visible[i].path.clone())
                 .collect(),
             evidence: evidence.iter().map(|e| e.path.clone()).collect(),

@@ -300,11 +300,38 @@ pub struct Repo {
     used: std::collections::HashSet<(git2::Oid, String)>,
     /// Blob contents and hex ids by id: each blob is read once.
     blobs: crate::idhash::IdMap<git2::Oid, BlobEntry>,
+    /// Files in the last snapshot, to size the next one.
+    last_files: usize,
 }
 
-/// Every entry below one tree, relative to it. Unfiltered, because what is
-/// wanted depends on the path from the case folder, and a cached subtree can
-/// sit at different paths.
+/// One tree of the case, as read: its wanted files with their bytes, its
+/// subtrees, and the entries it could not read, in Git's order (which is
+/// path order once flattened). Built once per (tree id, path): a later
+/// commit that shares the tree shares this, bytes and path strings included.
+#[derive(Default)]
+struct Listing {
+    entries: Vec<Listed>,
+}
+
+enum Listed {
+    File(SourceFile),
+    Tree(Arc<Listing>),
+    Problem(Problem),
+}
+
+impl Listing {
+    /// Append every file and problem below this tree, in path order.
+    fn flatten(&self, files: &mut Vec<SourceFile>, problems: &mut Vec<Problem>) {
+        for e in &self.entries {
+            match e {
+                Listed::File(f) => files.push(f.clone()),
+                Listed::Tree(t) => t.flatten(files, problems),
+                Listed::Problem(p) => problems.push(p.clone()),
+            }
+        }
+    }
+}
+
 /// Read a loose object ourselves, bounded: libgit2 (1.9) loops forever
 /// inflating a truncated loose object, and a reader must never hang.
 /// `None` when the object is not loose (packed, or in an alternate
@@ -372,11 +399,10 @@ fn parse_tree(mut data: &[u8]) -> Option<Vec<(Vec<u8>, git2::Oid, i32)>> {
 
 fn corrupt_tree(rel: &str, oid: git2::Oid, why: &str) -> Listing {
     Listing {
-        files: Vec::new(),
-        problems: vec![Problem::Unreadable {
+        entries: vec![Listed::Problem(Problem::Unreadable {
             path: rel.to_string(),
             message: format!("corrupt Git tree {oid}: {why}"),
-        }],
+        })],
     }
 }
 
@@ -387,13 +413,6 @@ struct LooseObject {
     kind: String,
     /// `None` when over the size limit (not inflated).
     data: Option<Vec<u8>>,
-}
-
-#[derive(Default)]
-struct Listing {
-    /// (path from the case folder, blob id) of regular files.
-    files: Vec<(Arc<str>, git2::Oid)>,
-    problems: Vec<Problem>,
 }
 
 /// Where the case is, relative to a repository.
@@ -452,6 +471,7 @@ impl Repo {
                 trees: HashMap::new(),
                 used: Default::default(),
                 blobs: Default::default(),
+                last_files: 0,
             },
             CaseLocation { root, rel },
         ))
@@ -553,53 +573,11 @@ impl Repo {
                 date: commit.date,
             },
             case_path: rel.to_string(),
-            files: Vec::new(),
-            problems: listing
-                .problems
-                .iter()
-                .filter(|p| match p {
-                    Problem::Skipped { path, .. }
-                    | Problem::Unreadable { path, .. }
-                    | Problem::TooLarge { path, .. } => reportable(path),
-                })
-                .cloned()
-                .collect(),
+            files: Vec::with_capacity(self.last_files),
+            problems: Vec::new(),
         };
-        snap.files.reserve(listing.files.len());
-        let files: Vec<&(Arc<str>, git2::Oid)> =
-            listing.files.iter().filter(|(p, _)| wanted(p)).collect();
-        let oids: Vec<git2::Oid> = files.iter().map(|(_, o)| *o).collect();
-        let (corrupt, large) = self.prefetch(&oids);
-        for (path, blob) in files {
-            let read = match (corrupt.get(blob), large.contains(blob)) {
-                (Some(message), _) => Err(git2::Error::from_str(message)),
-                (None, true) => Ok(None),
-                (None, false) => self.read_blob(*blob),
-            };
-            match read {
-                Ok(Some((bytes, hex))) => snap.files.push(SourceFile {
-                    path: path.clone(),
-                    bytes,
-                    blob: hex,
-                }),
-                Ok(None) => {
-                    let size = self
-                        .repo
-                        .odb()
-                        .and_then(|o| o.read_header(*blob))
-                        .map(|(s, _)| s as u64)
-                        .unwrap_or(0);
-                    snap.problems.push(Problem::TooLarge {
-                        path: path.to_string(),
-                        size,
-                    })
-                }
-                Err(e) => snap.problems.push(Problem::Unreadable {
-                    path: path.to_string(),
-                    message: format!("corrupt or missing Git object {blob}: {}", e.message()),
-                }),
-            }
-        }
+        listing.flatten(&mut snap.files, &mut snap.problems);
+        self.last_files = snap.files.len();
         Ok(Some(snap))
     }
 
@@ -754,42 +732,77 @@ impl Repo {
             },
         };
         let mut out = Listing::default();
+        // Wanted blobs are read together (on every core) after the walk.
+        let mut blobs: Vec<(usize, Arc<str>, git2::Oid)> = Vec::new();
         for (name, id, mode) in entries {
             let Ok(name) = String::from_utf8(name.clone()) else {
-                out.problems.push(Problem::Unreadable {
-                    path: join(rel, &String::from_utf8_lossy(&name)),
-                    message: "the file name is not valid UTF-8".into(),
-                });
+                let path = join(rel, &String::from_utf8_lossy(&name));
+                if reportable(&path) {
+                    out.entries.push(Listed::Problem(Problem::Unreadable {
+                        path,
+                        message: "the file name is not valid UTF-8".into(),
+                    }));
+                }
                 continue;
             };
             let path = join(rel, &name);
+            let skipped = |what: &str| {
+                Listed::Problem(Problem::Skipped {
+                    path: path.clone(),
+                    what: what.into(),
+                })
+            };
             match mode {
-                0o040000 => {
-                    // Subtrees are cached too: a commit that changed one
-                    // file re-walks only the folders on its path.
-                    let sub = self.list_tree(id, &path)?;
-                    out.files.extend(sub.files.iter().cloned());
-                    out.problems.extend(sub.problems.iter().cloned());
+                // Subtrees are cached too: a commit that changed one file
+                // re-walks only the folders on its path.
+                0o040000 => out.entries.push(Listed::Tree(self.list_tree(id, &path)?)),
+                0o100644 | 0o100755 if wanted(&path) => {
+                    blobs.push((out.entries.len(), Arc::from(path), id));
+                    out.entries.push(Listed::Problem(Problem::Unreadable {
+                        path: String::new(),
+                        message: String::new(),
+                    }));
                 }
-                0o100644 | 0o100755 => out.files.push((Arc::from(path), id)),
-                0o120000 => out.problems.push(Problem::Skipped {
-                    path,
-                    what: "a symbolic link (never followed)".into(),
-                }),
-                0o160000 => out.problems.push(Problem::Skipped {
-                    path,
-                    what: "a submodule".into(),
-                }),
-                _ => out.problems.push(Problem::Skipped {
-                    path,
-                    what: "not a regular file".into(),
-                }),
+                0o100644 | 0o100755 => {}
+                _ if !reportable(&path) => {}
+                0o120000 => out
+                    .entries
+                    .push(skipped("a symbolic link (never followed)")),
+                0o160000 => out.entries.push(skipped("a submodule")),
+                _ => out.entries.push(skipped("not a regular file")),
             }
         }
-        // Git orders a folder `a` as if named `a/`, which for a flattened
-        // listing is plain path order already; sort only if that ever fails.
-        if !out.files.is_sorted_by(|a, b| a.0 <= b.0) {
-            out.files.sort_by(|a, b| a.0.cmp(&b.0));
+        let oids: Vec<git2::Oid> = blobs.iter().map(|(_, _, o)| *o).collect();
+        let (corrupt, large) = self.prefetch(&oids);
+        for (slot, path, blob) in blobs {
+            let read = match (corrupt.get(&blob), large.contains(&blob)) {
+                (Some(message), _) => Err(git2::Error::from_str(message)),
+                (None, true) => Ok(None),
+                (None, false) => self.read_blob(blob),
+            };
+            out.entries[slot] = match read {
+                Ok(Some((bytes, hex))) => Listed::File(SourceFile {
+                    path,
+                    bytes,
+                    blob: hex,
+                }),
+                Ok(None) => {
+                    let size = self
+                        .repo
+                        .odb()
+                        .and_then(|o| o.read_header(blob))
+                        .map(|(s, _)| s as u64)
+                        .unwrap_or(0);
+                    Listed::Problem(Problem::TooLarge {
+                        path: path.to_string(),
+                        size,
+                    })
+                }
+                Err(e) => Listed::Problem(Problem::Unreadable {
+                    path: path.to_string(),
+                    message: format!("corrupt or missing Git object {blob}: {}", e.message()),
+                }),
+            };
         }
         Ok(out)
     }

@@ -251,3 +251,56 @@ fn rounding_is_half_up() {
     assert_eq!(percent(1.0), 100);
     assert_eq!(percent(0.0), 0);
 }
+
+#[test]
+fn summary_detail_gives_the_same_statuses_scores_and_verdict() {
+    let snap = promocase::source::read_worktree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera"),
+    )
+    .unwrap();
+    let c = case::load(&snap, d("2026-11-01"), &mut ParseCache::default())
+        .case
+        .unwrap();
+    for audience in [Audience::Myself, Audience::Manager, Audience::Shareable] {
+        for t in ["2026-03-01", "2026-11-01", "2027-06-01"] {
+            let full = assess(&c, d(t), audience);
+            let sum = promocase::readiness::assess_with(
+                &c,
+                d(t),
+                audience,
+                promocase::readiness::Detail::Summary,
+            );
+            assert_eq!(
+                (
+                    full.verdict,
+                    full.score,
+                    &full.sustained,
+                    full.met,
+                    full.withheld
+                ),
+                (
+                    sum.verdict,
+                    sum.score,
+                    &sum.sustained,
+                    sum.met,
+                    sum.withheld
+                )
+            );
+            let f: Vec<_> = full
+                .competencies
+                .iter()
+                .map(|c| (&c.id, c.status, c.score, c.counted, c.months))
+                .collect();
+            let s: Vec<_> = sum
+                .competencies
+                .iter()
+                .map(|c| (&c.id, c.status, c.score, c.counted, c.months))
+                .collect();
+            assert_eq!(f, s);
+            assert!(sum
+                .competencies
+                .iter()
+                .all(|c| c.evidence.is_empty() && c.missing.is_empty()));
+        }
+    }
+}
