@@ -269,3 +269,17 @@ fn framework_commands() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("built-in frameworks: senior-em"));
 }
+
+#[test]
+fn init_can_drop_in_the_github_workflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "c", "--ci", "github"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wf = std::fs::read_to_string(tmp.path().join("c/.github/workflows/promocase.yml")).unwrap();
+    assert_eq!(wf, include_str!("../examples/ci/github-actions.yml"));
+    assert!(
+        wf.contains("fetch-depth: 0")
+            && wf.contains("--format github")
+            && wf.contains("GITHUB_STEP_SUMMARY")
+    );
+}

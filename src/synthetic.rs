@@ -1,0 +1,249 @@
+//! A synthetic promotion-case repository, for benchmarks and their tests.
+//!
+//! Writes a Git repository through git2 (objects built in memory, one commit
+//! at a time, no `git` process) holding one case at its root whose evidence
+//! grows to N valid files over C commits: mostly additions, with a few edits,
+//! renames and removals along the way. Evidence covers every competency of
+//! the built-in framework, spread over several years, with 1-3 KB
+//! narratives. The same seed gives the same commit ids; the working tree is
+//! checked out at the end so the working-tree benchmarks can read it.
+//! `cargo run --release --example gen-case -- OUT --files N --commits C`.
+//!
+//! Besides `source`, this is the only module that uses git2: it writes
+//! repositories, which the reading stages never do.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*: small, deterministic, good enough for test data.
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const COMPETENCIES: &[&str] = &[
+    "team-effectiveness",
+    "org-leverage",
+    "impact-beyond-team",
+    "cross-team-collaboration",
+    "mentoring-managers",
+    "handling-complexity",
+    "ambiguity-autonomy",
+    "strategic-thinking",
+    "leadership-visibility",
+    "manager-relationship",
+    "cross-functional-relationships",
+];
+const SCOPES: &[&str] = &["team", "cross-team", "organisation", "company"];
+const WORDS: &[&str] = &[
+    "team",
+    "roadmap",
+    "incident",
+    "hiring",
+    "platform",
+    "migration",
+    "latency",
+    "review",
+    "process",
+    "stakeholders",
+    "quarter",
+    "planning",
+    "mentoring",
+    "dependency",
+    "launch",
+    "standard",
+    "retention",
+    "budget",
+    "strategy",
+    "risk",
+];
+
+fn sentence(rng: &mut Rng) -> String {
+    let n = 8 + rng.below(10) as usize;
+    let mut s: Vec<&str> = (0..n)
+        .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
+        .collect();
+    s[0] = "We";
+    format!("{}.", s.join(" "))
+}
+
+fn evidence(rng: &mut Rng, date: &str, i: usize, edit: u32) -> String {
+    let a = COMPETENCIES[i % COMPETENCIES.len()];
+    let b = COMPETENCIES[rng.below(COMPETENCIES.len() as u64) as usize];
+    let comps = if a == b {
+        a.to_string()
+    } else {
+        format!("{a}, {b}")
+    };
+    let scope = SCOPES[rng.below(SCOPES.len() as u64) as usize];
+    let target = 1000 + rng.below(2000) as usize;
+    let mut narrative = String::from("## Situation\n");
+    while narrative.len() < target / 3 {
+        narrative.push_str(&sentence(rng));
+        narrative.push(' ');
+    }
+    narrative.push_str("\n\n## Action\n");
+    while narrative.len() < 2 * target / 3 {
+        narrative.push_str(&sentence(rng));
+        narrative.push(' ');
+    }
+    narrative.push_str("\n\n## Result\n");
+    while narrative.len() < target {
+        narrative.push_str(&sentence(rng));
+        narrative.push(' ');
+    }
+    format!(
+        "---\ndate: {date}\ntitle: \"Piece of work {i} (revision {edit})\"\ncompetencies: [{comps}]\nscope: {scope}\nimpact: \"Measured outcome {i}: {}% better\"\nrole: led\nautonomy: self-initiated\nstakeholders: [\"Team {}\", \"Director\"]\nlinks: [\"https://example.com/work/{i}\"]\nvisibility: {}\n---\n\n{narrative}\n",
+        rng.below(90) + 1,
+        rng.below(40),
+        if i % 17 == 0 { "private" } else { "manager" }
+    )
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub out: PathBuf,
+    pub files: usize,
+    pub commits: usize,
+    pub seed: u64,
+}
+
+/// Write the repository; returns the HEAD commit id.
+pub fn generate(a: &Spec) -> Result<String, git2::Error> {
+    if a.files == 0 || a.commits == 0 {
+        return Err(git2::Error::from_str(
+            "--files and --commits must be at least 1",
+        ));
+    }
+    if a.out.exists()
+        && std::fs::read_dir(&a.out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(git2::Error::from_str(&format!(
+            "{} exists and is not empty",
+            a.out.display()
+        )));
+    }
+    let repo = git2::Repository::init(&a.out)?;
+    let mut rng = Rng(a.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let config = repo.blob(b"candidate: Synthetic Candidate\nframework: builtin:senior-em\ncurrent_level: em\ntarget_level: senior-em\nin_role_since: 2021-06-01\n")?;
+    // path (year, file name) -> (blob, index, edit count)
+    let mut files: BTreeMap<(String, String), (git2::Oid, usize, u32)> = BTreeMap::new();
+    let mut year_trees: BTreeMap<String, git2::Oid> = BTreeMap::new();
+    let start = 1_640_995_200i64; // 2022-01-01
+    let span_days = 365 * 5 - 60;
+    let mut parent: Option<git2::Oid> = None;
+    let mut next_index = 0usize;
+    for c in 0..a.commits {
+        let day = (c as i64 * span_days) / a.commits as i64;
+        let when = start + day * 86_400 + 43_200;
+        let mut dirty: Vec<String> = Vec::new();
+        // Additions: spread the N files evenly over the commits.
+        let want = (a.files * (c + 1)) / a.commits;
+        while next_index < want {
+            let i = next_index;
+            next_index += 1;
+            let back = rng.below(25) as i64;
+            let date = chrono_date(when - back * 86_400);
+            let year = date[..4].to_string();
+            let name = format!("{date}-work-{i}.md");
+            let blob = repo.blob(evidence(&mut rng, &date, i, 0).as_bytes())?;
+            files.insert((year.clone(), name), (blob, i, 0));
+            dirty.push(year);
+        }
+        // Every few commits: an edit, and now and then a rename or a removal
+        // followed by a replacement so the final count is N.
+        if c % 3 == 1 && !files.is_empty() {
+            let k = rng.below(files.len() as u64) as usize;
+            let key = files.keys().nth(k).cloned();
+            if let Some(key) = key {
+                let (_, i, edit) = files[&key];
+                let date = key.1[..10].to_string();
+                let blob = repo.blob(evidence(&mut rng, &date, i, edit + 1).as_bytes())?;
+                files.insert(key.clone(), (blob, i, edit + 1));
+                dirty.push(key.0);
+            }
+        }
+        if c % 25 == 7 && !files.is_empty() {
+            let k = rng.below(files.len() as u64) as usize;
+            if let Some(key) = files.keys().nth(k).cloned() {
+                if let Some(v) = files.remove(&key) {
+                    files.insert((key.0.clone(), key.1.replace(".md", "-renamed.md")), v);
+                    dirty.push(key.0);
+                }
+            }
+        }
+        if c % 40 == 11 && files.len() > 1 {
+            let k = rng.below(files.len() as u64) as usize;
+            if let Some(key) = files.keys().nth(k).cloned() {
+                if let Some((_, i, _)) = files.remove(&key) {
+                    // Replace it so the count still reaches N.
+                    let date = key.1[..10].to_string();
+                    let name = format!("{date}-work-{i}-redone.md");
+                    let blob = repo.blob(evidence(&mut rng, &date, i, 9).as_bytes())?;
+                    files.insert((key.0.clone(), name), (blob, i, 9));
+                    dirty.push(key.0);
+                }
+            }
+        }
+        dirty.sort();
+        dirty.dedup();
+        for year in dirty {
+            let mut tb = repo.treebuilder(None)?;
+            for ((y, name), (blob, _, _)) in files.range((year.clone(), String::new())..) {
+                if *y != year {
+                    break;
+                }
+                tb.insert(name, *blob, 0o100644)?;
+            }
+            year_trees.insert(year, tb.write()?);
+        }
+        let mut ev = repo.treebuilder(None)?;
+        for (year, tree) in &year_trees {
+            ev.insert(year, *tree, 0o040000)?;
+        }
+        let ev = ev.write()?;
+        let mut root = repo.treebuilder(None)?;
+        root.insert("promocase.yaml", config, 0o100644)?;
+        root.insert("evidence", ev, 0o040000)?;
+        let tree = repo.find_tree(root.write()?)?;
+        let sig = git2::Signature::new(
+            "Synthetic",
+            "synthetic@example.com",
+            &git2::Time::new(when, 0),
+        )?;
+        let parents: Vec<git2::Commit> = parent
+            .map(|p| repo.find_commit(p))
+            .transpose()?
+            .into_iter()
+            .collect();
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        let id = repo.commit(
+            Some("HEAD"),
+            &sig,
+            &sig,
+            &format!("evidence, commit {c}"),
+            &tree,
+            &refs,
+        )?;
+        parent = Some(id);
+    }
+    repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
+    Ok(parent.map(|p| p.to_string()).unwrap_or_default())
+}
+
+/// `YYYY-MM-DD` of a Unix time (UTC).
+fn chrono_date(secs: i64) -> String {
+    crate::date::from_unix_seconds(secs).to_string()
+}
