@@ -13,6 +13,9 @@ root=$(pwd)
 command -v hyperfine >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null; }
 command -v python3 >/dev/null || { echo "python3 is needed to summarise the results" >&2; exit 1; }
 
+# The commit measured is the one built now, whatever happens to the tree later.
+commit=$(git rev-parse --short=10 HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo yes || true)
 cargo build --release --locked --bin promocase --example gen-case
 P="$root/target/release/promocase"
 GEN="$root/target/release/examples/gen-case"
@@ -54,7 +57,7 @@ for n in $sizes; do
 done
 cd "$root"
 
-python3 - "$results" "$work" <<'PY' > BENCHMARKS.md
+python3 - "$results" "$work" "$commit" "$dirty" <<'PY' > BENCHMARKS.md
 import json, os, subprocess, sys, statistics
 res, work = sys.argv[1], sys.argv[2]
 def load(name):
@@ -65,8 +68,7 @@ def spread(r): return f'{min(r["times"])*1000:.0f}–{max(r["times"])*1000:.0f}'
 def rss(name):
     try: return int(open(f"{res}/{name}.maxrss").read().split()[-1]) / 1024
     except Exception: return None
-commit = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], capture_output=True, text=True).stdout.strip()
-dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+commit, dirty = sys.argv[3], sys.argv[4]
 cpu = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next((int(l.split()[1])/1024/1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 print("# Benchmarks\n")
