@@ -398,7 +398,7 @@ pub fn main() -> ExitCode {
     };
     let out_style = style::decide(choice, std::io::stdout().is_terminal(), env);
     let err_style = style::decide(choice, std::io::stderr().is_terminal(), env);
-    match run(&cli, out_style, err_style) {
+    match run(&cli, out_style) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) => {
@@ -425,7 +425,7 @@ fn as_of(read: &ReadArgs, snap: &source::Snapshot) -> Date {
 }
 
 /// Run one parsed command line.
-pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
+pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
     match &cli.command {
         Command::Check(a) => {
             let started = std::time::Instant::now();
@@ -458,7 +458,6 @@ pub fn run(cli: &Cli, out: Style, err: Style) -> Result<Outcome> {
             if !(cli.quiet && loaded.diagnostics.is_empty()) {
                 output::write_stdout(text.as_bytes())?;
             }
-            let _ = err;
             let fail = loaded.errors() > 0 || (a.deny_warnings && loaded.warnings() > 0);
             Ok(if fail {
                 Outcome::Problems

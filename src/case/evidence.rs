@@ -24,6 +24,14 @@ pub enum Visibility {
 impl Visibility {
     pub const NAMES: &'static [&'static str] = &["private", "manager", "shareable"];
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "private",
+            Visibility::Manager => "manager",
+            Visibility::Shareable => "shareable",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Visibility> {
         match s {
             "private" => Some(Visibility::Private),

@@ -17,6 +17,19 @@ const BROWSERS: &[&str] = &[
     "google-chrome-stable",
 ];
 
+/// Flags for a headless Chromium that touches no network: on a machine with
+/// a closed network its background services would only fail and retry.
+pub const HEADLESS_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// The first browser found on `PATH` (or named by `PROMOCASE_CHROMIUM`).
 pub fn find_browser() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("PROMOCASE_CHROMIUM") {
@@ -50,17 +63,8 @@ pub fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
         source: e,
     })?;
     let status = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
+        .args(HEADLESS_FLAGS)
+        .arg("--no-pdf-header-footer")
         .arg(format!(
             "--user-data-dir={}",
             dir.path().join("profile").display()

@@ -185,11 +185,7 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
     } else {
         o.push('\n');
         for c in changed {
-            let cause = c
-                .cause
-                .as_deref()
-                .map(|c| format!(" ({})", c.replace('-', " ")))
-                .unwrap_or_default();
+            let cause = c.cause_note();
             o.push_str(&format!(
                 "  {}  {} → {}  {}{}\n",
                 pad(&c.name, 34),
@@ -296,17 +292,13 @@ pub fn diff_markdown(d: &DiffReport) -> String {
     } else {
         o.push_str("| Competency | Before | After | Change |\n|---|---|---|---|\n");
         for c in changed {
-            let cause = c
-                .cause
-                .as_deref()
-                .map(|c| format!(" ({})", c.replace('-', " ")))
-                .unwrap_or_default();
+            let cause = c.cause_note();
             o.push_str(&format!(
                 "| {} | {} | {} | {}{} |\n",
                 md_escape(&c.name),
                 opt_status(&c.from),
                 opt_status(&c.to),
-                serde_plain(c.change),
+                c.change.as_str(),
                 cause
             ));
         }
@@ -376,16 +368,6 @@ pub fn diff_markdown(d: &DiffReport) -> String {
         d.diagnostics.from, d.diagnostics.to
     ));
     o
-}
-
-fn serde_plain(c: Change) -> &'static str {
-    match c {
-        Change::Improved => "improved",
-        Change::Regressed => "regressed",
-        Change::Unchanged => "unchanged",
-        Change::Added => "added",
-        Change::Removed => "removed",
-    }
 }
 
 /// `diff --format github`: a warning per regression.

@@ -113,6 +113,28 @@ pub struct DiffReport {
     pub withheld: Counts,
 }
 
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Improved => "improved",
+            Change::Regressed => "regressed",
+            Change::Unchanged => "unchanged",
+            Change::Added => "added",
+            Change::Removed => "removed",
+        }
+    }
+}
+
+impl CompetencyChange {
+    /// " (aged out)" or " (evidence changed)" for a regression, else "".
+    pub fn cause_note(&self) -> String {
+        self.cause
+            .as_deref()
+            .map(|c| format!(" ({})", c.replace('-', " ")))
+            .unwrap_or_default()
+    }
+}
+
 impl DiffReport {
     pub fn changed(&self) -> impl Iterator<Item = &CompetencyChange> {
         self.competencies
@@ -159,7 +181,7 @@ fn entry_text(e: &Evidence) -> String {
     let list = |v: &[String]| format!("[{}]", v.join(", "));
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     format!(
-        "date: {}\ntitle: {}\ncompetencies: {}\nscope: {}\nimpact: {}\nrole: {}\nautonomy: {}\nstakeholders: {}\nwitnesses: {}\nlinks: {}\nvisibility: {:?}\n---\n{}\n",
+        "date: {}\ntitle: {}\ncompetencies: {}\nscope: {}\nimpact: {}\nrole: {}\nautonomy: {}\nstakeholders: {}\nwitnesses: {}\nlinks: {}\nvisibility: {}\n---\n{}\n",
         e.date,
         e.title,
         list(&e.competencies),
@@ -170,12 +192,9 @@ fn entry_text(e: &Evidence) -> String {
         list(&e.stakeholders),
         list(&e.witnesses),
         list(&e.links),
-        e.visibility,
+        e.visibility.as_str(),
         e.narrative
     )
-    .replace("visibility: Private", "visibility: private")
-    .replace("visibility: Manager", "visibility: manager")
-    .replace("visibility: Shareable", "visibility: shareable")
 }
 
 fn eref(e: &Evidence) -> EvidenceRef {
