@@ -244,21 +244,21 @@ pub fn build(
             .map(|l| l.name.clone())
             .unwrap_or_else(|| id.to_string()),
     };
-    let by_path: HashMap<&str, &Evidence> = visible_evidence(case, audience)
-        .into_iter()
-        .map(|e| (e.path.as_str(), e))
-        .collect();
+    let visible = visible_evidence(case, audience);
+    let by_path: HashMap<&str, &Evidence> = visible.iter().map(|e| (e.path.as_str(), *e)).collect();
     let competencies: Vec<CompetencyView> = r
         .competencies
         .iter()
         .map(|c| view(case, &by_path, c))
         .collect();
     let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
-    let shown: Vec<_> = visible_evidence(case, audience)
-        .into_iter()
+    let shown: Vec<&Evidence> = visible
+        .iter()
+        .copied()
         .filter(|e| e.date <= r.as_of)
         .collect();
-    let wide = fw.scope_rank("cross-team").unwrap_or(1);
+    // "Beyond my team": any scope wider than the narrowest (the team's own).
+    let wide = 1;
     let beyond_team = shown
         .iter()
         .filter(|e| in_window(e.date) && fw.scope_rank(&e.scope).unwrap_or(0) >= wide)
@@ -347,35 +347,43 @@ pub fn build(
         .map(|c| c.window_from)
         .min()
         .unwrap_or(r.as_of);
-    let mut activity = Vec::new();
-    let mut month = Date::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
-    let group_ids: Vec<(Option<String>, String)> = if fw.groups.is_empty() {
+    let group_ids: Vec<(Option<&str>, String)> = if fw.groups.is_empty() {
         vec![(None, "Evidence".to_string())]
     } else {
         fw.groups
             .iter()
-            .map(|g| (Some(g.id.clone()), g.name.clone()))
+            .map(|g| (Some(g.id.as_str()), g.name.clone()))
             .collect()
     };
+    // Count in one pass over the evidence: (year, month) -> count per group.
+    let mut counts: HashMap<(i32, u32), Vec<usize>> = HashMap::new();
+    for e in shown.iter().filter(|e| e.date >= from) {
+        let row = counts
+            .entry(crate::date::month_key(e.date))
+            .or_insert_with(|| vec![0; group_ids.len()]);
+        for (gi, (gid, _)) in group_ids.iter().enumerate() {
+            let tagged = gid.is_none()
+                || e.competencies
+                    .iter()
+                    .any(|c| fw.competency(c).and_then(|d| d.group.as_deref()) == *gid);
+            if tagged {
+                row[gi] += 1;
+            }
+        }
+    }
+    let mut activity = Vec::new();
+    let mut month = Date::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
     while month <= r.as_of {
-        let key = month.format("%Y-%m").to_string();
+        let row = counts.get(&crate::date::month_key(month));
         let groups = group_ids
             .iter()
-            .map(|(gid, gname)| {
-                let n = shown
-                    .iter()
-                    .filter(|e| e.date.format("%Y-%m").to_string() == key && e.date >= from)
-                    .filter(|e| {
-                        gid.is_none()
-                            || e.competencies.iter().any(|c| {
-                                fw.competency(c).and_then(|d| d.group.as_ref()) == gid.as_ref()
-                            })
-                    })
-                    .count();
-                (gname.clone(), n)
-            })
+            .enumerate()
+            .map(|(gi, (_, name))| (name.clone(), row.map_or(0, |r| r[gi])))
             .collect();
-        activity.push(MonthActivity { month: key, groups });
+        activity.push(MonthActivity {
+            month: month.format("%Y-%m").to_string(),
+            groups,
+        });
         month = crate::date::months_after(month, 1);
     }
     Brief {
