@@ -208,22 +208,31 @@ pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
 struct Counts {
     counted: Vec<usize>,
     below: Vec<usize>,
-    /// Distinct months among counted evidence, sorted, with how many pieces
-    /// each holds.
-    months: Vec<((i32, u32), usize)>,
+    /// Pieces counted per calendar month, by months back from the as-of
+    /// month (the window spans at most `within_months + 1` of them).
+    per_month: Vec<u32>,
+    /// Months with at least one counted piece.
+    months: usize,
     eligible: usize,
+    /// The as-of month, as a month number.
+    to_month: i64,
+}
+
+fn month_number(d: Date) -> i64 {
+    let (y, m) = date::month_key(d);
+    y as i64 * 12 + m as i64
 }
 
 impl Counts {
     /// Counts, distinct months and eligible pieces, optionally as if the
     /// counted piece dated `without` were gone.
     fn numbers(&self, without: Option<Date>) -> (usize, usize, usize) {
-        let (c, m, e) = (self.counted.len(), self.months.len(), self.eligible);
+        let (c, m, e) = (self.counted.len(), self.months, self.eligible);
         match without {
             None => (c, m, e),
             Some(d) => {
-                let key = date::month_key(d);
-                let alone = self.months.iter().any(|(k, n)| *k == key && *n == 1);
+                let back = (self.to_month - month_number(d)) as usize;
+                let alone = self.per_month.get(back) == Some(&1);
                 (c - 1, m - usize::from(alone), e - 1)
             }
         }
@@ -241,10 +250,12 @@ fn count(
     min_rank: usize,
     rank: &dyn Fn(&Evidence) -> usize,
 ) -> Counts {
+    let to_month = month_number(to);
+    let span = (to_month - month_number(from_excl) + 1).max(1) as usize;
+    let mut per_month = vec![0u32; span];
     let mut counted = Vec::new();
     let mut below = Vec::new();
     let mut eligible = 0;
-    let mut months = Vec::new();
     for &i in tagged {
         let e = evidence[i];
         if e.date <= from_excl || e.date > to {
@@ -253,24 +264,22 @@ fn count(
         eligible += 1;
         if rank(e) >= min_rank {
             counted.push(i);
-            months.push(date::month_key(e.date));
+            let back = (to_month - month_number(e.date)) as usize;
+            if let Some(n) = per_month.get_mut(back) {
+                *n += 1;
+            }
         } else {
             below.push(i);
         }
     }
-    months.sort_unstable();
-    let mut grouped: Vec<((i32, u32), usize)> = Vec::new();
-    for m in months {
-        match grouped.last_mut() {
-            Some((k, n)) if *k == m => *n += 1,
-            _ => grouped.push((m, 1)),
-        }
-    }
+    let months = per_month.iter().filter(|n| **n > 0).count();
     Counts {
         counted,
         below,
-        months: grouped,
+        per_month,
+        months,
         eligible,
+        to_month,
     }
 }
 
@@ -397,7 +406,7 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
         let min_rank = fw.scope_rank(&exp.scope).unwrap_or(0);
         let counts = count(&visible, &index[ci], from_excl, as_of, min_rank, &rank);
         let (mut status, score) = status_of(counts.numbers(None), n, m);
-        let months = counts.months.len();
+        let months = counts.months;
         let waived = case.config.waive.get(&c.id).cloned();
         if waived.is_some() {
             status = Status::Waived;
