@@ -302,6 +302,9 @@ pub struct Repo {
     blobs: crate::idhash::IdMap<git2::Oid, BlobEntry>,
     /// Files in the last snapshot, to size the next one.
     last_files: usize,
+    /// The listing read last at each path: a changed tree reuses the
+    /// entries of its unchanged files from it.
+    last_at: HashMap<String, Arc<Listing>>,
 }
 
 /// One tree of the case, as read: its wanted files with their bytes, its
@@ -314,9 +317,51 @@ struct Listing {
 }
 
 enum Listed {
-    File(SourceFile),
+    File(SourceFile, git2::Oid),
     Tree(Arc<Listing>),
     Problem(Problem),
+}
+
+/// Finds a tree's unchanged files in its last listing, walking it once
+/// alongside the new entries.
+struct Reuse<'a> {
+    files: Vec<(&'a str, &'a Listed)>,
+    next: usize,
+}
+
+impl<'a> Reuse<'a> {
+    fn new(previous: Option<&'a Listing>, rel: &str) -> Self {
+        let skip = if rel.is_empty() { 0 } else { rel.len() + 1 };
+        let files = previous
+            .map(|l| {
+                l.entries
+                    .iter()
+                    .filter_map(|e| match e {
+                        Listed::File(f, _) => f.path.get(skip..).map(|name| (name, e)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Reuse { files, next: 0 }
+    }
+
+    fn find(&mut self, id: git2::Oid, name: &str) -> Option<Listed> {
+        while let Some((n, e)) = self.files.get(self.next) {
+            match (*n).cmp(name) {
+                std::cmp::Ordering::Less => self.next += 1,
+                std::cmp::Ordering::Equal => {
+                    self.next += 1;
+                    return match e {
+                        Listed::File(f, old) if *old == id => Some(Listed::File(f.clone(), id)),
+                        _ => None,
+                    };
+                }
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
+    }
 }
 
 impl Listing {
@@ -324,7 +369,7 @@ impl Listing {
     fn flatten(&self, files: &mut Vec<SourceFile>, problems: &mut Vec<Problem>) {
         for e in &self.entries {
             match e {
-                Listed::File(f) => files.push(f.clone()),
+                Listed::File(f, _) => files.push(f.clone()),
                 Listed::Tree(t) => t.flatten(files, problems),
                 Listed::Problem(p) => problems.push(p.clone()),
             }
@@ -472,6 +517,7 @@ impl Repo {
                 used: Default::default(),
                 blobs: Default::default(),
                 last_files: 0,
+                last_at: HashMap::new(),
             },
             CaseLocation { root, rel },
         ))
@@ -566,6 +612,11 @@ impl Repo {
         // Keep only this commit's trees: the next commit shares most of them.
         let used = std::mem::take(&mut self.used);
         self.trees.retain(|k, _| used.contains(k));
+        self.last_at = self
+            .trees
+            .iter()
+            .map(|((_, p), l)| (p.clone(), l.clone()))
+            .collect();
         let mut snap = Snapshot {
             origin: Origin::Commit {
                 rev: rev.to_string(),
@@ -731,6 +782,8 @@ impl Repo {
                 Err(e) => return Ok(corrupt_tree(rel, oid, e.message())),
             },
         };
+        let previous = self.last_at.get(rel).cloned();
+        let mut reuse = Reuse::new(previous.as_deref(), rel);
         let mut out = Listing::default();
         // Wanted blobs are read together (on every core) after the walk.
         let mut blobs: Vec<(usize, Arc<str>, git2::Oid)> = Vec::new();
@@ -745,6 +798,15 @@ impl Repo {
                 }
                 continue;
             };
+            // An unchanged file of the same tree's last listing is reused
+            // whole: path string, bytes and all. Both lists are in Git's
+            // order, and files among themselves sort by name.
+            if mode == 0o100644 || mode == 0o100755 {
+                if let Some(f) = reuse.find(id, &name) {
+                    out.entries.push(f);
+                    continue;
+                }
+            }
             let path = join(rel, &name);
             let skipped = |what: &str| {
                 Listed::Problem(Problem::Skipped {
@@ -781,11 +843,14 @@ impl Repo {
                 (None, false) => self.read_blob(blob),
             };
             out.entries[slot] = match read {
-                Ok(Some((bytes, hex))) => Listed::File(SourceFile {
-                    path,
-                    bytes,
-                    blob: hex,
-                }),
+                Ok(Some((bytes, hex))) => Listed::File(
+                    SourceFile {
+                        path,
+                        bytes,
+                        blob: hex,
+                    },
+                    blob,
+                ),
                 Ok(None) => {
                     let size = self
                         .repo
