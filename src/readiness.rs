@@ -206,8 +206,11 @@ pub const EXPIRING_DAYS: i64 = 60;
 pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
 
 struct Counts {
+    /// Indices of counted and below-scope pieces (left empty for a summary).
     counted: Vec<usize>,
     below: Vec<usize>,
+    /// How many pieces counted.
+    n_counted: usize,
     /// Pieces counted per calendar month, by months back from the as-of
     /// month (the window spans at most `within_months + 1` of them).
     per_month: Vec<u32>,
@@ -227,7 +230,7 @@ impl Counts {
     /// Counts, distinct months and eligible pieces, optionally as if the
     /// counted piece dated `without` were gone.
     fn numbers(&self, without: Option<Date>) -> (usize, usize, usize) {
-        let (c, m, e) = (self.counted.len(), self.months, self.eligible);
+        let (c, m, e) = (self.n_counted, self.months, self.eligible);
         match without {
             None => (c, m, e),
             Some(d) => {
@@ -249,6 +252,7 @@ fn count(
     to: Date,
     min_rank: usize,
     rank: &dyn Fn(&Evidence) -> usize,
+    lists: bool,
 ) -> Counts {
     let to_month = month_number(to);
     let span = (to_month - month_number(from_excl) + 1).max(1) as usize;
@@ -256,6 +260,7 @@ fn count(
     let mut counted = Vec::new();
     let mut below = Vec::new();
     let mut eligible = 0;
+    let mut n_counted = 0;
     for &i in tagged {
         let e = evidence[i];
         if e.date <= from_excl || e.date > to {
@@ -263,12 +268,15 @@ fn count(
         }
         eligible += 1;
         if rank(e) >= min_rank {
-            counted.push(i);
+            n_counted += 1;
+            if lists {
+                counted.push(i);
+            }
             let back = (to_month - month_number(e.date)) as usize;
             if let Some(n) = per_month.get_mut(back) {
                 *n += 1;
             }
-        } else {
+        } else if lists {
             below.push(i);
         }
     }
@@ -276,6 +284,7 @@ fn count(
     Counts {
         counted,
         below,
+        n_counted,
         per_month,
         months,
         eligible,
@@ -404,18 +413,24 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
             .unwrap_or(default_window);
         let from_excl = date::months_before(as_of, w);
         let min_rank = fw.scope_rank(&exp.scope).unwrap_or(0);
-        let counts = count(&visible, &index[ci], from_excl, as_of, min_rank, &rank);
+        let counts = count(
+            &visible, &index[ci], from_excl, as_of, min_rank, &rank, full,
+        );
         let (mut status, score) = status_of(counts.numbers(None), n, m);
         let months = counts.months;
         let waived = case.config.waive.get(&c.id).cloned();
         if waived.is_some() {
             status = Status::Waived;
         } else {
-            for &i in &counts.counted {
-                sustained_months.insert(date::month_key(visible[i].date));
+            // Months are numbered back from the as-of month, the same for
+            // every competency.
+            for (back, n) in counts.per_month.iter().enumerate() {
+                if *n > 0 {
+                    sustained_months.insert(back);
+                }
             }
         }
-        let counted = counts.counted.len();
+        let counted = counts.n_counted;
         let mut missing = Vec::new();
         if waived.is_none() && full {
             if counted < n {

@@ -438,16 +438,8 @@ impl EvidenceSet {
         }
         let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
         // Walk the entries and the files side by side, both in path order
-        // (`source` yields sorted files): consecutive commits share their
+        // (the caller passes sorted files): consecutive commits share their
         // path strings, so most steps are one pointer comparison.
-        let mut sorted: Vec<&SourceFile>;
-        let files = if files.is_sorted_by(|a, b| a.path <= b.path) {
-            files
-        } else {
-            sorted = files.to_vec();
-            sorted.sort_by(|a, b| a.path.cmp(&b.path));
-            &sorted[..]
-        };
         let mut changed: Vec<&SourceFile> = Vec::new();
         let mut gone: Vec<Arc<str>> = Vec::new();
         let mut entries = self.entries.iter().peekable();
@@ -555,7 +547,12 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
         return finish(None, diags, snapshot.files.len());
     };
     let mut set = EvidenceSet::default();
-    set.update(&evidence_files(snapshot), cache, &base);
+    let mut files = evidence_files(snapshot);
+    // `source` yields sorted files; a snapshot built by hand may not be.
+    if !files.is_sorted_by(|a, b| a.path <= b.path) {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    set.update(&files, cache, &base);
     let (evidence, invalid_evidence) = set.assemble(as_of, &mut diags);
     let case = Case {
         config: base.config,
@@ -598,12 +595,17 @@ impl Series {
 
     /// Load `snapshot`; the same result as [`load`].
     pub fn load(&mut self, snapshot: &Snapshot, as_of: Date) -> Loaded {
-        let others: Vec<(Arc<str>, Arc<str>)> = snapshot
-            .files
-            .iter()
-            .filter(|f| !is_evidence(&f.path))
-            .map(|f| (f.path.clone(), f.blob.clone()))
-            .collect();
+        // One pass: evidence to update, the rest to compare with last time.
+        // (Snapshots from `source` are sorted by path, which `update` needs.)
+        let mut evidence: Vec<&SourceFile> = Vec::with_capacity(snapshot.files.len());
+        let mut others: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        for f in &snapshot.files {
+            if is_evidence(&f.path) {
+                evidence.push(f);
+            } else {
+                others.push((f.path.clone(), f.blob.clone()));
+            }
+        }
         let unchanged =
             matches!(&self.base, Some(b) if b.others == others && b.problems == snapshot.problems);
         if !unchanged {
