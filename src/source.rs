@@ -160,12 +160,19 @@ pub fn read_worktree(case_dir: &Path) -> Result<Snapshot> {
         files: Vec::new(),
         problems: Vec::new(),
     };
-    walk_dir(case_dir, "", &mut snap)?;
+    let mut to_read = Vec::new();
+    walk_dir(case_dir, "", &mut snap, &mut to_read)?;
+    read_files(to_read, &mut snap);
     snap.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(snap)
 }
 
-fn walk_dir(dir: &Path, rel: &str, snap: &mut Snapshot) -> Result<()> {
+fn walk_dir(
+    dir: &Path,
+    rel: &str,
+    snap: &mut Snapshot,
+    to_read: &mut Vec<(String, PathBuf)>,
+) -> Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if rel.is_empty() => {
@@ -222,7 +229,7 @@ fn walk_dir(dir: &Path, rel: &str, snap: &mut Snapshot) -> Result<()> {
                 }
                 continue;
             }
-            walk_dir(&entry.path(), &path, snap)?;
+            walk_dir(&entry.path(), &path, snap, to_read)?;
         } else if ft.is_symlink() {
             if reportable(&path) {
                 snap.problems.push(Problem::Skipped {
@@ -245,26 +252,45 @@ fn walk_dir(dir: &Path, rel: &str, snap: &mut Snapshot) -> Result<()> {
                 });
                 continue;
             }
-            match read_bounded(&entry.path()) {
-                Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                    snap.problems.push(Problem::TooLarge {
-                        path,
-                        size: bytes.len() as u64,
-                    })
-                }
-                Ok(bytes) => snap.files.push(SourceFile {
-                    blob: blob_id(&bytes).into(),
-                    path: path.into(),
-                    bytes: Arc::new(bytes),
-                }),
-                Err(e) => snap.problems.push(Problem::Unreadable {
-                    path,
-                    message: e.to_string(),
-                }),
-            }
+            // Read later, all files at once on every core.
+            to_read.push((path, entry.path()));
         }
     }
     Ok(())
+}
+
+/// Read and hash the wanted files found by the walk, in parallel.
+fn read_files(to_read: Vec<(String, PathBuf)>, snap: &mut Snapshot) {
+    use rayon::prelude::*;
+    let read: Vec<(String, std::io::Result<(Vec<u8>, String)>)> = to_read
+        .into_par_iter()
+        .map(|(path, full)| {
+            let r = read_bounded(&full).map(|b| {
+                let id = blob_id(&b);
+                (b, id)
+            });
+            (path, r)
+        })
+        .collect();
+    for (path, r) in read {
+        match r {
+            Ok((bytes, _)) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                snap.problems.push(Problem::TooLarge {
+                    path,
+                    size: bytes.len() as u64,
+                })
+            }
+            Ok((bytes, id)) => snap.files.push(SourceFile {
+                blob: id.into(),
+                path: path.into(),
+                bytes: Arc::new(bytes),
+            }),
+            Err(e) => snap.problems.push(Problem::Unreadable {
+                path,
+                message: e.to_string(),
+            }),
+        }
+    }
 }
 
 /// Read at most `MAX_FILE_BYTES + 1` bytes: a file that grew after its
