@@ -262,7 +262,9 @@ fn walk_dir(
 /// Read and hash the wanted files found by the walk, in parallel.
 fn read_files(to_read: Vec<(String, PathBuf)>, snap: &mut Snapshot) {
     use rayon::prelude::*;
-    let read: Vec<(String, std::io::Result<(Vec<u8>, String)>)> = to_read
+    // (path, (bytes, blob id)) or why the file could not be read.
+    type Read = (String, std::io::Result<(Vec<u8>, String)>);
+    let read: Vec<Read> = to_read
         .into_par_iter()
         .map(|(path, full)| {
             let r = read_bounded(&full).map(|b| {
