@@ -491,8 +491,6 @@ struct LooseObject {
 /// Where the case is, relative to a repository.
 #[derive(Debug, Clone)]
 pub struct CaseLocation {
-    /// The repository's working folder, or its Git folder when bare.
-    pub root: PathBuf,
     /// The case folder relative to the repository root, `/`-separated.
     pub rel: String,
 }
@@ -547,7 +545,7 @@ impl Repo {
                 last_files: 0,
                 last_at: HashMap::new(),
             },
-            CaseLocation { root, rel },
+            CaseLocation { rel },
         ))
     }
 
@@ -983,12 +981,6 @@ impl Repo {
             }
         }
         Ok(out)
-    }
-
-    /// How many distinct blobs have been read so far (for tests and
-    /// benchmarks of the caches).
-    pub fn blobs_read(&self) -> usize {
-        self.blobs.len()
     }
 }
 
