@@ -408,8 +408,18 @@ pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Span> {
     }
     let p = found?;
     let text = ls[p.line].text;
-    let column = text[..p.start].chars().count() + 1;
-    let len = text[p.start..p.end.max(p.start)].chars().count().max(1);
+    // Offsets come from byte arithmetic on the line; keep them on character
+    // boundaries (a quoted key's length is not its span in the text).
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, end) = (floor(p.start), floor(p.end.max(p.start)));
+    let column = text[..start].chars().count() + 1;
+    let len = text[start..end].chars().count().max(1);
     Some(Span {
         line: p.line + 1,
         column,
