@@ -80,7 +80,7 @@ def ratio(name, base, test, target, what):
     r = load(name); b, t = r[base], r[test]
     q = med(t) / med(b)
     rows.append((what, f"{med(t)*1000:.0f} ({spread(t)})", f"{med(b)*1000:.0f} ({spread(b)})", f"{q:.2f}x", target, "met" if q <= float(target.strip('<=x ')) else "**not met**"))
-ratio("check-rev", "floor", "promocase", "<= 3x", "`check --rev HEAD`, N=10,000 vs `git ls-tree -r HEAD | git cat-file --batch`")
+ratio("check-rev", "floor", "promocase", "<= 3x", "`check --rev HEAD`, N=10,000 vs `git ls-tree -r HEAD \| git cat-file --batch`")
 ratio("check-wt", "floor", "promocase", "<= 3x", "`check` (working tree), N=10,000 vs `find … -exec cat {} +`")
 ratio("brief", "check", "brief", "<= 1.5x", "`brief --format md --rev HEAD` vs `check --rev HEAD`")
 ratio("diff", "check", "diff", "<= 1.5x", "`diff HEAD~50 HEAD` vs `check --rev HEAD`")
