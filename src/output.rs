@@ -46,8 +46,14 @@ fn set_mode(
     Ok(())
 }
 
-/// Replace `path` with `bytes` in one rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `bytes` written and synced to a temporary file beside `path` (same
+/// folder, so the final rename or link cannot cross file systems), with the
+/// permissions `mode` or the usual 0644.
+fn write_aside(
+    path: &Path,
+    bytes: &[u8],
+    mode: Option<std::fs::Permissions>,
+) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -62,9 +68,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
-    set_mode(&tmp, std::fs::metadata(path).ok().map(|m| m.permissions())).map_err(werr)?;
+    set_mode(&tmp, mode).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
+    Ok(tmp)
+}
+
+/// Replace `path` with `bytes` in one rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = write_aside(
+        path,
+        bytes,
+        std::fs::metadata(path).ok().map(|m| m.permissions()),
+    )?;
+    tmp.persist(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
     Ok(())
 }
 
@@ -73,36 +92,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// replacing anything), so two writers racing for one name cannot leave a
 /// mixed or half-written file.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
     if path.symlink_metadata().is_ok() {
         return Err(Error::Exists {
             path: path.to_path_buf(),
         });
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-        path: dir.to_path_buf(),
-        source: e,
-    })?;
-    let werr = |e: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".promocase-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(werr)?;
-    tmp.write_all(bytes).map_err(werr)?;
-    set_mode(&tmp, None).map_err(werr)?;
-    tmp.as_file().sync_all().map_err(werr)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+    }
+    let tmp = write_aside(path, bytes, None)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(()),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists {
             path: path.to_path_buf(),
         }),
-        Err(e) => Err(werr(e.error)),
+        Err(e) => Err(Error::Write {
+            path: path.to_path_buf(),
+            source: e.error,
+        }),
     }
 }
