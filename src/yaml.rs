@@ -12,7 +12,6 @@
 
 use crate::diagnostic::Span;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 pub use serde_yaml::{Mapping, Value};
 
@@ -75,16 +74,6 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
 /// Parse a YAML document straight into a typed value.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| convert(e, text))
-}
-
-/// Convert an already parsed value into a typed one.
-pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, String> {
-    serde_yaml::from_value(value).map_err(|e| e.to_string())
-}
-
-/// Write a value as YAML.
-pub fn to_string<T: Serialize>(value: &T) -> String {
-    serde_yaml::to_string(value).unwrap_or_default()
 }
 
 /// A short name for a value's kind, for "expected a list, found a number".

@@ -108,18 +108,8 @@ fn the_html_brief_renders_as_a_picture() {
     assert_eq!(o.status.code(), Some(0));
     let png = tmp.path().join("brief.png");
     let status = Command::new(promocase::render::pdf::find_browser().unwrap())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--window-size=1200,1600",
-        ])
+        .args(promocase::render::pdf::HEADLESS_FLAGS)
+        .args(["--hide-scrollbars", "--window-size=1200,1600"])
         .arg(format!(
             "--user-data-dir={}",
             tmp.path().join("profile").display()
