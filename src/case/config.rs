@@ -39,20 +39,15 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let value = match yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            let code = if e.duplicate_key.is_some() {
-                Code::DuplicateKey
-            } else {
-                Code::ConfigInvalid
-            };
-            let span = e.span.unwrap_or(Span {
-                line: 1,
-                column: 1,
-                len: 1,
-            });
-            diagnostics.push(
-                Diagnostic::at(code, path, text, span, e.message)
-                    .with_help("see docs/case.md for `promocase.yaml`"),
-            );
+            diagnostics.push(super::fields::yaml_error(
+                &e,
+                path,
+                text,
+                text,
+                0,
+                Code::ConfigInvalid,
+                "see docs/case.md for `promocase.yaml`",
+            ));
             return None;
         }
     };

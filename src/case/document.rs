@@ -109,53 +109,16 @@ pub fn open<'a>(path: &str, doc: &'a Document, what: &str) -> Result<Opened<'a>,
     let value = match &front.value {
         Ok(v) => v,
         Err(e) => {
-            let span = e
-                .span
-                .map(|s| Span {
-                    line: s.line + front.line_offset,
-                    ..s
-                })
-                .unwrap_or(Span {
-                    line: front.line_offset + 1,
-                    column: 1,
-                    len: 1,
-                });
-            let (code, help) = if let Some(key) = &e.duplicate_key {
-                (
-                    Code::DuplicateKey,
-                    format!("`{key}` is given twice; keep one"),
-                )
-            } else if yaml.contains('\t') && e.message.contains("cannot start any token") {
-                (
-                    Code::YamlSyntax,
-                    "YAML does not allow tabs for indentation; use spaces".to_string(),
-                )
-            } else if e.message.contains("recursion limit")
-                || e.message.contains("repetition limit")
-            {
-                (
-                    Code::YamlSyntax,
-                    "front matter holds simple fields; nesting and aliases this deep are refused"
-                        .to_string(),
-                )
-            } else {
-                (
-                    Code::YamlSyntax,
-                    "check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines"
-                        .to_string(),
-                )
-            };
-            let message = if code == Code::DuplicateKey {
-                format!(
-                    "duplicate key `{}`",
-                    e.duplicate_key.as_deref().unwrap_or("")
-                )
-            } else {
-                e.message.clone()
-            };
-            return Err(Box::new(
-                Diagnostic::at(code, path, text, span, message).with_help(help),
-            ));
+            let d = super::fields::yaml_error(
+                e,
+                path,
+                text,
+                yaml,
+                front.line_offset,
+                Code::YamlSyntax,
+                "check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines",
+            );
+            return Err(Box::new(d));
         }
     };
     let map = match value {

@@ -9,6 +9,55 @@ use crate::date::{self, Date};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
 use crate::yaml::{self, Mapping, Seg, Value};
 
+/// The diagnostic for YAML that did not parse (or, for typed parsing, did
+/// not fit the type): `duplicate-key` for a key given twice, else `other`.
+/// `yaml` is the YAML text inside the file's `text`, starting
+/// `line_offset` lines down. Tabs and the nesting and alias limits get a help
+/// line of their own; anything else gets `help`.
+pub fn yaml_error(
+    e: &crate::yaml::YamlError,
+    path: &str,
+    text: &str,
+    yaml: &str,
+    line_offset: usize,
+    other: Code,
+    help: &str,
+) -> Diagnostic {
+    let span = e
+        .span
+        .map(|s| Span {
+            line: s.line + line_offset,
+            ..s
+        })
+        .unwrap_or(Span {
+            line: line_offset + 1,
+            column: 1,
+            len: 1,
+        });
+    let (code, message, help) = if let Some(key) = &e.duplicate_key {
+        (
+            Code::DuplicateKey,
+            format!("duplicate key `{key}`"),
+            format!("`{key}` is given twice; keep one"),
+        )
+    } else if yaml.contains('\t') && e.message.contains("cannot start any token") {
+        (
+            other,
+            e.message.clone(),
+            "YAML does not allow tabs for indentation; use spaces".to_string(),
+        )
+    } else if e.message.contains("recursion limit") || e.message.contains("repetition limit") {
+        (
+            other,
+            e.message.clone(),
+            "nesting and aliases this deep are refused; write plain fields".to_string(),
+        )
+    } else {
+        (other, e.message.clone(), help.to_string())
+    };
+    Diagnostic::at(code, path, text, span, message).with_help(help)
+}
+
 /// A mapping being read, and the diagnostics found so far.
 pub struct Fields<'a> {
     /// The file's path, relative to the case.

@@ -171,20 +171,15 @@ pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     let fw: Framework = match yaml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            let code = if e.duplicate_key.is_some() {
-                Code::DuplicateKey
-            } else {
-                Code::FrameworkInvalid
-            };
-            let span = e.span.unwrap_or(Span {
-                line: 1,
-                column: 1,
-                len: 1,
-            });
-            diags.push(
-                Diagnostic::at(code, path, text, span, e.message)
-                    .with_help("see docs/framework.md for the framework format; `promocase framework show senior-em` prints an example"),
-            );
+            diags.push(super::fields::yaml_error(
+                &e,
+                path,
+                text,
+                text,
+                0,
+                Code::FrameworkInvalid,
+                "see docs/framework.md for the framework format; `promocase framework show senior-em` prints an example",
+            ));
             return (None, diags);
         }
     };
