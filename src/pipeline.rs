@@ -87,12 +87,8 @@ fn read_side(
 ) -> Result<SideData> {
     let (snapshot, commit) = match rev {
         Some(r) => {
-            let c = repo.resolve(r)?;
             // The case may be absent on one side: all its evidence added or removed.
-            let snap = match repo.find_case_in_commit(&c, rel) {
-                Some(found) => repo.read_commit(r, &c, &found)?,
-                None => None,
-            };
+            let (c, snap) = repo.read_case_at(r, rel)?;
             (snap, Some(c))
         }
         None => {
@@ -220,17 +216,15 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
     let history = repo.first_parent_history(&tip, stop.as_ref())?;
     // Keep the commits whose case tree differs from the previous one's.
     let mut changed = Vec::new();
-    let mut last_tree: Option<String> = None;
+    let mut last: Option<source::CaseAt> = None;
     for c in &history {
-        let Some(rel) = repo.find_case_in_commit(c, &loc.rel) else {
-            last_tree = None;
-            continue;
-        };
-        let tree = repo.case_tree_id(c, &rel);
-        if tree != last_tree {
-            changed.push((c.clone(), rel));
+        let found = repo.find_case(c, &loc.rel);
+        if let Some(case) = &found {
+            if last.as_ref() != Some(case) {
+                changed.push((c.clone(), case.clone()));
+            }
         }
-        last_tree = tree;
+        last = found;
     }
     let mut series = case::Series::default();
     let mut rows = Vec::new();
@@ -261,11 +255,9 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
     };
     let total = points.len();
     for (n, (i, as_of)) in points.iter().enumerate() {
-        let (c, rel) = &changed[*i];
+        let (c, case_at) = &changed[*i];
         progress(n, total);
-        let Some(snap) = repo.read_commit(&c.id, c, rel)? else {
-            continue;
-        };
+        let snap = repo.read_commit(&c.id, c, case_at)?;
         let loaded = series.load(&snap, *as_of);
         let Some(k) = &loaded.case else { continue };
         if ids.is_empty() {

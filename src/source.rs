@@ -488,6 +488,14 @@ struct LooseObject {
     data: Option<Vec<u8>>,
 }
 
+/// A case found in a commit: its folder relative to the repository root,
+/// and that folder's tree (two commits with the same tree hold the same case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseAt {
+    pub rel: String,
+    tree: git2::Oid,
+}
+
 /// Where the case is, relative to a repository.
 #[derive(Debug, Clone)]
 pub struct CaseLocation {
@@ -607,32 +615,14 @@ impl Repo {
 
     /// Read the case at `rel` from commit `rev`. Returns `Ok(None)` when the
     /// case folder does not exist in that commit.
+    /// Read the case found by [`Repo::find_case`] at `commit`.
     pub fn read_commit(
         &mut self,
         rev: &str,
         commit: &CommitInfo,
-        rel: &str,
-    ) -> Result<Option<Snapshot>> {
-        let oid = git2::Oid::from_str(&commit.id)?;
-        let case_tree = {
-            let tree = self.repo.find_commit(oid)?.tree()?;
-            if rel.is_empty() {
-                Some(tree.id())
-            } else {
-                match tree.get_path(Path::new(rel)) {
-                    Ok(e) if e.kind() == Some(git2::ObjectType::Tree) => Some(e.id()),
-                    Ok(_) => {
-                        return Err(Error::CaseNotFolder {
-                            path: PathBuf::from(rel),
-                        })
-                    }
-                    Err(_) => None,
-                }
-            }
-        };
-        let Some(case_tree) = case_tree else {
-            return Ok(None);
-        };
+        case: &CaseAt,
+    ) -> Result<Snapshot> {
+        let (rel, case_tree) = (case.rel.as_str(), case.tree);
         self.used.clear();
         let listing = self.list_tree(case_tree, "")?;
         // Keep only this commit's trees: the next commit shares most of them.
@@ -655,26 +645,24 @@ impl Repo {
         };
         listing.flatten(&mut snap.files, &mut snap.problems);
         self.last_files = snap.files.len();
-        Ok(Some(snap))
+        Ok(snap)
     }
 
-    /// Does the commit's tree hold `rel/promocase.yaml`?
-    pub fn has_case(&self, commit: &CommitInfo, rel: &str) -> bool {
-        let Ok(oid) = git2::Oid::from_str(&commit.id) else {
-            return false;
-        };
-        let Ok(tree) = self.repo.find_commit(oid).and_then(|c| c.tree()) else {
-            return false;
-        };
-        tree.get_path(Path::new(&join(rel, CONFIG_FILE))).is_ok()
-    }
-
-    /// The nearest folder at or above `rel` that holds a case at `commit`.
-    pub fn find_case_in_commit(&self, commit: &CommitInfo, rel: &str) -> Option<String> {
+    /// The case at `commit`: the nearest folder at or above `rel` whose
+    /// tree holds `promocase.yaml`, as git finds its repository. One read of
+    /// the commit's tree, whatever the depth.
+    pub fn find_case(&self, commit: &CommitInfo, rel: &str) -> Option<CaseAt> {
+        let oid = git2::Oid::from_str(&commit.id).ok()?;
+        let root = self.repo.find_commit(oid).ok()?.tree().ok()?;
         let mut cur = rel.to_string();
         loop {
-            if self.has_case(commit, &cur) {
-                return Some(cur);
+            if root.get_path(Path::new(&join(&cur, CONFIG_FILE))).is_ok() {
+                let tree = if cur.is_empty() {
+                    root.id()
+                } else {
+                    root.get_path(Path::new(&cur)).ok()?.id()
+                };
+                return Some(CaseAt { rel: cur, tree });
             }
             if cur.is_empty() {
                 return None;
@@ -684,6 +672,18 @@ impl Repo {
                 None => String::new(),
             };
         }
+    }
+
+    /// Resolve `rev` and read the case at or above `rel` there; `None` for
+    /// the snapshot when the commit has no case (a case absent on one side
+    /// of a diff is all added or all removed).
+    pub fn read_case_at(&mut self, rev: &str, rel: &str) -> Result<(CommitInfo, Option<Snapshot>)> {
+        let commit = self.resolve(rev)?;
+        let snap = match self.find_case(&commit, rel) {
+            Some(case) => Some(self.read_commit(rev, &commit, &case)?),
+            None => None,
+        };
+        Ok((commit, snap))
     }
 
     /// See [`read_loose`].
@@ -898,18 +898,6 @@ impl Repo {
         Ok(out)
     }
 
-    /// The tree id of the case folder at `commit`, if it exists.
-    pub fn case_tree_id(&self, commit: &CommitInfo, rel: &str) -> Option<String> {
-        let oid = git2::Oid::from_str(&commit.id).ok()?;
-        let tree = self.repo.find_commit(oid).ok()?.tree().ok()?;
-        if rel.is_empty() {
-            return Some(tree.id().to_string());
-        }
-        tree.get_path(Path::new(rel))
-            .ok()
-            .map(|e| e.id().to_string())
-    }
-
     /// The first-parent history from `tip` back to (not including) `stop`,
     /// oldest first.
     pub fn first_parent_history(
@@ -1035,22 +1023,15 @@ pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
         }
         Some(rev) => {
             let (mut repo, loc) = Repo::discover(case_arg)?;
-            let commit = repo.resolve(rev)?;
-            let rel =
-                repo.find_case_in_commit(&commit, &loc.rel)
-                    .ok_or_else(|| Error::CaseAbsent {
-                        case: if loc.rel.is_empty() {
-                            ".".into()
-                        } else {
-                            loc.rel.clone()
-                        },
-                        rev: rev.to_string(),
-                    })?;
-            repo.read_commit(rev, &commit, &rel)?
-                .ok_or_else(|| Error::CaseAbsent {
-                    case: rel.clone(),
-                    rev: rev.to_string(),
-                })
+            let (_, snap) = repo.read_case_at(rev, &loc.rel)?;
+            snap.ok_or_else(|| Error::CaseAbsent {
+                case: if loc.rel.is_empty() {
+                    ".".into()
+                } else {
+                    loc.rel.clone()
+                },
+                rev: rev.to_string(),
+            })
         }
     }
 }
