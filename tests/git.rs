@@ -261,7 +261,7 @@ fn renames_modifications_and_argument_forms() {
     // --narrative: a unified diff.
     let o = run(r.path(), &["diff", "--narrative", "--as-of", "2026-01-20"]);
     assert!(
-        stdout(&o).contains("-title: First\n") || stdout(&o).contains("-title: First"),
+        stdout(&o).contains("-title: First\n") && stdout(&o).contains("+title: First, retitled\n"),
         "{}",
         stdout(&o)
     );

@@ -203,32 +203,16 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         && e.renamed.is_empty())
     {
         o.push_str(&format!("\n{}\n", st.bold("evidence")));
-        for a in &e.added {
-            o.push_str(&format!(
-                "  {} {} {} ({})\n",
-                st.green("+"),
-                a.date,
-                a.title,
-                a.path
-            ));
-        }
-        for r in &e.removed {
-            o.push_str(&format!(
-                "  {} {} {} ({})\n",
-                st.red("-"),
-                r.date,
-                r.title,
-                r.path
-            ));
+        for (mark, list) in [(st.green("+"), &e.added), (st.red("-"), &e.removed)] {
+            for r in list {
+                o.push_str(&format!("  {mark} {} {} ({})\n", r.date, r.title, r.path));
+            }
         }
         for r in &e.renamed {
             o.push_str(&format!("  {} {} → {}\n", st.cyan("→"), r.from, r.to));
         }
         for m in &e.modified {
-            let mut what = m.fields.clone();
-            if m.narrative_changed {
-                what.push("narrative".into());
-            }
+            let what = m.what_changed();
             o.push_str(&format!(
                 "  {} {} ({})\n",
                 st.yellow("~"),
@@ -311,21 +295,15 @@ pub fn diff_markdown(d: &DiffReport) -> String {
         e.modified.len(),
         e.renamed.len()
     ));
-    for a in &e.added {
-        o.push_str(&format!(
-            "- added {} {} ({})\n",
-            a.date,
-            md_escape(&a.title),
-            md_escape(&a.path)
-        ));
-    }
-    for r in &e.removed {
-        o.push_str(&format!(
-            "- removed {} {} ({})\n",
-            r.date,
-            md_escape(&r.title),
-            md_escape(&r.path)
-        ));
+    for (verb, list) in [("added", &e.added), ("removed", &e.removed)] {
+        for r in list {
+            o.push_str(&format!(
+                "- {verb} {} {} ({})\n",
+                r.date,
+                md_escape(&r.title),
+                md_escape(&r.path)
+            ));
+        }
     }
     for r in &e.renamed {
         o.push_str(&format!(
@@ -335,10 +313,7 @@ pub fn diff_markdown(d: &DiffReport) -> String {
         ));
     }
     for m in &e.modified {
-        let mut what = m.fields.clone();
-        if m.narrative_changed {
-            what.push("narrative".into());
-        }
+        let what = m.what_changed();
         o.push_str(&format!(
             "- modified {} ({})\n",
             md_escape(&m.path),

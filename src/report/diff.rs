@@ -125,6 +125,17 @@ impl Change {
     }
 }
 
+impl Modified {
+    /// The changed front matter fields, then `narrative` if it changed.
+    pub fn what_changed(&self) -> Vec<String> {
+        let mut what = self.fields.clone();
+        if self.narrative_changed {
+            what.push("narrative".into());
+        }
+        what
+    }
+}
+
 impl CompetencyChange {
     /// " (aged out)" or " (evidence changed)" for a regression, else "".
     pub fn cause_note(&self) -> String {
