@@ -141,9 +141,14 @@ fn a_clean_example_has_no_diagnostics() {
 
 #[test]
 fn every_code_is_documented() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .unwrap();
     for code in Code::ALL {
         let row = format!("| `{}` | {} |", code.as_str(), code.severity().as_str());
-        assert!(doc.contains(&row), "docs/diagnostics.md lacks the row for {}", code.as_str());
+        assert!(
+            doc.contains(&row),
+            "docs/diagnostics.md lacks the row for {}",
+            code.as_str()
+        );
     }
 }

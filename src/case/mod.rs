@@ -532,37 +532,24 @@ fn finish(case: Option<Case>, mut diags: Vec<Diagnostic>, files: usize) -> Loade
     }
 }
 
-fn evidence_files(snapshot: &Snapshot) -> Vec<&SourceFile> {
-    snapshot
-        .files
-        .iter()
-        .filter(|f| is_evidence(&f.path))
-        .collect()
-}
-
-/// Load the case in `snapshot`, as of `as_of` (for `future-date`).
+/// Load the case in `snapshot`, as of `as_of` (for `future-date`): a
+/// [`Series`] of one, sharing `cache` with other loads.
 pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded {
-    let mut diags = problem_diagnostics(snapshot);
-    let Some(base) = load_base(snapshot, &mut diags) else {
-        return finish(None, diags, snapshot.files.len());
+    let mut series = Series {
+        cache: std::mem::take(cache),
+        ..Default::default()
     };
-    let mut set = EvidenceSet::default();
-    let mut files = evidence_files(snapshot);
-    // `source` yields sorted files; a snapshot built by hand may not be.
-    if !files.is_sorted_by(|a, b| a.path <= b.path) {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
-    set.update(&files, cache, &base);
-    let (evidence, invalid_evidence) = set.assemble(as_of, &mut diags);
-    let case = Case {
-        config: base.config,
-        framework: base.framework,
-        evidence,
-        feedback: base.feedback,
-        templates: base.templates,
-        invalid_evidence,
+    // `source` yields files sorted by path, as `Series` needs; a snapshot
+    // built by hand may not be.
+    let loaded = if snapshot.files.is_sorted_by(|a, b| a.path <= b.path) {
+        series.load(snapshot, as_of)
+    } else {
+        let mut sorted = snapshot.clone();
+        sorted.files.sort_by(|a, b| a.path.cmp(&b.path));
+        series.load(&sorted, as_of)
     };
-    finish(Some(case), diags, snapshot.files.len())
+    *cache = series.cache;
+    loaded
 }
 
 /// The non-evidence files and problems of a snapshot, and what loading
@@ -630,8 +617,7 @@ impl Series {
         let Some(base) = base else {
             return finish(None, diags, snapshot.files.len());
         };
-        self.set
-            .update(&evidence_files(snapshot), &mut self.cache, base);
+        self.set.update(&evidence, &mut self.cache, base);
         let (evidence, invalid_evidence) = self.set.assemble(as_of, &mut diags);
         let case = Case {
             config: base.config.clone(),
