@@ -5,10 +5,11 @@
 //! clock: give it a case, a date and an audience, and it always gives the
 //! same answer, which is what makes `diff` and `timeline` meaningful.
 
-use crate::case::{Case, Evidence, Feedback, Visibility};
+use crate::case::framework::{Competency, Expectation};
+use crate::case::{Case, Config, Evidence, Feedback, Framework, Visibility};
 use crate::date::{self, Date};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Who an output is for; decides which entries it may show and count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -206,7 +207,7 @@ pub const EXPIRING_DAYS: i64 = 60;
 pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
 
 struct Counts {
-    /// Indices of counted and below-scope pieces (left empty for a summary).
+    /// Indices of counted and below-scope pieces.
     counted: Vec<usize>,
     below: Vec<usize>,
     /// How many pieces counted.
@@ -252,7 +253,6 @@ fn count(
     to: Date,
     min_rank: usize,
     rank: &dyn Fn(&Evidence) -> usize,
-    lists: bool,
 ) -> Counts {
     let to_month = month_number(to);
     let span = (to_month - month_number(from_excl) + 1).max(1) as usize;
@@ -269,14 +269,12 @@ fn count(
         eligible += 1;
         if rank(e) >= min_rank {
             n_counted += 1;
-            if lists {
-                counted.push(i);
-            }
+            counted.push(i);
             let back = (to_month - month_number(e.date)) as usize;
             if let Some(n) = per_month.get_mut(back) {
                 *n += 1;
             }
-        } else if lists {
+        } else {
             below.push(i);
         }
     }
@@ -359,9 +357,117 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
     assess_with(case, as_of, audience, Detail::Full)
 }
 
-/// [`assess`], computing only what `detail` asks for.
+/// [`assess`], computing only what `detail` asks for. A summary is scored
+/// from a [`Tally`], as `timeline` scores each commit.
 pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail) -> Readiness {
-    let full = detail == Detail::Full;
+    match detail {
+        Detail::Full => assess_full(case, as_of, audience),
+        Detail::Summary => {
+            let mut tally = Tally::new(&case.framework, &case.config.target_level);
+            for e in &case.evidence {
+                tally.add(e);
+            }
+            tally.assess(
+                &Scoring {
+                    config: &case.config,
+                    framework: &case.framework,
+                    feedback: &case.feedback,
+                },
+                as_of,
+                audience,
+            )
+        }
+    }
+}
+
+/// What readiness is scored against besides the evidence.
+pub struct Scoring<'a> {
+    pub config: &'a Config,
+    pub framework: &'a Framework,
+    pub feedback: &'a [Feedback],
+}
+
+/// One competency's expectation at the target level, with its window
+/// resolved for an as-of date: rules 1 to 3.
+struct Terms {
+    /// Pieces required.
+    n: usize,
+    /// Distinct months required.
+    m: usize,
+    /// Window in months.
+    w: u32,
+    /// The day before the window's first day.
+    from_excl: Date,
+    min_rank: usize,
+}
+
+fn terms(s: &Scoring<'_>, exp: &Expectation, as_of: Date) -> Terms {
+    let default_window = s
+        .config
+        .window_months
+        .or(s.framework.window_months.map(|w| w.max(1) as u32))
+        .unwrap_or(DEFAULT_WINDOW_MONTHS);
+    let w = exp
+        .within_months
+        .map(|w| w.max(1) as u32)
+        .unwrap_or(default_window);
+    Terms {
+        n: exp.evidence.max(1) as usize,
+        m: exp.months.unwrap_or(0).max(0) as usize,
+        w,
+        from_excl: date::months_before(as_of, w),
+        min_rank: s.framework.scope_rank(&exp.scope).unwrap_or(0),
+    }
+}
+
+/// A competency's row with its numbers and status, lists left empty.
+fn competency_row(
+    s: &Scoring<'_>,
+    c: &Competency,
+    exp: &Expectation,
+    t: &Terms,
+    (status, score): (Status, f64),
+    (counted, months): (usize, usize),
+) -> CompetencyReadiness {
+    let waived = s.config.waive.get(&c.id).cloned();
+    CompetencyReadiness {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        group: c.group.clone(),
+        group_name: c
+            .group
+            .as_deref()
+            .and_then(|g| s.framework.group_name(g))
+            .map(str::to_string),
+        weight: s.framework.weight(c),
+        status: if waived.is_some() {
+            Status::Waived
+        } else {
+            status
+        },
+        score: percent(score),
+        score_exact: score,
+        counted,
+        required: t.n,
+        months,
+        required_months: t.m,
+        scope: exp.scope.clone(),
+        within_months: t.w,
+        window_from: t.from_excl.succ_opt().unwrap_or(t.from_excl),
+        below_scope: Vec::new(),
+        evidence: Vec::new(),
+        missing: Vec::new(),
+        waived,
+        rules: Vec::new(),
+    }
+}
+
+fn assess_full(case: &Case, as_of: Date, audience: Audience) -> Readiness {
+    let s = Scoring {
+        config: &case.config,
+        framework: &case.framework,
+        feedback: &case.feedback,
+    };
     let fw = &case.framework;
     let target = &case.config.target_level;
     let visible: Vec<&Evidence> = case
@@ -383,20 +489,7 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
             }
         }
     }
-
-    let visible_feedback: Vec<&Feedback> = case
-        .feedback
-        .iter()
-        .filter(|f| audience.sees(f.visibility))
-        .collect();
-    let withheld =
-        (case.evidence.len() - visible.len()) + (case.feedback.len() - visible_feedback.len());
     let rank = |e: &Evidence| e.scope_rank;
-    let default_window = case
-        .config
-        .window_months
-        .or(fw.window_months.map(|w| w.max(1) as u32))
-        .unwrap_or(DEFAULT_WINDOW_MONTHS);
 
     let mut competencies = Vec::new();
     let mut expiring = Vec::new();
@@ -405,23 +498,14 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
         let Some(exp) = c.expectations.get(target) else {
             continue;
         };
-        let n = exp.evidence.max(1) as usize;
-        let m = exp.months.unwrap_or(0).max(0) as usize;
-        let w = exp
-            .within_months
-            .map(|w| w.max(1) as u32)
-            .unwrap_or(default_window);
-        let from_excl = date::months_before(as_of, w);
-        let min_rank = fw.scope_rank(&exp.scope).unwrap_or(0);
-        let counts = count(
-            &visible, &index[ci], from_excl, as_of, min_rank, &rank, full,
-        );
-        let (mut status, score) = status_of(counts.numbers(None), n, m);
-        let months = counts.months;
-        let waived = case.config.waive.get(&c.id).cloned();
-        if waived.is_some() {
-            status = Status::Waived;
-        } else {
+        let t = terms(&s, exp, as_of);
+        let (n, m, w) = (t.n, t.m, t.w);
+        let counts = count(&visible, &index[ci], t.from_excl, as_of, t.min_rank, &rank);
+        let scored = status_of(counts.numbers(None), n, m);
+        let (counted, months) = (counts.n_counted, counts.months);
+        let mut row = competency_row(&s, c, exp, &t, scored, (counted, months));
+        let status = row.status;
+        if row.waived.is_none() {
             // Months are numbered back from the as-of month, the same for
             // every competency.
             for (back, n) in counts.per_month.iter().enumerate() {
@@ -429,52 +513,22 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
                     sustained_months.insert(back);
                 }
             }
-        }
-        let counted = counts.n_counted;
-        let mut missing = Vec::new();
-        if waived.is_none() && full {
             if counted < n {
-                missing.push(format!(
+                row.missing.push(format!(
                     "{} at {} scope or wider",
                     plural(n - counted, "more piece", "more pieces"),
                     exp.scope
                 ));
             }
             if months < m {
-                missing.push(format!(
+                row.missing.push(format!(
                     "evidence in {}",
                     plural(m - months, "more month", "more months")
                 ));
             }
-        }
-        let rules = if !full {
-            Vec::new()
-        } else {
-            vec![
-                RuleCheck {
-                    rule: "evidence".into(),
-                    passed: counted >= n,
-                    detail: format!(
-                        "{counted} of {n} pieces at {} scope or wider within {w} months",
-                        exp.scope
-                    ),
-                },
-                RuleCheck {
-                    rule: "months".into(),
-                    passed: months >= m,
-                    detail: format!("{months} of {m} distinct months"),
-                },
-                RuleCheck {
-                    rule: "strong".into(),
-                    passed: counted >= 2 * n && months >= m,
-                    detail: format!("{counted} of {} pieces for strong", 2 * n),
-                },
-            ]
-        };
-        // Expiring: a counted piece leaving soon whose leaving lowers the status.
-        if waived.is_none() && full {
-            // Only pieces dated on or before this can leave within the
-            // horizon; the rest need no date arithmetic.
+            // Expiring: a counted piece leaving soon whose leaving lowers
+            // the status. Only pieces dated on or before the horizon can
+            // leave within it; the rest need no date arithmetic.
             let horizon = date::months_before(as_of + chrono::TimeDelta::days(EXPIRING_DAYS), w);
             for &i in &counts.counted {
                 let e = visible[i];
@@ -500,48 +554,63 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
                 }
             }
         }
-        let mut evidence: Vec<&Evidence> = if full {
-            counts.counted.iter().map(|&i| visible[i]).collect()
-        } else {
-            Vec::new()
-        };
+        row.rules = vec![
+            RuleCheck {
+                rule: "evidence".into(),
+                passed: counted >= n,
+                detail: format!(
+                    "{counted} of {n} pieces at {} scope or wider within {w} months",
+                    exp.scope
+                ),
+            },
+            RuleCheck {
+                rule: "months".into(),
+                passed: months >= m,
+                detail: format!("{months} of {m} distinct months"),
+            },
+            RuleCheck {
+                rule: "strong".into(),
+                passed: counted >= 2 * n && months >= m,
+                detail: format!("{counted} of {} pieces for strong", 2 * n),
+            },
+        ];
+        let mut evidence: Vec<&Evidence> = counts.counted.iter().map(|&i| visible[i]).collect();
         evidence.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
-        competencies.push(CompetencyReadiness {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            group: c.group.clone(),
-            group_name: c
-                .group
-                .as_deref()
-                .and_then(|g| fw.group_name(g))
-                .map(str::to_string),
-            weight: fw.weight(c),
-            status,
-            score: percent(score),
-            score_exact: score,
-            counted,
-            required: n,
-            months,
-            required_months: m,
-            scope: exp.scope.clone(),
-            within_months: w,
-            window_from: from_excl.succ_opt().unwrap_or(from_excl),
-            below_scope: counts
-                .below
-                .iter()
-                .filter(|_| full)
-                .map(|&i| visible[i].path.clone())
-                .collect(),
-            evidence: evidence.iter().map(|e| e.path.clone()).collect(),
-            missing,
-            waived,
-            rules,
-        });
+        row.evidence = evidence.iter().map(|e| e.path.clone()).collect();
+        row.below_scope = counts
+            .below
+            .iter()
+            .map(|&i| visible[i].path.clone())
+            .collect();
+        competencies.push(row);
     }
     expiring.sort_by(|a, b| {
         (a.leaves_window, &a.path, &a.competency).cmp(&(b.leaves_window, &b.path, &b.competency))
     });
+    let hidden = case.evidence.len() - visible.len();
+    conclude(
+        &s,
+        as_of,
+        audience,
+        competencies,
+        &sustained_months,
+        expiring,
+        hidden,
+    )
+}
 
+/// Overall score, sustained months, verdict and feedback: rules 6 to 8,
+/// the same for a full assessment and a tally's.
+fn conclude(
+    s: &Scoring<'_>,
+    as_of: Date,
+    audience: Audience,
+    competencies: Vec<CompetencyReadiness>,
+    sustained_months: &BTreeSet<usize>,
+    expiring: Vec<Expiring>,
+    hidden_evidence: usize,
+) -> Readiness {
+    let target = &s.config.target_level;
     let assessed: Vec<&CompetencyReadiness> = competencies
         .iter()
         .filter(|c| c.status != Status::Waived)
@@ -556,7 +625,8 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
     } else {
         0.0
     };
-    let required = fw
+    let required = s
+        .framework
         .level(target)
         .and_then(|l| l.sustained_months)
         .unwrap_or(0)
@@ -572,7 +642,14 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
     } else {
         Verdict::NotYet
     };
+    let assessed = assessed.len();
 
+    let visible_feedback: Vec<&Feedback> = s
+        .feedback
+        .iter()
+        .filter(|f| audience.sees(f.visibility))
+        .collect();
+    let withheld = hidden_evidence + (s.feedback.len() - visible_feedback.len());
     let mut feedback = FeedbackSummary::default();
     for f in &visible_feedback {
         if let Some(r) = f.revisit {
@@ -609,10 +686,162 @@ pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail)
         score: percent(overall),
         sustained,
         met,
-        assessed: assessed.len(),
+        assessed,
         competencies,
         expiring,
         feedback,
         withheld,
+    }
+}
+
+/// Pieces on one day for one competency, by visibility (private, manager,
+/// shareable).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Day {
+    eligible: [u32; 3],
+    counted: [u32; 3],
+}
+
+fn visibility_slot(v: Visibility) -> usize {
+    match v {
+        Visibility::Private => 0,
+        Visibility::Manager => 1,
+        Visibility::Shareable => 2,
+    }
+}
+
+/// Evidence counted by competency and day, for one framework and target
+/// level, updated as entries come and go. `timeline` keeps one across
+/// commits, so a commit costs what it changed, not the size of the case;
+/// counts are kept per visibility, so one tally serves every audience.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    /// Per competency position: the narrowest scope rank that counts, or
+    /// `None` when the target level expects nothing of it.
+    min_rank: Vec<Option<usize>>,
+    /// Per competency position: pieces by date.
+    days: Vec<BTreeMap<Date, Day>>,
+    /// Entries by visibility.
+    entries: [usize; 3],
+}
+
+impl Tally {
+    pub fn new(fw: &Framework, target: &str) -> Tally {
+        Tally {
+            min_rank: fw
+                .competencies
+                .iter()
+                .map(|c| {
+                    let exp = c.expectations.get(target)?;
+                    Some(fw.scope_rank(&exp.scope).unwrap_or(0))
+                })
+                .collect(),
+            days: vec![BTreeMap::new(); fw.competencies.len()],
+            entries: [0; 3],
+        }
+    }
+
+    pub fn add(&mut self, e: &Evidence) {
+        self.change(e, true);
+    }
+
+    pub fn remove(&mut self, e: &Evidence) {
+        self.change(e, false);
+    }
+
+    fn change(&mut self, e: &Evidence, add: bool) {
+        let v = visibility_slot(e.visibility);
+        let step = |n: &mut u32| {
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        };
+        let step_usize = |n: &mut usize| {
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        };
+        step_usize(&mut self.entries[v]);
+        for (k, &c) in e.competency_index.iter().enumerate() {
+            // An id listed twice in one entry still counts the entry once.
+            if e.competency_index[..k].contains(&c) {
+                continue;
+            }
+            let (Some(Some(min)), Some(days)) = (self.min_rank.get(c), self.days.get_mut(c)) else {
+                continue;
+            };
+            let day = days.entry(e.date).or_default();
+            step(&mut day.eligible[v]);
+            if e.scope_rank >= *min {
+                step(&mut day.counted[v]);
+            }
+            if *day == Day::default() {
+                days.remove(&e.date);
+            }
+        }
+    }
+
+    /// Entries `audience` sees.
+    pub fn visible(&self, audience: Audience) -> usize {
+        self.slots(audience).map(|v| self.entries[v]).sum()
+    }
+
+    fn slots(&self, audience: Audience) -> impl Iterator<Item = usize> {
+        [
+            Visibility::Private,
+            Visibility::Manager,
+            Visibility::Shareable,
+        ]
+        .into_iter()
+        .filter(move |v| audience.sees(*v))
+        .map(visibility_slot)
+    }
+
+    /// Readiness at `as_of` for `audience`, at [`Detail::Summary`]: the
+    /// same statuses, scores and verdict as [`assess`] of the same evidence.
+    pub fn assess(&self, s: &Scoring<'_>, as_of: Date, audience: Audience) -> Readiness {
+        let slots: Vec<usize> = self.slots(audience).collect();
+        let to_month = month_number(as_of);
+        let mut competencies = Vec::new();
+        let mut sustained_months = BTreeSet::new();
+        for (ci, c) in s.framework.competencies.iter().enumerate() {
+            let Some(exp) = c.expectations.get(&s.config.target_level) else {
+                continue;
+            };
+            let t = terms(s, exp, as_of);
+            let waived = s.config.waive.contains_key(&c.id);
+            let (mut eligible, mut counted, mut months) = (0usize, 0usize, 0usize);
+            let mut last_month = None;
+            let window = (
+                std::ops::Bound::Excluded(t.from_excl),
+                std::ops::Bound::Included(as_of),
+            );
+            let days = self.days.get(ci).into_iter().flat_map(|d| d.range(window));
+            for (date, day) in days {
+                let sum = |n: &[u32; 3]| slots.iter().map(|&v| n[v] as usize).sum::<usize>();
+                eligible += sum(&day.eligible);
+                let here = sum(&day.counted);
+                if here == 0 {
+                    continue;
+                }
+                counted += here;
+                let month = month_number(*date);
+                if last_month != Some(month) {
+                    last_month = Some(month);
+                    months += 1;
+                    if !waived {
+                        sustained_months.insert((to_month - month) as usize);
+                    }
+                }
+            }
+            let scored = status_of((counted, months, eligible), t.n, t.m);
+            competencies.push(competency_row(s, c, exp, &t, scored, (counted, months)));
+        }
+        let total: usize = self.entries.iter().sum();
+        conclude(
+            s,
+            as_of,
+            audience,
+            competencies,
+            &sustained_months,
+            Vec::new(),
+            total - self.visible(audience),
+        )
     }
 }

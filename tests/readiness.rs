@@ -304,3 +304,64 @@ fn summary_detail_gives_the_same_statuses_scores_and_verdict() {
         }
     }
 }
+
+#[test]
+fn a_tally_after_adds_and_removes_equals_one_built_from_scratch() {
+    use promocase::readiness::{Scoring, Tally};
+    let c = case_with(
+        &[
+            ("2025-01-10", "c", "mid"),
+            ("2025-01-10", "c", "low"),
+            ("2025-03-05", "c, d", "high"),
+            ("2025-03-06", "d, d", "low"),
+            ("2025-07-01", "c", "mid"),
+            ("2026-02-01", "d", "mid"),
+        ],
+        "",
+    );
+    let fw = &c.framework;
+    let scoring = Scoring {
+        config: &c.config,
+        framework: fw,
+        feedback: &c.feedback,
+    };
+    // Add everything, take every other entry away, add one back.
+    let mut kept = Tally::new(fw, "b");
+    for e in &c.evidence {
+        kept.add(e);
+    }
+    for e in c.evidence.iter().step_by(2) {
+        kept.remove(e);
+    }
+    kept.add(&c.evidence[0]);
+    let mut fresh = Tally::new(fw, "b");
+    let rest: Vec<_> = c
+        .evidence
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1 || *i == 0)
+        .map(|(_, e)| e.clone())
+        .collect();
+    for e in &rest {
+        fresh.add(e);
+    }
+    assert_eq!(kept, fresh, "removing a piece undoes adding it");
+    let smaller = Case {
+        evidence: rest,
+        ..c.clone()
+    };
+    for t in ["2025-01-31", "2025-06-01", "2026-01-10", "2026-03-01"] {
+        let full = assess(&smaller, d(t), Audience::Myself);
+        let tallied = kept.assess(&scoring, d(t), Audience::Myself);
+        let key = |r: &promocase::readiness::Readiness| {
+            let per: Vec<_> = r
+                .competencies
+                .iter()
+                .map(|c| (c.status, c.score, c.counted, c.months))
+                .collect();
+            (r.verdict, r.score, r.sustained.clone(), per)
+        };
+        assert_eq!(key(&tallied), key(&full), "as of {t}");
+        assert_eq!(kept.visible(Audience::Myself), smaller.evidence.len());
+    }
+}
