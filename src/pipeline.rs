@@ -227,6 +227,8 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         last = found;
     }
     let mut series = case::Series::default();
+    // Readiness counts, kept for one framework and target level.
+    let mut tally: Option<((String, String), readiness::Tally)> = None;
     let mut rows = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let points: Vec<(usize, Date)> = if a.monthly {
@@ -257,30 +259,59 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
     for (n, (i, as_of)) in points.iter().enumerate() {
         let (c, case_at) = &changed[*i];
         progress(n, total);
-        let snap = repo.read_commit(&c.id, c, case_at)?;
-        let loaded = series.load(&snap, *as_of);
-        let Some(k) = &loaded.case else { continue };
+        // Only what changed since the previous point is read and checked.
+        series.apply(repo.read_changes(case_at)?);
+        let log = series.take_counted();
+        let Some(key) = series
+            .state()
+            .map(|s| (s.framework_key.to_string(), s.config.target_level.clone()))
+        else {
+            continue;
+        };
+        if log.is_none() || tally.as_ref().map(|t| &t.0) != Some(&key) {
+            // Another framework or target level: count everything again.
+            let all = series.counted();
+            let Some(state) = series.state() else {
+                continue;
+            };
+            let mut t = readiness::Tally::new(state.framework, &state.config.target_level);
+            for e in &all {
+                t.add(e);
+            }
+            tally = Some((key, t));
+        } else if let (Some((_, t)), Some(log)) = (&mut tally, log) {
+            for (e, added) in log {
+                if added {
+                    t.add(&e);
+                } else {
+                    t.remove(&e);
+                }
+            }
+        }
+        let (Some(state), Some((_, t))) = (series.state(), &tally) else {
+            continue;
+        };
         if ids.is_empty() {
-            ids = k
+            ids = state
                 .framework
                 .competencies
                 .iter()
-                .filter(|x| x.expectations.contains_key(&k.config.target_level))
+                .filter(|x| x.expectations.contains_key(&state.config.target_level))
                 .map(|x| x.id.clone())
                 .collect();
         }
-        let r = readiness::assess_with(k, *as_of, a.audience, readiness::Detail::Summary);
-        let visible = k
-            .evidence
-            .iter()
-            .filter(|e| a.audience.sees(e.visibility))
-            .count();
+        let scoring = readiness::Scoring {
+            config: state.config,
+            framework: state.framework,
+            feedback: state.feedback,
+        };
+        let r = t.assess(&scoring, *as_of, a.audience);
         rows.push(report::timeline::Row::of(
             &c.id,
             c.date,
             &r,
-            visible,
-            loaded.errors(),
+            t.visible(a.audience),
+            state.errors,
             &ids,
         ));
     }

@@ -94,6 +94,19 @@ pub struct Snapshot {
     pub problems: Vec<Problem>,
 }
 
+/// What changed in a case between two reads of it ([`Repo::read_changes`]):
+/// what `timeline` works from, so a commit costs what it changed.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Files added or whose content changed, in path order.
+    pub upserted: Vec<SourceFile>,
+    /// Paths of files no longer there.
+    pub removed: Vec<Arc<str>>,
+    /// Every entry of the new state that could not be read (few; the whole
+    /// list, not a change).
+    pub problems: Vec<Problem>,
+}
+
 /// Whether promocase reads a file at this case-relative path.
 pub fn wanted(path: &str) -> bool {
     let under = |dir: &str, ext: &str| path.starts_with(dir) && path.ends_with(ext);
@@ -333,6 +346,8 @@ pub struct Repo {
     /// The listing read last at each path: a changed tree reuses the
     /// entries of its unchanged files from it.
     last_at: HashMap<String, Arc<Listing>>,
+    /// The case's tree as read last, for [`Repo::read_changes`].
+    last_case: Option<Arc<Listing>>,
 }
 
 /// One tree of the case, as read: its wanted files with their bytes, its
@@ -342,11 +357,15 @@ pub struct Repo {
 #[derive(Default)]
 struct Listing {
     entries: Vec<Listed>,
+    /// Problems in this tree and below: most trees have none, and their
+    /// problems need not be looked for.
+    problems: usize,
 }
 
 enum Listed {
     File(SourceFile, git2::Oid),
-    Tree(Arc<Listing>),
+    /// A subtree and its path in the case.
+    Tree(Arc<str>, Arc<Listing>),
     Problem(Problem),
 }
 
@@ -392,13 +411,111 @@ impl<'a> Reuse<'a> {
     }
 }
 
+/// How two listings' entries order: Git's, where a tree sorts as if its
+/// name ended with `/`. Problems take no part (see [`Listing::problems`]).
+fn git_key(e: &Listed) -> Option<(&str, bool)> {
+    match e {
+        Listed::File(f, _) => Some((&f.path, false)),
+        Listed::Tree(path, _) => Some((path, true)),
+        Listed::Problem(_) => None,
+    }
+}
+
+fn git_order((a, a_tree): (&str, bool), (b, b_tree): (&str, bool)) -> std::cmp::Ordering {
+    let slash = |tree: bool| if tree { Some(b'/') } else { None };
+    a.bytes()
+        .chain(slash(a_tree))
+        .cmp(b.bytes().chain(slash(b_tree)))
+}
+
 impl Listing {
+    /// Every file below this tree as added (`added`) or removed.
+    fn all_files(&self, added: bool, out: &mut Changes) {
+        for e in &self.entries {
+            match e {
+                Listed::File(f, _) if added => out.upserted.push(f.clone()),
+                Listed::File(f, _) => out.removed.push(f.path.clone()),
+                Listed::Tree(_, t) => t.all_files(added, out),
+                Listed::Problem(_) => {}
+            }
+        }
+    }
+
+    /// The files that differ between `old` and this listing of the same
+    /// folder. A subtree both share (the same listing: the same tree id at
+    /// the same path) is skipped without a look inside.
+    fn changes_since(&self, old: &Listing, out: &mut Changes) {
+        if std::ptr::eq(self, old) {
+            return;
+        }
+        let mut news = self.entries.iter().filter_map(|e| Some((git_key(e)?, e)));
+        let mut olds = old.entries.iter().filter_map(|e| Some((git_key(e)?, e)));
+        let (mut n, mut o) = (news.next(), olds.next());
+        loop {
+            let order = match (&n, &o) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some((nk, _)), Some((ok, _))) => git_order(*nk, *ok),
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    if let Some((_, e)) = n {
+                        match e {
+                            Listed::File(f, _) => out.upserted.push(f.clone()),
+                            Listed::Tree(_, t) => t.all_files(true, out),
+                            Listed::Problem(_) => {}
+                        }
+                    }
+                    n = news.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    if let Some((_, e)) = o {
+                        match e {
+                            Listed::File(f, _) => out.removed.push(f.path.clone()),
+                            Listed::Tree(_, t) => t.all_files(false, out),
+                            Listed::Problem(_) => {}
+                        }
+                    }
+                    o = olds.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    match (n.map(|x| x.1), o.map(|x| x.1)) {
+                        (Some(Listed::File(f, new)), Some(Listed::File(_, old))) if new != old => {
+                            out.upserted.push(f.clone())
+                        }
+                        (Some(Listed::Tree(_, new)), Some(Listed::Tree(_, old))) => {
+                            new.changes_since(old, out)
+                        }
+                        _ => {}
+                    }
+                    n = news.next();
+                    o = olds.next();
+                }
+            }
+        }
+    }
+
+    /// Every problem below this tree, in path order.
+    fn all_problems(&self, out: &mut Vec<Problem>) {
+        if self.problems == 0 {
+            return;
+        }
+        for e in &self.entries {
+            match e {
+                Listed::Tree(_, t) => t.all_problems(out),
+                Listed::Problem(p) => out.push(p.clone()),
+                Listed::File(..) => {}
+            }
+        }
+    }
+
     /// Append every file and problem below this tree, in path order.
     fn flatten(&self, files: &mut Vec<SourceFile>, problems: &mut Vec<Problem>) {
         for e in &self.entries {
             match e {
                 Listed::File(f, _) => files.push(f.clone()),
-                Listed::Tree(t) => t.flatten(files, problems),
+                Listed::Tree(_, t) => t.flatten(files, problems),
                 Listed::Problem(p) => problems.push(p.clone()),
             }
         }
@@ -476,6 +593,7 @@ fn corrupt_tree(rel: &str, oid: git2::Oid, why: &str) -> Listing {
             path: rel.to_string(),
             message: format!("corrupt Git tree {oid}: {why}"),
         })],
+        problems: 1,
     }
 }
 
@@ -551,6 +669,7 @@ impl Repo {
                 used: Default::default(),
                 blobs: Default::default(),
                 last_files: 0,
+                last_case: None,
                 last_at: HashMap::new(),
             },
             CaseLocation { rel },
@@ -613,18 +732,10 @@ impl Repo {
             .collect()
     }
 
-    /// Read the case at `rel` from commit `rev`. Returns `Ok(None)` when the
-    /// case folder does not exist in that commit.
-    /// Read the case found by [`Repo::find_case`] at `commit`.
-    pub fn read_commit(
-        &mut self,
-        rev: &str,
-        commit: &CommitInfo,
-        case: &CaseAt,
-    ) -> Result<Snapshot> {
-        let (rel, case_tree) = (case.rel.as_str(), case.tree);
+    /// The listing of a case's tree; it becomes the last one read.
+    fn read_case_tree(&mut self, case: &CaseAt) -> Result<Arc<Listing>> {
         self.used.clear();
-        let listing = self.list_tree(case_tree, "")?;
+        let listing = self.list_tree(case.tree, "")?;
         // Keep only this commit's trees: the next commit shares most of them.
         let used = std::mem::take(&mut self.used);
         self.trees.retain(|k, _| used.contains(k));
@@ -633,6 +744,35 @@ impl Repo {
             .iter()
             .map(|((_, p), l)| (p.clone(), l.clone()))
             .collect();
+        self.last_case = Some(listing.clone());
+        Ok(listing)
+    }
+
+    /// What changed in the case found by [`Repo::find_case`] at a commit
+    /// since the case read last (by this or [`Repo::read_commit`]; the
+    /// first read is all added). Trees the two share are not looked into,
+    /// so the cost is that of the change.
+    pub fn read_changes(&mut self, case: &CaseAt) -> Result<Changes> {
+        let old = self.last_case.take();
+        let new = self.read_case_tree(case)?;
+        let mut out = Changes::default();
+        match old {
+            Some(old) => new.changes_since(&old, &mut out),
+            None => new.all_files(true, &mut out),
+        }
+        new.all_problems(&mut out.problems);
+        Ok(out)
+    }
+
+    /// Read the case found by [`Repo::find_case`] at `commit`.
+    pub fn read_commit(
+        &mut self,
+        rev: &str,
+        commit: &CommitInfo,
+        case: &CaseAt,
+    ) -> Result<Snapshot> {
+        let rel = case.rel.as_str();
+        let listing = self.read_case_tree(case)?;
         let mut snap = Snapshot {
             origin: Origin::Commit {
                 rev: rev.to_string(),
@@ -843,7 +983,10 @@ impl Repo {
             match mode {
                 // Subtrees are cached too: a commit that changed one file
                 // re-walks only the folders on its path.
-                0o040000 => out.entries.push(Listed::Tree(self.list_tree(id, &path)?)),
+                0o040000 => {
+                    let sub = self.list_tree(id, &path)?;
+                    out.entries.push(Listed::Tree(Arc::from(path), sub));
+                }
                 0o100644 | 0o100755 if wanted(&path) => {
                     blobs.push((out.entries.len(), Arc::from(path), id));
                     out.entries.push(Listed::Problem(Problem::Unreadable {
@@ -895,6 +1038,15 @@ impl Repo {
                 }),
             };
         }
+        out.problems = out
+            .entries
+            .iter()
+            .map(|e| match e {
+                Listed::Problem(_) => 1,
+                Listed::Tree(_, t) => t.problems,
+                Listed::File(..) => 0,
+            })
+            .sum();
         Ok(out)
     }
 

@@ -21,7 +21,7 @@ pub use framework::Framework;
 
 use crate::date::Date;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
-use crate::source::{Problem, Snapshot, SourceFile, CONFIG_FILE};
+use crate::source::{Changes, Problem, Snapshot, SourceFile, CONFIG_FILE};
 use crate::yaml::Seg;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -74,6 +74,8 @@ struct Checked {
     title_key: String,
     /// Where the title is, for a `duplicate-evidence` diagnostic.
     title_at: Option<Diagnostic>,
+    /// Errors among `diagnostics`, as [`Loaded::errors`] counts them.
+    errors: usize,
 }
 
 /// A path and what checking the file there gave.
@@ -129,6 +131,7 @@ impl ParseCache {
                     .map(|e| e.title.to_lowercase())
                     .unwrap_or_default();
                 let title_at = e.as_ref().and_then(|_| title_place(&f.path, &doc));
+                let errors = error_count(diagnostics.clone());
                 (
                     i,
                     Arc::new(Checked {
@@ -137,6 +140,7 @@ impl ParseCache {
                         date,
                         title_key,
                         title_at,
+                        errors,
                     }),
                 )
             })
@@ -383,97 +387,119 @@ fn title_place(path: &str, doc: &Document) -> Option<Diagnostic> {
     ))
 }
 
-/// The evidence of a case by path. Applying the next commit's files to it
-/// re-checks only the (path, blob) pairs it has not seen, so a timeline
-/// costs what its changes cost, plus a cheap walk over unchanged entries.
+/// Valid evidence whose counting changed: added (`true`) or removed.
+pub type CountedChange = (Arc<Evidence>, bool);
+
+/// The evidence of a case by path, with what each file gave when checked.
+/// Kept up to date one file at a time, so a timeline costs what its changes
+/// cost; so is the running count of errors, and the log of which entries
+/// started or stopped counting (what a readiness tally follows).
 #[derive(Default)]
 struct EvidenceSet {
     /// The framework the entries were checked against.
     fw_key: String,
     entries: BTreeMap<Arc<str>, (Arc<str>, Arc<Checked>)>,
-    /// Valid entries by (date, lower-cased title), for `duplicate-evidence`.
+    /// Valid entries by (date, lower-cased title), for `duplicate-evidence`:
+    /// the first path of each set counts, the others are reported.
     titles: HashMap<(Date, String), BTreeSet<Arc<str>>>,
     /// The (date, title) keys held by more than one entry.
     dupes: BTreeSet<(Date, String)>,
+    /// Errors in the entries' own diagnostics.
+    entry_errors: usize,
+    /// `duplicate-evidence` errors.
+    dup_errors: usize,
+    /// Entries that started or stopped counting since the log was taken.
+    log: Vec<CountedChange>,
 }
 
 impl EvidenceSet {
-    fn remove(&mut self, path: &Arc<str>) {
-        let Some((_, c)) = self.entries.remove(path) else {
+    fn new(fw_key: &str) -> EvidenceSet {
+        EvidenceSet {
+            fw_key: fw_key.to_string(),
+            ..Default::default()
+        }
+    }
+
+    /// Add (`sign` true) or take away what the entries with one (date,
+    /// title) key contribute: the first one counts, each other one is a
+    /// `duplicate-evidence` error.
+    fn contribute(&mut self, key: &(Date, String), sign: bool) {
+        let Some(set) = self.titles.get(key) else {
             return;
         };
-        if let Some(e) = &c.evidence {
-            let key = (e.date, c.title_key.clone());
-            if let Some(set) = self.titles.get_mut(&key) {
-                set.remove(path);
-                if set.len() < 2 {
-                    self.dupes.remove(&key);
-                }
-                if set.is_empty() {
-                    self.titles.remove(&key);
-                }
+        let mut paths = set.iter();
+        if let Some(first) = paths.next() {
+            if let Some(e) = self
+                .entries
+                .get(first)
+                .and_then(|(_, c)| c.evidence.clone())
+            {
+                self.log.push((e, sign));
             }
         }
+        let reported = paths
+            .filter(|p| {
+                self.entries
+                    .get(*p)
+                    .is_some_and(|(_, c)| c.title_at.is_some())
+            })
+            .count();
+        if sign {
+            self.dup_errors += reported;
+            if set.len() > 1 {
+                self.dupes.insert(key.clone());
+            } else {
+                self.dupes.remove(key);
+            }
+        } else {
+            self.dup_errors -= reported;
+        }
+    }
+
+    fn remove(&mut self, path: &Arc<str>) {
+        let Some((_, c)) = self.entries.get(path) else {
+            return;
+        };
+        let c = c.clone();
+        self.entry_errors -= c.errors;
+        let Some(e) = &c.evidence else {
+            self.entries.remove(path);
+            return;
+        };
+        let key = (e.date, c.title_key.clone());
+        self.contribute(&key, false);
+        self.entries.remove(path);
+        if let Some(set) = self.titles.get_mut(&key) {
+            set.remove(path);
+            if set.is_empty() {
+                self.titles.remove(&key);
+                self.dupes.remove(&key);
+            }
+        }
+        self.contribute(&key, true);
     }
 
     fn insert(&mut self, path: Arc<str>, blob: Arc<str>, c: Arc<Checked>) {
-        if let Some(e) = &c.evidence {
-            let key = (e.date, c.title_key.clone());
-            let set = self.titles.entry(key.clone()).or_default();
-            set.insert(path.clone());
-            if set.len() > 1 {
-                self.dupes.insert(key);
-            }
+        self.remove(&path);
+        self.entry_errors += c.errors;
+        let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
+        if let Some(key) = &key {
+            self.contribute(key, false);
         }
-        self.entries.insert(path, (blob, c));
+        self.entries.insert(path.clone(), (blob, c));
+        if let Some(key) = key {
+            self.titles.entry(key.clone()).or_default().insert(path);
+            self.contribute(&key, true);
+        }
     }
 
-    /// Make the set hold exactly `files` (evidence files of one snapshot).
-    fn update(&mut self, files: &[&SourceFile], cache: &mut ParseCache, base: &Base) {
-        if self.fw_key != base.fw_key {
-            *self = EvidenceSet {
-                fw_key: base.fw_key.clone(),
-                ..Default::default()
-            };
-        }
-        let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
-        // Walk the entries and the files side by side, both in path order
-        // (the caller passes sorted files): consecutive commits share their
-        // path strings, so most steps are one pointer comparison.
-        let mut changed: Vec<&SourceFile> = Vec::new();
-        let mut gone: Vec<Arc<str>> = Vec::new();
-        let mut entries = self.entries.iter().peekable();
-        for f in files {
-            while let Some((p, _)) = entries.peek() {
-                if !Arc::ptr_eq(p, &f.path) && ***p < *f.path {
-                    gone.push((*p).clone());
-                    entries.next();
-                } else {
-                    break;
-                }
-            }
-            match entries.peek() {
-                Some((p, (blob, _))) if same(p, &f.path) => {
-                    if !same(blob, &f.blob) {
-                        changed.push(f);
-                    }
-                    entries.next();
-                }
-                _ => changed.push(f),
-            }
-        }
-        gone.extend(entries.map(|(p, _)| p.clone()));
-        for p in &gone {
-            self.remove(p);
-        }
-        if changed.is_empty() {
-            return;
-        }
-        let checked = cache.check_all(&changed, &base.framework, &base.fw_key);
-        for (f, c) in changed.iter().zip(checked) {
-            self.remove(&f.path);
-            self.insert(f.path.clone(), f.blob.clone(), c);
-        }
+    /// The entries that count: valid, and first of their (date, title).
+    fn counted(&self) -> impl Iterator<Item = &Arc<Evidence>> {
+        self.entries.iter().filter_map(|(path, (_, c))| {
+            let e = c.evidence.as_ref()?;
+            let first = self.titles.get(&(e.date, c.title_key.clone()))?.first()?;
+            (first == path).then_some(e)
+        })
     }
 
     /// The valid, non-duplicate evidence, and every evidence diagnostic at
@@ -520,11 +546,25 @@ impl EvidenceSet {
     }
 }
 
-fn finish(case: Option<Case>, mut diags: Vec<Diagnostic>, files: usize) -> Loaded {
+/// Diagnostics in the order every output lists them, each once.
+fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
     });
     diags.dedup();
+}
+
+/// Errors among `diags` once sorted and deduplicated.
+fn error_count(mut diags: Vec<Diagnostic>) -> usize {
+    sort_diagnostics(&mut diags);
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
+fn finish(case: Option<Case>, mut diags: Vec<Diagnostic>, files: usize) -> Loaded {
+    sort_diagnostics(&mut diags);
     Loaded {
         case,
         diagnostics: diags,
@@ -539,38 +579,52 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
         cache: std::mem::take(cache),
         ..Default::default()
     };
-    // `source` yields files sorted by path, as `Series` needs; a snapshot
-    // built by hand may not be.
-    let loaded = if snapshot.files.is_sorted_by(|a, b| a.path <= b.path) {
-        series.load(snapshot, as_of)
-    } else {
-        let mut sorted = snapshot.clone();
-        sorted.files.sort_by(|a, b| a.path.cmp(&b.path));
-        series.load(&sorted, as_of)
-    };
+    let loaded = series.load(snapshot, as_of);
     *cache = series.cache;
     loaded
 }
 
-/// The non-evidence files and problems of a snapshot, and what loading
-/// them gave.
+/// What loading the non-evidence files and problems gave.
 struct LoadedBase {
-    others: Vec<(Arc<str>, Arc<str>)>,
-    problems: Vec<Problem>,
     base: Option<Base>,
     diags: Vec<Diagnostic>,
+    /// Errors among `diags`.
+    errors: usize,
 }
 
-/// Loads one case at many points in time (`timeline`): the configuration,
-/// framework and feedback are loaded again only when they change, and
-/// evidence is updated by what changed since the previous snapshot.
+/// One case at many points in time (`timeline`), or at one (every other
+/// command): it holds the case's files and updates what it derived from
+/// them by what changed. Configuration, framework, feedback and templates
+/// are loaded again only when one of their files changes; each evidence
+/// file is checked once per (path, blob); the error count and the log of
+/// counted evidence are kept up to date entry by entry.
 #[derive(Default)]
 pub struct Series {
     cache: ParseCache,
+    /// Every file of the case, by path.
+    files: BTreeMap<Arc<str>, SourceFile>,
+    problems: Vec<Problem>,
     set: EvidenceSet,
-    /// The non-evidence files and problems of the last snapshot, and what
-    /// loading them gave.
+    /// `None` until loaded, and again when a non-evidence file or a
+    /// problem changes.
     base: Option<LoadedBase>,
+    /// Evidence paths added, changed or removed since the set was updated.
+    touched: BTreeSet<Arc<str>>,
+    /// The evidence set was started again (another framework): what it
+    /// counts must be taken whole, not from the log.
+    restarted: bool,
+}
+
+/// What the case holds besides evidence, as a timeline row needs it.
+pub struct State<'a> {
+    pub config: &'a Config,
+    pub framework: &'a Framework,
+    pub feedback: &'a [Feedback],
+    /// Identifies the framework (its blob, or the built-in name).
+    pub framework_key: &'a str,
+    /// Errors a full load would report (`future-date` is a warning, so
+    /// the as-of date does not change this).
+    pub errors: usize,
 }
 
 impl Series {
@@ -580,44 +634,170 @@ impl Series {
         self.cache.parsed
     }
 
-    /// Load `snapshot`; the same result as [`load`].
-    pub fn load(&mut self, snapshot: &Snapshot, as_of: Date) -> Loaded {
-        // One pass: evidence to update, the rest to compare with last time.
-        // (Snapshots from `source` are sorted by path, which `update` needs.)
-        let mut evidence: Vec<&SourceFile> = Vec::with_capacity(snapshot.files.len());
-        let mut others: Vec<(Arc<str>, Arc<str>)> = Vec::new();
-        for f in &snapshot.files {
-            if is_evidence(&f.path) {
-                evidence.push(f);
-            } else {
-                others.push((f.path.clone(), f.blob.clone()));
+    fn touch(&mut self, path: &Arc<str>) {
+        if is_evidence(path) {
+            self.touched.insert(path.clone());
+        } else {
+            self.base = None;
+        }
+    }
+
+    /// Apply what changed since the last state (from
+    /// [`crate::source::Repo::read_changes`]).
+    pub fn apply(&mut self, changes: Changes) {
+        for p in &changes.removed {
+            if self.files.remove(p).is_some() {
+                self.touch(p);
             }
         }
-        let unchanged =
-            matches!(&self.base, Some(b) if b.others == others && b.problems == snapshot.problems);
-        if !unchanged {
-            let mut diags = problem_diagnostics(snapshot);
-            let base = load_base(snapshot, &mut diags);
+        for f in changes.upserted {
+            let p = f.path.clone();
+            self.files.insert(p.clone(), f);
+            self.touch(&p);
+        }
+        if changes.problems != self.problems {
+            self.problems = changes.problems;
+            self.base = None;
+        }
+    }
+
+    /// Bring everything derived up to date with the files.
+    fn settle(&mut self) {
+        if self.base.is_none() {
+            let others = Snapshot {
+                origin: crate::source::Origin::WorkingTree,
+                case_path: String::new(),
+                files: self
+                    .files
+                    .values()
+                    .filter(|f| !is_evidence(&f.path))
+                    .cloned()
+                    .collect(),
+                problems: self.problems.clone(),
+            };
+            let mut diags = problem_diagnostics(&others);
+            let base = load_base(&others, &mut diags);
+            let errors = error_count(diags.clone());
             self.base = Some(LoadedBase {
-                others,
-                problems: snapshot.problems.clone(),
                 base,
                 diags,
+                errors,
             });
         }
+        let Series {
+            cache,
+            files,
+            set,
+            base,
+            touched,
+            restarted,
+            ..
+        } = self;
+        // Without a usable config and framework, evidence waits.
+        let Some(base) = base.as_ref().and_then(|b| b.base.as_ref()) else {
+            return;
+        };
+        if set.fw_key != base.fw_key {
+            *set = EvidenceSet::new(&base.fw_key);
+            *restarted = true;
+            touched.extend(files.keys().filter(|p| is_evidence(p)).cloned());
+        }
+        if touched.is_empty() {
+            return;
+        }
+        let mut changed: Vec<&SourceFile> = Vec::new();
+        for p in std::mem::take(touched) {
+            match files.get(&p) {
+                Some(f) => changed.push(f),
+                None => set.remove(&p),
+            }
+        }
+        let checked = cache.check_all(&changed, &base.framework, &base.fw_key);
+        for (f, c) in changed.iter().zip(checked) {
+            set.insert(f.path.clone(), f.blob.clone(), c);
+        }
+    }
+
+    /// The case as it stands, when config and framework are usable.
+    pub fn state(&mut self) -> Option<State<'_>> {
+        self.settle();
+        let loaded = self.base.as_ref()?;
+        let base = loaded.base.as_ref()?;
+        Some(State {
+            config: &base.config,
+            framework: &base.framework,
+            feedback: &base.feedback,
+            framework_key: &base.fw_key,
+            errors: loaded.errors + self.set.entry_errors + self.set.dup_errors,
+        })
+    }
+
+    /// The entries that started (`true`) or stopped counting (valid and
+    /// not a duplicate) since the last call; `None` when the evidence was
+    /// checked again whole: then take [`Series::counted`].
+    pub fn take_counted(&mut self) -> Option<Vec<CountedChange>> {
+        self.settle();
+        let log = std::mem::take(&mut self.set.log);
+        (!std::mem::take(&mut self.restarted)).then_some(log)
+    }
+
+    /// Every entry that counts now.
+    pub fn counted(&mut self) -> Vec<Arc<Evidence>> {
+        self.settle();
+        self.set.counted().cloned().collect()
+    }
+
+    /// Load `snapshot`: the same result as [`load`].
+    pub fn load(&mut self, snapshot: &Snapshot, as_of: Date) -> Loaded {
+        // `source` yields files sorted by path; a snapshot built by hand
+        // may not be.
+        let mut files: Vec<&SourceFile> = snapshot.files.iter().collect();
+        if !files.is_sorted_by(|a, b| a.path <= b.path) {
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        // Walk the files held and the snapshot's side by side.
+        let mut changes = Changes {
+            problems: snapshot.problems.clone(),
+            ..Default::default()
+        };
+        let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+        let mut held = self.files.iter().peekable();
+        for f in files {
+            while let Some((p, _)) = held.peek() {
+                if **p < f.path {
+                    changes.removed.push((*p).clone());
+                    held.next();
+                } else {
+                    break;
+                }
+            }
+            match held.peek() {
+                Some((p, old)) if same(p, &f.path) => {
+                    if !same(&old.blob, &f.blob) {
+                        changes.upserted.push(f.clone());
+                    }
+                    held.next();
+                }
+                _ => changes.upserted.push(f.clone()),
+            }
+        }
+        changes.removed.extend(held.map(|(p, _)| p.clone()));
+        self.apply(changes);
+        self.settle();
+        self.set.log.clear();
+        let files = self.files.len();
         let Some(LoadedBase {
             base,
             diags: base_diags,
             ..
         }) = &self.base
         else {
-            return finish(None, Vec::new(), snapshot.files.len());
+            return finish(None, Vec::new(), files);
         };
         let mut diags = base_diags.clone();
         let Some(base) = base else {
-            return finish(None, diags, snapshot.files.len());
+            return finish(None, diags, files);
         };
-        self.set.update(&evidence, &mut self.cache, base);
         let (evidence, invalid_evidence) = self.set.assemble(as_of, &mut diags);
         let case = Case {
             config: base.config.clone(),
@@ -627,7 +807,7 @@ impl Series {
             templates: base.templates.clone(),
             invalid_evidence,
         };
-        finish(Some(case), diags, snapshot.files.len())
+        finish(Some(case), diags, files)
     }
 }
 
