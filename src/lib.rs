@@ -22,6 +22,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod idhash;
 pub mod output;
+pub mod parallel;
 pub mod pipeline;
 pub mod readiness;
 pub mod render;

@@ -274,20 +274,15 @@ fn walk_dir(
 
 /// Read and hash the wanted files found by the walk, in parallel.
 fn read_files(to_read: Vec<(String, PathBuf)>, snap: &mut Snapshot) {
-    use rayon::prelude::*;
-    // (path, (bytes, blob id)) or why the file could not be read.
-    type Read = (String, std::io::Result<(Vec<u8>, String)>);
-    let read: Vec<Read> = to_read
-        .into_par_iter()
-        .map(|(path, full)| {
-            let r = read_bounded(&full).map(|b| {
-                let id = blob_id(&b);
-                (b, id)
-            });
-            (path, r)
+    // (bytes, blob id) or why the file could not be read.
+    type Read = std::io::Result<(Vec<u8>, String)>;
+    let read: Vec<Read> = crate::parallel::map(&to_read, |(_, full)| {
+        read_bounded(full).map(|b| {
+            let id = blob_id(&b);
+            (b, id)
         })
-        .collect();
-    for (path, r) in read {
+    });
+    for ((path, _), r) in to_read.into_iter().zip(read) {
         match r {
             Ok((bytes, _)) if bytes.len() as u64 > MAX_FILE_BYTES => {
                 snap.problems.push(Problem::TooLarge {
@@ -845,17 +840,13 @@ impl Repo {
         HashMap<git2::Oid, String>,
         std::collections::HashSet<git2::Oid>,
     ) {
-        use rayon::prelude::*;
         let objects = self.repo.path().join("objects");
         let todo: Vec<git2::Oid> = oids
             .iter()
             .copied()
             .filter(|o| !self.blobs.contains_key(o))
             .collect();
-        let read: Vec<(git2::Oid, Option<std::result::Result<LooseObject, String>>)> = todo
-            .par_iter()
-            .map(|&o| (o, read_loose(&objects, o, MAX_FILE_BYTES)))
-            .collect();
+        let read = crate::parallel::map(&todo, |&o| (o, read_loose(&objects, o, MAX_FILE_BYTES)));
         let mut corrupt = HashMap::new();
         let mut large = std::collections::HashSet::new();
         for (oid, r) in read {

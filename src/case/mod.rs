@@ -118,33 +118,29 @@ impl ParseCache {
         let mut out: Vec<Option<Arc<Checked>>> = files.iter().map(|f| lookup(f)).collect();
         let todo: Vec<usize> = (0..files.len()).filter(|&i| out[i].is_none()).collect();
         self.parsed += todo.len();
-        use rayon::prelude::*;
-        let done: Vec<(usize, Arc<Checked>)> = todo
-            .par_iter()
-            .map(|&i| {
-                let f = files[i];
-                let doc = Document::parse(&f.bytes);
-                let mut diagnostics = Vec::new();
-                let (e, date) = evidence::read(&f.path, &f.blob, &doc, fw, &mut diagnostics);
-                let title_key = e
-                    .as_ref()
-                    .map(|e| e.title.to_lowercase())
-                    .unwrap_or_default();
-                let title_at = e.as_ref().and_then(|_| title_place(&f.path, &doc));
-                let errors = error_count(diagnostics.clone());
-                (
-                    i,
-                    Arc::new(Checked {
-                        evidence: e.map(Arc::new),
-                        diagnostics,
-                        date,
-                        title_key,
-                        title_at,
-                        errors,
-                    }),
-                )
-            })
-            .collect();
+        let done: Vec<(usize, Arc<Checked>)> = crate::parallel::map(&todo, |&i| {
+            let f = files[i];
+            let doc = Document::parse(&f.bytes);
+            let mut diagnostics = Vec::new();
+            let (e, date) = evidence::read(&f.path, &f.blob, &doc, fw, &mut diagnostics);
+            let title_key = e
+                .as_ref()
+                .map(|e| e.title.to_lowercase())
+                .unwrap_or_default();
+            let title_at = e.as_ref().and_then(|_| title_place(&f.path, &doc));
+            let errors = error_count(diagnostics.clone());
+            (
+                i,
+                Arc::new(Checked {
+                    evidence: e.map(Arc::new),
+                    diagnostics,
+                    date,
+                    title_key,
+                    title_at,
+                    errors,
+                }),
+            )
+        });
         for (i, c) in done {
             let f = files[i];
             self.checked
