@@ -256,65 +256,86 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
             .collect()
     };
     let total = points.len();
-    for (n, (i, as_of)) in points.iter().enumerate() {
-        let (c, case_at) = &changed[*i];
-        progress(n, total);
-        // Only what changed since the previous point is read and checked.
-        series.apply(repo.read_changes(case_at)?);
-        let log = series.take_counted();
-        let Some(key) = series
-            .state()
-            .map(|s| (s.framework_key.to_string(), s.config.target_level.clone()))
-        else {
-            continue;
-        };
-        if log.is_none() || tally.as_ref().map(|t| &t.0) != Some(&key) {
-            // Another framework or target level: count everything again.
-            let all = series.counted();
-            let Some(state) = series.state() else {
-                continue;
-            };
-            let mut t = readiness::Tally::new(state.framework, &state.config.target_level);
-            for e in &all {
-                t.add(e);
-            }
-            tally = Some((key, t));
-        } else if let (Some((_, t)), Some(log)) = (&mut tally, log) {
-            for (e, added) in log {
-                if added {
-                    t.add(&e);
-                } else {
-                    t.remove(&e);
+    // Git is read on a thread of its own (the repository is not shared
+    // between threads, it moves there), a few commits ahead of the
+    // checking and scoring done here: the two halves take about as long.
+    let (ahead, changes) = std::sync::mpsc::sync_channel::<Result<source::Changes>>(16);
+    let reading = (&points, &changed);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            for (i, _) in reading.0 {
+                // Only what changed since the previous point is read.
+                let read = repo.read_changes(&reading.1[*i].1);
+                let failed = read.is_err();
+                // The receiver is gone when scoring stopped on an error.
+                if ahead.send(read).is_err() || failed {
+                    break;
                 }
             }
+        });
+        for (n, (i, as_of)) in points.iter().enumerate() {
+            let c = &changed[*i].0;
+            progress(n, total);
+            let read = changes.recv().map_err(|_| Error::Git {
+                message: "reading the history stopped early".into(),
+            })?;
+            series.apply(read?);
+            let log = series.take_counted();
+            let Some(key) = series
+                .state()
+                .map(|s| (s.framework_key.to_string(), s.config.target_level.clone()))
+            else {
+                continue;
+            };
+            if log.is_none() || tally.as_ref().map(|t| &t.0) != Some(&key) {
+                // Another framework or target level: count everything again.
+                let all = series.counted();
+                let Some(state) = series.state() else {
+                    continue;
+                };
+                let mut t = readiness::Tally::new(state.framework, &state.config.target_level);
+                for e in &all {
+                    t.add(e);
+                }
+                tally = Some((key, t));
+            } else if let (Some((_, t)), Some(log)) = (&mut tally, log) {
+                for (e, added) in log {
+                    if added {
+                        t.add(&e);
+                    } else {
+                        t.remove(&e);
+                    }
+                }
+            }
+            let (Some(state), Some((_, t))) = (series.state(), &tally) else {
+                continue;
+            };
+            if ids.is_empty() {
+                ids = state
+                    .framework
+                    .competencies
+                    .iter()
+                    .filter(|x| x.expectations.contains_key(&state.config.target_level))
+                    .map(|x| x.id.clone())
+                    .collect();
+            }
+            let scoring = readiness::Scoring {
+                config: state.config,
+                framework: state.framework,
+                feedback: state.feedback,
+            };
+            let r = t.assess(&scoring, *as_of, a.audience);
+            rows.push(report::timeline::Row::of(
+                &c.id,
+                c.date,
+                &r,
+                t.visible(a.audience),
+                state.errors,
+                &ids,
+            ));
         }
-        let (Some(state), Some((_, t))) = (series.state(), &tally) else {
-            continue;
-        };
-        if ids.is_empty() {
-            ids = state
-                .framework
-                .competencies
-                .iter()
-                .filter(|x| x.expectations.contains_key(&state.config.target_level))
-                .map(|x| x.id.clone())
-                .collect();
-        }
-        let scoring = readiness::Scoring {
-            config: state.config,
-            framework: state.framework,
-            feedback: state.feedback,
-        };
-        let r = t.assess(&scoring, *as_of, a.audience);
-        rows.push(report::timeline::Row::of(
-            &c.id,
-            c.date,
-            &r,
-            t.visible(a.audience),
-            state.errors,
-            &ids,
-        ));
-    }
+        Ok(())
+    })?;
     progress(total, total);
     Ok((
         Timeline {
