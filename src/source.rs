@@ -417,6 +417,10 @@ fn git_key(e: &Listed) -> Option<(&str, bool)> {
 }
 
 fn git_order((a, a_tree): (&str, bool), (b, b_tree): (&str, bool)) -> std::cmp::Ordering {
+    // Most entries are files, for which it is plain byte order.
+    if !a_tree && !b_tree {
+        return a.cmp(b);
+    }
     let slash = |tree: bool| if tree { Some(b'/') } else { None };
     a.bytes()
         .chain(slash(a_tree))
@@ -567,14 +571,14 @@ fn read_loose(
 }
 
 /// Parse a tree object: entries of `<octal mode> <name>\0<20-byte id>`.
-fn parse_tree(mut data: &[u8]) -> Option<Vec<(Vec<u8>, git2::Oid, i32)>> {
+fn parse_tree(mut data: &[u8]) -> Option<Vec<(&[u8], git2::Oid, i32)>> {
     let mut out = Vec::new();
     while !data.is_empty() {
         let space = data.iter().position(|&b| b == b' ')?;
         let mode = i32::from_str_radix(std::str::from_utf8(&data[..space]).ok()?, 8).ok()?;
         let rest = &data[space + 1..];
         let nul = rest.iter().position(|&b| b == 0)?;
-        let name = rest[..nul].to_vec();
+        let name = &rest[..nul];
         let id = git2::Oid::from_bytes(rest.get(nul + 1..nul + 21)?).ok()?;
         out.push((name, id, mode));
         data = &rest[nul + 21..];
@@ -921,21 +925,32 @@ impl Repo {
     fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
         // A loose tree is read and parsed here (libgit2 would hang on a
         // truncated one, see read_loose); a packed one through libgit2.
-        let entries: Vec<(Vec<u8>, git2::Oid, i32)> = match self.read_loose(oid, u64::MAX / 2) {
+        // Names are borrowed from the tree's bytes: a tree holds thousands.
+        let (raw, packed): (Vec<u8>, Vec<(Vec<u8>, git2::Oid, i32)>);
+        let entries: Vec<(&[u8], git2::Oid, i32)> = match self.read_loose(oid, u64::MAX / 2) {
             Some(Ok(LooseObject {
                 kind,
                 data: Some(data),
-            })) if kind == "tree" => match parse_tree(&data) {
-                Some(e) => e,
-                None => return Ok(corrupt_tree(rel, oid, "malformed tree entries")),
-            },
+            })) if kind == "tree" => {
+                raw = data;
+                match parse_tree(&raw) {
+                    Some(e) => e,
+                    None => return Ok(corrupt_tree(rel, oid, "malformed tree entries")),
+                }
+            }
             Some(Ok(_)) => return Ok(corrupt_tree(rel, oid, "not a tree")),
             Some(Err(message)) => return Ok(corrupt_tree(rel, oid, &message)),
             None => match self.repo.find_tree(oid) {
-                Ok(t) => t
-                    .iter()
-                    .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
-                    .collect(),
+                Ok(t) => {
+                    packed = t
+                        .iter()
+                        .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
+                        .collect();
+                    packed
+                        .iter()
+                        .map(|(n, i, m)| (n.as_slice(), *i, *m))
+                        .collect()
+                }
                 Err(e) => return Ok(corrupt_tree(rel, oid, e.message())),
             },
         };
@@ -945,8 +960,8 @@ impl Repo {
         // Wanted blobs are read together (on every core) after the walk.
         let mut blobs: Vec<(usize, Arc<str>, git2::Oid)> = Vec::new();
         for (name, id, mode) in entries {
-            let Ok(name) = String::from_utf8(name.clone()) else {
-                let path = join(rel, &String::from_utf8_lossy(&name));
+            let Ok(name) = std::str::from_utf8(name) else {
+                let path = join(rel, &String::from_utf8_lossy(name));
                 if reportable(&path) {
                     out.entries.push(Listed::Problem(Problem::Unreadable {
                         path,
