@@ -926,7 +926,8 @@ impl Repo {
         // A loose tree is read and parsed here (libgit2 would hang on a
         // truncated one, see read_loose); a packed one through libgit2.
         // Names are borrowed from the tree's bytes: a tree holds thousands.
-        let (raw, packed): (Vec<u8>, Vec<(Vec<u8>, git2::Oid, i32)>);
+        let raw: Vec<u8>;
+        let packed: Vec<(Vec<u8>, git2::Oid, i32)>;
         let entries: Vec<(&[u8], git2::Oid, i32)> = match self.read_loose(oid, u64::MAX / 2) {
             Some(Ok(LooseObject {
                 kind,
@@ -974,12 +975,12 @@ impl Repo {
             // whole: path string, bytes and all. Both lists are in Git's
             // order, and files among themselves sort by name.
             if mode == 0o100644 || mode == 0o100755 {
-                if let Some(f) = reuse.find(id, &name) {
+                if let Some(f) = reuse.find(id, name) {
                     out.entries.push(f);
                     continue;
                 }
             }
-            let path = join(rel, &name);
+            let path = join(rel, name);
             let skipped = |what: &str| {
                 Listed::Problem(Problem::Skipped {
                     path: path.clone(),
