@@ -83,7 +83,7 @@ fn read_side(
     case: &Path,
     rev: Option<&str>,
     as_of: Option<Date>,
-    cache: &mut ParseCache,
+    series: &mut case::Series,
 ) -> Result<SideData> {
     let (snapshot, commit) = match rev {
         Some(r) => {
@@ -117,7 +117,7 @@ fn read_side(
         Some(c) => c.date,
         None => as_of.unwrap_or_else(date::today_utc),
     };
-    let loaded = snapshot.as_ref().map(|s| case::load(s, as_of, cache));
+    let loaded = snapshot.as_ref().map(|s| series.load(s, as_of));
     Ok(SideData {
         snapshot,
         loaded,
@@ -130,7 +130,8 @@ fn read_side(
 /// Compare two revisions (or one and the working tree).
 pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
     let (mut repo, loc) = Repo::discover(a.case)?;
-    let mut cache = ParseCache::default();
+    // The second side is loaded as what changed since the first.
+    let mut series = case::Series::default();
     let from_rev = a.from.unwrap_or("HEAD");
     let from = read_side(
         &mut repo,
@@ -138,9 +139,9 @@ pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
         a.case,
         Some(from_rev),
         None,
-        &mut cache,
+        &mut series,
     )?;
-    let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, &mut cache)?;
+    let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, &mut series)?;
     if from.snapshot.is_none() && to.snapshot.is_none() {
         return Err(Error::CaseAbsent {
             case: if loc.rel.is_empty() {

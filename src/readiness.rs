@@ -4,6 +4,12 @@
 //! the README), in the same words. Nothing here reads files, Git or the
 //! clock: give it a case, a date and an audience, and it always gives the
 //! same answer, which is what makes `diff` and `timeline` meaningful.
+//!
+//! Two ways in, one set of rules: [`assess`] scans a case's evidence and
+//! fills in every list; a [`Tally`] keeps counts per competency and day that
+//! evidence can be added to and taken from, which is how `timeline` scores a
+//! thousand commits without rescanning the case each time. Both share the
+//! expectation terms, the status rule and the conclusion.
 
 use crate::case::framework::{Competency, Expectation};
 use crate::case::{Case, Config, Evidence, Feedback, Framework, Visibility};

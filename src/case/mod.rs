@@ -4,6 +4,11 @@
 //! This stage never touches Git or the file system: it sees the bytes the
 //! `source` stage read, so a case read from the working tree and one read
 //! from any commit go through exactly the same code.
+//!
+//! Every load goes through a [`Series`], which holds a case's files and
+//! applies changes to them: a single load is a series of one, and
+//! `timeline` applies each commit's [`Changes`] in turn, so that a commit
+//! costs what it changed rather than what the case holds.
 
 pub mod config;
 pub mod document;
