@@ -476,6 +476,13 @@ fn a_corrupt_object_is_reported_with_its_path() {
         (Some("unreadable"), Some("evidence/2026/2026-01-10-a.md"))
     );
     assert!(d["message"].as_str().unwrap().contains(&oid));
+    // timeline reads history on a thread of its own: the same object there
+    // is an error in its row, not a hang or a crash.
+    let o = run(r.path(), &["timeline", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["rows"][0]["errors"], 1, "{v}");
+    assert_eq!(v["rows"][0]["evidence"], 0, "{v}");
 }
 
 #[test]
