@@ -51,6 +51,19 @@ fn benches(c: &mut Criterion) {
     c.bench_function("score readiness", |b| {
         b.iter(|| black_box(assess(&k, as_of, Audience::Manager)))
     });
+    // What a timeline row costs once its tally is up to date.
+    let mut tally = promocase::readiness::Tally::new(&k.framework, &k.config.target_level);
+    for e in &k.evidence {
+        tally.add(e);
+    }
+    let scoring = promocase::readiness::Scoring {
+        config: &k.config,
+        framework: &k.framework,
+        feedback: &k.feedback,
+    };
+    c.bench_function("score a timeline row from a tally", |b| {
+        b.iter(|| black_box(tally.assess(&scoring, as_of, Audience::Manager)))
+    });
 }
 
 criterion_group!(case_benches, benches);
