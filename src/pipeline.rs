@@ -11,7 +11,7 @@ use crate::readiness::{self, Audience, Readiness};
 use crate::report::{
     self, brief::Brief, diff::DiffReport, status::StatusReport, timeline::Timeline, Provenance,
 };
-use crate::source::{self, Origin, Repo, Snapshot};
+use crate::source::{self, CommitInfo, Origin, Repo, Snapshot};
 use std::path::Path;
 
 /// A case read and scored.
@@ -195,6 +195,77 @@ pub struct TimelineArgs<'a> {
 /// Progress callback: (done, total).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
+/// The rows a timeline has: (index into `changed`, as-of date). Every
+/// changing commit at its own date, or with `monthly` the last changing
+/// commit before each month's end, at that day.
+fn points(
+    changed: &[(CommitInfo, source::CaseAt)],
+    tip: &CommitInfo,
+    monthly: bool,
+) -> Vec<(usize, Date)> {
+    if !monthly {
+        return changed
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (i, c.date))
+            .collect();
+    }
+    let mut out = Vec::new();
+    let (Some(first), Some(latest)) = (changed.first(), changed.last()) else {
+        return out;
+    };
+    let mut month_end = date::end_of_month(first.0.date);
+    let last = date::end_of_month(tip.date.max(latest.0.date));
+    while month_end <= last {
+        if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= month_end) {
+            out.push((i, month_end));
+        }
+        month_end = date::end_of_month(date::months_after(month_end, 1));
+    }
+    out
+}
+
+/// Readiness counts that follow a [`case::Series`] from commit to commit:
+/// updated from its log of entries that started or stopped counting, and
+/// counted again whole when the framework or the target level changes.
+#[derive(Default)]
+struct Counts {
+    /// The (framework, target level) counted for, and the counts.
+    tally: Option<((String, String), readiness::Tally)>,
+}
+
+impl Counts {
+    /// Bring the counts up to date with `series`; `None` while the case
+    /// has no usable config and framework.
+    fn update(&mut self, series: &mut case::Series) -> Option<&readiness::Tally> {
+        let log = series.take_counted();
+        let key = series
+            .state()
+            .map(|s| (s.framework_key.to_string(), s.config.target_level.clone()))?;
+        match (&mut self.tally, log) {
+            (Some((counted_for, t)), Some(log)) if *counted_for == key => {
+                for (e, added) in log {
+                    if added {
+                        t.add(&e);
+                    } else {
+                        t.remove(&e);
+                    }
+                }
+            }
+            _ => {
+                let all = series.counted();
+                let state = series.state()?;
+                let mut t = readiness::Tally::new(state.framework, &state.config.target_level);
+                for e in &all {
+                    t.add(e);
+                }
+                self.tally = Some((key, t));
+            }
+        }
+        self.tally.as_ref().map(|(_, t)| t)
+    }
+}
+
 /// Readiness at every first-parent commit that changed the case. Returns
 /// the timeline and how many documents were parsed (each distinct blob once).
 pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
@@ -228,38 +299,14 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         last = found;
     }
     let mut series = case::Series::default();
-    // Readiness counts, kept for one framework and target level.
-    let mut tally: Option<((String, String), readiness::Tally)> = None;
+    let mut counts = Counts::default();
     let mut rows = Vec::new();
     let mut ids: Vec<String> = Vec::new();
-    let points: Vec<(usize, Date)> = if a.monthly {
-        // The last changing commit before each month's end.
-        let mut out = Vec::new();
-        if let (Some(first), Some(_)) = (changed.first(), changed.last()) {
-            let mut month_end = date::end_of_month(first.0.date);
-            let last = date::end_of_month(
-                tip.date
-                    .max(changed.last().map(|c| c.0.date).unwrap_or(tip.date)),
-            );
-            while month_end <= last {
-                if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= month_end) {
-                    out.push((i, month_end));
-                }
-                month_end = date::end_of_month(date::months_after(month_end, 1));
-            }
-        }
-        out
-    } else {
-        changed
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (i, c.date))
-            .collect()
-    };
+    let points = points(&changed, &tip, a.monthly);
     let total = points.len();
     // Git is read on a thread of its own (the repository is not shared
     // between threads, it moves there), a few commits ahead of the
-    // checking and scoring done here: the two halves take about as long.
+    // checking and scoring done here, so the two overlap.
     let (ahead, changes) = std::sync::mpsc::sync_channel::<Result<source::Changes>>(16);
     let reading = (&points, &changed);
     std::thread::scope(|scope| -> Result<()> {
@@ -281,34 +328,10 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
                 message: "reading the history stopped early".into(),
             })?;
             series.apply(read?);
-            let log = series.take_counted();
-            let Some(key) = series
-                .state()
-                .map(|s| (s.framework_key.to_string(), s.config.target_level.clone()))
-            else {
+            let Some(t) = counts.update(&mut series) else {
                 continue;
             };
-            if log.is_none() || tally.as_ref().map(|t| &t.0) != Some(&key) {
-                // Another framework or target level: count everything again.
-                let all = series.counted();
-                let Some(state) = series.state() else {
-                    continue;
-                };
-                let mut t = readiness::Tally::new(state.framework, &state.config.target_level);
-                for e in &all {
-                    t.add(e);
-                }
-                tally = Some((key, t));
-            } else if let (Some((_, t)), Some(log)) = (&mut tally, log) {
-                for (e, added) in log {
-                    if added {
-                        t.add(&e);
-                    } else {
-                        t.remove(&e);
-                    }
-                }
-            }
-            let (Some(state), Some((_, t))) = (series.state(), &tally) else {
+            let Some(state) = series.state() else {
                 continue;
             };
             if ids.is_empty() {
