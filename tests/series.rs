@@ -1,0 +1,169 @@
+//! `case::Series` updates a case by what changed; a fresh load starts from
+//! nothing. For random sequences of changes (files appearing, changing and
+//! going, duplicate titles, invalid entries, config changes), the two must
+//! agree at every step: the same diagnostics, evidence and error count, and
+//! a tally that follows the series' log must score like a full assessment.
+
+use promocase::case::{self, ParseCache, Series};
+use promocase::date::{parse, Date};
+use promocase::readiness::{assess, Audience, Readiness, Scoring, Tally};
+use promocase::source::{blob_id, Changes, Origin, Snapshot, SourceFile};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+const PATHS: &[&str] = &[
+    "evidence/2025/a.md",
+    "evidence/2025/b.md",
+    "evidence/2025/c.md",
+    "evidence/2026/d.md",
+    "evidence/2026/e.md",
+];
+
+/// An evidence file: a few titles and dates so that duplicates happen, a
+/// few competencies, scopes and visibilities, and an invalid variant.
+fn evidence(v: u8) -> String {
+    if v % 7 == 6 {
+        return "---\ndate: 2025-13-01\ntitle: Broken\n---\nno\n".into();
+    }
+    let date = ["2025-03-10", "2025-09-01", "2026-02-15"][(v % 3) as usize];
+    let title = ["Same", "Other", "same"][(v / 3 % 3) as usize];
+    let comps = [
+        "[org-leverage]",
+        "[org-leverage, mentoring-managers]",
+        "[team-effectiveness, team-effectiveness]",
+    ][(v / 2 % 3) as usize];
+    let scope = ["team", "organisation"][(v % 2) as usize];
+    let vis = ["private", "manager", "shareable"][(v / 5 % 3) as usize];
+    format!("---\ndate: {date}\ntitle: {title}\ncompetencies: {comps}\nscope: {scope}\nimpact: x\nvisibility: {vis}\n---\nWhat happened.\n")
+}
+
+fn config(v: u8) -> String {
+    let base = "candidate: X\nframework: builtin:senior-em\ncurrent_level: em\n";
+    match v % 4 {
+        0 => format!("{base}target_level: senior-em\n"),
+        1 => format!("{base}target_level: em\n"),
+        2 => format!("{base}target_level: senior-em\nwaive:\n  org-leverage: agreed\n"),
+        _ => "candidate: [broken\n".into(),
+    }
+}
+
+/// A step: the config variant, and for each path nothing or a variant.
+type Step = (u8, Vec<Option<u8>>);
+
+fn snapshot((cfg, files): &Step) -> Snapshot {
+    let mut all: Vec<(String, String)> = vec![("promocase.yaml".into(), config(*cfg))];
+    for (p, v) in PATHS.iter().zip(files) {
+        if let Some(v) = v {
+            all.push((p.to_string(), evidence(*v)));
+        }
+    }
+    all.sort();
+    Snapshot {
+        origin: Origin::WorkingTree,
+        case_path: String::new(),
+        files: all
+            .into_iter()
+            .map(|(p, t)| SourceFile {
+                path: p.into(),
+                blob: blob_id(t.as_bytes()).into(),
+                bytes: Arc::new(t.into_bytes()),
+            })
+            .collect(),
+        problems: vec![],
+    }
+}
+
+/// What changed from `old` to `new`, as `source` would say it.
+fn changes(old: &Snapshot, new: &Snapshot) -> Changes {
+    let before: BTreeMap<&str, &str> = old.files.iter().map(|f| (&*f.path, &*f.blob)).collect();
+    let after: BTreeMap<&str, &str> = new.files.iter().map(|f| (&*f.path, &*f.blob)).collect();
+    Changes {
+        upserted: new
+            .files
+            .iter()
+            .filter(|f| before.get(&*f.path) != Some(&&*f.blob))
+            .cloned()
+            .collect(),
+        removed: old
+            .files
+            .iter()
+            .filter(|f| !after.contains_key(&*f.path))
+            .map(|f| f.path.clone())
+            .collect(),
+        problems: vec![],
+    }
+}
+
+fn key(r: &Readiness) -> impl PartialEq + std::fmt::Debug {
+    let per: Vec<_> = r
+        .competencies
+        .iter()
+        .map(|c| (c.id.clone(), c.status, c.score, c.counted, c.months))
+        .collect();
+    (r.verdict, r.score, r.sustained.clone(), r.withheld, per)
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (
+        0u8..4,
+        proptest::collection::vec(proptest::option::weighted(0.7, 0u8..21), PATHS.len()),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn a_series_agrees_with_fresh_loads(steps in proptest::collection::vec(step(), 1..8)) {
+        let as_of: Date = parse("2026-03-01").unwrap();
+        // One series fed whole snapshots, one fed changes with a tally
+        // following its log, as `diff` and `timeline` use them.
+        let mut by_snapshot = Series::default();
+        let mut by_changes = Series::default();
+        let mut tally: Option<((String, String), Tally)> = None;
+        let mut previous = Snapshot { files: vec![], ..snapshot(&(0, vec![])) };
+        for s in &steps {
+            let snap = snapshot(s);
+            let fresh = case::load(&snap, as_of, &mut ParseCache::default());
+            let loaded = by_snapshot.load(&snap, as_of);
+            prop_assert_eq!(&loaded.diagnostics, &fresh.diagnostics);
+            let paths = |l: &case::Loaded| {
+                l.case.as_ref().map(|k| k.evidence.iter().map(|e| e.path.clone()).collect::<Vec<_>>())
+            };
+            prop_assert_eq!(paths(&loaded), paths(&fresh));
+
+            by_changes.apply(changes(&previous, &snap));
+            previous = snap;
+            let log = by_changes.take_counted();
+            let state_key = by_changes
+                .state()
+                .map(|s| (s.framework_key.to_string(), s.config.target_level.clone(), s.errors));
+            prop_assert_eq!(state_key.is_some(), fresh.case.is_some());
+            let Some((fw, target, errors)) = state_key else { continue };
+            prop_assert_eq!(errors, fresh.errors());
+            let k = (fw, target);
+            match (&mut tally, log) {
+                (Some((counted_for, t)), Some(log)) if *counted_for == k => {
+                    for (e, added) in log {
+                        if added { t.add(&e) } else { t.remove(&e) }
+                    }
+                }
+                _ => {
+                    let all = by_changes.counted();
+                    let fresh_case = fresh.case.as_ref().unwrap();
+                    let mut t = Tally::new(&fresh_case.framework, &fresh_case.config.target_level);
+                    for e in &all { t.add(e); }
+                    tally = Some((k, t));
+                }
+            }
+            let t = &tally.as_ref().unwrap().1;
+            let c = fresh.case.as_ref().unwrap();
+            let scoring = Scoring { config: &c.config, framework: &c.framework, feedback: &c.feedback };
+            for audience in [Audience::Myself, Audience::Manager, Audience::Shareable] {
+                prop_assert_eq!(key(&t.assess(&scoring, as_of, audience)), key(&assess(c, as_of, audience)));
+                let visible = c.evidence.iter().filter(|e| audience.sees(e.visibility)).count();
+                prop_assert_eq!(t.visible(audience), visible);
+            }
+        }
+    }
+}
