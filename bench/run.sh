@@ -106,4 +106,6 @@ for n in ["n1k", "n10k", "n100k"]:
 print("## Generator\n\n`gen-case` wall time: " + ", ".join(gens) + ".\n")
 with open("bench/NOTES.md") as f: print(f.read())
 PY
+# Print the figures (the notes after them are in the file).
+sed '/^## What was changed/,$d' BENCHMARKS.md
 echo "wrote BENCHMARKS.md"
