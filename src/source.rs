@@ -427,16 +427,23 @@ fn git_order((a, a_tree): (&str, bool), (b, b_tree): (&str, bool)) -> std::cmp::
         .cmp(b.bytes().chain(slash(b_tree)))
 }
 
+impl Listed {
+    /// The file, or every file below the tree, as added (`added`) or removed.
+    fn all_files(&self, added: bool, out: &mut Changes) {
+        match self {
+            Listed::File(f, _) if added => out.upserted.push(f.clone()),
+            Listed::File(f, _) => out.removed.push(f.path.clone()),
+            Listed::Tree(_, t) => t.all_files(added, out),
+            Listed::Problem(_) => {}
+        }
+    }
+}
+
 impl Listing {
     /// Every file below this tree as added (`added`) or removed.
     fn all_files(&self, added: bool, out: &mut Changes) {
         for e in &self.entries {
-            match e {
-                Listed::File(f, _) if added => out.upserted.push(f.clone()),
-                Listed::File(f, _) => out.removed.push(f.path.clone()),
-                Listed::Tree(_, t) => t.all_files(added, out),
-                Listed::Problem(_) => {}
-            }
+            e.all_files(added, out);
         }
     }
 
@@ -460,21 +467,13 @@ impl Listing {
             match order {
                 std::cmp::Ordering::Less => {
                     if let Some((_, e)) = n {
-                        match e {
-                            Listed::File(f, _) => out.upserted.push(f.clone()),
-                            Listed::Tree(_, t) => t.all_files(true, out),
-                            Listed::Problem(_) => {}
-                        }
+                        e.all_files(true, out);
                     }
                     n = news.next();
                 }
                 std::cmp::Ordering::Greater => {
                     if let Some((_, e)) = o {
-                        match e {
-                            Listed::File(f, _) => out.removed.push(f.path.clone()),
-                            Listed::Tree(_, t) => t.all_files(false, out),
-                            Listed::Problem(_) => {}
-                        }
+                        e.all_files(false, out);
                     }
                     o = olds.next();
                 }

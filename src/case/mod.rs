@@ -133,7 +133,7 @@ impl ParseCache {
                 .map(|e| e.title.to_lowercase())
                 .unwrap_or_default();
             let title_at = e.as_ref().and_then(|_| title_place(&f.path, &doc));
-            let errors = error_count(diagnostics.clone());
+            let errors = error_count(&diagnostics);
             (
                 i,
                 Arc::new(Checked {
@@ -399,7 +399,7 @@ pub type CountedChange = (Arc<Evidence>, bool);
 struct EvidenceSet {
     /// The framework the entries were checked against.
     fw_key: String,
-    entries: BTreeMap<Arc<str>, (Arc<str>, Arc<Checked>)>,
+    entries: BTreeMap<Arc<str>, Arc<Checked>>,
     /// Valid entries by (date, lower-cased title), for `duplicate-evidence`:
     /// the first path of each set counts, the others are reported.
     titles: HashMap<(Date, String), BTreeSet<Arc<str>>>,
@@ -430,20 +430,12 @@ impl EvidenceSet {
         };
         let mut paths = set.iter();
         if let Some(first) = paths.next() {
-            if let Some(e) = self
-                .entries
-                .get(first)
-                .and_then(|(_, c)| c.evidence.clone())
-            {
+            if let Some(e) = self.entries.get(first).and_then(|c| c.evidence.clone()) {
                 self.log.push((e, sign));
             }
         }
         let reported = paths
-            .filter(|p| {
-                self.entries
-                    .get(*p)
-                    .is_some_and(|(_, c)| c.title_at.is_some())
-            })
+            .filter(|p| self.entries.get(*p).is_some_and(|c| c.title_at.is_some()))
             .count();
         if sign {
             self.dup_errors += reported;
@@ -458,10 +450,9 @@ impl EvidenceSet {
     }
 
     fn remove(&mut self, path: &Arc<str>) {
-        let Some((_, c)) = self.entries.get(path) else {
+        let Some(c) = self.entries.get(path).cloned() else {
             return;
         };
-        let c = c.clone();
         self.entry_errors -= c.errors;
         let Some(e) = &c.evidence else {
             self.entries.remove(path);
@@ -480,14 +471,14 @@ impl EvidenceSet {
         self.contribute(&key, true);
     }
 
-    fn insert(&mut self, path: Arc<str>, blob: Arc<str>, c: Arc<Checked>) {
+    fn insert(&mut self, path: Arc<str>, c: Arc<Checked>) {
         self.remove(&path);
         self.entry_errors += c.errors;
         let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
         if let Some(key) = &key {
             self.contribute(key, false);
         }
-        self.entries.insert(path.clone(), (blob, c));
+        self.entries.insert(path.clone(), c);
         if let Some(key) = key {
             self.titles.entry(key.clone()).or_default().insert(path);
             self.contribute(&key, true);
@@ -496,7 +487,7 @@ impl EvidenceSet {
 
     /// The entries that count: valid, and first of their (date, title).
     fn counted(&self) -> impl Iterator<Item = &Arc<Evidence>> {
-        self.entries.iter().filter_map(|(path, (_, c))| {
+        self.entries.iter().filter_map(|(path, c)| {
             let e = c.evidence.as_ref()?;
             let first = self.titles.get(&(e.date, c.title_key.clone()))?.first()?;
             (first == path).then_some(e)
@@ -519,7 +510,7 @@ impl EvidenceSet {
         }
         let mut evidence = Vec::with_capacity(self.entries.len());
         let mut invalid = 0;
-        for (path, (_, c)) in &self.entries {
+        for (path, c) in &self.entries {
             diags.extend(c.diagnostics.iter().cloned());
             if let Some((date, at)) = &c.date {
                 if *date > as_of {
@@ -556,12 +547,15 @@ fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
 }
 
 /// Errors among `diags` once sorted and deduplicated.
-fn error_count(mut diags: Vec<Diagnostic>) -> usize {
+fn error_count(diags: &[Diagnostic]) -> usize {
+    let is_error = |d: &Diagnostic| d.severity == Severity::Error;
+    // Most files have none: no copy to sort then.
+    if !diags.iter().any(is_error) {
+        return 0;
+    }
+    let mut diags = diags.to_vec();
     sort_diagnostics(&mut diags);
-    diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
+    diags.iter().filter(|d| is_error(d)).count()
 }
 
 fn finish(case: Option<Case>, mut diags: Vec<Diagnostic>, files: usize) -> Loaded {
@@ -678,7 +672,7 @@ impl Series {
             };
             let mut diags = problem_diagnostics(&others);
             let base = load_base(&others, &mut diags);
-            let errors = error_count(diags.clone());
+            let errors = error_count(&diags);
             self.base = Some(LoadedBase {
                 base,
                 diags,
@@ -715,7 +709,7 @@ impl Series {
         }
         let checked = cache.check_all(&changed, &base.framework, &base.fw_key);
         for (f, c) in changed.iter().zip(checked) {
-            set.insert(f.path.clone(), f.blob.clone(), c);
+            set.insert(f.path.clone(), c);
         }
     }
 
