@@ -225,47 +225,6 @@ fn points(
     out
 }
 
-/// Readiness counts that follow a [`case::Series`] from commit to commit:
-/// updated from its log of entries that started or stopped counting, and
-/// counted again whole when the framework or the target level changes.
-#[derive(Default)]
-struct Counts {
-    /// The (framework, target level) counted for, and the counts.
-    tally: Option<((String, String), readiness::Tally)>,
-}
-
-impl Counts {
-    /// Bring the counts up to date with `series`; `None` while the case
-    /// has no usable config and framework.
-    fn update(&mut self, series: &mut case::Series) -> Option<&readiness::Tally> {
-        let log = series.take_counted();
-        let key = series
-            .state()
-            .map(|s| (s.framework_key.to_string(), s.config.target_level.clone()))?;
-        match (&mut self.tally, log) {
-            (Some((counted_for, t)), Some(log)) if *counted_for == key => {
-                for (e, added) in log {
-                    if added {
-                        t.add(&e);
-                    } else {
-                        t.remove(&e);
-                    }
-                }
-            }
-            _ => {
-                let all = series.counted();
-                let state = series.state()?;
-                let mut t = readiness::Tally::new(state.framework, &state.config.target_level);
-                for e in &all {
-                    t.add(e);
-                }
-                self.tally = Some((key, t));
-            }
-        }
-        self.tally.as_ref().map(|(_, t)| t)
-    }
-}
-
 /// Readiness at every first-parent commit that changed the case. Returns
 /// the timeline and how many documents were parsed (each distinct blob once).
 pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
@@ -299,7 +258,7 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         last = found;
     }
     let mut series = case::Series::default();
-    let mut counts = Counts::default();
+    let mut counts = readiness::RunningTally::default();
     let mut rows = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let points = points(&changed, &tip, a.monthly);

@@ -12,7 +12,7 @@
 //! expectation terms, the status rule and the conclusion.
 
 use crate::case::framework::{Competency, Expectation};
-use crate::case::{Case, Config, Evidence, Feedback, Framework, Visibility};
+use crate::case::{Case, Config, Evidence, Feedback, Framework, Series, Visibility};
 use crate::date::{self, Date};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -849,5 +849,46 @@ impl Tally {
             Vec::new(),
             total - self.visible(audience),
         )
+    }
+}
+
+/// A [`Tally`] that follows a [`Series`] from commit to commit (`timeline`):
+/// updated from its log of entries that started or stopped counting, and
+/// counted again whole when the framework or the target level changes.
+#[derive(Default)]
+pub struct RunningTally {
+    /// The (framework, target level) counted for, and the counts.
+    tally: Option<((String, String), Tally)>,
+}
+
+impl RunningTally {
+    /// Bring the counts up to date with `series`; `None` while the case
+    /// has no usable config and framework.
+    pub fn update(&mut self, series: &mut Series) -> Option<&Tally> {
+        let log = series.take_counted();
+        let key = series
+            .state()
+            .map(|s| (s.framework_key.to_string(), s.config.target_level.clone()))?;
+        match (&mut self.tally, log) {
+            (Some((counted_for, t)), Some(log)) if *counted_for == key => {
+                for (e, added) in log {
+                    if added {
+                        t.add(&e);
+                    } else {
+                        t.remove(&e);
+                    }
+                }
+            }
+            _ => {
+                let all = series.counted();
+                let state = series.state()?;
+                let mut t = Tally::new(state.framework, &state.config.target_level);
+                for e in &all {
+                    t.add(e);
+                }
+                self.tally = Some((key, t));
+            }
+        }
+        self.tally.as_ref().map(|(_, t)| t)
     }
 }

@@ -6,7 +6,7 @@
 
 use promocase::case::{self, ParseCache, Series};
 use promocase::date::{parse, Date};
-use promocase::readiness::{assess, Audience, Readiness, Scoring, Tally};
+use promocase::readiness::{assess, Audience, Readiness, RunningTally, Scoring};
 use promocase::source::{blob_id, Changes, Origin, Snapshot, SourceFile};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -120,7 +120,7 @@ proptest! {
         // following its log, as `diff` and `timeline` use them.
         let mut by_snapshot = Series::default();
         let mut by_changes = Series::default();
-        let mut tally: Option<((String, String), Tally)> = None;
+        let mut running = RunningTally::default();
         let mut previous = Snapshot { files: vec![], ..snapshot(&(0, vec![])) };
         for s in &steps {
             let snap = snapshot(s);
@@ -134,29 +134,12 @@ proptest! {
 
             by_changes.apply(changes(&previous, &snap));
             previous = snap;
-            let log = by_changes.take_counted();
-            let state_key = by_changes
-                .state()
-                .map(|s| (s.framework_key.to_string(), s.config.target_level.clone(), s.errors));
-            prop_assert_eq!(state_key.is_some(), fresh.case.is_some());
-            let Some((fw, target, errors)) = state_key else { continue };
+            let t = running.update(&mut by_changes);
+            let errors = by_changes.state().map(|s| s.errors);
+            prop_assert_eq!(errors.is_some(), fresh.case.is_some());
+            prop_assert_eq!(t.is_some(), fresh.case.is_some());
+            let (Some(t), Some(errors)) = (t, errors) else { continue };
             prop_assert_eq!(errors, fresh.errors());
-            let k = (fw, target);
-            match (&mut tally, log) {
-                (Some((counted_for, t)), Some(log)) if *counted_for == k => {
-                    for (e, added) in log {
-                        if added { t.add(&e) } else { t.remove(&e) }
-                    }
-                }
-                _ => {
-                    let all = by_changes.counted();
-                    let fresh_case = fresh.case.as_ref().unwrap();
-                    let mut t = Tally::new(&fresh_case.framework, &fresh_case.config.target_level);
-                    for e in &all { t.add(e); }
-                    tally = Some((k, t));
-                }
-            }
-            let t = &tally.as_ref().unwrap().1;
             let c = fresh.case.as_ref().unwrap();
             let scoring = Scoring { config: &c.config, framework: &c.framework, feedback: &c.feedback };
             for audience in [Audience::Myself, Audience::Manager, Audience::Shareable] {
