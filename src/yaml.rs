@@ -147,6 +147,22 @@ struct Place {
     key_col: usize,
 }
 
+impl Place {
+    /// An item of a flow collection (`[a, b]`, `{k: v}`) on `line`, from
+    /// byte `start` to `end`: nothing nests below it.
+    fn flow_item(line: usize, start: usize, end: usize) -> Place {
+        Place {
+            line,
+            start,
+            end,
+            inline: true,
+            first: line + 1,
+            last: line + 1,
+            key_col: 0,
+        }
+    }
+}
+
 fn value_end(text: &str, start: usize) -> usize {
     // The value runs to the end of the line, less a trailing comment.
     let rest = &text[start..];
@@ -218,15 +234,7 @@ fn find_key(ls: &[Line<'_>], place: Place, key: &str) -> Option<Place> {
             if let Some(colon_end) = key_prefix(&text[a..b], key) {
                 let v = a + colon_end;
                 let vstart = v + (text[v..b].len() - text[v..b].trim_start().len());
-                return Some(Place {
-                    line: place.line,
-                    start: vstart,
-                    end: b,
-                    inline: true,
-                    first: place.line + 1,
-                    last: place.line + 1,
-                    key_col: 0,
-                });
+                return Some(Place::flow_item(place.line, vstart, b));
             }
         }
         return None;
@@ -325,15 +333,7 @@ fn find_index(ls: &[Line<'_>], place: Place, index: usize) -> Option<Place> {
         let text = ls[place.line].text;
         let items = flow_items(text, place.start, place.end);
         let (a, b) = *items.get(index)?;
-        return Some(Place {
-            line: place.line,
-            start: a,
-            end: b,
-            inline: true,
-            first: place.line + 1,
-            last: place.line + 1,
-            key_col: 0,
-        });
+        return Some(Place::flow_item(place.line, a, b));
     }
     let mut seen = 0;
     for (i, l) in ls

@@ -142,8 +142,9 @@ fn change_of<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
         .unwrap()
 }
 
-#[test]
-fn added_evidence_improves_and_removed_evidence_regresses() {
+/// `repo_with_case` at the root, then a commit adding a second
+/// organisation-scope piece for `org-leverage` (meeting it).
+fn repo_with_second_piece() -> TestRepo {
     let r = repo_with_case("");
     r.write(
         "evidence/2026/2026-03-10-b.md",
@@ -156,6 +157,12 @@ fn added_evidence_improves_and_removed_evidence_regresses() {
         ),
     );
     r.commit("more", "2026-03-15");
+    r
+}
+
+#[test]
+fn added_evidence_improves_and_removed_evidence_regresses() {
+    let r = repo_with_second_piece();
     let (code, v) = diff_json(&r, &["HEAD~1", "HEAD"]);
     assert_eq!(code, 0);
     let c = change_of(&v, "org-leverage");
@@ -190,18 +197,7 @@ fn added_evidence_improves_and_removed_evidence_regresses() {
 
 #[test]
 fn ageing_out_is_reported_as_time_not_deletion() {
-    let r = repo_with_case("");
-    r.write(
-        "evidence/2026/2026-03-10-b.md",
-        &evidence(
-            "2026-03-10",
-            "Second",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
-    r.commit("more", "2026-03-15");
+    let r = repo_with_second_piece();
     // A year later, only an unrelated file changes.
     r.write("notes.txt", "later\n");
     r.commit("later", "2027-03-12");
@@ -312,18 +308,7 @@ fn a_case_absent_on_one_side_is_all_added() {
 
 #[test]
 fn a_shallow_clone_explains_how_to_fetch_history() {
-    let r = repo_with_case("");
-    r.write(
-        "evidence/2026/2026-03-10-b.md",
-        &evidence(
-            "2026-03-10",
-            "Second",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
-    r.commit("more", "2026-03-15");
+    let r = repo_with_second_piece();
     let shallow = tempfile::tempdir().unwrap();
     let url = format!("file://{}", r.path().display());
     let st = std::process::Command::new("git")

@@ -153,6 +153,11 @@ fn change_word(c: Change, st: Style) -> String {
     }
 }
 
+/// A score that one side of a diff may not have (no case there).
+fn opt_score(s: Option<u32>) -> String {
+    s.map(|v| format!("{v}%")).unwrap_or_else(|| "—".into())
+}
+
 fn opt_status(s: &Option<crate::report::diff::StatusScore>) -> String {
     s.map(|s| format!("{} {}%", s.status.as_str(), s.score))
         .unwrap_or_else(|| "—".into())
@@ -171,13 +176,8 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         "verdict {} → {}   score {} → {}\n",
         verdict_word(d.from.verdict, st),
         verdict_word(d.to.verdict, st),
-        d.from
-            .score
-            .map(|s| format!("{s}%"))
-            .unwrap_or_else(|| "—".into()),
-        d.to.score
-            .map(|s| format!("{s}%"))
-            .unwrap_or_else(|| "—".into())
+        opt_score(d.from.score),
+        opt_score(d.to.score)
     ));
     let changed: Vec<_> = d.changed().collect();
     if changed.is_empty() {
@@ -257,14 +257,13 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
 pub fn diff_markdown(d: &DiffReport) -> String {
     let mut o = String::new();
     let v = |x: Option<Verdict>| x.map(|v| v.as_str()).unwrap_or("—");
-    let s = |x: Option<u32>| x.map(|v| format!("{v}%")).unwrap_or_else(|| "—".into());
     o.push_str("### promocase: readiness change\n\n");
     o.push_str(&format!(
         "**{}** {} → **{}** {} · verdict {} → {} · {} regression{}\n\n",
         md_escape(&d.from.label),
-        s(d.from.score),
+        opt_score(d.from.score),
         md_escape(&d.to.label),
-        s(d.to.score),
+        opt_score(d.to.score),
         v(d.from.verdict),
         v(d.to.verdict),
         d.regressions,
@@ -378,13 +377,8 @@ pub fn diff_github(d: &DiffReport) -> String {
     if o.is_empty() {
         o.push_str(&format!(
             "::notice title=promocase::no regression; score {} → {}\n",
-            d.from
-                .score
-                .map(|s| format!("{s}%"))
-                .unwrap_or_else(|| "—".into()),
-            d.to.score
-                .map(|s| format!("{s}%"))
-                .unwrap_or_else(|| "—".into())
+            opt_score(d.from.score),
+            opt_score(d.to.score)
         ));
     }
     o
