@@ -212,18 +212,16 @@ pub const EXPIRING_DAYS: i64 = 60;
 /// Default window when neither case, framework nor expectation sets one.
 pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
 
+/// One competency's evidence inside its window.
 struct Counts {
-    /// Indices of counted and below-scope pieces.
+    /// Indices of counted and below-scope (eligible, not counted) pieces.
     counted: Vec<usize>,
     below: Vec<usize>,
-    /// How many pieces counted.
-    n_counted: usize,
     /// Pieces counted per calendar month, by months back from the as-of
     /// month (the window spans at most `within_months + 1` of them).
     per_month: Vec<u32>,
     /// Months with at least one counted piece.
     months: usize,
-    eligible: usize,
     /// The as-of month, as a month number.
     to_month: i64,
 }
@@ -237,7 +235,8 @@ impl Counts {
     /// Counts, distinct months and eligible pieces, optionally as if the
     /// counted piece dated `without` were gone.
     fn numbers(&self, without: Option<Date>) -> (usize, usize, usize) {
-        let (c, m, e) = (self.n_counted, self.months, self.eligible);
+        let c = self.counted.len();
+        let (m, e) = (self.months, c + self.below.len());
         match without {
             None => (c, m, e),
             Some(d) => {
@@ -249,32 +248,22 @@ impl Counts {
     }
 }
 
-/// Count the evidence for one competency. `tagged` holds the indices (into
-/// `evidence`) of the entries tagged with it, so each call costs what that
-/// competency's evidence costs, not the whole case's.
-fn count(
-    evidence: &[&Evidence],
-    tagged: &[usize],
-    from_excl: Date,
-    to: Date,
-    min_rank: usize,
-    rank: &dyn Fn(&Evidence) -> usize,
-) -> Counts {
+/// Count the evidence for one competency, in its window ending `to`.
+/// `tagged` holds the indices (into `evidence`) of the entries tagged with
+/// it, so each call costs what that competency's evidence costs, not the
+/// whole case's.
+fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Date) -> Counts {
     let to_month = month_number(to);
-    let span = (to_month - month_number(from_excl) + 1).max(1) as usize;
+    let span = (to_month - month_number(t.from_excl) + 1).max(1) as usize;
     let mut per_month = vec![0u32; span];
     let mut counted = Vec::new();
     let mut below = Vec::new();
-    let mut eligible = 0;
-    let mut n_counted = 0;
     for &i in tagged {
         let e = evidence[i];
-        if e.date <= from_excl || e.date > to {
+        if e.date <= t.from_excl || e.date > to {
             continue;
         }
-        eligible += 1;
-        if rank(e) >= min_rank {
-            n_counted += 1;
+        if e.scope_rank >= t.min_rank {
             counted.push(i);
             let back = (to_month - month_number(e.date)) as usize;
             if let Some(n) = per_month.get_mut(back) {
@@ -288,10 +277,8 @@ fn count(
     Counts {
         counted,
         below,
-        n_counted,
         per_month,
         months,
-        eligible,
         to_month,
     }
 }
@@ -344,46 +331,6 @@ fn leaves_window(d: Date, w: u32) -> Date {
         }
     }
     t
-}
-
-/// How much of a [`Readiness`] to compute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Everything: evidence lists, what is missing, rules, expiring pieces.
-    Full,
-    /// Statuses, scores, sustained months and the verdict only (the same
-    /// values as `Full`), with the lists and words left empty: what a
-    /// timeline row needs, at a fraction of the cost.
-    Summary,
-}
-
-/// Compute readiness for the case's target level at `as_of`, from the
-/// evidence `audience` may see.
-pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
-    assess_with(case, as_of, audience, Detail::Full)
-}
-
-/// [`assess`], computing only what `detail` asks for. A summary is scored
-/// from a [`Tally`], as `timeline` scores each commit.
-pub fn assess_with(case: &Case, as_of: Date, audience: Audience, detail: Detail) -> Readiness {
-    match detail {
-        Detail::Full => assess_full(case, as_of, audience),
-        Detail::Summary => {
-            let mut tally = Tally::new(&case.framework, &case.config.target_level);
-            for e in &case.evidence {
-                tally.add(e);
-            }
-            tally.assess(
-                &Scoring {
-                    config: &case.config,
-                    framework: &case.framework,
-                    feedback: &case.feedback,
-                },
-                as_of,
-                audience,
-            )
-        }
-    }
 }
 
 /// What readiness is scored against besides the evidence.
@@ -468,7 +415,10 @@ fn competency_row(
     }
 }
 
-fn assess_full(case: &Case, as_of: Date, audience: Audience) -> Readiness {
+/// Compute readiness for the case's target level at `as_of`, from the
+/// evidence `audience` may see, with every list filled in. (A [`Tally`]
+/// gives the same statuses, scores and verdict without the lists.)
+pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
     let s = Scoring {
         config: &case.config,
         framework: &case.framework,
@@ -495,7 +445,6 @@ fn assess_full(case: &Case, as_of: Date, audience: Audience) -> Readiness {
             }
         }
     }
-    let rank = |e: &Evidence| e.scope_rank;
 
     let mut competencies = Vec::new();
     let mut expiring = Vec::new();
@@ -506,9 +455,9 @@ fn assess_full(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         };
         let t = terms(&s, exp, as_of);
         let (n, m, w) = (t.n, t.m, t.w);
-        let counts = count(&visible, &index[ci], t.from_excl, as_of, t.min_rank, &rank);
+        let counts = count(&visible, &index[ci], &t, as_of);
         let scored = status_of(counts.numbers(None), n, m);
-        let (counted, months) = (counts.n_counted, counts.months);
+        let (counted, months) = (counts.counted.len(), counts.months);
         let mut row = competency_row(&s, c, exp, &t, scored, (counted, months));
         let status = row.status;
         if row.waived.is_none() {
@@ -799,8 +748,9 @@ impl Tally {
         .map(visibility_slot)
     }
 
-    /// Readiness at `as_of` for `audience`, at [`Detail::Summary`]: the
-    /// same statuses, scores and verdict as [`assess`] of the same evidence.
+    /// Readiness at `as_of` for `audience`: the same statuses, scores,
+    /// sustained months and verdict as [`assess`] of the same evidence, with
+    /// the lists (evidence, missing, rules, expiring) left empty.
     pub fn assess(&self, s: &Scoring<'_>, as_of: Date, audience: Audience) -> Readiness {
         let slots: Vec<usize> = self.slots(audience).collect();
         let to_month = month_number(as_of);

@@ -253,7 +253,7 @@ fn rounding_is_half_up() {
 }
 
 #[test]
-fn summary_detail_gives_the_same_statuses_scores_and_verdict() {
+fn a_tally_gives_the_same_statuses_scores_and_verdict() {
     let snap = promocase::source::read_worktree(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera"),
     )
@@ -264,12 +264,16 @@ fn summary_detail_gives_the_same_statuses_scores_and_verdict() {
     for audience in [Audience::Myself, Audience::Manager, Audience::Shareable] {
         for t in ["2026-03-01", "2026-11-01", "2027-06-01"] {
             let full = assess(&c, d(t), audience);
-            let sum = promocase::readiness::assess_with(
-                &c,
-                d(t),
-                audience,
-                promocase::readiness::Detail::Summary,
-            );
+            let mut tally = promocase::readiness::Tally::new(&c.framework, &c.config.target_level);
+            for e in &c.evidence {
+                tally.add(e);
+            }
+            let scoring = promocase::readiness::Scoring {
+                config: &c.config,
+                framework: &c.framework,
+                feedback: &c.feedback,
+            };
+            let sum = tally.assess(&scoring, d(t), audience);
             assert_eq!(
                 (
                     full.verdict,
