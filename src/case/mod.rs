@@ -172,9 +172,8 @@ fn text_of<'a>(file: &'a SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Optio
 }
 
 /// Diagnostics for the entries the source could not read.
-fn problem_diagnostics(snapshot: &Snapshot) -> Vec<Diagnostic> {
-    snapshot
-        .problems
+fn problem_diagnostics(problems: &[Problem]) -> Vec<Diagnostic> {
+    problems
         .iter()
         .map(|p| match p {
             Problem::Skipped { path, what } => {
@@ -214,16 +213,15 @@ struct Base {
     templates: BTreeMap<String, String>,
 }
 
-/// The configuration, framework, feedback and templates of a snapshot; its
+/// The configuration, framework, feedback and templates among `files`
+/// (the case's files other than evidence, sorted by path); its
 /// diagnostics go to `diags`. `None` when config or framework are unusable.
-fn load_base(snapshot: &Snapshot, diags: &mut Vec<Diagnostic>) -> Option<Base> {
-    // `source` yields files sorted by path: look them up by binary search
-    // (a snapshot built by hand may not be sorted; then search it all).
+fn load_base(files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Option<Base> {
     let find = |path: &str| -> Option<&SourceFile> {
-        match snapshot.files.binary_search_by(|f| (*f.path).cmp(path)) {
-            Ok(i) => Some(&snapshot.files[i]),
-            Err(_) => snapshot.files.iter().find(|f| &*f.path == path),
-        }
+        files
+            .binary_search_by(|f| (*f.path).cmp(path))
+            .ok()
+            .map(|i| &files[i])
     };
     let Some(config_file) = find(CONFIG_FILE) else {
         if !diags.iter().any(|d| d.path == CONFIG_FILE) {
@@ -341,7 +339,7 @@ fn load_base(snapshot: &Snapshot, diags: &mut Vec<Diagnostic>) -> Option<Base> {
     };
     let mut feedback = Vec::new();
     let mut templates = BTreeMap::new();
-    for file in &snapshot.files {
+    for file in files {
         let path = &*file.path;
         if path.starts_with("feedback/") && path.ends_with(".md") {
             let doc = Document::parse(&file.bytes);
@@ -659,18 +657,14 @@ impl Series {
     /// Bring everything derived up to date with the files.
     fn settle(&mut self) {
         if self.base.is_none() {
-            let others = Snapshot {
-                origin: crate::source::Origin::WorkingTree,
-                case_path: String::new(),
-                files: self
-                    .files
-                    .values()
-                    .filter(|f| !is_evidence(&f.path))
-                    .cloned()
-                    .collect(),
-                problems: self.problems.clone(),
-            };
-            let mut diags = problem_diagnostics(&others);
+            // Held by path, so in path order, as `load_base` needs.
+            let others: Vec<SourceFile> = self
+                .files
+                .values()
+                .filter(|f| !is_evidence(&f.path))
+                .cloned()
+                .collect();
+            let mut diags = problem_diagnostics(&self.problems);
             let base = load_base(&others, &mut diags);
             let errors = error_count(&diags);
             self.base = Some(LoadedBase {
