@@ -549,18 +549,29 @@ pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
             let audience = a.audience.get();
             let case_path = case_arg(&a.read.case);
             let started = std::time::Instant::now();
-            let scored =
-                pipeline::score(&case_path, a.read.rev.as_deref(), a.read.as_of, audience)?;
+            // One series for the brief and its `--since` comparison: the
+            // earlier revision is checked only where it differs.
+            let mut series = case::Series::default();
+            let scored = pipeline::score_in(
+                &mut series,
+                &case_path,
+                a.read.rev.as_deref(),
+                a.read.as_of,
+                audience,
+            )?;
             say_scored(cli, &scored, started);
             let since = match &a.since {
-                Some(rev) => Some(pipeline::diff(&pipeline::DiffArgs {
-                    case: &case_path,
-                    from: Some(rev),
-                    to: a.read.rev.as_deref(),
-                    as_of: a.read.as_of,
-                    audience,
-                    narrative: false,
-                })?),
+                Some(rev) => Some(pipeline::diff_in(
+                    &mut series,
+                    &pipeline::DiffArgs {
+                        case: &case_path,
+                        from: Some(rev),
+                        to: a.read.rev.as_deref(),
+                        as_of: a.read.as_of,
+                        audience,
+                        narrative: false,
+                    },
+                )?),
                 None => None,
             };
             let brief = pipeline::brief(&scored, audience, since);

@@ -4,7 +4,7 @@
 //! through `readiness` and builds a `report`; nothing more. The CLI calls
 //! these and renders the result; tests call them in-process.
 
-use crate::case::{self, Loaded, ParseCache};
+use crate::case::{self, Loaded};
 use crate::date::{self, Date};
 use crate::error::{Error, Result};
 use crate::readiness::{self, Audience, Readiness};
@@ -34,9 +34,21 @@ pub fn score(
     as_of: Option<Date>,
     audience: Audience,
 ) -> Result<Scored> {
+    score_in(&mut case::Series::default(), case_arg, rev, as_of, audience)
+}
+
+/// [`score`], loading through `series`: a later [`diff_in`] on the same
+/// series (`brief --since`) then checks only what differs.
+pub fn score_in(
+    series: &mut case::Series,
+    case_arg: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    audience: Audience,
+) -> Result<Scored> {
     let snapshot = source::read(case_arg, rev)?;
     let as_of = as_of.unwrap_or_else(|| snapshot.origin.default_as_of());
-    let loaded = case::load(&snapshot, as_of, &mut ParseCache::default());
+    let loaded = series.load(&snapshot, as_of);
     let Some(c) = &loaded.case else {
         return Err(Error::CaseHasErrors {
             count: loaded.errors(),
@@ -129,19 +141,16 @@ fn read_side(
 
 /// Compare two revisions (or one and the working tree).
 pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
+    diff_in(&mut case::Series::default(), a)
+}
+
+/// [`diff`], loading both sides through `series`: each side is loaded as
+/// what changed since the case the series held before.
+pub fn diff_in(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<DiffReport> {
     let (mut repo, loc) = Repo::discover(a.case)?;
-    // The second side is loaded as what changed since the first.
-    let mut series = case::Series::default();
     let from_rev = a.from.unwrap_or("HEAD");
-    let from = read_side(
-        &mut repo,
-        &loc.rel,
-        a.case,
-        Some(from_rev),
-        None,
-        &mut series,
-    )?;
-    let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, &mut series)?;
+    let from = read_side(&mut repo, &loc.rel, a.case, Some(from_rev), None, series)?;
+    let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, series)?;
     if from.snapshot.is_none() && to.snapshot.is_none() {
         return Err(Error::CaseAbsent {
             case: if loc.rel.is_empty() {
