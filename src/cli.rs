@@ -412,6 +412,15 @@ fn case_arg(p: &Option<PathBuf>) -> PathBuf {
     p.clone().unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The case folder for messages: `.` at the repository root.
+fn case_label(snap: &source::Snapshot) -> &str {
+    if snap.case_path.is_empty() {
+        "."
+    } else {
+        &snap.case_path
+    }
+}
+
 fn prefix_for(snap: &source::Snapshot) -> String {
     if snap.case_path.is_empty() {
         String::new()
@@ -435,11 +444,7 @@ pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
                 eprintln!(
                     "promocase: checked {} files of {} ({}) as of {} in {} ms",
                     loaded.files,
-                    if snap.case_path.is_empty() {
-                        "."
-                    } else {
-                        &snap.case_path
-                    },
+                    case_label(&snap),
                     snap.origin.label(),
                     as_of(&a.read, &snap),
                     started.elapsed().as_millis()
@@ -773,11 +778,7 @@ fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
         eprintln!(
             "promocase: read {} files from {} ({}), scored as of {} in {} ms ({} entries withheld)",
             s.loaded.files,
-            if s.snapshot.case_path.is_empty() {
-                "."
-            } else {
-                &s.snapshot.case_path
-            },
+            case_label(&s.snapshot),
             s.snapshot.origin.label(),
             s.readiness.as_of,
             started.elapsed().as_millis(),
