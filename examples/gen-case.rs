@@ -4,10 +4,13 @@
 //! cargo run --release --example gen-case -- OUT --files N --commits C [--seed S]
 //! ```
 //!
-//! See `promocase::synthetic` for what it writes.
+//! See `support/synthetic.rs` for what it writes.
 
-use promocase::synthetic::{generate, Spec};
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::path::PathBuf;
+use synthetic::{generate, Spec};
 
 fn parse_args() -> Result<Spec, String> {
     let mut it = std::env::args().skip(1);

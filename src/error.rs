@@ -11,8 +11,14 @@ use std::path::PathBuf;
 /// Everything that stops a command from running.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no promocase case at `{path}` or any parent folder\n  help: a case is a folder holding `promocase.yaml`; create one with `promocase init`")]
-    NoCase { path: PathBuf },
+    #[error("no promocase case at `{path}` or any parent folder\n  help: {}", no_case_help(.found, .command))]
+    NoCase {
+        path: PathBuf,
+        /// Case folders found below `path` (relative to it, `/`-separated).
+        found: Vec<String>,
+        /// The command to suggest running with one of them.
+        command: &'static str,
+    },
 
     #[error("`{path}` is not a folder\n  help: name the case folder, the one that holds `promocase.yaml`")]
     CaseNotFolder { path: PathBuf },
@@ -70,6 +76,38 @@ pub enum Error {
 
     #[error("{message}")]
     Usage { message: String },
+}
+
+impl Error {
+    /// Name the command in hints that say what to run instead (the
+    /// library does not know which command called it; the CLI does).
+    pub fn in_command(self, name: &'static str) -> Error {
+        match self {
+            Error::NoCase { path, found, .. } => Error::NoCase {
+                path,
+                found,
+                command: name,
+            },
+            e => e,
+        }
+    }
+}
+
+fn no_case_help(found: &[String], command: &str) -> String {
+    match found {
+        [] => {
+            "a case is a folder holding `promocase.yaml`; create one with `promocase init`".into()
+        }
+        [one] => format!("found a case in {one}/: run `promocase {command} {one}`"),
+        many => format!(
+            "found cases in {}: pass one (`promocase {command} {}`)",
+            many.iter()
+                .map(|c| format!("{c}/"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            many[0]
+        ),
+    }
 }
 
 fn suggest(suggestions: &[String]) -> String {

@@ -94,7 +94,7 @@ pub fn check(data: &[u8]) {
     }
     let snap = Snapshot {
         origin: Origin::WorkingTree,
-        case_path: String::new(),
+        case: Default::default(),
         files: files.clone(),
         problems: vec![],
     };

@@ -30,7 +30,6 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
-pub mod synthetic;
 pub mod yaml;
 
 pub use error::{Error, Result};

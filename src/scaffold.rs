@@ -133,6 +133,63 @@ pub fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// What `promocase new` was asked for.
+pub struct NewRequest<'a> {
+    /// The case folder, or a folder inside it.
+    pub case: &'a Path,
+    /// The title (default with `from_commit`: the commit's subject).
+    pub title: Option<&'a str>,
+    pub competencies: &'a [String],
+    pub scope: &'a str,
+    /// The date (default: today, or the commit's date).
+    pub date: Option<Date>,
+    /// Take date, title and a link from this commit.
+    pub from_commit: Option<&'a str>,
+}
+
+/// `promocase new`: check the request against the case's framework and
+/// write the evidence file; its path.
+pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
+    let case_dir = crate::source::find_case_dir(r.case)?;
+    let snap = crate::source::read_worktree(&case_dir)?;
+    let loaded = crate::case::load(
+        &snap,
+        crate::date::today_utc(),
+        &mut crate::case::ParseCache::default(),
+    );
+    let Some(c) = loaded.case else {
+        return Err(Error::CaseHasErrors {
+            count: loaded.errors(),
+        });
+    };
+    let commit = match r.from_commit {
+        Some(rev) => Some(crate::source::describe_commit(Path::new("."), rev)?),
+        None => None,
+    };
+    let title = match (r.title, &commit) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(c)) => c.summary.clone(),
+        (None, None) => {
+            return Err(Error::Usage {
+                message: "give a TITLE (or --from-commit REV)".into(),
+            })
+        }
+    };
+    check_new(&c.framework, r.competencies, r.scope)?;
+    let n = NewEvidence {
+        schema: evidence_schema_ref(&case_dir),
+        title: &title,
+        competencies: r.competencies,
+        scope: r.scope,
+        date: r
+            .date
+            .or(commit.as_ref().map(|c| c.date))
+            .unwrap_or_else(crate::date::today_utc),
+        links: commit.iter().map(|c| format!("commit {}", c.id)).collect(),
+    };
+    new_evidence(&case_dir, &n)
+}
+
 /// The files `promocase init` writes, relative to the case folder.
 pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, String)> {
     let config = format!(

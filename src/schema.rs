@@ -174,6 +174,27 @@ pub fn schema(kind: &str, fw: Option<&Framework>) -> Option<Value> {
     Some(v)
 }
 
+/// `promocase schema KIND`: inside a case, its framework's ids are listed
+/// so that editors can complete them.
+pub fn for_current_case(kind: &str) -> crate::Result<Value> {
+    let here = std::path::Path::new(".");
+    let fw = crate::source::find_case_dir(here)
+        .ok()
+        .and_then(|d| crate::source::read_worktree(&d).ok())
+        .and_then(|snap| {
+            crate::case::load(
+                &snap,
+                crate::date::today_utc(),
+                &mut crate::case::ParseCache::default(),
+            )
+            .case
+        })
+        .map(|c| c.framework);
+    schema(kind, fw.as_ref()).ok_or_else(|| crate::Error::Usage {
+        message: format!("no schema `{kind}`"),
+    })
+}
+
 /// The property names a schema allows at its top level.
 pub fn properties(kind: &str) -> Vec<String> {
     schema(kind, None)

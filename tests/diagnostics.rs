@@ -21,7 +21,7 @@ const GOOD: &str =
 fn snapshot(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Snapshot {
     Snapshot {
         origin: Origin::WorkingTree,
-        case_path: String::new(),
+        case: Default::default(),
         files: files
             .iter()
             .map(|(p, b)| SourceFile {

@@ -97,7 +97,7 @@ fn schema_errors_in_the_bad_input_tests_are_rejected_by_the_schema_too() {
         ];
         let snap = promocase::source::Snapshot {
             origin: promocase::source::Origin::WorkingTree,
-            case_path: String::new(),
+            case: Default::default(),
             files: files
                 .iter()
                 .map(|(p, t)| promocase::source::SourceFile {

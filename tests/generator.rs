@@ -3,7 +3,10 @@
 
 use promocase::pipeline;
 use promocase::readiness::Audience;
-use promocase::synthetic::{generate, Spec};
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
+
+use synthetic::{generate, Spec};
 
 #[test]
 fn generated_repositories_are_valid_and_deterministic() {

@@ -29,7 +29,7 @@ fn case_with(entries: &[(&str, &str, &str)], extra_config: &str) -> Case {
     }
     let snap = Snapshot {
         origin: Origin::WorkingTree,
-        case_path: String::new(),
+        case: Default::default(),
         files: files
             .iter()
             .map(|(p, t)| SourceFile {

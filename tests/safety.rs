@@ -185,7 +185,7 @@ proptest! {
         let end = (at + len).min(bytes.len());
         bytes.splice(at..end, junk.iter().copied());
         files[i] = SourceFile { path: files[i].path.clone(), blob: blob_id(&bytes).into(), bytes: Arc::new(bytes.clone()) };
-        let snap = source::Snapshot { origin: source::Origin::WorkingTree, case_path: String::new(), files: files.clone(), problems: vec![] };
+        let snap = source::Snapshot { origin: source::Origin::WorkingTree, case: Default::default(), files: files.clone(), problems: vec![] };
         let loaded = case::load(&snap, promocase::date::parse("2026-11-01").unwrap(), &mut ParseCache::default());
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();

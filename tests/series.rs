@@ -61,7 +61,7 @@ fn snapshot((cfg, files): &Step) -> Snapshot {
     all.sort();
     Snapshot {
         origin: Origin::WorkingTree,
-        case_path: String::new(),
+        case: Default::default(),
         files: all
             .into_iter()
             .map(|(p, t)| SourceFile {

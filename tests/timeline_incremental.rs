@@ -6,6 +6,8 @@
 //! config), for every audience, per commit and monthly.
 
 mod common;
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
 use common::{evidence, TestRepo, CONFIG};
 use promocase::case::{self, ParseCache};
 use promocase::pipeline;
@@ -328,7 +330,7 @@ fn generated_history_rows_equal_full_loads() {
     // The generator's histories add, edit, rename and remove files.
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
-    promocase::synthetic::generate(&promocase::synthetic::Spec {
+    synthetic::generate(&synthetic::Spec {
         out: repo.clone(),
         files: 200,
         commits: 30,

@@ -163,6 +163,49 @@ impl Framework {
     }
 }
 
+/// The built-in framework `id`'s text, or a usage error listing them.
+pub fn builtin_text(id: &str) -> crate::Result<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, t)| *t)
+        .ok_or_else(|| crate::Error::Usage {
+            message: format!(
+                "no built-in framework `{id}`\n  help: built-in frameworks: {}",
+                BUILTIN
+                    .iter()
+                    .map(|(i, _)| *i)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+}
+
+/// `framework list`: a line per built-in framework.
+pub fn builtin_list() -> String {
+    let mut s = String::new();
+    for (id, _) in BUILTIN {
+        if let Some(fw) = Framework::builtin(id) {
+            let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+            s.push_str(&format!(
+                "builtin:{id}\t{} (levels: {}; {} competencies)\n",
+                fw.name,
+                levels.join(", "),
+                fw.competencies.len()
+            ));
+        }
+    }
+    s
+}
+
+/// `framework export`: write `id.yaml` into `dir` (never overwriting).
+pub fn export_builtin(id: &str, dir: &std::path::Path) -> crate::Result<std::path::PathBuf> {
+    let text = builtin_text(id)?;
+    let path = dir.join(format!("{id}.yaml"));
+    crate::output::create_new(&path, text.as_bytes())?;
+    Ok(path)
+}
+
 /// Parse and validate a framework file. On errors, `None` and diagnostics.
 pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     // Editors may save a byte-order mark; lines and columns count without it.

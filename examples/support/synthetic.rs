@@ -9,8 +9,9 @@
 //! checked out at the end so the working-tree benchmarks can read it.
 //! `cargo run --release --example gen-case -- OUT --files N --commits C`.
 //!
-//! Besides `source`, this is the only module that uses git2: it writes
-//! repositories, which the reading stages never do.
+//! It lives beside the examples, not in the library: it writes repositories,
+//! which promocase never does, and only `source` may name git2 there.
+//! `examples/gen-case.rs` and the tests include it with `#[path]`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -245,5 +246,5 @@ pub fn generate(a: &Spec) -> Result<String, git2::Error> {
 
 /// `YYYY-MM-DD` of a Unix time (UTC).
 fn chrono_date(secs: i64) -> String {
-    crate::date::from_unix_seconds(secs).to_string()
+    promocase::date::from_unix_seconds(secs).to_string()
 }

@@ -1,0 +1,451 @@
+//! The command line as clap sees it: every flag, declared once.
+//!
+//! Flags that several commands share (the case location, `--rev`,
+//! `--as-of`, `--audience`, `-o`) are small structs flattened into each
+//! command, so their spelling and help text cannot drift between commands.
+//! Nothing here decides anything; [`super`] turns these into library calls.
+
+use crate::date::{self, Date};
+use crate::pipeline::FailOn;
+use crate::readiness::Audience;
+use crate::render::style::ColorChoice;
+use crate::{case, source};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "promocase",
+    version = env!("PROMOCASE_VERSION"),
+    about = "Keep your promotion case in Git: check evidence, score readiness, diff it, render the brief.",
+    long_about = None,
+    after_help = "Exit codes: 0 success, 1 problems found, 2 could not run.\nDocumentation: README.md and docs/ in the source repository."
+)]
+pub struct Cli {
+    /// When to colour output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
+    pub color: ColorArg,
+    /// Print errors only.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say what is read and how long it took, on standard error.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorArg {
+    pub(crate) fn choice(self) -> ColorChoice {
+        match self {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the case: config, framework, every evidence and feedback file.
+    #[command(
+        after_help = "Examples:\n  promocase check\n  promocase check career --rev HEAD~1 --format github"
+    )]
+    Check(CheckArgs),
+    /// Scaffold a new case (and `git init` when outside a repository).
+    #[command(
+        after_help = "Examples:\n  promocase init career\n  promocase init --candidate \"Alex Rivera\" --ci github"
+    )]
+    Init(InitArgs),
+    /// Write a new evidence file from a template and print its path.
+    #[command(
+        after_help = "Examples:\n  promocase new \"Redesigned the hiring loop\" -c org-leverage -c impact-beyond-team --scope organisation\n  promocase new --from-commit HEAD -c cross-team-collaboration"
+    )]
+    New(NewArgs),
+    /// Readiness for the target level: verdict, score, a row per competency.
+    #[command(
+        after_help = "Examples:\n  promocase status\n  promocase status --rev v1 --audience shareable --format json"
+    )]
+    Status(StatusArgs),
+    /// Render the promotion brief (Markdown, self-contained HTML, or JSON).
+    #[command(
+        after_help = "Examples:\n  promocase brief examples/alex-rivera\n  promocase brief --format html -o brief.html --since last-conversation"
+    )]
+    Brief(BriefArgs),
+    /// Readiness and evidence between two revisions, like `git diff`.
+    #[command(
+        after_help = "Examples:\n  promocase diff                      # HEAD against the working tree\n  promocase diff main..feature --format markdown\n  promocase diff origin/main HEAD --format github --fail-on regression"
+    )]
+    Diff(DiffArgs),
+    /// Readiness at every commit that changed the case.
+    #[command(
+        after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg"
+    )]
+    Timeline(TimelineArgs),
+    /// The brief's templates: export the defaults to customise.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  promocase templates export templates"
+    )]
+    Templates(TemplatesCmd),
+    /// Print a shell completion script (static; for dynamic completion of
+    /// competency ids and revisions see the README).
+    #[command(
+        after_help = "Examples:\n  promocase completions bash > ~/.local/share/bash-completion/completions/promocase\n  promocase completions zsh > ~/.zfunc/_promocase"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(
+        after_help = "Examples:\n  promocase man > ~/.local/share/man/man1/promocase.1 && man promocase"
+    )]
+    Man,
+    /// Print the JSON Schema of a file kind, for editors.
+    #[command(
+        after_help = "Examples:\n  promocase schema evidence > .promocase/schema/evidence.json\n  promocase schema config"
+    )]
+    Schema {
+        /// evidence, feedback, framework or config.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KINDS))]
+        kind: String,
+    },
+    /// The built-in frameworks: list, show, export.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  promocase framework list\n  promocase framework show senior-em > framework.yaml"
+    )]
+    Framework(FrameworkCmd),
+}
+
+// ------------------------------------------------------------ shared flags
+
+/// Where the case is: a positional folder, or `--case` (both spellings are
+/// accepted by the commands whose positional slot is free).
+#[derive(Args, Debug, Clone, Default)]
+pub struct CaseArg {
+    /// The case folder (default: the current folder or the nearest parent holding promocase.yaml).
+    #[arg(value_name = "CASE")]
+    pub case: Option<PathBuf>,
+    /// The case folder, as a flag (the same as the positional CASE).
+    #[arg(long = "case", value_name = "CASE", conflicts_with = "case")]
+    pub case_flag: Option<PathBuf>,
+}
+
+/// `--case` alone, for commands whose positional arguments mean something else.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CaseFlag {
+    /// The case folder (default: the current folder or the nearest parent holding promocase.yaml).
+    #[arg(long = "case", value_name = "CASE")]
+    pub case: Option<PathBuf>,
+}
+
+/// The one way a command's case location becomes a path.
+pub(crate) fn case_path(given: Option<&PathBuf>) -> PathBuf {
+    given.cloned().unwrap_or_else(|| PathBuf::from("."))
+}
+
+impl CaseArg {
+    pub(crate) fn path(&self) -> PathBuf {
+        case_path(self.case.as_ref().or(self.case_flag.as_ref()))
+    }
+}
+
+impl CaseFlag {
+    pub(crate) fn path(&self) -> PathBuf {
+        case_path(self.case.as_ref())
+    }
+}
+
+/// `--rev` and `--as-of`: which version of the case, scored when.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RevArgs {
+    /// Read the case from this Git revision instead of the working tree.
+    #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
+    pub rev: Option<String>,
+    /// Score as of this date (YYYY-MM-DD); default: the commit's date with --rev, else today (UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+/// The case and the revision to read it at.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    #[command(flatten)]
+    pub case: CaseArg,
+    #[command(flatten)]
+    pub rev: RevArgs,
+}
+
+/// `--audience`.
+#[derive(Args, Debug, Clone, Copy, Default)]
+pub struct AudienceFlag {
+    /// Who the output is for: self sees everything, manager sees manager and shareable entries, shareable only shareable.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Manager)]
+    pub audience: AudienceArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum AudienceArg {
+    #[value(name = "self")]
+    Myself,
+    #[default]
+    Manager,
+    Shareable,
+}
+
+impl AudienceFlag {
+    pub(crate) fn get(self) -> Audience {
+        match self.audience {
+            AudienceArg::Myself => Audience::Myself,
+            AudienceArg::Manager => Audience::Manager,
+            AudienceArg::Shareable => Audience::Shareable,
+        }
+    }
+}
+
+/// `-o FILE`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct OutputFlag {
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+// ---------------------------------------------------------------- commands
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatusFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct BriefArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
+    pub format: BriefFormatArg,
+    /// Add "since our last conversation": changes since this revision.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// A folder of templates overriding the defaults by file name.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFlag,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BriefFormatArg {
+    Md,
+    Html,
+    Json,
+    /// The HTML brief printed to PDF by a local Chromium.
+    Pdf,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// FROM (default HEAD), or FROM..TO.
+    pub from: Option<String>,
+    /// TO (default: the working tree).
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub case: CaseFlag,
+    /// As-of date for the working-tree side (default today, UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// When to exit 1.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Regression)]
+    pub fail_on: FailOnArg,
+    /// Show a unified diff of each modified entry.
+    #[arg(long)]
+    pub narrative: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOnArg {
+    Regression,
+    Errors,
+    Never,
+}
+
+impl FailOnArg {
+    pub(crate) fn get(self) -> FailOn {
+        match self {
+            FailOnArg::Regression => FailOn::Regression,
+            FailOnArg::Errors => FailOn::Errors,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub case: CaseArg,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    /// FROM..TO (either side may be empty; default: all history up to HEAD).
+    #[arg(long)]
+    pub range: Option<String>,
+    /// Readiness at the end of each calendar month.
+    #[arg(long)]
+    pub monthly: bool,
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Human)]
+    pub format: TimelineFormat,
+    #[command(flatten)]
+    pub output: OutputFlag,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TimelineFormat {
+    Human,
+    Csv,
+    Json,
+    Svg,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplatesCmd {
+    /// Write the default templates into DIR (never overwriting).
+    Export { dir: PathBuf },
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Folder for the case (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// The candidate's name.
+    #[arg(long, default_value = "Your Name")]
+    pub candidate: String,
+    /// Also write a CI workflow.
+    #[arg(long, value_enum)]
+    pub ci: Option<CiKind>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CiKind {
+    Github,
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The title (default with --from-commit: the commit's subject).
+    pub title: Option<String>,
+    /// Competency ids (repeat, or separate with commas).
+    #[arg(short = 'c', long = "competency", value_delimiter = ',', add = clap_complete::engine::ArgValueCandidates::new(competency_candidates))]
+    pub competencies: Vec<String>,
+    /// The scope of the work.
+    #[arg(long, default_value = "team")]
+    pub scope: String,
+    /// The date (default: today, or the commit's date with --from-commit).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Take date, title and a link from this commit of the repository you are in.
+    #[arg(long)]
+    pub from_commit: Option<String>,
+    #[command(flatten)]
+    pub case: CaseFlag,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FrameworkCmd {
+    /// List the built-in frameworks.
+    List,
+    /// Print a built-in framework as YAML.
+    Show {
+        #[arg(default_value = "senior-em")]
+        id: String,
+    },
+    /// Write a built-in framework to a file in DIR (default: the current folder).
+    Export { id: String, dir: Option<PathBuf> },
+}
+
+// ----------------------------------------------------- completion and parse
+
+/// Competency ids of the case around the current folder, for completion.
+fn competency_candidates() -> Vec<clap_complete::CompletionCandidate> {
+    let Ok(dir) = source::find_case_dir(Path::new(".")) else {
+        return Vec::new();
+    };
+    let Ok(snap) = source::read_worktree(&dir) else {
+        return Vec::new();
+    };
+    let loaded = case::load(&snap, date::today_utc(), &mut case::ParseCache::default());
+    loaded
+        .case
+        .map(|c| {
+            c.framework
+                .competencies
+                .iter()
+                .map(|k| {
+                    clap_complete::CompletionCandidate::new(&k.id).help(Some(k.name.clone().into()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Branch and tag names of the repository around the current folder.
+fn revision_candidates() -> Vec<clap_complete::CompletionCandidate> {
+    source::revision_names(Path::new("."))
+        .into_iter()
+        .map(clap_complete::CompletionCandidate::new)
+        .collect()
+}
+
+fn parse_date(s: &str) -> std::result::Result<Date, String> {
+    date::parse(s).map_err(|e| e.hint().to_string())
+}

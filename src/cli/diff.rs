@@ -1,0 +1,28 @@
+//! `promocase diff`: readiness and evidence between two revisions.
+
+use super::args::{DiffArgs, DiffFormat};
+use super::{json, Outcome};
+use crate::error::Result;
+use crate::render::{self, Style};
+use crate::{output, pipeline};
+
+pub(crate) fn run(a: &DiffArgs, out: Style) -> Result<Outcome> {
+    let (from, to) = pipeline::DiffArgs::sides(a.from.as_deref(), a.to.as_deref());
+    let case = a.case.path();
+    let report = pipeline::diff(&pipeline::DiffArgs {
+        case: &case,
+        from,
+        to,
+        as_of: a.as_of,
+        audience: a.audience.get(),
+        narrative: a.narrative,
+    })?;
+    let text = match a.format {
+        DiffFormat::Human => render::text::diff_human(&report, out),
+        DiffFormat::Markdown => render::text::diff_markdown(&report),
+        DiffFormat::Json => json(&report),
+        DiffFormat::Github => render::text::diff_github(&report),
+    };
+    output::write_stdout(text.as_bytes())?;
+    Ok(Outcome::failed_if(a.fail_on.get().fails(&report)))
+}

@@ -1,0 +1,140 @@
+//! The command line: flags in, library calls, exit code out.
+//!
+//! Like ripgrep's `flags`, parsing is separate from running: [`args`] holds
+//! the clap structs (each shared flag declared once), and each command (or
+//! family of commands) has a module whose `run` reads like its `--help`:
+//! resolve the request, call the library, write what it returns.
+//!
+//! Exit codes (the same for every command): 0 success, 1 the case has
+//! problems (or, for `diff`, what `--fail-on` names happened), 2 promocase
+//! could not run. Nothing here decides anything about a case.
+
+mod admin;
+pub mod args;
+mod brief;
+mod check;
+mod diff;
+mod scaffold;
+mod status;
+mod timeline;
+
+pub use args::Cli;
+
+use crate::error::Result;
+use crate::pipeline;
+use crate::render::{style, Style};
+use args::Command;
+use clap::Parser;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// What a command ended with.
+pub enum Outcome {
+    Success,
+    Problems,
+}
+
+impl Outcome {
+    /// `Problems` when `failed`.
+    pub(crate) fn failed_if(failed: bool) -> Outcome {
+        if failed {
+            Outcome::Problems
+        } else {
+            Outcome::Success
+        }
+    }
+}
+
+/// Run the command line; the exit code.
+pub fn main() -> ExitCode {
+    // `COMPLETE=bash promocase` prints a dynamic completion script; when the
+    // shell calls back for candidates this answers and exits.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    let choice = cli.color.choice();
+    let out_style = style::decide(choice, std::io::stdout().is_terminal(), env);
+    let err_style = style::decide(choice, std::io::stderr().is_terminal(), env);
+    match run(&cli, out_style) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            let e = e.in_command(command_name(&cli.command));
+            eprintln!("{}: {e}", err_style.red("error"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The subcommand's name, for hints that say what to run instead.
+fn command_name(c: &Command) -> &'static str {
+    match c {
+        Command::Check(_) => "check",
+        Command::Init(_) => "init",
+        Command::New(_) => "new",
+        Command::Status(_) => "status",
+        Command::Brief(_) => "brief",
+        Command::Diff(_) => "diff",
+        Command::Timeline(_) => "timeline",
+        Command::Templates(_) => "templates",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
+        Command::Schema { .. } => "schema",
+        Command::Framework(_) => "framework",
+    }
+}
+
+/// Run one parsed command line.
+pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
+    match &cli.command {
+        Command::Check(a) => check::run(cli, a, out),
+        Command::Init(a) => scaffold::init(cli, a),
+        Command::New(a) => scaffold::new(a),
+        Command::Status(a) => status::run(cli, a, out),
+        Command::Brief(a) => brief::run(cli, a),
+        Command::Diff(a) => diff::run(a, out),
+        Command::Timeline(a) => timeline::run(cli, a, out),
+        Command::Templates(t) => admin::templates(cli, t),
+        Command::Completions { shell } => admin::completions(*shell),
+        Command::Man => admin::man(),
+        Command::Schema { kind } => admin::schema(kind),
+        Command::Framework(f) => admin::framework(cli, f),
+    }
+}
+
+/// `-v`: what was read, from where, as of when, and how long it took.
+fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
+    if cli.verbose {
+        eprintln!(
+            "promocase: read {} files from {} ({}), scored as of {} in {} ms ({} entries withheld)",
+            s.loaded.files,
+            s.snapshot.case_label(),
+            s.snapshot.origin.label(),
+            s.readiness.as_of,
+            started.elapsed().as_millis(),
+            s.readiness.withheld
+        );
+    }
+}
+
+/// Pretty JSON with a final newline: every JSON output is printed this way.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+/// Write a list of created paths, one a line (unless `--quiet`).
+fn say_created(cli: &Cli, paths: &[std::path::PathBuf], then: &str) -> Result<()> {
+    if cli.quiet {
+        return Ok(());
+    }
+    let mut s: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+    s.push_str(then);
+    crate::output::write_stdout(s.as_bytes())
+}

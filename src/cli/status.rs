@@ -1,0 +1,26 @@
+//! `promocase status`: the verdict, the score and a row per competency.
+
+use super::args::{Cli, StatusArgs, StatusFormat};
+use super::{json, say_scored, Outcome};
+use crate::error::Result;
+use crate::render::{self, Style};
+use crate::{output, pipeline};
+
+pub(crate) fn run(cli: &Cli, a: &StatusArgs, out: Style) -> Result<Outcome> {
+    let audience = a.audience.get();
+    let started = std::time::Instant::now();
+    let scored = pipeline::score(
+        &a.read.case.path(),
+        a.read.rev.rev.as_deref(),
+        a.read.rev.as_of,
+        audience,
+    )?;
+    say_scored(cli, &scored, started);
+    let report = pipeline::status(&scored, audience);
+    let text = match a.format {
+        StatusFormat::Human => render::text::status(&report, out),
+        StatusFormat::Json => json(&report),
+    };
+    output::write_stdout(text.as_bytes())?;
+    Ok(Outcome::failed_if(scored.loaded.errors() > 0))
+}

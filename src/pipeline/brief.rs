@@ -1,0 +1,87 @@
+//! `brief`: score the case, add `--since`, pick the templates, render.
+
+use super::{diff_in, score_in, DiffArgs, Scored};
+use crate::case;
+use crate::date::Date;
+use crate::error::Result;
+use crate::readiness::Audience;
+use crate::render::{self, BriefFormat};
+use crate::report::brief::Brief;
+use std::path::Path;
+
+/// The brief's output formats (PDF is the HTML brief printed by Chromium).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefOutput {
+    Markdown,
+    Html,
+    Json,
+    Pdf,
+}
+
+/// What `brief` was asked for.
+pub struct BriefRequest<'a> {
+    pub case: &'a Path,
+    pub rev: Option<&'a str>,
+    pub as_of: Option<Date>,
+    pub audience: Audience,
+    /// Add "since our last conversation": changes since this revision.
+    pub since: Option<&'a str>,
+    /// `--templates DIR`: overrides the case's own `templates/`.
+    pub templates: Option<&'a Path>,
+    pub output: BriefOutput,
+}
+
+/// A rendered brief, with what it was made from (for `-v`).
+pub struct RenderedBrief {
+    pub scored: Scored,
+    pub brief: Brief,
+    pub bytes: Vec<u8>,
+}
+
+/// Score and render a brief.
+pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
+    // One series for the brief and its `--since` comparison: the earlier
+    // revision is checked only where it differs.
+    let mut series = case::Series::default();
+    let scored = score_in(&mut series, req.case, req.rev, req.as_of, req.audience)?;
+    let since = match req.since {
+        Some(rev) => Some(diff_in(
+            &mut series,
+            &DiffArgs {
+                case: req.case,
+                from: Some(rev),
+                to: req.rev,
+                as_of: req.as_of,
+                audience: req.audience,
+                narrative: false,
+            },
+        )?),
+        None => None,
+    };
+    let brief = super::brief(&scored, req.audience, since);
+    // Templates: the defaults, then the case's templates/, then --templates.
+    let mut overrides = scored.case().templates.clone();
+    if let Some(dir) = req.templates {
+        overrides.extend(render::templates::read_dir(dir)?);
+    }
+    let format = match req.output {
+        BriefOutput::Markdown => BriefFormat::Markdown,
+        BriefOutput::Html | BriefOutput::Pdf => BriefFormat::Html,
+        BriefOutput::Json => BriefFormat::Json,
+    };
+    let brief = if format == BriefFormat::Markdown {
+        brief
+    } else {
+        render::with_charts(brief)
+    };
+    let text = render::brief(&brief, format, &overrides)?;
+    let bytes = match req.output {
+        BriefOutput::Pdf => render::pdf::html_to_pdf(&text)?,
+        _ => text.into_bytes(),
+    };
+    Ok(RenderedBrief {
+        scored,
+        brief,
+        bytes,
+    })
+}

@@ -1,0 +1,171 @@
+//! `diff` (and `brief --since`): two sides of a case read through one
+//! series, so the later side costs what changed since the earlier one.
+
+use super::Range;
+use crate::case::{self, Loaded};
+use crate::date::{self, Date};
+use crate::error::{Error, Result};
+use crate::readiness::{self, Audience};
+use crate::report::{self, diff::DiffReport, Provenance};
+use crate::source::{self, History, Origin, Repo, Snapshot};
+use std::path::Path;
+
+/// What `diff` compares: `None` for the working tree.
+pub struct DiffArgs<'a> {
+    pub case: &'a Path,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    /// As-of date for the working-tree side (default today).
+    pub as_of: Option<Date>,
+    pub audience: Audience,
+    pub narrative: bool,
+}
+
+struct SideData {
+    snapshot: Option<Snapshot>,
+    loaded: Option<Loaded>,
+    as_of: Date,
+    provenance: Provenance,
+    commit: Option<source::CommitInfo>,
+}
+
+fn read_side(
+    repo: &mut History,
+    rel: &str,
+    case: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    series: &mut case::Series,
+) -> Result<SideData> {
+    let (snapshot, commit) = match rev {
+        Some(r) => {
+            // The case may be absent on one side: all its evidence added or removed.
+            let (c, snap) = repo.read_case_at(r, rel)?;
+            (snap, Some(c))
+        }
+        None => {
+            if repo.repo().is_bare() {
+                return Err(Error::BareRepository {
+                    path: case.to_path_buf(),
+                });
+            }
+            let snap = match source::find_case_dir(case) {
+                Ok(dir) => Some(source::read_worktree(&dir)?),
+                Err(Error::NoCase { .. }) => None,
+                Err(e) => return Err(e),
+            };
+            (snap, None)
+        }
+    };
+    let origin = match (&commit, rev) {
+        (Some(c), Some(r)) => Origin::Commit {
+            rev: r.to_string(),
+            id: c.id.clone(),
+            date: c.date,
+        },
+        _ => Origin::WorkingTree,
+    };
+    let as_of = match &commit {
+        Some(c) => c.date,
+        None => as_of.unwrap_or_else(date::today_utc),
+    };
+    let loaded = snapshot.as_ref().map(|s| series.load(s, as_of));
+    Ok(SideData {
+        snapshot,
+        loaded,
+        as_of,
+        provenance: Provenance::of(&origin),
+        commit,
+    })
+}
+
+/// When `diff` counts as failed (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// The verdict went from ready to not yet, or a competency's status dropped.
+    Regression,
+    /// The later side has errors.
+    Errors,
+    Never,
+}
+
+impl FailOn {
+    pub fn fails(self, report: &DiffReport) -> bool {
+        match self {
+            FailOn::Regression => report.regressions > 0,
+            FailOn::Errors => report.diagnostics.to > 0,
+            FailOn::Never => false,
+        }
+    }
+}
+
+impl<'a> DiffArgs<'a> {
+    /// The sides `diff` compares from its positional arguments: `FROM..TO`
+    /// in one argument (an empty side is HEAD), or FROM and TO (default:
+    /// HEAD against the working tree).
+    pub fn sides(
+        first: Option<&'a str>,
+        second: Option<&'a str>,
+    ) -> (Option<&'a str>, Option<&'a str>) {
+        match (first.map(Range::parse), second) {
+            (Some(r), None) if r.dotted => {
+                (Some(r.from.unwrap_or("HEAD")), Some(r.to.unwrap_or("HEAD")))
+            }
+            _ => (first, second),
+        }
+    }
+}
+
+/// Compare two revisions (or one and the working tree).
+pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
+    diff_in(&mut case::Series::default(), a)
+}
+
+/// [`diff`], loading both sides through `series`: each side is loaded as
+/// what changed since the case the series held before.
+pub fn diff_in(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<DiffReport> {
+    let (repo, loc) = Repo::discover(a.case)?;
+    let mut repo = History::new(repo);
+    let from_rev = a.from.unwrap_or("HEAD");
+    let from = read_side(&mut repo, &loc.rel, a.case, Some(from_rev), None, series)?;
+    let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, series)?;
+    if from.snapshot.is_none() && to.snapshot.is_none() {
+        return Err(Error::CaseAbsent {
+            case: if loc.rel.is_empty() {
+                ".".into()
+            } else {
+                loc.rel.clone()
+            },
+            rev: format!("{from_rev} or {}", a.to.unwrap_or("the working tree")),
+        });
+    }
+    let renames = match &from.commit {
+        Some(fc) if from.snapshot.is_some() && to.snapshot.is_some() => {
+            let rel = from
+                .snapshot
+                .as_ref()
+                .map(|s| s.case.shown().to_string())
+                .unwrap_or_default();
+            repo.repo().renames(fc, to.commit.as_ref(), &rel)?
+        }
+        _ => Vec::new(),
+    };
+    fn side<'a>(d: &'a SideData, audience: Audience) -> report::diff::Side<'a> {
+        let case = d.loaded.as_ref().and_then(|l| l.case.as_ref());
+        report::diff::Side {
+            provenance: d.provenance.clone(),
+            as_of: d.as_of,
+            case,
+            readiness: case.map(|c| readiness::assess(c, d.as_of, audience)),
+            errors: d.loaded.as_ref().map(|l| l.errors()).unwrap_or(0),
+        }
+    }
+    let (f, t) = (side(&from, a.audience), side(&to, a.audience));
+    Ok(report::diff::build(
+        &f,
+        &t,
+        &renames,
+        a.audience,
+        a.narrative,
+    ))
+}

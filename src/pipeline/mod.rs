@@ -1,0 +1,134 @@
+//! The stages wired together: what each command computes.
+//!
+//! Each function here reads through `source`, loads through `case`, scores
+//! through `readiness` and builds a `report`; nothing more. The CLI calls
+//! these and renders the result; tests call them in-process.
+//!
+//! Decisions about a case that are not about flags live here, not in the
+//! CLI: which templates win, what `--since` compares, how a revision range
+//! defaults, when `diff` counts as failed. The CLI parses, calls, writes.
+
+mod brief;
+mod diff;
+mod timeline;
+
+pub use brief::{render_brief, BriefOutput, BriefRequest, RenderedBrief};
+pub use diff::{diff, diff_in, DiffArgs, FailOn};
+pub use timeline::{timeline, TimelineArgs};
+
+use crate::case::{self, Loaded};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::readiness::{self, Audience, Readiness};
+use crate::report::{self, brief::Brief, diff::DiffReport, status::StatusReport};
+use crate::source::{self, Snapshot};
+use std::path::Path;
+
+/// A case read and scored.
+pub struct Scored {
+    pub snapshot: Snapshot,
+    pub loaded: Loaded,
+    pub readiness: Readiness,
+}
+
+impl Scored {
+    pub fn case(&self) -> &case::Case {
+        self.loaded.case.as_ref().expect("scored cases have a case")
+    }
+}
+
+/// Read, load and score; an error when config or framework are unusable.
+pub fn score(
+    case_arg: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    audience: Audience,
+) -> Result<Scored> {
+    score_in(&mut case::Series::default(), case_arg, rev, as_of, audience)
+}
+
+/// [`score`], loading through `series`: a later [`diff_in`] on the same
+/// series (`brief --since`) then checks only what differs.
+pub fn score_in(
+    series: &mut case::Series,
+    case_arg: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    audience: Audience,
+) -> Result<Scored> {
+    let snapshot = source::read(case_arg, rev)?;
+    let as_of = as_of.unwrap_or_else(|| snapshot.origin.default_as_of());
+    let loaded = series.load(&snapshot, as_of);
+    let Some(c) = &loaded.case else {
+        return Err(Error::CaseHasErrors {
+            count: loaded.errors(),
+        });
+    };
+    let readiness = readiness::assess(c, as_of, audience);
+    Ok(Scored {
+        snapshot,
+        loaded,
+        readiness,
+    })
+}
+
+pub fn status(s: &Scored, audience: Audience) -> StatusReport {
+    report::status::build(s.case(), &s.snapshot, &s.readiness, audience)
+}
+
+pub fn brief(s: &Scored, audience: Audience, since: Option<DiffReport>) -> Brief {
+    report::brief::build(s.case(), &s.snapshot, &s.readiness, audience, since)
+}
+
+/// Progress callback: (done, total).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// A revision range as written: `FROM..TO`, `FROM..`, `..TO` or a single
+/// revision. An empty side is `None`; each command says what it defaults
+/// to (`diff`: HEAD on both sides; `timeline`: the root and HEAD).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range<'a> {
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    /// Whether the text had `..` (a single revision otherwise).
+    pub dotted: bool,
+}
+
+impl<'a> Range<'a> {
+    /// Parse `FROM..TO`; the one place this syntax is read.
+    pub fn parse(text: &'a str) -> Range<'a> {
+        let side = |s: &'a str| (!s.is_empty()).then_some(s);
+        match text.split_once("..") {
+            Some((f, t)) => Range {
+                from: side(f),
+                to: side(t),
+                dotted: true,
+            },
+            None => Range {
+                from: side(text),
+                to: None,
+                dotted: false,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Range;
+
+    #[test]
+    fn ranges() {
+        let table = [
+            ("a..b", Some("a"), Some("b"), true),
+            ("a..", Some("a"), None, true),
+            ("..b", None, Some("b"), true),
+            ("..", None, None, true),
+            ("a", Some("a"), None, false),
+            ("", None, None, false),
+        ];
+        for (text, from, to, dotted) in table {
+            assert_eq!(Range::parse(text), Range { from, to, dotted }, "{text}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! `timeline`: readiness at every commit that changed the case, each
+//! commit costing what it changed (Git read on a thread of its own).
+
+use super::{Progress, Range};
+use crate::case;
+use crate::date::{self, Date};
+use crate::error::{Error, Result};
+use crate::readiness::{self, Audience};
+use crate::report::{self, timeline::Timeline};
+use crate::source::{self, CommitInfo, History, Repo};
+use std::path::Path;
+
+/// `timeline` options.
+pub struct TimelineArgs<'a> {
+    pub case: &'a Path,
+    /// `FROM..TO`, either side optional.
+    pub range: Option<&'a str>,
+    pub monthly: bool,
+    pub audience: Audience,
+}
+
+/// The rows a timeline has: (index into `changed`, as-of date). Every
+/// changing commit at its own date, or with `monthly` the last changing
+/// commit before each month's end, at that day.
+fn points(
+    changed: &[(CommitInfo, source::CaseAt)],
+    tip: &CommitInfo,
+    monthly: bool,
+) -> Vec<(usize, Date)> {
+    if !monthly {
+        return changed
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (i, c.date))
+            .collect();
+    }
+    let mut out = Vec::new();
+    let (Some(first), Some(latest)) = (changed.first(), changed.last()) else {
+        return out;
+    };
+    let mut month_end = date::end_of_month(first.0.date);
+    let last = date::end_of_month(tip.date.max(latest.0.date));
+    while month_end <= last {
+        if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= month_end) {
+            out.push((i, month_end));
+        }
+        month_end = date::end_of_month(date::months_after(month_end, 1));
+    }
+    out
+}
+
+/// Readiness at every first-parent commit that changed the case. Returns
+/// the timeline and how many documents were parsed (each distinct blob once).
+pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
+    let (repo, loc) = Repo::discover(a.case)?;
+    let range = a.range.map(Range::parse);
+    let from = range.and_then(|r| r.from);
+    let to = range.and_then(|r| r.to).unwrap_or("HEAD");
+    let tip = repo.resolve(to)?;
+    let stop = match from {
+        Some(f) => Some(repo.resolve(f)?),
+        None => None,
+    };
+    let commits = repo.first_parent_history(&tip, stop.as_ref())?;
+    // Keep the commits whose case tree differs from the previous one's.
+    let mut changed = Vec::new();
+    let mut last: Option<source::CaseAt> = None;
+    for c in &commits {
+        let found = repo.find_case(c, &loc.rel);
+        if let Some(case) = &found {
+            if last.as_ref() != Some(case) {
+                changed.push((c.clone(), case.clone()));
+            }
+        }
+        last = found;
+    }
+    let mut series = case::Series::default();
+    let mut counts = readiness::RunningTally::default();
+    let mut rows = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let points = points(&changed, &tip, a.monthly);
+    let total = points.len();
+    // Git is read on a thread of its own (the repository is not shared
+    // between threads, it moves there), a few commits ahead of the
+    // checking and scoring done here, so the two overlap.
+    let mut history = History::new(repo);
+    let (ahead, changes) = std::sync::mpsc::sync_channel::<Result<source::Changes>>(16);
+    let reading = (&points, &changed);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            for (i, _) in reading.0 {
+                // Only what changed since the previous point is read.
+                let read = history.read_changes(&reading.1[*i].1);
+                let failed = read.is_err();
+                // The receiver is gone when scoring stopped on an error.
+                if ahead.send(read).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for (n, (i, as_of)) in points.iter().enumerate() {
+            let c = &changed[*i].0;
+            progress(n, total);
+            let read = changes.recv().map_err(|_| Error::Git {
+                message: "reading the history stopped early".into(),
+            })?;
+            series.apply(read?);
+            let Some(t) = counts.update(&mut series) else {
+                continue;
+            };
+            let Some(state) = series.state() else {
+                continue;
+            };
+            if ids.is_empty() {
+                ids = state
+                    .framework
+                    .competencies
+                    .iter()
+                    .filter(|x| x.expectations.contains_key(&state.config.target_level))
+                    .map(|x| x.id.clone())
+                    .collect();
+            }
+            let scoring = readiness::Scoring {
+                config: state.config,
+                framework: state.framework,
+                feedback: state.feedback,
+            };
+            let r = t.assess(&scoring, *as_of, a.audience);
+            rows.push(report::timeline::Row::of(
+                &c.id,
+                c.date,
+                &r,
+                t.visible(a.audience),
+                state.errors,
+                &ids,
+            ));
+        }
+        Ok(())
+    })?;
+    progress(total, total);
+    Ok((
+        Timeline {
+            audience: a.audience,
+            monthly: a.monthly,
+            competencies: ids,
+            rows,
+        },
+        series.parsed(),
+    ))
+}

@@ -1,0 +1,607 @@
+//! The repository facade: the one type outside `objects` and `tree_cache`
+//! that holds a `git2::Repository`.
+//!
+//! [`Repo`] resolves revisions (with errors that say what is wrong), finds
+//! the case in a commit, walks history and reads blobs once each. Reading a
+//! sequence of commits, each costing what it changed, is [`History`]'s job:
+//! it owns the tree cache that makes that so.
+
+use super::objects::{self, LooseObject};
+use super::tree_cache::{corrupt_tree, Listed, Listing, Reuse, TreeCache};
+use crate::date;
+use crate::error::{Error, Result};
+use crate::source::snapshot::CaseFolder;
+use crate::source::{
+    join, reportable, wanted, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile,
+    CONFIG_FILE, MAX_FILE_BYTES,
+};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A blob's bytes and its hex id.
+type BlobEntry = (Arc<Vec<u8>>, Arc<str>);
+
+/// A tree's entries: name, id, mode.
+type TreeEntry<'a> = (&'a [u8], git2::Oid, i32);
+
+/// A Git repository, opened for reading. Blobs are cached by id, so each
+/// is read and inflated once however many commits hold it.
+pub struct Repo {
+    repo: git2::Repository,
+    blobs: crate::idhash::IdMap<git2::Oid, BlobEntry>,
+}
+
+/// A case found in a commit: its folder relative to the repository root,
+/// and that folder's tree (two commits with the same tree hold the same case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseAt {
+    pub rel: String,
+    tree: git2::Oid,
+}
+
+/// Where the case is, relative to a repository.
+#[derive(Debug, Clone)]
+pub struct CaseLocation {
+    /// The case folder relative to the repository root, `/`-separated.
+    pub rel: String,
+}
+
+impl Repo {
+    /// Open the repository containing `path` (or the nearest existing
+    /// parent of it), and say where `path` is relative to its root.
+    pub fn discover(path: &Path) -> Result<(Repo, CaseLocation)> {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        // The case may not exist on disk (deleted, or a bare repository):
+        // look for the repository from the nearest folder that does.
+        let mut existing = abs.clone();
+        let mut missing: Vec<String> = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    missing.push(name.to_string_lossy().into_owned());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        if existing.is_file() {
+            return Err(Error::CaseNotFolder { path: abs });
+        }
+        let repo = git2::Repository::open_ext(
+            &existing,
+            git2::RepositoryOpenFlags::empty(),
+            std::iter::empty::<&std::ffi::OsStr>(),
+        )
+        .map_err(|_| Error::NotARepository {
+            path: path.to_path_buf(),
+        })?;
+        let root = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
+        let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let canon_existing = existing.canonicalize().unwrap_or(existing);
+        let mut parts: Vec<String> = match canon_existing.strip_prefix(&canon_root) {
+            Ok(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        parts.extend(missing.into_iter().rev());
+        let rel = parts.join("/");
+        Ok((
+            Repo {
+                repo,
+                blobs: Default::default(),
+            },
+            CaseLocation { rel },
+        ))
+    }
+
+    pub fn is_bare(&self) -> bool {
+        self.repo.is_bare()
+    }
+
+    /// Resolve a revision to a commit, with a clear error for an empty
+    /// repository, a shallow clone or an unknown name.
+    pub fn resolve(&self, rev: &str) -> Result<CommitInfo> {
+        if let Ok(c) = self
+            .repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+        {
+            return Ok(info(&c));
+        }
+        let empty = self.repo.head().is_err() && self.repo.references()?.next().is_none();
+        if empty {
+            Err(Error::EmptyRepository {
+                path: self.repo.path().to_path_buf(),
+            })
+        } else if self.repo.is_shallow() && self.looks_like_history(rev) {
+            Err(Error::ShallowClone {
+                commit: rev.to_string(),
+            })
+        } else {
+            Err(Error::UnknownRevision {
+                rev: rev.to_string(),
+                suggestions: self.suggest(rev),
+            })
+        }
+    }
+
+    /// Whether `rev` names something a deeper clone would have: an ancestor
+    /// (`HEAD~3`, `main^`) or a full or abbreviated commit id.
+    fn looks_like_history(&self, rev: &str) -> bool {
+        rev.contains('~')
+            || rev.contains('^')
+            || (rev.len() >= 7 && rev.chars().all(|c| c.is_ascii_hexdigit()))
+            || self.repo.revparse_single(rev).is_err()
+    }
+
+    fn suggest(&self, rev: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Ok(refs) = self.repo.references() {
+            for r in refs.flatten() {
+                if let Ok(n) = r.shorthand() {
+                    names.push(n.to_string());
+                }
+            }
+        }
+        names.sort();
+        crate::diagnostic::did_you_mean(rev, names.iter().map(String::as_str))
+            .and_then(|s| s.split('`').nth(1).map(str::to_string))
+            .into_iter()
+            .collect()
+    }
+
+    /// The case at `commit`: the nearest folder at or above `rel` whose
+    /// tree holds `promocase.yaml`, as git finds its repository. One read of
+    /// the commit's tree, whatever the depth.
+    pub fn find_case(&self, commit: &CommitInfo, rel: &str) -> Option<CaseAt> {
+        let oid = git2::Oid::from_str(&commit.id).ok()?;
+        let root = self.repo.find_commit(oid).ok()?.tree().ok()?;
+        let mut cur = rel.to_string();
+        loop {
+            if root.get_path(Path::new(&join(&cur, CONFIG_FILE))).is_ok() {
+                let tree = if cur.is_empty() {
+                    root.id()
+                } else {
+                    root.get_path(Path::new(&cur)).ok()?.id()
+                };
+                return Some(CaseAt { rel: cur, tree });
+            }
+            if cur.is_empty() {
+                return None;
+            }
+            cur = match cur.rfind('/') {
+                Some(i) => cur[..i].to_string(),
+                None => String::new(),
+            };
+        }
+    }
+
+    /// The first-parent history from `tip` back to (not including) `stop`,
+    /// oldest first.
+    pub fn first_parent_history(
+        &self,
+        tip: &CommitInfo,
+        stop: Option<&CommitInfo>,
+    ) -> Result<Vec<CommitInfo>> {
+        let mut walk = self.repo.revwalk()?;
+        walk.simplify_first_parent()?;
+        walk.push(git2::Oid::from_str(&tip.id)?)?;
+        if let Some(s) = stop {
+            walk.hide(git2::Oid::from_str(&s.id)?)?;
+        }
+        let mut out = Vec::new();
+        for oid in walk {
+            let oid = oid?;
+            let c = self.repo.find_commit(oid)?;
+            out.push(info(&c));
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Renames between two sides of the case, by Git's rename detection.
+    /// `to` is `None` for the working tree.
+    pub fn renames(
+        &self,
+        from: &CommitInfo,
+        to: Option<&CommitInfo>,
+        rel: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let old = self
+            .repo
+            .find_commit(git2::Oid::from_str(&from.id)?)?
+            .tree()?;
+        let mut opts = git2::DiffOptions::new();
+        if !rel.is_empty() {
+            opts.pathspec(format!("{rel}/"));
+        }
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let mut diff = match to {
+            Some(c) => {
+                let new = self.repo.find_commit(git2::Oid::from_str(&c.id)?)?.tree()?;
+                self.repo
+                    .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?
+            }
+            None => self
+                .repo
+                .diff_tree_to_workdir(Some(&old), Some(&mut opts))?,
+        };
+        let mut find = git2::DiffFindOptions::new();
+        find.renames(true).for_untracked(true);
+        diff.find_similar(Some(&mut find))?;
+        let strip = |p: Option<&Path>| -> Option<String> {
+            let p = p?.to_str()?.to_string();
+            Some(if rel.is_empty() {
+                p
+            } else {
+                p.strip_prefix(&format!("{rel}/"))?.to_string()
+            })
+        };
+        let mut out = Vec::new();
+        for d in diff.deltas() {
+            if d.status() == git2::Delta::Renamed {
+                if let (Some(a), Some(b)) = (strip(d.old_file().path()), strip(d.new_file().path()))
+                {
+                    out.push((a, b));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Read the loose blobs among `oids` that are not cached yet, on every
+    /// core (inflating is most of reading a commit), and cache them. Returns
+    /// the ones that are corrupt, with why, and the ones too large to read.
+    fn objects_dir(&self) -> std::path::PathBuf {
+        self.repo.path().join("objects")
+    }
+
+    /// See [`objects::read_loose`].
+    fn read_loose(
+        &self,
+        oid: git2::Oid,
+        limit: u64,
+    ) -> Option<std::result::Result<LooseObject, String>> {
+        objects::read_loose(&self.objects_dir(), oid, limit)
+    }
+
+    fn prefetch(
+        &mut self,
+        oids: &[git2::Oid],
+    ) -> (
+        HashMap<git2::Oid, String>,
+        std::collections::HashSet<git2::Oid>,
+    ) {
+        let objects = self.objects_dir();
+        let todo: Vec<git2::Oid> = oids
+            .iter()
+            .copied()
+            .filter(|o| !self.blobs.contains_key(o))
+            .collect();
+        let read = crate::parallel::map(&todo, |&o| {
+            (o, objects::read_loose(&objects, o, MAX_FILE_BYTES))
+        });
+        let mut corrupt = HashMap::new();
+        let mut large = std::collections::HashSet::new();
+        for (oid, r) in read {
+            match r {
+                Some(Ok(LooseObject {
+                    kind,
+                    data: Some(data),
+                })) if kind == "blob" => {
+                    self.blobs
+                        .insert(oid, (Arc::new(data), Arc::from(oid.to_string())));
+                }
+                Some(Ok(LooseObject { data: None, .. })) => {
+                    large.insert(oid);
+                }
+                Some(Ok(LooseObject { kind, .. })) => {
+                    corrupt.insert(oid, format!("expected a blob, found a {kind}"));
+                }
+                Some(Err(message)) => {
+                    corrupt.insert(oid, message);
+                }
+                None => {}
+            }
+        }
+        (corrupt, large)
+    }
+
+    fn read_blob(&mut self, oid: git2::Oid) -> std::result::Result<Option<BlobEntry>, git2::Error> {
+        if let Some(b) = self.blobs.get(&oid) {
+            return Ok(Some(b.clone()));
+        }
+        match self.read_loose(oid, MAX_FILE_BYTES) {
+            Some(Ok(LooseObject { data: None, .. })) => return Ok(None),
+            Some(Ok(LooseObject {
+                data: Some(data),
+                kind,
+            })) if kind == "blob" => {
+                let entry = (Arc::new(data), Arc::from(oid.to_string()));
+                self.blobs.insert(oid, entry.clone());
+                return Ok(Some(entry));
+            }
+            Some(Ok(LooseObject { kind, .. })) => {
+                return Err(git2::Error::from_str(&format!(
+                    "expected a blob, found a {kind}"
+                )))
+            }
+            Some(Err(message)) => return Err(git2::Error::from_str(&message)),
+            None => {}
+        }
+        let odb = self.repo.odb()?;
+        let (size, _) = odb.read_header(oid)?;
+        if size as u64 > MAX_FILE_BYTES {
+            return Ok(None);
+        }
+        let obj = odb.read(oid)?;
+        let entry = (Arc::new(obj.data().to_vec()), Arc::from(oid.to_string()));
+        self.blobs.insert(oid, entry.clone());
+        Ok(Some(entry))
+    }
+
+    /// The size of a blob, for a too-large diagnostic (0 when unknown).
+    fn blob_size(&self, oid: git2::Oid) -> u64 {
+        self.repo
+            .odb()
+            .and_then(|o| o.read_header(oid))
+            .map(|(s, _)| s as u64)
+            .unwrap_or(0)
+    }
+
+    /// A tree's raw entries: a loose tree is read and parsed here (libgit2
+    /// would hang on a truncated one), a packed one through libgit2. Names
+    /// are borrowed from `raw` (a tree holds thousands). `Err` says why the
+    /// tree is corrupt.
+    fn tree_entries<'a>(
+        &self,
+        oid: git2::Oid,
+        raw: &'a mut Vec<u8>,
+        packed: &'a mut Vec<(Vec<u8>, git2::Oid, i32)>,
+    ) -> std::result::Result<Vec<TreeEntry<'a>>, String> {
+        match self.read_loose(oid, u64::MAX / 2) {
+            Some(Ok(LooseObject {
+                kind,
+                data: Some(data),
+            })) if kind == "tree" => {
+                *raw = data;
+                objects::parse_tree(raw).ok_or_else(|| "malformed tree entries".to_string())
+            }
+            Some(Ok(_)) => Err("not a tree".into()),
+            Some(Err(message)) => Err(message),
+            None => {
+                let t = self
+                    .repo
+                    .find_tree(oid)
+                    .map_err(|e| e.message().to_string())?;
+                *packed = t
+                    .iter()
+                    .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
+                    .collect();
+                Ok(packed
+                    .iter()
+                    .map(|(n, i, m)| (n.as_slice(), *i, *m))
+                    .collect())
+            }
+        }
+    }
+}
+
+/// Reads a case at a sequence of commits, each costing what changed since
+/// the one before: it owns the [`TreeCache`] and knows which case it read
+/// last. `diff` reads two commits through one; `timeline` moves one to a
+/// thread of its own and reads every commit that changed the case.
+pub struct History {
+    repo: Repo,
+    cache: TreeCache,
+    /// The case's tree as read last, for [`History::read_changes`].
+    last_case: Option<Arc<Listing>>,
+    /// Files in the last snapshot, to size the next one.
+    last_files: usize,
+}
+
+impl History {
+    pub fn new(repo: Repo) -> History {
+        History {
+            repo,
+            cache: TreeCache::default(),
+            last_case: None,
+            last_files: 0,
+        }
+    }
+
+    pub fn repo(&self) -> &Repo {
+        &self.repo
+    }
+
+    /// The listing of a case's tree; it becomes the last one read.
+    fn read_case_tree(&mut self, case: &CaseAt) -> Result<Arc<Listing>> {
+        self.cache.begin();
+        let listing = self.list_tree(case.tree, "")?;
+        self.cache.end();
+        self.last_case = Some(listing.clone());
+        Ok(listing)
+    }
+
+    /// What changed in the case found by [`Repo::find_case`] at a commit
+    /// since the case read last (by this or [`History::read_commit`]; the
+    /// first read is all added). Trees the two share are not looked into,
+    /// so the cost is that of the change.
+    pub fn read_changes(&mut self, case: &CaseAt) -> Result<Changes> {
+        let old = self.last_case.take();
+        let new = self.read_case_tree(case)?;
+        let mut out = Changes::default();
+        match old {
+            Some(old) => new.changes_since(&old, &mut out),
+            None => new.all_files(true, &mut out),
+        }
+        new.all_problems(&mut out.problems);
+        Ok(out)
+    }
+
+    /// Read the case found by [`Repo::find_case`] at `commit`.
+    pub fn read_commit(
+        &mut self,
+        rev: &str,
+        commit: &CommitInfo,
+        case: &CaseAt,
+    ) -> Result<Snapshot> {
+        let listing = self.read_case_tree(case)?;
+        let mut snap = Snapshot {
+            origin: Origin::Commit {
+                rev: rev.to_string(),
+                id: commit.id.clone(),
+                date: commit.date,
+            },
+            case: CaseFolder::InRepository(case.rel.clone()),
+            files: Vec::with_capacity(self.last_files),
+            problems: Vec::new(),
+        };
+        listing.flatten(&mut snap.files, &mut snap.problems);
+        self.last_files = snap.files.len();
+        Ok(snap)
+    }
+
+    /// Resolve `rev` and read the case at or above `rel` there; `None` for
+    /// the snapshot when the commit has no case (a case absent on one side
+    /// of a diff is all added or all removed).
+    pub fn read_case_at(&mut self, rev: &str, rel: &str) -> Result<(CommitInfo, Option<Snapshot>)> {
+        let commit = self.repo.resolve(rev)?;
+        let snap = match self.repo.find_case(&commit, rel) {
+            Some(case) => Some(self.read_commit(rev, &commit, &case)?),
+            None => None,
+        };
+        Ok((commit, snap))
+    }
+
+    /// The listing of tree `oid` standing at `prefix` in the case.
+    fn list_tree(&mut self, oid: git2::Oid, prefix: &str) -> Result<Arc<Listing>> {
+        let key = (oid, prefix.to_string());
+        if let Some(l) = self.cache.get(&key) {
+            return Ok(l);
+        }
+        let listing = Arc::new(self.walk_tree(oid, prefix)?);
+        self.cache.insert(key, listing.clone());
+        Ok(listing)
+    }
+
+    fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
+        let (mut raw, mut packed) = (Vec::new(), Vec::new());
+        let entries = match self.repo.tree_entries(oid, &mut raw, &mut packed) {
+            Ok(e) => e,
+            Err(why) => return Ok(corrupt_tree(rel, oid, &why)),
+        };
+        let previous = self.cache.previous(rel);
+        let mut reuse = Reuse::new(previous.as_deref(), rel);
+        let mut out = Listing::default();
+        // Wanted blobs are read together (on every core) after the walk.
+        let mut blobs: Vec<(usize, Arc<str>, git2::Oid)> = Vec::new();
+        for (name, id, mode) in entries {
+            let Ok(name) = std::str::from_utf8(name) else {
+                let path = join(rel, &String::from_utf8_lossy(name));
+                if reportable(&path) {
+                    out.entries.push(Listed::Problem(Problem::Unreadable {
+                        path,
+                        message: "the file name is not valid UTF-8".into(),
+                    }));
+                }
+                continue;
+            };
+            // An unchanged file of the same tree's last listing is reused
+            // whole: path string, bytes and all. Both lists are in Git's
+            // order, and files among themselves sort by name.
+            if mode == 0o100644 || mode == 0o100755 {
+                if let Some(f) = reuse.find(id, name) {
+                    out.entries.push(f);
+                    continue;
+                }
+            }
+            let path = join(rel, name);
+            match mode {
+                // Subtrees are cached too: a commit that changed one file
+                // re-walks only the folders on its path.
+                0o040000 => {
+                    let sub = self.list_tree(id, &path)?;
+                    out.entries.push(Listed::Tree(Arc::from(path), sub));
+                }
+                0o100644 | 0o100755 if wanted(&path) => {
+                    blobs.push((out.entries.len(), Arc::from(path), id));
+                    // A placeholder, filled in by `read_blobs`.
+                    out.entries.push(Listed::Problem(Problem::Unreadable {
+                        path: String::new(),
+                        message: String::new(),
+                    }));
+                }
+                0o100644 | 0o100755 => {}
+                _ if !reportable(&path) => {}
+                _ => out.entries.push(skipped(path, mode)),
+            }
+        }
+        self.read_blobs(&mut out, blobs);
+        out.problems = out
+            .entries
+            .iter()
+            .map(|e| match e {
+                Listed::Problem(_) => 1,
+                Listed::Tree(_, t) => t.problems,
+                Listed::File(..) => 0,
+            })
+            .sum();
+        Ok(out)
+    }
+
+    /// Fill the placeholders `walk_tree` left for wanted blobs.
+    fn read_blobs(&mut self, out: &mut Listing, blobs: Vec<(usize, Arc<str>, git2::Oid)>) {
+        let oids: Vec<git2::Oid> = blobs.iter().map(|(_, _, o)| *o).collect();
+        let (corrupt, large) = self.repo.prefetch(&oids);
+        for (slot, path, blob) in blobs {
+            let read = match (corrupt.get(&blob), large.contains(&blob)) {
+                (Some(message), _) => Err(git2::Error::from_str(message)),
+                (None, true) => Ok(None),
+                (None, false) => self.repo.read_blob(blob),
+            };
+            out.entries[slot] = match read {
+                Ok(Some((bytes, hex))) => Listed::File(
+                    SourceFile {
+                        path,
+                        bytes,
+                        blob: hex,
+                    },
+                    blob,
+                ),
+                Ok(None) => Listed::Problem(Problem::TooLarge {
+                    path: path.to_string(),
+                    size: self.repo.blob_size(blob),
+                }),
+                Err(e) => Listed::Problem(Problem::Unreadable {
+                    path: path.to_string(),
+                    message: format!("corrupt or missing Git object {blob}: {}", e.message()),
+                }),
+            };
+        }
+    }
+}
+
+/// The problem for an entry that is not a regular file or a folder.
+fn skipped(path: String, mode: i32) -> Listed {
+    let what = match mode {
+        0o120000 => "a symbolic link (never followed)",
+        0o160000 => "a submodule",
+        _ => "not a regular file",
+    };
+    Listed::Problem(Problem::Skipped {
+        path,
+        what: what.into(),
+    })
+}
+
+fn info(c: &git2::Commit<'_>) -> CommitInfo {
+    CommitInfo {
+        id: c.id().to_string(),
+        date: date::from_unix_seconds(c.committer().when().seconds()),
+        summary: c.summary().ok().flatten().unwrap_or("").to_string(),
+    }
+}

@@ -1,0 +1,106 @@
+//! Where a case's files come from: the working tree or a Git revision.
+//!
+//! This is the only stage that touches Git or the file system for reading.
+//! Everything after it sees a [`Snapshot`] (a list of `(path, bytes, blob
+//! id)` plus the entries that could not be read) or [`Changes`], so one code
+//! path validates and scores a case whether it was read from disk or from
+//! any commit (also in a bare repository, with no checkout).
+//!
+//! - [`snapshot`]: the plain data handed on;
+//! - [`worktree`]: the case as it is on disk;
+//! - [`git`]: the case at any revision, and at a sequence of revisions.
+//!
+//! Reading never writes: the object database is opened read-only in effect
+//! (no index refresh, no lock files), and working-tree files are only read.
+
+pub mod git;
+pub mod snapshot;
+mod worktree;
+
+pub use git::{blob_id, describe_commit, in_repository, init_repository, revision_names};
+pub use git::{CaseAt, CaseLocation, History, Repo};
+pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
+pub use worktree::{cases_below, find_case_dir, read_worktree};
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// The case's configuration file name.
+pub const CONFIG_FILE: &str = "promocase.yaml";
+
+/// Files larger than this are reported (`file-too-large`) and never read.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Whether promocase reads a file at this case-relative path.
+pub fn wanted(path: &str) -> bool {
+    let under = |dir: &str, ext: &str| path.starts_with(dir) && path.ends_with(ext);
+    path == CONFIG_FILE
+        || path.ends_with(".yaml")
+        || path.ends_with(".yml")
+        || under("evidence/", ".md")
+        || under("feedback/", ".md")
+        || under("templates/", ".hbs")
+}
+
+pub(crate) fn reportable(path: &str) -> bool {
+    wanted(path)
+        || ["evidence", "feedback", "templates"]
+            .iter()
+            .any(|d| path == *d || path.starts_with(&format!("{d}/")))
+}
+
+pub(crate) fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Read the case at or above `case_arg`: from the working tree, or from
+/// revision `rev` of the repository that holds it.
+pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
+    match rev {
+        None => {
+            let dir = match find_case_dir(case_arg) {
+                Ok(d) => d,
+                Err(e @ Error::NoCase { .. }) => {
+                    // A bare repository has no working tree to read.
+                    if git::is_bare_repository(case_arg) {
+                        return Err(Error::BareRepository {
+                            path: case_arg.to_path_buf(),
+                        });
+                    }
+                    return Err(e);
+                }
+                Err(e) => return Err(e),
+            };
+            read_worktree(&dir)
+        }
+        Some(rev) => {
+            let (repo, loc) = Repo::discover(case_arg)?;
+            let (_, snap) = History::new(repo).read_case_at(rev, &loc.rel)?;
+            snap.ok_or_else(|| Error::CaseAbsent {
+                case: if loc.rel.is_empty() {
+                    ".".into()
+                } else {
+                    loc.rel.clone()
+                },
+                rev: rev.to_string(),
+            })
+        }
+    }
+}
+
+/// A path for messages: relative to the current folder when under it.
+pub fn display_path(p: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| c.canonicalize().ok());
+    let canon = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    match cwd.as_deref().and_then(|c| canon.strip_prefix(c).ok()) {
+        Some(rel) if rel.as_os_str().is_empty() => String::new(),
+        Some(rel) => rel.to_string_lossy().replace('\\', "/"),
+        None => canon.to_string_lossy().into_owned(),
+    }
+}

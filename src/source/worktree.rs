@@ -1,0 +1,230 @@
+//! Reading a case from the working tree: what is on disk now, committed
+//! or not. Files are read on every core; nothing is ever written.
+
+use super::snapshot::CaseFolder;
+use super::{blob_id, join, reportable, wanted, Origin, Problem, Snapshot, SourceFile};
+use super::{CONFIG_FILE, MAX_FILE_BYTES};
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The nearest folder at or above `start` holding `promocase.yaml`.
+pub fn find_case_dir(start: &Path) -> Result<PathBuf> {
+    let meta = std::fs::metadata(start).map_err(|_| no_case(start, Vec::new()))?;
+    if !meta.is_dir() {
+        return Err(Error::CaseNotFolder {
+            path: start.to_path_buf(),
+        });
+    }
+    let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir = Some(abs.as_path());
+    while let Some(d) = dir {
+        if d.join(CONFIG_FILE).is_file() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(no_case(start, cases_below(start)))
+}
+
+fn no_case(path: &Path, found: Vec<String>) -> Error {
+    Error::NoCase {
+        path: path.to_path_buf(),
+        found,
+        command: "check",
+    }
+}
+
+/// How deep and how wide [`cases_below`] looks: enough for `career/` or
+/// `cases/alex/` in a work repository, bounded so that a home folder is
+/// not walked whole.
+const BELOW_DEPTH: usize = 3;
+const BELOW_FOLDERS: usize = 2_000;
+
+/// Case folders below `start` (relative to it, sorted), for the hint of a
+/// "no case here" error. Hidden folders and build outputs are skipped.
+pub fn cases_below(start: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut queue = std::collections::VecDeque::from([(start.to_path_buf(), String::new(), 0)]);
+    let mut seen = 0;
+    while let Some((dir, rel, depth)) = queue.pop_front() {
+        seen += 1;
+        if seen > BELOW_FOLDERS {
+            break;
+        }
+        if !rel.is_empty() && dir.join(CONFIG_FILE).is_file() {
+            found.push(rel);
+            continue;
+        }
+        if depth == BELOW_DEPTH {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut subs: Vec<(PathBuf, String)> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| Some((e.path(), e.file_name().to_str()?.to_string())))
+            .filter(|(_, n)| !n.starts_with('.') && n != "target" && n != "node_modules")
+            .collect();
+        subs.sort();
+        for (p, name) in subs {
+            queue.push_back((p, join(&rel, &name), depth + 1));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Read a case from the working tree (uncommitted files included).
+pub fn read_worktree(case_dir: &Path) -> Result<Snapshot> {
+    let mut snap = Snapshot {
+        origin: Origin::WorkingTree,
+        case: CaseFolder::WorkTree {
+            dir: case_dir.to_path_buf(),
+            shown: super::display_path(case_dir),
+        },
+        files: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut to_read = Vec::new();
+    walk_dir(case_dir, "", &mut snap, &mut to_read)?;
+    read_files(to_read, &mut snap);
+    snap.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(snap)
+}
+
+fn walk_dir(
+    dir: &Path,
+    rel: &str,
+    snap: &mut Snapshot,
+    to_read: &mut Vec<(String, PathBuf)>,
+) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if rel.is_empty() => {
+            return Err(Error::Read {
+                path: dir.to_path_buf(),
+                source: e,
+            })
+        }
+        Err(e) => {
+            snap.problems.push(Problem::Unreadable {
+                path: rel.to_string(),
+                message: e.to_string(),
+            });
+            return Ok(());
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            let lossy = join(rel, &entry.file_name().to_string_lossy());
+            if reportable(&lossy) {
+                snap.problems.push(Problem::Unreadable {
+                    path: lossy,
+                    message: "the file name is not valid UTF-8".into(),
+                });
+            }
+            continue;
+        };
+        if rel.is_empty() && (name == ".git" || name == "target") {
+            continue;
+        }
+        let path = join(rel, &name);
+        let meta = match std::fs::symlink_metadata(entry.path()) {
+            Ok(m) => m,
+            Err(e) => {
+                if reportable(&path) {
+                    snap.problems.push(Problem::Unreadable {
+                        path,
+                        message: e.to_string(),
+                    });
+                }
+                continue;
+            }
+        };
+        let ft = meta.file_type();
+        if ft.is_dir() {
+            if entry.path().join(".git").exists() {
+                if reportable(&path) {
+                    snap.problems.push(Problem::Skipped {
+                        path,
+                        what: "a nested Git repository (submodule)".into(),
+                    });
+                }
+                continue;
+            }
+            walk_dir(&entry.path(), &path, snap, to_read)?;
+        } else if ft.is_symlink() {
+            if reportable(&path) {
+                snap.problems.push(Problem::Skipped {
+                    path,
+                    what: "a symbolic link (never followed)".into(),
+                });
+            }
+        } else if !ft.is_file() {
+            if reportable(&path) {
+                snap.problems.push(Problem::Skipped {
+                    path,
+                    what: "not a regular file".into(),
+                });
+            }
+        } else if wanted(&path) {
+            if meta.len() > MAX_FILE_BYTES {
+                snap.problems.push(Problem::TooLarge {
+                    path,
+                    size: meta.len(),
+                });
+                continue;
+            }
+            // Read later, all files at once on every core.
+            to_read.push((path, entry.path()));
+        }
+    }
+    Ok(())
+}
+
+/// Read and hash the wanted files found by the walk, in parallel.
+fn read_files(to_read: Vec<(String, PathBuf)>, snap: &mut Snapshot) {
+    // (bytes, blob id) or why the file could not be read.
+    type Read = std::io::Result<(Vec<u8>, String)>;
+    let read: Vec<Read> = crate::parallel::map(&to_read, |(_, full)| {
+        read_bounded(full).map(|b| {
+            let id = blob_id(&b);
+            (b, id)
+        })
+    });
+    for ((path, _), r) in to_read.into_iter().zip(read) {
+        match r {
+            Ok((bytes, _)) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                snap.problems.push(Problem::TooLarge {
+                    path,
+                    size: bytes.len() as u64,
+                })
+            }
+            Ok((bytes, id)) => snap.files.push(SourceFile {
+                blob: id.into(),
+                path: path.into(),
+                bytes: Arc::new(bytes),
+            }),
+            Err(e) => snap.problems.push(Problem::Unreadable {
+                path,
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// Read at most `MAX_FILE_BYTES + 1` bytes: a file that grew after its
+/// metadata was read is still never read whole.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
