@@ -94,11 +94,22 @@ impl Verdict {
     }
 }
 
+/// The rules a competency's status is decided by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Enough pieces at the scope or wider, within the window.
+    Evidence,
+    /// Enough distinct calendar months.
+    Months,
+    /// Twice the pieces: strong.
+    Strong,
+}
+
 /// One readiness rule, and whether a competency passes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleCheck {
-    /// `evidence`, `months` or `strong`.
-    pub rule: String,
+    pub rule: RuleKind,
     pub passed: bool,
     /// The rule in words, with the numbers filled in.
     pub detail: String,
@@ -511,7 +522,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         }
         row.rules = vec![
             RuleCheck {
-                rule: "evidence".into(),
+                rule: RuleKind::Evidence,
                 passed: counted >= n,
                 detail: format!(
                     "{counted} of {n} pieces at {} scope or wider within {w} months",
@@ -519,12 +530,12 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                 ),
             },
             RuleCheck {
-                rule: "months".into(),
+                rule: RuleKind::Months,
                 passed: months >= m,
                 detail: format!("{months} of {m} distinct months"),
             },
             RuleCheck {
-                rule: "strong".into(),
+                rule: RuleKind::Strong,
                 passed: counted >= 2 * n && months >= m,
                 detail: format!("{counted} of {} pieces for strong", 2 * n),
             },

@@ -1,7 +1,7 @@
 //! `init` and `new`: the only commands that write into a case, and they
 //! never overwrite (see [`crate::output::create_new`]).
 
-use crate::case::Framework;
+use crate::case::{kinds, Framework};
 use crate::date::Date;
 use crate::diagnostic::did_you_mean;
 use crate::error::{Error, Result};
@@ -47,29 +47,37 @@ pub struct NewEvidence<'a> {
     pub links: Vec<String>,
 }
 
-/// The text of a new evidence file.
+/// The text of a new evidence file: every field of
+/// [`kinds::evidence::ALL`] in order, the given values written, the others
+/// as their example (commented out unless suggested), with the words a
+/// closed set allows.
 pub fn evidence_text(n: &NewEvidence<'_>) -> String {
     let comps: Vec<&str> = n.competencies.iter().map(String::as_str).collect();
+    let links: Vec<String> = n.links.iter().map(|l| quote(l)).collect();
     let mut s = String::new();
     s.push_str("---\n");
     if let Some(schema) = &n.schema {
         s.push_str(&format!("# yaml-language-server: $schema={schema}\n"));
     }
-    s.push_str(&format!("date: {}\n", n.date));
-    s.push_str(&format!("title: {}\n", quote(n.title)));
-    s.push_str(&format!("competencies: [{}]\n", comps.join(", ")));
-    s.push_str(&format!("scope: {}\n", n.scope));
-    s.push_str("# impact: what changed because of this work, ideally measured\n");
-    s.push_str("role: led # led | contributed | supported\n");
-    s.push_str("# autonomy: self-initiated # directed | guided | self-initiated\n");
-    s.push_str("# stakeholders: [\"who saw the work\"]\n");
-    if n.links.is_empty() {
-        s.push_str("# links: [\"https://...\"]\n");
-    } else {
-        let links: Vec<String> = n.links.iter().map(|l| quote(l)).collect();
-        s.push_str(&format!("links: [{}]\n", links.join(", ")));
+    for f in kinds::evidence::ALL {
+        let given = match f.name {
+            "date" => Some(n.date.to_string()),
+            "title" => Some(quote(n.title)),
+            "competencies" => Some(format!("[{}]", comps.join(", "))),
+            "scope" => Some(n.scope.to_string()),
+            "links" if !links.is_empty() => Some(format!("[{}]", links.join(", "))),
+            _ => None,
+        };
+        let words = match f.shape {
+            kinds::Shape::Word(w) => format!(" # {}", w.join(" | ")),
+            _ => String::new(),
+        };
+        match given {
+            Some(v) => s.push_str(&format!("{}: {v}\n", f.name)),
+            None if f.suggested => s.push_str(&format!("{}: {}{words}\n", f.name, f.example)),
+            None => s.push_str(&format!("# {}: {}{words}\n", f.name, f.example)),
+        }
     }
-    s.push_str("visibility: manager # private | manager | shareable\n");
     s.push_str("---\n\n## Situation\n\n\n## Action\n\n\n## Result\n\n");
     s
 }
@@ -288,6 +296,34 @@ pub fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_entry_names_every_evidence_field_and_the_words_each_takes() {
+        let d = crate::date::parse("2026-02-01").unwrap();
+        let text = evidence_text(&NewEvidence {
+            schema: None,
+            title: "A \"quoted\" title",
+            competencies: &["org-leverage".to_string()],
+            scope: "team",
+            date: d,
+            links: vec!["commit abc".into()],
+        });
+        for f in kinds::evidence::ALL {
+            let written = text.lines().any(|l| {
+                l.strip_prefix("# ")
+                    .unwrap_or(l)
+                    .starts_with(&format!("{}: ", f.name))
+            });
+            assert!(written, "{} missing from\n{text}", f.name);
+        }
+        assert!(text.contains("role: led # led | contributed | supported\n"));
+        assert!(text.contains("# autonomy: self-initiated # directed | guided | self-initiated\n"));
+        assert!(text.contains("links: [\"commit abc\"]\n"));
+        assert!(
+            text.contains("title: \"A \\\"quoted\\\" title\"\n"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn slugs() {

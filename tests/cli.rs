@@ -13,7 +13,13 @@ fn work_repo(cases: &[&str]) -> TestRepo {
         r.write(&format!("{c}/promocase.yaml"), CONFIG);
         r.write(
             &format!("{c}/evidence/2026/2026-01-10-a.md"),
-            &evidence("2026-01-10", "A piece", &["org-leverage"], "team", "manager"),
+            &evidence(
+                "2026-01-10",
+                "A piece",
+                &["org-leverage"],
+                "team",
+                "manager",
+            ),
         );
     }
     r.commit("work", "2026-01-11");

@@ -1,6 +1,7 @@
 //! `promocase.yaml`: who the case is for and what it is measured against.
 
 use super::fields::Fields;
+use super::kinds::{config as field, MAX_MONTHS};
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::yaml::{self, Seg, Value};
@@ -20,17 +21,6 @@ pub struct Config {
     /// Competency id -> why it does not apply.
     pub waive: BTreeMap<String, String>,
 }
-
-pub const FIELDS: &[&str] = &[
-    "candidate",
-    "framework",
-    "current_level",
-    "target_level",
-    "in_role_since",
-    "manager",
-    "window_months",
-    "waive",
-];
 
 /// Parse the configuration; `None` when it has errors (in `diagnostics`).
 pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
@@ -80,21 +70,24 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
         at: Vec::new(),
         diagnostics,
     };
-    f.unknown_fields(FIELDS);
-    let candidate = f.string("candidate", true, "\"Your Name\"");
-    let framework = f.string("framework", true, "builtin:senior-em");
-    let current_level = f.string("current_level", true, "em");
-    let target_level = f.string("target_level", true, "senior-em");
-    let in_role_since = f.date("in_role_since", false);
-    let manager = f.string("manager", false, "");
+    f.unknown_fields(field::ALL);
+    let candidate = f.string(&field::CANDIDATE);
+    let framework = f.string(&field::FRAMEWORK);
+    let current_level = f.string(&field::CURRENT_LEVEL);
+    let target_level = f.string(&field::TARGET_LEVEL);
+    let in_role_since = f.date(&field::IN_ROLE_SINCE);
+    let manager = f.string(&field::MANAGER);
     let window_months = match f.get("window_months") {
         None => None,
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|m| (1..=1200).contains(&m)) => {
+        Some(Value::Number(n))
+            if n.as_u64()
+                .is_some_and(|m| (1..=MAX_MONTHS as u64).contains(&m)) =>
+        {
             n.as_u64().map(|m| m as u32)
         }
         Some(v) => {
             let shown = yaml::scalar_text(v).unwrap_or_else(|| yaml::kind(v).to_string());
-            f.report(Code::ConfigInvalid, &[Seg::Key("window_months")], format!("`window_months` must be a whole number of months from 1 to 1200, found {shown}"), None);
+            f.report(Code::ConfigInvalid, &[Seg::Key("window_months")], format!("`window_months` must be a whole number of months from 1 to {MAX_MONTHS}, found {shown}"), None);
             None
         }
     };

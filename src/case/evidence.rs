@@ -3,44 +3,12 @@
 use super::document::{self, Document};
 use super::fields::Fields;
 use super::framework::Framework;
+use super::kinds::evidence as field;
+pub use super::kinds::{Autonomy, Role, Visibility};
 use crate::date::Date;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::yaml::Seg;
 use serde::{Deserialize, Serialize};
-
-/// Who may see an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Visibility {
-    /// The candidate alone.
-    Private,
-    /// The candidate and their manager (the default).
-    #[default]
-    Manager,
-    /// Anyone the brief is shared with (a calibration committee).
-    Shareable,
-}
-
-impl Visibility {
-    pub const NAMES: &'static [&'static str] = &["private", "manager", "shareable"];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Private => "private",
-            Visibility::Manager => "manager",
-            Visibility::Shareable => "shareable",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Visibility> {
-        match s {
-            "private" => Some(Visibility::Private),
-            "manager" => Some(Visibility::Manager),
-            "shareable" => Some(Visibility::Shareable),
-            _ => None,
-        }
-    }
-}
 
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,8 +28,8 @@ pub struct Evidence {
     #[serde(skip)]
     pub scope_rank: usize,
     pub impact: Option<String>,
-    pub role: Option<String>,
-    pub autonomy: Option<String>,
+    pub role: Option<Role>,
+    pub autonomy: Option<Autonomy>,
     pub stakeholders: Vec<String>,
     pub witnesses: Vec<String>,
     pub links: Vec<String>,
@@ -70,21 +38,44 @@ pub struct Evidence {
     pub narrative: String,
 }
 
-pub const FIELDS: &[&str] = &[
-    "date",
-    "title",
-    "competencies",
-    "scope",
-    "impact",
-    "role",
-    "autonomy",
-    "stakeholders",
-    "witnesses",
-    "links",
-    "visibility",
-];
-pub const ROLES: &[&str] = &["led", "contributed", "supported"];
-pub const AUTONOMY: &[&str] = &["directed", "guided", "self-initiated"];
+/// A field's value in an entry, as `diff` compares and prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    Text(std::borrow::Cow<'a, str>),
+    List(&'a [String]),
+}
+
+impl std::fmt::Display for FieldValue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Text(t) => f.write_str(t),
+            FieldValue::List(l) => write!(f, "[{}]", l.join(", ")),
+        }
+    }
+}
+
+impl Evidence {
+    /// The value of `field` (one of [`field::ALL`]); an absent optional
+    /// field is empty text.
+    pub fn value(&self, f: &super::kinds::Field) -> FieldValue<'_> {
+        use std::borrow::Cow::{Borrowed, Owned};
+        let text = |s: &'static str| FieldValue::Text(Borrowed(s));
+        match f.name {
+            "date" => FieldValue::Text(Owned(self.date.to_string())),
+            "title" => FieldValue::Text(Borrowed(&self.title)),
+            "competencies" => FieldValue::List(&self.competencies),
+            "scope" => FieldValue::Text(Borrowed(&self.scope)),
+            "impact" => FieldValue::Text(Borrowed(self.impact.as_deref().unwrap_or(""))),
+            "role" => text(self.role.map_or("", Role::as_str)),
+            "autonomy" => text(self.autonomy.map_or("", Autonomy::as_str)),
+            "stakeholders" => FieldValue::List(&self.stakeholders),
+            "witnesses" => FieldValue::List(&self.witnesses),
+            "links" => FieldValue::List(&self.links),
+            "visibility" => text(self.visibility.as_str()),
+            _ => text(""),
+        }
+    }
+}
 
 /// Whether a narrative has any content beyond headings and blank lines.
 pub fn has_content(body: &str) -> bool {
@@ -137,9 +128,9 @@ pub fn read(
         at: Vec::new(),
         diagnostics,
     };
-    f.unknown_fields(FIELDS);
-    let date = f.date("date", true);
-    let title = f.string("title", true, "\"What you did, in one line\"");
+    f.unknown_fields(field::ALL);
+    let date = f.date(&field::DATE);
+    let title = f.string(&field::TITLE);
     if let Some(t) = &title {
         if t.contains('\n') {
             f.report(
@@ -150,7 +141,7 @@ pub fn read(
             );
         }
     }
-    let competencies = f.list("competencies", true, "[org-leverage]");
+    let competencies = f.list(&field::COMPETENCIES);
     let mut known = Vec::new();
     for (i, id) in competencies.unwrap_or_default() {
         if fw.competency(&id).is_some() {
@@ -166,9 +157,8 @@ pub fn read(
             );
         }
     }
-    let scope = f.string(
-        "scope",
-        true,
+    let scope = f.string_as(
+        &field::SCOPE,
         fw.scopes.first().map(String::as_str).unwrap_or("team"),
     );
     if let Some(s) = &scope {
@@ -183,15 +173,13 @@ pub fn read(
             );
         }
     }
-    let impact = f.string("impact", false, "");
-    let role = f.choice("role", ROLES);
-    let autonomy = f.choice("autonomy", AUTONOMY);
-    let stakeholders = f.list("stakeholders", false, "").unwrap_or_default();
-    let witnesses = f.list("witnesses", false, "").unwrap_or_default();
-    let links = f.list("links", false, "").unwrap_or_default();
-    let visibility = f
-        .choice("visibility", Visibility::NAMES)
-        .and_then(|v| Visibility::parse(&v));
+    let impact = f.string(&field::IMPACT);
+    let role = f.word::<Role>(&field::ROLE, None);
+    let autonomy = f.word::<Autonomy>(&field::AUTONOMY, None);
+    let stakeholders = f.list(&field::STAKEHOLDERS).unwrap_or_default();
+    let witnesses = f.list(&field::WITNESSES).unwrap_or_default();
+    let links = f.list(&field::LINKS).unwrap_or_default();
+    let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
 
     // Warnings.
     if let Some(d) = date {

@@ -1,9 +1,9 @@
 //! Feedback: dated notes of what the candidate's manager (or a peer) said.
 
 use super::document::{self, Document};
-use super::evidence::Visibility;
 use super::fields::Fields;
 use super::framework::Framework;
+use super::kinds::{action as action_field, feedback as field, FeedbackKind, Visibility};
 use crate::date::Date;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
 use crate::yaml::{Seg, Value};
@@ -14,7 +14,7 @@ pub struct Feedback {
     pub path: String,
     pub date: Date,
     pub from: String,
-    pub kind: String,
+    pub kind: FeedbackKind,
     /// Competency ids the giver named as gaps.
     pub gaps: Vec<String>,
     pub actions: Vec<Action>,
@@ -34,18 +34,6 @@ pub struct Action {
     /// When it was done; an action without it is open.
     pub done: Option<Date>,
 }
-
-pub const FIELDS: &[&str] = &[
-    "date",
-    "from",
-    "kind",
-    "gaps",
-    "actions",
-    "revisit",
-    "visibility",
-];
-pub const KINDS: &[&str] = &["promotion-conversation", "one-on-one", "peer", "skip-level"];
-const ACTION_FIELDS: &[&str] = &["do", "competency", "due", "done"];
 
 fn check_competency(f: &mut Fields<'_>, fw: &Framework, id: &str, at: &[Seg<'_>]) -> bool {
     if fw.competency(id).is_some() {
@@ -85,32 +73,18 @@ pub fn read(
         at: Vec::new(),
         diagnostics,
     };
-    f.unknown_fields(FIELDS);
-    let date = f.date("date", true);
-    let from = f.string("from", true, "\"Dana Okafor (manager)\"");
-    let kind = f.string("kind", true, "one-on-one");
-    if let Some(k) = &kind {
-        if !KINDS.contains(&k.as_str()) {
-            let help = did_you_mean(k, KINDS.iter().copied())
-                .unwrap_or_else(|| format!("one of: {}", KINDS.join(", ")));
-            f.report(
-                Code::WrongType,
-                &[Seg::Key("kind")],
-                format!("`{k}` is not a kind of feedback"),
-                Some(help),
-            );
-        }
-    }
+    f.unknown_fields(field::ALL);
+    let date = f.date(&field::DATE);
+    let from = f.string(&field::FROM);
+    let kind = f.word::<FeedbackKind>(&field::KIND, Some("a kind of feedback"));
     let mut gaps = Vec::new();
-    for (i, id) in f.list("gaps", false, "").unwrap_or_default() {
+    for (i, id) in f.list(&field::GAPS).unwrap_or_default() {
         if check_competency(&mut f, fw, &id, &[Seg::Key("gaps"), Seg::Index(i)]) {
             gaps.push(id);
         }
     }
-    let revisit = f.date("revisit", false);
-    let visibility = f
-        .choice("visibility", Visibility::NAMES)
-        .and_then(|v| Visibility::parse(&v));
+    let revisit = f.date(&field::REVISIT);
+    let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
     let mut actions = Vec::new();
     match f.get("actions") {
         None => {}
@@ -135,11 +109,11 @@ pub fn read(
                     at: vec![Seg::Key("actions"), Seg::Index(i)],
                     diagnostics: &mut *f.diagnostics,
                 };
-                sub.unknown_fields(ACTION_FIELDS);
-                let what = sub.string("do", true, "\"what you will do\"");
-                let due = sub.date("due", false);
-                let done = sub.date("done", false);
-                let competency = sub.string("competency", false, "");
+                sub.unknown_fields(action_field::ALL);
+                let what = sub.string(&action_field::DO);
+                let due = sub.date(&action_field::DUE);
+                let done = sub.date(&action_field::DONE);
+                let competency = sub.string(&action_field::COMPETENCY);
                 let ok = match &competency {
                     Some(c) => check_competency(&mut sub, fw, c, &[Seg::Key("competency")]),
                     None => true,

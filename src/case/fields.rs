@@ -5,6 +5,7 @@
 //! configuration are read field by field through [`Fields`], which records a
 //! diagnostic (with the value's line and column) for each problem and goes on.
 
+use super::kinds::{Field, Word};
 use crate::date::{self, Date};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
 use crate::yaml::{self, Mapping, Seg, Value};
@@ -133,8 +134,17 @@ impl<'a> Fields<'a> {
         );
     }
 
-    /// A one-line string (numbers and booleans are taken as written).
-    pub fn string(&mut self, key: &str, required: bool, example: &str) -> Option<String> {
+    /// A text field (numbers and booleans are taken as written).
+    pub fn string(&mut self, field: &Field) -> Option<String> {
+        self.string_like(field.name, field.required, field.example)
+    }
+
+    /// [`Fields::string`] with an example that depends on the case.
+    pub fn string_as(&mut self, field: &Field, example: &str) -> Option<String> {
+        self.string_like(field.name, field.required, example)
+    }
+
+    fn string_like(&mut self, key: &str, required: bool, example: &str) -> Option<String> {
         let Some(v) = self.get(key) else {
             if required {
                 self.missing(key, example);
@@ -160,10 +170,11 @@ impl<'a> Fields<'a> {
     }
 
     /// A `YYYY-MM-DD` date.
-    pub fn date(&mut self, key: &str, required: bool) -> Option<Date> {
+    pub fn date(&mut self, field: &Field) -> Option<Date> {
+        let key = field.name;
         let Some(v) = self.get(key) else {
-            if required {
-                self.missing(key, "2026-01-31");
+            if field.required {
+                self.missing(key, field.example);
             }
             return None;
         };
@@ -186,12 +197,8 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of strings (each with its index, for later diagnostics).
-    pub fn list(
-        &mut self,
-        key: &str,
-        required: bool,
-        example: &str,
-    ) -> Option<Vec<(usize, String)>> {
+    pub fn list(&mut self, field: &Field) -> Option<Vec<(usize, String)>> {
+        let (key, required, example) = (field.name, field.required, field.example);
         let Some(v) = self.get(key) else {
             if required {
                 self.missing(key, example);
@@ -232,25 +239,27 @@ impl<'a> Fields<'a> {
         Some(out)
     }
 
-    /// One of a fixed set of words.
-    pub fn choice(&mut self, key: &str, options: &[&str]) -> Option<String> {
-        let v = self.string(key, false, "")?;
-        if options.contains(&v.as_str()) {
-            return Some(v);
+    /// One of a closed set of words. `what` names the set in the message
+    /// (`` `x` is not a valid `role` ``, or `` `x` is not a kind of feedback ``).
+    pub fn word<W: Word>(&mut self, field: &Field, what: Option<&str>) -> Option<W> {
+        let key = field.name;
+        let v = self.string_like(key, field.required, field.example)?;
+        if let Some(w) = W::parse(&v) {
+            return Some(w);
         }
-        let help = did_you_mean(&v, options.iter().copied())
-            .unwrap_or_else(|| format!("one of: {}", options.join(", ")));
-        self.report(
-            Code::WrongType,
-            &[Seg::Key(key)],
-            format!("`{v}` is not a valid `{key}`"),
-            Some(help),
-        );
+        let help = did_you_mean(&v, W::NAMES.iter().copied())
+            .unwrap_or_else(|| format!("one of: {}", W::NAMES.join(", ")));
+        let message = match what {
+            Some(what) => format!("`{v}` is not {what}"),
+            None => format!("`{v}` is not a valid `{key}`"),
+        };
+        self.report(Code::WrongType, &[Seg::Key(key)], message, Some(help));
         None
     }
 
-    /// Report every key that is not in `known`.
-    pub fn unknown_fields(&mut self, known: &[&str]) {
+    /// Report every key that is not one of `fields`.
+    pub fn unknown_fields(&mut self, fields: &[Field]) {
+        let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
         let keys: Vec<(String, bool)> = self
             .map
             .keys()

@@ -17,6 +17,7 @@ pub mod feedback;
 mod fields;
 pub mod framework;
 pub mod frontmatter;
+pub mod kinds;
 
 pub use config::Config;
 pub use document::Document;

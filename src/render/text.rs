@@ -4,7 +4,7 @@ use super::diagnostics::gh_escape;
 use super::style::Style;
 use super::templates::md_escape;
 use crate::readiness::{Status, Verdict};
-use crate::report::diff::{Change, DiffReport};
+use crate::report::diff::{Cause, Change, DiffReport};
 use crate::report::status::StatusReport;
 use crate::report::timeline::Timeline;
 
@@ -351,8 +351,8 @@ pub fn diff_github(d: &DiffReport) -> String {
         c.change == Change::Regressed
             && matches!((c.from, c.to), (Some(a), Some(b)) if b.status < a.status)
     }) {
-        let cause = match c.cause.as_deref() {
-            Some("aged-out") => " (evidence aged out of the window)",
+        let cause = match c.cause {
+            Some(Cause::AgedOut) => " (evidence aged out of the window)",
             _ => " (evidence changed)",
         };
         o.push_str(&format!(

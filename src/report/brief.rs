@@ -268,7 +268,7 @@ pub fn build(
         .iter()
         .filter(|e| {
             in_window(e.date)
-                && (e.autonomy.as_deref() == Some("self-initiated")
+                && (e.autonomy == Some(crate::case::kinds::Autonomy::SelfInitiated)
                     || e.competencies
                         .iter()
                         .any(|c| fw.complex_situations.contains(c)))

@@ -6,6 +6,7 @@
 //! time: it is reported as "aged out", never as deleted evidence.
 
 use super::Provenance;
+use crate::case::kinds::evidence as evidence_fields;
 use crate::case::{Case, Evidence};
 use crate::date::Date;
 use crate::readiness::{Audience, Expiring, Readiness, Status, Verdict};
@@ -55,8 +56,29 @@ pub struct CompetencyChange {
     pub from: Option<StatusScore>,
     pub to: Option<StatusScore>,
     pub change: Change,
-    /// For a regression: `aged-out` (only time passed) or `evidence-changed`.
-    pub cause: Option<String>,
+    /// For a regression: why it regressed.
+    pub cause: Option<Cause>,
+}
+
+/// Why a competency regressed between two sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    /// Only time passed: every entry the earlier side counted is still
+    /// there, unchanged, and dropped out of the window.
+    AgedOut,
+    /// Evidence was edited, removed or made private.
+    EvidenceChanged,
+}
+
+impl Cause {
+    /// In words, for text outputs.
+    pub fn words(self) -> &'static str {
+        match self {
+            Cause::AgedOut => "aged out",
+            Cause::EvidenceChanged => "evidence changed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,8 +162,7 @@ impl CompetencyChange {
     /// " (aged out)" or " (evidence changed)" for a regression, else "".
     pub fn cause_note(&self) -> String {
         self.cause
-            .as_deref()
-            .map(|c| format!(" ({})", c.replace('-', " ")))
+            .map(|c| format!(" ({})", c.words()))
             .unwrap_or_default()
     }
 }
@@ -167,45 +188,21 @@ fn summary(s: &Side<'_>) -> SideSummary {
 
 /// The front matter fields that differ between two versions of an entry.
 pub fn changed_fields(a: &Evidence, b: &Evidence) -> Vec<String> {
-    let mut f = Vec::new();
-    let mut cmp = |name: &str, same: bool| {
-        if !same {
-            f.push(name.to_string());
-        }
-    };
-    cmp("date", a.date == b.date);
-    cmp("title", a.title == b.title);
-    cmp("competencies", a.competencies == b.competencies);
-    cmp("scope", a.scope == b.scope);
-    cmp("impact", a.impact == b.impact);
-    cmp("role", a.role == b.role);
-    cmp("autonomy", a.autonomy == b.autonomy);
-    cmp("stakeholders", a.stakeholders == b.stakeholders);
-    cmp("witnesses", a.witnesses == b.witnesses);
-    cmp("links", a.links == b.links);
-    cmp("visibility", a.visibility == b.visibility);
-    f
+    evidence_fields::ALL
+        .iter()
+        .filter(|f| a.value(f) != b.value(f))
+        .map(|f| f.name.to_string())
+        .collect()
 }
 
 /// A stable text form of an entry, for `--narrative` diffs.
 fn entry_text(e: &Evidence) -> String {
-    let list = |v: &[String]| format!("[{}]", v.join(", "));
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    format!(
-        "date: {}\ntitle: {}\ncompetencies: {}\nscope: {}\nimpact: {}\nrole: {}\nautonomy: {}\nstakeholders: {}\nwitnesses: {}\nlinks: {}\nvisibility: {}\n---\n{}\n",
-        e.date,
-        e.title,
-        list(&e.competencies),
-        e.scope,
-        opt(&e.impact),
-        opt(&e.role),
-        opt(&e.autonomy),
-        list(&e.stakeholders),
-        list(&e.witnesses),
-        list(&e.links),
-        e.visibility.as_str(),
-        e.narrative
-    )
+    let mut s = String::new();
+    for f in evidence_fields::ALL {
+        s.push_str(&format!("{}: {}\n", f.name, e.value(f)));
+    }
+    s.push_str(&format!("---\n{}\n", e.narrative));
+    s
 }
 
 fn eref(e: &Evidence) -> EvidenceRef {
@@ -357,7 +354,11 @@ pub fn build(
                 }
                 (
                     Change::Regressed,
-                    Some(if aged { "aged-out" } else { "evidence-changed" }.to_string()),
+                    Some(if aged {
+                        Cause::AgedOut
+                    } else {
+                        Cause::EvidenceChanged
+                    }),
                 )
             }
             (Some(a), Some(b)) if b.status > a.status || b.score > a.score => {

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod status;
 pub mod timeline;
 
+use crate::case::kinds::{Autonomy, Role};
 use crate::case::{Case, Evidence};
 use crate::date::Date;
 use crate::readiness::Audience;
@@ -78,8 +79,8 @@ pub struct EvidenceView {
     pub date: Date,
     pub title: String,
     pub scope: String,
-    pub role: Option<String>,
-    pub autonomy: Option<String>,
+    pub role: Option<Role>,
+    pub autonomy: Option<Autonomy>,
     pub impact: Option<String>,
     pub competencies: Vec<String>,
     pub stakeholders: Vec<String>,
@@ -95,8 +96,8 @@ impl EvidenceView {
             date: e.date,
             title: e.title.clone(),
             scope: e.scope.clone(),
-            role: e.role.clone(),
-            autonomy: e.autonomy.clone(),
+            role: e.role,
+            autonomy: e.autonomy,
             impact: e.impact.clone(),
             competencies: e.competencies.clone(),
             stakeholders: e.stakeholders.clone(),

@@ -134,7 +134,10 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let oid = loose(d.path(), "commit", b"tree 0000", 0);
         let o = read_loose(d.path(), oid, 100).unwrap().unwrap();
-        assert_eq!(o.kind, "commit", "callers refuse a kind they did not ask for");
+        assert_eq!(
+            o.kind, "commit",
+            "callers refuse a kind they did not ask for"
+        );
         let bad = loose(d.path(), "blob-without-size", b"", 0);
         // The header `blob-without-size 0` has a size; one with no space has none.
         assert!(read_loose(d.path(), bad, 100).unwrap().is_ok());
@@ -150,7 +153,7 @@ mod tests {
     #[test]
     fn objects_that_are_not_loose_are_left_to_libgit2() {
         let d = tempfile::tempdir().unwrap();
-        assert!(read_loose(d.path(), git2::Oid::zero(), 100).is_none());
+        assert!(read_loose(d.path(), git2::Oid::from_bytes(&[0; 20]).unwrap(), 100).is_none());
     }
 
     #[test]

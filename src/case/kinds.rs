@@ -1,0 +1,469 @@
+//! What each kind of file holds: its fields, and the closed sets of words
+//! its fields take.
+//!
+//! One description per file kind drives everything that must agree about
+//! it: the reader (which fields are known, which are required, what an
+//! example value looks like), the JSON Schema editors validate with
+//! (`promocase schema`), the file `promocase new` writes, the fields `diff`
+//! compares, and the words outputs print. Adding a field here is the one
+//! change that makes all of them know it.
+
+use serde::{Deserialize, Serialize};
+
+/// A closed set of words a field may take: an enum, parsed once from the
+/// file and printed back with the same word.
+pub trait Word: Sized + Copy + 'static {
+    /// Every word, in documentation order.
+    const NAMES: &'static [&'static str];
+    fn parse(s: &str) -> Option<Self>;
+    fn as_str(self) -> &'static str;
+}
+
+macro_rules! words {
+    ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $variant:ident = $word:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$doc])* #[serde(rename = $word)] $variant,)*
+        }
+
+        impl Word for $name {
+            const NAMES: &'static [&'static str] = &[$($word,)*];
+
+            fn parse(s: &str) -> Option<Self> {
+                match s {
+                    $($word => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)*
+                }
+            }
+        }
+
+        impl $name {
+            /// The word as written in files and outputs.
+            pub fn as_str(self) -> &'static str {
+                Word::as_str(self)
+            }
+        }
+    };
+}
+
+words! {
+    /// Who may see an entry (ordered: each sees what the narrower ones see).
+    Visibility {
+        /// The candidate alone.
+        Private = "private",
+        /// The candidate and their manager (the default).
+        Manager = "manager",
+        /// Anyone the brief is shared with (a calibration committee).
+        Shareable = "shareable",
+    }
+}
+
+// The macro cannot mark one variant `#[default]`.
+#[allow(clippy::derivable_impls)]
+impl Default for Visibility {
+    fn default() -> Self {
+        Visibility::Manager
+    }
+}
+
+words! {
+    /// The candidate's part in the work.
+    Role {
+        Led = "led",
+        Contributed = "contributed",
+        Supported = "supported",
+    }
+}
+
+words! {
+    /// Who started the work.
+    Autonomy {
+        Directed = "directed",
+        Guided = "guided",
+        SelfInitiated = "self-initiated",
+    }
+}
+
+words! {
+    /// The conversation a piece of feedback came from.
+    FeedbackKind {
+        PromotionConversation = "promotion-conversation",
+        OneOnOne = "one-on-one",
+        Peer = "peer",
+        SkipLevel = "skip-level",
+    }
+}
+
+/// The shape of a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One line of text (numbers and booleans are taken as written).
+    Text,
+    /// A `YYYY-MM-DD` date.
+    Date,
+    /// A list of strings.
+    List,
+    /// One of a closed set of words.
+    Word(&'static [&'static str]),
+    /// A list of feedback actions (see [`action`]).
+    Actions,
+    /// A mapping of competency id to a reason.
+    Reasons,
+    /// A whole number of months, 1 to [`MAX_MONTHS`].
+    Months,
+}
+
+/// The most months a window may span (a century): larger values are
+/// refused, so that no command allocates per month without bound.
+pub const MAX_MONTHS: u32 = 1200;
+
+/// One field of a file kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub required: bool,
+    pub shape: Shape,
+    /// What it means, for the JSON Schema.
+    pub doc: &'static str,
+    /// A value to suggest in "add `name: example`" help.
+    pub example: &'static str,
+    /// Whether `promocase new` writes the example as the value (else, for
+    /// an optional field, as a comment to fill in).
+    pub suggested: bool,
+}
+
+impl Field {
+    const fn suggested(mut self) -> Field {
+        self.suggested = true;
+        self
+    }
+}
+
+const fn field(
+    name: &'static str,
+    required: bool,
+    shape: Shape,
+    doc: &'static str,
+    example: &'static str,
+) -> Field {
+    Field {
+        name,
+        required,
+        shape,
+        doc,
+        example,
+        suggested: false,
+    }
+}
+
+/// The front matter of an evidence file (`evidence/**/*.md`).
+pub mod evidence {
+    use super::*;
+
+    pub const DATE: Field = field(
+        "date",
+        true,
+        Shape::Date,
+        "The date of the work, `YYYY-MM-DD`.",
+        "2026-01-31",
+    );
+    pub const TITLE: Field = field(
+        "title",
+        true,
+        Shape::Text,
+        "What you did, in one line.",
+        "\"What you did, in one line\"",
+    );
+    pub const COMPETENCIES: Field = field(
+        "competencies",
+        true,
+        Shape::List,
+        "Competency ids of the framework this evidence supports.",
+        "[org-leverage]",
+    );
+    pub const SCOPE: Field = field(
+        "scope",
+        true,
+        Shape::Text,
+        "How far the work reached (one of the framework's scopes).",
+        "team",
+    );
+    pub const IMPACT: Field = field(
+        "impact",
+        false,
+        Shape::Text,
+        "The outcome, ideally measured.",
+        "\"time to hire down from 41 to 29 days\"",
+    );
+    pub const ROLE: Field = field(
+        "role",
+        false,
+        Shape::Word(Role::NAMES),
+        "Your part in the work.",
+        "led",
+    )
+    .suggested();
+    pub const AUTONOMY: Field = field(
+        "autonomy",
+        false,
+        Shape::Word(Autonomy::NAMES),
+        "Who started the work.",
+        "self-initiated",
+    );
+    pub const STAKEHOLDERS: Field = field(
+        "stakeholders",
+        false,
+        Shape::List,
+        "People or roles who saw the work.",
+        "[\"who saw the work\"]",
+    );
+    pub const WITNESSES: Field = field(
+        "witnesses",
+        false,
+        Shape::List,
+        "People who can vouch for it.",
+        "[\"who can vouch for it\"]",
+    );
+    pub const LINKS: Field = field(
+        "links",
+        false,
+        Shape::List,
+        "URLs or paths.",
+        "[\"https://...\"]",
+    );
+    pub const VISIBILITY: Field = field(
+        "visibility",
+        false,
+        Shape::Word(Visibility::NAMES),
+        "Who may see it: private, manager (the default) or shareable.",
+        "manager",
+    )
+    .suggested();
+
+    /// Every field, in the order `promocase new` writes and `diff` compares.
+    pub const ALL: &[Field] = &[
+        DATE,
+        TITLE,
+        COMPETENCIES,
+        SCOPE,
+        IMPACT,
+        ROLE,
+        AUTONOMY,
+        STAKEHOLDERS,
+        WITNESSES,
+        LINKS,
+        VISIBILITY,
+    ];
+}
+
+/// The front matter of a feedback file (`feedback/**/*.md`).
+pub mod feedback {
+    use super::*;
+
+    pub const DATE: Field = field(
+        "date",
+        true,
+        Shape::Date,
+        "When the feedback was given, `YYYY-MM-DD`.",
+        "2026-01-31",
+    );
+    pub const FROM: Field = field(
+        "from",
+        true,
+        Shape::Text,
+        "Who gave the feedback.",
+        "\"Dana Okafor (manager)\"",
+    );
+    pub const KIND: Field = field(
+        "kind",
+        true,
+        Shape::Word(FeedbackKind::NAMES),
+        "The conversation it came from.",
+        "one-on-one",
+    );
+    pub const GAPS: Field = field(
+        "gaps",
+        false,
+        Shape::List,
+        "Competency ids named as gaps.",
+        "[org-leverage]",
+    );
+    pub const ACTIONS: Field = field(
+        "actions",
+        false,
+        Shape::Actions,
+        "What was agreed to do.",
+        "[{do: \"what you will do\"}]",
+    );
+    pub const REVISIT: Field = field(
+        "revisit",
+        false,
+        Shape::Date,
+        "When to revisit the promotion conversation.",
+        "2026-06-30",
+    );
+    pub const VISIBILITY: Field = field(
+        "visibility",
+        false,
+        Shape::Word(Visibility::NAMES),
+        "Who may see it: private, manager (the default) or shareable.",
+        "manager",
+    );
+
+    /// Every field, in documentation order.
+    pub const ALL: &[Field] = &[DATE, FROM, KIND, GAPS, ACTIONS, REVISIT, VISIBILITY];
+}
+
+/// One action in a feedback file's `actions`.
+pub mod action {
+    use super::*;
+
+    pub const DO: Field = field(
+        "do",
+        true,
+        Shape::Text,
+        "What to do.",
+        "\"what you will do\"",
+    );
+    pub const COMPETENCY: Field = field(
+        "competency",
+        false,
+        Shape::Text,
+        "The competency it builds.",
+        "org-leverage",
+    );
+    pub const DUE: Field = field("due", false, Shape::Date, "When it is due.", "2026-03-31");
+    pub const DONE: Field = field(
+        "done",
+        false,
+        Shape::Date,
+        "When it was done; an action without it is open.",
+        "2026-03-15",
+    );
+
+    /// Every field, in documentation order.
+    pub const ALL: &[Field] = &[DO, COMPETENCY, DUE, DONE];
+}
+
+/// `promocase.yaml`.
+pub mod config {
+    use super::*;
+
+    pub const CANDIDATE: Field = field(
+        "candidate",
+        true,
+        Shape::Text,
+        "Your name.",
+        "\"Your Name\"",
+    );
+    pub const FRAMEWORK: Field = field(
+        "framework",
+        true,
+        Shape::Text,
+        "`builtin:senior-em`, or a path relative to the case folder.",
+        "builtin:senior-em",
+    );
+    pub const CURRENT_LEVEL: Field = field(
+        "current_level",
+        true,
+        Shape::Text,
+        "A level id of the framework.",
+        "em",
+    );
+    pub const TARGET_LEVEL: Field = field(
+        "target_level",
+        true,
+        Shape::Text,
+        "A level id of the framework; readiness is computed for it.",
+        "senior-em",
+    );
+    pub const IN_ROLE_SINCE: Field = field(
+        "in_role_since",
+        false,
+        Shape::Date,
+        "Since when you hold the current level.",
+        "2024-01-31",
+    );
+    pub const MANAGER: Field = field(
+        "manager",
+        false,
+        Shape::Text,
+        "Your manager.",
+        "\"Dana Okafor\"",
+    );
+    pub const WINDOW_MONTHS: Field = field(
+        "window_months",
+        false,
+        Shape::Months,
+        "Months of evidence that count (overrides the framework's).",
+        "12",
+    );
+    pub const WAIVE: Field = field(
+        "waive",
+        false,
+        Shape::Reasons,
+        "Competency id -> why it does not apply.",
+        "{org-leverage: \"why\"}",
+    );
+
+    /// Every field, in documentation order.
+    pub const ALL: &[Field] = &[
+        CANDIDATE,
+        FRAMEWORK,
+        CURRENT_LEVEL,
+        TARGET_LEVEL,
+        IN_ROLE_SINCE,
+        MANAGER,
+        WINDOW_MONTHS,
+        WAIVE,
+    ];
+}
+
+/// The names of `fields`, in order.
+pub fn names(fields: &[Field]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip<W: Word + std::fmt::Debug + PartialEq>() {
+        for n in W::NAMES {
+            let w = W::parse(n).unwrap();
+            assert_eq!(w.as_str(), *n);
+        }
+        assert!(W::parse("nonsense").is_none());
+    }
+
+    #[test]
+    fn words_round_trip_and_serialise_as_written() {
+        round_trip::<Visibility>();
+        round_trip::<Role>();
+        round_trip::<Autonomy>();
+        round_trip::<FeedbackKind>();
+        assert_eq!(
+            serde_json::to_string(&Autonomy::SelfInitiated).unwrap(),
+            "\"self-initiated\""
+        );
+        assert!(Visibility::Private < Visibility::Manager);
+        assert!(Visibility::Manager < Visibility::Shareable);
+    }
+
+    #[test]
+    fn every_kind_names_each_field_once() {
+        for kind in [evidence::ALL, feedback::ALL, action::ALL, config::ALL] {
+            let mut n = names(kind);
+            n.sort();
+            n.dedup();
+            assert_eq!(n.len(), kind.len());
+        }
+    }
+}
