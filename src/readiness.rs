@@ -16,6 +16,7 @@ use crate::case::{Case, Config, Evidence, Feedback, Framework, Series, Visibilit
 use crate::date::{self, Date};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU32;
 
 /// Who an output is for; decides which entries it may show and count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -369,15 +370,13 @@ fn terms(s: &Scoring<'_>, exp: &Expectation, as_of: Date) -> Terms {
     let default_window = s
         .config
         .window_months
-        .or(s.framework.window_months.map(|w| w.max(1) as u32))
+        .or(s.framework.window)
+        .map(NonZeroU32::get)
         .unwrap_or(DEFAULT_WINDOW_MONTHS);
-    let w = exp
-        .within_months
-        .map(|w| w.max(1) as u32)
-        .unwrap_or(default_window);
+    let w = exp.need.window.map_or(default_window, NonZeroU32::get);
     Terms {
-        n: exp.evidence.max(1) as usize,
-        m: exp.months.unwrap_or(0).max(0) as usize,
+        n: exp.need.pieces.get() as usize,
+        m: exp.need.months as usize,
         w,
         from_excl: date::months_before(as_of, w),
         min_rank: s.framework.scope_rank(&exp.scope).unwrap_or(0),
@@ -594,9 +593,7 @@ fn conclude(
     let required = s
         .framework
         .level(target)
-        .and_then(|l| l.sustained_months)
-        .unwrap_or(0)
-        .max(0) as usize;
+        .map_or(0, |l| l.sustained as usize);
     let sustained = Sustained {
         months: sustained_months.len(),
         required,

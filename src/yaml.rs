@@ -13,7 +13,205 @@
 use crate::diagnostic::Span;
 use serde::de::DeserializeOwned;
 
-pub use serde_yaml::{Mapping, Value};
+/// A parsed YAML value: promocase's own type, so that readers never name
+/// the YAML crate's (changing the crate touches this file alone).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Sequence(Vec<Value>),
+    Mapping(Mapping),
+    /// `!tag value`: the value, its tag dropped (promocase uses no tags).
+    Tagged(Box<Value>),
+}
+
+/// A YAML number, with the text YAML would print for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    text: String,
+    unsigned: Option<u64>,
+}
+
+impl Number {
+    /// The number as a whole non-negative number, when it is one.
+    pub fn as_u64(&self) -> Option<u64> {
+        self.unsigned
+    }
+}
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A YAML mapping, in document order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Mapping(Vec<(Value, Value)>);
+
+impl Mapping {
+    /// The value of the string key `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0
+            .iter()
+            .find(|(k, _)| matches!(k, Value::String(s) if s == key))
+            .map(|(_, v)| v)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Value> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Mapping {
+    type Item = (&'a Value, &'a Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Value, Value)>,
+        fn(&'a (Value, Value)) -> (&'a Value, &'a Value),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl Value {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+fn number(n: serde_yaml::Number) -> Value {
+    Value::Number(Number {
+        unsigned: n.as_u64(),
+        text: n.to_string(),
+    })
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(number(n.into()))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(number(n.into()))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(number(n.into()))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(v) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        // Keys are checked for repeats by their text, in a set: a file with
+        // thousands of keys must not take quadratic time.
+        let mut seen = std::collections::HashSet::new();
+        let mut entries = Vec::new();
+        while let Some((k, v)) = map.next_entry::<Value, Value>()? {
+            if let Some(text) = scalar_text(&k) {
+                if !seen.insert((std::mem::discriminant(&k), text)) {
+                    return Err(serde::de::Error::custom(duplicate(&k)));
+                }
+            }
+            entries.push((k, v));
+        }
+        Ok(Value::Mapping(Mapping(entries)))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        let (_tag, variant): (serde::de::IgnoredAny, _) = data.variant()?;
+        Ok(Value::Tagged(Box::new(variant.newtype_variant()?)))
+    }
+}
+
+/// The message for a key given twice, as [`convert`] recognises it.
+fn duplicate(k: &Value) -> String {
+    match k {
+        Value::String(s) => format!("duplicate entry with key {s:?}"),
+        Value::Bool(b) => format!("duplicate entry with key `{b}`"),
+        Value::Number(n) => format!("duplicate entry with key {n}"),
+        _ => "duplicate entry in YAML map".to_string(),
+    }
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => match (n.unsigned, n.text.parse::<i64>(), n.text.parse::<f64>()) {
+                (Some(u), _, _) => s.serialize_u64(u),
+                (None, Ok(i), _) => s.serialize_i64(i),
+                (None, _, Ok(f)) => s.serialize_f64(f),
+                _ => s.serialize_str(&n.text),
+            },
+            Value::String(t) => s.serialize_str(t),
+            Value::Sequence(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for i in items {
+                    seq.serialize_element(i)?;
+                }
+                seq.end()
+            }
+            Value::Mapping(m) => {
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in m {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+            Value::Tagged(v) => v.serialize(s),
+        }
+    }
+}
 
 /// Why a YAML text did not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -506,5 +704,48 @@ mod tests {
             ));
         }
         assert!(parse(&bomb).is_err());
+    }
+
+    #[test]
+    fn values_are_promocases_own_and_keep_the_written_text() {
+        let v = parse("a: 1.0\nb: -3\nc: [x, true]\nd: !t 5\ne: ~\n").unwrap();
+        let Value::Mapping(m) = &v else {
+            panic!("{v:?}")
+        };
+        let text = |k: &str| scalar_text(m.get(k).unwrap());
+        assert_eq!(text("a").as_deref(), Some("1.0"));
+        assert_eq!(text("b").as_deref(), Some("-3"));
+        assert!(matches!(m.get("c"), Some(Value::Sequence(s)) if s.len() == 2));
+        assert_eq!(kind(m.get("d").unwrap()), "a tagged value");
+        assert!(m.get("e").unwrap().is_null());
+        let Some(Value::Number(n)) = m.get("b") else {
+            panic!()
+        };
+        assert_eq!(n.as_u64(), None);
+        assert_eq!(
+            serde_json::to_value(&v).unwrap(),
+            serde_json::json!({"a": 1.0, "b": -3, "c": ["x", true], "d": 5, "e": null})
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_named_whatever_its_type() {
+        for (text, key) in [("a: 1\na: 2\n", Some("a")), ("1: x\n1: y\n", Some("1"))] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.duplicate_key.as_deref(), key, "{text}");
+            assert_eq!(e.span.map(|s| s.line), Some(2), "{text}");
+        }
+        // The same text as a string and as a number is two keys.
+        assert!(parse("\"1\": x\n1: y\n").is_ok());
+    }
+
+    #[test]
+    fn many_keys_are_read_and_checked_for_repeats() {
+        let text: String = (0..20_000).map(|i| format!("k{i}: {i}\n")).collect();
+        let Value::Mapping(m) = parse(&text).unwrap() else {
+            panic!()
+        };
+        assert_eq!(m.len(), 20_000);
+        assert!(parse(&format!("{text}k7: again\n")).is_err());
     }
 }

@@ -290,6 +290,46 @@ fn bad_frameworks_are_framework_invalid_with_a_place() {
             "unknown field `verison`",
         ),
         ("not a mapping", "- a\n- b\n".to_string(), "invalid type"),
+        // Numbers are bounded: a window of millions of months would make
+        // scoring allocate per month without end, a huge weight overflows.
+        (
+            "window of millions",
+            base.replace("scopes:", "window_months: 5000000\nscopes:"),
+            "`window_months` must be a whole number of months from 1 to 1200, found 5000000",
+        ),
+        (
+            "within of millions",
+            base.replace("scope: team}", "scope: team, within_months: 9999999}"),
+            "`within_months` must be a whole number of months from 1 to 1200",
+        ),
+        (
+            "zero within",
+            base.replace("scope: team}", "scope: team, within_months: 0}"),
+            "`within_months` must be a whole number of months from 1 to 1200, found 0",
+        ),
+        (
+            "months past the bound",
+            base.replace("scope: team}", "scope: team, months: 1201}"),
+            "`months` must be a whole number of months from 1 to 1200",
+        ),
+        (
+            "sustained past the bound",
+            base.replace(
+                "{id: senior-em, name: SEM}",
+                "{id: senior-em, name: SEM, sustained_months: 4000}",
+            ),
+            "`sustained_months` must be a whole number of months",
+        ),
+        (
+            "too many pieces",
+            base.replace("evidence: 1", "evidence: 4294967297"),
+            "`evidence` must be at most 10000",
+        ),
+        (
+            "huge weight",
+            base.replace("group: g", "group: g\n    weight: 1e308"),
+            "`weight` must be at most 1000",
+        ),
     ];
     for (what, fw, message) in rows {
         let (exit, json) = framework_codes(&fw);

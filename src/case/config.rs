@@ -17,7 +17,8 @@ pub struct Config {
     pub target_level: String,
     pub in_role_since: Option<Date>,
     pub manager: Option<String>,
-    pub window_months: Option<u32>,
+    /// Validated: 1 to [`MAX_MONTHS`].
+    pub window_months: Option<std::num::NonZeroU32>,
     /// Competency id -> why it does not apply.
     pub waive: BTreeMap<String, String>,
 }
@@ -83,7 +84,9 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
             if n.as_u64()
                 .is_some_and(|m| (1..=MAX_MONTHS as u64).contains(&m)) =>
         {
-            n.as_u64().map(|m| m as u32)
+            n.as_u64()
+                .and_then(|m| u32::try_from(m).ok())
+                .and_then(std::num::NonZeroU32::new)
         }
         Some(v) => {
             let shown = yaml::scalar_text(v).unwrap_or_else(|| yaml::kind(v).to_string());

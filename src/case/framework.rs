@@ -10,14 +10,23 @@
 //! the Senior EM promotion guide; every competency names the passage it comes
 //! from in `source`.
 
+use super::kinds::MAX_MONTHS;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
 use crate::yaml::{self, Seg};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::num::NonZeroU32;
 
 /// A built-in framework: id, and its YAML text.
 pub const BUILTIN: &[(&str, &str)] =
     &[("senior-em", include_str!("../../frameworks/senior-em.yaml"))];
+
+/// The most pieces of evidence an expectation may ask for, and the largest
+/// weight a competency may have. Both are promocase's choices, far above
+/// any real ladder, so that no number in a framework makes scoring
+/// meaningless (a weight of 1e308 overflows the weighted mean).
+pub const MAX_PIECES: i64 = 10_000;
+pub const MAX_WEIGHT: f64 = 1_000.0;
 
 /// The `framework:` value that selects a built-in framework.
 pub const BUILTIN_PREFIX: &str = "builtin:";
@@ -36,6 +45,10 @@ pub struct Framework {
     /// Default evidence window in months (12 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window_months: Option<i64>,
+    /// `window_months`, validated.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub window: Option<NonZeroU32>,
     /// Narrowest first.
     pub scopes: Vec<String>,
     /// Lowest first.
@@ -61,6 +74,10 @@ pub struct Level {
     /// Months of consistent evidence the level expects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sustained_months: Option<i64>,
+    /// `sustained_months`, validated (0 when absent).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub sustained: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -114,6 +131,38 @@ pub struct Expectation {
     pub within_months: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The numbers above, once validation has checked them.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub need: Need,
+}
+
+/// What an expectation needs, in numbers that validation has checked: the
+/// types carry their validity, so scoring never clamps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need {
+    pub pieces: NonZeroU32,
+    /// Distinct calendar months (0: none required).
+    pub months: u32,
+    /// The expectation's own window, overriding the case's and framework's.
+    pub window: Option<NonZeroU32>,
+}
+
+impl Default for Need {
+    /// What a framework that was not validated would need: never used,
+    /// since [`parse`] is the only way to a [`Framework`] promocase scores.
+    fn default() -> Need {
+        Need {
+            pieces: NonZeroU32::MIN,
+            months: 0,
+            window: None,
+        }
+    }
+}
+
+/// A number validation has bounded, as the type scoring uses.
+fn bounded(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
 }
 
 fn scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -151,12 +200,7 @@ impl Framework {
     pub fn builtin(id: &str) -> Option<Framework> {
         static PARSED: std::sync::OnceLock<Vec<(&'static str, Option<Framework>)>> =
             std::sync::OnceLock::new();
-        let all = PARSED.get_or_init(|| {
-            BUILTIN
-                .iter()
-                .map(|(i, t)| (*i, yaml::from_str(t).ok()))
-                .collect()
-        });
+        let all = PARSED.get_or_init(|| BUILTIN.iter().map(|(i, t)| (*i, parse(i, t).0)).collect());
         all.iter()
             .find(|(i, _)| *i == id)
             .and_then(|(_, f)| f.clone())
@@ -211,7 +255,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     // Editors may save a byte-order mark; lines and columns count without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut diags = Vec::new();
-    let fw: Framework = match yaml::from_str(text) {
+    let mut fw: Framework = match yaml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
             diags.push(super::fields::yaml_error(
@@ -228,9 +272,31 @@ pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     };
     validate(&fw, path, text, &mut diags);
     if diags.is_empty() {
+        settle(&mut fw);
         (Some(fw), diags)
     } else {
         (None, diags)
+    }
+}
+
+fn months_message(key: &str, n: i64) -> String {
+    format!("`{key}` must be a whole number of months from 1 to {MAX_MONTHS}, found {n}")
+}
+
+/// Fill in the validated numbers ([`Need`], windows, sustained months).
+fn settle(fw: &mut Framework) {
+    fw.window = fw.window_months.and_then(|w| NonZeroU32::new(bounded(w)));
+    for l in &mut fw.levels {
+        l.sustained = l.sustained_months.map_or(0, bounded);
+    }
+    for c in &mut fw.competencies {
+        for e in c.expectations.values_mut() {
+            e.need = Need {
+                pieces: NonZeroU32::new(bounded(e.evidence)).unwrap_or(NonZeroU32::MIN),
+                months: e.months.map_or(0, bounded),
+                window: e.within_months.and_then(|w| NonZeroU32::new(bounded(w))),
+            };
+        }
     }
 }
 
@@ -260,10 +326,10 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
         );
     }
     if let Some(w) = fw.window_months {
-        if w <= 0 {
+        if !(1..=MAX_MONTHS as i64).contains(&w) {
             err(
                 &[Seg::Key("window_months")],
-                format!("`window_months` must be at least 1, found {w}"),
+                months_message("window_months", w),
                 None,
             );
         }
@@ -307,14 +373,18 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
     }
     for (i, l) in fw.levels.iter().enumerate() {
         if let Some(m) = l.sustained_months {
-            if m < 0 {
+            if m < 0 || m > MAX_MONTHS as i64 {
                 err(
                     &[
                         Seg::Key("levels"),
                         Seg::Index(i),
                         Seg::Key("sustained_months"),
                     ],
-                    format!("`sustained_months` cannot be negative, found {m}"),
+                    if m < 0 {
+                        format!("`sustained_months` cannot be negative, found {m}")
+                    } else {
+                        months_message("sustained_months", m)
+                    },
                     None,
                 );
             }
@@ -377,6 +447,12 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
                     format!("`weight` must be above 0, found {w}"),
                     None,
                 );
+            } else if w > MAX_WEIGHT {
+                err(
+                    &at("weight"),
+                    format!("`weight` must be at most {MAX_WEIGHT}, found {w}"),
+                    Some("weights are relative: divide them all by the same number".into()),
+                );
             }
         }
         for (level, e) in &c.expectations {
@@ -399,6 +475,15 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
             let field = |k: &'static str| [here[0], here[1], here[2], here[3], Seg::Key(k)];
             if e.evidence <= 0 {
                 err(&field("evidence"), format!("`evidence` must be at least 1, found {}", e.evidence), Some("an expectation that needs no evidence is no expectation; remove it instead".into()));
+            } else if e.evidence > MAX_PIECES {
+                err(
+                    &field("evidence"),
+                    format!(
+                        "`evidence` must be at most {MAX_PIECES}, found {}",
+                        e.evidence
+                    ),
+                    None,
+                );
             }
             if fw.scope_rank(&e.scope).is_none() {
                 err(
@@ -415,13 +500,15 @@ fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>)
                         format!("`months` cannot be negative, found {m}"),
                         None,
                     );
+                } else if m > MAX_MONTHS as i64 {
+                    err(&field("months"), months_message("months", m), None);
                 }
             }
             if let Some(w) = e.within_months {
-                if w <= 0 {
+                if !(1..=MAX_MONTHS as i64).contains(&w) {
                     err(
                         &field("within_months"),
-                        format!("`within_months` must be at least 1, found {w}"),
+                        months_message("within_months", w),
                         None,
                     );
                 }
