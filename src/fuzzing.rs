@@ -100,7 +100,7 @@ pub fn check(data: &[u8]) {
     };
     let loaded = case::load(&snap, as_of(), &mut ParseCache::default());
     for f in &files {
-        assert_inside(&loaded.diagnostics, &f.path, &f.bytes);
+        assert_inside(loaded.diagnostics.as_slice(), &f.path, &f.bytes);
     }
     if let Some(c) = &loaded.case {
         for audience in [

@@ -3,7 +3,7 @@
 
 use crate::case::{kinds, Framework};
 use crate::date::Date;
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::catalogue::suggestion as did_you_mean;
 use crate::error::{Error, Result};
 use crate::output;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@
 //! it cannot find a value it falls back to the nearest key it did find, so a
 //! caret is never pointed at a wrong line.
 
-use crate::diagnostic::Span;
+use crate::diagnostic::ByteSpan;
 use serde::de::DeserializeOwned;
 
 /// A parsed YAML value: promocase's own type, so that readers never name
@@ -217,8 +217,8 @@ impl serde::Serialize for Value {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub message: String,
-    /// 1-based place in the YAML text, when known.
-    pub span: Option<Span>,
+    /// Where in the YAML text, when known.
+    pub span: Option<ByteSpan>,
     /// `Some(key)` when the error is a key given twice.
     pub duplicate_key: Option<String>,
 }
@@ -234,7 +234,9 @@ fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
     // Derive line and column from the byte offset rather than taking
     // libyaml's: it also breaks lines at a lone `\r`, which the rest of
     // promocase (and every editor) does not.
-    let mut span = e.location().map(|l| span_at(text, l.index()));
+    let mut span = e
+        .location()
+        .map(|l| ByteSpan::new(l.index(), l.index() + 1));
     let duplicate_key = message
         .strip_prefix("duplicate entry with key ")
         .map(|k| k.trim_matches('"').to_string());
@@ -246,21 +248,6 @@ fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
         message,
         span,
         duplicate_key,
-    }
-}
-
-/// The line and column (1-based, in characters) of a byte offset.
-pub fn span_at(text: &str, index: usize) -> Span {
-    let mut i = index.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    let before = &text[..i];
-    let line_start = before.rfind('\n').map(|p| p + 1).unwrap_or(0);
-    Span {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-        len: 1,
     }
 }
 
@@ -306,6 +293,8 @@ pub enum Seg<'a> {
 
 struct Line<'a> {
     text: &'a str,
+    /// Byte offset of the line in the whole text.
+    offset: usize,
     /// Indentation, counting a list item's `- ` as indentation.
     indent: usize,
     /// Blank or a comment.
@@ -313,13 +302,17 @@ struct Line<'a> {
 }
 
 fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut offset = 0;
     text.split('\n')
         .map(|raw| {
+            let line_offset = offset;
+            offset += raw.len() + 1;
             let text = raw.trim_end_matches('\r');
             let trimmed = text.trim_start();
             let blank = trimmed.is_empty() || trimmed.starts_with('#');
             Line {
                 text,
+                offset: line_offset,
                 indent: text.len() - trimmed.len(),
                 blank,
             }
@@ -567,7 +560,7 @@ fn find_index(ls: &[Line<'_>], place: Place, index: usize) -> Option<Place> {
 
 /// Find the value at `path` in `text`; falls back to the deepest part of the
 /// path it could find. `None` only when not even the first key is there.
-pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Span> {
+pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<ByteSpan> {
     let ls = lines(text);
     let top_col = ls.iter().find(|l| !l.blank).map(|l| l.indent).unwrap_or(0);
     let mut place = Place {
@@ -594,30 +587,21 @@ pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Span> {
         }
     }
     let p = found?;
-    let text = ls[p.line].text;
-    // Offsets come from byte arithmetic on the line; keep them on character
-    // boundaries (a quoted key's length is not its span in the text).
-    let floor = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let (start, end) = (floor(p.start), floor(p.end.max(p.start)));
-    let column = text[..start].chars().count() + 1;
-    let len = text[start..end].chars().count().max(1);
-    Some(Span {
-        line: p.line + 1,
-        column,
-        len,
-    })
+    let line = &ls[p.line];
+    // Offsets come from byte arithmetic on the line; keep them on the line
+    // (the caret's place keeps them on character boundaries).
+    let start = p.start.min(line.text.len());
+    let end = p.end.clamp(start, line.text.len());
+    Some(ByteSpan::new(line.offset + start, line.offset + end))
 }
 
-/// The line and column of the second top-level-or-nested occurrence of `key`.
-fn find_duplicate_key(text: &str, key: &str) -> Option<Span> {
+/// The place of the second top-level-or-nested occurrence of `key`.
+fn find_duplicate_key(text: &str, key: &str) -> Option<ByteSpan> {
     let mut seen: std::collections::HashMap<usize, usize> = Default::default();
-    for (n, raw) in text.split('\n').enumerate() {
+    let mut offset = 0;
+    for raw in text.split('\n') {
+        let line_offset = offset;
+        offset += raw.len() + 1;
         let line = raw.trim_end_matches('\r');
         let mut rest = line.trim_start();
         let mut indent = line.len() - rest.len();
@@ -630,11 +614,8 @@ fn find_duplicate_key(text: &str, key: &str) -> Option<Span> {
             let count = seen.entry(indent).or_insert(0);
             *count += 1;
             if *count == 2 {
-                return Some(Span {
-                    line: n + 1,
-                    column: line[..indent].chars().count() + 1,
-                    len: key.chars().count(),
-                });
+                let start = line_offset + indent;
+                return Some(ByteSpan::new(start, start + key.len()));
             }
         }
     }
@@ -675,8 +656,9 @@ mod tests {
             // falls back to the deepest part found
             (&[Seg::Key("links"), Seg::Index(7)], (5, 1, 5)),
         ];
+        let index = crate::diagnostic::LineIndex::new(DOC);
         for (path, (line, column, len)) in table {
-            let s = locate(DOC, path).unwrap();
+            let s = index.place(DOC, locate(DOC, path).unwrap());
             assert_eq!(
                 (s.line, s.column, s.len),
                 (*line, *column, *len),
@@ -690,7 +672,7 @@ mod tests {
     fn duplicate_key_points_at_second() {
         let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(e.duplicate_key.as_deref(), Some("a"));
-        assert_eq!(e.span.unwrap().line, 3);
+        assert_eq!(e.span.unwrap().start, "a: 1\nb: 2\n".len());
     }
 
     #[test]
@@ -733,7 +715,8 @@ mod tests {
         for (text, key) in [("a: 1\na: 2\n", Some("a")), ("1: x\n1: y\n", Some("1"))] {
             let e = parse(text).unwrap_err();
             assert_eq!(e.duplicate_key.as_deref(), key, "{text}");
-            assert_eq!(e.span.map(|s| s.line), Some(2), "{text}");
+            let second_line = text.find('\n').unwrap() + 1;
+            assert_eq!(e.span.map(|s| s.start), Some(second_line), "{text}");
         }
         // The same text as a string and as a number is two keys.
         assert!(parse("\"1\": x\n1: y\n").is_ok());

@@ -22,21 +22,7 @@ fn render(case: &Path, args: &[&str]) -> Vec<u8> {
 }
 
 fn golden(name: &str, actual: &[u8]) {
-    let path = example().join("out").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_default();
-    if expected != actual {
-        let e = String::from_utf8_lossy(&expected);
-        let a = String::from_utf8_lossy(actual);
-        let diff = similar::TextDiff::from_lines(e.as_ref(), a.as_ref())
-            .unified_diff()
-            .context_radius(2)
-            .to_string();
-        panic!("{name} is stale; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test brief`\n{}", &diff[..diff.len().min(4000)]);
-    }
+    common::golden(&example().join("out").join(name), actual, "brief");
 }
 
 #[test]

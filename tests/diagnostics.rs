@@ -42,6 +42,8 @@ fn diags(files: &[(&str, &[u8])], problems: Vec<Problem>) -> Vec<Diagnostic> {
         &mut ParseCache::default(),
     )
     .diagnostics
+    .as_slice()
+    .to_vec()
 }
 
 fn with_config(path: &str, text: &str) -> Vec<Diagnostic> {

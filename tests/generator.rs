@@ -41,7 +41,7 @@ fn generated_repositories_are_valid_and_deterministic() {
             loaded.errors(),
             0,
             "{:#?}",
-            &loaded.diagnostics[..loaded.diagnostics.len().min(5)]
+            &loaded.diagnostics.as_slice()[..loaded.diagnostics.len().min(5)]
         );
         let evidence = snap
             .files

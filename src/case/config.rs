@@ -1,12 +1,13 @@
 //! `promocase.yaml`: who the case is for and what it is measured against.
 
-use super::fields::Fields;
+use super::fields::{yaml_error, Fields};
 use super::kinds::{config as field, MAX_MONTHS};
 use crate::date::Date;
-use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::diagnostic::{catalogue, has_errors, ByteSpan, Code, Diagnostic, SourceText};
 use crate::yaml::{self, Seg, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::num::NonZeroU32;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
@@ -26,47 +27,31 @@ pub struct Config {
 /// Parse the configuration; `None` when it has errors (in `diagnostics`).
 pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let src = SourceText::new(path, text);
     let start = diagnostics.len();
     let value = match yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            diagnostics.push(super::fields::yaml_error(
-                &e,
-                path,
-                text,
-                text,
-                0,
-                Code::ConfigInvalid,
-                "see docs/case.md for `promocase.yaml`",
-            ));
+            let help = "see docs/case.md for `promocase.yaml`";
+            diagnostics.push(yaml_error(&e, &src, 0, Code::ConfigInvalid, help));
             return None;
         }
     };
     let Value::Mapping(map) = &value else {
-        diagnostics.push(
-            Diagnostic::at(
-                Code::ConfigInvalid,
-                path,
-                text,
-                Span {
-                    line: 1,
-                    column: 1,
-                    len: 1,
-                },
-                format!(
-                    "`promocase.yaml` must be a mapping of fields, found {}",
-                    yaml::kind(&value)
-                ),
-            )
-            .with_help("`promocase init` writes one to start from"),
+        let m = catalogue::config_invalid(
+            format!(
+                "`promocase.yaml` must be a mapping of fields, found {}",
+                yaml::kind(&value)
+            ),
+            Some("`promocase init` writes one to start from".into()),
         );
+        diagnostics.push(Diagnostic::at(&src, ByteSpan::new(0, 1), m));
         return None;
     };
     let mut f = Fields {
-        path,
-        text,
+        src: &src,
         yaml: text,
-        line_offset: 0,
+        yaml_start: 0,
         map,
         at: Vec::new(),
         diagnostics,
@@ -78,55 +63,9 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let target_level = f.string(&field::TARGET_LEVEL);
     let in_role_since = f.date(&field::IN_ROLE_SINCE);
     let manager = f.string(&field::MANAGER);
-    let window_months = match f.get("window_months") {
-        None => None,
-        Some(Value::Number(n))
-            if n.as_u64()
-                .is_some_and(|m| (1..=MAX_MONTHS as u64).contains(&m)) =>
-        {
-            n.as_u64()
-                .and_then(|m| u32::try_from(m).ok())
-                .and_then(std::num::NonZeroU32::new)
-        }
-        Some(v) => {
-            let shown = yaml::scalar_text(v).unwrap_or_else(|| yaml::kind(v).to_string());
-            f.report(Code::ConfigInvalid, &[Seg::Key("window_months")], format!("`window_months` must be a whole number of months from 1 to {MAX_MONTHS}, found {shown}"), None);
-            None
-        }
-    };
-    let mut waive = BTreeMap::new();
-    match f.get("waive") {
-        None => {}
-        Some(Value::Mapping(m)) => {
-            for (k, v) in m {
-                let key = yaml::scalar_text(k).unwrap_or_default();
-                match yaml::scalar_text(v) {
-                    Some(reason) if !reason.trim().is_empty() => {
-                        waive.insert(key, reason);
-                    }
-                    _ => f.report(
-                        Code::ConfigInvalid,
-                        &[Seg::Key("waive"), Seg::Key(&key)],
-                        format!("waiving `{key}` needs a reason"),
-                        Some(format!("write `{key}: \"why it does not apply\"`")),
-                    ),
-                }
-            }
-        }
-        Some(v) => {
-            let kind = yaml::kind(v);
-            f.report(
-                Code::WrongType,
-                &[Seg::Key("waive")],
-                format!("`waive` must be a mapping of competency id to reason, found {kind}"),
-                None,
-            );
-        }
-    }
-    if diagnostics[start..]
-        .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error)
-    {
+    let window_months = window_months(&mut f);
+    let waive = waive(&mut f);
+    if has_errors(&diagnostics[start..]) {
         return None;
     }
     Some(Config {
@@ -141,11 +80,60 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     })
 }
 
+fn window_months(f: &mut Fields<'_>) -> Option<NonZeroU32> {
+    let v = f.get("window_months")?;
+    let months = match v {
+        Value::Number(n) => n.as_u64().filter(|m| (1..=MAX_MONTHS as u64).contains(m)),
+        _ => None,
+    };
+    let months = months
+        .and_then(|m| u32::try_from(m).ok())
+        .and_then(NonZeroU32::new);
+    if months.is_none() {
+        let shown = yaml::scalar_text(v).unwrap_or_else(|| yaml::kind(v).to_string());
+        let m = catalogue::config_invalid(
+            format!("`window_months` must be a whole number of months from 1 to {MAX_MONTHS}, found {shown}"),
+            None,
+        );
+        f.report(&[Seg::Key("window_months")], m);
+    }
+    months
+}
+
+fn waive(f: &mut Fields<'_>) -> BTreeMap<String, String> {
+    let mut waive = BTreeMap::new();
+    match f.get("waive") {
+        None => {}
+        Some(Value::Mapping(m)) => {
+            for (k, v) in m {
+                let key = yaml::scalar_text(k).unwrap_or_default();
+                match yaml::scalar_text(v) {
+                    Some(reason) if !reason.trim().is_empty() => {
+                        waive.insert(key, reason);
+                    }
+                    _ => f.report(
+                        &[Seg::Key("waive"), Seg::Key(&key)],
+                        catalogue::config_invalid(
+                            format!("waiving `{key}` needs a reason"),
+                            Some(format!("write `{key}: \"why it does not apply\"`")),
+                        ),
+                    ),
+                }
+            }
+        }
+        Some(v) => {
+            let m = catalogue::wrong_type(
+                "waive",
+                "a mapping of competency id to reason",
+                yaml::kind(v),
+            );
+            f.report(&[Seg::Key("waive")], m);
+        }
+    }
+    waive
+}
+
 /// Where in `promocase.yaml` a value is, for diagnostics found later.
-pub fn span(text: &str, segs: &[Seg<'_>]) -> Span {
-    yaml::locate(text, segs).unwrap_or(Span {
-        line: 1,
-        column: 1,
-        len: 1,
-    })
+pub fn span(text: &str, segs: &[Seg<'_>]) -> ByteSpan {
+    yaml::locate(text, segs).unwrap_or(ByteSpan::new(0, 1))
 }

@@ -7,7 +7,7 @@
 //! date is checked afterwards, cheaply.
 
 use super::frontmatter::{self, SplitError};
-use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::diagnostic::{catalogue, ByteSpan, Code, Diagnostic, SourceText};
 use crate::yaml::{self, Mapping, Value, YamlError};
 
 /// A file's bytes, split and parsed as far as they go.
@@ -25,7 +25,6 @@ pub enum Document {
 #[derive(Debug, Clone)]
 pub struct Front {
     pub yaml: std::ops::Range<usize>,
-    pub line_offset: usize,
     pub body: std::ops::Range<usize>,
     pub body_line: usize,
     pub value: Result<Value, YamlError>,
@@ -54,7 +53,6 @@ impl Document {
             let body_start = s.body.as_ptr() as usize - base;
             Front {
                 yaml: yaml_start..yaml_start + s.yaml.len(),
-                line_offset: s.line_offset,
                 body: body_start..body_start + s.body.len(),
                 body_line: s.body_line,
                 value: yaml::parse(s.yaml),
@@ -66,104 +64,72 @@ impl Document {
 
 /// The parts of a document whose front matter is a mapping.
 pub struct Opened<'a> {
-    pub text: &'a str,
+    pub src: SourceText<'a>,
     pub yaml: &'a str,
-    pub line_offset: usize,
+    /// Where the YAML starts in the file, in bytes.
+    pub yaml_start: usize,
     pub map: &'a Mapping,
     pub body: &'a str,
-    pub body_line: usize,
+    /// The closing `---` line.
+    pub closing_fence: ByteSpan,
 }
 
+/// The first line's `---`.
+const OPENING_FENCE: ByteSpan = ByteSpan { start: 0, end: 3 };
+
 /// Open a document as front matter plus body, or say why it cannot be.
-pub fn open<'a>(path: &str, doc: &'a Document, what: &str) -> Result<Opened<'a>, Box<Diagnostic>> {
+pub fn open<'a>(
+    path: &'a str,
+    doc: &'a Document,
+    what: &str,
+) -> Result<Opened<'a>, Box<Diagnostic>> {
     let (text, front) = match doc {
         Document::NotUtf8 { line, column } => {
-            return Err(Box::new(
-                Diagnostic {
-                    line: *line,
-                    column: *column,
-                    ..Diagnostic::file(Code::NotUtf8, path, "the file is not valid UTF-8")
-                }
-                .with_help("save the file as UTF-8"),
-            ))
+            return Err(Box::new(Diagnostic {
+                line: *line,
+                column: *column,
+                ..Diagnostic::file(path, catalogue::not_utf8())
+            }))
         }
         Document::Text { text, front } => (text.as_str(), front),
     };
-    let first_line = Span {
-        line: 1,
-        column: 1,
-        len: 3,
-    };
+    let src = SourceText::new(path, text);
     let front = match front {
         Ok(f) => f,
         Err(SplitError::Missing) => {
-            return Err(Box::new(Diagnostic::at(Code::FrontMatterMissing, path, text, first_line, format!("{what} must start with YAML front matter"))
-                .with_help("start the file with a `---` line, the fields, and another `---` line; `promocase new` writes one")))
+            let m = catalogue::front_matter_missing(what);
+            return Err(Box::new(Diagnostic::at(&src, OPENING_FENCE, m)));
         }
         Err(SplitError::Unterminated) => {
-            return Err(Box::new(Diagnostic::at(Code::FrontMatterUnterminated, path, text, first_line, "front matter is never closed")
-                .with_help("add a `---` line after the last field")))
+            let m = catalogue::front_matter_unterminated();
+            return Err(Box::new(Diagnostic::at(&src, OPENING_FENCE, m)));
         }
     };
-    let yaml = &text[front.yaml.clone()];
-    let value = match &front.value {
-        Ok(v) => v,
+    let yaml_start = front.yaml.start;
+    let map = match &front.value {
+        Ok(Value::Mapping(m)) => m,
+        Ok(Value::Null) => {
+            let m = catalogue::front_matter_empty();
+            return Err(Box::new(Diagnostic::at(&src, OPENING_FENCE, m)));
+        }
+        Ok(other) => {
+            let m = catalogue::front_matter_not_mapping(yaml::kind(other));
+            let span = ByteSpan::new(yaml_start, yaml_start + 1);
+            return Err(Box::new(Diagnostic::at(&src, span, m)));
+        }
         Err(e) => {
-            let d = super::fields::yaml_error(
-                e,
-                path,
-                text,
-                yaml,
-                front.line_offset,
-                Code::YamlSyntax,
-                "check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines",
-            );
+            let help = "check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines";
+            let d = super::fields::yaml_error(e, &src, yaml_start, Code::YamlSyntax, help);
             return Err(Box::new(d));
         }
     };
-    let map = match value {
-        Value::Mapping(m) => m,
-        Value::Null => {
-            return Err(Box::new(
-                Diagnostic::at(
-                    Code::MissingField,
-                    path,
-                    text,
-                    first_line,
-                    "the front matter is empty",
-                )
-                .with_help(
-                    "add the required fields (`date`, `title`, ...) between the `---` lines",
-                ),
-            ))
-        }
-        other => {
-            let span = Span {
-                line: front.line_offset + 1,
-                column: 1,
-                len: 1,
-            };
-            return Err(Box::new(
-                Diagnostic::at(
-                    Code::WrongType,
-                    path,
-                    text,
-                    span,
-                    format!(
-                        "front matter must be a mapping of fields, found {}",
-                        yaml::kind(other)
-                    ),
-                )
-                .with_help("write one `field: value` per line"),
-            ));
-        }
-    };
+    let fence = src.line_span(front.body_line.saturating_sub(1));
     Ok(Opened {
-        text,
-        yaml,
-        line_offset: front.line_offset,
+        yaml: &text[front.yaml.clone()],
+        yaml_start,
         map,
         body: &text[front.body.clone()],
-        body_line: front.body_line,
+        closing_fence: ByteSpan::new(fence.start, fence.start + 3),
+        src,
     })
 }

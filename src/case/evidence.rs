@@ -1,12 +1,12 @@
 //! Evidence: one Markdown file per piece of work, with YAML front matter.
 
-use super::document::{self, Document};
+use super::document::{self, Document, Opened};
 use super::fields::Fields;
 use super::framework::Framework;
 use super::kinds::evidence as field;
 pub use super::kinds::{Autonomy, Role, Visibility};
 use crate::date::Date;
-use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::diagnostic::{catalogue, has_errors, ByteSpan, Diagnostic};
 use crate::yaml::Seg;
 use serde::{Deserialize, Serialize};
 
@@ -88,42 +88,52 @@ pub fn has_content(body: &str) -> bool {
 /// The `future-date` warning for an entry dated after the as-of date. It is
 /// the one check that depends on the date, so it is made apart from [`read`],
 /// whose result can then be cached across the commits `timeline` reads.
-pub fn future_date(path: &str, date: Date, at: &Diagnostic, as_of: Date) -> Option<Diagnostic> {
-    (date > as_of).then(|| Diagnostic {
-        severity: Code::FutureDate.severity(),
-        code: Code::FutureDate,
-        path: path.to_string(),
-        message: format!("dated {date}, after the as-of date {as_of}"),
-        help: Some("it is not counted until then; check the date".into()),
-        ..at.clone()
+pub fn future_date(date: Date, at: &Diagnostic, as_of: Date) -> Option<Diagnostic> {
+    (date > as_of).then(|| {
+        at.with_message(catalogue::future_date(
+            &date.to_string(),
+            &as_of.to_string(),
+        ))
     })
 }
 
 /// The date field of a file and where it is, for [`future_date`].
 pub type DatePlace = Option<(Date, Diagnostic)>;
 
-/// Read one evidence file. Returns the entry only when it has no errors, and
-/// the date with its place in the file.
+/// What reading an evidence file gave.
+pub struct Read {
+    /// The entry, when the file has no errors.
+    pub evidence: Option<Evidence>,
+    /// The date and its place, for [`future_date`].
+    pub date: DatePlace,
+    /// The title's place, for a later `duplicate-evidence` (valid entries).
+    pub title_at: Option<Diagnostic>,
+}
+
+/// Read one evidence file.
 pub fn read(
     path: &str,
     blob: &str,
     doc: &Document,
     fw: &Framework,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Option<Evidence>, DatePlace) {
+) -> Read {
     let opened = match document::open(path, doc, "an evidence file") {
         Ok(o) => o,
         Err(d) => {
             diagnostics.push(*d);
-            return (None, None);
+            return Read {
+                evidence: None,
+                date: None,
+                title_at: None,
+            };
         }
     };
     let start = diagnostics.len();
     let mut f = Fields {
-        path,
-        text: opened.text,
+        src: &opened.src,
         yaml: opened.yaml,
-        line_offset: opened.line_offset,
+        yaml_start: opened.yaml_start,
         map: opened.map,
         at: Vec::new(),
         diagnostics,
@@ -131,48 +141,11 @@ pub fn read(
     f.unknown_fields(field::ALL);
     let date = f.date(&field::DATE);
     let title = f.string(&field::TITLE);
-    if let Some(t) = &title {
-        if t.contains('\n') {
-            f.report(
-                Code::WrongType,
-                &[Seg::Key("title")],
-                "`title` must be one line".into(),
-                Some("move the details into the narrative".into()),
-            );
-        }
+    if title.as_deref().is_some_and(|t| t.contains('\n')) {
+        f.report(&[Seg::Key("title")], catalogue::one_line("title"));
     }
-    let competencies = f.list(&field::COMPETENCIES);
-    let mut known = Vec::new();
-    for (i, id) in competencies.unwrap_or_default() {
-        if fw.competency(&id).is_some() {
-            known.push(id);
-        } else {
-            let help = did_you_mean(&id, fw.competencies.iter().map(|c| c.id.as_str()))
-                .unwrap_or_else(|| "`promocase framework show` lists the competencies".into());
-            f.report(
-                Code::UnknownCompetency,
-                &[Seg::Key("competencies"), Seg::Index(i)],
-                format!("unknown competency `{id}`"),
-                Some(help),
-            );
-        }
-    }
-    let scope = f.string_as(
-        &field::SCOPE,
-        fw.scopes.first().map(String::as_str).unwrap_or("team"),
-    );
-    if let Some(s) = &scope {
-        if fw.scope_rank(s).is_none() {
-            let help = did_you_mean(s, fw.scopes.iter().map(String::as_str))
-                .unwrap_or_else(|| format!("scopes, narrowest first: {}", fw.scopes.join(", ")));
-            f.report(
-                Code::UnknownScope,
-                &[Seg::Key("scope")],
-                format!("unknown scope `{s}`"),
-                Some(help),
-            );
-        }
-    }
+    let known = competencies(&mut f, fw);
+    let scope = scope(&mut f, fw);
     let impact = f.string(&field::IMPACT);
     let role = f.word::<Role>(&field::ROLE, None);
     let autonomy = f.word::<Autonomy>(&field::AUTONOMY, None);
@@ -180,75 +153,24 @@ pub fn read(
     let witnesses = f.list(&field::WITNESSES).unwrap_or_default();
     let links = f.list(&field::LINKS).unwrap_or_default();
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
-
-    // Warnings.
-    if let Some(d) = date {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        if let Some(prefix) = name.get(..10) {
-            if let Ok(named) = crate::date::parse(prefix) {
-                if named != d {
-                    f.report(
-                        Code::FilenameDateMismatch,
-                        &[Seg::Key("date")],
-                        format!("the file name says {named}, the `date` field says {d}"),
-                        Some(
-                            "rename the file or fix the date; the `date` field is what counts"
-                                .into(),
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    if opened.map.get("impact").is_none() {
-        let span = crate::diagnostic::Span {
-            line: opened.line_offset.max(1),
-            column: 1,
-            len: 3,
-        };
-        f.diagnostics.push(
-            Diagnostic::at(
-                Code::MissingImpact,
-                path,
-                opened.text,
-                span,
-                "no `impact`: what changed because of this work?",
-            )
-            .with_help(
-                "add `impact: ...`, ideally measured (\"time to hire down from 41 to 29 days\")",
-            ),
-        );
-    }
-    if !has_content(opened.body) {
-        let span = crate::diagnostic::Span {
-            line: opened.body_line.saturating_sub(1).max(1),
-            column: 1,
-            len: 3,
-        };
-        f.diagnostics.push(
-            Diagnostic::at(
-                Code::EmptyNarrative,
-                path,
-                opened.text,
-                span,
-                "the narrative is empty",
-            )
-            .with_help("after the front matter, write the situation, what you did, and the result"),
-        );
-    }
-    let place = date.map(|d| {
-        let span = f.span(&[Seg::Key("date")]);
-        (
-            d,
-            Diagnostic::at(Code::FutureDate, path, opened.text, span, ""),
+    warnings(&mut f, &opened, date);
+    let place = |seg: &str, f: &Fields<'_>| {
+        Diagnostic::at(
+            &opened.src,
+            f.span(&[Seg::Key(seg)]),
+            catalogue::future_date("", ""),
         )
-    });
-    let has_errors = diagnostics[start..]
-        .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error);
-    if has_errors {
-        return (None, place);
+    };
+    let date_at = date.map(|d| (d, place("date", &f)));
+    let title_at = place("title", &f);
+    if has_errors(&f.diagnostics[start..]) {
+        return Read {
+            evidence: None,
+            date: date_at,
+            title_at: None,
+        };
     }
+    let title_at = Some(title_at);
     let evidence = (|| {
         Some(Evidence {
             path: path.to_string(),
@@ -272,5 +194,63 @@ pub fn read(
             narrative: opened.body.trim().to_string(),
         })
     })();
-    (evidence, place)
+    Read {
+        evidence,
+        date: date_at,
+        title_at,
+    }
+}
+
+/// The entry's competency ids that the framework defines (each unknown
+/// one is reported).
+fn competencies(f: &mut Fields<'_>, fw: &Framework) -> Vec<String> {
+    let ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
+    let mut known = Vec::new();
+    for (i, id) in f.list(&field::COMPETENCIES).unwrap_or_default() {
+        if fw.competency(&id).is_some() {
+            known.push(id);
+        } else {
+            let m = catalogue::unknown_competency(
+                &id,
+                &ids,
+                Some("`promocase framework show` lists the competencies"),
+            );
+            f.report(&[Seg::Key("competencies"), Seg::Index(i)], m);
+        }
+    }
+    known
+}
+
+/// The entry's scope (an unknown one is reported).
+fn scope(f: &mut Fields<'_>, fw: &Framework) -> Option<String> {
+    let example = fw.scopes.first().map(String::as_str).unwrap_or("team");
+    let scope = f.string_as(&field::SCOPE, example)?;
+    if fw.scope_rank(&scope).is_none() {
+        let scopes: Vec<&str> = fw.scopes.iter().map(String::as_str).collect();
+        f.report(
+            &[Seg::Key("scope")],
+            catalogue::unknown_scope(&scope, &scopes),
+        );
+    }
+    Some(scope)
+}
+
+/// The warnings: a file name that disagrees with the date, no impact, an
+/// empty narrative.
+fn warnings(f: &mut Fields<'_>, opened: &Opened<'_>, date: Option<Date>) {
+    if let Some(d) = date {
+        let path = f.src.path;
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let named = name.get(..10).and_then(|p| crate::date::parse(p).ok());
+        if let Some(named) = named.filter(|n| *n != d) {
+            let m = catalogue::filename_date_mismatch(&named.to_string(), &d.to_string());
+            f.report(&[Seg::Key("date")], m);
+        }
+    }
+    if opened.map.get("impact").is_none() {
+        f.report_at(ByteSpan::new(0, 3), catalogue::missing_impact());
+    }
+    if !has_content(opened.body) {
+        f.report_at(opened.closing_fence, catalogue::empty_narrative());
+    }
 }

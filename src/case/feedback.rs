@@ -5,7 +5,7 @@ use super::fields::Fields;
 use super::framework::Framework;
 use super::kinds::{action as action_field, feedback as field, FeedbackKind, Visibility};
 use crate::date::Date;
-use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::diagnostic::{catalogue, has_errors, Diagnostic};
 use crate::yaml::{Seg, Value};
 use serde::{Deserialize, Serialize};
 
@@ -39,13 +39,8 @@ fn check_competency(f: &mut Fields<'_>, fw: &Framework, id: &str, at: &[Seg<'_>]
     if fw.competency(id).is_some() {
         return true;
     }
-    let help = did_you_mean(id, fw.competencies.iter().map(|c| c.id.as_str()));
-    f.report(
-        Code::UnknownCompetency,
-        at,
-        format!("unknown competency `{id}`"),
-        help,
-    );
+    let ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
+    f.report(at, catalogue::unknown_competency(id, &ids, None));
     false
 }
 
@@ -65,10 +60,9 @@ pub fn read(
     };
     let start = diagnostics.len();
     let mut f = Fields {
-        path,
-        text: opened.text,
+        src: &opened.src,
         yaml: opened.yaml,
-        line_offset: opened.line_offset,
+        yaml_start: opened.yaml_start,
         map: opened.map,
         at: Vec::new(),
         diagnostics,
@@ -85,63 +79,8 @@ pub fn read(
     }
     let revisit = f.date(&field::REVISIT);
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
-    let mut actions = Vec::new();
-    match f.get("actions") {
-        None => {}
-        Some(Value::Sequence(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let Value::Mapping(m) = item else {
-                    f.report(
-                        Code::WrongType,
-                        &[Seg::Key("actions"), Seg::Index(i)],
-                        "an action must be a mapping: `{do: ..., competency: ..., due: ...}`"
-                            .into(),
-                        None,
-                    );
-                    continue;
-                };
-                let mut sub = Fields {
-                    path,
-                    text: opened.text,
-                    yaml: opened.yaml,
-                    line_offset: opened.line_offset,
-                    map: m,
-                    at: vec![Seg::Key("actions"), Seg::Index(i)],
-                    diagnostics: &mut *f.diagnostics,
-                };
-                sub.unknown_fields(action_field::ALL);
-                let what = sub.string(&action_field::DO);
-                let due = sub.date(&action_field::DUE);
-                let done = sub.date(&action_field::DONE);
-                let competency = sub.string(&action_field::COMPETENCY);
-                let ok = match &competency {
-                    Some(c) => check_competency(&mut sub, fw, c, &[Seg::Key("competency")]),
-                    None => true,
-                };
-                if let (Some(what), true) = (what, ok) {
-                    actions.push(Action {
-                        what,
-                        competency,
-                        due,
-                        done,
-                    });
-                }
-            }
-        }
-        Some(other) => {
-            let kind = crate::yaml::kind(other);
-            f.report(
-                Code::WrongType,
-                &[Seg::Key("actions")],
-                format!("`actions` must be a list, found {kind}"),
-                None,
-            );
-        }
-    }
-    if diagnostics[start..]
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
+    let actions = actions(&mut f, fw);
+    if has_errors(&diagnostics[start..]) {
         return None;
     }
     Some(Feedback {
@@ -155,4 +94,53 @@ pub fn read(
         visibility: visibility.unwrap_or_default(),
         notes: opened.body.trim().to_string(),
     })
+}
+
+/// The `actions` list: the valid ones (each problem reported).
+fn actions(f: &mut Fields<'_>, fw: &Framework) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let items = match f.get("actions") {
+        None => return actions,
+        Some(Value::Sequence(items)) => items,
+        Some(other) => {
+            let m = catalogue::wrong_type("actions", "a list", crate::yaml::kind(other));
+            f.report(&[Seg::Key("actions")], m);
+            return actions;
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        let Value::Mapping(m) = item else {
+            f.report(
+                &[Seg::Key("actions"), Seg::Index(i)],
+                catalogue::not_an_action(),
+            );
+            continue;
+        };
+        let mut sub = Fields {
+            src: f.src,
+            yaml: f.yaml,
+            yaml_start: f.yaml_start,
+            map: m,
+            at: vec![Seg::Key("actions"), Seg::Index(i)],
+            diagnostics: &mut *f.diagnostics,
+        };
+        sub.unknown_fields(action_field::ALL);
+        let what = sub.string(&action_field::DO);
+        let due = sub.date(&action_field::DUE);
+        let done = sub.date(&action_field::DONE);
+        let competency = sub.string(&action_field::COMPETENCY);
+        let ok = match &competency {
+            Some(c) => check_competency(&mut sub, fw, c, &[Seg::Key("competency")]),
+            None => true,
+        };
+        if let (Some(what), true) = (what, ok) {
+            actions.push(Action {
+                what,
+                competency,
+                due,
+                done,
+            });
+        }
+    }
+    actions
 }

@@ -3,72 +3,43 @@
 //! serde's derive stops at the first error; a user fixing a file wants all of
 //! them at once, each pointing at its value. So evidence, feedback and the
 //! configuration are read field by field through [`Fields`], which records a
-//! diagnostic (with the value's line and column) for each problem and goes on.
+//! diagnostic (at the value's byte span) for each problem and goes on.
 
 use super::kinds::{Field, Word};
 use crate::date::{self, Date};
-use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
+use crate::diagnostic::{catalogue, ByteSpan, Code, Diagnostic, Message, SourceText};
 use crate::yaml::{self, Mapping, Seg, Value};
 
 /// The diagnostic for YAML that did not parse (or, for typed parsing, did
 /// not fit the type): `duplicate-key` for a key given twice, else `other`.
-/// `yaml` is the YAML text inside the file's `text`, starting
-/// `line_offset` lines down. Tabs and the nesting and alias limits get a help
-/// line of their own; anything else gets `help`.
+/// The YAML starts `yaml_start` bytes into the file.
 pub fn yaml_error(
-    e: &crate::yaml::YamlError,
-    path: &str,
-    text: &str,
-    yaml: &str,
-    line_offset: usize,
+    e: &yaml::YamlError,
+    src: &SourceText<'_>,
+    yaml_start: usize,
     other: Code,
     help: &str,
 ) -> Diagnostic {
     let span = e
         .span
-        .map(|s| Span {
-            line: s.line + line_offset,
-            ..s
-        })
-        .unwrap_or(Span {
-            line: line_offset + 1,
-            column: 1,
-            len: 1,
-        });
-    let (code, message, help) = if let Some(key) = &e.duplicate_key {
-        (
-            Code::DuplicateKey,
-            format!("duplicate key `{key}`"),
-            format!("`{key}` is given twice; keep one"),
-        )
-    } else if yaml.contains('\t') && e.message.contains("cannot start any token") {
-        (
-            other,
-            e.message.clone(),
-            "YAML does not allow tabs for indentation; use spaces".to_string(),
-        )
-    } else if e.message.contains("recursion limit") || e.message.contains("repetition limit") {
-        (
-            other,
-            e.message.clone(),
-            "nesting and aliases this deep are refused; write plain fields".to_string(),
-        )
-    } else {
-        (other, e.message.clone(), help.to_string())
+        .map(|s| s.shift(yaml_start))
+        .unwrap_or(ByteSpan::new(yaml_start, yaml_start + 1));
+    let yaml = src.text.get(yaml_start..).unwrap_or("");
+    let m = match &e.duplicate_key {
+        Some(key) => catalogue::duplicate_key(key),
+        None => catalogue::yaml_syntax(other, &e.message, yaml.contains('\t'), help),
     };
-    Diagnostic::at(code, path, text, span, message).with_help(help)
+    Diagnostic::at(src, span, m)
 }
 
 /// A mapping being read, and the diagnostics found so far.
 pub struct Fields<'a> {
-    /// The file's path, relative to the case.
-    pub path: &'a str,
-    /// The whole file's text (for the caret's source line).
-    pub text: &'a str,
+    /// The file (path and text, for the caret's place).
+    pub src: &'a SourceText<'a>,
     /// The YAML text the mapping was parsed from.
     pub yaml: &'a str,
-    /// Lines before the YAML's first line in the file.
-    pub line_offset: usize,
+    /// Where the YAML starts in the file, in bytes.
+    pub yaml_start: usize,
     pub map: &'a Mapping,
     /// Where this mapping sits in the document (for nested mappings).
     pub at: Vec<Seg<'a>>,
@@ -77,28 +48,23 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// The file span of a value, or of the nearest part of its path found.
-    pub fn span(&self, rest: &[Seg<'_>]) -> Span {
+    pub fn span(&self, rest: &[Seg<'_>]) -> ByteSpan {
         let mut path = self.at.clone();
         path.extend_from_slice(rest);
-        match yaml::locate(self.yaml, &path) {
-            Some(s) => Span {
-                line: s.line + self.line_offset,
-                ..s
-            },
-            None => Span {
-                line: self.line_offset + 1,
-                column: 1,
-                len: 1,
-            },
-        }
+        yaml::locate(self.yaml, &path)
+            .unwrap_or(ByteSpan::new(0, 1))
+            .shift(self.yaml_start)
     }
 
     /// Record a diagnostic at the value `rest` (relative to this mapping).
-    pub fn report(&mut self, code: Code, rest: &[Seg<'_>], message: String, help: Option<String>) {
+    pub fn report(&mut self, rest: &[Seg<'_>], m: Message) {
         let span = self.span(rest);
-        let mut d = Diagnostic::at(code, self.path, self.text, span, message);
-        d.help = help;
-        self.diagnostics.push(d);
+        self.diagnostics.push(Diagnostic::at(self.src, span, m));
+    }
+
+    /// Record a diagnostic at a span of the file.
+    pub fn report_at(&mut self, span: ByteSpan, m: Message) {
+        self.diagnostics.push(Diagnostic::at(self.src, span, m));
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Value> {
@@ -106,32 +72,17 @@ impl<'a> Fields<'a> {
     }
 
     fn missing(&mut self, key: &str, example: &str) {
+        // A top-level field is missing from the whole front matter: point
+        // at its opening line.
         let span = match self.at.is_empty() {
-            true => Span {
-                line: self.line_offset.max(1),
-                column: 1,
-                len: 3,
-            },
+            true => ByteSpan::new(0, 3),
             false => self.span(&[]),
         };
-        let mut d = Diagnostic::at(
-            Code::MissingField,
-            self.path,
-            self.text,
-            span,
-            format!("missing required field `{key}`"),
-        );
-        d.help = Some(format!("add `{key}: {example}`"));
-        self.diagnostics.push(d);
+        self.report_at(span, catalogue::missing_field(key, example));
     }
 
     fn wrong_type(&mut self, seg: &[Seg<'_>], key: &str, expected: &str, found: &Value) {
-        self.report(
-            Code::WrongType,
-            seg,
-            format!("`{key}` must be {expected}, found {}", yaml::kind(found)),
-            None,
-        );
+        self.report(seg, catalogue::wrong_type(key, expected, yaml::kind(found)));
     }
 
     /// A text field (numbers and booleans are taken as written).
@@ -153,12 +104,7 @@ impl<'a> Fields<'a> {
         };
         match yaml::scalar_text(v) {
             Some(s) if required && s.trim().is_empty() => {
-                self.report(
-                    Code::MissingField,
-                    &[Seg::Key(key)],
-                    format!("`{key}` is empty"),
-                    Some(format!("write `{key}: {example}`")),
-                );
+                self.report(&[Seg::Key(key)], catalogue::empty_field(key, example));
                 None
             }
             Some(s) => Some(s),
@@ -185,12 +131,7 @@ impl<'a> Fields<'a> {
         match date::parse(&text) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.report(
-                    Code::InvalidDate,
-                    &[Seg::Key(key)],
-                    format!("`{text}` is not a valid date"),
-                    Some(e.hint().to_string()),
-                );
+                self.report(&[Seg::Key(key)], catalogue::invalid_date(&text, e.hint()));
                 None
             }
         }
@@ -206,22 +147,13 @@ impl<'a> Fields<'a> {
             return None;
         };
         let Value::Sequence(items) = v else {
-            let help = yaml::scalar_text(v).map(|s| format!("write a list: `{key}: [{s}]`"));
-            self.report(
-                Code::WrongType,
-                &[Seg::Key(key)],
-                format!("`{key}` must be a list, found {}", yaml::kind(v)),
-                help,
-            );
+            let scalar = yaml::scalar_text(v);
+            let m = catalogue::not_a_list(key, yaml::kind(v), scalar.as_deref());
+            self.report(&[Seg::Key(key)], m);
             return None;
         };
         if required && items.is_empty() {
-            self.report(
-                Code::MissingField,
-                &[Seg::Key(key)],
-                format!("`{key}` needs at least one entry"),
-                Some(format!("write `{key}: {example}`")),
-            );
+            self.report(&[Seg::Key(key)], catalogue::empty_list(key, example));
             return None;
         }
         let mut out = Vec::new();
@@ -247,62 +179,35 @@ impl<'a> Fields<'a> {
         if let Some(w) = W::parse(&v) {
             return Some(w);
         }
-        let help = did_you_mean(&v, W::NAMES.iter().copied())
-            .unwrap_or_else(|| format!("one of: {}", W::NAMES.join(", ")));
-        let message = match what {
-            Some(what) => format!("`{v}` is not {what}"),
-            None => format!("`{v}` is not a valid `{key}`"),
-        };
-        self.report(Code::WrongType, &[Seg::Key(key)], message, Some(help));
+        self.report(
+            &[Seg::Key(key)],
+            catalogue::not_a_word(key, &v, W::NAMES, what),
+        );
         None
     }
 
     /// Report every key that is not one of `fields`.
     pub fn unknown_fields(&mut self, fields: &[Field]) {
         let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
-        let keys: Vec<(String, bool)> = self
+        let unknown: Vec<Option<String>> = self
             .map
             .keys()
-            .map(|k| match yaml::scalar_text(k) {
-                Some(s) => (s, true),
-                None => (format!("{k:?}"), false),
-            })
+            .map(yaml::scalar_text)
+            .filter(|k| !k.as_deref().is_some_and(|k| known.contains(&k)))
             .collect();
-        for (key, is_text) in keys {
-            if !is_text {
-                self.report(
-                    Code::WrongType,
-                    &[],
-                    "a key must be a plain word".into(),
-                    None,
-                );
+        for key in unknown {
+            let Some(key) = key else {
+                self.report(&[], catalogue::key_not_a_word());
                 continue;
-            }
-            if known.contains(&key.as_str()) {
-                continue;
-            }
-            let help = did_you_mean(&key, known.iter().copied())
-                .unwrap_or_else(|| format!("known fields: {}", known.join(", ")));
-            let span = {
-                let mut s = self.span(&[Seg::Key(&key)]);
-                // Underline the key, not its value.
-                if let Some(line) = self.text.split('\n').nth(s.line - 1) {
-                    if let Some(col) = line.find(key.as_str()) {
-                        s.column = line[..col].chars().count() + 1;
-                        s.len = key.chars().count();
-                    }
-                }
-                s
             };
-            let mut d = Diagnostic::at(
-                Code::UnknownField,
-                self.path,
-                self.text,
-                span,
-                format!("unknown field `{key}`"),
-            );
-            d.help = Some(help);
-            self.diagnostics.push(d);
+            // Underline the key, not its value.
+            let mut span = self.span(&[Seg::Key(&key)]);
+            let line = self.src.index().line_of(span.start);
+            let line_span = self.src.line_span(line);
+            if let Some(col) = self.src.text[line_span.start..line_span.end].find(key.as_str()) {
+                span = ByteSpan::new(line_span.start + col, line_span.start + col + key.len());
+            }
+            self.report_at(span, catalogue::unknown_field(&key, &known));
         }
     }
 }

@@ -1,11 +1,11 @@
 //! `check`'s output: rustc-style text, JSON, or GitHub workflow commands.
 
 use super::style::Style;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostics, Severity};
 use serde::Serialize;
 
 /// Human output: one block per diagnostic, then a summary line.
-pub fn human(diags: &[Diagnostic], prefix: &str, files: usize, style: Style) -> String {
+pub fn human(diags: &Diagnostics, prefix: &str, files: usize, style: Style) -> String {
     let mut out = String::new();
     for d in diags {
         let sev = match d.severity {
@@ -59,7 +59,7 @@ pub fn human(diags: &[Diagnostic], prefix: &str, files: usize, style: Style) -> 
         }
         out.push('\n');
     }
-    let (errors, warnings) = crate::diagnostic::count(diags);
+    let (errors, warnings) = (diags.errors(), diags.warnings());
     let summary = format!(
         "{} file{} checked: {} error{}, {} warning{}",
         files,
@@ -101,8 +101,8 @@ struct JsonReport<'a> {
 }
 
 /// `{"diagnostics":[...],"errors":N,"warnings":N,"files":N}`.
-pub fn json(diags: &[Diagnostic], prefix: &str, files: usize) -> String {
-    let (errors, warnings) = crate::diagnostic::count(diags);
+pub fn json(diags: &Diagnostics, prefix: &str, files: usize) -> String {
+    let (errors, warnings) = (diags.errors(), diags.warnings());
     let report = JsonReport {
         diagnostics: diags
             .iter()
@@ -136,7 +136,7 @@ pub fn gh_escape(s: &str, property: bool) -> String {
 }
 
 /// GitHub Actions workflow commands: `::error file=..,line=..,col=..,title=CODE::message`.
-pub fn github(diags: &[Diagnostic], prefix: &str) -> String {
+pub fn github(diags: &Diagnostics, prefix: &str) -> String {
     let mut out = String::new();
     for d in diags {
         let kind = match d.severity {

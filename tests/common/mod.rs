@@ -120,3 +120,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Compare `actual` with the golden file at `path`; with `UPDATE_GOLDEN`
+/// set, write it instead. `test` names the test target to rerun.
+pub fn golden(path: &Path, actual: &[u8], test: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(path).unwrap_or_default();
+    if expected != actual {
+        let e = String::from_utf8_lossy(&expected);
+        let a = String::from_utf8_lossy(actual);
+        let diff = similar::TextDiff::from_lines(e.as_ref(), a.as_ref())
+            .unified_diff()
+            .context_radius(2)
+            .to_string();
+        panic!(
+            "{} is stale; if the change is intended, run `UPDATE_GOLDEN=1 cargo test --test {test}`\n{}",
+            path.display(),
+            &diff[..diff.len().min(4000)]
+        );
+    }
+}

@@ -147,8 +147,8 @@ impl Repo {
             }
         }
         names.sort();
-        crate::diagnostic::did_you_mean(rev, names.iter().map(String::as_str))
-            .and_then(|s| s.split('`').nth(1).map(str::to_string))
+        crate::diagnostic::catalogue::did_you_mean(rev, names.iter().map(String::as_str))
+            .map(str::to_string)
             .into_iter()
             .collect()
     }

@@ -10,16 +10,20 @@
 //! the Senior EM promotion guide; every competency names the passage it comes
 //! from in `source`.
 
-use super::kinds::MAX_MONTHS;
-use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
-use crate::yaml::{self, Seg};
+mod validate;
+
+use super::fields::yaml_error;
+use crate::diagnostic::{Code, Diagnostic, SourceText};
+use crate::yaml;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 
 /// A built-in framework: id, and its YAML text.
-pub const BUILTIN: &[(&str, &str)] =
-    &[("senior-em", include_str!("../../frameworks/senior-em.yaml"))];
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "senior-em",
+    include_str!("../../../frameworks/senior-em.yaml"),
+)];
 
 /// The most pieces of evidence an expectation may ask for, and the largest
 /// weight a competency may have. Both are promocase's choices, far above
@@ -258,29 +262,19 @@ pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     let mut fw: Framework = match yaml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(super::fields::yaml_error(
-                &e,
-                path,
-                text,
-                text,
-                0,
-                Code::FrameworkInvalid,
-                "see docs/framework.md for the framework format; `promocase framework show senior-em` prints an example",
-            ));
+            let help = "see docs/framework.md for the framework format; `promocase framework show senior-em` prints an example";
+            let src = SourceText::new(path, text);
+            diags.push(yaml_error(&e, &src, 0, Code::FrameworkInvalid, help));
             return (None, diags);
         }
     };
-    validate(&fw, path, text, &mut diags);
+    validate::validate(&fw, &SourceText::new(path, text), &mut diags);
     if diags.is_empty() {
         settle(&mut fw);
         (Some(fw), diags)
     } else {
         (None, diags)
     }
-}
-
-fn months_message(key: &str, n: i64) -> String {
-    format!("`{key}` must be a whole number of months from 1 to {MAX_MONTHS}, found {n}")
 }
 
 /// Fill in the validated numbers ([`Need`], windows, sustained months).
@@ -296,242 +290,6 @@ fn settle(fw: &mut Framework) {
                 months: e.months.map_or(0, bounded),
                 window: e.within_months.and_then(|w| NonZeroU32::new(bounded(w))),
             };
-        }
-    }
-}
-
-fn validate(fw: &Framework, path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
-    let mut err = |segs: &[Seg<'_>], message: String, help: Option<String>| {
-        let span = yaml::locate(text, segs).unwrap_or(Span {
-            line: 1,
-            column: 1,
-            len: 1,
-        });
-        let mut d = Diagnostic::at(Code::FrameworkInvalid, path, text, span, message);
-        d.help = help;
-        diags.push(d);
-    };
-    if fw.scopes.is_empty() {
-        err(
-            &[Seg::Key("scopes")],
-            "a framework needs at least one scope".into(),
-            None,
-        );
-    }
-    if fw.levels.is_empty() {
-        err(
-            &[Seg::Key("levels")],
-            "a framework needs at least one level".into(),
-            None,
-        );
-    }
-    if let Some(w) = fw.window_months {
-        if !(1..=MAX_MONTHS as i64).contains(&w) {
-            err(
-                &[Seg::Key("window_months")],
-                months_message("window_months", w),
-                None,
-            );
-        }
-    }
-    // Ids are compared case-insensitively: `Mentoring` and `mentoring` side
-    // by side would be a trap for every evidence file.
-    fn dupes<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(usize, String)> {
-        let mut seen = HashSet::new();
-        ids.enumerate()
-            .filter(|(_, id)| !seen.insert(id.to_lowercase()))
-            .map(|(i, id)| (i, id.to_string()))
-            .collect()
-    }
-    for (i, id) in dupes(fw.scopes.iter().map(String::as_str)) {
-        err(
-            &[Seg::Key("scopes"), Seg::Index(i)],
-            format!("scope `{id}` is defined twice"),
-            None,
-        );
-    }
-    for (i, id) in dupes(fw.levels.iter().map(|l| l.id.as_str())) {
-        err(
-            &[Seg::Key("levels"), Seg::Index(i), Seg::Key("id")],
-            format!("level `{id}` is defined twice"),
-            None,
-        );
-    }
-    for (i, id) in dupes(fw.groups.iter().map(|g| g.id.as_str())) {
-        err(
-            &[Seg::Key("groups"), Seg::Index(i), Seg::Key("id")],
-            format!("group `{id}` is defined twice"),
-            None,
-        );
-    }
-    for (i, id) in dupes(fw.competencies.iter().map(|c| c.id.as_str())) {
-        err(
-            &[Seg::Key("competencies"), Seg::Index(i), Seg::Key("id")],
-            format!("competency `{id}` is defined twice"),
-            None,
-        );
-    }
-    for (i, l) in fw.levels.iter().enumerate() {
-        if let Some(m) = l.sustained_months {
-            if m < 0 || m > MAX_MONTHS as i64 {
-                err(
-                    &[
-                        Seg::Key("levels"),
-                        Seg::Index(i),
-                        Seg::Key("sustained_months"),
-                    ],
-                    if m < 0 {
-                        format!("`sustained_months` cannot be negative, found {m}")
-                    } else {
-                        months_message("sustained_months", m)
-                    },
-                    None,
-                );
-            }
-        }
-    }
-    let group_ids: Vec<&str> = fw.groups.iter().map(|g| g.id.as_str()).collect();
-    let parents: HashMap<&str, &str> = fw
-        .groups
-        .iter()
-        .filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p)))
-        .collect();
-    for (i, g) in fw.groups.iter().enumerate() {
-        if let Some(p) = &g.parent {
-            if !group_ids.contains(&p.as_str()) {
-                err(
-                    &[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")],
-                    format!("group `{}` names a parent `{p}` that is not defined", g.id),
-                    did_you_mean(p, group_ids.iter().copied()),
-                );
-                continue;
-            }
-            // Follow parents; coming back to the start is a cycle.
-            let mut cur = p.as_str();
-            let mut steps = 0;
-            while let Some(next) = parents.get(cur) {
-                steps += 1;
-                if *next == g.id || steps > fw.groups.len() {
-                    err(
-                        &[Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")],
-                        format!("group `{}` is its own ancestor (a cycle of parents)", g.id),
-                        Some("a group's parents must end at a group with no parent".into()),
-                    );
-                    break;
-                }
-                cur = next;
-            }
-        }
-    }
-    let level_ids: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
-    let comp_ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
-    for (i, c) in fw.competencies.iter().enumerate() {
-        let at = |k: &'static str| [Seg::Key("competencies"), Seg::Index(i), Seg::Key(k)];
-        if let Some(g) = &c.group {
-            if !group_ids.contains(&g.as_str()) {
-                err(
-                    &at("group"),
-                    format!(
-                        "competency `{}` names group `{g}`, which is not defined",
-                        c.id
-                    ),
-                    did_you_mean(g, group_ids.iter().copied())
-                        .or(Some("add it under `groups:`".into())),
-                );
-            }
-        }
-        if let Some(w) = c.weight {
-            if w <= 0.0 || !w.is_finite() {
-                err(
-                    &at("weight"),
-                    format!("`weight` must be above 0, found {w}"),
-                    None,
-                );
-            } else if w > MAX_WEIGHT {
-                err(
-                    &at("weight"),
-                    format!("`weight` must be at most {MAX_WEIGHT}, found {w}"),
-                    Some("weights are relative: divide them all by the same number".into()),
-                );
-            }
-        }
-        for (level, e) in &c.expectations {
-            let here = [
-                Seg::Key("competencies"),
-                Seg::Index(i),
-                Seg::Key("expectations"),
-                Seg::Key(level),
-            ];
-            if !level_ids.contains(&level.as_str()) {
-                err(
-                    &here,
-                    format!(
-                        "expectation for unknown level `{level}` in competency `{}`",
-                        c.id
-                    ),
-                    did_you_mean(level, level_ids.iter().copied()),
-                );
-            }
-            let field = |k: &'static str| [here[0], here[1], here[2], here[3], Seg::Key(k)];
-            if e.evidence <= 0 {
-                err(&field("evidence"), format!("`evidence` must be at least 1, found {}", e.evidence), Some("an expectation that needs no evidence is no expectation; remove it instead".into()));
-            } else if e.evidence > MAX_PIECES {
-                err(
-                    &field("evidence"),
-                    format!(
-                        "`evidence` must be at most {MAX_PIECES}, found {}",
-                        e.evidence
-                    ),
-                    None,
-                );
-            }
-            if fw.scope_rank(&e.scope).is_none() {
-                err(
-                    &field("scope"),
-                    format!("unknown scope `{}`", e.scope),
-                    did_you_mean(&e.scope, fw.scopes.iter().map(String::as_str))
-                        .or(Some(format!("scopes: {}", fw.scopes.join(", ")))),
-                );
-            }
-            if let Some(m) = e.months {
-                if m < 0 {
-                    err(
-                        &field("months"),
-                        format!("`months` cannot be negative, found {m}"),
-                        None,
-                    );
-                } else if m > MAX_MONTHS as i64 {
-                    err(&field("months"), months_message("months", m), None);
-                }
-            }
-            if let Some(w) = e.within_months {
-                if !(1..=MAX_MONTHS as i64).contains(&w) {
-                    err(
-                        &field("within_months"),
-                        months_message("within_months", w),
-                        None,
-                    );
-                }
-                if e.months.unwrap_or(0) > w {
-                    err(
-                        &field("months"),
-                        format!(
-                            "`months` ({}) cannot exceed `within_months` ({w})",
-                            e.months.unwrap_or(0)
-                        ),
-                        None,
-                    );
-                }
-            }
-        }
-    }
-    for (i, id) in fw.complex_situations.iter().enumerate() {
-        if !comp_ids.contains(&id.as_str()) {
-            err(
-                &[Seg::Key("complex_situations"), Seg::Index(i)],
-                format!("unknown competency `{id}`"),
-                did_you_mean(id, comp_ids.iter().copied()),
-            );
         }
     }
 }

@@ -4,8 +4,18 @@
 //! `render::diagnostics` turns them into rustc-style text, JSON or GitHub
 //! workflow commands. The codes are a public interface (CI scripts match on
 //! them), so they are an enum whose kebab-case names never change.
+//!
+//! Readers say what is wrong with a constructor of [`catalogue`] and where
+//! with a [`ByteSpan`]; [`SourceText`] turns the span into line, column and
+//! caret from a line index built once per file.
 
 use serde::Serialize;
+
+pub mod catalogue;
+mod span;
+
+pub use catalogue::Message;
+pub use span::{ByteSpan, LineIndex, Place, SourceText};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -96,15 +106,6 @@ codes! {
     SkippedEntry = "skipped-entry", Warning;
 }
 
-/// A place in a file: 1-based line and column (in characters), and how many
-/// characters the caret underlines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub line: usize,
-    pub column: usize,
-    pub len: usize,
-}
-
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -128,70 +129,111 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic about a whole file.
-    pub fn file(code: Code, path: &str, message: impl Into<String>) -> Self {
+    pub fn file(path: &str, m: Message) -> Self {
         Diagnostic {
-            severity: code.severity(),
-            code,
+            severity: m.code.severity(),
+            code: m.code,
             path: path.to_string(),
             line: 0,
             column: 0,
-            message: message.into(),
-            help: None,
+            message: m.message,
+            help: m.help,
             source_line: None,
             len: 0,
         }
     }
 
-    /// A diagnostic at a place in `text` (the whole file's text). The place
-    /// is kept inside the text: parsers sometimes report a column past the
-    /// end of a line (at a `\r`, or at the end of the input), and a caret
-    /// must never point outside the file.
-    pub fn at(code: Code, path: &str, text: &str, span: Span, message: impl Into<String>) -> Self {
-        let lines: Vec<&str> = text.split('\n').collect();
-        let line = span.line.clamp(1, lines.len());
-        let source = lines[line - 1].trim_end_matches('\r');
-        let width = source.chars().count();
-        let column = span.column.clamp(1, width + 1);
+    /// A diagnostic at `span` of `src`.
+    pub fn at(src: &SourceText<'_>, span: ByteSpan, m: Message) -> Self {
+        let place = src.place(span);
         Diagnostic {
-            line,
-            column,
-            len: span.len.min(width + 1 - column).max(1),
-            source_line: Some(source.to_string()),
-            ..Diagnostic::file(code, path, message)
+            line: place.line,
+            column: place.column,
+            len: place.len,
+            source_line: Some(place.source_line),
+            ..Diagnostic::file(src.path, m)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
+    /// The same place, another problem (a place found early, reported later).
+    pub fn with_message(&self, m: Message) -> Self {
+        Diagnostic {
+            severity: m.code.severity(),
+            code: m.code,
+            message: m.message,
+            help: m.help,
+            ..self.clone()
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
-/// Counts of a set of diagnostics.
-pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    (errors, diagnostics.len() - errors)
+/// Whether any of `diagnostics` is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
 }
 
-/// "did you mean `x`?" for the closest candidate, if any is close enough.
-pub fn did_you_mean<'a>(
-    value: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    let lower = value.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        let score = if c.to_lowercase() == lower {
-            2.0 // differs only in case: always the best suggestion
+/// The diagnostics of a load: sorted as every output lists them (by path,
+/// line, column, code), each once, with their counts. The one place
+/// diagnostics are counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    errors: usize,
+}
+
+impl Diagnostics {
+    pub fn new(mut list: Vec<Diagnostic>) -> Diagnostics {
+        list.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+        });
+        list.dedup();
+        let errors = list.iter().filter(|d| d.is_error()).count();
+        Diagnostics { list, errors }
+    }
+
+    /// Errors among `list` once sorted and deduplicated, without keeping
+    /// them (most files have none: then nothing is copied).
+    pub fn count_errors(list: &[Diagnostic]) -> usize {
+        if has_errors(list) {
+            Diagnostics::new(list.to_vec()).errors
         } else {
-            strsim::jaro_winkler(&lower, &c.to_lowercase())
-        };
-        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, c));
+            0
         }
     }
-    best.map(|(_, c)| format!("did you mean `{c}`?"))
+
+    pub fn errors(&self) -> usize {
+        self.errors
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.list.len() - self.errors
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.list.iter()
+    }
+
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.list
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
 }

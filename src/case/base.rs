@@ -1,0 +1,251 @@
+//! Everything of a case but its evidence: the configuration, the
+//! framework it names, feedback and templates. Evidence is checked against
+//! what this gives, so it is loaded first, and again only when one of its
+//! files changes.
+
+use super::document::{self, Document};
+use super::{config, feedback, framework, Config, Feedback, Framework};
+use crate::diagnostic::catalogue::{self, did_you_mean};
+use crate::diagnostic::{Diagnostic, Message, SourceText};
+use crate::source::{Problem, SourceFile, CONFIG_FILE};
+use crate::yaml::Seg;
+use std::collections::BTreeMap;
+
+/// The file's text (byte-order mark removed); `None`, with a diagnostic,
+/// when it is not UTF-8.
+pub(super) fn text_of<'a>(
+    file: &'a SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'a str> {
+    match std::str::from_utf8(&file.bytes) {
+        Ok(t) => Some(t.strip_prefix('\u{feff}').unwrap_or(t)),
+        Err(_) => {
+            let doc = Document::parse(&file.bytes);
+            if let Err(d) = document::open(&file.path, &doc, "the file") {
+                diagnostics.push(*d);
+            }
+            None
+        }
+    }
+}
+
+/// Diagnostics for the entries the source could not read.
+pub(super) fn problem_diagnostics(problems: &[Problem]) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|p| match p {
+            Problem::Skipped { path, what } => {
+                Diagnostic::file(path, catalogue::skipped_entry(what))
+            }
+            Problem::TooLarge { path, size } => {
+                Diagnostic::file(path, catalogue::file_too_large(*size))
+            }
+            Problem::Unreadable { path, message } => {
+                Diagnostic::file(path, catalogue::unreadable(message))
+            }
+        })
+        .collect()
+}
+
+/// Everything of a case but its evidence.
+#[derive(Clone)]
+pub(super) struct Base {
+    pub(super) config: Config,
+    pub(super) framework: Framework,
+    /// Identifies the framework the evidence is checked against.
+    pub(super) fw_key: String,
+    pub(super) feedback: Vec<Feedback>,
+    pub(super) templates: BTreeMap<String, String>,
+}
+
+/// The case's files other than evidence, sorted by path.
+struct Files<'a>(&'a [SourceFile]);
+
+impl<'a> Files<'a> {
+    fn find(&self, path: &str) -> Option<&'a SourceFile> {
+        let files = self.0;
+        files
+            .binary_search_by(|f| (*f.path).cmp(path))
+            .ok()
+            .map(|i| &files[i])
+    }
+}
+
+/// `promocase.yaml`'s text, for diagnostics found after parsing it.
+struct ConfigText<'a>(SourceText<'a>);
+
+impl ConfigText<'_> {
+    fn report(&self, diags: &mut Vec<Diagnostic>, segs: &[Seg<'_>], m: Message) {
+        let span = config::span(self.0.text, segs);
+        diags.push(Diagnostic::at(&self.0, span, m));
+    }
+}
+
+/// The configuration, framework, feedback and templates among `files`
+/// (the case's files other than evidence, sorted by path); its
+/// diagnostics go to `diags`. `None` when config or framework are unusable.
+pub(super) fn load_base(files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Option<Base> {
+    let files = Files(files);
+    let Some(config_file) = files.find(CONFIG_FILE) else {
+        if !diags.iter().any(|d| d.path == CONFIG_FILE) {
+            diags.push(Diagnostic::file(CONFIG_FILE, catalogue::no_config()));
+        }
+        return None;
+    };
+    let config_text = text_of(config_file, diags)?;
+    let config = config::parse(CONFIG_FILE, config_text, diags)?;
+    let ct = ConfigText(SourceText::new(CONFIG_FILE, config_text));
+    let framework = load_framework(&config, &files, &ct, diags)?;
+    if !levels_and_waivers_known(&config, &framework, &ct, diags) {
+        return None;
+    }
+    let fw_key = match files.find(&config.framework) {
+        Some(f) => f.blob.to_string(),
+        None => config.framework.clone(),
+    };
+    let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
+    Some(Base {
+        config,
+        framework,
+        fw_key,
+        feedback,
+        templates,
+    })
+}
+
+/// The framework the configuration names: built in, or a file inside the case.
+fn load_framework(
+    config: &Config,
+    files: &Files<'_>,
+    ct: &ConfigText<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Framework> {
+    let at = [Seg::Key("framework")];
+    if let Some(id) = config.framework.strip_prefix(framework::BUILTIN_PREFIX) {
+        if let Some(f) = Framework::builtin(id) {
+            return Some(f);
+        }
+        let ids = framework::BUILTIN.iter().map(|(i, _)| *i);
+        let names: Vec<String> = framework::BUILTIN
+            .iter()
+            .map(|(i, _)| format!("builtin:{i}"))
+            .collect();
+        let help = match did_you_mean(id, ids) {
+            Some(c) => format!("did you mean `builtin:{c}`?"),
+            None => format!("built-in frameworks: {}", names.join(", ")),
+        };
+        let m = catalogue::config_invalid(format!("no built-in framework `{id}`"), Some(help));
+        ct.report(diags, &at, m);
+        return None;
+    }
+    let rel = match framework_path(&config.framework) {
+        Ok(p) => p,
+        Err(why) => {
+            let help = "the framework file must be inside the case folder, named relative to it (e.g. `framework.yaml`)";
+            ct.report(
+                diags,
+                &at,
+                catalogue::config_invalid(why, Some(help.into())),
+            );
+            return None;
+        }
+    };
+    let Some(file) = files.find(&rel) else {
+        if !diags.iter().any(|d| d.path == rel) {
+            let m = catalogue::config_invalid(
+                format!("framework file `{rel}` not found in the case"),
+                Some("use `builtin:senior-em`, or export it with `promocase framework export senior-em`".into()),
+            );
+            ct.report(diags, &at, m);
+        }
+        return None;
+    };
+    let text = text_of(file, diags)?;
+    let (fw, fw_diags) = framework::parse(&rel, text);
+    diags.extend(fw_diags);
+    fw
+}
+
+/// The configuration's levels and waived competencies exist in the
+/// framework (each one that does not is reported).
+fn levels_and_waivers_known(
+    config: &Config,
+    framework: &Framework,
+    ct: &ConfigText<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    let level_ids: Vec<&str> = framework.levels.iter().map(|l| l.id.as_str()).collect();
+    for (key, value) in [
+        ("current_level", &config.current_level),
+        ("target_level", &config.target_level),
+    ] {
+        if framework.level(value).is_none() {
+            let m = catalogue::unknown_level(value, &framework.id, &level_ids);
+            ct.report(diags, &[Seg::Key(key)], m);
+            ok = false;
+        }
+    }
+    let ids: Vec<&str> = framework
+        .competencies
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    for id in config.waive.keys() {
+        if framework.competency(id).is_none() {
+            let m = catalogue::unknown_waived_competency(id, &ids);
+            ct.report(diags, &[Seg::Key("waive"), Seg::Key(id)], m);
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Feedback (sorted by date) and templates (by file name) among `files`.
+fn feedback_and_templates(
+    files: &[SourceFile],
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Feedback>, BTreeMap<String, String>) {
+    let mut feedback = Vec::new();
+    let mut templates = BTreeMap::new();
+    for file in files {
+        let path = &*file.path;
+        if path.starts_with("feedback/") && path.ends_with(".md") {
+            let doc = Document::parse(&file.bytes);
+            feedback.extend(feedback::read(path, &doc, framework, diags));
+        } else if let Some(name) = path
+            .strip_prefix("templates/")
+            .filter(|p| p.ends_with(".hbs"))
+        {
+            if let Some(text) = text_of(file, diags) {
+                templates.insert(name.to_string(), text.to_string());
+            }
+        }
+    }
+    feedback.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    (feedback, templates)
+}
+
+/// Check a framework path from the config: relative, inside the case.
+pub fn framework_path(p: &str) -> Result<String, String> {
+    if p.starts_with('/') || p.starts_with('\\') || p.get(1..2) == Some(":") {
+        return Err(format!("framework path `{p}` is absolute"));
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in p.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("framework path `{p}` points outside the case"));
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return Err(format!("framework path `{p}` names no file"));
+    }
+    Ok(parts.join("/"))
+}

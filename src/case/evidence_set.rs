@@ -1,0 +1,159 @@
+//! The evidence of a case by path, kept up to date one file at a time, with
+//! the running error count and the log of entries that start or stop
+//! counting (what a readiness tally follows).
+
+use super::evidence;
+use super::series::Checked;
+use super::Evidence;
+use crate::date::Date;
+use crate::diagnostic::{catalogue, Diagnostic};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Valid evidence whose counting changed: added (`true`) or removed.
+pub type CountedChange = (Arc<Evidence>, bool);
+
+/// The evidence of a case by path, with what each file gave when checked.
+/// Kept up to date one file at a time, so a timeline costs what its changes
+/// cost; so is the running count of errors, and the log of which entries
+/// started or stopped counting (what a readiness tally follows).
+#[derive(Default)]
+pub(super) struct EvidenceSet {
+    /// The framework the entries were checked against.
+    pub(super) fw_key: String,
+    entries: BTreeMap<Arc<str>, Arc<Checked>>,
+    /// Valid entries by (date, lower-cased title), for `duplicate-evidence`:
+    /// the first path of each set counts, the others are reported.
+    titles: HashMap<(Date, String), BTreeSet<Arc<str>>>,
+    /// The (date, title) keys held by more than one entry.
+    dupes: BTreeSet<(Date, String)>,
+    /// Errors in the entries' own diagnostics.
+    pub(super) entry_errors: usize,
+    /// `duplicate-evidence` errors.
+    pub(super) dup_errors: usize,
+    /// Entries that started or stopped counting since the log was taken.
+    pub(super) log: Vec<CountedChange>,
+}
+
+impl EvidenceSet {
+    pub(super) fn new(fw_key: &str) -> EvidenceSet {
+        EvidenceSet {
+            fw_key: fw_key.to_string(),
+            ..Default::default()
+        }
+    }
+
+    /// Add (`sign` true) or take away what the entries with one (date,
+    /// title) key contribute: the first one counts, each other one is a
+    /// `duplicate-evidence` error.
+    fn contribute(&mut self, key: &(Date, String), sign: bool) {
+        let Some(set) = self.titles.get(key) else {
+            return;
+        };
+        let mut paths = set.iter();
+        if let Some(first) = paths.next() {
+            if let Some(e) = self.entries.get(first).and_then(|c| c.evidence.clone()) {
+                self.log.push((e, sign));
+            }
+        }
+        let reported = paths
+            .filter(|p| self.entries.get(*p).is_some_and(|c| c.title_at.is_some()))
+            .count();
+        if sign {
+            self.dup_errors += reported;
+            if set.len() > 1 {
+                self.dupes.insert(key.clone());
+            } else {
+                self.dupes.remove(key);
+            }
+        } else {
+            self.dup_errors -= reported;
+        }
+    }
+
+    pub(super) fn remove(&mut self, path: &Arc<str>) {
+        let Some(c) = self.entries.get(path).cloned() else {
+            return;
+        };
+        self.entry_errors -= c.errors;
+        let Some(e) = &c.evidence else {
+            self.entries.remove(path);
+            return;
+        };
+        let key = (e.date, c.title_key.clone());
+        self.contribute(&key, false);
+        self.entries.remove(path);
+        if let Some(set) = self.titles.get_mut(&key) {
+            set.remove(path);
+            if set.is_empty() {
+                self.titles.remove(&key);
+                self.dupes.remove(&key);
+            }
+        }
+        self.contribute(&key, true);
+    }
+
+    pub(super) fn insert(&mut self, path: Arc<str>, c: Arc<Checked>) {
+        self.remove(&path);
+        self.entry_errors += c.errors;
+        let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
+        if let Some(key) = &key {
+            self.contribute(key, false);
+        }
+        self.entries.insert(path.clone(), c);
+        if let Some(key) = key {
+            self.titles.entry(key.clone()).or_default().insert(path);
+            self.contribute(&key, true);
+        }
+    }
+
+    /// The entries that count: valid, and first of their (date, title).
+    pub(super) fn counted(&self) -> impl Iterator<Item = &Arc<Evidence>> {
+        self.entries.iter().filter_map(|(path, c)| {
+            let e = c.evidence.as_ref()?;
+            let first = self.titles.get(&(e.date, c.title_key.clone()))?.first()?;
+            (first == path).then_some(e)
+        })
+    }
+
+    /// The valid, non-duplicate evidence, and every evidence diagnostic at
+    /// `as_of`, in path order.
+    pub(super) fn assemble(
+        &self,
+        as_of: Date,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<Arc<Evidence>>, usize) {
+        // The same date and title twice is almost always a copy-paste: every
+        // path after the first (in path order) is reported and left out.
+        let mut dupes: HashMap<&str, &str> = HashMap::new();
+        for key in &self.dupes {
+            let mut paths = self.titles[key].iter();
+            if let Some(first) = paths.next() {
+                for p in paths {
+                    dupes.insert(p, first);
+                }
+            }
+        }
+        let mut evidence = Vec::with_capacity(self.entries.len());
+        let mut invalid = 0;
+        for (path, c) in &self.entries {
+            diags.extend(c.diagnostics.iter().cloned());
+            if let Some((date, at)) = &c.date {
+                if *date > as_of {
+                    diags.extend(evidence::future_date(*date, at, as_of));
+                }
+            }
+            match (&c.evidence, dupes.get(&**path)) {
+                (Some(_), Some(first)) => {
+                    invalid += 1;
+                    if let Some(at) = &c.title_at {
+                        diags.push(at.with_message(catalogue::duplicate_evidence(first)));
+                    }
+                }
+                (Some(e), None) => evidence.push(e.clone()),
+                (None, _) => invalid += 1,
+            }
+        }
+        (evidence, invalid)
+    }
+}

@@ -1,0 +1,287 @@
+//! The framework's structural rules, each checked with the place it is
+//! broken at: scopes and levels exist, ids are unique, groups form a tree,
+//! numbers are in bounds, expectations name real levels and scopes.
+
+use super::{Competency, Expectation, Framework, MAX_PIECES, MAX_WEIGHT};
+use crate::case::kinds::MAX_MONTHS;
+use crate::diagnostic::catalogue::{framework_invalid, suggestion};
+use crate::diagnostic::{ByteSpan, Diagnostic, SourceText};
+use crate::yaml::{self, Seg};
+use std::collections::{HashMap, HashSet};
+
+/// Reports rule violations at the value they concern.
+struct Checker<'a, 'd> {
+    src: &'a SourceText<'a>,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Checker<'_, '_> {
+    fn err(&mut self, segs: &[Seg<'_>], message: String, help: Option<String>) {
+        let span = yaml::locate(self.src.text, segs).unwrap_or(ByteSpan::new(0, 1));
+        let d = Diagnostic::at(self.src, span, framework_invalid(message, help));
+        self.diags.push(d);
+    }
+}
+
+fn months_message(key: &str, n: i64) -> String {
+    format!("`{key}` must be a whole number of months from 1 to {MAX_MONTHS}, found {n}")
+}
+
+fn in_months(n: i64) -> bool {
+    (1..=MAX_MONTHS as i64).contains(&n)
+}
+
+/// Check every rule; each violation is a `framework-invalid` diagnostic.
+pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut c = Checker { src, diags };
+    top_level(fw, &mut c);
+    unique_ids(fw, &mut c);
+    groups(fw, &mut c);
+    let level_ids: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+    let group_ids: Vec<&str> = fw.groups.iter().map(|g| g.id.as_str()).collect();
+    for (i, comp) in fw.competencies.iter().enumerate() {
+        competency(fw, i, comp, &group_ids, &mut c);
+        for (level, e) in &comp.expectations {
+            let here = [
+                Seg::Key("competencies"),
+                Seg::Index(i),
+                Seg::Key("expectations"),
+                Seg::Key(level),
+            ];
+            if !level_ids.contains(&level.as_str()) {
+                c.err(
+                    &here,
+                    format!(
+                        "expectation for unknown level `{level}` in competency `{}`",
+                        comp.id
+                    ),
+                    suggestion(level, level_ids.iter().copied()),
+                );
+            }
+            expectation(fw, &here, e, &mut c);
+        }
+    }
+    let comp_ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
+    for (i, id) in fw.complex_situations.iter().enumerate() {
+        if !comp_ids.contains(&id.as_str()) {
+            c.err(
+                &[Seg::Key("complex_situations"), Seg::Index(i)],
+                format!("unknown competency `{id}`"),
+                suggestion(id, comp_ids.iter().copied()),
+            );
+        }
+    }
+}
+
+/// Scopes and levels exist; the window and sustained months are in bounds.
+fn top_level(fw: &Framework, c: &mut Checker<'_, '_>) {
+    if fw.scopes.is_empty() {
+        let m = "a framework needs at least one scope".into();
+        c.err(&[Seg::Key("scopes")], m, None);
+    }
+    if fw.levels.is_empty() {
+        let m = "a framework needs at least one level".into();
+        c.err(&[Seg::Key("levels")], m, None);
+    }
+    if let Some(w) = fw.window_months.filter(|w| !in_months(*w)) {
+        c.err(
+            &[Seg::Key("window_months")],
+            months_message("window_months", w),
+            None,
+        );
+    }
+    for (i, l) in fw.levels.iter().enumerate() {
+        let Some(m) = l.sustained_months else {
+            continue;
+        };
+        let message = if m < 0 {
+            format!("`sustained_months` cannot be negative, found {m}")
+        } else if m > MAX_MONTHS as i64 {
+            months_message("sustained_months", m)
+        } else {
+            continue;
+        };
+        let at = [
+            Seg::Key("levels"),
+            Seg::Index(i),
+            Seg::Key("sustained_months"),
+        ];
+        c.err(&at, message, None);
+    }
+}
+
+/// Ids are compared case-insensitively: `Mentoring` and `mentoring` side
+/// by side would be a trap for every evidence file.
+fn unique_ids(fw: &Framework, c: &mut Checker<'_, '_>) {
+    fn dupes<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(usize, String)> {
+        let mut seen = HashSet::new();
+        ids.enumerate()
+            .filter(|(_, id)| !seen.insert(id.to_lowercase()))
+            .map(|(i, id)| (i, id.to_string()))
+            .collect()
+    }
+    for (i, id) in dupes(fw.scopes.iter().map(String::as_str)) {
+        let at = [Seg::Key("scopes"), Seg::Index(i)];
+        c.err(&at, format!("scope `{id}` is defined twice"), None);
+    }
+    let kinds: [(&str, &str, Vec<&str>); 3] = [
+        (
+            "levels",
+            "level",
+            fw.levels.iter().map(|l| l.id.as_str()).collect(),
+        ),
+        (
+            "groups",
+            "group",
+            fw.groups.iter().map(|g| g.id.as_str()).collect(),
+        ),
+        (
+            "competencies",
+            "competency",
+            fw.competencies.iter().map(|c| c.id.as_str()).collect(),
+        ),
+    ];
+    for (key, what, ids) in kinds {
+        for (i, id) in dupes(ids.into_iter()) {
+            let at = [Seg::Key(key), Seg::Index(i), Seg::Key("id")];
+            c.err(&at, format!("{what} `{id}` is defined twice"), None);
+        }
+    }
+}
+
+/// Every parent group exists, and parents never come back round.
+fn groups(fw: &Framework, c: &mut Checker<'_, '_>) {
+    let group_ids: Vec<&str> = fw.groups.iter().map(|g| g.id.as_str()).collect();
+    let parents: HashMap<&str, &str> = fw
+        .groups
+        .iter()
+        .filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p)))
+        .collect();
+    for (i, g) in fw.groups.iter().enumerate() {
+        let Some(p) = &g.parent else {
+            continue;
+        };
+        let at = [Seg::Key("groups"), Seg::Index(i), Seg::Key("parent")];
+        if !group_ids.contains(&p.as_str()) {
+            c.err(
+                &at,
+                format!("group `{}` names a parent `{p}` that is not defined", g.id),
+                suggestion(p, group_ids.iter().copied()),
+            );
+            continue;
+        }
+        // Follow parents; coming back to the start is a cycle.
+        let mut cur = p.as_str();
+        let mut steps = 0;
+        while let Some(next) = parents.get(cur) {
+            steps += 1;
+            if *next == g.id || steps > fw.groups.len() {
+                c.err(
+                    &at,
+                    format!("group `{}` is its own ancestor (a cycle of parents)", g.id),
+                    Some("a group's parents must end at a group with no parent".into()),
+                );
+                break;
+            }
+            cur = next;
+        }
+    }
+}
+
+/// A competency's group exists and its weight is in bounds.
+fn competency(
+    _fw: &Framework,
+    i: usize,
+    comp: &Competency,
+    group_ids: &[&str],
+    c: &mut Checker<'_, '_>,
+) {
+    let at = |k: &'static str| [Seg::Key("competencies"), Seg::Index(i), Seg::Key(k)];
+    if let Some(g) = comp
+        .group
+        .as_ref()
+        .filter(|g| !group_ids.contains(&g.as_str()))
+    {
+        c.err(
+            &at("group"),
+            format!(
+                "competency `{}` names group `{g}`, which is not defined",
+                comp.id
+            ),
+            suggestion(g, group_ids.iter().copied()).or(Some("add it under `groups:`".into())),
+        );
+    }
+    if let Some(w) = comp.weight {
+        if w <= 0.0 || !w.is_finite() {
+            c.err(
+                &at("weight"),
+                format!("`weight` must be above 0, found {w}"),
+                None,
+            );
+        } else if w > MAX_WEIGHT {
+            c.err(
+                &at("weight"),
+                format!("`weight` must be at most {MAX_WEIGHT}, found {w}"),
+                Some("weights are relative: divide them all by the same number".into()),
+            );
+        }
+    }
+}
+
+/// An expectation's numbers are in bounds and its scope exists.
+fn expectation(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Checker<'_, '_>) {
+    let field = |k: &'static str| [here[0], here[1], here[2], here[3], Seg::Key(k)];
+    if e.evidence <= 0 {
+        c.err(
+            &field("evidence"),
+            format!("`evidence` must be at least 1, found {}", e.evidence),
+            Some(
+                "an expectation that needs no evidence is no expectation; remove it instead".into(),
+            ),
+        );
+    } else if e.evidence > MAX_PIECES {
+        c.err(
+            &field("evidence"),
+            format!(
+                "`evidence` must be at most {MAX_PIECES}, found {}",
+                e.evidence
+            ),
+            None,
+        );
+    }
+    if fw.scope_rank(&e.scope).is_none() {
+        c.err(
+            &field("scope"),
+            format!("unknown scope `{}`", e.scope),
+            suggestion(&e.scope, fw.scopes.iter().map(String::as_str))
+                .or(Some(format!("scopes: {}", fw.scopes.join(", ")))),
+        );
+    }
+    match e.months {
+        Some(m) if m < 0 => c.err(
+            &field("months"),
+            format!("`months` cannot be negative, found {m}"),
+            None,
+        ),
+        Some(m) if m > MAX_MONTHS as i64 => {
+            c.err(&field("months"), months_message("months", m), None)
+        }
+        _ => {}
+    }
+    if let Some(w) = e.within_months {
+        if !in_months(w) {
+            let m = months_message("within_months", w);
+            c.err(&field("within_months"), m, None);
+        }
+        if e.months.unwrap_or(0) > w {
+            c.err(
+                &field("months"),
+                format!(
+                    "`months` ({}) cannot exceed `within_months` ({w})",
+                    e.months.unwrap_or(0)
+                ),
+                None,
+            );
+        }
+    }
+}

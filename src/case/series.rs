@@ -1,0 +1,346 @@
+//! A case at many points in time (`timeline`) or at one (every other
+//! command): the files held, what was derived from them, and a cache of
+//! checked evidence by blob, so that each step costs what changed.
+
+use super::base::{load_base, problem_diagnostics, Base};
+use super::evidence_set::{CountedChange, EvidenceSet};
+use super::{evidence, is_evidence, Case, Config, Document, Evidence, Feedback, Framework, Loaded};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::{Changes, Problem, Snapshot, SourceFile};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// One evidence file, parsed and checked against the framework.
+pub(super) struct Checked {
+    pub(super) evidence: Option<Arc<Evidence>>,
+    /// Everything but `future-date`, which depends on the as-of date.
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) date: evidence::DatePlace,
+    /// The lower-cased title, for `duplicate-evidence`.
+    pub(super) title_key: String,
+    /// Where the title is, for a `duplicate-evidence` diagnostic.
+    pub(super) title_at: Option<Diagnostic>,
+    /// Errors among `diagnostics`, as [`Loaded::errors`] counts them.
+    pub(super) errors: usize,
+}
+
+/// A path and what checking the file there gave.
+type PathResult = (Arc<str>, Arc<Checked>);
+
+/// Evidence checked, by blob id and path: each distinct file is parsed
+/// once, also across the many commits `timeline` reads. Valid for one
+/// framework; a different framework empties it.
+#[derive(Default)]
+pub struct ParseCache {
+    framework: Option<String>,
+    /// Blob id -> (path, result): one hash of the blob id per lookup; the
+    /// path (almost always one) is compared after.
+    checked: crate::idhash::IdMap<Arc<str>, Vec<PathResult>>,
+    /// How many files were actually parsed (not served from the cache).
+    pub parsed: usize,
+}
+
+impl ParseCache {
+    /// The checked result of every file, in order, checking the ones not
+    /// cached yet in parallel: parsing YAML is the bulk of the work and each
+    /// file is independent.
+    fn check_all(
+        &mut self,
+        files: &[&SourceFile],
+        fw: &Framework,
+        fw_key: &str,
+    ) -> Vec<Arc<Checked>> {
+        if self.framework.as_deref() != Some(fw_key) {
+            self.checked.clear();
+            self.framework = Some(fw_key.to_string());
+        }
+        let lookup = |f: &SourceFile| -> Option<Arc<Checked>> {
+            self.checked
+                .get(&f.blob)?
+                .iter()
+                .find(|(p, _)| *p == f.path)
+                .map(|(_, c)| c.clone())
+        };
+        let mut out: Vec<Option<Arc<Checked>>> = files.iter().map(|f| lookup(f)).collect();
+        let todo: Vec<usize> = (0..files.len()).filter(|&i| out[i].is_none()).collect();
+        self.parsed += todo.len();
+        let done: Vec<(usize, Arc<Checked>)> = crate::parallel::map(&todo, |&i| {
+            let f = files[i];
+            let doc = Document::parse(&f.bytes);
+            let mut diagnostics = Vec::new();
+            let read = evidence::read(&f.path, &f.blob, &doc, fw, &mut diagnostics);
+            let e = read.evidence;
+            let title_key = e
+                .as_ref()
+                .map(|e| e.title.to_lowercase())
+                .unwrap_or_default();
+            let (date, title_at) = (read.date, read.title_at);
+            let errors = Diagnostics::count_errors(&diagnostics);
+            (
+                i,
+                Arc::new(Checked {
+                    evidence: e.map(Arc::new),
+                    diagnostics,
+                    date,
+                    title_key,
+                    title_at,
+                    errors,
+                }),
+            )
+        });
+        for (i, c) in done {
+            let f = files[i];
+            self.checked
+                .entry(f.blob.clone())
+                .or_default()
+                .push((f.path.clone(), c.clone()));
+            out[i] = Some(c);
+        }
+        out.into_iter().flatten().collect()
+    }
+}
+
+fn finish(case: Option<Case>, diags: Vec<Diagnostic>, files: usize) -> Loaded {
+    Loaded {
+        case,
+        diagnostics: Diagnostics::new(diags),
+        files,
+    }
+}
+
+/// What loading the non-evidence files and problems gave.
+struct LoadedBase {
+    base: Option<Base>,
+    diags: Vec<Diagnostic>,
+    /// Errors among `diags`.
+    errors: usize,
+}
+
+/// One case at many points in time (`timeline`), or at one (every other
+/// command): it holds the case's files and updates what it derived from
+/// them by what changed. Configuration, framework, feedback and templates
+/// are loaded again only when one of their files changes; each evidence
+/// file is checked once per (path, blob); the error count and the log of
+/// counted evidence are kept up to date entry by entry.
+#[derive(Default)]
+pub struct Series {
+    cache: ParseCache,
+    /// Every file of the case, by path.
+    files: BTreeMap<Arc<str>, SourceFile>,
+    problems: Vec<Problem>,
+    set: EvidenceSet,
+    /// `None` until loaded, and again when a non-evidence file or a
+    /// problem changes.
+    base: Option<LoadedBase>,
+    /// Evidence paths added, changed or removed since the set was updated.
+    touched: BTreeSet<Arc<str>>,
+    /// The evidence set was started again (another framework): what it
+    /// counts must be taken whole, not from the log.
+    restarted: bool,
+}
+
+/// What the case holds besides evidence, as a timeline row needs it.
+pub struct State<'a> {
+    pub config: &'a Config,
+    pub framework: &'a Framework,
+    pub feedback: &'a [Feedback],
+    /// Identifies the framework (its blob, or the built-in name).
+    pub framework_key: &'a str,
+    /// Errors a full load would report (`future-date` is a warning, so
+    /// the as-of date does not change this).
+    pub errors: usize,
+}
+
+impl Series {
+    /// A series that starts from an existing parse cache.
+    pub(super) fn with_cache(cache: ParseCache) -> Series {
+        Series {
+            cache,
+            ..Default::default()
+        }
+    }
+
+    /// The parse cache, for the next load.
+    pub(super) fn into_cache(self) -> ParseCache {
+        self.cache
+    }
+
+    /// How many evidence files were parsed so far (each distinct (path,
+    /// blob) once).
+    pub fn parsed(&self) -> usize {
+        self.cache.parsed
+    }
+
+    fn touch(&mut self, path: &Arc<str>) {
+        if is_evidence(path) {
+            self.touched.insert(path.clone());
+        } else {
+            self.base = None;
+        }
+    }
+
+    /// Apply what changed since the last state (from
+    /// [`crate::source::Repo::read_changes`]).
+    pub fn apply(&mut self, changes: Changes) {
+        for p in &changes.removed {
+            if self.files.remove(p).is_some() {
+                self.touch(p);
+            }
+        }
+        for f in changes.upserted {
+            let p = f.path.clone();
+            self.files.insert(p.clone(), f);
+            self.touch(&p);
+        }
+        if changes.problems != self.problems {
+            self.problems = changes.problems;
+            self.base = None;
+        }
+    }
+
+    /// Bring everything derived up to date with the files.
+    fn settle(&mut self) {
+        if self.base.is_none() {
+            // Held by path, so in path order, as `load_base` needs.
+            let others: Vec<SourceFile> = self
+                .files
+                .values()
+                .filter(|f| !is_evidence(&f.path))
+                .cloned()
+                .collect();
+            let mut diags = problem_diagnostics(&self.problems);
+            let base = load_base(&others, &mut diags);
+            let errors = Diagnostics::count_errors(&diags);
+            self.base = Some(LoadedBase {
+                base,
+                diags,
+                errors,
+            });
+        }
+        let Series {
+            cache,
+            files,
+            set,
+            base,
+            touched,
+            restarted,
+            ..
+        } = self;
+        // Without a usable config and framework, evidence waits.
+        let Some(base) = base.as_ref().and_then(|b| b.base.as_ref()) else {
+            return;
+        };
+        if set.fw_key != base.fw_key {
+            *set = EvidenceSet::new(&base.fw_key);
+            *restarted = true;
+            touched.extend(files.keys().filter(|p| is_evidence(p)).cloned());
+        }
+        if touched.is_empty() {
+            return;
+        }
+        let mut changed: Vec<&SourceFile> = Vec::new();
+        for p in std::mem::take(touched) {
+            match files.get(&p) {
+                Some(f) => changed.push(f),
+                None => set.remove(&p),
+            }
+        }
+        let checked = cache.check_all(&changed, &base.framework, &base.fw_key);
+        for (f, c) in changed.iter().zip(checked) {
+            set.insert(f.path.clone(), c);
+        }
+    }
+
+    /// The case as it stands, when config and framework are usable.
+    pub fn state(&mut self) -> Option<State<'_>> {
+        self.settle();
+        let loaded = self.base.as_ref()?;
+        let base = loaded.base.as_ref()?;
+        Some(State {
+            config: &base.config,
+            framework: &base.framework,
+            feedback: &base.feedback,
+            framework_key: &base.fw_key,
+            errors: loaded.errors + self.set.entry_errors + self.set.dup_errors,
+        })
+    }
+
+    /// The entries that started (`true`) or stopped counting (valid and
+    /// not a duplicate) since the last call; `None` when the evidence was
+    /// checked again whole: then take [`Series::counted`].
+    pub fn take_counted(&mut self) -> Option<Vec<CountedChange>> {
+        self.settle();
+        let log = std::mem::take(&mut self.set.log);
+        (!std::mem::take(&mut self.restarted)).then_some(log)
+    }
+
+    /// Every entry that counts now.
+    pub fn counted(&mut self) -> Vec<Arc<Evidence>> {
+        self.settle();
+        self.set.counted().cloned().collect()
+    }
+
+    /// Load `snapshot`: the same result as [`load`].
+    pub fn load(&mut self, snapshot: &Snapshot, as_of: Date) -> Loaded {
+        // `source` yields files sorted by path; a snapshot built by hand
+        // may not be.
+        let mut files: Vec<&SourceFile> = snapshot.files.iter().collect();
+        if !files.is_sorted_by(|a, b| a.path <= b.path) {
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        // Walk the files held and the snapshot's side by side.
+        let mut changes = Changes {
+            problems: snapshot.problems.clone(),
+            ..Default::default()
+        };
+        let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+        let mut held = self.files.iter().peekable();
+        for f in files {
+            while let Some((p, _)) = held.peek() {
+                if **p < f.path {
+                    changes.removed.push((*p).clone());
+                    held.next();
+                } else {
+                    break;
+                }
+            }
+            match held.peek() {
+                Some((p, old)) if same(p, &f.path) => {
+                    if !same(&old.blob, &f.blob) {
+                        changes.upserted.push(f.clone());
+                    }
+                    held.next();
+                }
+                _ => changes.upserted.push(f.clone()),
+            }
+        }
+        changes.removed.extend(held.map(|(p, _)| p.clone()));
+        self.apply(changes);
+        self.settle();
+        self.set.log.clear();
+        let files = self.files.len();
+        let Some(LoadedBase {
+            base,
+            diags: base_diags,
+            ..
+        }) = &self.base
+        else {
+            return finish(None, Vec::new(), files);
+        };
+        let mut diags = base_diags.clone();
+        let Some(base) = base else {
+            return finish(None, diags, files);
+        };
+        let (evidence, invalid_evidence) = self.set.assemble(as_of, &mut diags);
+        let case = Case {
+            config: base.config.clone(),
+            framework: base.framework.clone(),
+            evidence,
+            feedback: base.feedback.clone(),
+            templates: base.templates.clone(),
+            invalid_evidence,
+        };
+        finish(Some(case), diags, files)
+    }
+}

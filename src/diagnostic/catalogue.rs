@@ -1,0 +1,377 @@
+//! Every diagnostic's words, in one place: one constructor per problem,
+//! named after it, returning the code, the message and the help.
+//!
+//! Readers decide *that* something is wrong and *where* (a byte span);
+//! this module decides how it is said, so that the same problem reads the
+//! same in every file kind and a wording can be changed (or translated) in
+//! one file. `framework-invalid` and `config-invalid` each name a family of
+//! structural rules of one file kind: their constructors take the rule's
+//! message, which is written beside the rule it checks.
+
+use super::Code;
+
+/// What a diagnostic says: its code, message and help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub code: Code,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+fn say(code: Code, message: impl Into<String>, help: Option<String>) -> Message {
+    Message {
+        code,
+        message: message.into(),
+        help,
+    }
+}
+
+/// The closest of `candidates` to `value`, if one is close enough to be a
+/// likely typo (a difference only in case always is).
+pub fn did_you_mean<'a>(
+    value: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = value.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = if c.to_lowercase() == lower {
+            2.0
+        } else {
+            strsim::jaro_winkler(&lower, &c.to_lowercase())
+        };
+        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for the closest candidate, if any.
+pub fn suggestion<'a>(
+    value: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    did_you_mean(value, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// A suggestion, or else the list of what is allowed (`what: a, b, c`).
+fn suggest_or_list(value: &str, candidates: &[&str], what: &str) -> String {
+    suggestion(value, candidates.iter().copied())
+        .unwrap_or_else(|| format!("{what}: {}", candidates.join(", ")))
+}
+
+// ------------------------------------------------------------ the file itself
+
+pub fn not_utf8() -> Message {
+    say(
+        Code::NotUtf8,
+        "the file is not valid UTF-8",
+        Some("save the file as UTF-8".into()),
+    )
+}
+
+pub fn front_matter_missing(what: &str) -> Message {
+    say(
+        Code::FrontMatterMissing,
+        format!("{what} must start with YAML front matter"),
+        Some("start the file with a `---` line, the fields, and another `---` line; `promocase new` writes one".into()),
+    )
+}
+
+pub fn front_matter_unterminated() -> Message {
+    say(
+        Code::FrontMatterUnterminated,
+        "front matter is never closed",
+        Some("add a `---` line after the last field".into()),
+    )
+}
+
+pub fn front_matter_empty() -> Message {
+    say(
+        Code::MissingField,
+        "the front matter is empty",
+        Some("add the required fields (`date`, `title`, ...) between the `---` lines".into()),
+    )
+}
+
+pub fn front_matter_not_mapping(found: &str) -> Message {
+    say(
+        Code::WrongType,
+        format!("front matter must be a mapping of fields, found {found}"),
+        Some("write one `field: value` per line".into()),
+    )
+}
+
+pub fn skipped_entry(what: &str) -> Message {
+    say(
+        Code::SkippedEntry,
+        format!("skipped {what}"),
+        Some("promocase reads only regular files inside the case; commit the file itself".into()),
+    )
+}
+
+pub fn file_too_large(size: u64) -> Message {
+    say(
+        Code::FileTooLarge,
+        format!("the file is {size} bytes, over the 1 MiB limit; it was not read"),
+        Some(
+            "evidence is a short narrative: link to large material instead of including it".into(),
+        ),
+    )
+}
+
+pub fn unreadable(why: &str) -> Message {
+    say(
+        Code::Unreadable,
+        format!("cannot read the file: {why}"),
+        None,
+    )
+}
+
+// ---------------------------------------------------------------- YAML
+
+pub fn duplicate_key(key: &str) -> Message {
+    say(
+        Code::DuplicateKey,
+        format!("duplicate key `{key}`"),
+        Some(format!("`{key}` is given twice; keep one")),
+    )
+}
+
+/// YAML that does not parse, as `code` (`yaml-syntax`, or the file kind's
+/// own code for a file that is all YAML). Tabs and the nesting and alias
+/// limits get a help line of their own; anything else gets `help`.
+pub fn yaml_syntax(code: Code, parser_message: &str, tabs: bool, help: &str) -> Message {
+    let help = if tabs && parser_message.contains("cannot start any token") {
+        "YAML does not allow tabs for indentation; use spaces"
+    } else if parser_message.contains("recursion limit")
+        || parser_message.contains("repetition limit")
+    {
+        "nesting and aliases this deep are refused; write plain fields"
+    } else {
+        help
+    };
+    say(code, parser_message, Some(help.into()))
+}
+
+// ---------------------------------------------------------------- fields
+
+pub fn missing_field(key: &str, example: &str) -> Message {
+    say(
+        Code::MissingField,
+        format!("missing required field `{key}`"),
+        Some(format!("add `{key}: {example}`")),
+    )
+}
+
+pub fn empty_field(key: &str, example: &str) -> Message {
+    say(
+        Code::MissingField,
+        format!("`{key}` is empty"),
+        Some(format!("write `{key}: {example}`")),
+    )
+}
+
+pub fn empty_list(key: &str, example: &str) -> Message {
+    say(
+        Code::MissingField,
+        format!("`{key}` needs at least one entry"),
+        Some(format!("write `{key}: {example}`")),
+    )
+}
+
+pub fn wrong_type(key: &str, expected: &str, found: &str) -> Message {
+    say(
+        Code::WrongType,
+        format!("`{key}` must be {expected}, found {found}"),
+        None,
+    )
+}
+
+/// A scalar where a list belongs: the help shows the list it should be.
+pub fn not_a_list(key: &str, found: &str, scalar: Option<&str>) -> Message {
+    say(
+        Code::WrongType,
+        format!("`{key}` must be a list, found {found}"),
+        scalar.map(|s| format!("write a list: `{key}: [{s}]`")),
+    )
+}
+
+pub fn key_not_a_word() -> Message {
+    say(Code::WrongType, "a key must be a plain word", None)
+}
+
+pub fn one_line(key: &str) -> Message {
+    say(
+        Code::WrongType,
+        format!("`{key}` must be one line"),
+        Some("move the details into the narrative".into()),
+    )
+}
+
+/// A word outside a closed set; `what` names the set when the message
+/// reads better with it ("a kind of feedback").
+pub fn not_a_word(key: &str, value: &str, words: &[&str], what: Option<&str>) -> Message {
+    let message = match what {
+        Some(what) => format!("`{value}` is not {what}"),
+        None => format!("`{value}` is not a valid `{key}`"),
+    };
+    say(
+        Code::WrongType,
+        message,
+        Some(suggest_or_list(value, words, "one of")),
+    )
+}
+
+pub fn not_an_action() -> Message {
+    say(
+        Code::WrongType,
+        "an action must be a mapping: `{do: ..., competency: ..., due: ...}`",
+        None,
+    )
+}
+
+pub fn unknown_field(key: &str, known: &[&str]) -> Message {
+    say(
+        Code::UnknownField,
+        format!("unknown field `{key}`"),
+        Some(suggest_or_list(key, known, "known fields")),
+    )
+}
+
+pub fn invalid_date(text: &str, hint: &str) -> Message {
+    say(
+        Code::InvalidDate,
+        format!("`{text}` is not a valid date"),
+        Some(hint.into()),
+    )
+}
+
+// ------------------------------------------------------ against the framework
+
+/// An unknown competency id; `help` when there is no close one.
+pub fn unknown_competency(id: &str, ids: &[&str], help: Option<&str>) -> Message {
+    say(
+        Code::UnknownCompetency,
+        format!("unknown competency `{id}`"),
+        suggestion(id, ids.iter().copied()).or(help.map(str::to_string)),
+    )
+}
+
+pub fn unknown_waived_competency(id: &str, ids: &[&str]) -> Message {
+    say(
+        Code::UnknownCompetency,
+        format!("waived competency `{id}` is not in the framework"),
+        suggestion(id, ids.iter().copied()),
+    )
+}
+
+pub fn unknown_scope(scope: &str, scopes: &[&str]) -> Message {
+    say(
+        Code::UnknownScope,
+        format!("unknown scope `{scope}`"),
+        Some(suggest_or_list(scope, scopes, "scopes, narrowest first")),
+    )
+}
+
+pub fn unknown_level(level: &str, framework: &str, levels: &[&str]) -> Message {
+    say(
+        Code::UnknownLevel,
+        format!("unknown level `{level}`"),
+        Some(suggest_or_list(
+            level,
+            levels,
+            &format!("levels of `{framework}`"),
+        )),
+    )
+}
+
+pub fn duplicate_evidence(first: &str) -> Message {
+    say(
+        Code::DuplicateEvidence,
+        format!("the same date and title as `{first}`"),
+        Some("merge the two entries, or give each its own title".into()),
+    )
+}
+
+// ---------------------------------------------------------------- warnings
+
+pub fn future_date(date: &str, as_of: &str) -> Message {
+    say(
+        Code::FutureDate,
+        format!("dated {date}, after the as-of date {as_of}"),
+        Some("it is not counted until then; check the date".into()),
+    )
+}
+
+pub fn filename_date_mismatch(named: &str, date: &str) -> Message {
+    say(
+        Code::FilenameDateMismatch,
+        format!("the file name says {named}, the `date` field says {date}"),
+        Some("rename the file or fix the date; the `date` field is what counts".into()),
+    )
+}
+
+pub fn missing_impact() -> Message {
+    say(
+        Code::MissingImpact,
+        "no `impact`: what changed because of this work?",
+        Some(
+            "add `impact: ...`, ideally measured (\"time to hire down from 41 to 29 days\")".into(),
+        ),
+    )
+}
+
+pub fn empty_narrative() -> Message {
+    say(
+        Code::EmptyNarrative,
+        "the narrative is empty",
+        Some("after the front matter, write the situation, what you did, and the result".into()),
+    )
+}
+
+// -------------------------------------------------- rules of one file kind
+
+/// A structural rule of the framework file, broken.
+pub fn framework_invalid(message: String, help: Option<String>) -> Message {
+    say(Code::FrameworkInvalid, message, help)
+}
+
+/// A rule of `promocase.yaml`, broken.
+pub fn config_invalid(message: String, help: Option<String>) -> Message {
+    say(Code::ConfigInvalid, message, help)
+}
+
+pub fn no_config() -> Message {
+    config_invalid(
+        "the case has no `promocase.yaml`".into(),
+        Some("`promocase init` writes one".into()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_candidates_not_prose() {
+        assert_eq!(
+            did_you_mean("mentorng", ["mentoring", "delivery"]),
+            Some("mentoring")
+        );
+        assert_eq!(
+            did_you_mean("Delivery", ["mentoring", "delivery"]),
+            Some("delivery")
+        );
+        assert_eq!(did_you_mean("xyz", ["mentoring", "delivery"]), None);
+        assert_eq!(
+            unknown_scope("tem", &["team", "org"]).help.as_deref(),
+            Some("did you mean `team`?")
+        );
+        assert_eq!(
+            unknown_scope("zzz", &["team", "org"]).help.as_deref(),
+            Some("scopes, narrowest first: team, org")
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! Places in a file: byte spans, and the line index that turns them into
+//! line, column and caret.
+//!
+//! Readers know where a value is as a byte range of the file's text (the
+//! YAML parser and [`crate::yaml::locate`] work in bytes); people read lines
+//! and columns. The conversion happens in one place, from a [`LineIndex`]
+//! built once per file and only when the file has something to report, so
+//! no reader does line arithmetic and every caret is computed the same way.
+
+use std::cell::OnceCell;
+
+/// A range of bytes in a file's text (`end` exclusive; an empty span is a
+/// point).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ByteSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ByteSpan {
+    pub fn new(start: usize, end: usize) -> ByteSpan {
+        ByteSpan {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// The span moved `by` bytes later (from a part of a file to the file).
+    pub fn shift(self, by: usize) -> ByteSpan {
+        ByteSpan::new(self.start + by, self.end + by)
+    }
+}
+
+/// Where a span is, as a person reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    /// Characters the caret underlines (at least 1).
+    pub len: usize,
+    /// The line's text, without its line ending.
+    pub source_line: String,
+}
+
+/// The byte offset at which each line of a text starts.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The place of `span` in `text` (the text the index was built from).
+    /// The place is kept inside the text: a span past the end of a line (at
+    /// a `\r`, or at the end of the input) points just after the line's
+    /// last character, and a caret never points outside the file.
+    pub fn place(&self, text: &str, span: ByteSpan) -> Place {
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(span.start);
+        let line = self.starts.partition_point(|&s| s <= start).max(1);
+        let line_start = self.starts[line - 1];
+        let line_end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        let source = text[line_start..line_end].trim_end_matches('\r');
+        let width = source.chars().count();
+        let start = start.min(line_start + source.len());
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor(span.end).clamp(start, line_start + source.len());
+        let len = text[start..end].chars().count();
+        Place {
+            line,
+            column,
+            len: len.min(width + 1 - column).max(1),
+            source_line: source.to_string(),
+        }
+    }
+
+    /// The span of line `n` (1-based), without its line ending.
+    pub fn line_span(&self, text: &str, n: usize) -> ByteSpan {
+        let i = n.clamp(1, self.starts.len()) - 1;
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).map_or(text.len(), |&s| s - 1);
+        let line = &text[start..end];
+        ByteSpan::new(start, start + line.trim_end_matches('\r').len())
+    }
+
+    /// The line (1-based) holding byte `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).max(1)
+    }
+}
+
+/// A file's text with its path, and its line index once something in it
+/// needs a place.
+pub struct SourceText<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    index: OnceCell<LineIndex>,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(path: &'a str, text: &'a str) -> SourceText<'a> {
+        SourceText {
+            path,
+            text,
+            index: OnceCell::new(),
+        }
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.text))
+    }
+
+    pub fn place(&self, span: ByteSpan) -> Place {
+        self.index().place(self.text, span)
+    }
+
+    /// The span of line `n` (1-based), without its line ending.
+    pub fn line_span(&self, n: usize) -> ByteSpan {
+        self.index().line_span(self.text, n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str, start: usize, end: usize) -> (usize, usize, usize, String) {
+        let p = LineIndex::new(text).place(text, ByteSpan::new(start, end));
+        (p.line, p.column, p.len, p.source_line)
+    }
+
+    #[test]
+    fn spans_become_lines_columns_and_carets() {
+        let t = "ab\ncdé\r\nfg";
+        assert_eq!(place(t, 0, 2), (1, 1, 2, "ab".into()));
+        assert_eq!(place(t, 3, 4), (2, 1, 1, "cdé".into()));
+        // Columns count characters, not bytes.
+        assert_eq!(place(t, 5, 7), (2, 3, 1, "cdé".into()));
+        // At the `\r`: just after the line's last character.
+        assert_eq!(place(t, 7, 8), (2, 4, 1, "cdé".into()));
+        assert_eq!(place(t, 9, 11), (3, 1, 2, "fg".into()));
+        // Past the end of the file: its last line, after its end.
+        assert_eq!(place(t, 50, 60), (3, 3, 1, "fg".into()));
+        // Inside a multi-byte character: its start.
+        assert_eq!(place(t, 6, 6), (2, 3, 1, "cdé".into()));
+        // A span running past its line is cut at the line's end.
+        assert_eq!(place(t, 0, 10), (1, 1, 2, "ab".into()));
+    }
+
+    #[test]
+    fn empty_text_and_lone_cr() {
+        assert_eq!(place("", 0, 0), (1, 1, 1, String::new()));
+        // A lone `\r` does not end a line (as in editors and git).
+        assert_eq!(place("a\rb\nc", 2, 3), (1, 3, 1, "a\rb".into()));
+    }
+
+    #[test]
+    fn line_spans() {
+        let t = "---\r\nx: 1\n---\n";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_span(t, 1), ByteSpan::new(0, 3));
+        assert_eq!(idx.line_span(t, 3), ByteSpan::new(10, 13));
+        assert_eq!(idx.line_of(10), 3);
+    }
+}
