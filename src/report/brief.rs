@@ -7,7 +7,7 @@
 
 use super::diff::DiffReport;
 use super::{visible_evidence, EvidenceView, Provenance};
-use crate::case::{Case, Evidence};
+use crate::case::{Case, Evidence, Framework};
 use crate::date::Date;
 use crate::readiness::{
     Audience, CompetencyReadiness, Expiring, OpenAction, Readiness, RuleCheck, Status, Sustained,
@@ -251,12 +251,69 @@ pub fn build(
         .iter()
         .map(|c| view(case, &by_path, c))
         .collect();
-    let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
     let shown: Vec<&Evidence> = visible
         .iter()
         .copied()
         .filter(|e| e.date <= r.as_of)
         .collect();
+    let unmet: Vec<CompetencyView> = competencies
+        .iter()
+        .filter(|c| !c.met && c.status != Status::Waived)
+        .cloned()
+        .collect();
+    Brief {
+        header: Header {
+            candidate: case.config.candidate.clone(),
+            manager: case.config.manager.clone(),
+            current_level: level(&case.config.current_level),
+            target_level: level(&case.config.target_level),
+            as_of: r.as_of,
+            source: Provenance::of(&snapshot.origin),
+            audience,
+        },
+        summary: summary(case, r),
+        case: the_case(fw, r, &shown, &by_path),
+        questions: questions(&unmet),
+        gaps: gaps(fw, r, unmet),
+        competencies,
+        since,
+        appendix: appendix(fw, &shown),
+        charts: Charts::default(),
+        activity: activity(fw, r, &shown),
+    }
+}
+
+fn summary(case: &Case, r: &Readiness) -> Summary {
+    Summary {
+        verdict: r.verdict,
+        verdict_text: match r.verdict {
+            Verdict::Ready => {
+                "Ready: every assessed competency is met and the evidence is sustained.".into()
+            }
+            Verdict::NotYet => "Not yet: see the gaps and development plan below.".into(),
+        },
+        score: r.score,
+        met: r.met,
+        assessed: r.assessed,
+        sustained: r.sustained.clone(),
+        in_role_since: case.config.in_role_since,
+        time_in_role: case
+            .config
+            .in_role_since
+            .and_then(|d| duration_words(d, r.as_of)),
+        withheld: r.withheld,
+    }
+}
+
+/// The three parts of the case: impact beyond the team, complex situations
+/// handled autonomously, already operating at the next level.
+fn the_case(
+    fw: &Framework,
+    r: &Readiness,
+    shown: &[&Evidence],
+    by_path: &HashMap<&str, &Evidence>,
+) -> TheCase {
+    let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
     // "Beyond my team": any scope wider than the narrowest (the team's own).
     let wide = 1;
     let beyond_team = shown
@@ -300,17 +357,15 @@ pub fn build(
             })
         })
         .collect();
-    let name_of = |id: &str| {
-        fw.competency(id)
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let unmet: Vec<CompetencyView> = competencies
-        .iter()
-        .filter(|c| !c.met && c.status != Status::Waived)
-        .cloned()
-        .collect();
-    let questions = unmet
+    TheCase {
+        beyond_team,
+        complex_autonomous,
+        operating_at_level,
+    }
+}
+
+fn questions(unmet: &[CompetencyView]) -> Vec<Question> {
+    unmet
         .iter()
         .flat_map(|c| {
             c.prompts.iter().map(move |q| Question {
@@ -319,28 +374,57 @@ pub fn build(
                 question: q.clone(),
             })
         })
+        .collect()
+}
+
+fn gaps(fw: &Framework, r: &Readiness, unmet: Vec<CompetencyView>) -> Gaps {
+    let name_of = |id: &str| {
+        fw.competency(id)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    Gaps {
+        unmet,
+        named_in_feedback: r
+            .feedback
+            .gaps
+            .iter()
+            .map(|g| FeedbackGap {
+                competency: g.competency.clone(),
+                name: name_of(&g.competency),
+                from: g.from.clone(),
+                date: g.date,
+            })
+            .collect(),
+        actions: r.feedback.actions.clone(),
+        revisit: r.feedback.revisit,
+        expiring: r.expiring.clone(),
+    }
+}
+
+fn appendix(fw: &Framework, shown: &[&Evidence]) -> Appendix {
+    let mut evidence: Vec<IndexEntry> = shown
+        .iter()
+        .map(|e| IndexEntry {
+            path: e.path.clone(),
+            date: e.date,
+            title: e.title.clone(),
+        })
         .collect();
-    let appendix = Appendix {
-        evidence: {
-            let mut v: Vec<IndexEntry> = shown
-                .iter()
-                .map(|e| IndexEntry {
-                    path: e.path.clone(),
-                    date: e.date,
-                    title: e.title.clone(),
-                })
-                .collect();
-            v.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-            v
-        },
+    evidence.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    Appendix {
+        evidence,
         framework: FrameworkInfo {
             id: fw.id.clone(),
             name: fw.name.clone(),
             version: fw.version.clone(),
             source: fw.source.clone(),
         },
-    };
-    // Activity per month over the longest window, by group.
+    }
+}
+
+/// Activity per month over the longest window, by group.
+fn activity(fw: &Framework, r: &Readiness, shown: &[&Evidence]) -> Vec<MonthActivity> {
     let from = r
         .competencies
         .iter()
@@ -386,64 +470,7 @@ pub fn build(
         });
         month = crate::date::months_after(month, 1);
     }
-    Brief {
-        header: Header {
-            candidate: case.config.candidate.clone(),
-            manager: case.config.manager.clone(),
-            current_level: level(&case.config.current_level),
-            target_level: level(&case.config.target_level),
-            as_of: r.as_of,
-            source: Provenance::of(&snapshot.origin),
-            audience,
-        },
-        summary: Summary {
-            verdict: r.verdict,
-            verdict_text: match r.verdict {
-                Verdict::Ready => {
-                    "Ready: every assessed competency is met and the evidence is sustained.".into()
-                }
-                Verdict::NotYet => "Not yet: see the gaps and development plan below.".into(),
-            },
-            score: r.score,
-            met: r.met,
-            assessed: r.assessed,
-            sustained: r.sustained.clone(),
-            in_role_since: case.config.in_role_since,
-            time_in_role: case
-                .config
-                .in_role_since
-                .and_then(|d| duration_words(d, r.as_of)),
-            withheld: r.withheld,
-        },
-        competencies,
-        case: TheCase {
-            beyond_team,
-            complex_autonomous,
-            operating_at_level,
-        },
-        gaps: Gaps {
-            unmet,
-            named_in_feedback: r
-                .feedback
-                .gaps
-                .iter()
-                .map(|g| FeedbackGap {
-                    competency: g.competency.clone(),
-                    name: name_of(&g.competency),
-                    from: g.from.clone(),
-                    date: g.date,
-                })
-                .collect(),
-            actions: r.feedback.actions.clone(),
-            revisit: r.feedback.revisit,
-            expiring: r.expiring.clone(),
-        },
-        since,
-        questions,
-        appendix,
-        charts: Charts::default(),
-        activity,
-    }
+    activity
 }
 
 #[cfg(test)]

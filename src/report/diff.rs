@@ -221,7 +221,7 @@ pub fn build(
     audience: Audience,
     narrative: bool,
 ) -> DiffReport {
-    let visible = |s: &Side<'_>| -> BTreeMap<String, std::sync::Arc<Evidence>> {
+    let visible = |s: &Side<'_>| -> Visible {
         s.case
             .map(|c| {
                 c.evidence
@@ -232,67 +232,8 @@ pub fn build(
             })
             .unwrap_or_default()
     };
-    let old = visible(from);
-    let new = visible(to);
-    let mut changes = EvidenceChanges::default();
-    let mut renamed_from = BTreeSet::new();
-    let mut renamed_to = BTreeSet::new();
-    for (a, b) in renames {
-        // Only entries this audience sees on both sides may be named.
-        if old.contains_key(a) && new.contains_key(b) && !new.contains_key(a) {
-            changes.renamed.push(Renamed {
-                from: a.clone(),
-                to: b.clone(),
-            });
-            renamed_from.insert(a.clone());
-            renamed_to.insert(b.clone());
-        }
-    }
-    for (p, e) in &new {
-        match old.get(p) {
-            None if !renamed_to.contains(p) => changes.added.push(eref(e)),
-            Some(o) if o.blob != e.blob => {
-                let fields = changed_fields(o, e);
-                let narrative_changed = o.narrative != e.narrative;
-                if fields.is_empty() && !narrative_changed {
-                    continue; // only formatting or comments changed
-                }
-                let diff = narrative.then(|| {
-                    similar::TextDiff::from_lines(entry_text(o).as_str(), entry_text(e).as_str())
-                        .unified_diff()
-                        .context_radius(2)
-                        .header(&format!("a/{p}"), &format!("b/{p}"))
-                        .to_string()
-                });
-                changes.modified.push(Modified {
-                    path: p.clone(),
-                    fields,
-                    narrative_changed,
-                    diff,
-                });
-            }
-            _ => {}
-        }
-    }
-    for (p, e) in &old {
-        if !new.contains_key(p) && !renamed_from.contains(p) {
-            changes.removed.push(eref(e));
-        }
-    }
-    // Renamed entries may also have changed content.
-    for r in &changes.renamed {
-        let (o, e) = (&old[&r.from], &new[&r.to]);
-        let fields = changed_fields(o, e);
-        if !fields.is_empty() || o.narrative != e.narrative {
-            changes.modified.push(Modified {
-                path: r.to.clone(),
-                fields,
-                narrative_changed: o.narrative != e.narrative,
-                diff: None,
-            });
-        }
-    }
-
+    let (old, new) = (visible(from), visible(to));
+    let changes = evidence_changes(&old, &new, renames, narrative);
     // A FROM piece survives if it is on the TO side, unchanged, at its path
     // or under its new name.
     let survives = |path: &str| -> bool {
@@ -307,18 +248,120 @@ pub fn build(
             _ => false,
         }
     };
+    let (competencies, mut regressions) = competency_changes(from, to, &survives);
+    let verdict_regressed = matches!(
+        (
+            from.readiness.as_ref().map(|r| r.verdict),
+            to.readiness.as_ref().map(|r| r.verdict)
+        ),
+        (Some(Verdict::Ready), Some(Verdict::NotYet))
+    );
+    if verdict_regressed {
+        regressions += 1;
+    }
+    DiffReport {
+        from: summary(from),
+        to: summary(to),
+        audience,
+        competencies,
+        evidence: changes,
+        diagnostics: Counts {
+            from: from.errors,
+            to: to.errors,
+        },
+        regressions,
+        verdict_regressed,
+        expiring: to
+            .readiness
+            .as_ref()
+            .map(|r| r.expiring.clone())
+            .unwrap_or_default(),
+        withheld: Counts {
+            from: from.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
+            to: to.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
+        },
+    }
+}
 
+/// The entries a side's audience sees, by path.
+type Visible = BTreeMap<String, std::sync::Arc<Evidence>>;
+
+/// Entries added, removed, renamed and modified between two sides.
+fn evidence_changes(
+    old: &Visible,
+    new: &Visible,
+    renames: &[(String, String)],
+    narrative: bool,
+) -> EvidenceChanges {
+    let mut changes = EvidenceChanges::default();
+    let mut renamed_from = BTreeSet::new();
+    let mut renamed_to = BTreeSet::new();
+    for (a, b) in renames {
+        // Only entries this audience sees on both sides may be named.
+        if old.contains_key(a) && new.contains_key(b) && !new.contains_key(a) {
+            changes.renamed.push(Renamed {
+                from: a.clone(),
+                to: b.clone(),
+            });
+            renamed_from.insert(a.clone());
+            renamed_to.insert(b.clone());
+        }
+    }
+    for (p, e) in new {
+        match old.get(p) {
+            None if !renamed_to.contains(p) => changes.added.push(eref(e)),
+            Some(o) if o.blob != e.blob => changes.modified.extend(modified(p, o, e, narrative)),
+            _ => {}
+        }
+    }
+    for (p, e) in old {
+        if !new.contains_key(p) && !renamed_from.contains(p) {
+            changes.removed.push(eref(e));
+        }
+    }
+    // Renamed entries may also have changed content.
+    let renamed: Vec<Modified> = changes
+        .renamed
+        .iter()
+        .filter_map(|r| modified(&r.to, &old[&r.from], &new[&r.to], false))
+        .collect();
+    changes.modified.extend(renamed);
+    changes
+}
+
+/// How an entry at `path` changed, unless only formatting or comments did.
+fn modified(path: &str, o: &Evidence, e: &Evidence, narrative: bool) -> Option<Modified> {
+    let fields = changed_fields(o, e);
+    let narrative_changed = o.narrative != e.narrative;
+    if fields.is_empty() && !narrative_changed {
+        return None;
+    }
+    let diff = narrative.then(|| {
+        similar::TextDiff::from_lines(entry_text(o).as_str(), entry_text(e).as_str())
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .to_string()
+    });
+    Some(Modified {
+        path: path.to_string(),
+        fields,
+        narrative_changed,
+        diff,
+    })
+}
+
+/// Each competency's change between the sides, and how many regressed.
+fn competency_changes(
+    from: &Side<'_>,
+    to: &Side<'_>,
+    survives: &dyn Fn(&str) -> bool,
+) -> (Vec<CompetencyChange>, usize) {
     let empty = Vec::new();
-    let old_c = from
-        .readiness
-        .as_ref()
-        .map(|r| &r.competencies)
-        .unwrap_or(&empty);
-    let new_c = to
-        .readiness
-        .as_ref()
-        .map(|r| &r.competencies)
-        .unwrap_or(&empty);
+    fn rows<'a>(s: &'a Side<'_>) -> Option<&'a Vec<crate::readiness::CompetencyReadiness>> {
+        s.readiness.as_ref().map(|r| &r.competencies)
+    }
+    let (old_c, new_c) = (rows(from).unwrap_or(&empty), rows(to).unwrap_or(&empty));
     let mut ids: Vec<(String, String)> = Vec::new();
     for c in new_c.iter().chain(old_c.iter()) {
         if !ids.iter().any(|(i, _)| *i == c.id) {
@@ -352,14 +395,12 @@ pub fn build(
                 if b.status < a.status {
                     regressions += 1;
                 }
-                (
-                    Change::Regressed,
-                    Some(if aged {
-                        Cause::AgedOut
-                    } else {
-                        Cause::EvidenceChanged
-                    }),
-                )
+                let cause = if aged {
+                    Cause::AgedOut
+                } else {
+                    Cause::EvidenceChanged
+                };
+                (Change::Regressed, Some(cause))
             }
             (Some(a), Some(b)) if b.status > a.status || b.score > a.score => {
                 (Change::Improved, None)
@@ -375,36 +416,5 @@ pub fn build(
             cause,
         });
     }
-    let verdict_regressed = matches!(
-        (
-            from.readiness.as_ref().map(|r| r.verdict),
-            to.readiness.as_ref().map(|r| r.verdict)
-        ),
-        (Some(Verdict::Ready), Some(Verdict::NotYet))
-    );
-    if verdict_regressed {
-        regressions += 1;
-    }
-    DiffReport {
-        from: summary(from),
-        to: summary(to),
-        audience,
-        competencies,
-        evidence: changes,
-        diagnostics: Counts {
-            from: from.errors,
-            to: to.errors,
-        },
-        regressions,
-        verdict_regressed,
-        expiring: to
-            .readiness
-            .as_ref()
-            .map(|r| r.expiring.clone())
-            .unwrap_or_default(),
-        withheld: Counts {
-            from: from.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
-            to: to.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
-        },
-    }
+    (competencies, regressions)
 }

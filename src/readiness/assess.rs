@@ -1,0 +1,290 @@
+//! A full assessment: every competency's status with its lists (evidence,
+//! missing, rules, expiring), then the conclusion shared with a tally.
+
+use super::rules::{competency_row, count, leaves_window, plural, status_of, terms, Counts, Terms};
+use super::{
+    percent, Audience, CompetencyReadiness, Expiring, FeedbackSummary, Gap, OpenAction, Readiness,
+    RuleCheck, RuleKind, Scoring, Status, Sustained, Verdict, EXPIRING_DAYS,
+};
+use crate::case::framework::{Competency, Expectation};
+use crate::case::{Case, Evidence, Feedback};
+use crate::date::{self, Date};
+use std::collections::BTreeSet;
+
+/// Compute readiness for the case's target level at `as_of`, from the
+/// evidence `audience` may see, with every list filled in. (A [`super::Tally`]
+/// gives the same statuses, scores and verdict without the lists.)
+pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
+    let s = Scoring {
+        config: &case.config,
+        framework: &case.framework,
+        feedback: &case.feedback,
+    };
+    let fw = &case.framework;
+    let target = &case.config.target_level;
+    let visible: Vec<&Evidence> = case
+        .evidence
+        .iter()
+        .filter(|e| audience.sees(e.visibility))
+        .map(|e| e.as_ref())
+        .collect();
+    let index = by_competency(&visible, fw.competencies.len());
+    let mut competencies = Vec::new();
+    let mut expiring = Vec::new();
+    let mut sustained_months = BTreeSet::new();
+    for (ci, c) in fw.competencies.iter().enumerate() {
+        let Some(exp) = c.expectations.get(target) else {
+            continue;
+        };
+        let t = terms(&s, exp, as_of);
+        let counts = count(&visible, &index[ci], &t, as_of);
+        let scored = status_of(counts.numbers(None), t.n, t.m);
+        let numbers = (counts.counted.len(), counts.months);
+        let mut row = competency_row(&s, c, exp, &t, scored, numbers);
+        if row.waived.is_none() {
+            // Months are numbered back from the as-of month, the same for
+            // every competency.
+            for (back, n) in counts.per_month.iter().enumerate() {
+                if *n > 0 {
+                    sustained_months.insert(back);
+                }
+            }
+            row.missing = missing(exp, &t, numbers);
+            let leaving = Leaving {
+                visible: &visible,
+                counts: &counts,
+                terms: &t,
+                competency: c,
+                status: row.status,
+            };
+            expiring.extend(leaving.expiring(as_of));
+        }
+        row.rules = rule_checks(exp, &t, numbers);
+        let mut evidence: Vec<&Evidence> = counts.counted.iter().map(|&i| visible[i]).collect();
+        evidence.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
+        row.evidence = evidence.iter().map(|e| e.path.clone()).collect();
+        row.below_scope = counts
+            .below
+            .iter()
+            .map(|&i| visible[i].path.clone())
+            .collect();
+        competencies.push(row);
+    }
+    expiring.sort_by(|a, b| {
+        (a.leaves_window, &a.path, &a.competency).cmp(&(b.leaves_window, &b.path, &b.competency))
+    });
+    let hidden = case.evidence.len() - visible.len();
+    let found = Found {
+        competencies,
+        sustained_months: &sustained_months,
+        expiring,
+        hidden_evidence: hidden,
+    };
+    conclude(&s, as_of, audience, found)
+}
+
+/// Competency (by position in the framework) -> indices of the visible
+/// entries tagged with it.
+fn by_competency(visible: &[&Evidence], competencies: usize) -> Vec<Vec<usize>> {
+    let mut index: Vec<Vec<usize>> = vec![Vec::new(); competencies];
+    for (i, e) in visible.iter().enumerate() {
+        for &c in &e.competency_index {
+            if let Some(list) = index.get_mut(c) {
+                // An id listed twice in one entry still counts the entry once.
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    index
+}
+
+/// What a competency still needs, in words.
+fn missing(exp: &Expectation, t: &Terms, (counted, months): (usize, usize)) -> Vec<String> {
+    let mut missing = Vec::new();
+    if counted < t.n {
+        missing.push(format!(
+            "{} at {} scope or wider",
+            plural(t.n - counted, "more piece", "more pieces"),
+            exp.scope
+        ));
+    }
+    if months < t.m {
+        missing.push(format!(
+            "evidence in {}",
+            plural(t.m - months, "more month", "more months")
+        ));
+    }
+    missing
+}
+
+/// Each rule of the status, whether it passes, in words.
+fn rule_checks(exp: &Expectation, t: &Terms, (counted, months): (usize, usize)) -> Vec<RuleCheck> {
+    let (n, m, w) = (t.n, t.m, t.w);
+    vec![
+        RuleCheck {
+            rule: RuleKind::Evidence,
+            passed: counted >= n,
+            detail: format!(
+                "{counted} of {n} pieces at {} scope or wider within {w} months",
+                exp.scope
+            ),
+        },
+        RuleCheck {
+            rule: RuleKind::Months,
+            passed: months >= m,
+            detail: format!("{months} of {m} distinct months"),
+        },
+        RuleCheck {
+            rule: RuleKind::Strong,
+            passed: counted >= 2 * n && months >= m,
+            detail: format!("{counted} of {} pieces for strong", 2 * n),
+        },
+    ]
+}
+
+/// One competency's counted pieces, to find those leaving soon.
+struct Leaving<'a> {
+    visible: &'a [&'a Evidence],
+    counts: &'a Counts,
+    terms: &'a Terms,
+    competency: &'a Competency,
+    status: Status,
+}
+
+impl Leaving<'_> {
+    /// Counted pieces leaving the window within [`EXPIRING_DAYS`] whose
+    /// leaving lowers the status. Only pieces dated on or before the
+    /// horizon can leave within it; the rest need no date arithmetic.
+    fn expiring(&self, as_of: Date) -> Vec<Expiring> {
+        let (n, m, w) = (self.terms.n, self.terms.m, self.terms.w);
+        let horizon = date::months_before(as_of + chrono::TimeDelta::days(EXPIRING_DAYS), w);
+        let mut out = Vec::new();
+        for &i in &self.counts.counted {
+            let e = self.visible[i];
+            if e.date > horizon {
+                continue;
+            }
+            let leaves = leaves_window(e.date, w);
+            let days = date::days_between(as_of, leaves);
+            if days <= 0 || days > EXPIRING_DAYS {
+                continue;
+            }
+            let (after, _) = status_of(self.counts.numbers(Some(e.date)), n, m);
+            if after < self.status {
+                out.push(Expiring {
+                    path: e.path.clone(),
+                    title: e.title.clone(),
+                    date: e.date,
+                    competency: self.competency.id.clone(),
+                    leaves_window: leaves,
+                    days_left: days,
+                    status_now: self.status,
+                    status_after: after,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// What the competencies gave, for [`conclude`].
+pub(super) struct Found<'a> {
+    pub(super) competencies: Vec<CompetencyReadiness>,
+    pub(super) sustained_months: &'a BTreeSet<usize>,
+    pub(super) expiring: Vec<Expiring>,
+    pub(super) hidden_evidence: usize,
+}
+
+/// Overall score, sustained months, verdict and feedback: rules 6 to 8,
+/// the same for a full assessment and a tally's.
+pub(super) fn conclude(s: &Scoring<'_>, as_of: Date, audience: Audience, found: Found<'_>) -> Readiness {
+    let Found {
+        competencies,
+        sustained_months,
+        expiring,
+        hidden_evidence,
+    } = found;
+    let target = &s.config.target_level;
+    let assessed: Vec<&CompetencyReadiness> = competencies
+        .iter()
+        .filter(|c| c.status != Status::Waived)
+        .collect();
+    let total_weight: f64 = assessed.iter().map(|c| c.weight).sum();
+    let overall = if total_weight > 0.0 {
+        assessed
+            .iter()
+            .map(|c| c.weight * c.score_exact)
+            .sum::<f64>()
+            / total_weight
+    } else {
+        0.0
+    };
+    let required = s
+        .framework
+        .level(target)
+        .map_or(0, |l| l.sustained as usize);
+    let sustained = Sustained {
+        months: sustained_months.len(),
+        required,
+        met: sustained_months.len() >= required,
+    };
+    let met = assessed.iter().filter(|c| c.status.is_met()).count();
+    let verdict = if met == assessed.len() && sustained.met {
+        Verdict::Ready
+    } else {
+        Verdict::NotYet
+    };
+    let assessed = assessed.len();
+
+    let visible_feedback: Vec<&Feedback> = s
+        .feedback
+        .iter()
+        .filter(|f| audience.sees(f.visibility))
+        .collect();
+    let withheld = hidden_evidence + (s.feedback.len() - visible_feedback.len());
+    let mut feedback = FeedbackSummary::default();
+    for f in &visible_feedback {
+        if let Some(r) = f.revisit {
+            feedback.revisit = Some(feedback.revisit.map_or(r, |x: Date| x.max(r)));
+        }
+        for g in &f.gaps {
+            feedback.gaps.push(Gap {
+                competency: g.clone(),
+                from: f.from.clone(),
+                date: f.date,
+            });
+        }
+        for a in &f.actions {
+            if a.done.is_some_and(|d| d <= as_of) {
+                continue;
+            }
+            feedback.actions.push(OpenAction {
+                what: a.what.clone(),
+                competency: a.competency.clone(),
+                due: a.due,
+                overdue: a.due.is_some_and(|d| d < as_of),
+                from: f.from.clone(),
+            });
+        }
+    }
+    feedback
+        .actions
+        .sort_by(|a, b| (a.due.is_none(), a.due, &a.what).cmp(&(b.due.is_none(), b.due, &b.what)));
+
+    Readiness {
+        as_of,
+        target_level: target.clone(),
+        verdict,
+        score: percent(overall),
+        sustained,
+        met,
+        assessed,
+        competencies,
+        expiring,
+        feedback,
+        withheld,
+    }
+}
+

@@ -1,0 +1,237 @@
+//! Readiness: pure functions of evidence, framework and an as-of date.
+//!
+//! The rules here are the contract documented in `docs/readiness.md` (and
+//! the README), in the same words. Nothing here reads files, Git or the
+//! clock: give it a case, a date and an audience, and it always gives the
+//! same answer, which is what makes `diff` and `timeline` meaningful.
+//!
+//! Two ways in, one set of rules: [`assess`] scans a case's evidence and
+//! fills in every list; a [`Tally`] keeps counts per competency and day that
+//! evidence can be added to and taken from, which is how `timeline` scores a
+//! thousand commits without rescanning the case each time. Both share the
+//! expectation terms, the status rule and the conclusion.
+
+mod assess;
+mod rules;
+mod tally;
+
+pub use assess::assess;
+pub use tally::{RunningTally, Tally};
+
+use crate::case::{Config, Feedback, Framework, Visibility};
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// Who an output is for; decides which entries it may show and count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// The candidate: every entry.
+    #[serde(rename = "self")]
+    Myself,
+    /// The candidate's manager: `manager` and `shareable` entries.
+    #[default]
+    Manager,
+    /// Anyone: `shareable` entries only.
+    Shareable,
+}
+
+impl Audience {
+    pub fn sees(self, v: Visibility) -> bool {
+        match self {
+            Audience::Myself => true,
+            Audience::Manager => v != Visibility::Private,
+            Audience::Shareable => v == Visibility::Shareable,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Myself => "self",
+            Audience::Manager => "manager",
+            Audience::Shareable => "shareable",
+        }
+    }
+}
+
+/// A competency's status, weakest first (so `<` means "worse").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Waived,
+    Missing,
+    Emerging,
+    Developing,
+    Met,
+    Strong,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Waived => "waived",
+            Status::Missing => "missing",
+            Status::Emerging => "emerging",
+            Status::Developing => "developing",
+            Status::Met => "met",
+            Status::Strong => "strong",
+        }
+    }
+
+    pub fn is_met(self) -> bool {
+        matches!(self, Status::Met | Status::Strong)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    NotYet,
+    Ready,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::NotYet => "not-yet",
+        }
+    }
+}
+
+/// The rules a competency's status is decided by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Enough pieces at the scope or wider, within the window.
+    Evidence,
+    /// Enough distinct calendar months.
+    Months,
+    /// Twice the pieces: strong.
+    Strong,
+}
+
+/// One readiness rule, and whether a competency passes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleCheck {
+    pub rule: RuleKind,
+    pub passed: bool,
+    /// The rule in words, with the numbers filled in.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyReadiness {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub group_name: Option<String>,
+    pub weight: f64,
+    pub status: Status,
+    /// Whole percent.
+    pub score: u32,
+    /// Exact score from 0 to 1.
+    pub score_exact: f64,
+    pub counted: usize,
+    pub required: usize,
+    pub months: usize,
+    pub required_months: usize,
+    pub scope: String,
+    pub within_months: u32,
+    /// The window's first day (inclusive).
+    pub window_from: Date,
+    /// Paths of eligible evidence below the expected scope.
+    pub below_scope: Vec<String>,
+    /// Paths of counted evidence, newest first.
+    pub evidence: Vec<String>,
+    /// What would meet it, in plain words.
+    pub missing: Vec<String>,
+    /// The reason, when waived.
+    pub waived: Option<String>,
+    pub rules: Vec<RuleCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sustained {
+    pub months: usize,
+    pub required: usize,
+    pub met: bool,
+}
+
+/// A counted piece about to leave its window, lowering a status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Expiring {
+    pub path: String,
+    pub title: String,
+    pub date: Date,
+    pub competency: String,
+    /// The first day it no longer counts.
+    pub leaves_window: Date,
+    pub days_left: i64,
+    pub status_now: Status,
+    pub status_after: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub competency: String,
+    pub from: String,
+    pub date: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenAction {
+    #[serde(rename = "do")]
+    pub what: String,
+    pub competency: Option<String>,
+    pub due: Option<Date>,
+    pub overdue: bool,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct FeedbackSummary {
+    /// The latest revisit date named in feedback.
+    pub revisit: Option<Date>,
+    pub gaps: Vec<Gap>,
+    pub actions: Vec<OpenAction>,
+}
+
+/// Readiness for the target level at one date, for one audience.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    pub as_of: Date,
+    pub target_level: String,
+    pub verdict: Verdict,
+    /// Whole percent.
+    pub score: u32,
+    pub sustained: Sustained,
+    pub competencies: Vec<CompetencyReadiness>,
+    pub expiring: Vec<Expiring>,
+    pub feedback: FeedbackSummary,
+    /// Competencies met or strong, and those assessed (not waived).
+    pub met: usize,
+    pub assessed: usize,
+    /// Evidence and feedback entries this audience may not see.
+    pub withheld: usize,
+}
+
+/// Round a fraction to a whole percentage, half up.
+pub fn percent(x: f64) -> u32 {
+    (x * 100.0 + 0.5 + 1e-9).floor() as u32
+}
+
+/// Days before T within which a counted piece that would lower a status when
+/// it leaves its window is listed as expiring.
+pub const EXPIRING_DAYS: i64 = 60;
+
+/// Default window when neither case, framework nor expectation sets one.
+pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
+
+/// What readiness is scored against besides the evidence.
+pub struct Scoring<'a> {
+    pub config: &'a Config,
+    pub framework: &'a Framework,
+    pub feedback: &'a [Feedback],
+}
+
