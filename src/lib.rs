@@ -20,14 +20,14 @@ pub mod diagnostic;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod idhash;
-pub mod output;
-pub mod parallel;
+pub(crate) mod idhash;
+pub(crate) mod output;
+pub(crate) mod parallel;
 pub mod pipeline;
 pub mod readiness;
 pub mod render;
 pub mod report;
-pub mod scaffold;
+pub(crate) mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod yaml;

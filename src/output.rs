@@ -74,7 +74,7 @@ fn write_aside(
 }
 
 /// Replace `path` with `bytes` in one rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = write_aside(
         path,
         bytes,

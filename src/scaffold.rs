@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// A URL-and-filesystem-safe slug from any title: lower case, letters and
 /// digits (any script) kept, everything else (slashes, dots, spaces) a
 /// single `-`; at most 60 characters; `entry` when nothing is left.
-pub fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -37,7 +37,7 @@ fn quote(s: &str) -> String {
 }
 
 /// What `promocase new` writes.
-pub struct NewEvidence<'a> {
+pub(crate) struct NewEvidence<'a> {
     /// The editor schema to name in the front matter, relative to the file.
     pub schema: Option<String>,
     pub title: &'a str,
@@ -51,7 +51,7 @@ pub struct NewEvidence<'a> {
 /// [`kinds::evidence::ALL`] in order, the given values written, the others
 /// as their example (commented out unless suggested), with the words a
 /// closed set allows.
-pub fn evidence_text(n: &NewEvidence<'_>) -> String {
+pub(crate) fn evidence_text(n: &NewEvidence<'_>) -> String {
     let comps: Vec<&str> = n.competencies.iter().map(String::as_str).collect();
     let links: Vec<String> = n.links.iter().map(|l| quote(l)).collect();
     let mut s = String::new();
@@ -84,7 +84,7 @@ pub fn evidence_text(n: &NewEvidence<'_>) -> String {
 
 /// Check competency ids and the scope against the framework; an error with
 /// suggestions names the first unknown one.
-pub fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result<()> {
+fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result<()> {
     if competencies.is_empty() {
         return Err(Error::Usage { message: "name at least one competency with `-c ID`\n  help: `promocase framework show` lists them".into() });
     }
@@ -117,11 +117,11 @@ pub fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result
 }
 
 /// Where `init` puts the editor schemas, relative to the case.
-pub const SCHEMA_DIR: &str = ".promocase/schema";
+pub(crate) const SCHEMA_DIR: &str = ".promocase/schema";
 
 /// The schema reference for an evidence file two folders deep, when the
 /// case has the schemas.
-pub fn evidence_schema_ref(case_dir: &Path) -> Option<String> {
+fn evidence_schema_ref(case_dir: &Path) -> Option<String> {
     case_dir
         .join(SCHEMA_DIR)
         .join("evidence.json")
@@ -130,7 +130,7 @@ pub fn evidence_schema_ref(case_dir: &Path) -> Option<String> {
 }
 
 /// Write a new evidence file under `case_dir`; returns its path.
-pub fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
+fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
     let year = n.date.format("%Y").to_string();
     let path =
         case_dir
@@ -199,7 +199,7 @@ pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
 }
 
 /// The files `promocase init` writes, relative to the case folder.
-pub fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, String)> {
+fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, String)> {
     let config = format!(
         "# yaml-language-server: $schema={SCHEMA_DIR}/config.json\n\
          # promocase case: see `promocase --help` and docs/case.md\n\

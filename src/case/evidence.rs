@@ -78,7 +78,7 @@ impl Evidence {
 }
 
 /// Whether a narrative has any content beyond headings and blank lines.
-pub fn has_content(body: &str) -> bool {
+fn has_content(body: &str) -> bool {
     body.lines().any(|l| {
         let t = l.trim();
         !t.is_empty() && !t.starts_with('#') && !t.starts_with("<!--")

@@ -199,7 +199,12 @@ pub(super) struct Found<'a> {
 
 /// Overall score, sustained months, verdict and feedback: rules 6 to 8,
 /// the same for a full assessment and a tally's.
-pub(super) fn conclude(s: &Scoring<'_>, as_of: Date, audience: Audience, found: Found<'_>) -> Readiness {
+pub(super) fn conclude(
+    s: &Scoring<'_>,
+    as_of: Date,
+    audience: Audience,
+    found: Found<'_>,
+) -> Readiness {
     let Found {
         competencies,
         sustained_months,
@@ -287,4 +292,3 @@ pub(super) fn conclude(s: &Scoring<'_>, as_of: Date, audience: Audience, found: 
         withheld,
     }
 }
-

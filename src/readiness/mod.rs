@@ -234,4 +234,3 @@ pub struct Scoring<'a> {
     pub framework: &'a Framework,
     pub feedback: &'a [Feedback],
 }
-

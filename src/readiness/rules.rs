@@ -201,4 +201,3 @@ pub(super) fn competency_row(
         rules: Vec::new(),
     }
 }
-

@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The default templates, by file name.
-pub const DEFAULTS: &[(&str, &str)] = &[
+pub(crate) const DEFAULTS: &[(&str, &str)] = &[
     ("brief.md.hbs", include_str!("../../templates/brief.md.hbs")),
     (
         "brief.html.hbs",

@@ -166,7 +166,7 @@ pub struct MonthActivity {
 }
 
 /// "3 years 8 months" between two dates (whole months).
-pub fn duration_words(from: Date, to: Date) -> Option<String> {
+fn duration_words(from: Date, to: Date) -> Option<String> {
     if to < from {
         return None;
     }

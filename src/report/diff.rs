@@ -187,7 +187,7 @@ fn summary(s: &Side<'_>) -> SideSummary {
 }
 
 /// The front matter fields that differ between two versions of an entry.
-pub fn changed_fields(a: &Evidence, b: &Evidence) -> Vec<String> {
+pub(crate) fn changed_fields(a: &Evidence, b: &Evidence) -> Vec<String> {
     evidence_fields::ALL
         .iter()
         .filter(|f| a.value(f) != b.value(f))

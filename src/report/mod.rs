@@ -53,7 +53,7 @@ pub struct Link {
 
 /// Only `http`, `https`, `mailto` and relative paths become links; anything
 /// else (`javascript:`, `data:`, `file:`) is shown as text.
-pub fn safe_href(url: &str) -> Option<String> {
+pub(crate) fn safe_href(url: &str) -> Option<String> {
     let u = url.trim();
     let lower = u.to_ascii_lowercase();
     let scheme_end = lower.find(':');

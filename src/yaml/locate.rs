@@ -346,4 +346,3 @@ pub(super) fn find_duplicate_key(text: &str, key: &str) -> Option<ByteSpan> {
     }
     None
 }
-

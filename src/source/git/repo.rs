@@ -443,12 +443,7 @@ impl History {
     }
 
     /// Read the case found by [`Repo::find_case`] at `commit`.
-    pub fn read_commit(
-        &mut self,
-        rev: &str,
-        commit: &CommitInfo,
-        case: &CaseAt,
-    ) -> Result<Snapshot> {
+    fn read_commit(&mut self, rev: &str, commit: &CommitInfo, case: &CaseAt) -> Result<Snapshot> {
         let listing = self.read_case_tree(case)?;
         let mut snap = Snapshot {
             origin: Origin::Commit {
