@@ -86,9 +86,34 @@ pub fn today_utc() -> Date {
 /// The UTC calendar date of a Unix timestamp.
 pub fn from_unix_seconds(secs: i64) -> Date {
     let days = secs.div_euclid(86_400);
-    Date::from_ymd_opt(1970, 1, 1)
-        .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(days)))
-        .unwrap_or(Date::MIN)
+    let date = Date::from_ymd_opt(1970, 1, 1)
+        .zip(chrono::TimeDelta::try_days(days))
+        .and_then(|(epoch, d)| epoch.checked_add_signed(d));
+    // Git accepts any timestamp; dates are kept to years 1..=9999, so that
+    // date arithmetic on them (windows, month ends) never overflows.
+    let (first, last) = (earliest(), latest());
+    match date {
+        Some(d) => d.clamp(first, last),
+        None if days > 0 => last,
+        None => first,
+    }
+}
+
+/// The earliest date promocase works with: 0001-01-01.
+pub fn earliest() -> Date {
+    Date::from_ymd_opt(1, 1, 1).unwrap_or(Date::MIN)
+}
+
+/// The latest date promocase works with: 9999-12-31.
+pub fn latest() -> Date {
+    Date::from_ymd_opt(9999, 12, 31).unwrap_or(Date::MAX)
+}
+
+/// `date` plus `days` days, clamped like [`months_after`].
+pub fn days_after(date: Date, days: i64) -> Date {
+    chrono::TimeDelta::try_days(days)
+        .and_then(|d| date.checked_add_signed(d))
+        .unwrap_or(if days >= 0 { Date::MAX } else { Date::MIN })
 }
 
 /// Last day of the month holding `date`.

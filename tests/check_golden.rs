@@ -20,6 +20,10 @@ fn ev(body: &str) -> String {
 
 /// A case holding `files` (the config first unless given), checked.
 fn check(files: &[(&str, Vec<u8>)], setup: impl Fn(&Path)) -> String {
+    check_with(files, setup, &[])
+}
+
+fn check_with(files: &[(&str, Vec<u8>)], setup: impl Fn(&Path), extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let case = dir.path().join("case");
     std::fs::create_dir_all(&case).unwrap();
@@ -30,7 +34,9 @@ fn check(files: &[(&str, Vec<u8>)], setup: impl Fn(&Path)) -> String {
         std::fs::write(p, bytes).unwrap();
     }
     setup(&case);
-    let o = run(dir.path(), &["check", "case", "--as-of", "2026-11-01"]);
+    let mut args = vec!["check", "case", "--as-of", "2026-11-01"];
+    args.extend_from_slice(extra);
+    let o = run(dir.path(), &args);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{o:?}");
     String::from_utf8(o.stdout).unwrap()
 }
@@ -74,6 +80,8 @@ fn every_code_reads_as_its_golden_file() {
         ("filename-date-mismatch", check(&with(E, &ev("date: 2026-03-03\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing)),
         ("empty-narrative", check(&with(E, &format!("---\n{GOOD}---\n\n## Situation\n\n")), nothing)),
         ("missing-impact", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\n")), nothing)),
+        ("not-assessed", check(&[("promocase.yaml", format!("{CONFIG}waive: {{team-effectiveness: \"not my role\"}}\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [team-effectiveness]\nscope: team\nimpact: x\n").into_bytes())], nothing)),
+        ("outside-window", check_with(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing, &["-v"])),
         ("skipped-entry", check(&[], |case| {
             std::fs::create_dir_all(case.join("evidence")).unwrap();
             std::os::unix::fs::symlink("/etc/hostname", case.join("evidence/link.md")).unwrap();
@@ -81,6 +89,14 @@ fn every_code_reads_as_its_golden_file() {
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/check");
     let mut codes: Vec<&str> = Vec::new();
+    // Without -v, notes are one line for all of them.
+    let quiet = check(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing);
+    assert!(!quiet.contains("[outside-window]"), "{quiet}");
+    assert!(
+        quiet.contains("1 entry is older than the window and not counted; `-v` lists it"),
+        "{quiet}"
+    );
+    assert!(quiet.ends_with("0 errors, 0 warnings, 1 note\n"), "{quiet}");
     for (code, out) in &rows {
         assert!(
             out.contains(&format!("[{code}]")),

@@ -92,3 +92,166 @@ fn diff_reads_from_to_in_one_argument_with_empty_sides_as_head() {
     let none = json(&["..HEAD"]);
     assert_eq!(none["evidence"]["added"].as_array().map(Vec::len), Some(0));
 }
+
+/// A case with one good entry, one shareable entry with an error and one
+/// private entry with an error.
+fn case_with_errors() -> TestRepo {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-good.md",
+        &evidence(
+            "2026-01-10",
+            "Good",
+            &["org-leverage"],
+            "organisation",
+            "shareable",
+        ),
+    );
+    r.write(
+        "evidence/2026/2026-02-10-shared-bad.md",
+        &evidence(
+            "2026-02-10",
+            "Shared bad",
+            &["mentorship"],
+            "organisation",
+            "shareable",
+        ),
+    );
+    r.write(
+        "evidence/2026/2026-03-10-secret-bad.md",
+        &evidence(
+            "2026-03-10",
+            "Secret bad",
+            &["mentorship"],
+            "organisation",
+            "private",
+        ),
+    );
+    r.commit("case", "2026-03-11");
+    r
+}
+
+#[test]
+fn scoring_commands_say_which_entries_were_left_out_and_why() {
+    let r = case_with_errors();
+    for args in [
+        &["status", "--as-of", "2026-04-01"][..],
+        &["diff", "HEAD", "--as-of", "2026-04-01"],
+        &["timeline"],
+        &["brief", "--allow-errors", "--as-of", "2026-04-01"],
+    ] {
+        let o = run(r.path(), args);
+        let err = stderr(&o);
+        assert!(
+            err.contains("2 evidence files are left out of readiness because they have errors"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("evidence/2026/2026-02-10-shared-bad.md:4:"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("error[unknown-competency]"), "{args:?}: {err}");
+        assert!(err.contains("run `promocase check`"), "{args:?}: {err}");
+        // The default audience (manager) does not see the private entry:
+        // counted, never named.
+        assert!(!err.contains("secret-bad"), "{args:?}: {err}");
+        assert!(
+            err.contains("and 1 file this audience does not see"),
+            "{args:?}: {err}"
+        );
+        // --quiet silences it.
+        let mut quiet = args.to_vec();
+        quiet.push("--quiet");
+        assert!(
+            !stderr(&run(r.path(), &quiet)).contains("left out"),
+            "{args:?}"
+        );
+    }
+    // self sees both; shareable sees neither private nor manager entries.
+    let o = run(
+        r.path(),
+        &["status", "--audience", "self", "--as-of", "2026-04-01"],
+    );
+    assert!(stderr(&o).contains("secret-bad"));
+    let o = run(
+        r.path(),
+        &["status", "--format", "json", "--as-of", "2026-04-01"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["left_out"], 2);
+}
+
+#[test]
+fn brief_refuses_a_case_with_errors_unless_allowed() {
+    let r = case_with_errors();
+    let out = r.path().join("brief.md");
+    let o = run(
+        r.path(),
+        &[
+            "brief",
+            "-o",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-04-01",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing written");
+    assert!(
+        stderr(&o).contains("no brief written: the case has 2 errors"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        r.path(),
+        &[
+            "brief",
+            "--allow-errors",
+            "-o",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-04-01",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("2 evidence files were left out of readiness because of errors"),
+        "{text}"
+    );
+    let o = run(
+        r.path(),
+        &[
+            "brief",
+            "--allow-errors",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-04-01",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["left_out"], 2);
+    // The shareable brief names neither bad file anywhere.
+    for format in ["md", "html", "json"] {
+        let o = run(
+            r.path(),
+            &[
+                "brief",
+                "--allow-errors",
+                "--audience",
+                "shareable",
+                "--format",
+                format,
+                "--as-of",
+                "2026-04-01",
+            ],
+        );
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            !all.contains("secret-bad") && !all.contains("Secret bad"),
+            "{format}"
+        );
+    }
+}

@@ -544,3 +544,147 @@ fn unreadable_files_in_the_working_tree() {
         assert!(stdout(&o).contains("\"unreadable\""), "{}", stdout(&o));
     }
 }
+
+/// Commit the working tree with a committer time of `secs` (git accepts any).
+fn commit_at(r: &TestRepo, secs: i64) {
+    let mut index = r.repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = r.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new("T", "t@example.com", &git2::Time::new(secs, 0)).unwrap();
+    let parents: Vec<git2::Commit> = r
+        .repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .into_iter()
+        .collect();
+    let refs: Vec<&git2::Commit> = parents.iter().collect();
+    r.repo
+        .commit(Some("HEAD"), &sig, &sig, "at", &tree, &refs)
+        .unwrap();
+}
+
+#[test]
+fn commits_dated_far_in_the_future_or_past_never_crash() {
+    // Far future (year ~33,000), the largest time git2 takes, and before
+    // year 1: every Git-reading command still answers.
+    for secs in [1_000_000_000_000i64, i64::MAX / 2, -100_000_000_000] {
+        let r = TestRepo::new();
+        r.write("promocase.yaml", CONFIG);
+        r.write(
+            "evidence/2026/2026-01-10-a.md",
+            &evidence(
+                "2026-01-10",
+                "A",
+                &["org-leverage"],
+                "organisation",
+                "manager",
+            ),
+        );
+        r.commit("first", "2026-01-11");
+        r.write(
+            "evidence/2026/2026-02-10-b.md",
+            &evidence(
+                "2026-02-10",
+                "B",
+                &["org-leverage"],
+                "organisation",
+                "manager",
+            ),
+        );
+        commit_at(&r, secs);
+        for args in [
+            &["check", "--rev", "HEAD"][..],
+            &["status", "--rev", "HEAD"],
+            &["brief", "--rev", "HEAD"],
+            &["diff", "HEAD~1", "HEAD"],
+            &["timeline"],
+            &["timeline", "--monthly"],
+        ] {
+            let o = run(r.path(), args);
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "{secs} {args:?}: {:?} {}",
+                o.status,
+                stderr(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn trees_thousands_of_folders_deep_are_skipped_not_a_stack_overflow() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "A",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.commit("first", "2026-01-11");
+    // A tree 10,000 folders deep under evidence/, built in the object
+    // database (no file system allows such a path).
+    let blob = r.repo.blob(b"x").unwrap();
+    let mut b = r.repo.treebuilder(None).unwrap();
+    b.insert("deep.md", blob, 0o100644).unwrap();
+    let mut id = b.write().unwrap();
+    for _ in 0..10_000 {
+        let mut b = r.repo.treebuilder(None).unwrap();
+        b.insert("d", id, 0o040000).unwrap();
+        id = b.write().unwrap();
+    }
+    let head = r.repo.head().unwrap().peel_to_commit().unwrap();
+    let root = head.tree().unwrap();
+    let ev = root.get_path(std::path::Path::new("evidence")).unwrap();
+    let mut eb = r
+        .repo
+        .treebuilder(Some(&r.repo.find_tree(ev.id()).unwrap()))
+        .unwrap();
+    eb.insert("d", id, 0o040000).unwrap();
+    let ev_id = eb.write().unwrap();
+    let mut rb = r.repo.treebuilder(Some(&root)).unwrap();
+    rb.insert("evidence", ev_id, 0o040000).unwrap();
+    let tree = r.repo.find_tree(rb.write().unwrap()).unwrap();
+    let sig =
+        git2::Signature::new("T", "t@example.com", &git2::Time::new(1_770_000_000, 0)).unwrap();
+    r.repo
+        .commit(Some("HEAD"), &sig, &sig, "deep", &tree, &[&head])
+        .unwrap();
+    for args in [
+        &["check", "--rev", "HEAD", "--format", "json"][..],
+        &["timeline"],
+        &["diff", "HEAD~1", "HEAD"],
+    ] {
+        let o = run(r.path(), args);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {}",
+            o.status,
+            stderr(&o)
+        );
+    }
+    let o = run(r.path(), &["check", "--rev", "HEAD", "--format", "json"]);
+    assert!(
+        stdout(&o).contains("nested more than 64 levels deep"),
+        "{}",
+        stdout(&o)
+    );
+    // In the working tree too, as deep as the file system allows.
+    let mut p = r.path().join("evidence");
+    for _ in 0..1_000 {
+        p.push("d");
+    }
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(p.join("x.md"), "x").unwrap();
+    let o = run(r.path(), &["check", "--format", "json"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert!(stdout(&o).contains("nested more than 64 levels deep"));
+}

@@ -6,7 +6,7 @@ use super::framework::Framework;
 use super::kinds::evidence as field;
 pub use super::kinds::{Autonomy, Role, Visibility};
 use crate::date::Date;
-use crate::diagnostic::{catalogue, has_errors, ByteSpan, Diagnostic};
+use crate::diagnostic::{catalogue, has_errors, ByteSpan, Code, Diagnostic};
 use crate::yaml::Seg;
 use serde::{Deserialize, Serialize};
 
@@ -108,6 +108,8 @@ pub struct Read {
     pub date: DatePlace,
     /// The title's place, for a later `duplicate-evidence` (valid entries).
     pub title_at: Option<Diagnostic>,
+    /// The `visibility` field, when it could be read (also on errors).
+    pub visibility: Option<Visibility>,
 }
 
 /// Read one evidence file.
@@ -126,6 +128,7 @@ pub fn read(
                 evidence: None,
                 date: None,
                 title_at: None,
+                visibility: None,
             };
         }
     };
@@ -168,6 +171,11 @@ pub fn read(
             evidence: None,
             date: date_at,
             title_at: None,
+            // An absent field is the default; an invalid one is unknown.
+            visibility: match opened.map.get("visibility") {
+                None => Some(Visibility::default()),
+                Some(_) => visibility,
+            },
         };
     }
     let title_at = Some(title_at);
@@ -195,6 +203,7 @@ pub fn read(
         })
     })();
     Read {
+        visibility: evidence.as_ref().map(|e| e.visibility),
         evidence,
         date: date_at,
         title_at,
@@ -206,10 +215,14 @@ pub fn read(
 fn competencies(f: &mut Fields<'_>, fw: &Framework) -> Vec<String> {
     let ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
     let mut known = Vec::new();
+    let mut unknown = 0;
     for (i, id) in f.list(&field::COMPETENCIES).unwrap_or_default() {
         if fw.competency(&id).is_some() {
             known.push(id);
-        } else {
+            continue;
+        }
+        unknown += 1;
+        if unknown <= catalogue::MAX_SAME {
             let m = catalogue::unknown_competency(
                 &id,
                 &ids,
@@ -217,6 +230,11 @@ fn competencies(f: &mut Fields<'_>, fw: &Framework) -> Vec<String> {
             );
             f.report(&[Seg::Key("competencies"), Seg::Index(i)], m);
         }
+    }
+    if unknown > catalogue::MAX_SAME {
+        let n = unknown - catalogue::MAX_SAME;
+        let m = catalogue::and_more(Code::UnknownCompetency, n, "unknown competencies");
+        f.report(&[Seg::Key("competencies")], m);
     }
     known
 }

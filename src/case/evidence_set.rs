@@ -4,11 +4,62 @@
 
 use super::evidence;
 use super::series::Checked;
-use super::Evidence;
+use super::{Evidence, LeftOut};
 use crate::date::Date;
 use crate::diagnostic::{catalogue, Diagnostic};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
+
+/// What the target level assesses: each competency's window in months,
+/// `None` when the level has no expectation for it or it is waived. For
+/// the diagnostics of entries that count nowhere or no longer count.
+pub(super) struct Assessed {
+    pub(super) target: String,
+    pub(super) windows: Vec<Option<u32>>,
+}
+
+impl Assessed {
+    pub(super) fn new(config: &super::Config, fw: &super::Framework) -> Assessed {
+        let windows = fw
+            .competencies
+            .iter()
+            .map(|c| {
+                let exp = c.expectations.get(&config.target_level)?;
+                if config.waive.contains_key(&c.id) {
+                    return None;
+                }
+                Some(super::framework::window_months(config, fw, exp))
+            })
+            .collect();
+        Assessed {
+            target: config.target_level.clone(),
+            windows,
+        }
+    }
+
+    /// `not-assessed` for an entry no assessed competency counts, or
+    /// `outside-window` for one older than every window it could count in.
+    fn check(&self, e: &Evidence, c: &Checked, as_of: Date) -> Option<Diagnostic> {
+        let widest = e
+            .competency_index
+            .iter()
+            .filter_map(|&i| self.windows.get(i).copied().flatten())
+            .max();
+        let Some(w) = widest else {
+            let ids: Vec<&str> = e.competencies.iter().map(String::as_str).collect();
+            let at = c.title_at.as_ref()?;
+            return Some(at.with_message(catalogue::not_assessed(&ids, &self.target)));
+        };
+        let start = crate::date::months_before(as_of, w);
+        if e.date > start {
+            return None;
+        }
+        let (_, at) = c.date.as_ref()?;
+        let from = start.succ_opt().unwrap_or(start);
+        let m = catalogue::outside_window(&e.date.to_string(), w, &from.to_string());
+        Some(at.with_message(m))
+    }
+}
 
 /// Valid evidence whose counting changed: added (`true`) or removed.
 pub type CountedChange = (Arc<Evidence>, bool);
@@ -29,6 +80,8 @@ pub(super) struct EvidenceSet {
     dupes: BTreeSet<(Date, String)>,
     /// Errors in the entries' own diagnostics.
     pub(super) entry_errors: usize,
+    /// Entries that failed to read (no evidence).
+    pub(super) invalid: usize,
     /// `duplicate-evidence` errors.
     pub(super) dup_errors: usize,
     /// Entries that started or stopped counting since the log was taken.
@@ -76,6 +129,7 @@ impl EvidenceSet {
             return;
         };
         self.entry_errors -= c.errors;
+        self.invalid -= usize::from(c.evidence.is_none());
         let Some(e) = &c.evidence else {
             self.entries.remove(path);
             return;
@@ -96,6 +150,7 @@ impl EvidenceSet {
     pub(super) fn insert(&mut self, path: Arc<str>, c: Arc<Checked>) {
         self.remove(&path);
         self.entry_errors += c.errors;
+        self.invalid += usize::from(c.evidence.is_none());
         let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
         if let Some(key) = &key {
             self.contribute(key, false);
@@ -121,8 +176,9 @@ impl EvidenceSet {
     pub(super) fn assemble(
         &self,
         as_of: Date,
+        assessed: &Assessed,
         diags: &mut Vec<Diagnostic>,
-    ) -> (Vec<Arc<Evidence>>, usize) {
+    ) -> (Vec<Arc<Evidence>>, Vec<LeftOut>) {
         // The same date and title twice is almost always a copy-paste: every
         // path after the first (in path order) is reported and left out.
         let mut dupes: HashMap<&str, &str> = HashMap::new();
@@ -135,7 +191,7 @@ impl EvidenceSet {
             }
         }
         let mut evidence = Vec::with_capacity(self.entries.len());
-        let mut invalid = 0;
+        let mut left_out = Vec::new();
         for (path, c) in &self.entries {
             diags.extend(c.diagnostics.iter().cloned());
             if let Some((date, at)) = &c.date {
@@ -144,16 +200,25 @@ impl EvidenceSet {
                 }
             }
             match (&c.evidence, dupes.get(&**path)) {
-                (Some(_), Some(first)) => {
-                    invalid += 1;
+                (Some(e), Some(first)) => {
+                    left_out.push(LeftOut {
+                        path: path.to_string(),
+                        visibility: Some(e.visibility),
+                    });
                     if let Some(at) = &c.title_at {
                         diags.push(at.with_message(catalogue::duplicate_evidence(first)));
                     }
                 }
-                (Some(e), None) => evidence.push(e.clone()),
-                (None, _) => invalid += 1,
+                (Some(e), None) => {
+                    diags.extend(assessed.check(e, c, as_of));
+                    evidence.push(e.clone());
+                }
+                (None, _) => left_out.push(LeftOut {
+                    path: path.to_string(),
+                    visibility: c.visibility,
+                }),
             }
         }
-        (evidence, invalid)
+        (evidence, left_out)
     }
 }

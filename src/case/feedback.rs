@@ -5,7 +5,7 @@ use super::fields::Fields;
 use super::framework::Framework;
 use super::kinds::{action as action_field, feedback as field, FeedbackKind, Visibility};
 use crate::date::Date;
-use crate::diagnostic::{catalogue, has_errors, Diagnostic};
+use crate::diagnostic::{catalogue, has_errors, Code, Diagnostic};
 use crate::yaml::{Seg, Value};
 use serde::{Deserialize, Serialize};
 
@@ -72,10 +72,21 @@ pub fn read(
     let from = f.string(&field::FROM);
     let kind = f.word::<FeedbackKind>(&field::KIND, Some("a kind of feedback"));
     let mut gaps = Vec::new();
+    let mut unknown = 0;
     for (i, id) in f.list(&field::GAPS).unwrap_or_default() {
-        if check_competency(&mut f, fw, &id, &[Seg::Key("gaps"), Seg::Index(i)]) {
+        if fw.competency(&id).is_some() {
             gaps.push(id);
+            continue;
         }
+        unknown += 1;
+        if unknown <= catalogue::MAX_SAME {
+            check_competency(&mut f, fw, &id, &[Seg::Key("gaps"), Seg::Index(i)]);
+        }
+    }
+    if unknown > catalogue::MAX_SAME {
+        let n = unknown - catalogue::MAX_SAME;
+        let m = catalogue::and_more(Code::UnknownCompetency, n, "unknown competencies");
+        f.report(&[Seg::Key("gaps")], m);
     }
     let revisit = f.date(&field::REVISIT);
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);

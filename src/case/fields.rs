@@ -195,7 +195,8 @@ impl<'a> Fields<'a> {
             .map(yaml::scalar_text)
             .filter(|k| !k.as_deref().is_some_and(|k| known.contains(&k)))
             .collect();
-        for key in unknown {
+        let total = unknown.len();
+        for key in unknown.into_iter().take(catalogue::MAX_SAME) {
             let Some(key) = key else {
                 self.report(&[], catalogue::key_not_a_word());
                 continue;
@@ -208,6 +209,14 @@ impl<'a> Fields<'a> {
                 span = ByteSpan::new(line_span.start + col, line_span.start + col + key.len());
             }
             self.report_at(span, catalogue::unknown_field(&key, &known));
+        }
+        if total > catalogue::MAX_SAME {
+            let m = catalogue::and_more(
+                Code::UnknownField,
+                total - catalogue::MAX_SAME,
+                "unknown fields",
+            );
+            self.report(&[], m);
         }
     }
 }

@@ -44,14 +44,33 @@ pub struct Case {
     pub config: Config,
     pub framework: Framework,
     /// Valid evidence, in path order. Entries with errors are left out (and
-    /// counted in `invalid_evidence`). Shared: `timeline` reuses an entry
+    /// listed in `left_out`). Shared: `timeline` reuses an entry
     /// across every commit that holds the same file.
     pub evidence: Vec<Arc<Evidence>>,
     pub feedback: Vec<Feedback>,
     /// Handlebars templates found in the case's `templates/` folder, by file
     /// name.
     pub templates: BTreeMap<String, String>,
-    pub invalid_evidence: usize,
+    /// Evidence files left out of readiness (errors, or a duplicate of
+    /// another entry), in path order.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An evidence file readiness does not count because it has an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Relative to the case folder.
+    pub path: String,
+    /// Who may see it, when its `visibility` could be read; `None` is
+    /// treated as private, so no audience learns of a file it may not see.
+    pub visibility: Option<Visibility>,
+}
+
+impl LeftOut {
+    /// Whether `sees` shows this entry (an unknown visibility is private).
+    pub fn seen_by(&self, sees: impl Fn(Visibility) -> bool) -> bool {
+        sees(self.visibility.unwrap_or(Visibility::Private))
+    }
 }
 
 /// The result of loading: the case when config and framework are usable,

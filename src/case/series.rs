@@ -3,7 +3,7 @@
 //! checked evidence by blob, so that each step costs what changed.
 
 use super::base::{load_base, problem_diagnostics, Base};
-use super::evidence_set::{CountedChange, EvidenceSet};
+use super::evidence_set::{Assessed, CountedChange, EvidenceSet};
 use super::{evidence, is_evidence, Case, Config, Document, Evidence, Feedback, Framework, Loaded};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -23,6 +23,9 @@ pub(super) struct Checked {
     pub(super) title_at: Option<Diagnostic>,
     /// Errors among `diagnostics`, as [`Loaded::errors`] counts them.
     pub(super) errors: usize,
+    /// Who may see the entry, when its `visibility` could be read (also
+    /// when the file has errors elsewhere).
+    pub(super) visibility: Option<crate::case::Visibility>,
 }
 
 /// A path and what checking the file there gave.
@@ -75,7 +78,7 @@ impl ParseCache {
                 .as_ref()
                 .map(|e| e.title.to_lowercase())
                 .unwrap_or_default();
-            let (date, title_at) = (read.date, read.title_at);
+            let (date, title_at, visibility) = (read.date, read.title_at, read.visibility);
             let errors = Diagnostics::count_errors(&diagnostics);
             (
                 i,
@@ -86,6 +89,7 @@ impl ParseCache {
                     title_key,
                     title_at,
                     errors,
+                    visibility,
                 }),
             )
         });
@@ -150,6 +154,8 @@ pub struct State<'a> {
     /// Errors a full load would report (`future-date` is a warning, so
     /// the as-of date does not change this).
     pub errors: usize,
+    /// Evidence files left out of readiness, as [`super::Case::left_out`].
+    pub left_out: usize,
 }
 
 impl Series {
@@ -263,6 +269,7 @@ impl Series {
             feedback: &base.feedback,
             framework_key: &base.fw_key,
             errors: loaded.errors + self.set.entry_errors + self.set.dup_errors,
+            left_out: self.set.invalid + self.set.dup_errors,
         })
     }
 
@@ -319,6 +326,13 @@ impl Series {
         self.apply(changes);
         self.settle();
         self.set.log.clear();
+        self.current(as_of)
+    }
+
+    /// The case as it stands, assembled as [`Series::load`] gives it (for
+    /// a series that was fed changes).
+    pub fn current(&mut self, as_of: Date) -> Loaded {
+        self.settle();
         let files = self.files.len();
         let Some(LoadedBase {
             base,
@@ -332,14 +346,15 @@ impl Series {
         let Some(base) = base else {
             return finish(None, diags, files);
         };
-        let (evidence, invalid_evidence) = self.set.assemble(as_of, &mut diags);
+        let assessed = Assessed::new(&base.config, &base.framework);
+        let (evidence, left_out) = self.set.assemble(as_of, &assessed, &mut diags);
         let case = Case {
             config: base.config.clone(),
             framework: base.framework.clone(),
             evidence,
             feedback: base.feedback.clone(),
             templates: base.templates.clone(),
-            invalid_evidence,
+            left_out,
         };
         finish(Some(case), diags, files)
     }

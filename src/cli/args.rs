@@ -270,6 +270,10 @@ pub struct BriefArgs {
     /// A folder of templates overriding the defaults by file name.
     #[arg(long)]
     pub templates: Option<PathBuf>,
+    /// Write the brief even when the case has errors (it then says how many
+    /// evidence files were left out).
+    #[arg(long)]
+    pub allow_errors: bool,
     #[command(flatten)]
     pub output: OutputFlag,
 }

@@ -1,7 +1,7 @@
 //! `promocase brief`: render the promotion brief.
 
 use super::args::{BriefArgs, BriefFormatArg, Cli};
-use super::{say_scored, Outcome};
+use super::{err_style, say_left_out, say_scored, Outcome};
 use crate::error::Result;
 use crate::output;
 use crate::pipeline::{self, BriefOutput, BriefRequest};
@@ -22,9 +22,25 @@ pub(crate) fn run(cli: &Cli, a: &BriefArgs) -> Result<Outcome> {
             BriefFormatArg::Json => BriefOutput::Json,
             BriefFormatArg::Pdf => BriefOutput::Pdf,
         },
+        allow_errors: a.allow_errors,
     })?;
     say_scored(cli, &rendered.scored, started);
-    output::emit(a.output.output.as_deref(), &rendered.bytes)?;
+    say_left_out(
+        cli,
+        &rendered.left_out,
+        &rendered.scored.snapshot.display_prefix(),
+    );
+    let Some((_, bytes)) = &rendered.rendered else {
+        let n = rendered.scored.loaded.errors();
+        eprintln!(
+            "{}: no brief written: the case has {}; fix {} or pass `--allow-errors`",
+            err_style(cli).red("error"),
+            crate::render::text::plural(n, "error", "errors"),
+            if n == 1 { "it" } else { "them" }
+        );
+        return Ok(Outcome::Problems);
+    };
+    output::emit(a.output.output.as_deref(), bytes)?;
     // The process ends next: freeing a large case and brief piece by piece
     // would only delay the exit (by ~5% on 10,000 entries).
     std::mem::forget(rendered);

@@ -29,7 +29,7 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
     let prefix = snap.display_prefix();
     let text = match a.format {
         CheckFormat::Human => {
-            render::diagnostics::human(&loaded.diagnostics, &prefix, loaded.files, out)
+            render::diagnostics::human(&loaded.diagnostics, &prefix, loaded.files, out, cli.verbose)
         }
         CheckFormat::Json => render::diagnostics::json(&loaded.diagnostics, &prefix, loaded.files),
         CheckFormat::Github => render::diagnostics::github(&loaded.diagnostics, &prefix),

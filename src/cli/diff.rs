@@ -1,15 +1,15 @@
 //! `promocase diff`: readiness and evidence between two revisions.
 
-use super::args::{DiffArgs, DiffFormat};
-use super::{json, Outcome};
+use super::args::{Cli, DiffArgs, DiffFormat};
+use super::{json, say_left_out, Outcome};
 use crate::error::Result;
 use crate::render::{self, Style};
 use crate::{output, pipeline};
 
-pub(crate) fn run(a: &DiffArgs, out: Style) -> Result<Outcome> {
+pub(crate) fn run(cli: &Cli, a: &DiffArgs, out: Style) -> Result<Outcome> {
     let (from, to) = pipeline::DiffArgs::sides(a.from.as_deref(), a.to.as_deref());
     let case = a.case.path();
-    let report = pipeline::diff(&pipeline::DiffArgs {
+    let diffed = pipeline::diff(&pipeline::DiffArgs {
         case: &case,
         from,
         to,
@@ -17,6 +17,8 @@ pub(crate) fn run(a: &DiffArgs, out: Style) -> Result<Outcome> {
         audience: a.audience.get(),
         narrative: a.narrative,
     })?;
+    say_left_out(cli, &diffed.left_out, &diffed.prefix);
+    let report = diffed.report;
     let text = match a.format {
         DiffFormat::Human => render::text::diff_human(&report, out),
         DiffFormat::Markdown => render::text::diff_markdown(&report),

@@ -99,7 +99,7 @@ pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
         Command::New(a) => scaffold::new(a),
         Command::Status(a) => status::run(cli, a, out),
         Command::Brief(a) => brief::run(cli, a),
-        Command::Diff(a) => diff::run(a, out),
+        Command::Diff(a) => diff::run(cli, a, out),
         Command::Timeline(a) => timeline::run(cli, a, out),
         Command::Templates(t) => admin::templates(cli, t),
         Command::Completions { shell } => admin::completions(*shell),
@@ -122,6 +122,23 @@ fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
             s.readiness.withheld
         );
     }
+}
+
+/// Colour for standard error, decided as for standard output.
+fn err_style(cli: &Cli) -> Style {
+    let env = |k: &str| std::env::var(k).ok();
+    style::decide(cli.color.choice(), std::io::stderr().is_terminal(), env)
+}
+
+/// Say on standard error which evidence readiness left out, and why.
+fn say_left_out(cli: &Cli, notice: &crate::report::left_out::LeftOutNotice, prefix: &str) {
+    if cli.quiet || notice.is_empty() {
+        return;
+    }
+    eprint!(
+        "{}",
+        crate::render::text::left_out_notice(notice, prefix, err_style(cli))
+    );
 }
 
 /// Pretty JSON with a final newline: every JSON output is printed this way.

@@ -1,7 +1,7 @@
 //! `promocase status`: the verdict, the score and a row per competency.
 
 use super::args::{Cli, StatusArgs, StatusFormat};
-use super::{json, say_scored, Outcome};
+use super::{json, say_left_out, say_scored, Outcome};
 use crate::error::Result;
 use crate::render::{self, Style};
 use crate::{output, pipeline};
@@ -16,6 +16,11 @@ pub(crate) fn run(cli: &Cli, a: &StatusArgs, out: Style) -> Result<Outcome> {
         audience,
     )?;
     say_scored(cli, &scored, started);
+    say_left_out(
+        cli,
+        &scored.left_out(audience),
+        &scored.snapshot.display_prefix(),
+    );
     let report = pipeline::status(&scored, audience);
     let text = match a.format {
         StatusFormat::Human => render::text::status(&report, out),

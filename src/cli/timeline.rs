@@ -1,7 +1,7 @@
 //! `promocase timeline`: readiness at every commit that changed the case.
 
 use super::args::{Cli, TimelineArgs, TimelineFormat};
-use super::{json, Outcome};
+use super::{json, say_left_out, Outcome};
 use crate::error::Result;
 use crate::render::{self, Style};
 use crate::{output, pipeline};
@@ -26,6 +26,7 @@ pub(crate) fn run(cli: &Cli, a: &TimelineArgs, out: Style) -> Result<Outcome> {
         },
         &mut progress,
     )?;
+    say_left_out(cli, &t.left_out, &t.prefix);
     let text = match a.format {
         TimelineFormat::Human => render::text::timeline_human(&t, out),
         TimelineFormat::Csv => render::text::timeline_csv(&t),

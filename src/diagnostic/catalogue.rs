@@ -146,6 +146,7 @@ pub fn yaml_syntax(code: Code, parser_message: &str, tabs: bool, help: &str) -> 
     let help = if tabs && parser_message.contains("cannot start any token") {
         "YAML does not allow tabs for indentation; use spaces"
     } else if parser_message.contains("recursion limit")
+        || parser_message.contains("nested more than")
         || parser_message.contains("repetition limit")
     {
         "nesting and aliases this deep are refused; write plain fields"
@@ -328,6 +329,39 @@ pub fn empty_narrative() -> Message {
         Code::EmptyNarrative,
         "the narrative is empty",
         Some("after the front matter, write the situation, what you did, and the result".into()),
+    )
+}
+
+/// How many diagnostics of one kind a file gets before the rest are
+/// summed up in one: a file with thousands of unknown ids is one mistake
+/// (and pointing at each would take time that grows with their square).
+pub const MAX_SAME: usize = 20;
+
+/// The summary for `n` more problems like the ones listed.
+pub fn and_more(code: Code, n: usize, what: &str) -> Message {
+    say(
+        code,
+        format!("and {n} more {what}"),
+        Some(format!("only the first {MAX_SAME} are listed one by one")),
+    )
+}
+
+pub fn not_assessed(ids: &[&str], target: &str) -> Message {
+    say(
+        Code::NotAssessed,
+        format!(
+            "tagged only with competencies that `{target}` does not assess or that are waived ({}); counted nowhere",
+            ids.join(", ")
+        ),
+        Some("tag it with a competency the target level assesses (`promocase framework show`)".into()),
+    )
+}
+
+pub fn outside_window(date: &str, months: u32, from: &str) -> Message {
+    say(
+        Code::OutsideWindow,
+        format!("dated {date}, before the {months}-month window (from {from}); not counted"),
+        None,
     )
 }
 

@@ -23,6 +23,8 @@ pub use span::{ByteSpan, LineIndex, Place, SourceText};
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never a failure (`--deny-warnings` ignores notes).
+    Note,
 }
 
 impl Severity {
@@ -30,6 +32,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -104,6 +107,10 @@ codes! {
     MissingImpact = "missing-impact", Warning;
     /// A symbolic link, submodule or other non-regular entry was skipped.
     SkippedEntry = "skipped-entry", Warning;
+    /// Tagged only with competencies the target level does not assess.
+    NotAssessed = "not-assessed", Warning;
+    /// Dated before the evidence window: not counted.
+    OutsideWindow = "outside-window", Note;
 }
 
 /// One problem in one file.
@@ -210,7 +217,15 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.list.len() - self.errors
+        self.count(Severity::Warning)
+    }
+
+    pub fn notes(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::readiness::Audience;
 use crate::render::{self, BriefFormat};
 use crate::report::brief::Brief;
+use crate::report::left_out::LeftOutNotice;
 use std::path::Path;
 
 /// The brief's output formats (PDF is the HTML brief printed by Chromium).
@@ -29,13 +30,19 @@ pub struct BriefRequest<'a> {
     /// `--templates DIR`: overrides the case's own `templates/`.
     pub templates: Option<&'a Path>,
     pub output: BriefOutput,
+    /// Render even when the case has errors (the brief then says how many
+    /// entries were left out).
+    pub allow_errors: bool,
 }
 
-/// A rendered brief, with what it was made from (for `-v`).
+/// A rendered brief, with what it was made from (for `-v`), or the reason
+/// it was not rendered.
 pub struct RenderedBrief {
     pub scored: Scored,
-    pub brief: Brief,
-    pub bytes: Vec<u8>,
+    /// `None` when the case has errors and they were not allowed: a brief
+    /// that silently leaves evidence out must not be sent.
+    pub rendered: Option<(Brief, Vec<u8>)>,
+    pub left_out: LeftOutNotice,
 }
 
 /// Score and render a brief.
@@ -44,6 +51,14 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
     // revision is checked only where it differs.
     let mut series = case::Series::default();
     let scored = score_in(&mut series, req.case, req.rev, req.as_of, req.audience)?;
+    let left_out = scored.left_out(req.audience);
+    if scored.loaded.errors() > 0 && !req.allow_errors {
+        return Ok(RenderedBrief {
+            scored,
+            rendered: None,
+            left_out,
+        });
+    }
     let since = match req.since {
         Some(rev) => Some(diff_in(
             &mut series,
@@ -81,7 +96,7 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
     };
     Ok(RenderedBrief {
         scored,
-        brief,
-        bytes,
+        rendered: Some((brief, bytes)),
+        left_out,
     })
 }

@@ -6,6 +6,7 @@ use crate::case::{self, Loaded};
 use crate::date::{self, Date};
 use crate::error::{Error, Result};
 use crate::readiness::{self, Audience};
+use crate::report::left_out::LeftOutNotice;
 use crate::report::{self, diff::DiffReport, Provenance};
 use crate::source::{self, History, Origin, Repo, Snapshot};
 use std::path::Path;
@@ -116,14 +117,26 @@ impl<'a> DiffArgs<'a> {
     }
 }
 
+/// A diff, and what the later side's readiness left out.
+pub struct Diffed {
+    pub report: DiffReport,
+    pub left_out: LeftOutNotice,
+    /// What to put before a case path to show it.
+    pub prefix: String,
+}
+
 /// Compare two revisions (or one and the working tree).
-pub fn diff(a: &DiffArgs<'_>) -> Result<DiffReport> {
-    diff_in(&mut case::Series::default(), a)
+pub fn diff(a: &DiffArgs<'_>) -> Result<Diffed> {
+    diff_sides(&mut case::Series::default(), a)
 }
 
 /// [`diff`], loading both sides through `series`: each side is loaded as
 /// what changed since the case the series held before.
 pub fn diff_in(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<DiffReport> {
+    diff_sides(series, a).map(|d| d.report)
+}
+
+fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<Diffed> {
     let (repo, loc) = Repo::discover(a.case)?;
     let mut repo = History::new(repo);
     let from_rev = a.from.unwrap_or("HEAD");
@@ -161,11 +174,17 @@ pub fn diff_in(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<DiffReport
         }
     }
     let (f, t) = (side(&from, a.audience), side(&to, a.audience));
-    Ok(report::diff::build(
-        &f,
-        &t,
-        &renames,
-        a.audience,
-        a.narrative,
-    ))
+    let left_out = match (&to.loaded, t.case) {
+        (Some(l), Some(c)) => report::left_out::notice(&c.left_out, &l.diagnostics, a.audience),
+        _ => LeftOutNotice::default(),
+    };
+    Ok(Diffed {
+        report: report::diff::build(&f, &t, &renames, a.audience, a.narrative),
+        left_out,
+        prefix: to
+            .snapshot
+            .as_ref()
+            .map(|s| s.display_prefix())
+            .unwrap_or_default(),
+    })
 }

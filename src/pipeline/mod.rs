@@ -13,13 +13,14 @@ mod diff;
 mod timeline;
 
 pub use brief::{render_brief, BriefOutput, BriefRequest, RenderedBrief};
-pub use diff::{diff, diff_in, DiffArgs, FailOn};
+pub use diff::{diff, diff_in, DiffArgs, Diffed, FailOn};
 pub use timeline::{timeline, TimelineArgs};
 
 use crate::case::{self, Loaded};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::readiness::{self, Audience, Readiness};
+use crate::report::left_out::LeftOutNotice;
 use crate::report::{self, brief::Brief, diff::DiffReport, status::StatusReport};
 use crate::source::{self, Snapshot};
 use std::path::Path;
@@ -70,6 +71,13 @@ pub fn score_in(
         loaded,
         readiness,
     })
+}
+
+impl Scored {
+    /// The evidence readiness left out, as `audience` may be told of it.
+    pub fn left_out(&self, audience: Audience) -> LeftOutNotice {
+        report::left_out::notice(&self.case().left_out, &self.loaded.diagnostics, audience)
+    }
 }
 
 pub fn status(s: &Scored, audience: Audience) -> StatusReport {

@@ -125,7 +125,8 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
                 framework: state.framework,
                 feedback: state.feedback,
             };
-            let r = t.assess(&scoring, *as_of, a.audience);
+            let mut r = t.assess(&scoring, *as_of, a.audience);
+            r.left_out = state.left_out;
             rows.push(report::timeline::Row::of(
                 &c.id,
                 c.date,
@@ -138,12 +139,29 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         Ok(())
     })?;
     progress(total, total);
+    // What the last row left out, to say so.
+    let left_out = match rows.last() {
+        Some(last) => {
+            let loaded = series.current(last.as_of);
+            match &loaded.case {
+                Some(c) => report::left_out::notice(&c.left_out, &loaded.diagnostics, a.audience),
+                None => Default::default(),
+            }
+        }
+        None => Default::default(),
+    };
+    let prefix = match loc.rel.as_str() {
+        "" => String::new(),
+        rel => format!("{rel}/"),
+    };
     Ok((
         Timeline {
             audience: a.audience,
             monthly: a.monthly,
             competencies: ids,
             rows,
+            left_out,
+            prefix,
         },
         series.parsed(),
     ))

@@ -80,7 +80,9 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         expiring,
         hidden_evidence: hidden,
     };
-    conclude(&s, as_of, audience, found)
+    let mut r = conclude(&s, as_of, audience, found);
+    r.left_out = case.left_out.len();
+    r
 }
 
 /// Competency (by position in the framework) -> indices of the visible
@@ -159,7 +161,7 @@ impl Leaving<'_> {
     /// horizon can leave within it; the rest need no date arithmetic.
     fn expiring(&self, as_of: Date) -> Vec<Expiring> {
         let (n, m, w) = (self.terms.n, self.terms.m, self.terms.w);
-        let horizon = date::months_before(as_of + chrono::TimeDelta::days(EXPIRING_DAYS), w);
+        let horizon = date::months_before(date::days_after(as_of, EXPIRING_DAYS), w);
         let mut out = Vec::new();
         for &i in &self.counts.counted {
             let e = self.visible[i];
@@ -290,5 +292,6 @@ pub(super) fn conclude(
         expiring,
         feedback,
         withheld,
+        left_out: 0,
     }
 }

@@ -214,6 +214,11 @@ pub struct Readiness {
     pub assessed: usize,
     /// Evidence and feedback entries this audience may not see.
     pub withheld: usize,
+    /// Evidence files left out because they have errors (or duplicate
+    /// another entry): a count only, so no audience learns of a file it
+    /// may not see.
+    #[serde(default)]
+    pub left_out: usize,
 }
 
 /// Round a fraction to a whole percentage, half up.
@@ -226,7 +231,7 @@ pub fn percent(x: f64) -> u32 {
 pub const EXPIRING_DAYS: i64 = 60;
 
 /// Default window when neither case, framework nor expectation sets one.
-pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
+pub use crate::case::framework::DEFAULT_WINDOW_MONTHS;
 
 /// What readiness is scored against besides the evidence.
 pub struct Scoring<'a> {

@@ -2,11 +2,10 @@
 //! and a tally: its terms (pieces, months, window, scope), its counts in
 //! the window, and the status and score they give (rules 1 to 5).
 
-use super::{percent, CompetencyReadiness, Scoring, Status, DEFAULT_WINDOW_MONTHS};
+use super::{percent, CompetencyReadiness, Scoring, Status};
 use crate::case::framework::{Competency, Expectation};
 use crate::case::Evidence;
 use crate::date::{self, Date};
-use std::num::NonZeroU32;
 
 /// One competency's evidence inside its window.
 pub(super) struct Counts {
@@ -119,7 +118,7 @@ pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
 /// The first day on which evidence dated `d` is outside a `w`-month window.
 pub(super) fn leaves_window(d: Date, w: u32) -> Date {
     // In the window while T - w months < d; find the first T where not.
-    let mut t = date::months_after(d, w) - chrono::TimeDelta::days(4);
+    let mut t = date::days_after(date::months_after(d, w), -4);
     while date::months_before(t, w) < d {
         t = t.succ_opt().unwrap_or(Date::MAX);
         if t == Date::MAX {
@@ -144,13 +143,7 @@ pub(super) struct Terms {
 }
 
 pub(super) fn terms(s: &Scoring<'_>, exp: &Expectation, as_of: Date) -> Terms {
-    let default_window = s
-        .config
-        .window_months
-        .or(s.framework.window)
-        .map(NonZeroU32::get)
-        .unwrap_or(DEFAULT_WINDOW_MONTHS);
-    let w = exp.need.window.map_or(default_window, NonZeroU32::get);
+    let w = crate::case::framework::window_months(s.config, s.framework, exp);
     Terms {
         n: exp.need.pieces.get() as usize,
         m: exp.need.months as usize,

@@ -1,16 +1,29 @@
 //! `check`'s output: rustc-style text, JSON, or GitHub workflow commands.
 
 use super::style::Style;
+use super::text::plural;
 use crate::diagnostic::{Diagnostics, Severity};
 use serde::Serialize;
 
-/// Human output: one block per diagnostic, then a summary line.
-pub fn human(diags: &Diagnostics, prefix: &str, files: usize, style: Style) -> String {
+/// Human output: one block per diagnostic, then a summary line. Notes are
+/// summed up in one line unless `verbose` (a case with years of history
+/// has hundreds of entries older than the window).
+pub fn human(
+    diags: &Diagnostics,
+    prefix: &str,
+    files: usize,
+    style: Style,
+    verbose: bool,
+) -> String {
     let mut out = String::new();
     for d in diags {
+        if d.severity == Severity::Note && !verbose {
+            continue;
+        }
         let sev = match d.severity {
             Severity::Error => style.red(&format!("error[{}]", d.code.as_str())),
             Severity::Warning => style.yellow(&format!("warning[{}]", d.code.as_str())),
+            Severity::Note => style.cyan(&format!("note[{}]", d.code.as_str())),
         };
         out.push_str(&format!(
             "{sev}{} {}\n",
@@ -47,6 +60,7 @@ pub fn human(diags: &Diagnostics, prefix: &str, files: usize, style: Style) -> S
             let carets = match d.severity {
                 Severity::Error => style.red(&carets),
                 Severity::Warning => style.yellow(&carets),
+                Severity::Note => style.cyan(&carets),
             };
             out.push_str(&format!("{pad} {bar} {caret_pad}{carets}\n"));
         }
@@ -59,16 +73,24 @@ pub fn human(diags: &Diagnostics, prefix: &str, files: usize, style: Style) -> S
         }
         out.push('\n');
     }
-    let (errors, warnings) = (diags.errors(), diags.warnings());
-    let summary = format!(
-        "{} file{} checked: {} error{}, {} warning{}",
-        files,
-        if files == 1 { "" } else { "s" },
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings,
-        if warnings == 1 { "" } else { "s" }
+    let (errors, warnings, notes) = (diags.errors(), diags.warnings(), diags.notes());
+    if notes > 0 && !verbose {
+        out.push_str(&format!(
+            "{}: {} older than the window and not counted; `-v` lists {}\n\n",
+            style.cyan("note"),
+            plural(notes, "entry is", "entries are"),
+            if notes == 1 { "it" } else { "them" }
+        ));
+    }
+    let mut summary = format!(
+        "{} checked: {}, {}",
+        plural(files, "file", "files"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
     );
+    if notes > 0 {
+        summary.push_str(&format!(", {}", plural(notes, "note", "notes")));
+    }
     let summary = if errors > 0 {
         style.red(&summary)
     } else if warnings > 0 {
@@ -97,6 +119,7 @@ struct JsonReport<'a> {
     diagnostics: Vec<JsonDiag<'a>>,
     errors: usize,
     warnings: usize,
+    notes: usize,
     files: usize,
 }
 
@@ -118,6 +141,7 @@ pub fn json(diags: &Diagnostics, prefix: &str, files: usize) -> String {
             .collect(),
         errors,
         warnings,
+        notes: diags.notes(),
         files,
     };
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
@@ -142,6 +166,7 @@ pub fn github(diags: &Diagnostics, prefix: &str) -> String {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => continue,
         };
         let mut props = vec![format!(
             "file={}",
@@ -160,6 +185,14 @@ pub fn github(diags: &Diagnostics, prefix: &str) -> String {
             "::{kind} {}::{}\n",
             props.join(","),
             gh_escape(&msg, false)
+        ));
+    }
+    // Notes would flood a pull request's files: one line for all of them.
+    let notes = diags.notes();
+    if notes > 0 {
+        out.push_str(&format!(
+            "::notice title=promocase::{} older than the window and not counted\n",
+            plural(notes, "entry is", "entries are")
         ));
     }
     out

@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod style;
 
 pub use style::Style;
+mod partials;
 pub mod pdf;
 pub mod svg;
 pub mod templates;

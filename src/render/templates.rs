@@ -152,14 +152,27 @@ pub fn registry(
             hb.register_helper("html_narrative", Box::new(html_narrative_helper));
         }
     }
+    handlebars_helper!(plural: |n: u64, one: str, many: str| {
+        format!("{n} {}", if n == 1 { one } else { many })
+    });
+    hb.register_helper("plural", Box::new(plural));
     hb.register_helper("join", Box::new(join_helper));
     hb.register_helper("verdict_word", Box::new(verdict_word));
     hb.register_helper("status_mark", Box::new(status_mark));
-    for (name, text) in DEFAULTS
+    // The other format's main template is not needed, so a mistake in it
+    // does not break this format.
+    let other = match flavor {
+        Flavor::Markdown => "brief.html.hbs",
+        Flavor::Html => "brief.md.hbs",
+    };
+    let mut templates: BTreeMap<String, String> = DEFAULTS
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
-        .chain(overrides.clone())
-    {
+        .collect();
+    templates.extend(overrides.clone());
+    templates.remove(other);
+    super::partials::check(&templates)?;
+    for (name, text) in templates {
         hb.register_template_string(&name, text)
             .map_err(|e| Error::Template {
                 name: name.clone(),

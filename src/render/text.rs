@@ -449,3 +449,53 @@ pub fn timeline_csv(t: &Timeline) -> String {
     }
     o
 }
+
+/// `n` followed by the right form of a noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The scoring commands' word on standard error about evidence left out:
+/// each entry with its problems in short form, and the hint.
+pub fn left_out_notice(
+    n: &crate::report::left_out::LeftOutNotice,
+    prefix: &str,
+    st: Style,
+) -> String {
+    let total = n.shown.len() + n.hidden;
+    let mut o = format!(
+        "{}: {} left out of readiness because {} errors:\n",
+        st.yellow("warning"),
+        plural(total, "evidence file is", "evidence files are"),
+        if total == 1 { "it has" } else { "they have" }
+    );
+    for (path, problems) in &n.shown {
+        if problems.is_empty() {
+            o.push_str(&format!("  {prefix}{path}\n"));
+        }
+        for d in problems {
+            let at = if d.line > 0 {
+                format!("{prefix}{path}:{}:{}", d.line, d.column)
+            } else {
+                format!("{prefix}{path}")
+            };
+            o.push_str(&format!(
+                "  {at}: {}[{}]: {}\n",
+                d.severity.as_str(),
+                d.code.as_str(),
+                d.message
+            ));
+        }
+    }
+    if n.hidden > 0 {
+        o.push_str(&format!(
+            "  and {} this audience does not see\n",
+            plural(n.hidden, "file", "files")
+        ));
+    }
+    o.push_str(&format!(
+        "  {}: run `promocase check` to see every problem\n",
+        st.bold("help")
+    ));
+    o
+}

@@ -47,6 +47,8 @@ pub struct Summary {
     /// "3 years 8 months": shown, never scored.
     pub time_in_role: Option<String>,
     pub withheld: usize,
+    /// Evidence files left out because they have errors (`--allow-errors`).
+    pub left_out: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -302,6 +304,7 @@ fn summary(case: &Case, r: &Readiness) -> Summary {
             .in_role_since
             .and_then(|d| duration_words(d, r.as_of)),
         withheld: r.withheld,
+        left_out: r.left_out,
     }
 }
 

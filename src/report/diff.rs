@@ -133,6 +133,8 @@ pub struct DiffReport {
     /// Expiring evidence on the TO side.
     pub expiring: Vec<Expiring>,
     pub withheld: Counts,
+    /// Evidence files left out of readiness because they have errors.
+    pub left_out: Counts,
 }
 
 impl Change {
@@ -279,6 +281,10 @@ pub fn build(
         withheld: Counts {
             from: from.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
             to: to.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
+        },
+        left_out: Counts {
+            from: from.readiness.as_ref().map(|r| r.left_out).unwrap_or(0),
+            to: to.readiness.as_ref().map(|r| r.left_out).unwrap_or(0),
         },
     }
 }

@@ -33,6 +33,8 @@ pub struct StatusReport {
     pub expiring: Vec<Expiring>,
     pub feedback: FeedbackSummary,
     pub withheld: usize,
+    /// Evidence files readiness left out because they have errors.
+    pub left_out: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,5 +106,6 @@ pub fn build(
         expiring: readiness.expiring.clone(),
         feedback: readiness.feedback.clone(),
         withheld: readiness.withheld,
+        left_out: readiness.left_out,
     }
 }

@@ -14,6 +14,8 @@ pub struct Row {
     /// Evidence entries this audience sees.
     pub evidence: usize,
     pub errors: usize,
+    /// Evidence files left out of readiness because they have errors.
+    pub left_out: usize,
     /// Status per competency, in the order of `Timeline::competencies`.
     pub statuses: Vec<Status>,
 }
@@ -24,6 +26,12 @@ pub struct Timeline {
     pub monthly: bool,
     pub competencies: Vec<String>,
     pub rows: Vec<Row>,
+    /// What the last row left out (said on standard error, not printed).
+    #[serde(skip)]
+    pub left_out: crate::report::left_out::LeftOutNotice,
+    /// What to put before a case path to show it.
+    #[serde(skip)]
+    pub prefix: String,
 }
 
 impl Row {
@@ -43,6 +51,7 @@ impl Row {
             verdict: r.verdict,
             score: r.score,
             evidence,
+            left_out: r.left_out,
             errors,
             statuses: ids
                 .iter()

@@ -31,6 +31,28 @@ pub const CONFIG_FILE: &str = "promocase.yaml";
 /// Files larger than this are reported (`file-too-large`) and never read.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
+/// Folders nested deeper than this inside a case are not read (a skipped
+/// entry when evidence could be there): a case is a few levels deep, and a
+/// tree thousands of folders deep must not exhaust the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// How deep a case-relative path's folder is (`evidence/2026` is 2).
+pub(crate) fn depth(path: &str) -> usize {
+    if path.is_empty() {
+        0
+    } else {
+        path.matches('/').count() + 1
+    }
+}
+
+/// The problem for a folder below [`MAX_DEPTH`].
+pub(crate) fn too_deep(path: String) -> Problem {
+    Problem::Skipped {
+        path,
+        what: format!("a folder nested more than {MAX_DEPTH} levels deep"),
+    }
+}
+
 /// Whether promocase reads a file at this case-relative path.
 pub fn wanted(path: &str) -> bool {
     let under = |dir: &str, ext: &str| path.starts_with(dir) && path.ends_with(ext);

@@ -3,7 +3,7 @@
 
 use super::snapshot::CaseFolder;
 use super::{blob_id, join, reportable, wanted, Origin, Problem, Snapshot, SourceFile};
-use super::{CONFIG_FILE, MAX_FILE_BYTES};
+use super::{CONFIG_FILE, MAX_DEPTH, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -154,6 +154,12 @@ fn walk_dir(
                         path,
                         what: "a nested Git repository (submodule)".into(),
                     });
+                }
+                continue;
+            }
+            if super::depth(&path) > MAX_DEPTH {
+                if reportable(&path) {
+                    snap.problems.push(super::too_deep(path));
                 }
                 continue;
             }

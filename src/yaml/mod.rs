@@ -257,12 +257,56 @@ fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
 
 /// Parse a YAML document into an untyped value.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    too_deep(text)?;
     serde_yaml::from_str(text).map_err(|e| convert(e, text))
 }
 
 /// Parse a YAML document straight into a typed value.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    too_deep(text)?;
     serde_yaml::from_str(text).map_err(|e| convert(e, text))
+}
+
+/// How deep `[` and `{` may nest. The parser's own limit (128) is reached
+/// only after work that grows with the square of the depth; promocase's
+/// files nest two or three levels.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Refuse flow collections nested deeper than [`MAX_FLOW_DEPTH`], in one
+/// pass over the text (quotes and comments skipped).
+fn too_deep(text: &str) -> Result<(), YamlError> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let mut escaped = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            _ if comment => comment = b != b'\n',
+            _ if escaped => escaped = false,
+            (Some(b'"'), b'\\') => escaped = true,
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err(YamlError {
+                        message: format!(
+                            "lists and mappings nested more than {MAX_FLOW_DEPTH} levels deep"
+                        ),
+                        span: Some(ByteSpan::new(i, i + 1)),
+                        duplicate_key: None,
+                    });
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            (None, b'\n') => {}
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A short name for a value's kind, for "expected a list, found a number".

@@ -32,6 +32,21 @@ pub const BUILTIN: &[(&str, &str)] = &[(
 pub const MAX_PIECES: i64 = 10_000;
 pub const MAX_WEIGHT: f64 = 1_000.0;
 
+/// The evidence window when neither the case, the framework nor the
+/// expectation sets one. The guide speaks of evidence "over the last year";
+/// twelve months is promocase's reading of it.
+pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
+
+/// The window of an expectation in months: its own, else the case's, else
+/// the framework's, else [`DEFAULT_WINDOW_MONTHS`].
+pub fn window_months(config: &super::Config, fw: &Framework, exp: &Expectation) -> u32 {
+    exp.need
+        .window
+        .or(config.window_months)
+        .or(fw.window)
+        .map_or(DEFAULT_WINDOW_MONTHS, NonZeroU32::get)
+}
+
 /// The `framework:` value that selects a built-in framework.
 pub const BUILTIN_PREFIX: &str = "builtin:";
 

@@ -13,13 +13,37 @@ use std::collections::{HashMap, HashSet};
 struct Checker<'a, 'd> {
     src: &'a SourceText<'a>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Problems found (past the first [`MAX_PROBLEMS`], only counted).
+    found: usize,
 }
+
+/// Problems listed one by one; the rest are summed up (locating each takes
+/// a pass over the file).
+const MAX_PROBLEMS: usize = 50;
 
 impl Checker<'_, '_> {
     fn err(&mut self, segs: &[Seg<'_>], message: String, help: Option<String>) {
+        self.found += 1;
+        if self.found > MAX_PROBLEMS {
+            return;
+        }
         let span = yaml::locate(self.src.text, segs).unwrap_or(ByteSpan::new(0, 1));
         let d = Diagnostic::at(self.src, span, framework_invalid(message, help));
         self.diags.push(d);
+    }
+
+    fn finish(self) {
+        if self.found > MAX_PROBLEMS {
+            let n = self.found - MAX_PROBLEMS;
+            let m = framework_invalid(
+                format!("and {n} more problems in the framework"),
+                Some(format!(
+                    "only the first {MAX_PROBLEMS} are listed one by one"
+                )),
+            );
+            self.diags
+                .push(Diagnostic::at(self.src, ByteSpan::new(0, 1), m));
+        }
     }
 }
 
@@ -33,7 +57,11 @@ fn in_months(n: i64) -> bool {
 
 /// Check every rule; each violation is a `framework-invalid` diagnostic.
 pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut c = Checker { src, diags };
+    let mut c = Checker {
+        src,
+        diags,
+        found: 0,
+    };
     top_level(fw, &mut c);
     unique_ids(fw, &mut c);
     groups(fw, &mut c);
@@ -71,6 +99,7 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
             );
         }
     }
+    c.finish();
 }
 
 /// Scopes and levels exist; the window and sustained months are in bounds.

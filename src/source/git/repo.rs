@@ -518,6 +518,12 @@ impl History {
             match mode {
                 // Subtrees are cached too: a commit that changed one file
                 // re-walks only the folders on its path.
+                0o040000 if crate::source::depth(&path) > crate::source::MAX_DEPTH => {
+                    if reportable(&path) {
+                        out.entries
+                            .push(Listed::Problem(crate::source::too_deep(path)));
+                    }
+                }
                 0o040000 => {
                     let sub = self.list_tree(id, &path)?;
                     out.entries.push(Listed::Tree(Arc::from(path), sub));

@@ -1,0 +1,233 @@
+//! Templates that call each other: refused before rendering when they can
+//! call themselves.
+//!
+//! Handlebars renders partials by recursion with no depth limit, so a user
+//! template whose partials call each other (or an inline partial that calls
+//! itself) would exhaust the stack, taking gigabytes on the way. The calls
+//! are read from the template text (`{{> name}}`, `{{#> name}}`, inline
+//! partials `{{#*inline "name"}}…{{/inline}}`) and any cycle is an error
+//! naming it. A partial chosen at render time (`{{> (expr)}}`) cannot be
+//! checked, so it is refused.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+
+/// One template or inline partial: its calls, and the line of each.
+struct Node {
+    template: String,
+    calls: Vec<(String, usize)>,
+}
+
+/// The name called at `rest` (just after `>`), or why it cannot be read.
+fn called_name(rest: &str) -> std::result::Result<String, &'static str> {
+    let rest = rest.trim_start();
+    if rest.starts_with('(') {
+        return Err(
+            "a partial named at render time (`{{> (…)}}`) cannot be checked for cycles; name it",
+        );
+    }
+    let name: String = match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].chars().take_while(|c| *c != q).collect(),
+        _ => rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~')
+            .collect(),
+    };
+    Ok(name)
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}
+
+/// The calls in `text` (a template or inline body starting at `base`).
+fn calls(template: &str, full: &str, text: &str, base: usize) -> Result<Vec<(String, usize)>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{") {
+        let at = from + i + 2;
+        from = at;
+        let tag = text[at..].trim_start_matches('~').trim_start();
+        let rest = tag.strip_prefix("#>").or_else(|| tag.strip_prefix('>'));
+        let Some(rest) = rest else {
+            continue;
+        };
+        let line = line_of(full, base + at);
+        let name = called_name(rest).map_err(|m| Error::Template {
+            name: template.to_string(),
+            line: Some(line),
+            message: m.to_string(),
+        })?;
+        if !name.starts_with('@') {
+            out.push((name, line));
+        }
+    }
+    Ok(out)
+}
+
+/// Split a template into its main body and its inline partials.
+fn nodes(name: &str, text: &str) -> Result<BTreeMap<String, Node>> {
+    let mut out = BTreeMap::new();
+    let mut main = String::new();
+    let mut inline_spans = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{#*inline") {
+        let start = from + i;
+        let head_end = text[start..]
+            .find("}}")
+            .map_or(text.len(), |e| start + e + 2);
+        let inline_name =
+            called_name(&text[start + "{{#*inline".len()..head_end - 2]).unwrap_or_default();
+        let end = text[head_end..]
+            .find("{{/inline}}")
+            .map_or(text.len(), |e| head_end + e);
+        inline_spans.push((inline_name, head_end, end));
+        main.push_str(&text[from..start]);
+        from = (end + "{{/inline}}".len()).min(text.len());
+    }
+    main.push_str(&text[from.min(text.len())..]);
+    let inline: Vec<String> = inline_spans.iter().map(|(n, _, _)| n.clone()).collect();
+    // A call resolves to an inline partial of the same template first.
+    let resolve = |calls: Vec<(String, usize)>| -> Vec<(String, usize)> {
+        calls
+            .into_iter()
+            .map(|(c, l)| match inline.contains(&c) {
+                true => (format!("{name}#{c}"), l),
+                false => (c, l),
+            })
+            .collect()
+    };
+    for (iname, s, e) in &inline_spans {
+        let node = Node {
+            template: name.to_string(),
+            calls: resolve(calls(name, text, &text[*s..*e], *s)?),
+        };
+        out.insert(format!("{name}#{iname}"), node);
+    }
+    // Line numbers in the main body are approximate once inline bodies are
+    // cut out; they still name the template.
+    let node = Node {
+        template: name.to_string(),
+        calls: resolve(calls(name, text, &main, 0)?),
+    };
+    out.insert(name.to_string(), node);
+    Ok(out)
+}
+
+/// Refuse templates whose partials can call themselves.
+pub(super) fn check(templates: &BTreeMap<String, String>) -> Result<()> {
+    let mut graph = BTreeMap::new();
+    for (name, text) in templates {
+        graph.extend(nodes(name, text)?);
+    }
+    // Depth-first search with colours: 1 on the path, 2 done.
+    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
+    for start in graph.keys() {
+        let mut stack: Vec<(&str, usize)> = vec![(start.as_str(), 0)];
+        if colour.contains_key(start.as_str()) {
+            continue;
+        }
+        colour.insert(start, 1);
+        while let Some((node, next)) = stack.last().copied() {
+            let calls = graph.get(node).map_or(&[][..], |n| &n.calls[..]);
+            let Some((callee, line)) = calls.get(next) else {
+                colour.insert(node, 2);
+                stack.pop();
+                continue;
+            };
+            if let Some(top) = stack.last_mut() {
+                top.1 += 1;
+            }
+            let Some((key, _)) = graph.get_key_value(callee.as_str()) else {
+                continue; // not a template: handlebars reports it
+            };
+            match colour.get(key.as_str()) {
+                Some(1) => {
+                    let mut cycle: Vec<&str> = stack.iter().map(|(n, _)| *n).collect();
+                    let from = cycle.iter().position(|n| *n == key).unwrap_or(0);
+                    cycle.drain(..from);
+                    cycle.push(key);
+                    return Err(Error::Template {
+                        name: graph[node].template.clone(),
+                        line: Some(*line),
+                        message: format!(
+                            "partials call each other in a cycle: {}",
+                            cycle.join(" → ")
+                        ),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    colour.insert(key, 1);
+                    stack.push((key, 0));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_all(files: &[(&str, &str)]) -> Result<()> {
+        check(
+            &files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn cycles_are_refused_and_trees_accepted() {
+        type Files<'a> = &'a [(&'a str, &'a str)];
+        let table: [(Files, Option<&str>); 7] = [
+            (&[("a.hbs", "{{> b.hbs}}"), ("b.hbs", "x")], None),
+            (
+                &[("a.hbs", "{{> b.hbs}}"), ("b.hbs", "{{> a.hbs}}")],
+                Some("a.hbs → b.hbs → a.hbs"),
+            ),
+            (&[("a.hbs", "line\n{{> a.hbs}}")], Some("a.hbs → a.hbs")),
+            (
+                &[("a.hbs", "{{#*inline \"r\"}}{{> r}}{{/inline}}{{> r}}")],
+                Some("a.hbs#r → a.hbs#r"),
+            ),
+            (
+                &[("a.hbs", "{{#*inline \"r\"}}x{{/inline}}{{> r}}{{> r}}")],
+                None,
+            ),
+            (
+                &[
+                    ("a.hbs", "{{#> b.hbs}}{{> @partial-block}}{{/b.hbs}}"),
+                    ("b.hbs", "{{> @partial-block}}"),
+                ],
+                None,
+            ),
+            (
+                &[
+                    ("a.hbs", "{{~> \"b.hbs\" x=1}}"),
+                    ("b.hbs", "{{> c.hbs}}"),
+                    ("c.hbs", "{{> a.hbs}}"),
+                ],
+                Some("a.hbs → b.hbs → c.hbs → a.hbs"),
+            ),
+        ];
+        for (files, cycle) in table {
+            match (check_all(files), cycle) {
+                (Ok(()), None) => {}
+                (Err(Error::Template { message, .. }), Some(c)) => {
+                    assert!(message.ends_with(c), "{files:?}: {message}")
+                }
+                (other, _) => panic!("{files:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn partials_named_at_render_time_are_refused() {
+        let e = check_all(&[("a.hbs", "x\n{{> (lookup this \"p\")}}")]).unwrap_err();
+        assert!(matches!(e, Error::Template { line: Some(2), .. }), "{e:?}");
+    }
+}

@@ -1,0 +1,46 @@
+//! What readiness left out, for the scoring commands to say on standard
+//! error: the evidence files with errors, each with its problems in short
+//! form. Entries the audience may not see are counted, never named.
+
+use crate::case::LeftOut;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::readiness::Audience;
+
+/// The left-out entries an audience may be told about.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LeftOutNotice {
+    /// Each entry the audience sees, with its problems.
+    pub shown: Vec<(String, Vec<Diagnostic>)>,
+    /// Entries left out that the audience may not see (or whose
+    /// visibility could not be read).
+    pub hidden: usize,
+}
+
+impl LeftOutNotice {
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty() && self.hidden == 0
+    }
+}
+
+/// The notice for `left_out`, with the problems of each entry `audience`
+/// sees taken from `diagnostics`.
+pub fn notice(
+    left_out: &[LeftOut],
+    diagnostics: &Diagnostics,
+    audience: Audience,
+) -> LeftOutNotice {
+    let mut n = LeftOutNotice::default();
+    for e in left_out {
+        if !e.seen_by(|v| audience.sees(v)) {
+            n.hidden += 1;
+            continue;
+        }
+        let problems = diagnostics
+            .iter()
+            .filter(|d| d.path == e.path && d.is_error())
+            .cloned()
+            .collect();
+        n.shown.push((e.path.clone(), problems));
+    }
+    n
+}
