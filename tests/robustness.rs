@@ -688,3 +688,81 @@ fn trees_thousands_of_folders_deep_are_skipped_not_a_stack_overflow() {
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     assert!(stdout(&o).contains("nested more than 64 levels deep"));
 }
+
+#[test]
+fn templates_whose_partials_call_each_other_are_refused_not_a_stack_overflow() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence("2026-01-10", "A", &["org-leverage"], "organisation", "manager"),
+    );
+    for (files, cycle) in [
+        (
+            vec![("templates/brief.md.hbs", "{{> a.hbs}}"), ("templates/a.hbs", "{{> b.hbs}}"), ("templates/b.hbs", "{{> a.hbs}}")],
+            "a.hbs → b.hbs → a.hbs",
+        ),
+        (
+            vec![("templates/brief.md.hbs", "{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}")],
+            "brief.md.hbs#x → brief.md.hbs#x",
+        ),
+    ] {
+        for (p, t) in &files {
+            r.write(p, t);
+        }
+        let o = run(r.path(), &["brief", "--as-of", "2026-02-01"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(cycle), "{}", stderr(&o));
+        // The HTML brief does not use brief.md.hbs: a mistake there does not break it.
+        if files.len() == 1 {
+            let o = run(r.path(), &["brief", "--format", "html", "--as-of", "2026-02-01"]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        }
+        for (p, _) in &files {
+            r.remove(p);
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_flow_collections_are_refused_before_parsing() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &format!("---\ndate: 2026-01-10\ntitle: x\ncompetencies: {deep}\n---\nn\n"),
+    );
+    let o = run(r.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "yaml-syntax");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(4), Some(79)));
+    assert!(d["message"].as_str().unwrap().contains("nested more than 64 levels"));
+}
+
+#[test]
+fn thousands_of_the_same_mistake_are_summed_up() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    let fields: String = (0..20_000).map(|i| format!("x{i}: 1\n")).collect();
+    let ids: Vec<String> = (0..20_000).map(|i| format!("nope{i}")).collect();
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &format!("---\ndate: 2026-01-10\ntitle: x\ncompetencies: [{}]\nscope: team\nimpact: x\n{fields}---\nn\n", ids.join(", ")),
+    );
+    let o = run(r.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes.iter().filter(|c| **c == "unknown-field").count(), 21);
+    assert_eq!(codes.iter().filter(|c| **c == "unknown-competency").count(), 21);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("and 19980 more unknown fields"));
+    assert!(text.contains("and 19980 more unknown competencies"));
+}
