@@ -38,7 +38,7 @@ pub enum Error {
     #[error("commit {commit} is not in this clone: the repository is shallow\n  help: fetch the full history with `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on `actions/checkout`")]
     ShallowClone { commit: String },
 
-    #[error("the case folder `{case}` does not exist at {rev}")]
+    #[error("no promocase case at `{case}` at {rev} (no `promocase.yaml` there or in a parent folder)\n  help: name the case folder (`--case career`), or check the revision")]
     CaseAbsent { case: String, rev: String },
 
     #[error("the working tree is not available: `{path}` is a bare repository\n  help: name a revision, e.g. `--rev HEAD`")]
@@ -71,7 +71,7 @@ pub enum Error {
         message: String,
     },
 
-    #[error("the case has errors; run `promocase check` to see them ({count} error(s))")]
+    #[error("the case has {}; run `promocase check` to see {}", if *.count == 1 { "1 error".to_string() } else { format!("{} errors", .count) }, if *.count == 1 { "it" } else { "them" })]
     CaseHasErrors { count: usize },
 
     #[error("{message}")]

@@ -20,7 +20,14 @@ pub(crate) fn slug(title: &str) -> String {
             out.push('-');
         }
     }
-    let mut s: String = out.chars().take(60).collect();
+    // At most 60 characters, cut at a word's end when there is one.
+    let mut s: String = out.chars().take(61).collect();
+    if s.chars().count() > 60 {
+        s = match s.rfind('-') {
+            Some(i) if i > 0 => s[..i].to_string(),
+            _ => s.chars().take(60).collect(),
+        };
+    }
     while s.ends_with('-') {
         s.pop();
     }
@@ -183,10 +190,22 @@ pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
             })
         }
     };
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::Usage {
+            message: "the title is empty; nothing written\n  help: say what you did in one line"
+                .into(),
+        });
+    }
+    if title.contains(['\n', '\r']) {
+        return Err(Error::Usage {
+            message: "the title must be one line; nothing written\n  help: put the details in the narrative".into(),
+        });
+    }
     check_new(&c.framework, r.competencies, r.scope)?;
     let n = NewEvidence {
         schema: evidence_schema_ref(&case_dir),
-        title: &title,
+        title,
         competencies: r.competencies,
         scope: r.scope,
         date: r
@@ -341,5 +360,11 @@ mod tests {
             assert_eq!(slug(title), want, "{title}");
         }
         assert!(slug(&"x".repeat(500)).chars().count() <= 60);
+        // Long titles are cut at a word's end.
+        let long = "Redesigned the hiring loop for every engineering team across the company";
+        assert_eq!(
+            slug(long),
+            "redesigned-the-hiring-loop-for-every-engineering-team-across"
+        );
     }
 }

@@ -27,8 +27,10 @@ fn work_repo(cases: &[&str]) -> TestRepo {
 }
 
 #[test]
-fn no_case_here_names_the_one_case_below() {
-    let r = work_repo(&["career"]);
+fn outside_a_repository_no_case_here_names_the_one_case_below() {
+    let r = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(r.path().join("career")).unwrap();
+    std::fs::write(r.path().join("career/promocase.yaml"), CONFIG).unwrap();
     for cmd in ["check", "status", "brief"] {
         let o = run(r.path(), &[cmd]);
         assert_eq!(o.status.code(), Some(2), "{cmd}");
@@ -45,6 +47,7 @@ fn no_case_here_names_the_one_case_below() {
 #[test]
 fn no_case_here_names_every_case_below_and_skips_hidden_folders() {
     let r = work_repo(&["team/alex", "team/priya"]);
+    // (a repository with several cases: none is chosen)
     r.write(".hidden/promocase.yaml", CONFIG);
     let err = stderr(&run(r.path(), &["check"]));
     assert!(
@@ -252,6 +255,61 @@ fn brief_refuses_a_case_with_errors_unless_allowed() {
         assert!(
             !all.contains("secret-bad") && !all.contains("Secret bad"),
             "{format}"
+        );
+    }
+}
+
+#[test]
+fn new_refuses_titles_check_would_reject() {
+    let r = work_repo(&["career"]);
+    let case = r.path().join("career");
+    for title in ["", "   ", "two\nlines", "cr\rhere"] {
+        let o = run(&case, &["new", title, "-c", "org-leverage"]);
+        assert_eq!(o.status.code(), Some(2), "{title:?}");
+        assert!(
+            stderr(&o).contains("nothing written"),
+            "{title:?}: {}",
+            stderr(&o)
+        );
+    }
+    let o = run(
+        &case,
+        &["new", "One line", "-c", "org-leverage", "--scope", "team"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&case, &["check", "--deny-warnings"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stdout(&o));
+    assert!(stdout(&o).contains("0 errors"), "{}", stdout(&o));
+}
+
+#[test]
+fn at_a_repository_root_the_only_case_is_used_and_several_are_named() {
+    let r = work_repo(&["career"]);
+    for args in [
+        &["check"][..],
+        &["check", "--rev", "HEAD"],
+        &["status"],
+        &["diff", "HEAD", "HEAD"],
+        &["timeline"],
+    ] {
+        let o = run(r.path(), args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(r.path(), &["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = work_repo(&["team/alex", "team/priya"]);
+    for args in [
+        &["check"][..],
+        &["check", "--rev", "HEAD"],
+        &["diff", "HEAD", "HEAD"],
+        &["timeline"],
+    ] {
+        let o = run(r.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("found cases in team/alex/, team/priya/: pass one"),
+            "{args:?}: {}",
+            stderr(&o)
         );
     }
 }

@@ -695,15 +695,28 @@ fn templates_whose_partials_call_each_other_are_refused_not_a_stack_overflow() {
     r.write("promocase.yaml", CONFIG);
     r.write(
         "evidence/2026/2026-01-10-a.md",
-        &evidence("2026-01-10", "A", &["org-leverage"], "organisation", "manager"),
+        &evidence(
+            "2026-01-10",
+            "A",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
     );
     for (files, cycle) in [
         (
-            vec![("templates/brief.md.hbs", "{{> a.hbs}}"), ("templates/a.hbs", "{{> b.hbs}}"), ("templates/b.hbs", "{{> a.hbs}}")],
+            vec![
+                ("templates/brief.md.hbs", "{{> a.hbs}}"),
+                ("templates/a.hbs", "{{> b.hbs}}"),
+                ("templates/b.hbs", "{{> a.hbs}}"),
+            ],
             "a.hbs → b.hbs → a.hbs",
         ),
         (
-            vec![("templates/brief.md.hbs", "{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}")],
+            vec![(
+                "templates/brief.md.hbs",
+                "{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}",
+            )],
             "brief.md.hbs#x → brief.md.hbs#x",
         ),
     ] {
@@ -715,7 +728,10 @@ fn templates_whose_partials_call_each_other_are_refused_not_a_stack_overflow() {
         assert!(stderr(&o).contains(cycle), "{}", stderr(&o));
         // The HTML brief does not use brief.md.hbs: a mistake there does not break it.
         if files.len() == 1 {
-            let o = run(r.path(), &["brief", "--format", "html", "--as-of", "2026-02-01"]);
+            let o = run(
+                r.path(),
+                &["brief", "--format", "html", "--as-of", "2026-02-01"],
+            );
             assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         }
         for (p, _) in &files {
@@ -738,8 +754,14 @@ fn deeply_nested_flow_collections_are_refused_before_parsing() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "yaml-syntax");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(4), Some(79)));
-    assert!(d["message"].as_str().unwrap().contains("nested more than 64 levels"));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(4), Some(79))
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("nested more than 64 levels"));
 }
 
 #[test]
@@ -761,8 +783,87 @@ fn thousands_of_the_same_mistake_are_summed_up() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes.iter().filter(|c| **c == "unknown-field").count(), 21);
-    assert_eq!(codes.iter().filter(|c| **c == "unknown-competency").count(), 21);
+    assert_eq!(
+        codes.iter().filter(|c| **c == "unknown-competency").count(),
+        21
+    );
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("and 19980 more unknown fields"));
     assert!(text.contains("and 19980 more unknown competencies"));
+}
+
+#[test]
+fn control_characters_from_titles_and_names_never_reach_a_terminal_or_markdown() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    // ESC sequences: clear the screen, set the window title, an OSC 8 link.
+    let evil = "Evil \\e[2J\\e]0;pwned\\a\\e]8;;http://x\\e\\\\link\\e]8;;\\e\\\\ \\u009b31m";
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &format!("---\ndate: 2026-01-10\ntitle: \"{evil}\"\ncompetencies: [org-leverage]\nscope: organisation\nimpact: \"{evil}\"\n---\n\nNarrative \u{1b}[2J here.\n"),
+    );
+    r.write(
+        "evidence/2026/2026-01-11-\u{1b}[2Jb.md",
+        &format!("---\ndate: 2026-01-11\ntitle: x\ncompetencies: [nope]\nscope: team\nimpact: x\n---\nn\n"),
+    );
+    r.commit("evil", "2026-01-12");
+    for args in [
+        &["check"][..],
+        &["check", "--format", "github"],
+        &["status", "--as-of", "2026-02-01"],
+        &["diff", "HEAD", "--as-of", "2026-02-01"],
+        &["timeline"],
+        &["brief", "--allow-errors", "--as-of", "2026-02-01"],
+        &[
+            "diff",
+            "HEAD",
+            "--format",
+            "markdown",
+            "--as-of",
+            "2026-02-01",
+        ],
+    ] {
+        let o = run(r.path(), args);
+        for (what, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{args:?} {what}: {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn links_that_hide_a_scheme_or_another_host_are_text() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        "---\ndate: 2026-01-10\ntitle: T\ncompetencies: [org-leverage]\nscope: organisation\nimpact: x\nlinks: [\"&#106;avascript:alert(1)\", \"javascript&colon;alert(1)\", \"/\\\\evil.example\", \"\\\\\\\\evil.example\", \"docs/ok.md\"]\n---\n\nn\n",
+    );
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-02-01"]));
+    let html = stdout(&run(
+        r.path(),
+        &["brief", "--format", "html", "--as-of", "2026-02-01"],
+    ));
+    assert!(md.contains("](<docs/ok.md>)"), "{md}");
+    assert!(html.contains("href=\"docs/ok.md\""));
+    // Every link target, in both formats.
+    let targets = |text: &str, open: &str, close: char| -> Vec<String> {
+        text.split(open)
+            .skip(1)
+            .map(|t| t.split(close).next().unwrap_or("").to_string())
+            .collect()
+    };
+    let all: Vec<String> = targets(&md, "](<", '>')
+        .into_iter()
+        .chain(targets(&html, "href=\"", '"'))
+        .collect();
+    assert!(all.iter().any(|t| t == "docs/ok.md"), "{all:?}");
+    for t in &all {
+        assert!(!t.contains("avascript") && !t.contains("evil"), "{t}");
+    }
 }

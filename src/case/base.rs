@@ -87,8 +87,12 @@ impl ConfigText<'_> {
 pub(super) fn load_base(files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Option<Base> {
     let files = Files(files);
     let Some(config_file) = files.find(CONFIG_FILE) else {
-        if !diags.iter().any(|d| d.path == CONFIG_FILE) {
-            diags.push(Diagnostic::file(CONFIG_FILE, catalogue::no_config()));
+        // Unless reading it failed with an error already, say why there is
+        // none: a skipped link is a warning, but a case without its
+        // configuration is an error, the same for every command.
+        if !diags.iter().any(|d| d.path == CONFIG_FILE && d.is_error()) {
+            let skipped = diags.iter().any(|d| d.path == CONFIG_FILE);
+            diags.push(Diagnostic::file(CONFIG_FILE, catalogue::no_config(skipped)));
         }
         return None;
     };
@@ -151,11 +155,17 @@ fn load_framework(
         }
     };
     let Some(file) = files.find(&rel) else {
-        if !diags.iter().any(|d| d.path == rel) {
-            let m = catalogue::config_invalid(
-                format!("framework file `{rel}` not found in the case"),
-                Some("use `builtin:senior-em`, or export it with `promocase framework export senior-em`".into()),
-            );
+        if !diags.iter().any(|d| d.path == rel && d.is_error()) {
+            let m = match diags.iter().any(|d| d.path == rel) {
+                true => catalogue::config_invalid(
+                    format!("framework file `{rel}` is not a regular file; it was not read"),
+                    Some("replace the link with the file itself".into()),
+                ),
+                false => catalogue::config_invalid(
+                    format!("framework file `{rel}` not found in the case"),
+                    Some("use `builtin:senior-em`, or export it with `promocase framework export senior-em`".into()),
+                ),
+            };
             ct.report(diags, &at, m);
         }
         return None;

@@ -28,11 +28,17 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
     }
     let prefix = snap.display_prefix();
     let text = match a.format {
-        CheckFormat::Human => {
-            render::diagnostics::human(&loaded.diagnostics, &prefix, loaded.files, out, cli.verbose)
-        }
+        CheckFormat::Human => render::style::terminal_safe(&render::diagnostics::human(
+            &loaded.diagnostics,
+            &prefix,
+            loaded.files,
+            out,
+            cli.verbose,
+        )),
         CheckFormat::Json => render::diagnostics::json(&loaded.diagnostics, &prefix, loaded.files),
-        CheckFormat::Github => render::diagnostics::github(&loaded.diagnostics, &prefix),
+        CheckFormat::Github => {
+            render::style::terminal_safe(&render::diagnostics::github(&loaded.diagnostics, &prefix))
+        }
     };
     if !(cli.quiet && loaded.diagnostics.is_empty()) {
         output::write_stdout(text.as_bytes())?;

@@ -67,7 +67,8 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) => {
             let e = e.in_command(command_name(&cli.command));
-            eprintln!("{}: {e}", err_style.red("error"));
+            let message = format!("{}: {e}", err_style.red("error"));
+            eprintln!("{}", style::terminal_safe(&message));
             ExitCode::from(2)
         }
     }
@@ -135,10 +136,8 @@ fn say_left_out(cli: &Cli, notice: &crate::report::left_out::LeftOutNotice, pref
     if cli.quiet || notice.is_empty() {
         return;
     }
-    eprint!(
-        "{}",
-        crate::render::text::left_out_notice(notice, prefix, err_style(cli))
-    );
+    let text = crate::render::text::left_out_notice(notice, prefix, err_style(cli));
+    eprint!("{}", style::terminal_safe(&text));
 }
 
 /// Pretty JSON with a final newline: every JSON output is printed this way.

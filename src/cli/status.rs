@@ -23,7 +23,7 @@ pub(crate) fn run(cli: &Cli, a: &StatusArgs, out: Style) -> Result<Outcome> {
     );
     let report = pipeline::status(&scored, audience);
     let text = match a.format {
-        StatusFormat::Human => render::text::status(&report, out),
+        StatusFormat::Human => render::style::terminal_safe(&render::text::status(&report, out)),
         StatusFormat::Json => json(&report),
     };
     output::write_stdout(text.as_bytes())?;

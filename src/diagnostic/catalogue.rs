@@ -377,11 +377,20 @@ pub fn config_invalid(message: String, help: Option<String>) -> Message {
     say(Code::ConfigInvalid, message, help)
 }
 
-pub fn no_config() -> Message {
-    config_invalid(
-        "the case has no `promocase.yaml`".into(),
-        Some("`promocase init` writes one".into()),
-    )
+/// No configuration; `skipped` when there is one that is not a regular file.
+pub fn no_config(skipped: bool) -> Message {
+    match skipped {
+        true => config_invalid(
+            "`promocase.yaml` is not a regular file; it was not read".into(),
+            Some(
+                "replace the link with the file itself: promocase reads only regular files".into(),
+            ),
+        ),
+        false => config_invalid(
+            "the case has no `promocase.yaml`".into(),
+            Some("`promocase init` writes one".into()),
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -137,9 +137,10 @@ pub fn diff_in(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<DiffReport
 }
 
 fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<Diffed> {
-    let (repo, loc) = Repo::discover(a.case)?;
-    let mut repo = History::new(repo);
+    let (repo, mut loc) = Repo::discover(a.case)?;
     let from_rev = a.from.unwrap_or("HEAD");
+    loc.rel = repo.case_folder(&repo.resolve(a.to.unwrap_or(from_rev))?, &loc.rel)?;
+    let mut repo = History::new(repo);
     let from = read_side(&mut repo, &loc.rel, a.case, Some(from_rev), None, series)?;
     let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, series)?;
     if from.snapshot.is_none() && to.snapshot.is_none() {

@@ -57,6 +57,8 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
     let from = range.and_then(|r| r.from);
     let to = range.and_then(|r| r.to).unwrap_or("HEAD");
     let tip = repo.resolve(to)?;
+    let rel = repo.case_folder(&tip, &loc.rel)?;
+    let loc = source::CaseLocation { rel };
     let stop = match from {
         Some(f) => Some(repo.resolve(f)?),
         None => None,

@@ -42,6 +42,41 @@ impl Style {
     }
 }
 
+/// The colour sequences [`Style`] writes, and nothing else, may reach a
+/// terminal.
+const OURS: &[&str] = &[
+    "\x1b[0m",
+    "\x1b[1m",
+    "\x1b[1;31m",
+    "\x1b[1;33m",
+    "\x1b[1;32m",
+    "\x1b[1;34m",
+    "\x1b[36m",
+    "\x1b[2m",
+];
+
+/// Text for a terminal: every control character that did not come from
+/// [`Style`] (an escape sequence in a title or a file name could clear the
+/// screen, set the window title or plant a link) is shown as `\u{fffd}`.
+/// Line feeds and tabs stay.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b' {
+            if let Some(seq) = OURS.iter().find(|s| rest.starts_with(**s)) {
+                out.push_str(seq);
+                rest = &rest[seq.len()..];
+                continue;
+            }
+        }
+        let unsafe_char = c.is_control() && c != '\n' && c != '\t';
+        out.push(if unsafe_char { '\u{fffd}' } else { c });
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// The `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {

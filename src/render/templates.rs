@@ -27,21 +27,35 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = &[
 /// a table cell or inject HTML.
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
+            // `<` and `>` as entities, so no renderer sees a tag; `&` stays
+            // itself ("Problem Solving & Decision Making") unless it would
+            // start a character reference, which a renderer would decode.
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            '&' if starts_entity(&s[i..]) => out.push_str("\\&"),
             '|' => out.push_str("\\|"),
             '\\' | '`' | '*' | '_' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether `s` (starting at `&`) reads as a character reference
+/// (`&amp;`, `&#106;`, `&#x6A;`), which a Markdown renderer would decode.
+fn starts_entity(s: &str) -> bool {
+    let body: String = s[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !body.is_empty() && s[1 + body.len()..].starts_with(';')
 }
 
 /// Escape for HTML text and attribute values.
@@ -56,6 +70,7 @@ pub fn html_escape(s: &str) -> String {
             '\'' => out.push_str("&#x27;"),
             '`' => out.push_str("&#x60;"),
             '=' => out.push_str("&#x3D;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }
@@ -67,6 +82,13 @@ pub fn html_escape(s: &str) -> String {
 fn md_block(s: &str) -> String {
     s.lines()
         .map(|l| {
+            let l: String = l
+                .chars()
+                .map(|c| match c.is_control() && c != '\t' {
+                    true => '\u{fffd}',
+                    false => c,
+                })
+                .collect();
             let l = l.replace('<', "&lt;").replace('>', "&gt;");
             if l.starts_with('#') {
                 format!("#####{}", l.trim_start_matches('#').trim_end())
@@ -238,6 +260,13 @@ mod tests {
         assert_eq!(
             md_escape("a|b <script>*x*_`"),
             "a\\|b &lt;script&gt;\\*x\\*\\_\\`"
+        );
+        // `&` stays itself unless it would start a character reference.
+        assert_eq!(md_escape("Solving & Deciding"), "Solving & Deciding");
+        assert_eq!(md_escape("&#106;avascript:"), "\\&#106;avascript:");
+        assert_eq!(
+            md_escape("a\u{1b}]0;title\u{7}b"),
+            "a\u{fffd}\\]0;title\u{fffd}b"
         );
         assert_eq!(
             html_escape("<a href=\"x\">'"),

@@ -67,7 +67,15 @@ pub(crate) fn safe_href(url: &str) -> Option<String> {
             || lower.starts_with("mailto:");
         return ok.then(|| u.to_string());
     }
-    if u.is_empty() || u.starts_with("//") || u.chars().any(|c| c.is_control() || c == ' ') {
+    // A relative link may not reach another host (`//host`, or `/\host` and
+    // `\\host`, which browsers read as `//`) nor hide a scheme behind a
+    // character reference (`&#106;avascript:` is `javascript:` once a
+    // Markdown renderer decodes it).
+    if u.is_empty()
+        || u.starts_with("//")
+        || u.chars()
+            .any(|c| c.is_control() || matches!(c, ' ' | '\\' | '&'))
+    {
         return None;
     }
     Some(u.to_string())

@@ -101,6 +101,8 @@ pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
         }
         Some(rev) => {
             let (repo, loc) = Repo::discover(case_arg)?;
+            let rel = repo.case_folder(&repo.resolve(rev)?, &loc.rel)?;
+            let loc = CaseLocation { rel };
             let (_, snap) = History::new(repo).read_case_at(rev, &loc.rel)?;
             snap.ok_or_else(|| Error::CaseAbsent {
                 case: if loc.rel.is_empty() {

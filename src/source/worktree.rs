@@ -24,7 +24,15 @@ pub fn find_case_dir(start: &Path) -> Result<PathBuf> {
         }
         dir = d.parent();
     }
-    Err(no_case(start, cases_below(start)))
+    let below = cases_below(start);
+    // At a repository's root (a work repository with the case in `career/`,
+    // CI's checkout), the one case in it is the one meant.
+    if let [only] = below.as_slice() {
+        if abs.join(".git").exists() {
+            return Ok(abs.join(only));
+        }
+    }
+    Err(no_case(start, below))
 }
 
 fn no_case(path: &Path, found: Vec<String>) -> Error {

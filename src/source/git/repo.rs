@@ -181,6 +181,64 @@ impl Repo {
 
     /// The first-parent history from `tip` back to (not including) `stop`,
     /// oldest first.
+    /// The case folder meant by `rel` at `commit`: `rel` itself when a case
+    /// is there or above it; at the repository root with no case, the one
+    /// case in the tree (an error naming them when there are several).
+    pub fn case_folder(&self, commit: &CommitInfo, rel: &str) -> Result<String> {
+        if !rel.is_empty() || self.find_case(commit, rel).is_some() {
+            return Ok(rel.to_string());
+        }
+        let found = self.cases_in_tree(commit);
+        match found.as_slice() {
+            [only] => Ok(only.clone()),
+            [] => Ok(rel.to_string()),
+            _ => Err(Error::NoCase {
+                path: ".".into(),
+                found,
+                command: "check",
+            }),
+        }
+    }
+
+    /// Folders of `commit`'s tree holding `promocase.yaml`, to three levels
+    /// (as [`crate::source::cases_below`] looks in the working tree).
+    fn cases_in_tree(&self, commit: &CommitInfo) -> Vec<String> {
+        let Some(root) = git2::Oid::from_str(&commit.id)
+            .ok()
+            .and_then(|o| self.repo.find_commit(o).ok())
+            .and_then(|c| c.tree().ok())
+        else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut queue = std::collections::VecDeque::from([(root, String::new(), 0)]);
+        let mut seen = 0;
+        while let Some((tree, rel, depth)) = queue.pop_front() {
+            seen += 1;
+            if seen > 2_000 {
+                break;
+            }
+            if !rel.is_empty() && tree.get_name(CONFIG_FILE).is_some() {
+                found.push(rel);
+                continue;
+            }
+            if depth == 3 {
+                continue;
+            }
+            for e in tree.iter() {
+                let name = e.name().unwrap_or("");
+                if e.kind() != Some(git2::ObjectType::Tree) || name.starts_with('.') {
+                    continue;
+                }
+                if let Ok(sub) = self.repo.find_tree(e.id()) {
+                    queue.push_back((sub, join(&rel, name), depth + 1));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
     pub fn first_parent_history(
         &self,
         tip: &CommitInfo,
