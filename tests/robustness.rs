@@ -804,7 +804,7 @@ fn control_characters_from_titles_and_names_never_reach_a_terminal_or_markdown()
     );
     r.write(
         "evidence/2026/2026-01-11-\u{1b}[2Jb.md",
-        &format!("---\ndate: 2026-01-11\ntitle: x\ncompetencies: [nope]\nscope: team\nimpact: x\n---\nn\n"),
+        "---\ndate: 2026-01-11\ntitle: x\ncompetencies: [nope]\nscope: team\nimpact: x\n---\nn\n",
     );
     r.commit("evil", "2026-01-12");
     for args in [
