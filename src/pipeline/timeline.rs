@@ -6,6 +6,7 @@ use crate::case;
 use crate::date::{self, Date};
 use crate::error::{Error, Result};
 use crate::readiness::{self, Audience};
+use crate::report::left_out::LeftOutNotice;
 use crate::report::{self, timeline::Timeline};
 use crate::source::{self, CommitInfo, History, Repo};
 use std::path::Path;
@@ -49,6 +50,31 @@ fn points(
     out
 }
 
+/// The commits whose case tree differs from the previous one's.
+fn changing(repo: &Repo, commits: &[CommitInfo], rel: &str) -> Vec<(CommitInfo, source::CaseAt)> {
+    let mut changed = Vec::new();
+    let mut last: Option<source::CaseAt> = None;
+    for c in commits {
+        let found = repo.find_case(c, rel);
+        if let Some(case) = &found {
+            if last.as_ref() != Some(case) {
+                changed.push((c.clone(), case.clone()));
+            }
+        }
+        last = found;
+    }
+    changed
+}
+
+/// What the series' current state leaves out, to say so.
+fn left_out_at(series: &mut case::Series, as_of: Date, audience: Audience) -> LeftOutNotice {
+    let loaded = series.current(as_of);
+    match &loaded.case {
+        Some(c) => report::left_out::notice(&c.left_out, &loaded.diagnostics, audience),
+        None => LeftOutNotice::default(),
+    }
+}
+
 /// Readiness at every first-parent commit that changed the case. Returns
 /// the timeline and how many documents were parsed (each distinct blob once).
 pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
@@ -64,18 +90,7 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         None => None,
     };
     let commits = repo.first_parent_history(&tip, stop.as_ref())?;
-    // Keep the commits whose case tree differs from the previous one's.
-    let mut changed = Vec::new();
-    let mut last: Option<source::CaseAt> = None;
-    for c in &commits {
-        let found = repo.find_case(c, &loc.rel);
-        if let Some(case) = &found {
-            if last.as_ref() != Some(case) {
-                changed.push((c.clone(), case.clone()));
-            }
-        }
-        last = found;
-    }
+    let changed = changing(&repo, &commits, &loc.rel);
     let mut series = case::Series::default();
     let mut counts = readiness::RunningTally::default();
     let mut rows = Vec::new();
@@ -141,15 +156,8 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         Ok(())
     })?;
     progress(total, total);
-    // What the last row left out, to say so.
     let left_out = match rows.last() {
-        Some(last) => {
-            let loaded = series.current(last.as_of);
-            match &loaded.case {
-                Some(c) => report::left_out::notice(&c.left_out, &loaded.diagnostics, a.audience),
-                None => Default::default(),
-            }
-        }
+        Some(last) => left_out_at(&mut series, last.as_of, a.audience),
         None => Default::default(),
     };
     let prefix = match loc.rel.as_str() {
