@@ -218,7 +218,7 @@ pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
 }
 
 /// The files `promocase init` writes, relative to the case folder.
-fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, String)> {
+fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
     let config = format!(
         "# yaml-language-server: $schema={SCHEMA_DIR}/config.json\n\
          # promocase case: see `promocase --help` and docs/case.md\n\
@@ -259,11 +259,7 @@ fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, Str
             ),
             example,
         ),
-        (
-            ".gitignore".to_string(),
-            "# Briefs rendered with -o may hold private evidence: keep them out of Git.\n/out/\n"
-                .to_string(),
-        ),
+        (".gitignore".to_string(), GITIGNORE.to_string()),
     ];
     // Editor schemas, listing the built-in framework's ids for completion.
     let fw = crate::case::Framework::builtin("senior-em");
@@ -273,13 +269,23 @@ fn init_files(candidate: &str, today: Date, ci_github: bool) -> Vec<(String, Str
             files.push((format!("{SCHEMA_DIR}/{kind}.json"), text));
         }
     }
-    if ci_github {
-        files.push((
-            ".github/workflows/promocase.yml".to_string(),
-            crate::GITHUB_WORKFLOW.to_string(),
-        ));
-    }
     files
+}
+
+/// Rendered briefs may hold private evidence: `init` keeps them out of Git
+/// wherever the walkthrough writes them.
+const GITIGNORE: &str =
+    "# Briefs rendered with -o may hold private evidence: keep them out of Git.\n\
+/out/\n/brief.md\n/brief.html\n/brief.json\n/brief.pdf\n";
+
+/// The GitHub workflow for a case at `rel` (relative to the repository
+/// root): GitHub reads workflows only at the root.
+fn workflow(rel: &str) -> String {
+    let case = if rel.is_empty() { "." } else { rel };
+    crate::GITHUB_WORKFLOW
+        .replace("case: career", &format!("case: {case}"))
+        .replace("status career", &format!("status {case}"))
+        .replace("--case career", &format!("--case {case}"))
 }
 
 /// Scaffold a case in `dir`. Refuses (writing nothing) if any file exists.
@@ -289,27 +295,72 @@ pub fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result
             path: dir.to_path_buf(),
         });
     }
-    let files = init_files(candidate, today, ci_github);
-    for (rel, _) in &files {
-        let p = dir.join(rel);
-        if p.symlink_metadata().is_ok() {
-            return Err(Error::Exists { path: p });
+    let root = crate::source::repository_root(dir)?;
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut files: Vec<(PathBuf, String)> = init_files(candidate, today)
+        .into_iter()
+        .map(|(rel, text)| (dir.join(rel), text))
+        .collect();
+    if ci_github {
+        // GitHub reads workflows at the repository root only.
+        let top = root.clone().unwrap_or_else(|| abs.clone());
+        let rel = abs
+            .strip_prefix(&top)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let path = top.join(".github/workflows/promocase.yml");
+        files.push((path, workflow(&rel)));
+    }
+    let gitignore = dir.join(".gitignore");
+    for (p, _) in &files {
+        if *p != gitignore && p.symlink_metadata().is_ok() {
+            return Err(Error::Exists { path: p.clone() });
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::Write {
         path: dir.to_path_buf(),
         source: e,
     })?;
-    if !crate::source::in_repository(dir) {
+    if root.is_none() {
         crate::source::init_repository(dir)?;
     }
     let mut written = Vec::new();
-    for (rel, text) in files {
-        let p = dir.join(rel);
-        output::create_new(&p, text.as_bytes())?;
+    for (p, text) in files {
+        if p == gitignore && p.exists() {
+            append_missing_lines(&p, &text)?;
+        } else {
+            output::create_new(&p, text.as_bytes())?;
+        }
         written.push(p);
     }
     Ok(written)
+}
+
+/// Append the lines of `text` that `path` lacks (an existing `.gitignore`
+/// is kept, never replaced).
+fn append_missing_lines(path: &Path, text: &str) -> Result<()> {
+    let old = std::fs::read_to_string(path).map_err(|e| Error::Read {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let have: std::collections::HashSet<&str> = old.lines().map(str::trim).collect();
+    let missing: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !have.contains(l.trim()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut new = old.clone();
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    new.push_str("# promocase: rendered briefs may hold private evidence\n");
+    for l in missing {
+        new.push_str(l);
+        new.push('\n');
+    }
+    output::write_atomic(path, new.as_bytes())
 }
 
 #[cfg(test)]

@@ -313,3 +313,46 @@ fn at_a_repository_root_the_only_case_is_used_and_several_are_named() {
         );
     }
 }
+
+#[test]
+fn init_writes_the_workflow_at_the_repository_root_and_appends_to_gitignore() {
+    let r = work_repo(&[]);
+    r.write(".gitignore", "target/\n");
+    r.write("career/.gitignore", "notes.txt");
+    let o = run(r.path(), &["init", "career", "--ci", "github"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wf = std::fs::read_to_string(r.path().join(".github/workflows/promocase.yml")).unwrap();
+    assert!(wf.contains("case: career"), "{wf}");
+    assert!(
+        !r.path().join("career/.github").exists(),
+        "GitHub never reads that"
+    );
+    // The existing .gitignore is kept, the briefs' lines appended.
+    let gi = std::fs::read_to_string(r.path().join("career/.gitignore")).unwrap();
+    assert!(gi.starts_with("notes.txt\n"), "{gi}");
+    assert!(
+        gi.contains("/brief.md\n") && gi.contains("/brief.html\n"),
+        "{gi}"
+    );
+    // Running it again refuses (the case exists) and changes nothing.
+    let before = std::fs::read_to_string(r.path().join("career/.gitignore")).unwrap();
+    assert_eq!(run(r.path(), &["init", "career"]).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(r.path().join("career/.gitignore")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn init_inside_a_repository_promocase_cannot_open_creates_no_nested_repository() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join(".git"), "gitdir: /nowhere/at/all\n").unwrap();
+    let o = run(d.path(), &["init", "sub"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot open the repository"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.path().join("sub").exists(), "nothing written");
+}

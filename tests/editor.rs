@@ -275,11 +275,19 @@ fn init_can_drop_in_the_github_workflow() {
     let tmp = tempfile::tempdir().unwrap();
     let o = run(tmp.path(), &["init", "c", "--ci", "github"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Outside a repository, init makes `c` one: the workflow goes to its
+    // root and names the case as `.`.
     let wf = std::fs::read_to_string(tmp.path().join("c/.github/workflows/promocase.yml")).unwrap();
-    assert_eq!(wf, include_str!("../examples/ci/github-actions.yml"));
+    assert_eq!(
+        wf,
+        include_str!("../examples/ci/github-actions.yml")
+            .replace("case: career", "case: .")
+            .replace("status career", "status .")
+            .replace("--case career", "--case .")
+    );
     assert!(
         wf.contains("fetch-depth: 0")
-            && wf.contains("--format github")
+            && wf.contains("uses: promocase/promocase@v0")
             && wf.contains("GITHUB_STEP_SUMMARY")
     );
 }

@@ -37,6 +37,7 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
         )),
         CheckFormat::Json => render::diagnostics::json(&loaded.diagnostics, &prefix, loaded.files),
         CheckFormat::Github => {
+            let prefix = source::repository_prefix(&snap);
             render::style::terminal_safe(&render::diagnostics::github(&loaded.diagnostics, &prefix))
         }
     };

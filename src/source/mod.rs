@@ -17,7 +17,7 @@ pub mod git;
 pub mod snapshot;
 mod worktree;
 
-pub use git::{blob_id, describe_commit, in_repository, init_repository, revision_names};
+pub use git::{blob_id, describe_commit, init_repository, repository_root, revision_names};
 pub use git::{CaseAt, CaseLocation, History, Repo};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub use worktree::{cases_below, find_case_dir, read_worktree};
@@ -113,6 +113,25 @@ pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
                 rev: rev.to_string(),
             })
         }
+    }
+}
+
+/// What to put before a case path to name the file from the repository
+/// root (`career/`), whatever the current folder: what CI annotations need
+/// to attach to a pull request's files. Outside a repository, as messages
+/// show it.
+pub fn repository_prefix(snap: &Snapshot) -> String {
+    let CaseFolder::WorkTree { dir, .. } = &snap.case else {
+        return snap.display_prefix();
+    };
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    match repository_root(dir) {
+        Ok(Some(root)) => match canon(dir).strip_prefix(canon(&root)) {
+            Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+            Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
+            Err(_) => snap.display_prefix(),
+        },
+        _ => snap.display_prefix(),
     }
 }
 

@@ -42,9 +42,28 @@ pub(crate) fn is_bare_repository(dir: &Path) -> bool {
     git2::Repository::open(dir).is_ok_and(|r| r.is_bare())
 }
 
-/// Is `dir` inside a Git repository?
-pub fn in_repository(dir: &Path) -> bool {
-    git2::Repository::discover(dir).is_ok()
+/// The working tree root of the repository holding `dir` (or the nearest
+/// existing folder above it), `None` outside any repository. A `.git` that
+/// cannot be opened is an error saying why, so that nothing is created
+/// inside a repository promocase does not understand.
+pub fn repository_root(dir: &Path) -> Result<Option<std::path::PathBuf>> {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    for a in abs.ancestors() {
+        if !a.join(".git").exists() {
+            continue;
+        }
+        return match git2::Repository::open(a) {
+            Ok(r) => Ok(Some(r.workdir().unwrap_or(a).to_path_buf())),
+            Err(e) => Err(Error::Git {
+                message: format!(
+                    "cannot open the repository at `{}`: {}\n  help: nothing was written; run promocase where git itself works (`git status`)",
+                    a.display(),
+                    e.message()
+                ),
+            }),
+        };
+    }
+    Ok(None)
 }
 
 /// `git init` (used by `promocase init` only; never by a reading command).

@@ -1,0 +1,68 @@
+//! The README's walkthrough, run as written: its commands are extracted
+//! from README.md and run in a temporary folder, so the README cannot drift
+//! from what promocase does.
+
+use std::path::Path;
+use std::process::Command;
+
+/// The first ```sh block after `heading`.
+fn block_after(readme: &str, heading: &str) -> String {
+    let from = readme.find(heading).expect("the heading is in README.md");
+    let rest = &readme[from..];
+    let start = rest.find("```sh\n").expect("a sh block") + "```sh\n".len();
+    let end = rest[start..].find("```").expect("the block ends");
+    rest[start..start + end].to_string()
+}
+
+#[test]
+fn the_walkthrough_works_as_written() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let script = block_after(&readme, "## Five-minute walkthrough");
+    assert!(script.contains("promocase init career"), "{script}");
+    let dir = tempfile::tempdir().unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_promocase")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = Command::new("bash")
+        .arg("-euo")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env("EDITOR", "true")
+        .env("NO_COLOR", "1")
+        .env("GIT_AUTHOR_NAME", "Alex Rivera")
+        .env("GIT_AUTHOR_EMAIL", "alex@example.com")
+        .env("GIT_COMMITTER_NAME", "Alex Rivera")
+        .env("GIT_COMMITTER_EMAIL", "alex@example.com")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "the walkthrough failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let case = dir.path().join("career");
+    for f in ["brief.md", "brief.html"] {
+        assert!(case.join(f).is_file(), "{f} was not written");
+    }
+    // init's .gitignore keeps the rendered briefs out of Git.
+    let st = Command::new("git")
+        .args(["status", "--porcelain", "--ignored"])
+        .current_dir(&case)
+        .output()
+        .unwrap();
+    let st = String::from_utf8_lossy(&st.stdout);
+    assert!(
+        st.contains("!! brief.md") && st.contains("!! brief.html"),
+        "{st}"
+    );
+}
