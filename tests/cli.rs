@@ -356,3 +356,52 @@ fn init_inside_a_repository_promocase_cannot_open_creates_no_nested_repository()
     );
     assert!(!d.path().join("sub").exists(), "nothing written");
 }
+
+#[test]
+fn status_and_brief_say_when_the_revisit_date_has_passed_and_what_aged_out() {
+    let r = work_repo(&["career"]);
+    r.write(
+        "career/evidence/2024/2024-01-10-old.md",
+        &evidence(
+            "2024-01-10",
+            "Old",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.write(
+        "career/feedback/2026-01-05-one-on-one.md",
+        "---\ndate: 2026-01-05\nfrom: Dana (manager)\nkind: one-on-one\nrevisit: 2026-03-01\n---\nNotes.\n",
+    );
+    let case = r.path().join("career");
+    let o = run(&case, &["status", "--as-of", "2026-04-01"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("the revisit date, 2026-03-01, has passed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 entry older than the window, not counted"),
+        "{out}"
+    );
+    let o = run(
+        &case,
+        &["status", "--as-of", "2026-02-01", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (v["revisit_past"].as_bool(), v["outside_window"].as_u64()),
+        (Some(false), Some(1))
+    );
+    let md = stdout(&run(&case, &["brief", "--as-of", "2026-04-01"]));
+    assert!(
+        md.contains("The revisit date, 2026-03-01, has passed"),
+        "{md}"
+    );
+    let md = stdout(&run(&case, &["brief", "--as-of", "2026-02-01"]));
+    assert!(
+        md.contains("Revisit the conversation on 2026-03-01."),
+        "{md}"
+    );
+}

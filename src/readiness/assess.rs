@@ -82,7 +82,44 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
     };
     let mut r = conclude(&s, as_of, audience, found);
     r.left_out = case.left_out.len();
+    r.outside_window = outside_window(&s, &visible, as_of);
     r
+}
+
+/// Visible entries older than the window of every assessed competency they
+/// are tagged with (entries tagged with none that is assessed are not
+/// counted here: they count nowhere, a `not-assessed` warning).
+fn outside_window(s: &Scoring<'_>, visible: &[&Evidence], as_of: Date) -> usize {
+    let target = &s.config.target_level;
+    let windows: Vec<Option<u32>> = s
+        .framework
+        .competencies
+        .iter()
+        .map(|c| {
+            match (
+                c.expectations.get(target),
+                s.config.waive.contains_key(&c.id),
+            ) {
+                (Some(exp), false) => Some(crate::case::framework::window_months(
+                    s.config,
+                    s.framework,
+                    exp,
+                )),
+                _ => None,
+            }
+        })
+        .collect();
+    visible
+        .iter()
+        .filter(|e| {
+            let widest = e
+                .competency_index
+                .iter()
+                .filter_map(|&i| windows.get(i).copied().flatten())
+                .max();
+            widest.is_some_and(|w| e.date <= date::months_before(as_of, w))
+        })
+        .count()
 }
 
 /// Competency (by position in the framework) -> indices of the visible
@@ -293,5 +330,6 @@ pub(super) fn conclude(
         feedback,
         withheld,
         left_out: 0,
+        outside_window: 0,
     }
 }

@@ -219,6 +219,10 @@ pub struct Readiness {
     /// may not see.
     #[serde(default)]
     pub left_out: usize,
+    /// Entries this audience sees that are older than the window of every
+    /// assessed competency they are tagged with: not counted.
+    #[serde(default)]
+    pub outside_window: usize,
 }
 
 /// Round a fraction to a whole percentage, half up.

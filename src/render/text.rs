@@ -118,15 +118,29 @@ pub fn status(r: &StatusReport, st: Style) -> String {
             o.push_str(&format!("  {due}{flag}  {}\n", a.what));
         }
     }
-    if let Some(d) = r.feedback.revisit {
-        o.push_str(&format!("\nrevisit the promotion conversation on {d}\n"));
+    match r.feedback.revisit {
+        Some(d) if r.revisit_past => o.push_str(&format!(
+            "\n{} the revisit date, {d}, has passed: time for the promotion conversation again\n",
+            st.yellow("!")
+        )),
+        Some(d) => o.push_str(&format!("\nrevisit the promotion conversation on {d}\n")),
+        None => {}
+    }
+    if r.outside_window > 0 {
+        o.push_str(&format!(
+            "{}\n",
+            st.dim(&format!(
+                "{} older than the window, not counted",
+                plural(r.outside_window, "entry", "entries")
+            ))
+        ));
     }
     if r.withheld > 0 {
         o.push_str(&format!(
             "{}\n",
             st.dim(&format!(
-                "{} entries withheld from audience {}",
-                r.withheld,
+                "{} withheld from audience {}",
+                plural(r.withheld, "entry", "entries"),
                 r.audience.as_str()
             ))
         ));

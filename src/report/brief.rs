@@ -105,6 +105,8 @@ pub struct Gaps {
     pub named_in_feedback: Vec<FeedbackGap>,
     pub actions: Vec<OpenAction>,
     pub revisit: Option<Date>,
+    /// The revisit date is before the as-of date.
+    pub revisit_past: bool,
     pub expiring: Vec<Expiring>,
 }
 
@@ -401,6 +403,7 @@ fn gaps(fw: &Framework, r: &Readiness, unmet: Vec<CompetencyView>) -> Gaps {
             .collect(),
         actions: r.feedback.actions.clone(),
         revisit: r.feedback.revisit,
+        revisit_past: r.feedback.revisit.is_some_and(|d| d < r.as_of),
         expiring: r.expiring.clone(),
     }
 }

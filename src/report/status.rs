@@ -35,6 +35,10 @@ pub struct StatusReport {
     pub withheld: usize,
     /// Evidence files readiness left out because they have errors.
     pub left_out: usize,
+    /// Entries older than the window, not counted.
+    pub outside_window: usize,
+    /// The revisit date has passed.
+    pub revisit_past: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,5 +111,10 @@ pub fn build(
         feedback: readiness.feedback.clone(),
         withheld: readiness.withheld,
         left_out: readiness.left_out,
+        outside_window: readiness.outside_window,
+        revisit_past: readiness
+            .feedback
+            .revisit
+            .is_some_and(|d| d < readiness.as_of),
     }
 }
