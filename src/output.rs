@@ -8,11 +8,42 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
-/// Write `bytes` to `path` atomically (replacing it), or to stdout.
+/// Write `bytes` to `path`, or to stdout (no path, or `-`). A regular file
+/// (or a new one) is replaced atomically; a symbolic link is written
+/// through, to its target; a FIFO, a terminal or another device is written
+/// into as a shell redirection would, never replaced by a regular file.
 pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match path {
-        Some(p) => write_atomic(p, bytes),
-        None => write_stdout(bytes),
+    let Some(p) = path.filter(|p| p.as_os_str() != "-") else {
+        return write_stdout(bytes);
+    };
+    let target = match std::fs::symlink_metadata(p) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(p).map_err(|e| Error::Write {
+                path: p.to_path_buf(),
+                source: e,
+            })?
+        }
+        _ => p.to_path_buf(),
+    };
+    match std::fs::metadata(&target) {
+        Ok(m) if !m.is_file() && !m.is_dir() => write_into(&target, bytes),
+        _ => write_atomic(&target, bytes),
+    }
+}
+
+/// Write into an existing special file (FIFO, device) in place.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
+    let werr = |e: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(werr)?;
+    match f.write_all(bytes).and_then(|_| f.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(werr(e)),
+        _ => Ok(()),
     }
 }
 

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{evidence, run, stderr, stdout, TestRepo, CONFIG};
+use std::process::Command;
 
 fn work_repo(cases: &[&str]) -> TestRepo {
     let r = TestRepo::new();
@@ -404,4 +405,84 @@ fn status_and_brief_say_when_the_revisit_date_has_passed_and_what_aged_out() {
         md.contains("Revisit the conversation on 2026-03-01."),
         "{md}"
     );
+}
+
+#[test]
+fn brief_since_a_revision_without_the_case_or_with_other_competencies() {
+    let r = TestRepo::new();
+    r.write("README.md", "work\n");
+    r.commit("before the case", "2026-01-01");
+    r.write(
+        "promocase.yaml",
+        &CONFIG.replace("builtin:senior-em", "fw.yaml"),
+    );
+    let fw = |extra: &str| {
+        format!("id: x\nname: X\nversion: \"1\"\nscopes: [team, org]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: senior-em, name: SEM}}\ncompetencies:\n  - id: org-leverage\n    name: Leverage\n    description: d\n    expectations:\n      senior-em: {{evidence: 1, scope: team}}\n{extra}")
+    };
+    r.write("fw.yaml", &fw(""));
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence("2026-01-10", "A", &["org-leverage"], "org", "manager"),
+    );
+    r.commit("the case", "2026-01-11");
+    r.write("fw.yaml", &fw("  - id: new-one\n    name: New one\n    description: d\n    expectations:\n      senior-em: {evidence: 1, scope: team}\n"));
+    r.commit("a competency more", "2026-01-12");
+    for since in ["HEAD~1", "HEAD~2"] {
+        for format in ["md", "html", "json"] {
+            let o = run(
+                r.path(),
+                &[
+                    "brief",
+                    "--since",
+                    since,
+                    "--format",
+                    format,
+                    "--as-of",
+                    "2026-02-01",
+                ],
+            );
+            assert_eq!(o.status.code(), Some(0), "{since} {format}: {}", stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn output_goes_through_links_into_fifos_and_dash_is_stdout() {
+    let r = work_repo(&["career"]);
+    let case = r.path().join("career");
+    // -o - is standard output.
+    let o = run(&case, &["brief", "-o", "-", "--as-of", "2026-02-01"]);
+    assert!(
+        stdout(&o).starts_with("# Promotion brief"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!case.join("-").exists());
+    // A link is written through: the link stays, its target gets the brief.
+    std::fs::write(case.join("target.md"), "old").unwrap();
+    std::os::unix::fs::symlink("target.md", case.join("link.md")).unwrap();
+    let o = run(&case, &["brief", "-o", "link.md", "--as-of", "2026-02-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(case.join("link.md"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(case.join("target.md"))
+        .unwrap()
+        .starts_with("# Promotion brief"));
+    // A FIFO is written into, not replaced.
+    let fifo = case.join("pipe");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::read_to_string(fifo).unwrap()
+    });
+    let o = run(&case, &["brief", "-o", "pipe", "--as-of", "2026-02-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(reader.join().unwrap().starts_with("# Promotion brief"));
+    assert!(!std::fs::metadata(&fifo).unwrap().is_file(), "still a FIFO");
 }

@@ -223,13 +223,28 @@ pub fn read_dir(dir: &std::path::Path) -> Result<BTreeMap<String, String>> {
     })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".hbs") {
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Read {
-                path: entry.path(),
-                source: e,
-            })?;
-            out.insert(name, text);
+        if !name.ends_with(".hbs") {
+            continue;
         }
+        // The rule of a case's own templates/: links are never followed,
+        // only regular files up to the size limit are read.
+        let meta = entry.path().symlink_metadata().map_err(|e| Error::Read {
+            path: entry.path(),
+            source: e,
+        })?;
+        if !meta.is_file() || meta.len() > crate::source::MAX_FILE_BYTES {
+            return Err(Error::Usage {
+                message: format!(
+                    "template `{}` is not a regular file of at most 1 MiB; links are not followed\n  help: copy the template itself into the folder",
+                    entry.path().display()
+                ),
+            });
+        }
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Read {
+            path: entry.path(),
+            source: e,
+        })?;
+        out.insert(name, text);
     }
     Ok(out)
 }
