@@ -486,3 +486,79 @@ fn output_goes_through_links_into_fifos_and_dash_is_stdout() {
     assert!(reader.join().unwrap().starts_with("# Promotion brief"));
     assert!(!std::fs::metadata(&fifo).unwrap().is_file(), "still a FIFO");
 }
+
+#[test]
+fn an_entry_made_private_is_withheld_not_removed_and_named_nowhere() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-secret.md",
+        &evidence(
+            "2026-01-10",
+            "Secret project",
+            &["org-leverage"],
+            "organisation",
+            "shareable",
+        ),
+    );
+    r.commit("shared", "2026-01-11");
+    r.write(
+        "evidence/2026/2026-01-10-secret.md",
+        &evidence(
+            "2026-01-10",
+            "Secret project",
+            &["org-leverage"],
+            "organisation",
+            "private",
+        ),
+    );
+    r.commit("made private", "2026-01-12");
+    for format in ["human", "markdown", "json", "github"] {
+        let o = run(
+            r.path(),
+            &[
+                "diff",
+                "HEAD~1",
+                "HEAD",
+                "--audience",
+                "shareable",
+                "--format",
+                format,
+                "--fail-on",
+                "never",
+            ],
+        );
+        let out = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            !out.contains("secret") && !out.contains("Secret"),
+            "{format}: {out}"
+        );
+        if format != "github" {
+            assert!(
+                out.contains("no longer shown") || out.contains("\"withheld\": 1"),
+                "{format}: {out}"
+            );
+        }
+    }
+    let o = run(
+        r.path(),
+        &[
+            "brief",
+            "--since",
+            "HEAD~1",
+            "--audience",
+            "shareable",
+            "--as-of",
+            "2026-02-01",
+        ],
+    );
+    assert!(!stdout(&o).contains("Secret"), "{}", stdout(&o));
+    // Nothing changed: no empty folded list.
+    let o = run(r.path(), &["diff", "HEAD", "HEAD", "--format", "markdown"]);
+    assert!(
+        stdout(&o).contains("No evidence changed."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("<details><summary>Evidence:"));
+}

@@ -214,7 +214,8 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
     if !(e.added.is_empty()
         && e.removed.is_empty()
         && e.modified.is_empty()
-        && e.renamed.is_empty())
+        && e.renamed.is_empty()
+        && e.withheld == 0)
     {
         o.push_str(&format!("\n{}\n", st.bold("evidence")));
         for (mark, list) in [(st.green("+"), &e.added), (st.red("-"), &e.removed)] {
@@ -224,6 +225,15 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         }
         for r in &e.renamed {
             o.push_str(&format!("  {} {} → {}\n", st.cyan("→"), r.from, r.to));
+        }
+        if e.withheld > 0 {
+            o.push_str(&format!(
+                "  {}\n",
+                st.dim(&format!(
+                    "{} no longer shown to this audience",
+                    plural(e.withheld, "entry", "entries")
+                ))
+            ));
         }
         for m in &e.modified {
             let what = m.what_changed();
@@ -300,43 +310,10 @@ pub fn diff_markdown(d: &DiffReport) -> String {
             ));
         }
     }
-    let e = &d.evidence;
-    o.push_str(&format!(
-        "\n<details><summary>Evidence: {} added, {} removed, {} modified, {} renamed</summary>\n\n",
-        e.added.len(),
-        e.removed.len(),
-        e.modified.len(),
-        e.renamed.len()
-    ));
-    for (verb, list) in [("added", &e.added), ("removed", &e.removed)] {
-        for r in list {
-            o.push_str(&format!(
-                "- {verb} {} {} ({})\n",
-                r.date,
-                md_escape(&r.title),
-                md_escape(&r.path)
-            ));
-        }
+    diff_markdown_evidence(d, &mut o);
+    if d.left_out.to > 0 {
+        o.push_str(&left_out_line(d.left_out.to));
     }
-    for r in &e.renamed {
-        o.push_str(&format!(
-            "- renamed {} → {}\n",
-            md_escape(&r.from),
-            md_escape(&r.to)
-        ));
-    }
-    for m in &e.modified {
-        let what = m.what_changed();
-        o.push_str(&format!(
-            "- modified {} ({})\n",
-            md_escape(&m.path),
-            what.join(", ")
-        ));
-        if let Some(diff) = &m.diff {
-            o.push_str(&format!("\n```diff\n{}```\n\n", diff.replace("```", "ʼʼʼ")));
-        }
-    }
-    o.push_str("\n</details>\n");
     if !d.expiring.is_empty() {
         o.push_str("\n<details><summary>Evidence about to age out</summary>\n\n");
         for x in &d.expiring {
@@ -512,4 +489,65 @@ pub fn left_out_notice(
         st.bold("help")
     ));
     o
+}
+
+/// The Markdown line for evidence files left out because of errors.
+fn left_out_line(n: usize) -> String {
+    format!(
+        "\n**{} left out of readiness because of errors** (`promocase check` lists them).\n",
+        plural(n, "evidence file is", "evidence files are")
+    )
+}
+
+/// The evidence part of `diff --format markdown`: a folded list, or one
+/// line when nothing changed.
+fn diff_markdown_evidence(d: &DiffReport, o: &mut String) {
+    let e = &d.evidence;
+    let changed = e.added.len() + e.removed.len() + e.modified.len() + e.renamed.len();
+    if changed + e.withheld == 0 {
+        o.push_str("\nNo evidence changed.\n");
+        return;
+    }
+    o.push_str(&format!(
+        "\n<details><summary>Evidence: {} added, {} removed, {} modified, {} renamed</summary>\n\n",
+        e.added.len(),
+        e.removed.len(),
+        e.modified.len(),
+        e.renamed.len()
+    ));
+    if e.withheld > 0 {
+        o.push_str(&format!(
+            "- {} no longer shown to this audience\n",
+            plural(e.withheld, "entry", "entries")
+        ));
+    }
+    for (verb, list) in [("added", &e.added), ("removed", &e.removed)] {
+        for r in list {
+            o.push_str(&format!(
+                "- {verb} {} {} ({})\n",
+                r.date,
+                md_escape(&r.title),
+                md_escape(&r.path)
+            ));
+        }
+    }
+    for r in &e.renamed {
+        o.push_str(&format!(
+            "- renamed {} → {}\n",
+            md_escape(&r.from),
+            md_escape(&r.to)
+        ));
+    }
+    for m in &e.modified {
+        let what = m.what_changed();
+        o.push_str(&format!(
+            "- modified {} ({})\n",
+            md_escape(&m.path),
+            what.join(", ")
+        ));
+        if let Some(diff) = &m.diff {
+            o.push_str(&format!("\n```diff\n{}```\n\n", diff.replace("```", "ʼʼʼ")));
+        }
+    }
+    o.push_str("\n</details>\n");
 }

@@ -110,6 +110,11 @@ pub struct EvidenceChanges {
     pub removed: Vec<EvidenceRef>,
     pub modified: Vec<Modified>,
     pub renamed: Vec<Renamed>,
+    /// Entries this audience saw on the FROM side that are still in the
+    /// case but that it may no longer see (made private, or now with an
+    /// error): not removed, and named nowhere.
+    #[serde(default)]
+    pub withheld: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -235,7 +240,24 @@ pub fn build(
             .unwrap_or_default()
     };
     let (old, new) = (visible(from), visible(to));
-    let changes = evidence_changes(&old, &new, renames, narrative);
+    let mut changes = evidence_changes(&old, &new, renames, narrative);
+    // An entry still in the case that this audience may no longer see is
+    // withheld, not removed: its path and title are not shown.
+    let still_there: BTreeSet<&str> = to
+        .case
+        .map(|c| {
+            c.evidence
+                .iter()
+                .map(|e| e.path.as_str())
+                .chain(c.left_out.iter().map(|l| l.path.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let before = changes.removed.len();
+    changes
+        .removed
+        .retain(|e| !still_there.contains(e.path.as_str()));
+    changes.withheld = before - changes.removed.len();
     // A FROM piece survives if it is on the TO side, unchanged, at its path
     // or under its new name.
     let survives = |path: &str| -> bool {
