@@ -867,3 +867,61 @@ fn links_that_hide_a_scheme_or_another_host_are_text() {
         assert!(!t.contains("avascript") && !t.contains("evil"), "{t}");
     }
 }
+
+#[test]
+fn a_missing_tree_is_an_error_not_no_case_or_fewer_rows() {
+    let r = TestRepo::new();
+    r.write("career/promocase.yaml", CONFIG);
+    r.write(
+        "career/evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "A",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.commit("one", "2026-01-11");
+    r.write(
+        "career/evidence/2026/2026-02-10-b.md",
+        &evidence(
+            "2026-02-10",
+            "B",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.commit("two", "2026-02-11");
+    // As in a treeless clone: the first commit's `career` tree is gone.
+    let first = r
+        .repo
+        .revparse_single("HEAD~1")
+        .unwrap()
+        .peel_to_commit()
+        .unwrap();
+    let career = first
+        .tree()
+        .unwrap()
+        .get_path(std::path::Path::new("career"))
+        .unwrap()
+        .id();
+    let hex = career.to_string();
+    std::fs::remove_file(
+        r.path()
+            .join(".git/objects")
+            .join(&hex[..2])
+            .join(&hex[2..]),
+    )
+    .unwrap();
+    for args in [
+        &["timeline", "career"][..],
+        &["diff", "HEAD~1", "HEAD", "--case", "career"],
+        &["check", "career", "--rev", "HEAD~1"],
+    ] {
+        let o = run(r.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains("missing"), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -51,11 +51,15 @@ fn points(
 }
 
 /// The commits whose case tree differs from the previous one's.
-fn changing(repo: &Repo, commits: &[CommitInfo], rel: &str) -> Vec<(CommitInfo, source::CaseAt)> {
+fn changing(
+    repo: &Repo,
+    commits: &[CommitInfo],
+    rel: &str,
+) -> Result<Vec<(CommitInfo, source::CaseAt)>> {
     let mut changed = Vec::new();
     let mut last: Option<source::CaseAt> = None;
     for c in commits {
-        let found = repo.find_case(c, rel);
+        let found = repo.find_case(c, rel)?;
         if let Some(case) = &found {
             if last.as_ref() != Some(case) {
                 changed.push((c.clone(), case.clone()));
@@ -63,7 +67,7 @@ fn changing(repo: &Repo, commits: &[CommitInfo], rel: &str) -> Vec<(CommitInfo, 
         }
         last = found;
     }
-    changed
+    Ok(changed)
 }
 
 /// What the series' current state leaves out, to say so.
@@ -90,7 +94,7 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         None => None,
     };
     let commits = repo.first_parent_history(&tip, stop.as_ref())?;
-    let changed = changing(&repo, &commits, &loc.rel);
+    let changed = changing(&repo, &commits, &loc.rel)?;
     let mut series = case::Series::default();
     let mut counts = readiness::RunningTally::default();
     let mut rows = Vec::new();

@@ -156,21 +156,40 @@ impl Repo {
     /// The case at `commit`: the nearest folder at or above `rel` whose
     /// tree holds `promocase.yaml`, as git finds its repository. One read of
     /// the commit's tree, whatever the depth.
-    pub fn find_case(&self, commit: &CommitInfo, rel: &str) -> Option<CaseAt> {
-        let oid = git2::Oid::from_str(&commit.id).ok()?;
-        let root = self.repo.find_commit(oid).ok()?.tree().ok()?;
+    ///
+    /// A tree that is missing from the object database (a treeless or
+    /// partial clone, a damaged repository) is an error naming it, never
+    /// "no case here".
+    pub fn find_case(&self, commit: &CommitInfo, rel: &str) -> Result<Option<CaseAt>> {
+        let missing = |e: git2::Error| {
+            Error::Git {
+            message: format!(
+                "a tree of commit {} is missing from the repository ({}); in a partial or treeless clone, fetch the full history (`git fetch --refetch` or a full `git clone`)",
+                &commit.id[..commit.id.len().min(10)],
+                e.message()
+            ),
+        }
+        };
+        let oid = git2::Oid::from_str(&commit.id)?;
+        let root = self.repo.find_commit(oid)?.tree().map_err(missing)?;
         let mut cur = rel.to_string();
         loop {
-            if root.get_path(Path::new(&join(&cur, CONFIG_FILE))).is_ok() {
-                let tree = if cur.is_empty() {
-                    root.id()
-                } else {
-                    root.get_path(Path::new(&cur)).ok()?.id()
-                };
-                return Some(CaseAt { rel: cur, tree });
+            match root.get_path(Path::new(&join(&cur, CONFIG_FILE))) {
+                Ok(_) => {
+                    let tree = if cur.is_empty() {
+                        root.id()
+                    } else {
+                        root.get_path(Path::new(&cur)).map_err(missing)?.id()
+                    };
+                    return Ok(Some(CaseAt { rel: cur, tree }));
+                }
+                Err(e)
+                    if e.code() == git2::ErrorCode::NotFound
+                        && e.class() == git2::ErrorClass::Tree => {}
+                Err(e) => return Err(missing(e)),
             }
             if cur.is_empty() {
-                return None;
+                return Ok(None);
             }
             cur = match cur.rfind('/') {
                 Some(i) => cur[..i].to_string(),
@@ -179,13 +198,11 @@ impl Repo {
         }
     }
 
-    /// The first-parent history from `tip` back to (not including) `stop`,
-    /// oldest first.
     /// The case folder meant by `rel` at `commit`: `rel` itself when a case
     /// is there or above it; at the repository root with no case, the one
     /// case in the tree (an error naming them when there are several).
     pub fn case_folder(&self, commit: &CommitInfo, rel: &str) -> Result<String> {
-        if !rel.is_empty() || self.find_case(commit, rel).is_some() {
+        if !rel.is_empty() || self.find_case(commit, rel)?.is_some() {
             return Ok(rel.to_string());
         }
         let found = self.cases_in_tree(commit);
@@ -239,6 +256,8 @@ impl Repo {
         found
     }
 
+    /// The first-parent history from `tip` back to (not including) `stop`,
+    /// oldest first.
     pub fn first_parent_history(
         &self,
         tip: &CommitInfo,
@@ -523,7 +542,7 @@ impl History {
     /// of a diff is all added or all removed).
     pub fn read_case_at(&mut self, rev: &str, rel: &str) -> Result<(CommitInfo, Option<Snapshot>)> {
         let commit = self.repo.resolve(rev)?;
-        let snap = match self.repo.find_case(&commit, rel) {
+        let snap = match self.repo.find_case(&commit, rel)? {
             Some(case) => Some(self.read_commit(rev, &commit, &case)?),
             None => None,
         };
