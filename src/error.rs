@@ -32,6 +32,9 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error("the current branch `{branch}` has no commits yet\n  help: commit the case first, or name a revision of another branch (`--rev main`)")]
+    UnbornBranch { branch: String },
+
     #[error("the repository at `{path}` has no commits yet\n  help: commit the case first (`git add . && git commit`), or drop `--rev` to read the working tree")]
     EmptyRepository { path: PathBuf },
 

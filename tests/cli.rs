@@ -562,3 +562,35 @@ fn an_entry_made_private_is_withheld_not_removed_and_named_nowhere() {
     );
     assert!(!stdout(&o).contains("<details><summary>Evidence:"));
 }
+
+#[test]
+fn diff_as_of_scores_the_later_side_also_at_a_revision() {
+    let r = work_repo(&["career"]);
+    let o = run(
+        r.path(),
+        &[
+            "diff",
+            "HEAD",
+            "HEAD",
+            "--case",
+            "career",
+            "--as-of",
+            "2030-01-01",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["to"]["as_of"], "2030-01-01");
+    assert_eq!(v["from"]["as_of"], "2026-01-11");
+    // Everything aged out by then: a regression caused by time alone.
+    let causes: Vec<&str> = v["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["cause"].as_str())
+        .collect();
+    assert!(causes.contains(&"aged-out"), "{v}");
+}

@@ -925,3 +925,59 @@ fn a_missing_tree_is_an_error_not_no_case_or_fewer_rows() {
         assert!(stderr(&o).contains("missing"), "{args:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn failures_to_open_or_resolve_say_what_is_wrong() {
+    // An orphan branch: HEAD has no commits, other branches do.
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.commit("main", "2026-01-11");
+    r.repo.set_head("refs/heads/fresh").unwrap();
+    let o = run(r.path(), &["check", "--rev", "HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the current branch `fresh` has no commits yet"),
+        "{}",
+        stderr(&o)
+    );
+    // A repository git cannot read (a broken format version): the reason,
+    // not "not inside a Git repository".
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.commit("one", "2026-01-11");
+    let cfg = r.path().join(".git/config");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replace(
+            "repositoryformatversion = 0",
+            "repositoryformatversion = 99",
+        ),
+    )
+    .unwrap();
+    let o = run(r.path(), &["check", "--rev", "HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot open the repository") && !err.contains("not inside a Git repository"),
+        "{err}"
+    );
+    // GIT_DIR names the repository, as for git.
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.commit("one", "2026-01-11");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
+        .args(["check", "--rev", "HEAD"])
+        .current_dir(elsewhere.path())
+        .env("GIT_DIR", r.path().join(".git"))
+        .env("GIT_WORK_TREE", r.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

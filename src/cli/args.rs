@@ -295,7 +295,7 @@ pub struct DiffArgs {
     pub to: Option<String>,
     #[command(flatten)]
     pub case: CaseFlag,
-    /// As-of date for the working-tree side (default today, UTC).
+    /// Score the TO side as of this date (default: its commit's date, or today for the working tree).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,
     #[command(flatten)]

@@ -16,7 +16,8 @@ pub struct DiffArgs<'a> {
     pub case: &'a Path,
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
-    /// As-of date for the working-tree side (default today).
+    /// As-of date for the TO side (default: its commit's date, or today
+    /// for the working tree).
     pub as_of: Option<Date>,
     pub audience: Audience,
     pub narrative: bool,
@@ -66,9 +67,11 @@ fn read_side(
         },
         _ => Origin::WorkingTree,
     };
-    let as_of = match &commit {
-        Some(c) => c.date,
-        None => as_of.unwrap_or_else(date::today_utc),
+    // `--as-of` scores the TO side (FROM is always its commit's date).
+    let as_of = match (&commit, as_of) {
+        (_, Some(d)) => d,
+        (Some(c), None) => c.date,
+        (None, None) => date::today_utc(),
     };
     let loaded = snapshot.as_ref().map(|s| series.load(s, as_of));
     Ok(SideData {

@@ -68,14 +68,16 @@ impl Repo {
         if existing.is_file() {
             return Err(Error::CaseNotFolder { path: abs });
         }
-        let repo = git2::Repository::open_ext(
-            &existing,
-            git2::RepositoryOpenFlags::empty(),
-            std::iter::empty::<&std::ffi::OsStr>(),
-        )
-        .map_err(|_| Error::NotARepository {
-            path: path.to_path_buf(),
-        })?;
+        // GIT_DIR (and GIT_WORK_TREE) name the repository as they do for git.
+        let opened = match std::env::var_os("GIT_DIR") {
+            Some(_) => git2::Repository::open_from_env(),
+            None => git2::Repository::open_ext(
+                &existing,
+                git2::RepositoryOpenFlags::empty(),
+                std::iter::empty::<&std::ffi::OsStr>(),
+            ),
+        };
+        let repo = opened.map_err(|e| open_error(path, &e))?;
         let root = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
         let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
         let canon_existing = existing.canonicalize().unwrap_or(existing);
@@ -110,6 +112,19 @@ impl Repo {
             .and_then(|o| o.peel_to_commit())
         {
             return Ok(info(&c));
+        }
+        if let Err(e) = self.repo.head() {
+            if e.code() == git2::ErrorCode::UnbornBranch && rev.starts_with("HEAD") {
+                let branch = self
+                    .repo
+                    .find_reference("HEAD")
+                    .ok()
+                    .and_then(|h| h.symbolic_target().ok().flatten().map(str::to_string))
+                    .unwrap_or_default();
+                return Err(Error::UnbornBranch {
+                    branch: branch.trim_start_matches("refs/heads/").to_string(),
+                });
+            }
         }
         let empty = self.repo.head().is_err() && self.repo.references()?.next().is_none();
         if empty {
@@ -674,6 +689,36 @@ fn skipped(path: String, mode: i32) -> Listed {
         path,
         what: what.into(),
     })
+}
+
+/// Why a repository could not be opened, in words: "not a repository"
+/// only when there is none.
+fn open_error(path: &Path, e: &git2::Error) -> Error {
+    if e.code() == git2::ErrorCode::NotFound {
+        return Error::NotARepository {
+            path: path.to_path_buf(),
+        };
+    }
+    let m = e.message();
+    let lower = m.to_lowercase();
+    let help = if lower.contains("owner") || lower.contains("safe.directory") {
+        "the repository belongs to another user: if you trust it, `git config --global --add safe.directory <its path>`"
+    } else if lower.contains("sha256")
+        || lower.contains("objectformat")
+        || lower.contains("object format")
+    {
+        "SHA-256 repositories are not supported by the Git library promocase uses"
+    } else if lower.contains("extension") {
+        "the repository uses a Git extension the Git library promocase uses does not support"
+    } else {
+        "check the repository with `git status` and `git fsck`"
+    };
+    Error::Git {
+        message: format!(
+            "cannot open the repository around `{}`: {m}\n  help: {help}",
+            path.display()
+        ),
+    }
 }
 
 fn info(c: &git2::Commit<'_>) -> CommitInfo {
