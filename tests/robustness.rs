@@ -981,3 +981,42 @@ fn failures_to_open_or_resolve_say_what_is_wrong() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn a_case_at_the_repository_root_ignores_yaml_files_that_are_not_its_own() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "A",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.write("api/openapi.yaml", &"x: 1\n".repeat(250_000));
+    std::os::unix::fs::symlink("/etc/hostname", r.path().join("deploy.yml")).unwrap();
+    r.commit("work", "2026-01-11");
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--rev", "HEAD", "--format", "json"],
+    ] {
+        let o = run(r.path(), args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stdout(&o));
+        assert!(
+            !stdout(&o).contains("openapi") && !stdout(&o).contains("deploy"),
+            "{}",
+            stdout(&o)
+        );
+    }
+    // The framework the configuration names is part of the case.
+    r.write(
+        "promocase.yaml",
+        &CONFIG.replace("builtin:senior-em", "api/openapi.yaml"),
+    );
+    let o = run(r.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("file-too-large"), "{}", stdout(&o));
+}

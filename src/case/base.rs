@@ -29,22 +29,46 @@ pub(super) fn text_of<'a>(
     }
 }
 
-/// Diagnostics for the entries the source could not read.
+/// Whether a path is part of every case: its configuration and the
+/// folders of evidence, feedback and templates. Other files (the source
+/// reads every `*.yaml`, since the framework can be any of them) are part
+/// of the case only when the configuration names them.
+fn core(path: &str) -> bool {
+    path == CONFIG_FILE
+        || ["evidence", "feedback", "templates"]
+            .iter()
+            .any(|d| path == *d || path.starts_with(&format!("{d}/")))
+}
+
+/// Diagnostics for the entries the source could not read, among the
+/// case's own files (see [`core`]); the framework's are added once the
+/// configuration names it.
 pub(super) fn problem_diagnostics(problems: &[Problem]) -> Vec<Diagnostic> {
     problems
         .iter()
-        .map(|p| match p {
-            Problem::Skipped { path, what } => {
-                Diagnostic::file(path, catalogue::skipped_entry(what))
-            }
-            Problem::TooLarge { path, size } => {
-                Diagnostic::file(path, catalogue::file_too_large(*size))
-            }
-            Problem::Unreadable { path, message } => {
-                Diagnostic::file(path, catalogue::unreadable(message))
-            }
-        })
+        .filter(|p| core(problem_path(p)))
+        .map(problem_diagnostic)
         .collect()
+}
+
+fn problem_path(p: &Problem) -> &str {
+    match p {
+        Problem::Skipped { path, .. }
+        | Problem::TooLarge { path, .. }
+        | Problem::Unreadable { path, .. } => path,
+    }
+}
+
+fn problem_diagnostic(p: &Problem) -> Diagnostic {
+    match p {
+        Problem::Skipped { path, what } => Diagnostic::file(path, catalogue::skipped_entry(what)),
+        Problem::TooLarge { path, size } => {
+            Diagnostic::file(path, catalogue::file_too_large(*size))
+        }
+        Problem::Unreadable { path, message } => {
+            Diagnostic::file(path, catalogue::unreadable(message))
+        }
+    }
 }
 
 /// Everything of a case but its evidence.
@@ -84,7 +108,11 @@ impl ConfigText<'_> {
 /// The configuration, framework, feedback and templates among `files`
 /// (the case's files other than evidence, sorted by path); its
 /// diagnostics go to `diags`. `None` when config or framework are unusable.
-pub(super) fn load_base(files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Option<Base> {
+pub(super) fn load_base(
+    files: &[SourceFile],
+    problems: &[Problem],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Base> {
     let files = Files(files);
     let Some(config_file) = files.find(CONFIG_FILE) else {
         // Unless reading it failed with an error already, say why there is
@@ -99,6 +127,16 @@ pub(super) fn load_base(files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Op
     let config_text = text_of(config_file, diags)?;
     let config = config::parse(CONFIG_FILE, config_text, diags)?;
     let ct = ConfigText(SourceText::new(CONFIG_FILE, config_text));
+    // The framework file is part of the case: what kept it from being read
+    // is reported too.
+    if let Ok(rel) = framework_path(&config.framework) {
+        diags.extend(
+            problems
+                .iter()
+                .filter(|p| !core(problem_path(p)) && problem_path(p) == rel)
+                .map(problem_diagnostic),
+        );
+    }
     let framework = load_framework(&config, &files, &ct, diags)?;
     if !levels_and_waivers_known(&config, &framework, &ct, diags) {
         return None;

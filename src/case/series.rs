@@ -216,7 +216,7 @@ impl Series {
                 .cloned()
                 .collect();
             let mut diags = problem_diagnostics(&self.problems);
-            let base = load_base(&others, &mut diags);
+            let base = load_base(&others, &self.problems, &mut diags);
             let errors = Diagnostics::count_errors(&diags);
             self.base = Some(LoadedBase {
                 base,
