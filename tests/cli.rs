@@ -594,3 +594,37 @@ fn diff_as_of_scores_the_later_side_also_at_a_revision() {
         .collect();
     assert!(causes.contains(&"aged-out"), "{v}");
 }
+
+#[test]
+fn timeline_columns_follow_competencies_added_and_renamed() {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        &CONFIG.replace("builtin:senior-em", "fw.yaml"),
+    );
+    let fw = |id: &str| {
+        format!("id: x\nname: X\nversion: \"1\"\nscopes: [team, org]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: senior-em, name: SEM}}\ncompetencies:\n  - id: {id}\n    name: One\n    description: d\n    expectations:\n      senior-em: {{evidence: 1, scope: team}}\n")
+    };
+    r.write("fw.yaml", &fw("first"));
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence("2026-01-10", "A", &["first"], "org", "manager"),
+    );
+    r.commit("one", "2026-01-11");
+    r.write("fw.yaml", &fw("renamed"));
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence("2026-01-10", "A", &["renamed"], "org", "manager"),
+    );
+    r.commit("renamed", "2026-01-12");
+    let o = run(r.path(), &["timeline", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["competencies"], serde_json::json!(["first", "renamed"]));
+    assert_eq!(v["rows"][0]["statuses"], serde_json::json!(["met", null]));
+    assert_eq!(v["rows"][1]["statuses"], serde_json::json!([null, "met"]));
+    let human = stdout(&run(r.path(), &["timeline"]));
+    assert!(human.contains("◉·") && human.contains("·◉"), "{human}");
+    assert!(human.contains("● strong  ◉ met"), "{human}");
+    let csv = stdout(&run(r.path(), &["timeline", "--format", "csv"]));
+    assert!(csv.lines().nth(1).unwrap().ends_with(",met,"), "{csv}");
+}

@@ -132,14 +132,12 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
             let Some(state) = series.state() else {
                 continue;
             };
-            if ids.is_empty() {
-                ids = state
-                    .framework
-                    .competencies
-                    .iter()
-                    .filter(|x| x.expectations.contains_key(&state.config.target_level))
-                    .map(|x| x.id.clone())
-                    .collect();
+            // Columns: every competency any row assesses, in the order
+            // they first appear (a renamed one is a column of its own).
+            for x in &state.framework.competencies {
+                if x.expectations.contains_key(&state.config.target_level) && !ids.contains(&x.id) {
+                    ids.push(x.id.clone());
+                }
             }
             let scoring = readiness::Scoring {
                 config: state.config,
@@ -168,15 +166,14 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         "" => String::new(),
         rel => format!("{rel}/"),
     };
-    Ok((
-        Timeline {
-            audience: a.audience,
-            monthly: a.monthly,
-            competencies: ids,
-            rows,
-            left_out,
-            prefix,
-        },
-        series.parsed(),
-    ))
+    let mut t = Timeline {
+        audience: a.audience,
+        monthly: a.monthly,
+        competencies: ids,
+        rows,
+        left_out,
+        prefix,
+    };
+    t.square();
+    Ok((t, series.parsed()))
 }

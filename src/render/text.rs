@@ -387,12 +387,13 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
             .statuses
             .iter()
             .map(|s| match s {
-                Status::Strong => '●',
-                Status::Met => '●',
-                Status::Developing => '◐',
-                Status::Emerging => '◔',
-                Status::Missing => '○',
-                Status::Waived => '–',
+                Some(Status::Strong) => '●',
+                Some(Status::Met) => '◉',
+                Some(Status::Developing) => '◐',
+                Some(Status::Emerging) => '◔',
+                Some(Status::Missing) => '○',
+                Some(Status::Waived) => '–',
+                None => '·',
             })
             .collect();
         o.push_str(&format!(
@@ -410,6 +411,9 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
         t.rows.len(),
         t.competencies.join(", ")
     )));
+    o.push_str(
+        &st.dim("● strong  ◉ met  ◐ developing  ◔ emerging  ○ missing  – waived  · not assessed\n"),
+    );
     o
 }
 
@@ -434,7 +438,7 @@ pub fn timeline_csv(t: &Timeline) -> String {
         ));
         for s in &r.statuses {
             o.push(',');
-            o.push_str(s.as_str());
+            o.push_str(s.map_or("", Status::as_str));
         }
         o.push('\n');
     }

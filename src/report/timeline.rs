@@ -16,8 +16,9 @@ pub struct Row {
     pub errors: usize,
     /// Evidence files left out of readiness because they have errors.
     pub left_out: usize,
-    /// Status per competency, in the order of `Timeline::competencies`.
-    pub statuses: Vec<Status>,
+    /// Status per competency, in the order of `Timeline::competencies`;
+    /// `null` where the competency was not assessed at that commit.
+    pub statuses: Vec<Option<Status>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,9 +61,20 @@ impl Row {
                         .iter()
                         .find(|c| &c.id == id)
                         .map(|c| c.status)
-                        .unwrap_or(Status::Missing)
                 })
                 .collect(),
+        }
+    }
+}
+
+impl Timeline {
+    /// Give every row a status for every column (`None` where the
+    /// competency was not assessed at that commit: before it was added,
+    /// after it was renamed).
+    pub fn square(&mut self) {
+        let n = self.competencies.len();
+        for r in &mut self.rows {
+            r.statuses.resize(n, None);
         }
     }
 }
