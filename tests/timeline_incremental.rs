@@ -15,6 +15,9 @@ use promocase::readiness::{self, Audience, Status, Verdict};
 use promocase::report::timeline::Timeline;
 use std::path::Path;
 
+/// Verdict, score, evidence seen, errors and statuses of one row.
+type RowFigures = (Verdict, u32, usize, usize, Vec<Option<Status>>);
+
 /// What a row says, computed from scratch at `commit` as of `as_of`.
 fn full_row(
     case: &Path,
@@ -22,7 +25,7 @@ fn full_row(
     as_of: promocase::date::Date,
     audience: Audience,
     ids: &[String],
-) -> Option<(Verdict, u32, usize, usize, Vec<Option<Status>>)> {
+) -> Option<RowFigures> {
     let snap = promocase::source::read(case, Some(commit)).unwrap();
     let loaded = case::load(&snap, as_of, &mut ParseCache::default());
     let k = loaded.case.as_ref()?;
