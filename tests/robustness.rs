@@ -1020,3 +1020,33 @@ fn a_case_at_the_repository_root_ignores_yaml_files_that_are_not_its_own() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("file-too-large"), "{}", stdout(&o));
 }
+
+#[test]
+fn titles_equal_after_unicode_normalisation_are_duplicates() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    // "Café" with a precomposed é, and with e + a combining accent.
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "Caf\u{e9} rollout",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.write(
+        "evidence/2026/2026-01-10-b.md",
+        &evidence(
+            "2026-01-10",
+            "CAFE\u{301} rollout",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    let o = run(r.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("duplicate-evidence"), "{}", stdout(&o));
+}

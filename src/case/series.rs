@@ -28,6 +28,14 @@ pub(super) struct Checked {
     pub(super) visibility: Option<crate::case::Visibility>,
 }
 
+/// What makes two titles the same for `duplicate-evidence`: their text
+/// in one Unicode normal form (an editor may write `é` as one character or
+/// two), ignoring case.
+fn title_key(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    title.nfc().collect::<String>().to_lowercase()
+}
+
 /// A path and what checking the file there gave.
 type PathResult = (Arc<str>, Arc<Checked>);
 
@@ -74,10 +82,7 @@ impl ParseCache {
             let mut diagnostics = Vec::new();
             let read = evidence::read(&f.path, &f.blob, &doc, fw, &mut diagnostics);
             let e = read.evidence;
-            let title_key = e
-                .as_ref()
-                .map(|e| e.title.to_lowercase())
-                .unwrap_or_default();
+            let title_key = e.as_ref().map(|e| title_key(&e.title)).unwrap_or_default();
             let (date, title_at, visibility) = (read.date, read.title_at, read.visibility);
             let errors = Diagnostics::count_errors(&diagnostics);
             (
