@@ -47,6 +47,49 @@ pub fn find_browser() -> Option<PathBuf> {
     None
 }
 
+/// How long Chromium may take to print a brief before it is stopped.
+const PDF_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// A `file://` URL for `path`, each byte outside the unreserved set
+/// percent-encoded (a temporary folder may hold spaces, `#` or `%`).
+fn file_url(path: &std::path::Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut url = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+/// Wait for `child` at most `limit`; stop it past that.
+fn wait_bounded(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> std::result::Result<std::process::ExitStatus, String> {
+    let start = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if start.elapsed() < limit => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "did not finish within {} s and was stopped",
+                    limit.as_secs()
+                ));
+            }
+            Err(e) => return Err(format!("could not be waited for: {e}")),
+        }
+    }
+}
+
 /// Print `html` to PDF with headless Chromium.
 pub fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
     let browser = find_browser().ok_or_else(|| Error::Usage {
@@ -62,7 +105,7 @@ pub fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
         path: input.clone(),
         source: e,
     })?;
-    let status = Command::new(&browser)
+    let mut child = Command::new(&browser)
         .args(HEADLESS_FLAGS)
         .arg("--no-pdf-header-footer")
         .arg(format!(
@@ -70,13 +113,16 @@ pub fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
             dir.path().join("profile").display()
         ))
         .arg(format!("--print-to-pdf={}", output.display()))
-        .arg(format!("file://{}", input.display()))
+        .arg(file_url(&input))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status()
+        .spawn()
         .map_err(|e| Error::Usage {
             message: format!("cannot run {}: {e}", browser.display()),
         })?;
+    let status = wait_bounded(&mut child, PDF_TIMEOUT).map_err(|e| Error::Usage {
+        message: format!("{} {e}", browser.display()),
+    })?;
     match std::fs::read(&output) {
         Ok(pdf) if status.success() && pdf.starts_with(b"%PDF") => Ok(pdf),
         _ => Err(Error::Usage {
@@ -86,5 +132,29 @@ pub fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
                 status.code()
             ),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_encode_what_a_path_may_hold() {
+        let p = std::path::Path::new("/tmp/a b/#1/100%/é.html");
+        assert_eq!(file_url(p), "file:///tmp/a%20b/%231/100%25/%C3%A9.html");
+    }
+
+    #[test]
+    fn a_process_past_its_time_is_stopped() {
+        let mut c = Command::new("sleep").arg("30").spawn().unwrap();
+        let started = std::time::Instant::now();
+        let r = wait_bounded(&mut c, std::time::Duration::from_millis(200));
+        assert!(r.unwrap_err().contains("stopped"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let mut c = Command::new("true").spawn().unwrap();
+        assert!(wait_bounded(&mut c, std::time::Duration::from_secs(10))
+            .unwrap()
+            .success());
     }
 }
