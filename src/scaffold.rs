@@ -93,7 +93,14 @@ pub(crate) fn evidence_text(n: &NewEvidence<'_>) -> String {
 /// suggestions names the first unknown one.
 fn check_new(fw: &Framework, competencies: &[String], scope: &str) -> Result<()> {
     if competencies.is_empty() {
-        return Err(Error::Usage { message: "name at least one competency with `-c ID`\n  help: `promocase framework show` lists them".into() });
+        let ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
+        return Err(Error::Usage {
+            message: format!(
+                "name at least one competency with `-c ID`; nothing written\n  help: competencies of `{}`: {}",
+                fw.id,
+                ids.join(", ")
+            ),
+        });
     }
     for c in competencies {
         if fw.competency(c).is_none() {
@@ -212,7 +219,13 @@ pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
             .date
             .or(commit.as_ref().map(|c| c.date))
             .unwrap_or_else(crate::date::today_utc),
-        links: commit.iter().map(|c| format!("commit {}", c.id)).collect(),
+        links: commit
+            .iter()
+            .map(|c| {
+                crate::source::commit_url(Path::new("."), &c.id)
+                    .unwrap_or_else(|| format!("commit {}", c.id))
+            })
+            .collect(),
     };
     new_evidence(&case_dir, &n)
 }

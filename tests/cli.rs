@@ -628,3 +628,55 @@ fn timeline_columns_follow_competencies_added_and_renamed() {
     let csv = stdout(&run(r.path(), &["timeline", "--format", "csv"]));
     assert!(csv.lines().nth(1).unwrap().ends_with(",met,"), "{csv}");
 }
+
+#[test]
+fn smaller_things_a_user_trips_on() {
+    let r = work_repo(&["career"]);
+    let case = r.path().join("career");
+    // The status header says who, from which level to which, in words.
+    let st = stdout(&run(&case, &["status", "--as-of", "2026-02-01"]));
+    let first = st.lines().next().unwrap();
+    assert!(
+        first.starts_with("Test Candidate: Engineering Manager → Senior Engineering Manager"),
+        "{first}"
+    );
+    assert!(
+        st.contains("months (not yet)") || st.contains("months (met)"),
+        "{st}"
+    );
+    // framework list prints builtin:ID; show and export take it back.
+    let list = stdout(&run(&case, &["framework", "list"]));
+    assert!(list.starts_with("builtin:senior-em"));
+    let o = run(&case, &["framework", "show", "builtin:senior-em"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // new without -c lists the ids, not 200 lines of YAML.
+    let o = run(&case, &["new", "Title"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("org-leverage, "), "{}", stderr(&o));
+    // man --dir writes the pages the main page refers to.
+    let man = tempfile::tempdir().unwrap();
+    let dir = man.path().join("man1");
+    let o = run(&case, &["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for page in [
+        "promocase.1",
+        "promocase-check.1",
+        "promocase-brief.1",
+        "promocase-timeline.1",
+    ] {
+        assert!(dir.join(page).is_file(), "{page}");
+    }
+    // Help text for every argument the issue named.
+    for (args, want) in [
+        (&["timeline", "--help"][..], "The case folder"),
+        (&["framework", "export", "--help"], "The framework's id"),
+        (
+            &["templates", "export", "--help"],
+            "The folder to write the templates into",
+        ),
+        (&["brief", "--help"], "Who the output is for"),
+        (&["diff", "--help"], "Who the output is for"),
+    ] {
+        assert!(stdout(&run(&case, args)).contains(want), "{args:?}");
+    }
+}

@@ -22,17 +22,37 @@ pub(crate) fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-pub(crate) fn man() -> Result<Outcome> {
+pub(crate) fn man(dir: Option<&std::path::Path>) -> Result<Outcome> {
     let cmd = <Cli as clap::CommandFactory>::command();
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd)
-        .render(&mut buf)
-        .map_err(|e| Error::Write {
-            path: "<stdout>".into(),
-            source: e,
-        })?;
-    output::write_stdout(&buf)?;
+    let Some(dir) = dir else {
+        let page = clap_mangen::Man::new(cmd);
+        output::write_stdout(&man_page(page, "<stdout>")?)?;
+        return Ok(Outcome::Success);
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    // The pages the main page refers to (promocase-check(1), ...).
+    let mut pages = vec![("promocase".to_string(), cmd.clone())];
+    for sub in cmd.get_subcommands() {
+        pages.push((format!("promocase-{}", sub.get_name()), sub.clone()));
+    }
+    for (name, page) in pages {
+        let file = format!("{name}.1");
+        let page = clap_mangen::Man::new(page).title(name);
+        output::emit(Some(&dir.join(&file)), &man_page(page, &file)?)?;
+    }
     Ok(Outcome::Success)
+}
+
+fn man_page(page: clap_mangen::Man, what: &str) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    page.render(&mut buf).map_err(|e| Error::Write {
+        path: what.into(),
+        source: e,
+    })?;
+    Ok(buf)
 }
 
 pub(crate) fn schema(kind: &str) -> Result<Outcome> {

@@ -104,11 +104,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
+    /// Print the man page (roff), or write one page per command into a folder.
     #[command(
-        after_help = "Examples:\n  promocase man > ~/.local/share/man/man1/promocase.1 && man promocase"
+        after_help = "Examples:\n  promocase man > ~/.local/share/man/man1/promocase.1 && man promocase\n  promocase man --dir ~/.local/share/man/man1   # promocase.1, promocase-check.1, ..."
     )]
-    Man,
+    Man {
+        /// Write promocase.1 and a promocase-COMMAND.1 page per command into DIR.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a file kind, for editors.
     #[command(
         after_help = "Examples:\n  promocase schema evidence > .promocase/schema/evidence.json\n  promocase schema config"
@@ -364,7 +368,10 @@ pub enum TimelineFormat {
 #[derive(Subcommand, Debug)]
 pub enum TemplatesCmd {
     /// Write the default templates into DIR (never overwriting).
-    Export { dir: PathBuf },
+    Export {
+        /// The folder to write the templates into (a case's `templates/` overrides the defaults).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -410,11 +417,17 @@ pub enum FrameworkCmd {
     List,
     /// Print a built-in framework as YAML.
     Show {
+        /// The framework's id (`senior-em` or `builtin:senior-em`).
         #[arg(default_value = "senior-em")]
         id: String,
     },
     /// Write a built-in framework to a file in DIR (default: the current folder).
-    Export { id: String, dir: Option<PathBuf> },
+    Export {
+        /// The framework's id (`senior-em` or `builtin:senior-em`).
+        id: String,
+        /// The folder to write ID.yaml into (default: the current folder).
+        dir: Option<PathBuf>,
+    },
 }
 
 // ----------------------------------------------------- completion and parse

@@ -86,7 +86,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Timeline(_) => "timeline",
         Command::Templates(_) => "templates",
         Command::Completions { .. } => "completions",
-        Command::Man => "man",
+        Command::Man { .. } => "man",
         Command::Schema { .. } => "schema",
         Command::Framework(_) => "framework",
     }
@@ -104,7 +104,7 @@ pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
         Command::Timeline(a) => timeline::run(cli, a, out),
         Command::Templates(t) => admin::templates(cli, t),
         Command::Completions { shell } => admin::completions(*shell),
-        Command::Man => admin::man(),
+        Command::Man { dir } => admin::man(dir.as_deref()),
         Command::Schema { kind } => admin::schema(kind),
         Command::Framework(f) => admin::framework(cli, f),
     }

@@ -40,7 +40,10 @@ fn points(
         return out;
     };
     let mut month_end = date::end_of_month(first.0.date);
-    let last = date::end_of_month(tip.date.max(latest.0.date));
+    // No row for a month that has not ended yet... except the current one,
+    // as of its end; none after today (a commit dated in the future).
+    let last =
+        date::end_of_month(tip.date.max(latest.0.date)).min(date::end_of_month(date::today_utc()));
     while month_end <= last {
         if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= month_end) {
             out.push((i, month_end));

@@ -35,6 +35,19 @@ fn pad(s: &str, n: usize) -> String {
     }
 }
 
+/// `s` in `n` columns: padded, or shortened at a word's end with `…`.
+fn fit(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return pad(s, n);
+    }
+    let cut: String = s.chars().take(n - 1).collect();
+    let short = match cut.rfind(' ') {
+        Some(i) if i > n / 2 => cut[..i].trim_end().to_string(),
+        _ => cut,
+    };
+    pad(&format!("{short}…"), n)
+}
+
 /// `status` for a terminal.
 pub fn status(r: &StatusReport, st: Style) -> String {
     let mut o = String::new();
@@ -44,21 +57,21 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         .map(|c| c.chars().take(10).collect::<String>())
         .unwrap_or_else(|| "working tree".into());
     o.push_str(&format!(
-        "{} → {} · {} · as of {} · {} · audience {}\n",
+        "{}: {} → {} · as of {} · {} · audience {}\n",
         st.bold(&r.candidate),
-        r.target_level,
-        r.current_level,
+        r.current_level_name,
+        r.target_level_name,
         r.as_of,
         from,
         r.audience.as_str()
     ));
     o.push_str(&format!(
-        "verdict {}   score {}%   sustained {}/{} months{}\n\n",
+        "verdict {}   score {}%   sustained {}/{} months ({})\n\n",
         verdict_word(Some(r.verdict), st),
         r.score,
         r.sustained.months,
         r.sustained.required,
-        if r.sustained.met { "" } else { " (not yet)" }
+        if r.sustained.met { "met" } else { "not yet" }
     ));
     o.push_str(&st.bold(&format!(
         "{}  {}  {:>9}  {:>6}  {}\n",
@@ -74,12 +87,16 @@ pub fn status(r: &StatusReport, st: Style) -> String {
             None if c.missing.is_empty() => "—".into(),
             None => c.missing.join("; "),
         };
+        let months = match c.required_months {
+            0 => "—".to_string(),
+            m => format!("{}/{m}", c.months),
+        };
         o.push_str(&format!(
             "{}  {}  {:>9}  {:>6}  {}\n",
-            pad(&c.name, 34),
+            fit(&c.name, 34),
             status_word(c.status, st),
             format!("{}/{}", c.counted, c.required),
-            format!("{}/{}", c.months, c.required_months),
+            months,
             missing
         ));
     }

@@ -25,6 +25,9 @@ pub struct StatusReport {
     pub framework: FrameworkRef,
     pub current_level: String,
     pub target_level: String,
+    /// The levels' names in the framework.
+    pub current_level_name: String,
+    pub target_level_name: String,
     pub audience: Audience,
     pub verdict: Verdict,
     pub score: u32,
@@ -80,6 +83,12 @@ impl CompetencyStatus {
     }
 }
 
+fn level_name(case: &Case, id: &str) -> String {
+    case.framework
+        .level(id)
+        .map_or_else(|| id.to_string(), |l| l.name.clone())
+}
+
 pub fn build(
     case: &Case,
     snapshot: &Snapshot,
@@ -98,6 +107,8 @@ pub fn build(
         },
         current_level: case.config.current_level.clone(),
         target_level: case.config.target_level.clone(),
+        current_level_name: level_name(case, &case.config.current_level),
+        target_level_name: level_name(case, &case.config.target_level),
         audience,
         verdict: readiness.verdict,
         score: readiness.score,

@@ -17,7 +17,9 @@ pub mod git;
 pub mod snapshot;
 mod worktree;
 
-pub use git::{blob_id, describe_commit, init_repository, repository_root, revision_names};
+pub use git::{
+    blob_id, commit_url, describe_commit, init_repository, repository_root, revision_names,
+};
 pub use git::{CaseAt, CaseLocation, History, Repo};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub use worktree::{cases_below, find_case_dir, read_worktree};

@@ -228,6 +228,8 @@ impl Framework {
 
 /// The built-in framework `id`'s text, or a usage error listing them.
 pub fn builtin_text(id: &str) -> crate::Result<&'static str> {
+    // `framework list` prints `builtin:ID`, as `promocase.yaml` names it.
+    let id = id.strip_prefix(BUILTIN_PREFIX).unwrap_or(id);
     BUILTIN
         .iter()
         .find(|(i, _)| *i == id)
@@ -264,6 +266,7 @@ pub fn builtin_list() -> String {
 /// `framework export`: write `id.yaml` into `dir` (never overwriting).
 pub fn export_builtin(id: &str, dir: &std::path::Path) -> crate::Result<std::path::PathBuf> {
     let text = builtin_text(id)?;
+    let id = id.strip_prefix(BUILTIN_PREFIX).unwrap_or(id);
     let path = dir.join(format!("{id}.yaml"));
     crate::output::create_new(&path, text.as_bytes())?;
     Ok(path)

@@ -37,6 +37,41 @@ pub fn describe_commit(repo_dir: &Path, rev: &str) -> Result<CommitInfo> {
     repo.resolve(rev)
 }
 
+/// A web link to commit `id` when the repository around `repo_dir` has an
+/// `origin` on a forge whose commit pages are known (GitHub, GitLab,
+/// Bitbucket, Codeberg); `None` otherwise.
+pub fn commit_url(repo_dir: &Path, id: &str) -> Option<String> {
+    let repo = git2::Repository::discover(repo_dir).ok()?;
+    let remote = repo.find_remote("origin").ok()?;
+    forge_commit_url(remote.url().ok()?, id)
+}
+
+/// The commit page of `id` for a remote URL (`git@host:owner/repo.git` or
+/// `https://host/owner/repo`).
+pub(crate) fn forge_commit_url(remote: &str, id: &str) -> Option<String> {
+    let rest = remote
+        .strip_prefix("https://")
+        .or_else(|| remote.strip_prefix("http://"))
+        .or_else(|| remote.strip_prefix("ssh://git@"))
+        .or_else(|| remote.strip_prefix("git@"))?;
+    let (host, path) = rest.split_once([':', '/'])?;
+    let host = host.rsplit('@').next()?;
+    let path = path.trim_end_matches('/').trim_end_matches(".git");
+    let commit = match host {
+        "github.com" | "codeberg.org" => "commit",
+        "gitlab.com" => "-/commit",
+        "bitbucket.org" => "commits",
+        _ => return None,
+    };
+    let safe = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    };
+    (safe(path) && id.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| format!("https://{host}/{path}/{commit}/{id}"))
+}
+
 /// Is `dir` a bare repository (no working tree to read)?
 pub(crate) fn is_bare_repository(dir: &Path) -> bool {
     git2::Repository::open(dir).is_ok_and(|r| r.is_bare())
@@ -88,4 +123,42 @@ pub fn revision_names(dir: &Path) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forge_commit_url;
+
+    #[test]
+    fn commit_links_for_known_forges() {
+        let id = "032ba60aa";
+        let table = [
+            (
+                "git@github.com:acme/work.git",
+                Some("https://github.com/acme/work/commit/032ba60aa"),
+            ),
+            (
+                "https://github.com/acme/work",
+                Some("https://github.com/acme/work/commit/032ba60aa"),
+            ),
+            (
+                "https://gitlab.com/g/sub/work.git",
+                Some("https://gitlab.com/g/sub/work/-/commit/032ba60aa"),
+            ),
+            (
+                "ssh://git@bitbucket.org/acme/work.git",
+                Some("https://bitbucket.org/acme/work/commits/032ba60aa"),
+            ),
+            (
+                "https://user@codeberg.org/acme/work.git",
+                Some("https://codeberg.org/acme/work/commit/032ba60aa"),
+            ),
+            ("https://git.internal.example/acme/work.git", None),
+            ("/srv/git/work.git", None),
+            ("https://github.com/acme/<x>", None),
+        ];
+        for (remote, want) in table {
+            assert_eq!(forge_commit_url(remote, id).as_deref(), want, "{remote}");
+        }
+    }
 }
