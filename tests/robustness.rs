@@ -1050,3 +1050,108 @@ fn titles_equal_after_unicode_normalisation_are_duplicates() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("duplicate-evidence"), "{}", stdout(&o));
 }
+
+/// Run promocase, stopping it after `secs`: `None` when it had to be
+/// stopped (a hang).
+fn run_bounded(dir: &std::path::Path, args: &[&str], secs: u64) -> Option<std::process::Output> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(secs) {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+/// Cut a loose object in half, as a crash or a full disk might.
+fn truncate_object(r: &TestRepo, oid: git2::Oid) {
+    let hex = oid.to_string();
+    let obj = r
+        .path()
+        .join(".git/objects")
+        .join(&hex[..2])
+        .join(&hex[2..]);
+    let bytes = std::fs::read(&obj).unwrap();
+    let mut perms = std::fs::metadata(&obj).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&obj, perms).unwrap();
+    std::fs::write(&obj, &bytes[..bytes.len() / 2]).unwrap();
+}
+
+#[test]
+fn truncated_commits_and_trees_are_errors_not_hangs() {
+    for what in ["commit", "root tree", "case tree"] {
+        let r = TestRepo::new();
+        r.write("career/promocase.yaml", CONFIG);
+        r.write(
+            "career/evidence/2026/2026-01-10-a.md",
+            &evidence(
+                "2026-01-10",
+                "A",
+                &["org-leverage"],
+                "organisation",
+                "manager",
+            ),
+        );
+        r.commit("one", "2026-01-11");
+        r.write(
+            "career/evidence/2026/2026-02-10-b.md",
+            &evidence(
+                "2026-02-10",
+                "B",
+                &["org-leverage"],
+                "organisation",
+                "manager",
+            ),
+        );
+        r.commit("two", "2026-02-11");
+        let head = r.repo.head().unwrap().peel_to_commit().unwrap();
+        let oid = match what {
+            "commit" => head.id(),
+            "root tree" => head.tree_id(),
+            _ => head
+                .tree()
+                .unwrap()
+                .get_path(std::path::Path::new("career"))
+                .unwrap()
+                .id(),
+        };
+        truncate_object(&r, oid);
+        for args in [
+            &["check", "career", "--rev", "HEAD"][..],
+            &["status", "career", "--rev", "HEAD"],
+            &["diff", "HEAD~1", "HEAD", "--case", "career"],
+            &["timeline", "career"],
+        ] {
+            let o =
+                run_bounded(r.path(), args, 20).unwrap_or_else(|| panic!("{what}: {args:?} hung"));
+            assert!(
+                matches!(o.status.code(), Some(1 | 2)),
+                "{what}: {args:?}: {:?} {}",
+                o.status,
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(
+                all.contains(&oid.to_string()[..10]),
+                "{what}: {args:?}: names the object: {all}"
+            );
+        }
+    }
+}

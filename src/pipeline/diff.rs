@@ -156,8 +156,22 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<Diffed> {
             rev: format!("{from_rev} or {}", a.to.unwrap_or("the working tree")),
         });
     }
+    // Git's rename detection reads every object below the case through
+    // libgit2, which hangs on a truncated one: not when a side has any.
+    let damaged = |d: &SideData| {
+        d.snapshot.as_ref().is_some_and(|s| {
+            s.problems
+                .iter()
+                .any(|p| matches!(p, source::Problem::Unreadable { .. }))
+        })
+    };
     let renames = match &from.commit {
-        Some(fc) if from.snapshot.is_some() && to.snapshot.is_some() => {
+        Some(fc)
+            if from.snapshot.is_some()
+                && to.snapshot.is_some()
+                && !damaged(&from)
+                && !damaged(&to) =>
+        {
             let rel = from
                 .snapshot
                 .as_ref()

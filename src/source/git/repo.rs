@@ -6,6 +6,7 @@
 //! sequence of commits, each costing what it changed, is [`History`]'s job:
 //! it owns the tree cache that makes that so.
 
+use super::guard::Guard;
 use super::objects::{self, LooseObject};
 use super::tree_cache::{corrupt_tree, Listed, Listing, Reuse, TreeCache};
 use crate::date;
@@ -106,6 +107,9 @@ impl Repo {
     /// Resolve a revision to a commit, with a clear error for an empty
     /// repository, a shallow clone or an unknown name.
     pub fn resolve(&self, rev: &str) -> Result<CommitInfo> {
+        // Every object libgit2 will read for `rev` is read with the bound
+        // first: a truncated one is an error, not a hang.
+        self.guard().revision(rev)?;
         if let Ok(c) = self
             .repo
             .revparse_single(rev)
@@ -176,32 +180,16 @@ impl Repo {
     /// partial clone, a damaged repository) is an error naming it, never
     /// "no case here".
     pub fn find_case(&self, commit: &CommitInfo, rel: &str) -> Result<Option<CaseAt>> {
-        let missing = |e: git2::Error| {
-            Error::Git {
-            message: format!(
-                "a tree of commit {} is missing from the repository ({}); in a partial or treeless clone, fetch the full history (`git fetch --refetch` or a full `git clone`)",
-                &commit.id[..commit.id.len().min(10)],
-                e.message()
-            ),
-        }
-        };
-        let oid = git2::Oid::from_str(&commit.id)?;
-        let root = self.repo.find_commit(oid)?.tree().map_err(missing)?;
+        let guard = self.guard();
+        let root = guard.commit(git2::Oid::from_str(&commit.id)?)?.tree;
         let mut cur = rel.to_string();
         loop {
-            match root.get_path(Path::new(&join(&cur, CONFIG_FILE))) {
-                Ok(_) => {
-                    let tree = if cur.is_empty() {
-                        root.id()
-                    } else {
-                        root.get_path(Path::new(&cur)).map_err(missing)?.id()
-                    };
-                    return Ok(Some(CaseAt { rel: cur, tree }));
-                }
-                Err(e)
-                    if e.code() == git2::ErrorCode::NotFound
-                        && e.class() == git2::ErrorClass::Tree => {}
-                Err(e) => return Err(missing(e)),
+            if guard.entry_at(root, &join(&cur, CONFIG_FILE))?.is_some() {
+                let tree = match guard.entry_at(root, &cur)? {
+                    Some((id, 0o040000)) => id,
+                    _ => return Ok(None),
+                };
+                return Ok(Some(CaseAt { rel: cur, tree }));
             }
             if cur.is_empty() {
                 return Ok(None);
@@ -235,10 +223,11 @@ impl Repo {
     /// Folders of `commit`'s tree holding `promocase.yaml`, to three levels
     /// (as [`crate::source::cases_below`] looks in the working tree).
     fn cases_in_tree(&self, commit: &CommitInfo) -> Vec<String> {
+        let guard = self.guard();
         let Some(root) = git2::Oid::from_str(&commit.id)
             .ok()
-            .and_then(|o| self.repo.find_commit(o).ok())
-            .and_then(|c| c.tree().ok())
+            .and_then(|o| guard.commit(o).ok())
+            .map(|c| c.tree)
         else {
             return Vec::new();
         };
@@ -250,20 +239,22 @@ impl Repo {
             if seen > 2_000 {
                 break;
             }
-            if !rel.is_empty() && tree.get_name(CONFIG_FILE).is_some() {
+            let Ok(entries) = guard.tree(tree) else {
+                continue;
+            };
+            if !rel.is_empty() && entries.iter().any(|(n, _, _)| n == CONFIG_FILE.as_bytes()) {
                 found.push(rel);
                 continue;
             }
             if depth == 3 {
                 continue;
             }
-            for e in tree.iter() {
-                let name = e.name().unwrap_or("");
-                if e.kind() != Some(git2::ObjectType::Tree) || name.starts_with('.') {
+            for (name, id, mode) in entries {
+                let Ok(name) = String::from_utf8(name) else {
                     continue;
-                }
-                if let Ok(sub) = self.repo.find_tree(e.id()) {
-                    queue.push_back((sub, join(&rel, name), depth + 1));
+                };
+                if mode == 0o040000 && !name.starts_with('.') {
+                    queue.push_back((id, join(&rel, &name), depth + 1));
                 }
             }
         }
@@ -278,19 +269,22 @@ impl Repo {
         tip: &CommitInfo,
         stop: Option<&CommitInfo>,
     ) -> Result<Vec<CommitInfo>> {
-        let mut walk = self.repo.revwalk()?;
-        walk.simplify_first_parent()?;
-        walk.push(git2::Oid::from_str(&tip.id)?)?;
-        if let Some(s) = stop {
-            walk.hide(git2::Oid::from_str(&s.id)?)?;
+        // Walked here, each commit read with the bound (a revwalk would
+        // read them through libgit2 first). `FROM..TO` stops at the first
+        // commit of TO's first-parent chain that is on FROM's.
+        let guard = self.guard();
+        let stop: std::collections::HashSet<git2::Oid> = match stop {
+            Some(s) => guard
+                .first_parents(git2::Oid::from_str(&s.id)?, &Default::default())?
+                .into_iter()
+                .collect(),
+            None => Default::default(),
+        };
+        let chain = guard.first_parents(git2::Oid::from_str(&tip.id)?, &stop)?;
+        let mut out = Vec::with_capacity(chain.len());
+        for oid in chain.into_iter().rev() {
+            out.push(info(&self.repo.find_commit(oid)?));
         }
-        let mut out = Vec::new();
-        for oid in walk {
-            let oid = oid?;
-            let c = self.repo.find_commit(oid)?;
-            out.push(info(&c));
-        }
-        out.reverse();
         Ok(out)
     }
 
@@ -349,6 +343,13 @@ impl Repo {
     /// the ones that are corrupt, with why, and the ones too large to read.
     fn objects_dir(&self) -> std::path::PathBuf {
         self.repo.path().join("objects")
+    }
+
+    fn guard(&self) -> Guard<'_> {
+        Guard {
+            repo: &self.repo,
+            objects: self.objects_dir(),
+        }
     }
 
     /// See [`objects::read_loose`].
