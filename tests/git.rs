@@ -513,3 +513,89 @@ fn new_from_commit_takes_date_subject_and_id() {
         "{text}"
     );
 }
+
+#[test]
+fn a_sparse_checkout_does_not_look_like_removed_evidence() {
+    let r = TestRepo::new();
+    r.write("career/promocase.yaml", CONFIG);
+    r.write(
+        "career/evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "A",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.write(
+        "career/evidence/2026/2026-02-10-b.md",
+        &evidence(
+            "2026-02-10",
+            "B",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r.commit("case", "2026-02-11");
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(r.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    git(&[
+        "sparse-checkout",
+        "set",
+        "--no-cone",
+        "/career/promocase.yaml",
+        "/career/evidence/2026/2026-01-10-a.md",
+    ]);
+    assert!(!r
+        .path()
+        .join("career/evidence/2026/2026-02-10-b.md")
+        .exists());
+    let o = run(
+        r.path(),
+        &[
+            "diff",
+            "HEAD",
+            "--case",
+            "career",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-03-01",
+        ],
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    assert_eq!(v["evidence"]["removed"], serde_json::json!([]), "{v}");
+    let o = run(
+        r.path(),
+        &[
+            "status",
+            "career",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-03-01",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let counted: u64 = v["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["counted"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 2, "both entries count");
+}

@@ -99,6 +99,15 @@ pub fn read_worktree(case_dir: &Path) -> Result<Snapshot> {
     let mut to_read = Vec::new();
     walk_dir(case_dir, "", &mut snap, &mut to_read)?;
     read_files(to_read, &mut snap);
+    // In a sparse checkout, files outside the sparse set are not on disk
+    // but still in the case: take them as the index has them.
+    let on_disk: std::collections::HashSet<Arc<str>> =
+        snap.files.iter().map(|f| f.path.clone()).collect();
+    for f in super::git::sparse_files(case_dir) {
+        if wanted(&f.path) && !on_disk.contains(&f.path) {
+            snap.files.push(f);
+        }
+    }
     snap.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(snap)
 }

@@ -73,6 +73,68 @@ pub(crate) fn forge_commit_url(remote: &str, id: &str) -> Option<String> {
         .then(|| format!("https://{host}/{path}/{commit}/{id}"))
 }
 
+/// The files below `case_dir` that a sparse checkout leaves out of the
+/// working tree (skip-worktree entries of the index), with the content the
+/// index has for them; empty for an ordinary checkout.
+pub(crate) fn sparse_files(case_dir: &Path) -> Vec<crate::source::SourceFile> {
+    let Ok(repo) = git2::Repository::discover(case_dir) else {
+        return Vec::new();
+    };
+    // Only a sparse checkout has such entries: no index read otherwise.
+    let sparse = repo
+        .config()
+        .and_then(|c| c.get_bool("core.sparseCheckout"))
+        .unwrap_or(false);
+    if !sparse {
+        return Vec::new();
+    }
+    let (Some(root), Ok(index)) = (repo.workdir(), repo.index()) else {
+        return Vec::new();
+    };
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let Ok(rel) = canon(case_dir)
+        .strip_prefix(canon(root))
+        .map(|r| r.to_path_buf())
+    else {
+        return Vec::new();
+    };
+    let prefix = match rel.to_string_lossy().replace('\\', "/") {
+        p if p.is_empty() => String::new(),
+        p => format!("{p}/"),
+    };
+    const SKIP_WORKTREE: u16 = 1 << 14;
+    let mut out = Vec::new();
+    for e in index.iter() {
+        if e.flags_extended & SKIP_WORKTREE == 0 || e.mode != 0o100644 {
+            continue;
+        }
+        let Some(path) = std::str::from_utf8(&e.path)
+            .ok()
+            .and_then(|p| p.strip_prefix(&prefix))
+        else {
+            continue;
+        };
+        let limit = crate::source::MAX_FILE_BYTES;
+        let bytes = match objects::read_loose(&repo.path().join("objects"), e.id, limit) {
+            Some(Ok(objects::LooseObject {
+                kind,
+                data: Some(d),
+            })) if kind == "blob" => d,
+            Some(_) => continue,
+            None => match repo.find_blob(e.id) {
+                Ok(b) if b.size() as u64 <= limit => b.content().to_vec(),
+                _ => continue,
+            },
+        };
+        out.push(crate::source::SourceFile {
+            path: path.into(),
+            bytes: std::sync::Arc::new(bytes),
+            blob: e.id.to_string().into(),
+        });
+    }
+    out
+}
+
 /// Is `dir` a bare repository (no working tree to read)?
 pub(crate) fn is_bare_repository(dir: &Path) -> bool {
     git2::Repository::open(dir).is_ok_and(|r| r.is_bare())
