@@ -962,6 +962,19 @@ fn failures_to_open_or_resolve_say_what_is_wrong() {
         err.contains("cannot open the repository") && !err.contains("not inside a Git repository"),
         "{err}"
     );
+    // A SHA-256 repository (when this git can make one): the reason.
+    let sha = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("git")
+        .args(["init", "-q", "--object-format=sha256"])
+        .current_dir(sha.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        std::fs::write(sha.path().join("promocase.yaml"), CONFIG).unwrap();
+        let o = run(sha.path(), &["check", "--rev", "HEAD"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(!stderr(&o).contains("not inside a Git repository"), "{}", stderr(&o));
+    }
     // GIT_DIR names the repository, as for git.
     let r = TestRepo::new();
     r.write("promocase.yaml", CONFIG);
