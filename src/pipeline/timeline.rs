@@ -161,9 +161,11 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         Ok(())
     })?;
     progress(total, total);
+    // Assembling the case again costs a pass over it: only when there is
+    // something to say.
     let left_out = match rows.last() {
-        Some(last) => left_out_at(&mut series, last.as_of, a.audience),
-        None => Default::default(),
+        Some(last) if last.left_out > 0 => left_out_at(&mut series, last.as_of, a.audience),
+        _ => Default::default(),
     };
     let prefix = match loc.rel.as_str() {
         "" => String::new(),
