@@ -973,7 +973,11 @@ fn failures_to_open_or_resolve_say_what_is_wrong() {
         std::fs::write(sha.path().join("promocase.yaml"), CONFIG).unwrap();
         let o = run(sha.path(), &["check", "--rev", "HEAD"]);
         assert_eq!(o.status.code(), Some(2));
-        assert!(!stderr(&o).contains("not inside a Git repository"), "{}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("not inside a Git repository"),
+            "{}",
+            stderr(&o)
+        );
     }
     // GIT_DIR names the repository, as for git.
     let r = TestRepo::new();
