@@ -1172,3 +1172,88 @@ fn truncated_commits_and_trees_are_errors_not_hangs() {
         }
     }
 }
+
+#[test]
+fn a_symlinked_config_or_framework_is_one_error_in_every_command() {
+    for linked in ["promocase.yaml", "fw.yaml"] {
+        let r = TestRepo::new();
+        let real = r.path().join("elsewhere");
+        std::fs::create_dir_all(&real).unwrap();
+        let config = CONFIG.replace("builtin:senior-em", "fw.yaml");
+        let fw = promocase::case::framework::BUILTIN[0].1;
+        std::fs::write(real.join("promocase.yaml"), &config).unwrap();
+        std::fs::write(real.join("fw.yaml"), fw).unwrap();
+        for f in ["promocase.yaml", "fw.yaml"] {
+            if f == linked {
+                std::os::unix::fs::symlink(real.join(f), r.path().join(f)).unwrap();
+            } else {
+                std::fs::copy(real.join(f), r.path().join(f)).unwrap();
+            }
+        }
+        r.write(
+            "evidence/2026/2026-01-10-a.md",
+            &evidence(
+                "2026-01-10",
+                "A",
+                &["org-leverage"],
+                "organisation",
+                "manager",
+            ),
+        );
+        let o = run(r.path(), &["check", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1), "{linked}: {}", stdout(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["errors"], 1, "{linked}: {v}");
+        assert!(stdout(&o).contains("not a regular file"), "{linked}: {v}");
+        for cmd in ["status", "brief"] {
+            let o = run(r.path(), &[cmd]);
+            assert_eq!(o.status.code(), Some(2), "{linked} {cmd}");
+            assert!(
+                stderr(&o).contains("the case has 1 error"),
+                "{linked} {cmd}: {}",
+                stderr(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn templates_named_with_a_flag_follow_the_rule_of_a_cases_own() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "A",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.hbs"), "{{header.candidate}}").unwrap();
+    let dir = r.path().join("tpl");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.hbs"), dir.join("brief.md.hbs"))
+        .unwrap();
+    let o = run(
+        r.path(),
+        &["brief", "--templates", "tpl", "--as-of", "2026-02-01"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("links are not followed"),
+        "{}",
+        stderr(&o)
+    );
+    // The same link in the case's own templates/ is skipped with a warning.
+    std::fs::create_dir_all(r.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.hbs"),
+        r.path().join("templates/brief.md.hbs"),
+    )
+    .unwrap();
+    let o = run(r.path(), &["check", "--format", "json"]);
+    assert!(stdout(&o).contains("skipped-entry"), "{}", stdout(&o));
+}
