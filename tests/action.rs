@@ -40,16 +40,7 @@ fn base_repo() -> (TestRepo, String) {
     let r = TestRepo::new();
     r.write("src/lib.rs", "// the work\n");
     r.write("career/promocase.yaml", CONFIG);
-    r.write(
-        "career/evidence/2026/2026-01-10-a.md",
-        &evidence(
-            "2026-01-10",
-            "A",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
+    common::add_entry(&r, "2026-01-10", "A");
     let base = r.commit("base", "2026-01-11");
     (r, base)
 }

@@ -7,6 +7,16 @@ mod common;
 use common::{evidence, run, stderr, stdout, TestRepo, CONFIG};
 use std::process::Command;
 
+/// A small framework file (scopes team and org, levels em and senior-em)
+/// whose competencies are `ids`, each needing one piece at team scope.
+fn framework(ids: &[&str]) -> String {
+    let mut s = String::from("id: x\nname: X\nversion: \"1\"\nscopes: [team, org]\nlevels:\n  - {id: em, name: EM}\n  - {id: senior-em, name: SEM}\ncompetencies:\n");
+    for id in ids {
+        s.push_str(&format!("  - id: {id}\n    name: {id}\n    description: d\n    expectations:\n      senior-em: {{evidence: 1, scope: team}}\n"));
+    }
+    s
+}
+
 fn work_repo(cases: &[&str]) -> TestRepo {
     let r = TestRepo::new();
     r.write("src/main.rs", "fn main() {}\n");
@@ -416,16 +426,13 @@ fn brief_since_a_revision_without_the_case_or_with_other_competencies() {
         "promocase.yaml",
         &CONFIG.replace("builtin:senior-em", "fw.yaml"),
     );
-    let fw = |extra: &str| {
-        format!("id: x\nname: X\nversion: \"1\"\nscopes: [team, org]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: senior-em, name: SEM}}\ncompetencies:\n  - id: org-leverage\n    name: Leverage\n    description: d\n    expectations:\n      senior-em: {{evidence: 1, scope: team}}\n{extra}")
-    };
-    r.write("fw.yaml", &fw(""));
+    r.write("fw.yaml", &framework(&["org-leverage"]));
     r.write(
         "evidence/2026/2026-01-10-a.md",
         &evidence("2026-01-10", "A", &["org-leverage"], "org", "manager"),
     );
     r.commit("the case", "2026-01-11");
-    r.write("fw.yaml", &fw("  - id: new-one\n    name: New one\n    description: d\n    expectations:\n      senior-em: {evidence: 1, scope: team}\n"));
+    r.write("fw.yaml", &framework(&["org-leverage", "new-one"]));
     r.commit("a competency more", "2026-01-12");
     for since in ["HEAD~1", "HEAD~2"] {
         for format in ["md", "html", "json"] {
@@ -602,16 +609,13 @@ fn timeline_columns_follow_competencies_added_and_renamed() {
         "promocase.yaml",
         &CONFIG.replace("builtin:senior-em", "fw.yaml"),
     );
-    let fw = |id: &str| {
-        format!("id: x\nname: X\nversion: \"1\"\nscopes: [team, org]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: senior-em, name: SEM}}\ncompetencies:\n  - id: {id}\n    name: One\n    description: d\n    expectations:\n      senior-em: {{evidence: 1, scope: team}}\n")
-    };
-    r.write("fw.yaml", &fw("first"));
+    r.write("fw.yaml", &framework(&["first"]));
     r.write(
         "evidence/2026/2026-01-10-a.md",
         &evidence("2026-01-10", "A", &["first"], "org", "manager"),
     );
     r.commit("one", "2026-01-11");
-    r.write("fw.yaml", &fw("renamed"));
+    r.write("fw.yaml", &framework(&["renamed"]));
     r.write(
         "evidence/2026/2026-01-10-a.md",
         &evidence("2026-01-10", "A", &["renamed"], "org", "manager"),

@@ -518,16 +518,7 @@ fn new_from_commit_takes_date_subject_and_id() {
 fn a_sparse_checkout_does_not_look_like_removed_evidence() {
     let r = TestRepo::new();
     r.write("career/promocase.yaml", CONFIG);
-    r.write(
-        "career/evidence/2026/2026-01-10-a.md",
-        &evidence(
-            "2026-01-10",
-            "A",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
+    common::add_entry(&r, "2026-01-10", "A");
     r.write(
         "career/evidence/2026/2026-02-10-b.md",
         &evidence(

@@ -870,29 +870,8 @@ fn links_that_hide_a_scheme_or_another_host_are_text() {
 
 #[test]
 fn a_missing_tree_is_an_error_not_no_case_or_fewer_rows() {
-    let r = TestRepo::new();
-    r.write("career/promocase.yaml", CONFIG);
-    r.write(
-        "career/evidence/2026/2026-01-10-a.md",
-        &evidence(
-            "2026-01-10",
-            "A",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
-    r.commit("one", "2026-01-11");
-    r.write(
-        "career/evidence/2026/2026-02-10-b.md",
-        &evidence(
-            "2026-02-10",
-            "B",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
+    let r = common::career_repo();
+    common::add_entry(&r, "2026-02-10", "B");
     r.commit("two", "2026-02-11");
     // As in a treeless clone: the first commit's `career` tree is gone.
     let first = r
@@ -1110,29 +1089,8 @@ fn truncate_object(r: &TestRepo, oid: git2::Oid) {
 #[test]
 fn truncated_commits_and_trees_are_errors_not_hangs() {
     for what in ["commit", "root tree", "case tree"] {
-        let r = TestRepo::new();
-        r.write("career/promocase.yaml", CONFIG);
-        r.write(
-            "career/evidence/2026/2026-01-10-a.md",
-            &evidence(
-                "2026-01-10",
-                "A",
-                &["org-leverage"],
-                "organisation",
-                "manager",
-            ),
-        );
-        r.commit("one", "2026-01-11");
-        r.write(
-            "career/evidence/2026/2026-02-10-b.md",
-            &evidence(
-                "2026-02-10",
-                "B",
-                &["org-leverage"],
-                "organisation",
-                "manager",
-            ),
-        );
+        let r = common::career_repo();
+        common::add_entry(&r, "2026-02-10", "B");
         r.commit("two", "2026-02-11");
         let head = r.repo.head().unwrap().peel_to_commit().unwrap();
         let oid = match what {

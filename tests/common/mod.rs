@@ -144,3 +144,22 @@ pub fn golden(path: &Path, actual: &[u8], test: &str) {
         );
     }
 }
+
+/// A repository holding a case in `career/` with one entry ("A", dated
+/// 2026-01-10), committed on 2026-01-11.
+pub fn career_repo() -> TestRepo {
+    let r = TestRepo::new();
+    r.write("career/promocase.yaml", CONFIG);
+    add_entry(&r, "2026-01-10", "A");
+    r.commit("one", "2026-01-11");
+    r
+}
+
+/// Write an org-leverage entry at organisation scope into `career/`.
+pub fn add_entry(r: &TestRepo, date: &str, title: &str) {
+    let slug = title.to_lowercase().replace(' ', "-");
+    r.write(
+        &format!("career/evidence/{}/{date}-{slug}.md", &date[..4]),
+        &evidence(date, title, &["org-leverage"], "organisation", "manager"),
+    );
+}
