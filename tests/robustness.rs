@@ -572,18 +572,7 @@ fn commits_dated_far_in_the_future_or_past_never_crash() {
     // Far future (year ~33,000), the largest time git2 takes, and before
     // year 1: every Git-reading command still answers.
     for secs in [1_000_000_000_000i64, i64::MAX / 2, -100_000_000_000] {
-        let r = TestRepo::new();
-        r.write("promocase.yaml", CONFIG);
-        r.write(
-            "evidence/2026/2026-01-10-a.md",
-            &evidence(
-                "2026-01-10",
-                "A",
-                &["org-leverage"],
-                "organisation",
-                "manager",
-            ),
-        );
+        let r = common::root_case();
         r.commit("first", "2026-01-11");
         r.write(
             "evidence/2026/2026-02-10-b.md",
@@ -617,18 +606,7 @@ fn commits_dated_far_in_the_future_or_past_never_crash() {
 
 #[test]
 fn trees_thousands_of_folders_deep_are_skipped_not_a_stack_overflow() {
-    let r = TestRepo::new();
-    r.write("promocase.yaml", CONFIG);
-    r.write(
-        "evidence/2026/2026-01-10-a.md",
-        &evidence(
-            "2026-01-10",
-            "A",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
+    let r = common::root_case();
     r.commit("first", "2026-01-11");
     // A tree 10,000 folders deep under evidence/, built in the object
     // database (no file system allows such a path).
@@ -691,18 +669,7 @@ fn trees_thousands_of_folders_deep_are_skipped_not_a_stack_overflow() {
 
 #[test]
 fn templates_whose_partials_call_each_other_are_refused_not_a_stack_overflow() {
-    let r = TestRepo::new();
-    r.write("promocase.yaml", CONFIG);
-    r.write(
-        "evidence/2026/2026-01-10-a.md",
-        &evidence(
-            "2026-01-10",
-            "A",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
+    let r = common::root_case();
     for (files, cycle) in [
         (
             vec![
@@ -980,18 +947,7 @@ fn failures_to_open_or_resolve_say_what_is_wrong() {
 
 #[test]
 fn a_case_at_the_repository_root_ignores_yaml_files_that_are_not_its_own() {
-    let r = TestRepo::new();
-    r.write("promocase.yaml", CONFIG);
-    r.write(
-        "evidence/2026/2026-01-10-a.md",
-        &evidence(
-            "2026-01-10",
-            "A",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
+    let r = common::root_case();
     r.write("api/openapi.yaml", &"x: 1\n".repeat(250_000));
     std::os::unix::fs::symlink("/etc/hostname", r.path().join("deploy.yml")).unwrap();
     r.commit("work", "2026-01-11");
@@ -1177,18 +1133,7 @@ fn a_symlinked_config_or_framework_is_one_error_in_every_command() {
 
 #[test]
 fn templates_named_with_a_flag_follow_the_rule_of_a_cases_own() {
-    let r = TestRepo::new();
-    r.write("promocase.yaml", CONFIG);
-    r.write(
-        "evidence/2026/2026-01-10-a.md",
-        &evidence(
-            "2026-01-10",
-            "A",
-            &["org-leverage"],
-            "organisation",
-            "manager",
-        ),
-    );
+    let r = common::root_case();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.hbs"), "{{header.candidate}}").unwrap();
     let dir = r.path().join("tpl");

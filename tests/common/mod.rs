@@ -163,3 +163,21 @@ pub fn add_entry(r: &TestRepo, date: &str, title: &str) {
         &evidence(date, title, &["org-leverage"], "organisation", "manager"),
     );
 }
+
+/// A case at the repository's root with one entry ("A", dated 2026-01-10,
+/// org-leverage at organisation scope), not committed yet.
+pub fn root_case() -> TestRepo {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/2026/2026-01-10-a.md",
+        &evidence(
+            "2026-01-10",
+            "A",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
+    );
+    r
+}
