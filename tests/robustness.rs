@@ -1160,3 +1160,38 @@ fn templates_named_with_a_flag_follow_the_rule_of_a_cases_own() {
     let o = run(r.path(), &["check", "--format", "json"]);
     assert!(stdout(&o).contains("skipped-entry"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_corrupt_pack_says_what_is_corrupt() {
+    let r = common::root_case();
+    r.commit("one", "2026-01-11");
+    let o = std::process::Command::new("git")
+        .args(["gc", "-q"])
+        .current_dir(r.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap();
+    assert!(o.success());
+    let pack = std::fs::read_dir(r.path().join(".git/objects/pack"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pack"))
+        .unwrap();
+    let mut bytes = std::fs::read(&pack).unwrap();
+    for i in (40..bytes.len().saturating_sub(30)).step_by(7) {
+        bytes[i] ^= 0x5a;
+    }
+    let mut perms = std::fs::metadata(&pack).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&pack, perms).unwrap();
+    std::fs::write(&pack, bytes).unwrap();
+    let o = run_bounded(r.path(), &["check", "--rev", "HEAD"], 20).expect("no hang");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("corrupt") && !err.contains("does not exist"),
+        "{err}"
+    );
+}
