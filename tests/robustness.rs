@@ -1195,3 +1195,24 @@ fn a_corrupt_pack_says_what_is_corrupt() {
         "{err}"
     );
 }
+
+#[test]
+fn a_repository_of_another_user_says_so() {
+    let r = common::root_case();
+    r.commit("one", "2026-01-11");
+    // Only root can give a folder away; elsewhere there is nothing to test.
+    let given = std::process::Command::new("chown")
+        .args(["-R", "65534", r.path().to_str().unwrap()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !given {
+        return;
+    }
+    let o = run(r.path(), &["check", "--rev", "HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("safe.directory") && !err.contains("not inside"),
+        "{err}"
+    );
+}

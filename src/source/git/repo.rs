@@ -702,7 +702,10 @@ fn open_error(path: &Path, e: &git2::Error) -> Error {
     }
     let m = e.message();
     let lower = m.to_lowercase();
-    let help = if lower.contains("owner") || lower.contains("safe.directory") {
+    let help = if lower.contains("owner")
+        || lower.contains("owned")
+        || lower.contains("safe.directory")
+    {
         "the repository belongs to another user: if you trust it, `git config --global --add safe.directory <its path>`"
     } else if lower.contains("sha256")
         || lower.contains("objectformat")
