@@ -7,6 +7,7 @@ use super::{
     RuleCheck, RuleKind, Scoring, Status, Sustained, Verdict, EXPIRING_DAYS,
 };
 use crate::case::framework::{Competency, Expectation};
+use crate::case::framework::{RuleName, VerdictRule};
 use crate::case::{Case, Evidence, Feedback};
 use crate::date::{self, Date};
 use std::collections::BTreeSet;
@@ -236,6 +237,75 @@ pub(super) struct Found<'a> {
     pub(super) hidden_evidence: usize,
 }
 
+/// The verdict by the level's rule, and each part of the rule in words:
+/// the rule's own test, each required competency, sustained months. Every
+/// part must pass for `ready`; a `holistic` level has no verdict.
+fn decide(
+    rule: &VerdictRule,
+    competencies: &[CompetencyReadiness],
+    met: usize,
+    assessed: usize,
+    score: u32,
+    sustained: &Sustained,
+) -> (Verdict, Vec<String>) {
+    let word = |ok: bool| if ok { "passes" } else { "fails" };
+    let (main, first) = match rule.rule {
+        RuleName::Holistic => {
+            return (
+                Verdict::NoVerdict,
+                vec!["judged as a whole by people: no verdict from the evidence alone".into()],
+            )
+        }
+        RuleName::All => {
+            let ok = met == assessed;
+            (
+                ok,
+                format!("{met} of {assessed} met, needs all: {}", word(ok)),
+            )
+        }
+        RuleName::AtLeast => {
+            let need = rule.met.unwrap_or(0).max(0) as usize;
+            let ok = met >= need;
+            (
+                ok,
+                format!("{met} of {assessed} met, needs {need}: {}", word(ok)),
+            )
+        }
+        RuleName::Score => {
+            let need = rule.score.unwrap_or(0).max(0) as u32;
+            let ok = score >= need;
+            (ok, format!("score {score}%, needs {need}%: {}", word(ok)))
+        }
+    };
+    let mut ok = main;
+    let mut words = vec![first];
+    for id in &rule.required {
+        let Some(c) = competencies.iter().find(|c| &c.id == id) else {
+            continue;
+        };
+        // A waived competency does not apply to the role: it does not block.
+        let pass = c.status.is_met() || c.status == Status::Waived;
+        ok &= pass;
+        words.push(format!(
+            "required {}: {}: {}",
+            c.name,
+            c.status.as_str(),
+            word(pass)
+        ));
+    }
+    if sustained.required > 0 {
+        ok &= sustained.met;
+        words.push(format!(
+            "sustained {} of {} months: {}",
+            sustained.months,
+            sustained.required,
+            word(sustained.met)
+        ));
+    }
+    let verdict = if ok { Verdict::Ready } else { Verdict::NotYet };
+    (verdict, words)
+}
+
 /// Overall score, sustained months, verdict and feedback: rules 6 to 8,
 /// the same for a full assessment and a tally's.
 pub(super) fn conclude(
@@ -275,11 +345,19 @@ pub(super) fn conclude(
         met: sustained_months.len() >= required,
     };
     let met = assessed.iter().filter(|c| c.status.is_met()).count();
-    let verdict = if met == assessed.len() && sustained.met {
-        Verdict::Ready
-    } else {
-        Verdict::NotYet
-    };
+    let rule = s
+        .framework
+        .level(target)
+        .and_then(|l| l.verdict.clone())
+        .unwrap_or_default();
+    let (verdict, verdict_detail) = decide(
+        &rule,
+        &competencies,
+        met,
+        assessed.len(),
+        percent(overall),
+        &sustained,
+    );
     let assessed = assessed.len();
 
     let visible_feedback: Vec<&Feedback> = s
@@ -321,6 +399,8 @@ pub(super) fn conclude(
         as_of,
         target_level: target.clone(),
         verdict,
+        verdict_rule: rule,
+        verdict_detail,
         score: percent(overall),
         sustained,
         met,

@@ -86,6 +86,9 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// The level's rule is `holistic`: people judge the ladder as a whole.
+    #[serde(rename = "none")]
+    NoVerdict,
     NotYet,
     Ready,
 }
@@ -95,6 +98,7 @@ impl Verdict {
         match self {
             Verdict::Ready => "ready",
             Verdict::NotYet => "not-yet",
+            Verdict::NoVerdict => "none",
         }
     }
 }
@@ -203,6 +207,10 @@ pub struct Readiness {
     pub as_of: Date,
     pub target_level: String,
     pub verdict: Verdict,
+    /// The rule the verdict was decided by (the level's, else `all`).
+    pub verdict_rule: crate::case::framework::VerdictRule,
+    /// Each part of the rule, with whether it passes, in words.
+    pub verdict_detail: Vec<String>,
     /// Whole percent.
     pub score: u32,
     pub sustained: Sustained,

@@ -133,7 +133,7 @@ fn html_narrative(s: &str) -> String {
 handlebars_helper!(join_helper: |list: array, sep: str| {
     list.iter().map(|v| match v { serde_json::Value::String(s) => s.clone(), other => other.to_string() }).collect::<Vec<_>>().join(sep)
 });
-handlebars_helper!(verdict_word: |v: Json| match v.as_str() { Some("ready") => "Ready", Some("not-yet") => "Not yet", _ => "—" });
+handlebars_helper!(verdict_word: |v: Json| match v.as_str() { Some("ready") => "Ready", Some("not-yet") => "Not yet", Some("none") => "None (judged as a whole)", _ => "—" });
 handlebars_helper!(status_mark: |s: str| match s {
     "strong" => "●●", "met" => "●", "developing" => "◐", "emerging" => "◔", "missing" => "○", _ => "–"
 });

@@ -22,6 +22,7 @@ fn verdict_word(v: Option<Verdict>, st: Style) -> String {
     match v {
         Some(Verdict::Ready) => st.green("ready"),
         Some(Verdict::NotYet) => st.yellow("not-yet"),
+        Some(Verdict::NoVerdict) => st.cyan("none (judged as a whole)"),
         None => st.dim("no case"),
     }
 }
@@ -73,6 +74,13 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         r.sustained.required,
         if r.sustained.met { "met" } else { "not yet" }
     ));
+    if r.verdict_rule.rule != crate::case::framework::RuleName::All {
+        o.push_str(&format!(
+            "rule {}: {}\n\n",
+            r.verdict_rule.rule.as_str(),
+            r.verdict_detail.join("; ")
+        ));
+    }
     o.push_str(&st.bold(&format!(
         "{}  {}  {:>9}  {:>6}  {}\n",
         pad("competency", 34),

@@ -7,6 +7,7 @@
 
 use super::diff::DiffReport;
 use super::{visible_evidence, EvidenceView, Provenance};
+use crate::case::framework::{RuleName, VerdictRule};
 use crate::case::{Case, Evidence, Framework};
 use crate::date::Date;
 use crate::readiness::{
@@ -38,6 +39,9 @@ pub struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub verdict: Verdict,
+    /// The level's verdict rule, and each of its parts in words.
+    pub verdict_rule: VerdictRule,
+    pub verdict_detail: Vec<String>,
     pub verdict_text: String,
     pub score: u32,
     pub met: usize,
@@ -290,12 +294,16 @@ pub fn build(
 fn summary(case: &Case, r: &Readiness) -> Summary {
     Summary {
         verdict: r.verdict,
-        verdict_text: match r.verdict {
-            Verdict::Ready => {
+        verdict_text: match (r.verdict, r.verdict_rule.rule) {
+            (Verdict::Ready, RuleName::All) => {
                 "Ready: every assessed competency is met and the evidence is sustained.".into()
             }
-            Verdict::NotYet => "Not yet: see the gaps and development plan below.".into(),
+            (Verdict::Ready, _) => format!("Ready by this level's rule: {}.", r.verdict_detail.join("; ")),
+            (Verdict::NotYet, _) => "Not yet: see the gaps and development plan below.".into(),
+            (Verdict::NoVerdict, _) => "No verdict: this level is judged as a whole by people; the evidence and the gaps below are what they will weigh.".into(),
         },
+        verdict_rule: r.verdict_rule.clone(),
+        verdict_detail: r.verdict_detail.clone(),
         score: r.score,
         met: r.met,
         assessed: r.assessed,

@@ -30,6 +30,9 @@ pub struct SideSummary {
     pub label: String,
     pub as_of: Date,
     pub verdict: Option<Verdict>,
+    /// The rule the verdict was decided by (`all`, `at-least`, `score`,
+    /// `holistic`).
+    pub verdict_rule: Option<crate::case::framework::RuleName>,
     pub score: Option<u32>,
 }
 
@@ -189,6 +192,7 @@ fn summary(s: &Side<'_>) -> SideSummary {
         label: s.provenance.label.clone(),
         as_of: s.as_of,
         verdict: s.readiness.as_ref().map(|r| r.verdict),
+        verdict_rule: s.readiness.as_ref().map(|r| r.verdict_rule.rule),
         score: s.readiness.as_ref().map(|r| r.score),
     }
 }

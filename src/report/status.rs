@@ -30,6 +30,9 @@ pub struct StatusReport {
     pub target_level_name: String,
     pub audience: Audience,
     pub verdict: Verdict,
+    /// The level's verdict rule, and each of its parts in words.
+    pub verdict_rule: crate::case::framework::VerdictRule,
+    pub verdict_detail: Vec<String>,
     pub score: u32,
     pub sustained: Sustained,
     pub competencies: Vec<CompetencyStatus>,
@@ -111,6 +114,8 @@ pub fn build(
         target_level_name: level_name(case, &case.config.target_level),
         audience,
         verdict: readiness.verdict,
+        verdict_rule: readiness.verdict_rule.clone(),
+        verdict_detail: readiness.verdict_detail.clone(),
         score: readiness.score,
         sustained: readiness.sustained.clone(),
         competencies: readiness

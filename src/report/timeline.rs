@@ -10,6 +10,8 @@ pub struct Row {
     pub date: Date,
     pub as_of: Date,
     pub verdict: Verdict,
+    /// The rule the verdict was decided by.
+    pub verdict_rule: crate::case::framework::RuleName,
     pub score: u32,
     /// Evidence entries this audience sees.
     pub evidence: usize,
@@ -50,6 +52,7 @@ impl Row {
             date,
             as_of: r.as_of,
             verdict: r.verdict,
+            verdict_rule: r.verdict_rule.rule,
             score: r.score,
             evidence,
             left_out: r.left_out,

@@ -97,6 +97,62 @@ pub struct Level {
     #[serde(skip)]
     #[schemars(skip)]
     pub sustained: u32,
+    /// How `ready` is decided at this level (default: `all`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<VerdictRule>,
+}
+
+/// How a level's verdict is decided. Real ladders say "not a checklist":
+/// most of the competencies, a score, or people judging the whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictRule {
+    pub rule: RuleName,
+    /// `at-least`: how many assessed competencies must be met or strong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<i64>,
+    /// `score`: the overall score (a whole percentage) needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<i64>,
+    /// Competency ids that must be met or strong whatever the rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+}
+
+/// The kinds of verdict rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleName {
+    /// Every assessed competency met or strong (the default).
+    All,
+    /// At least `met` of them.
+    AtLeast,
+    /// The overall score at least `score`.
+    Score,
+    /// No verdict: the ladder is judged as a whole by people.
+    Holistic,
+}
+
+impl RuleName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleName::All => "all",
+            RuleName::AtLeast => "at-least",
+            RuleName::Score => "score",
+            RuleName::Holistic => "holistic",
+        }
+    }
+}
+
+impl Default for VerdictRule {
+    fn default() -> Self {
+        VerdictRule {
+            rule: RuleName::All,
+            met: None,
+            score: None,
+            required: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -89,6 +89,11 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
             expectation(fw, &here, e, &mut c);
         }
     }
+    for (i, level) in fw.levels.iter().enumerate() {
+        if let Some(rule) = &level.verdict {
+            verdict_rule(fw, i, &level.id, rule, &mut c);
+        }
+    }
     let comp_ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
     for (i, id) in fw.complex_situations.iter().enumerate() {
         if !comp_ids.contains(&id.as_str()) {
@@ -100,6 +105,107 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
         }
     }
     c.finish();
+}
+
+/// A level's verdict rule: the fields its kind takes, numbers in range,
+/// required ids that the level assesses.
+fn verdict_rule(
+    fw: &Framework,
+    i: usize,
+    level: &str,
+    rule: &super::VerdictRule,
+    c: &mut Checker<'_, '_>,
+) {
+    use super::RuleName;
+    let at = |k: &'static str| {
+        [
+            Seg::Key("levels"),
+            Seg::Index(i),
+            Seg::Key("verdict"),
+            Seg::Key(k),
+        ]
+    };
+    let assessed: Vec<&str> = fw
+        .competencies
+        .iter()
+        .filter(|x| x.expectations.contains_key(level))
+        .map(|x| x.id.as_str())
+        .collect();
+    match (rule.rule, rule.met, rule.score) {
+        (RuleName::AtLeast, None, _) => c.err(
+            &at("rule"),
+            "`at-least` needs `met`: how many competencies must be met".into(),
+            Some("write `verdict: {rule: at-least, met: 8}`".into()),
+        ),
+        (RuleName::Score, _, None) => c.err(
+            &at("rule"),
+            "`score` needs `score`: the overall score needed, a whole percentage".into(),
+            Some("write `verdict: {rule: score, score: 80}`".into()),
+        ),
+        _ => {}
+    }
+    if let Some(m) = rule.met {
+        if rule.rule != RuleName::AtLeast {
+            c.err(
+                &at("met"),
+                format!(
+                    "`met` belongs to the `at-least` rule, not `{}`",
+                    rule.rule.as_str()
+                ),
+                None,
+            );
+        } else if m < 1 || m as usize > assessed.len() {
+            c.err(
+                &at("met"),
+                format!(
+                    "`met` must be from 1 to the {} competencies `{level}` assesses, found {m}",
+                    assessed.len()
+                ),
+                None,
+            );
+        }
+    }
+    if let Some(s) = rule.score {
+        if rule.rule != RuleName::Score {
+            c.err(
+                &at("score"),
+                format!(
+                    "`score` belongs to the `score` rule, not `{}`",
+                    rule.rule.as_str()
+                ),
+                None,
+            );
+        } else if !(1..=100).contains(&s) {
+            c.err(
+                &at("score"),
+                format!("`score` must be a whole percentage from 1 to 100, found {s}"),
+                None,
+            );
+        }
+    }
+    if rule.rule == RuleName::Holistic && !rule.required.is_empty() {
+        c.err(
+            &at("required"),
+            "a `holistic` level has no verdict, so nothing is required".into(),
+            Some("remove `required`, or choose `all`, `at-least` or `score`".into()),
+        );
+    }
+    for (j, id) in rule.required.iter().enumerate() {
+        if !assessed.contains(&id.as_str()) {
+            let segs = [
+                Seg::Key("levels"),
+                Seg::Index(i),
+                Seg::Key("verdict"),
+                Seg::Key("required"),
+                Seg::Index(j),
+            ];
+            c.err(
+                &segs,
+                format!("required competency `{id}` is not assessed at `{level}`"),
+                suggestion(id, assessed.iter().copied()),
+            );
+        }
+    }
 }
 
 /// Scopes and levels exist; the window and sustained months are in bounds.

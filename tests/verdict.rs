@@ -1,0 +1,204 @@
+//! Verdict rules per level (issue: frameworks as real companies write
+//! them): `all`, `at-least`, `score`, `holistic`, with `required` and
+//! sustained months, at their edges, and how `check` validates them.
+
+mod common;
+
+use common::{run, stderr, stdout, TestRepo};
+use promocase::case::{self, ParseCache};
+use promocase::date::parse;
+use promocase::readiness::{assess, Audience, Verdict};
+use promocase::source::{blob_id, Origin, Snapshot, SourceFile};
+use std::sync::Arc;
+
+/// Three competencies (x, y, z; weights 1, 1, 2) each needing one piece at
+/// team scope, at level `sem` whose verdict line is `verdict`.
+fn framework(verdict: &str) -> String {
+    format!("id: t\nname: T\nversion: \"1\"\nscopes: [team, org]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM{verdict}}}\ncompetencies:\n  - id: x\n    name: X\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n  - id: y\n    name: Y\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n  - id: z\n    name: Z\n    weight: 2\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n")
+}
+
+fn files(verdict: &str, met: &[&str]) -> Vec<(String, String)> {
+    let mut files = vec![
+        (
+            "promocase.yaml".to_string(),
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n".to_string(),
+        ),
+        ("fw.yaml".to_string(), framework(verdict)),
+    ];
+    for (i, id) in met.iter().enumerate() {
+        files.push((
+            format!("evidence/2026-05-0{}-e{i}.md", i + 1),
+            format!("---\ndate: 2026-05-0{}\ntitle: E{i}\ncompetencies: [{id}]\nscope: team\nimpact: x\n---\nn\n", i + 1),
+        ));
+    }
+    files
+}
+
+/// The verdict and its words for a case where `met` competencies are met.
+fn verdict(rule: &str, met: &[&str]) -> (Verdict, u32, Vec<String>) {
+    let snap = Snapshot {
+        origin: Origin::WorkingTree,
+        case: Default::default(),
+        files: files(rule, met)
+            .iter()
+            .map(|(p, t)| SourceFile {
+                path: p.as_str().into(),
+                bytes: Arc::new(t.clone().into_bytes()),
+                blob: blob_id(t.as_bytes()).into(),
+            })
+            .collect(),
+        problems: vec![],
+    };
+    let as_of = parse("2026-06-01").unwrap();
+    let loaded = case::load(&snap, as_of, &mut ParseCache::default());
+    assert_eq!(loaded.errors(), 0, "{rule}: {:#?}", loaded.diagnostics);
+    let r = assess(loaded.case.as_ref().unwrap(), as_of, Audience::Manager);
+    (r.verdict, r.score, r.verdict_detail)
+}
+
+#[test]
+fn each_rule_at_its_edges() {
+    use Verdict::*;
+    let table: &[(&str, &[&str], Verdict)] = &[
+        // all (the default, and written out)
+        ("", &["x", "y", "z"], Ready),
+        ("", &["x", "y"], NotYet),
+        (", verdict: {rule: all}", &["x", "y"], NotYet),
+        // at-least N: N-1 and N met
+        (", verdict: {rule: at-least, met: 2}", &["x"], NotYet),
+        (", verdict: {rule: at-least, met: 2}", &["x", "y"], Ready),
+        // required fails alone, whatever else passes
+        (
+            ", verdict: {rule: at-least, met: 2, required: [z]}",
+            &["x", "y"],
+            NotYet,
+        ),
+        (
+            ", verdict: {rule: at-least, met: 2, required: [z]}",
+            &["x", "z"],
+            Ready,
+        ),
+        // score: weights count (z weighs 2 of 4): exactly 50% passes 50
+        (", verdict: {rule: score, score: 50}", &["z"], Ready),
+        (", verdict: {rule: score, score: 51}", &["z"], NotYet),
+        (", verdict: {rule: score, score: 50}", &["x"], NotYet),
+        // holistic: no verdict at all
+        (", verdict: {rule: holistic}", &["x", "y", "z"], NoVerdict),
+        (", verdict: {rule: holistic}", &[], NoVerdict),
+        // sustained months must be met for every rule but holistic
+        (
+            ", sustained_months: 2, verdict: {rule: at-least, met: 1}",
+            &["x"],
+            NotYet,
+        ),
+    ];
+    for (rule, met, want) in table {
+        let (got, score, words) = verdict(rule, met);
+        assert_eq!(got, *want, "{rule} with {met:?} met ({score}%): {words:?}");
+    }
+    let (_, _, words) = verdict(
+        ", verdict: {rule: at-least, met: 2, required: [z]}",
+        &["x", "y"],
+    );
+    assert_eq!(
+        words,
+        ["2 of 3 met, needs 2: passes", "required Z: missing: fails"]
+    );
+}
+
+#[test]
+fn holistic_reads_as_no_verdict_in_every_output() {
+    let r = TestRepo::new();
+    for (p, t) in files(", verdict: {rule: holistic}", &["x"]) {
+        r.write(&p, &t);
+    }
+    r.commit("case", "2026-05-10");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let o = run(r.path(), args);
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{args:?}: {}", stderr(&o)))
+    };
+    let st = json(&["status", "--format", "json", "--as-of", "2026-06-01"]);
+    assert_eq!(
+        (st["verdict"].as_str(), st["verdict_rule"]["rule"].as_str()),
+        (Some("none"), Some("holistic"))
+    );
+    let b = json(&["brief", "--format", "json", "--as-of", "2026-06-01"]);
+    assert_eq!(b["summary"]["verdict"], "none");
+    let d = json(&["diff", "HEAD", "HEAD", "--format", "json"]);
+    assert_eq!(
+        (
+            d["to"]["verdict"].as_str(),
+            d["to"]["verdict_rule"].as_str()
+        ),
+        (Some("none"), Some("holistic"))
+    );
+    let t = json(&["timeline", "--format", "json"]);
+    assert_eq!(
+        (
+            t["rows"][0]["verdict"].as_str(),
+            t["rows"][0]["verdict_rule"].as_str()
+        ),
+        (Some("none"), Some("holistic"))
+    );
+    let human = stdout(&run(r.path(), &["status", "--as-of", "2026-06-01"]));
+    assert!(
+        human.contains("verdict none (judged as a whole)"),
+        "{human}"
+    );
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
+    assert!(
+        md.contains("No verdict: this level is judged as a whole by people"),
+        "{md}"
+    );
+    let html = stdout(&run(
+        r.path(),
+        &["brief", "--format", "html", "--as-of", "2026-06-01"],
+    ));
+    assert!(html.contains("judged as a whole"));
+}
+
+#[test]
+fn check_validates_verdict_rules_with_a_place() {
+    let rows = [
+        (", verdict: {rule: at-least}", "`at-least` needs `met`"),
+        (
+            ", verdict: {rule: at-least, met: 4}",
+            "`met` must be from 1 to the 3 competencies",
+        ),
+        (
+            ", verdict: {rule: at-least, met: 0}",
+            "`met` must be from 1",
+        ),
+        (
+            ", verdict: {rule: score, score: 101}",
+            "`score` must be a whole percentage from 1 to 100",
+        ),
+        (", verdict: {rule: score}", "`score` needs `score`"),
+        (
+            ", verdict: {rule: all, required: [q]}",
+            "required competency `q` is not assessed at `sem`",
+        ),
+        (
+            ", verdict: {rule: holistic, required: [x]}",
+            "nothing is required",
+        ),
+        (", verdict: {rule: most}", "unknown variant"),
+    ];
+    for (rule, message) in rows {
+        let r = TestRepo::new();
+        for (p, t) in files(rule, &[]) {
+            r.write(&p, &t);
+        }
+        let o = run(r.path(), &["check", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1), "{rule}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let d = &v["diagnostics"][0];
+        assert_eq!(d["code"], "framework-invalid", "{rule}: {v}");
+        assert!(
+            d["message"].as_str().unwrap().contains(message),
+            "{rule}: {}",
+            d["message"]
+        );
+        assert_eq!(d["line"], 7, "{rule}: on the level's line");
+    }
+}
