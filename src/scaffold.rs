@@ -162,7 +162,8 @@ pub struct NewRequest<'a> {
     /// The title (default with `from_commit`: the commit's subject).
     pub title: Option<&'a str>,
     pub competencies: &'a [String],
-    pub scope: &'a str,
+    /// The scope (default: the framework's home scope).
+    pub scope: Option<&'a str>,
     /// The date (default: today, or the commit's date).
     pub date: Option<Date>,
     /// Take date, title and a link from this commit.
@@ -209,12 +210,13 @@ pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
             message: "the title must be one line; nothing written\n  help: put the details in the narrative".into(),
         });
     }
-    check_new(&c.framework, r.competencies, r.scope)?;
+    let scope = r.scope.unwrap_or(c.framework.home_scope());
+    check_new(&c.framework, r.competencies, scope)?;
     let n = NewEvidence {
         schema: evidence_schema_ref(&case_dir),
         title,
         competencies: r.competencies,
-        scope: r.scope,
+        scope,
         date: r
             .date
             .or(commit.as_ref().map(|c| c.date))
@@ -246,11 +248,14 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
          #   competency-id: \"why it does not apply to your role\"\n",
         quote(candidate)
     );
+    // The example is written for the built-in framework, at its home scope.
+    let fw = crate::case::Framework::builtin("senior-em");
+    let home = fw.as_ref().map_or("", |f| f.home_scope());
     let example = evidence_text(&NewEvidence {
         schema: Some(format!("../../{SCHEMA_DIR}/evidence.json")),
         title: "Started my promotion case",
         competencies: &["manager-relationship".to_string()],
-        scope: "team",
+        scope: home,
         date: today,
         links: Vec::new(),
     })
@@ -275,7 +280,6 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
         (".gitignore".to_string(), GITIGNORE.to_string()),
     ];
     // Editor schemas, listing the built-in framework's ids for completion.
-    let fw = crate::case::Framework::builtin("senior-em");
     for kind in crate::schema::KINDS {
         if let Some(v) = crate::schema::schema(kind, fw.as_ref()) {
             let text = serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";

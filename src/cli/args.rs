@@ -398,9 +398,9 @@ pub struct NewArgs {
     /// Competency ids (repeat, or separate with commas).
     #[arg(short = 'c', long = "competency", value_delimiter = ',', add = clap_complete::engine::ArgValueCandidates::new(competency_candidates))]
     pub competencies: Vec<String>,
-    /// The scope of the work.
-    #[arg(long, default_value = "team")]
-    pub scope: String,
+    /// The scope of the work (default: the framework's home scope, your own team's).
+    #[arg(long)]
+    pub scope: Option<String>,
     /// The date (default: today, or the commit's date with --from-commit).
     #[arg(long, value_parser = parse_date)]
     pub date: Option<Date>,

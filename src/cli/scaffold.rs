@@ -26,7 +26,7 @@ pub(crate) fn new(a: &NewArgs) -> Result<Outcome> {
         case: &a.case.path(),
         title: a.title.as_deref(),
         competencies: &a.competencies,
-        scope: &a.scope,
+        scope: a.scope.as_deref(),
         date: a.date,
         from_commit: a.from_commit.as_deref(),
     })?;

@@ -91,6 +91,10 @@ pub struct SeniorExample {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TheCase {
     pub beyond_team: Vec<EvidenceView>,
+    /// The candidate's own scope (the framework's `home_scope`), and the
+    /// next wider one: "beyond my team" starts there.
+    pub home_scope: String,
+    pub wider_scope: Option<String>,
     pub complex_autonomous: Vec<EvidenceView>,
     pub operating_at_level: Vec<SeniorExample>,
 }
@@ -327,8 +331,8 @@ fn the_case(
     by_path: &HashMap<&str, &Evidence>,
 ) -> TheCase {
     let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
-    // "Beyond my team": any scope wider than the narrowest (the team's own).
-    let wide = 1;
+    // "Beyond my team": any scope wider than the team's own (`home_scope`).
+    let wide = fw.home_rank() + 1;
     let beyond_team = shown
         .iter()
         .filter(|e| in_window(e.date) && fw.scope_rank(&e.scope).unwrap_or(0) >= wide)
@@ -372,6 +376,8 @@ fn the_case(
         .collect();
     TheCase {
         beyond_team,
+        home_scope: fw.home_scope().to_string(),
+        wider_scope: fw.scopes.get(wide).cloned(),
         complex_autonomous,
         operating_at_level,
     }

@@ -70,6 +70,10 @@ pub struct Framework {
     pub window: Option<NonZeroU32>,
     /// Narrowest first.
     pub scopes: Vec<String>,
+    /// The scope of the candidate's own team (default: the narrowest):
+    /// "impact beyond my team" is evidence at a wider scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_scope: Option<String>,
     /// Lowest first.
     pub levels: Vec<Level>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -249,6 +253,19 @@ fn scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 impl Framework {
     pub fn weight(&self, c: &Competency) -> f64 {
         c.weight.unwrap_or(1.0)
+    }
+
+    /// The scope of the candidate's own team.
+    pub fn home_scope(&self) -> &str {
+        self.home_scope
+            .as_deref()
+            .or(self.scopes.first().map(String::as_str))
+            .unwrap_or("")
+    }
+
+    /// The rank of [`Framework::home_scope`] (narrowest 0).
+    pub fn home_rank(&self) -> usize {
+        self.scope_rank(self.home_scope()).unwrap_or(0)
     }
 
     /// Position of a scope, narrowest 0.

@@ -218,6 +218,14 @@ fn top_level(fw: &Framework, c: &mut Checker<'_, '_>) {
         let m = "a framework needs at least one level".into();
         c.err(&[Seg::Key("levels")], m, None);
     }
+    if let Some(h) = fw.home_scope.as_ref().filter(|h| fw.scope_rank(h).is_none()) {
+        c.err(
+            &[Seg::Key("home_scope")],
+            format!("`home_scope` `{h}` is not one of the scopes"),
+            suggestion(h, fw.scopes.iter().map(String::as_str))
+                .or(Some(format!("scopes: {}", fw.scopes.join(", ")))),
+        );
+    }
     if let Some(w) = fw.window_months.filter(|w| !in_months(*w)) {
         c.err(
             &[Seg::Key("window_months")],
