@@ -30,6 +30,7 @@ fn field_schema(f: &Field) -> Value {
             json!({"type": "object", "additionalProperties": {"type": "string", "minLength": 1}})
         }
         Shape::Months => json!({"type": "integer", "minimum": 1, "maximum": MAX_MONTHS}),
+        Shape::Flag => json!({"type": "boolean"}),
     };
     v["description"] = json!(f.doc);
     v

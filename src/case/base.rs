@@ -234,6 +234,9 @@ fn levels_and_waivers_known(
             ok = false;
         }
     }
+    if ok {
+        ok = levels_in_order(config, framework, ct, diags);
+    }
     let ids: Vec<&str> = framework
         .competencies
         .iter()
@@ -247,6 +250,42 @@ fn levels_and_waivers_known(
         }
     }
     ok
+}
+
+/// The target level is above the current one (levels are lowest first);
+/// a switch of track is a warning unless the configuration says it is meant.
+fn levels_in_order(
+    config: &Config,
+    framework: &Framework,
+    ct: &ConfigText<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let index = |id: &str| framework.levels.iter().position(|l| l.id == id);
+    let (Some(cur), Some(tgt)) = (index(&config.current_level), index(&config.target_level)) else {
+        return true;
+    };
+    if tgt <= cur {
+        let m = catalogue::config_invalid(
+            format!(
+                "target level `{}` is not above current level `{}` in the framework's order",
+                config.target_level, config.current_level
+            ),
+            Some(
+                "levels are listed lowest first in the framework; name the level you aim for"
+                    .into(),
+            ),
+        );
+        ct.report(diags, &[Seg::Key("target_level")], m);
+        return false;
+    }
+    let (a, b) = (&framework.levels[tgt], &framework.levels[cur]);
+    if let (Some(ta), Some(tb)) = (&a.track, &b.track) {
+        if ta != tb && !config.track_change {
+            let m = catalogue::track_change(&a.id, ta, &b.id, tb);
+            ct.report(diags, &[Seg::Key("target_level")], m);
+        }
+    }
+    true
 }
 
 /// Feedback (sorted by date) and templates (by file name) among `files`.

@@ -22,6 +22,8 @@ pub struct Config {
     pub window_months: Option<std::num::NonZeroU32>,
     /// Competency id -> why it does not apply.
     pub waive: BTreeMap<String, String>,
+    /// The target level is on another track than the current, deliberately.
+    pub track_change: bool,
 }
 
 /// Parse the configuration; `None` when it has errors (in `diagnostics`).
@@ -65,6 +67,15 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let manager = f.string(&field::MANAGER);
     let window_months = window_months(&mut f);
     let waive = waive(&mut f);
+    let track_change = match f.get("track_change") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(v) => {
+            let m = catalogue::wrong_type("track_change", "`true` or `false`", yaml::kind(v));
+            f.report(&[Seg::Key("track_change")], m);
+            false
+        }
+    };
     if has_errors(&diagnostics[start..]) {
         return None;
     }
@@ -77,6 +88,7 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
         manager,
         window_months,
         waive,
+        track_change,
     })
 }
 

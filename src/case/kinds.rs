@@ -118,6 +118,8 @@ pub enum Shape {
     Reasons,
     /// A whole number of months, 1 to [`MAX_MONTHS`].
     Months,
+    /// `true` or `false`.
+    Flag,
 }
 
 /// The most months a window may span (a century): larger values are
@@ -412,6 +414,13 @@ pub mod config {
         "Competency id -> why it does not apply.",
         "{org-leverage: \"why\"}",
     );
+    pub const TRACK_CHANGE: Field = field(
+        "track_change",
+        false,
+        Shape::Flag,
+        "The target level is on another track than the current one, deliberately.",
+        "true",
+    );
 
     /// Every field, in documentation order.
     pub const ALL: &[Field] = &[
@@ -423,6 +432,7 @@ pub mod config {
         MANAGER,
         WINDOW_MONTHS,
         WAIVE,
+        TRACK_CHANGE,
     ];
 }
 

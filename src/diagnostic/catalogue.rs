@@ -346,6 +346,19 @@ pub fn and_more(code: Code, n: usize, what: &str) -> Message {
     )
 }
 
+pub fn track_change(
+    target: &str,
+    target_track: &str,
+    current: &str,
+    current_track: &str,
+) -> Message {
+    say(
+        Code::TrackChange,
+        format!("`{target}` is on the `{target_track}` track, `{current}` on `{current_track}`"),
+        Some("if the switch is deliberate, say so: `track_change: true`".into()),
+    )
+}
+
 pub fn not_assessed(ids: &[&str], target: &str) -> Message {
     say(
         Code::NotAssessed,

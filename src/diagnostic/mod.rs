@@ -107,6 +107,8 @@ codes! {
     MissingImpact = "missing-impact", Warning;
     /// A symbolic link, submodule or other non-regular entry was skipped.
     SkippedEntry = "skipped-entry", Warning;
+    /// The target level is on another track than the current one.
+    TrackChange = "track-change", Warning;
     /// Tagged only with competencies the target level does not assess.
     NotAssessed = "not-assessed", Warning;
     /// Dated before the evidence window: not counted.

@@ -218,7 +218,11 @@ fn top_level(fw: &Framework, c: &mut Checker<'_, '_>) {
         let m = "a framework needs at least one level".into();
         c.err(&[Seg::Key("levels")], m, None);
     }
-    if let Some(h) = fw.home_scope.as_ref().filter(|h| fw.scope_rank(h).is_none()) {
+    if let Some(h) = fw
+        .home_scope
+        .as_ref()
+        .filter(|h| fw.scope_rank(h).is_none())
+    {
         c.err(
             &[Seg::Key("home_scope")],
             format!("`home_scope` `{h}` is not one of the scopes"),

@@ -1,6 +1,7 @@
-//! Verdict rules per level (issue: frameworks as real companies write
-//! them): `all`, `at-least`, `score`, `holistic`, with `required` and
-//! sustained months, at their edges, and how `check` validates them.
+//! Frameworks as real companies write them: verdict rules per level
+//! (`all`, `at-least`, `score`, `holistic`, with `required` and sustained
+//! months) at their edges and as `check` validates them; levels that must
+//! rise and tracks; a home scope that says where "beyond my team" starts.
 
 mod common;
 
@@ -201,4 +202,94 @@ fn check_validates_verdict_rules_with_a_place() {
         );
         assert_eq!(d["line"], 7, "{rule}: on the level's line");
     }
+}
+
+#[test]
+fn levels_must_rise_and_a_track_switch_is_said() {
+    let fw = "id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM, track: management}\n  - {id: sem, name: SEM, track: management}\n  - {id: staff, name: Staff, track: ic}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      em: {evidence: 1, scope: team}\n      sem: {evidence: 1, scope: team}\n      staff: {evidence: 1, scope: team}\n";
+    let codes = |current: &str, target: &str, extra: &str| -> Vec<String> {
+        let r = TestRepo::new();
+        r.write("fw.yaml", fw);
+        r.write(
+            "promocase.yaml",
+            &format!("candidate: C\nframework: fw.yaml\ncurrent_level: {current}\ntarget_level: {target}\n{extra}"),
+        );
+        let o = run(r.path(), &["check", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert!(codes("em", "sem", "").is_empty());
+    let down = codes("sem", "em", "");
+    assert!(
+        down[0].starts_with("config-invalid target level `em` is not above current level `sem`"),
+        "{down:?}"
+    );
+    assert!(codes("em", "em", "")[0].contains("is not above"));
+    let switch = codes("em", "staff", "");
+    assert_eq!(
+        switch,
+        ["track-change `staff` is on the `ic` track, `em` on `management`"]
+    );
+    assert!(codes("em", "staff", "track_change: true\n").is_empty());
+}
+
+#[test]
+fn impact_beyond_my_team_starts_above_the_home_scope() {
+    let fw = |home: &str| {
+        format!("id: x\nname: y\nversion: \"1\"\nscopes: [subsystem, team, org]\n{home}levels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM}}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: subsystem}}\n")
+    };
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+    );
+    for (i, scope) in ["subsystem", "team", "org"].iter().enumerate() {
+        r.write(
+            &format!("evidence/2026-05-0{}-e.md", i + 1),
+            &format!("---\ndate: 2026-05-0{}\ntitle: At {scope}\ncompetencies: [a]\nscope: {scope}\nimpact: x\n---\nn\n", i + 1),
+        );
+    }
+    let beyond = |home: &str| -> Vec<String> {
+        r.write("fw.yaml", &fw(home));
+        let o = run(
+            r.path(),
+            &["brief", "--format", "json", "--as-of", "2026-06-01"],
+        );
+        let v: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+        v["case"]["beyond_team"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["scope"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Default: the narrowest scope is the team's own.
+    let mut d = beyond("");
+    d.sort();
+    assert_eq!(d, ["org", "team"]);
+    assert_eq!(beyond("home_scope: team\n"), ["org"]);
+    // new defaults to the home scope.
+    let o = run(r.path(), &["new", "Something", "-c", "a"]);
+    let text = std::fs::read_to_string(r.path().join(stdout(&o).trim())).unwrap();
+    assert!(text.contains("\nscope: team\n"), "{text}");
+    // An unknown home scope is a framework error.
+    r.write("fw.yaml", &fw("home_scope: squad\n"));
+    let o = run(r.path(), &["check"]);
+    assert!(
+        stdout(&o).contains("`home_scope` `squad` is not one of the scopes"),
+        "{}",
+        stdout(&o)
+    );
 }
