@@ -293,3 +293,50 @@ fn impact_beyond_my_team_starts_above_the_home_scope() {
         stdout(&o)
     );
 }
+
+#[test]
+fn implied_competencies_count_transitively_and_cycles_are_refused() {
+    let fw = |implies_of_follow: &str| {
+        format!("id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM}}\ncompetencies:\n  - id: defines\n    name: Defines\n    description: d\n    implies: [adjusts]\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n  - id: adjusts\n    name: Adjusts\n    description: d\n    implies: [follows]\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n  - id: follows\n    name: Follows\n    description: d\n{implies_of_follow}    expectations:\n      sem: {{evidence: 1, scope: team}}\n  - id: other\n    name: Other\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n")
+    };
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+    );
+    r.write("fw.yaml", &fw(""));
+    r.write("evidence/2026-05-01-e.md", "---\ndate: 2026-05-01\ntitle: Set the direction\ncompetencies: [defines]\nscope: team\nimpact: x\n---\nn\n");
+    let o = run(
+        r.path(),
+        &["status", "--format", "json", "--as-of", "2026-06-01"],
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    let status = |id: &str| {
+        v["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(
+        (status("defines"), status("adjusts"), status("follows")),
+        ("met".into(), "met".into(), "met".into())
+    );
+    assert_eq!(status("other"), "missing");
+    // A cycle, and an unknown id, are framework errors.
+    for (extra, message) in [
+        ("    implies: [defines]\n", "`follows` implies itself"),
+        (
+            "    implies: [adjust]\n",
+            "`follows` implies `adjust`, which is not defined",
+        ),
+    ] {
+        r.write("fw.yaml", &fw(extra));
+        let o = run(r.path(), &["check", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stdout(&o).contains(message), "{extra}: {}", stdout(&o));
+    }
+}

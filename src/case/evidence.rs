@@ -185,10 +185,7 @@ pub fn read(
             blob: blob.to_string(),
             date: date?,
             title: title?.trim().to_string(),
-            competency_index: known
-                .iter()
-                .filter_map(|id| fw.competencies.iter().position(|c| &c.id == id))
-                .collect(),
+            competency_index: fw.counted_for(&known),
             competencies: known,
             scope_rank: fw.scope_rank(scope.as_deref()?).unwrap_or(0),
             scope: scope?,

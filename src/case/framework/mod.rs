@@ -193,6 +193,11 @@ pub struct Competency {
     /// Level id -> what meets the competency at that level.
     #[serde(default)]
     pub expectations: BTreeMap<String, Expectation>,
+    /// Competencies this one implies: evidence tagged with it counts as
+    /// tagged with each of them too (transitively), for graded ladders
+    /// ("defines" includes "adjusts").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implies: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -253,6 +258,28 @@ fn scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 impl Framework {
     pub fn weight(&self, c: &Competency) -> f64 {
         c.weight.unwrap_or(1.0)
+    }
+
+    /// Positions of the competencies evidence tagged `ids` counts for: the
+    /// tagged ones and every one they imply, transitively, each once, in
+    /// the framework's order.
+    pub fn counted_for(&self, ids: &[String]) -> Vec<usize> {
+        let mut seen = vec![false; self.competencies.len()];
+        let mut todo: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| self.competencies.iter().position(|c| &c.id == id))
+            .collect();
+        while let Some(i) = todo.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            for implied in &self.competencies[i].implies {
+                if let Some(j) = self.competencies.iter().position(|c| &c.id == implied) {
+                    todo.push(j);
+                }
+            }
+        }
+        (0..seen.len()).filter(|&i| seen[i]).collect()
     }
 
     /// The scope of the candidate's own team.

@@ -89,6 +89,7 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
             expectation(fw, &here, e, &mut c);
         }
     }
+    implies(fw, &mut c);
     for (i, level) in fw.levels.iter().enumerate() {
         if let Some(rule) = &level.verdict {
             verdict_rule(fw, i, &level.id, rule, &mut c);
@@ -204,6 +205,50 @@ fn verdict_rule(
                 format!("required competency `{id}` is not assessed at `{level}`"),
                 suggestion(id, assessed.iter().copied()),
             );
+        }
+    }
+}
+
+/// Implied competencies exist, and no competency implies itself through
+/// others (a cycle would make every one of them count for all).
+fn implies(fw: &Framework, c: &mut Checker<'_, '_>) {
+    let ids: Vec<&str> = fw.competencies.iter().map(|x| x.id.as_str()).collect();
+    for (i, comp) in fw.competencies.iter().enumerate() {
+        for (j, id) in comp.implies.iter().enumerate() {
+            if !ids.contains(&id.as_str()) {
+                let at = [
+                    Seg::Key("competencies"),
+                    Seg::Index(i),
+                    Seg::Key("implies"),
+                    Seg::Index(j),
+                ];
+                c.err(
+                    &at,
+                    format!("`{}` implies `{id}`, which is not defined", comp.id),
+                    suggestion(id, ids.iter().copied()),
+                );
+            }
+        }
+        // Follow what it implies; reaching itself again is a cycle.
+        let mut seen = vec![false; ids.len()];
+        let mut todo: Vec<&str> = comp.implies.iter().map(String::as_str).collect();
+        while let Some(id) = todo.pop() {
+            if id == comp.id {
+                let at = [Seg::Key("competencies"), Seg::Index(i), Seg::Key("implies")];
+                c.err(
+                    &at,
+                    format!("`{}` implies itself through `implies` (a cycle)", comp.id),
+                    Some("a graded ladder implies downwards only: remove one link".into()),
+                );
+                break;
+            }
+            let Some(k) = ids.iter().position(|x| *x == id) else {
+                continue;
+            };
+            if std::mem::replace(&mut seen[k], true) {
+                continue;
+            }
+            todo.extend(fw.competencies[k].implies.iter().map(String::as_str));
         }
     }
 }
