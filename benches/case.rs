@@ -39,7 +39,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut diags = Vec::new();
             for (f, d) in evidence.iter().zip(&docs) {
-                black_box(case::evidence::read(&f.path, &f.blob, d, &fw, &mut diags));
+                black_box(case::evidence::read(
+                    &f.path,
+                    &f.blob,
+                    d,
+                    &fw,
+                    &[],
+                    &mut diags,
+                ));
             }
         })
     });

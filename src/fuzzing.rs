@@ -42,7 +42,14 @@ pub fn evidence(data: &[u8]) {
     let doc = Document::parse(data);
     let mut diags = Vec::new();
     let path = "evidence/2026/2026-03-02-x.md";
-    let _ = case::evidence::read(path, "", &doc, &fw, &mut diags);
+    let _ = case::evidence::read(
+        path,
+        "",
+        &doc,
+        &fw,
+        &["hiring-plan".to_string()],
+        &mut diags,
+    );
     let _ = case::feedback::read(path, &doc, &fw, &mut diags);
     assert_inside(&diags, path, data);
 }

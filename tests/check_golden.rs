@@ -81,6 +81,7 @@ fn every_code_reads_as_its_golden_file() {
         ("empty-narrative", check(&with(E, &format!("---\n{GOOD}---\n\n## Situation\n\n")), nothing)),
         ("missing-impact", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\n")), nothing)),
         ("track-change", check(&[("promocase.yaml", CONFIG.replace("builtin:senior-em", "fw.yaml").replace("target_level: senior-em", "target_level: staff").into_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM, track: management}\n  - {id: staff, name: Staff, track: ic}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      staff: {evidence: 1, scope: team}\n".to_vec())], nothing)),
+        ("unknown-action", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\ncloses: [hiring-plan]\n")), nothing)),
         ("not-assessed", check(&[("promocase.yaml", format!("{CONFIG}waive: {{team-effectiveness: \"not my role\"}}\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [team-effectiveness]\nscope: team\nimpact: x\n").into_bytes())], nothing)),
         ("outside-window", check_with(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing, &["-v"])),
         ("skipped-entry", check(&[], |case| {

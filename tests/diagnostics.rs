@@ -80,6 +80,7 @@ fn every_code_points_at_its_value() {
         (Code::FilenameDateMismatch, with_config(e, &ev("date: 2026-03-03\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), e, 2, 7),
         (Code::EmptyNarrative, with_config(e, &format!("---\n{GOOD}---\n\n## Situation\n\n")), e, 7, 1),
         (Code::TrackChange, diags(&[("promocase.yaml", CONFIG.replace("builtin:senior-em", "fw.yaml").replace("target_level: senior-em", "target_level: staff").as_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM, track: management}\n  - {id: staff, name: Staff, track: ic}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      staff: {evidence: 1, scope: team}\n")], vec![]), "promocase.yaml", 4, 15),
+        (Code::UnknownAction, with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\ncloses: [hiring-plan]\n")), e, 7, 10),
         (Code::NotAssessed, diags(&[("promocase.yaml", format!("{CONFIG}waive: {{team-effectiveness: \"not my role\"}}\n").as_bytes()), (e, ev("date: 2026-03-02\ntitle: x\ncompetencies: [team-effectiveness]\nscope: team\nimpact: x\n").as_bytes())], vec![]), e, 3, 8),
         (Code::OutsideWindow, with_config("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), "evidence/2025/2025-10-01-x.md", 2, 7),
         (Code::MissingImpact, with_config(e, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\n")), e, 1, 1),

@@ -340,3 +340,82 @@ fn implied_competencies_count_transitively_and_cycles_are_refused() {
         assert!(stdout(&o).contains(message), "{extra}: {}", stdout(&o));
     }
 }
+
+#[test]
+fn evidence_that_closes_an_action_answers_it_by_its_date_for_those_who_see_it() {
+    let r = TestRepo::new();
+    for (p, t) in files("", &[]) {
+        r.write(&p, &t);
+    }
+    r.write(
+        "feedback/2026-03-01-one-on-one.md",
+        "---\ndate: 2026-03-01\nfrom: Dana (manager)\nkind: one-on-one\ngaps: [x]\nactions:\n  - {do: Write the hiring plan, id: hiring-plan, due: 2026-06-30}\n  - {do: Something else, due: 2026-07-31}\n---\nNotes.\n",
+    );
+    r.write(
+        "evidence/2026-05-10-plan.md",
+        "---\ndate: 2026-05-10\ntitle: Wrote the hiring plan\ncompetencies: [x]\nscope: team\nimpact: x\ncloses: [hiring-plan]\nvisibility: private\n---\nn\n",
+    );
+    let feedback = |as_of: &str, audience: &str| -> serde_json::Value {
+        let o = run(
+            r.path(),
+            &[
+                "status",
+                "--format",
+                "json",
+                "--as-of",
+                as_of,
+                "--audience",
+                audience,
+            ],
+        );
+        let v: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+        v["feedback"].clone()
+    };
+    // Before T: still open. On T and after: acted on, answered by the entry.
+    let before = feedback("2026-05-09", "self");
+    assert_eq!(before["actions"].as_array().unwrap().len(), 2);
+    assert!(before["acted_on"].as_array().unwrap().is_empty());
+    for as_of in ["2026-05-10", "2026-06-01"] {
+        let f = feedback(as_of, "self");
+        assert_eq!(f["actions"].as_array().unwrap().len(), 1, "{as_of}");
+        assert_eq!(f["acted_on"][0]["done"], "2026-05-10", "{as_of}");
+        assert_eq!(
+            f["acted_on"][0]["answered_by"]["title"],
+            "Wrote the hiring plan"
+        );
+        // The gap named in feedback, with the competency's status now.
+        assert_eq!(
+            (
+                f["gaps"][0]["status_now"].as_str(),
+                f["gaps"][0]["addressed"].as_bool()
+            ),
+            (Some("met"), Some(true))
+        );
+    }
+    // Only evidence the audience sees can close an action.
+    let manager = feedback("2026-06-01", "manager");
+    assert_eq!(manager["actions"].as_array().unwrap().len(), 2);
+    assert!(manager["acted_on"].as_array().unwrap().is_empty());
+    // The brief says so.
+    let md = stdout(&run(
+        r.path(),
+        &["brief", "--audience", "self", "--as-of", "2026-06-01"],
+    ));
+    assert!(
+        md.contains("### Acted on feedback") && md.contains("answered by *Wrote the hiring plan*"),
+        "{md}"
+    );
+    // An unknown id is an error with the ids there are.
+    r.write(
+        "evidence/2026-05-10-plan.md",
+        "---\ndate: 2026-05-10\ntitle: Wrote the hiring plan\ncompetencies: [x]\nscope: team\nimpact: x\ncloses: [hiring-plans]\n---\nn\n",
+    );
+    let o = run(r.path(), &["check"]);
+    assert!(
+        stdout(&o).contains("error[unknown-action]")
+            && stdout(&o).contains("did you mean `hiring-plan`?"),
+        "{}",
+        stdout(&o)
+    );
+}

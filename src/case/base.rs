@@ -76,8 +76,11 @@ fn problem_diagnostic(p: &Problem) -> Diagnostic {
 pub(super) struct Base {
     pub(super) config: Config,
     pub(super) framework: Framework,
-    /// Identifies the framework the evidence is checked against.
+    /// Identifies what evidence is checked against: the framework and the
+    /// feedback action ids (`closes`).
     pub(super) fw_key: String,
+    /// Feedback action ids, sorted.
+    pub(super) actions: Vec<String>,
     pub(super) feedback: Vec<Feedback>,
     pub(super) templates: BTreeMap<String, String>,
 }
@@ -141,15 +144,24 @@ pub(super) fn load_base(
     if !levels_and_waivers_known(&config, &framework, &ct, diags) {
         return None;
     }
+    let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
+    let mut actions: Vec<String> = feedback
+        .iter()
+        .flat_map(|f| f.actions.iter().filter_map(|a| a.id.clone()))
+        .collect();
+    actions.sort();
+    actions.dedup();
     let fw_key = match files.find(&config.framework) {
         Some(f) => f.blob.to_string(),
         None => config.framework.clone(),
     };
-    let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
+    // Evidence is checked again when the action ids change.
+    let fw_key = format!("{fw_key}|{}", actions.join(","));
     Some(Base {
         config,
         framework,
         fw_key,
+        actions,
         feedback,
         templates,
     })

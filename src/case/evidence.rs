@@ -34,6 +34,8 @@ pub struct Evidence {
     pub witnesses: Vec<String>,
     pub links: Vec<String>,
     pub visibility: Visibility,
+    /// Feedback action ids this work answers.
+    pub closes: Vec<String>,
     /// The Markdown body.
     pub narrative: String,
 }
@@ -72,6 +74,7 @@ impl Evidence {
             "witnesses" => FieldValue::List(&self.witnesses),
             "links" => FieldValue::List(&self.links),
             "visibility" => text(self.visibility.as_str()),
+            "closes" => FieldValue::List(&self.closes),
             _ => text(""),
         }
     }
@@ -118,6 +121,7 @@ pub fn read(
     blob: &str,
     doc: &Document,
     fw: &Framework,
+    actions: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Read {
     let opened = match document::open(path, doc, "an evidence file") {
@@ -156,6 +160,7 @@ pub fn read(
     let witnesses = f.list(&field::WITNESSES).unwrap_or_default();
     let links = f.list(&field::LINKS).unwrap_or_default();
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
+    let closes = closes(&mut f, actions);
     warnings(&mut f, &opened, date);
     let place = |seg: &str, f: &Fields<'_>| {
         Diagnostic::at(
@@ -196,6 +201,7 @@ pub fn read(
             witnesses: witnesses.into_iter().map(|(_, s)| s).collect(),
             links: links.into_iter().map(|(_, s)| s).collect(),
             visibility: visibility.unwrap_or_default(),
+            closes,
             narrative: opened.body.trim().to_string(),
         })
     })();
@@ -234,6 +240,23 @@ fn competencies(f: &mut Fields<'_>, fw: &Framework) -> Vec<String> {
         f.report(&[Seg::Key("competencies")], m);
     }
     known
+}
+
+/// The feedback action ids the entry answers (each unknown one reported).
+fn closes(f: &mut Fields<'_>, actions: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, id) in f.list(&field::CLOSES).unwrap_or_default() {
+        if actions.contains(&id) {
+            out.push(id);
+        } else {
+            let known: Vec<&str> = actions.iter().map(String::as_str).collect();
+            f.report(
+                &[Seg::Key("closes"), Seg::Index(i)],
+                catalogue::unknown_action(&id, &known),
+            );
+        }
+    }
+    out
 }
 
 /// The entry's scope (an unknown one is reported).

@@ -33,6 +33,9 @@ pub struct Action {
     pub due: Option<Date>,
     /// When it was done; an action without it is open.
     pub done: Option<Date>,
+    /// What evidence cites in `closes:` to answer it.
+    #[serde(default)]
+    pub id: Option<String>,
 }
 
 fn check_competency(f: &mut Fields<'_>, fw: &Framework, id: &str, at: &[Seg<'_>]) -> bool {
@@ -140,6 +143,7 @@ fn actions(f: &mut Fields<'_>, fw: &Framework) -> Vec<Action> {
         let due = sub.date(&action_field::DUE);
         let done = sub.date(&action_field::DONE);
         let competency = sub.string(&action_field::COMPETENCY);
+        let id = sub.string(&action_field::ID);
         let ok = match &competency {
             Some(c) => check_competency(&mut sub, fw, c, &[Seg::Key("competency")]),
             None => true,
@@ -150,6 +154,7 @@ fn actions(f: &mut Fields<'_>, fw: &Framework) -> Vec<Action> {
                 competency,
                 due,
                 done,
+                id,
             });
         }
     }

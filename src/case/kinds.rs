@@ -248,6 +248,13 @@ pub mod evidence {
         "manager",
     )
     .suggested();
+    pub const CLOSES: Field = field(
+        "closes",
+        false,
+        Shape::List,
+        "Ids of feedback actions this work answers.",
+        "[action-id]",
+    );
 
     /// Every field, in the order `promocase new` writes and `diff` compares.
     pub const ALL: &[Field] = &[
@@ -262,6 +269,7 @@ pub mod evidence {
         WITNESSES,
         LINKS,
         VISIBILITY,
+        CLOSES,
     ];
 }
 
@@ -350,8 +358,16 @@ pub mod action {
         "2026-03-15",
     );
 
+    pub const ID: Field = field(
+        "id",
+        false,
+        Shape::Text,
+        "An id (unique in the case) that evidence cites in `closes:` to answer this action.",
+        "hiring-plan",
+    );
+
     /// Every field, in documentation order.
-    pub const ALL: &[Field] = &[DO, COMPETENCY, DUE, DONE];
+    pub const ALL: &[Field] = &[DO, COMPETENCY, DUE, DONE, ID];
 }
 
 /// `promocase.yaml`.

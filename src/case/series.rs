@@ -60,6 +60,7 @@ impl ParseCache {
         &mut self,
         files: &[&SourceFile],
         fw: &Framework,
+        actions: &[String],
         fw_key: &str,
     ) -> Vec<Arc<Checked>> {
         if self.framework.as_deref() != Some(fw_key) {
@@ -80,7 +81,7 @@ impl ParseCache {
             let f = files[i];
             let doc = Document::parse(&f.bytes);
             let mut diagnostics = Vec::new();
-            let read = evidence::read(&f.path, &f.blob, &doc, fw, &mut diagnostics);
+            let read = evidence::read(&f.path, &f.blob, &doc, fw, actions, &mut diagnostics);
             let e = read.evidence;
             let title_key = e.as_ref().map(|e| title_key(&e.title)).unwrap_or_default();
             let (date, title_at, visibility) = (read.date, read.title_at, read.visibility);
@@ -257,7 +258,7 @@ impl Series {
                 None => set.remove(&p),
             }
         }
-        let checked = cache.check_all(&changed, &base.framework, &base.fw_key);
+        let checked = cache.check_all(&changed, &base.framework, &base.actions, &base.fw_key);
         for (f, c) in changed.iter().zip(checked) {
             set.insert(f.path.clone(), c);
         }

@@ -260,6 +260,18 @@ pub fn unknown_competency(id: &str, ids: &[&str], help: Option<&str>) -> Message
     )
 }
 
+pub fn unknown_action(id: &str, ids: &[&str]) -> Message {
+    say(
+        Code::UnknownAction,
+        format!("no feedback action has the id `{id}`"),
+        suggestion(id, ids.iter().copied()).or(Some(if ids.is_empty() {
+            "give the action an `id:` in its feedback file".to_string()
+        } else {
+            format!("action ids: {}", ids.join(", "))
+        })),
+    )
+}
+
 pub fn unknown_waived_competency(id: &str, ids: &[&str]) -> Message {
     say(
         Code::UnknownCompetency,

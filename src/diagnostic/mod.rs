@@ -85,6 +85,8 @@ codes! {
     UnknownScope = "unknown-scope", Error;
     /// A level id the framework does not define.
     UnknownLevel = "unknown-level", Error;
+    /// `closes` names a feedback action id no feedback file defines.
+    UnknownAction = "unknown-action", Error;
     /// The same date and title twice.
     DuplicateEvidence = "duplicate-evidence", Error;
     /// The file is not valid UTF-8.

@@ -6,11 +6,12 @@ use super::{
     percent, Audience, CompetencyReadiness, Expiring, FeedbackSummary, Gap, OpenAction, Readiness,
     RuleCheck, RuleKind, Scoring, Status, Sustained, Verdict, EXPIRING_DAYS,
 };
+use super::{ActedOn, EvidenceRef};
 use crate::case::framework::{Competency, Expectation};
 use crate::case::framework::{RuleName, VerdictRule};
 use crate::case::{Case, Evidence, Feedback};
 use crate::date::{self, Date};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Compute readiness for the case's target level at `as_of`, from the
 /// evidence `audience` may see, with every list filled in. (A [`super::Tally`]
@@ -80,6 +81,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         sustained_months: &sustained_months,
         expiring,
         hidden_evidence: hidden,
+        closed: closing(&visible, as_of),
     };
     let mut r = conclude(&s, as_of, audience, found);
     r.left_out = case.left_out.len();
@@ -235,6 +237,95 @@ pub(super) struct Found<'a> {
     pub(super) sustained_months: &'a BTreeSet<usize>,
     pub(super) expiring: Vec<Expiring>,
     pub(super) hidden_evidence: usize,
+    /// Action id -> the earliest visible entry dated by the as-of date
+    /// that `closes` it.
+    pub(super) closed: BTreeMap<String, EvidenceRef>,
+}
+
+/// For each action id, the earliest visible entry dated on or before
+/// `as_of` that closes it (only evidence the audience sees can).
+fn closing(visible: &[&Evidence], as_of: Date) -> BTreeMap<String, EvidenceRef> {
+    let mut out: BTreeMap<String, EvidenceRef> = BTreeMap::new();
+    for e in visible.iter().filter(|e| e.date <= as_of) {
+        for id in &e.closes {
+            let earlier = out
+                .get(id)
+                .is_none_or(|x| (e.date, &e.path) < (x.date, &x.path));
+            if earlier {
+                let r = EvidenceRef {
+                    title: e.title.clone(),
+                    date: e.date,
+                    path: e.path.clone(),
+                };
+                out.insert(id.clone(), r);
+            }
+        }
+    }
+    out
+}
+
+/// What feedback the audience sees says now: the latest revisit date, gaps
+/// with their competency's status, open actions, and actions acted on; and
+/// how many feedback files it may not see.
+fn summarize_feedback(
+    s: &Scoring<'_>,
+    as_of: Date,
+    audience: Audience,
+    competencies: &[CompetencyReadiness],
+    closed: BTreeMap<String, EvidenceRef>,
+) -> (FeedbackSummary, usize) {
+    let visible: Vec<&Feedback> = s
+        .feedback
+        .iter()
+        .filter(|f| audience.sees(f.visibility))
+        .collect();
+    let mut feedback = FeedbackSummary::default();
+    for f in &visible {
+        if let Some(r) = f.revisit {
+            feedback.revisit = Some(feedback.revisit.map_or(r, |x: Date| x.max(r)));
+        }
+        for g in &f.gaps {
+            let status_now = competencies.iter().find(|c| &c.id == g).map(|c| c.status);
+            feedback.gaps.push(Gap {
+                competency: g.clone(),
+                from: f.from.clone(),
+                date: f.date,
+                status_now,
+                addressed: status_now.is_some_and(Status::is_met),
+            });
+        }
+        for a in &f.actions {
+            let answer = a.id.as_ref().and_then(|id| closed.get(id));
+            let own = a.done.filter(|d| *d <= as_of);
+            let done = match (own, answer.map(|e| e.date)) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            match done {
+                Some(done) => feedback.acted_on.push(ActedOn {
+                    what: a.what.clone(),
+                    competency: a.competency.clone(),
+                    from: f.from.clone(),
+                    done,
+                    answered_by: answer.cloned(),
+                }),
+                None => feedback.actions.push(OpenAction {
+                    what: a.what.clone(),
+                    competency: a.competency.clone(),
+                    due: a.due,
+                    overdue: a.due.is_some_and(|d| d < as_of),
+                    from: f.from.clone(),
+                }),
+            }
+        }
+    }
+    feedback
+        .actions
+        .sort_by(|a, b| (a.due.is_none(), a.due, &a.what).cmp(&(b.due.is_none(), b.due, &b.what)));
+    feedback
+        .acted_on
+        .sort_by(|a, b| (b.done, &a.what).cmp(&(a.done, &b.what)));
+    (feedback, s.feedback.len() - visible.len())
 }
 
 /// The verdict by the level's rule, and each part of the rule in words:
@@ -319,6 +410,7 @@ pub(super) fn conclude(
         sustained_months,
         expiring,
         hidden_evidence,
+        closed,
     } = found;
     let target = &s.config.target_level;
     let assessed: Vec<&CompetencyReadiness> = competencies
@@ -360,40 +452,8 @@ pub(super) fn conclude(
     );
     let assessed = assessed.len();
 
-    let visible_feedback: Vec<&Feedback> = s
-        .feedback
-        .iter()
-        .filter(|f| audience.sees(f.visibility))
-        .collect();
-    let withheld = hidden_evidence + (s.feedback.len() - visible_feedback.len());
-    let mut feedback = FeedbackSummary::default();
-    for f in &visible_feedback {
-        if let Some(r) = f.revisit {
-            feedback.revisit = Some(feedback.revisit.map_or(r, |x: Date| x.max(r)));
-        }
-        for g in &f.gaps {
-            feedback.gaps.push(Gap {
-                competency: g.clone(),
-                from: f.from.clone(),
-                date: f.date,
-            });
-        }
-        for a in &f.actions {
-            if a.done.is_some_and(|d| d <= as_of) {
-                continue;
-            }
-            feedback.actions.push(OpenAction {
-                what: a.what.clone(),
-                competency: a.competency.clone(),
-                due: a.due,
-                overdue: a.due.is_some_and(|d| d < as_of),
-                from: f.from.clone(),
-            });
-        }
-    }
-    feedback
-        .actions
-        .sort_by(|a, b| (a.due.is_none(), a.due, &a.what).cmp(&(b.due.is_none(), b.due, &b.what)));
+    let (feedback, hidden_feedback) = summarize_feedback(s, as_of, audience, &competencies, closed);
+    let withheld = hidden_evidence + hidden_feedback;
 
     Readiness {
         as_of,

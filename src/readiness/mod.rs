@@ -181,6 +181,33 @@ pub struct Gap {
     pub competency: String,
     pub from: String,
     pub date: Date,
+    /// The competency's status now (`null` when the target level does not
+    /// assess it); addressed once it is met.
+    #[serde(default)]
+    pub status_now: Option<Status>,
+    #[serde(default)]
+    pub addressed: bool,
+}
+
+/// An action done since the feedback that asked for it: by its own `done`
+/// date, or answered by evidence that `closes` it (the earlier of the two).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActedOn {
+    #[serde(rename = "do")]
+    pub what: String,
+    pub competency: Option<String>,
+    pub from: String,
+    pub done: Date,
+    /// The evidence that answered it, when one did.
+    pub answered_by: Option<EvidenceRef>,
+}
+
+/// An entry named by its title, date and path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub title: String,
+    pub date: Date,
+    pub path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -199,6 +226,9 @@ pub struct FeedbackSummary {
     pub revisit: Option<Date>,
     pub gaps: Vec<Gap>,
     pub actions: Vec<OpenAction>,
+    /// Actions done by the as-of date, newest first.
+    #[serde(default)]
+    pub acted_on: Vec<ActedOn>,
 }
 
 /// Readiness for the target level at one date, for one audience.

@@ -155,6 +155,9 @@ impl Tally {
             sustained_months: &sustained_months,
             expiring: Vec::new(),
             hidden_evidence: total - self.visible(audience),
+            // Timeline rows show no actions: which evidence closes one is
+            // left to full assessments.
+            closed: Default::default(),
         };
         conclude(s, as_of, audience, found)
     }

@@ -81,6 +81,13 @@ pub fn status(r: &StatusReport, st: Style) -> String {
             r.verdict_detail.join("; ")
         ));
     }
+    status_table(r, st, &mut o);
+    status_feedback(r, st, &mut o);
+    o
+}
+
+/// `status`'s row per competency, and what is about to age out.
+fn status_table(r: &StatusReport, st: Style, o: &mut String) {
     o.push_str(&st.bold(&format!(
         "{}  {}  {:>9}  {:>6}  {}\n",
         pad("competency", 34),
@@ -123,6 +130,10 @@ pub fn status(r: &StatusReport, st: Style) -> String {
             ));
         }
     }
+}
+
+/// `status`'s open actions, revisit date and counts of what is not shown.
+fn status_feedback(r: &StatusReport, st: Style, o: &mut String) {
     let overdue: Vec<_> = r.feedback.actions.iter().filter(|a| a.overdue).collect();
     if !r.feedback.actions.is_empty() {
         o.push_str(&format!(
@@ -170,7 +181,6 @@ pub fn status(r: &StatusReport, st: Style) -> String {
             ))
         ));
     }
-    o
 }
 
 fn side_label(d: &DiffReport, to: bool) -> String {

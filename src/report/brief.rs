@@ -105,6 +105,9 @@ pub struct FeedbackGap {
     pub name: String,
     pub from: String,
     pub date: Date,
+    /// The competency's status now; addressed once it is met.
+    pub status_now: Option<Status>,
+    pub addressed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +115,8 @@ pub struct Gaps {
     pub unmet: Vec<CompetencyView>,
     pub named_in_feedback: Vec<FeedbackGap>,
     pub actions: Vec<OpenAction>,
+    /// Actions done since the feedback that asked for them.
+    pub acted_on: Vec<crate::readiness::ActedOn>,
     pub revisit: Option<Date>,
     /// The revisit date is before the as-of date.
     pub revisit_past: bool,
@@ -413,9 +418,12 @@ fn gaps(fw: &Framework, r: &Readiness, unmet: Vec<CompetencyView>) -> Gaps {
                 name: name_of(&g.competency),
                 from: g.from.clone(),
                 date: g.date,
+                status_now: g.status_now,
+                addressed: g.addressed,
             })
             .collect(),
         actions: r.feedback.actions.clone(),
+        acted_on: r.feedback.acted_on.clone(),
         revisit: r.feedback.revisit,
         revisit_past: r.feedback.revisit.is_some_and(|d| d < r.as_of),
         expiring: r.expiring.clone(),

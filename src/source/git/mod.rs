@@ -7,11 +7,13 @@
 //! that reading the next commit costs what it changed.
 
 mod guard;
+mod history;
 mod objects;
 mod repo;
 mod tree_cache;
 
-pub use repo::{CaseAt, CaseLocation, History, Repo};
+pub use history::History;
+pub use repo::{CaseAt, CaseLocation, Repo};
 
 use crate::error::{Error, Result};
 use crate::source::CommitInfo;

@@ -1,21 +1,15 @@
-//! The repository facade: the one type outside `objects` and `tree_cache`
-//! that holds a `git2::Repository`.
+//! The repository facade: the one type that holds a `git2::Repository`.
 //!
 //! [`Repo`] resolves revisions (with errors that say what is wrong), finds
 //! the case in a commit, walks history and reads blobs once each. Reading a
-//! sequence of commits, each costing what it changed, is [`History`]'s job:
-//! it owns the tree cache that makes that so.
+//! sequence of commits, each costing what it changed, is
+//! [`super::History`]'s job: it owns the tree cache that makes that so.
 
 use super::guard::Guard;
 use super::objects::{self, LooseObject};
-use super::tree_cache::{corrupt_tree, Listed, Listing, Reuse, TreeCache};
 use crate::date;
 use crate::error::{Error, Result};
-use crate::source::snapshot::CaseFolder;
-use crate::source::{
-    join, reportable, wanted, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile,
-    CONFIG_FILE, MAX_FILE_BYTES,
-};
+use crate::source::{join, CommitInfo, CONFIG_FILE, MAX_FILE_BYTES};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -38,7 +32,7 @@ pub struct Repo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseAt {
     pub rel: String,
-    tree: git2::Oid,
+    pub(super) tree: git2::Oid,
 }
 
 /// Where the case is, relative to a repository.
@@ -361,7 +355,7 @@ impl Repo {
         objects::read_loose(&self.objects_dir(), oid, limit)
     }
 
-    fn prefetch(
+    pub(super) fn prefetch(
         &mut self,
         oids: &[git2::Oid],
     ) -> (
@@ -403,7 +397,10 @@ impl Repo {
         (corrupt, large)
     }
 
-    fn read_blob(&mut self, oid: git2::Oid) -> std::result::Result<Option<BlobEntry>, git2::Error> {
+    pub(super) fn read_blob(
+        &mut self,
+        oid: git2::Oid,
+    ) -> std::result::Result<Option<BlobEntry>, git2::Error> {
         if let Some(b) = self.blobs.get(&oid) {
             return Ok(Some(b.clone()));
         }
@@ -437,7 +434,7 @@ impl Repo {
     }
 
     /// The size of a blob, for a too-large diagnostic (0 when unknown).
-    fn blob_size(&self, oid: git2::Oid) -> u64 {
+    pub(super) fn blob_size(&self, oid: git2::Oid) -> u64 {
         self.repo
             .odb()
             .and_then(|o| o.read_header(oid))
@@ -449,7 +446,7 @@ impl Repo {
     /// would hang on a truncated one), a packed one through libgit2. Names
     /// are borrowed from `raw` (a tree holds thousands). `Err` says why the
     /// tree is corrupt.
-    fn tree_entries<'a>(
+    pub(super) fn tree_entries<'a>(
         &self,
         oid: git2::Oid,
         raw: &'a mut Vec<u8>,
@@ -481,215 +478,6 @@ impl Repo {
             }
         }
     }
-}
-
-/// Reads a case at a sequence of commits, each costing what changed since
-/// the one before: it owns the [`TreeCache`] and knows which case it read
-/// last. `diff` reads two commits through one; `timeline` moves one to a
-/// thread of its own and reads every commit that changed the case.
-pub struct History {
-    repo: Repo,
-    cache: TreeCache,
-    /// The case's tree as read last, for [`History::read_changes`].
-    last_case: Option<Arc<Listing>>,
-    /// Files in the last snapshot, to size the next one.
-    last_files: usize,
-}
-
-impl History {
-    pub fn new(repo: Repo) -> History {
-        History {
-            repo,
-            cache: TreeCache::default(),
-            last_case: None,
-            last_files: 0,
-        }
-    }
-
-    pub fn repo(&self) -> &Repo {
-        &self.repo
-    }
-
-    /// The listing of a case's tree; it becomes the last one read.
-    fn read_case_tree(&mut self, case: &CaseAt) -> Result<Arc<Listing>> {
-        self.cache.begin();
-        let listing = self.list_tree(case.tree, "")?;
-        self.cache.end();
-        self.last_case = Some(listing.clone());
-        Ok(listing)
-    }
-
-    /// What changed in the case found by [`Repo::find_case`] at a commit
-    /// since the case read last (by this or [`History::read_commit`]; the
-    /// first read is all added). Trees the two share are not looked into,
-    /// so the cost is that of the change.
-    pub fn read_changes(&mut self, case: &CaseAt) -> Result<Changes> {
-        let old = self.last_case.take();
-        let new = self.read_case_tree(case)?;
-        let mut out = Changes::default();
-        match old {
-            Some(old) => new.changes_since(&old, &mut out),
-            None => new.all_files(true, &mut out),
-        }
-        new.all_problems(&mut out.problems);
-        Ok(out)
-    }
-
-    /// Read the case found by [`Repo::find_case`] at `commit`.
-    fn read_commit(&mut self, rev: &str, commit: &CommitInfo, case: &CaseAt) -> Result<Snapshot> {
-        let listing = self.read_case_tree(case)?;
-        let mut snap = Snapshot {
-            origin: Origin::Commit {
-                rev: rev.to_string(),
-                id: commit.id.clone(),
-                date: commit.date,
-            },
-            case: CaseFolder::InRepository(case.rel.clone()),
-            files: Vec::with_capacity(self.last_files),
-            problems: Vec::new(),
-        };
-        listing.flatten(&mut snap.files, &mut snap.problems);
-        self.last_files = snap.files.len();
-        Ok(snap)
-    }
-
-    /// Resolve `rev` and read the case at or above `rel` there; `None` for
-    /// the snapshot when the commit has no case (a case absent on one side
-    /// of a diff is all added or all removed).
-    pub fn read_case_at(&mut self, rev: &str, rel: &str) -> Result<(CommitInfo, Option<Snapshot>)> {
-        let commit = self.repo.resolve(rev)?;
-        let snap = match self.repo.find_case(&commit, rel)? {
-            Some(case) => Some(self.read_commit(rev, &commit, &case)?),
-            None => None,
-        };
-        Ok((commit, snap))
-    }
-
-    /// The listing of tree `oid` standing at `prefix` in the case.
-    fn list_tree(&mut self, oid: git2::Oid, prefix: &str) -> Result<Arc<Listing>> {
-        let key = (oid, prefix.to_string());
-        if let Some(l) = self.cache.get(&key) {
-            return Ok(l);
-        }
-        let listing = Arc::new(self.walk_tree(oid, prefix)?);
-        self.cache.insert(key, listing.clone());
-        Ok(listing)
-    }
-
-    fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
-        let (mut raw, mut packed) = (Vec::new(), Vec::new());
-        let entries = match self.repo.tree_entries(oid, &mut raw, &mut packed) {
-            Ok(e) => e,
-            Err(why) => return Ok(corrupt_tree(rel, oid, &why)),
-        };
-        let previous = self.cache.previous(rel);
-        let mut reuse = Reuse::new(previous.as_deref(), rel);
-        let mut out = Listing::default();
-        // Wanted blobs are read together (on every core) after the walk.
-        let mut blobs: Vec<(usize, Arc<str>, git2::Oid)> = Vec::new();
-        for (name, id, mode) in entries {
-            let Ok(name) = std::str::from_utf8(name) else {
-                let path = join(rel, &String::from_utf8_lossy(name));
-                if reportable(&path) {
-                    out.entries.push(Listed::Problem(Problem::Unreadable {
-                        path,
-                        message: "the file name is not valid UTF-8".into(),
-                    }));
-                }
-                continue;
-            };
-            // An unchanged file of the same tree's last listing is reused
-            // whole: path string, bytes and all. Both lists are in Git's
-            // order, and files among themselves sort by name.
-            if mode == 0o100644 || mode == 0o100755 {
-                if let Some(f) = reuse.find(id, name) {
-                    out.entries.push(f);
-                    continue;
-                }
-            }
-            let path = join(rel, name);
-            match mode {
-                // Subtrees are cached too: a commit that changed one file
-                // re-walks only the folders on its path.
-                0o040000 if crate::source::depth(&path) > crate::source::MAX_DEPTH => {
-                    if reportable(&path) {
-                        out.entries
-                            .push(Listed::Problem(crate::source::too_deep(path)));
-                    }
-                }
-                0o040000 => {
-                    let sub = self.list_tree(id, &path)?;
-                    out.entries.push(Listed::Tree(Arc::from(path), sub));
-                }
-                0o100644 | 0o100755 if wanted(&path) => {
-                    blobs.push((out.entries.len(), Arc::from(path), id));
-                    // A placeholder, filled in by `read_blobs`.
-                    out.entries.push(Listed::Problem(Problem::Unreadable {
-                        path: String::new(),
-                        message: String::new(),
-                    }));
-                }
-                0o100644 | 0o100755 => {}
-                _ if !reportable(&path) => {}
-                _ => out.entries.push(skipped(path, mode)),
-            }
-        }
-        self.read_blobs(&mut out, blobs);
-        out.problems = out
-            .entries
-            .iter()
-            .map(|e| match e {
-                Listed::Problem(_) => 1,
-                Listed::Tree(_, t) => t.problems,
-                Listed::File(..) => 0,
-            })
-            .sum();
-        Ok(out)
-    }
-
-    /// Fill the placeholders `walk_tree` left for wanted blobs.
-    fn read_blobs(&mut self, out: &mut Listing, blobs: Vec<(usize, Arc<str>, git2::Oid)>) {
-        let oids: Vec<git2::Oid> = blobs.iter().map(|(_, _, o)| *o).collect();
-        let (corrupt, large) = self.repo.prefetch(&oids);
-        for (slot, path, blob) in blobs {
-            let read = match (corrupt.get(&blob), large.contains(&blob)) {
-                (Some(message), _) => Err(git2::Error::from_str(message)),
-                (None, true) => Ok(None),
-                (None, false) => self.repo.read_blob(blob),
-            };
-            out.entries[slot] = match read {
-                Ok(Some((bytes, hex))) => Listed::File(
-                    SourceFile {
-                        path,
-                        bytes,
-                        blob: hex,
-                    },
-                    blob,
-                ),
-                Ok(None) => Listed::Problem(Problem::TooLarge {
-                    path: path.to_string(),
-                    size: self.repo.blob_size(blob),
-                }),
-                Err(e) => Listed::Problem(Problem::Unreadable {
-                    path: path.to_string(),
-                    message: format!("corrupt or missing Git object {blob}: {}", e.message()),
-                }),
-            };
-        }
-    }
-}
-
-/// The problem for an entry that is not a regular file or a folder.
-fn skipped(path: String, mode: i32) -> Listed {
-    let what = match mode {
-        0o120000 => "a symbolic link (never followed)",
-        0o160000 => "a submodule",
-        _ => "not a regular file",
-    };
-    Listed::Problem(Problem::Skipped {
-        path,
-        what: what.into(),
-    })
 }
 
 /// Why a repository could not be opened, in words: "not a repository"
