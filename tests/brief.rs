@@ -314,7 +314,7 @@ fn templates_override_by_file_name_and_fail_with_name_and_line() {
     )
     .unwrap();
     let out = String::from_utf8(render(case.path(), &["brief"])).unwrap();
-    assert_eq!(out, "Custom for Alex Rivera: 85%\n");
+    assert_eq!(out, "Custom for Alex Rivera: 88%\n");
     // --templates wins over the case's.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

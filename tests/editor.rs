@@ -55,7 +55,7 @@ fn every_example_file_passes_its_schema() {
         .map(|e| e.to_string())
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
-    assert_eq!(n, 27, "25 evidence and 2 feedback files");
+    assert_eq!(n, 28, "26 evidence and 2 feedback files");
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn completions_man_page_help_and_version() {
         &dir,
         &["-v", "status", "--format", "json", "--as-of", "2026-11-01"],
     );
-    assert!(stderr(&o).contains("read 28 files"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("read 29 files"), "{}", stderr(&o));
     assert!(serde_json::from_str::<Value>(&stdout(&o)).is_ok());
     // Colour on demand, off by default when not a terminal.
     let o = run(
