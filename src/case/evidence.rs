@@ -34,6 +34,8 @@ pub struct Evidence {
     pub witnesses: Vec<String>,
     pub links: Vec<String>,
     pub visibility: Visibility,
+    /// Behaviour ids this work shows.
+    pub shows: Vec<String>,
     /// Feedback action ids this work answers.
     pub closes: Vec<String>,
     /// The Markdown body.
@@ -75,6 +77,7 @@ impl Evidence {
             "links" => FieldValue::List(&self.links),
             "visibility" => text(self.visibility.as_str()),
             "closes" => FieldValue::List(&self.closes),
+            "shows" => FieldValue::List(&self.shows),
             _ => text(""),
         }
     }
@@ -161,6 +164,7 @@ pub fn read(
     let links = f.list(&field::LINKS).unwrap_or_default();
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
     let closes = closes(&mut f, actions);
+    let shows = shows(&mut f, fw, &known);
     warnings(&mut f, &opened, date);
     let place = |seg: &str, f: &Fields<'_>| {
         Diagnostic::at(
@@ -202,6 +206,7 @@ pub fn read(
             links: links.into_iter().map(|(_, s)| s).collect(),
             visibility: visibility.unwrap_or_default(),
             closes,
+            shows,
             narrative: opened.body.trim().to_string(),
         })
     })();
@@ -254,6 +259,28 @@ fn closes(f: &mut Fields<'_>, actions: &[String]) -> Vec<String> {
                 &[Seg::Key("closes"), Seg::Index(i)],
                 catalogue::unknown_action(&id, &known),
             );
+        }
+    }
+    out
+}
+
+/// The behaviours the entry shows: each must exist and belong to a
+/// competency the entry counts for (tagged, or implied by a tag).
+fn shows(f: &mut Fields<'_>, fw: &Framework, tagged: &[String]) -> Vec<String> {
+    let counts_for = fw.counted_for(tagged);
+    let mut out = Vec::new();
+    for (i, id) in f.list(&field::SHOWS).unwrap_or_default() {
+        let at = [Seg::Key("shows"), Seg::Index(i)];
+        match fw.behaviour_owner(&id) {
+            None => f.report(&at, catalogue::unknown_behaviour(&id, &fw.behaviour_ids())),
+            Some((c, _)) => {
+                let pos = fw.competencies.iter().position(|x| x.id == c.id);
+                if pos.is_some_and(|p| counts_for.contains(&p)) {
+                    out.push(id);
+                } else {
+                    f.report(&at, catalogue::behaviour_not_tagged(&id, &c.id));
+                }
+            }
         }
     }
     out

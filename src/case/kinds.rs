@@ -248,6 +248,13 @@ pub mod evidence {
         "manager",
     )
     .suggested();
+    pub const SHOWS: Field = field(
+        "shows",
+        false,
+        Shape::List,
+        "Ids of the framework's behaviours this work shows.",
+        "[behaviour-id]",
+    );
     pub const CLOSES: Field = field(
         "closes",
         false,
@@ -269,6 +276,7 @@ pub mod evidence {
         WITNESSES,
         LINKS,
         VISIBILITY,
+        SHOWS,
         CLOSES,
     ];
 }

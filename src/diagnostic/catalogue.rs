@@ -260,6 +260,26 @@ pub fn unknown_competency(id: &str, ids: &[&str], help: Option<&str>) -> Message
     )
 }
 
+pub fn unknown_behaviour(id: &str, ids: &[&str]) -> Message {
+    say(
+        Code::UnknownBehaviour,
+        format!("unknown behaviour `{id}`"),
+        suggestion(id, ids.iter().copied()).or(Some(
+            "`promocase framework show` lists the behaviours under each expectation".into(),
+        )),
+    )
+}
+
+pub fn behaviour_not_tagged(id: &str, competency: &str) -> Message {
+    say(
+        Code::UnknownBehaviour,
+        format!("`{id}` is a behaviour of `{competency}`, which this entry is not tagged with"),
+        Some(format!(
+            "add `{competency}` to `competencies`, or cite a behaviour of a tagged one"
+        )),
+    )
+}
+
 pub fn unknown_action(id: &str, ids: &[&str]) -> Message {
     say(
         Code::UnknownAction,

@@ -85,6 +85,9 @@ codes! {
     UnknownScope = "unknown-scope", Error;
     /// A level id the framework does not define.
     UnknownLevel = "unknown-level", Error;
+    /// `shows` names a behaviour the framework does not define, or one of a
+    /// competency the entry is not tagged with.
+    UnknownBehaviour = "unknown-behaviour", Error;
     /// `closes` names a feedback action id no feedback file defines.
     UnknownAction = "unknown-action", Error;
     /// The same date and title twice.

@@ -53,6 +53,16 @@ fn points(
     out
 }
 
+/// Whether the target level asks for behaviours (which a tally does not
+/// count).
+fn needs_behaviours(s: &readiness::Scoring<'_>) -> bool {
+    s.framework.competencies.iter().any(|c| {
+        c.expectations
+            .get(&s.config.target_level)
+            .is_some_and(|e| e.need.behaviours > 0)
+    })
+}
+
 /// The commits whose case tree differs from the previous one's.
 fn changing(
     repo: &Repo,
@@ -142,19 +152,27 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
                     ids.push(x.id.clone());
                 }
             }
+            let (errors, left_out) = (state.errors, state.left_out);
             let scoring = readiness::Scoring {
                 config: state.config,
                 framework: state.framework,
                 feedback: state.feedback,
             };
-            let mut r = t.assess(&scoring, *as_of, a.audience);
-            r.left_out = state.left_out;
+            let mut r = match needs_behaviours(&scoring) {
+                // A tally does not follow behaviours: score this row whole.
+                true => match series.current(*as_of).case {
+                    Some(case) => readiness::assess(&case, *as_of, a.audience),
+                    None => continue,
+                },
+                false => t.assess(&scoring, *as_of, a.audience),
+            };
+            r.left_out = left_out;
             rows.push(report::timeline::Row::of(
                 &c.id,
                 c.date,
                 &r,
                 t.visible(a.audience),
-                state.errors,
+                errors,
                 &ids,
             ));
         }

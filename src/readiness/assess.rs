@@ -40,7 +40,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
         };
         let t = terms(&s, exp, as_of);
         let counts = count(&visible, &index[ci], &t, as_of);
-        let scored = status_of(counts.numbers(None), t.n, t.m);
+        let scored = status_of(counts.numbers(None), counts.shown.len(), (t.n, t.m, t.b));
         let numbers = (counts.counted.len(), counts.months);
         let mut row = competency_row(&s, c, exp, &t, scored, numbers);
         if row.waived.is_none() {
@@ -52,6 +52,38 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                 }
             }
             row.missing = missing(exp, &t, numbers);
+            let not_shown: Vec<&str> = t
+                .behaviours
+                .iter()
+                .filter(|(id, _)| !counts.shown.contains(id))
+                .map(|(_, text)| text.as_str())
+                .collect();
+            if counts.shown.len() < t.b {
+                row.missing.push(format!(
+                    "{} not shown yet (of: {})",
+                    plural(
+                        t.b - counts.shown.len(),
+                        "more behaviour",
+                        "more behaviours"
+                    ),
+                    not_shown.join("; ")
+                ));
+            }
+            row.behaviours = t
+                .behaviours
+                .iter()
+                .map(|(id, text)| super::BehaviourShown {
+                    id: id.clone(),
+                    text: text.clone(),
+                    shown_by: counts
+                        .counted
+                        .iter()
+                        .map(|&i| visible[i])
+                        .filter(|e| e.shows.contains(id))
+                        .map(|e| e.path.clone())
+                        .collect(),
+                })
+                .collect();
             let leaving = Leaving {
                 visible: &visible,
                 counts: &counts,
@@ -213,7 +245,12 @@ impl Leaving<'_> {
             if days <= 0 || days > EXPIRING_DAYS {
                 continue;
             }
-            let (after, _) = status_of(self.counts.numbers(Some(e.date)), n, m);
+            let shown = self.counts.shown.len();
+            let (after, _) = status_of(
+                self.counts.numbers(Some(e.date)),
+                shown,
+                (n, m, self.terms.b),
+            );
             if after < self.status {
                 out.push(Expiring {
                     path: e.path.clone(),

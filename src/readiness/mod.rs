@@ -125,6 +125,14 @@ pub struct RuleCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BehaviourShown {
+    pub id: String,
+    pub text: String,
+    /// Paths of the counted evidence that shows it.
+    pub shown_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompetencyReadiness {
     pub id: String,
     pub name: String,
@@ -153,6 +161,10 @@ pub struct CompetencyReadiness {
     /// The reason, when waived.
     pub waived: Option<String>,
     pub rules: Vec<RuleCheck>,
+    /// The expectation's behaviours, each with the evidence that shows it
+    /// (empty when the expectation lists none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behaviours: Vec<BehaviourShown>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,6 +19,8 @@ pub(super) struct Counts {
     pub(super) months: usize,
     /// The as-of month, as a month number.
     to_month: i64,
+    /// The expectation's behaviours counted evidence shows.
+    pub(super) shown: std::collections::BTreeSet<String>,
 }
 
 pub(super) fn month_number(d: Date) -> i64 {
@@ -53,6 +55,7 @@ pub(super) fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Dat
     let mut per_month = vec![0u32; span];
     let mut counted = Vec::new();
     let mut below = Vec::new();
+    let mut shown = std::collections::BTreeSet::new();
     for &i in tagged {
         let e = evidence[i];
         if e.date <= t.from_excl || e.date > to {
@@ -60,6 +63,13 @@ pub(super) fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Dat
         }
         if e.scope_rank >= t.min_rank {
             counted.push(i);
+            for b in e
+                .shows
+                .iter()
+                .filter(|b| t.behaviours.iter().any(|(id, _)| id == *b))
+            {
+                shown.insert(b.clone());
+            }
             let back = (to_month - month_number(e.date)) as usize;
             if let Some(n) = per_month.get_mut(back) {
                 *n += 1;
@@ -75,15 +85,18 @@ pub(super) fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Dat
         per_month,
         months,
         to_month,
+        shown,
     }
 }
 
-/// Status and score from (counted, distinct months, eligible) against an
-/// expectation of `n` pieces over `m` months: rules 4 and 5.
+/// Status and score from (counted, distinct months, eligible) and the
+/// behaviours shown, against an expectation of `n` pieces over `m` months
+/// showing `b` behaviours: rules 4 and 5. The score is the mean of the
+/// terms present (pieces; months when `m` > 0; behaviours when `b` > 0).
 pub(super) fn status_of(
     (counted, months, eligible): (usize, usize, usize),
-    n: usize,
-    m: usize,
+    shown: usize,
+    (n, m, b): (usize, usize, usize),
 ) -> (Status, f64) {
     let ratio = |a: usize, b: usize| {
         if b == 0 {
@@ -92,16 +105,20 @@ pub(super) fn status_of(
             (a as f64 / b as f64).min(1.0)
         }
     };
-    let score = if m == 0 {
-        ratio(counted, n)
-    } else {
-        (ratio(counted, n) + ratio(months, m)) / 2.0
-    };
+    let mut terms = vec![ratio(counted, n)];
+    if m > 0 {
+        terms.push(ratio(months, m));
+    }
+    if b > 0 {
+        terms.push(ratio(shown, b));
+    }
+    let score = terms.iter().sum::<f64>() / terms.len() as f64;
+    let shows_enough = shown >= b;
     let status = if eligible == 0 {
         Status::Missing
-    } else if counted >= 2 * n && months >= m {
+    } else if counted >= 2 * n && months >= m && shows_enough {
         Status::Strong
-    } else if counted >= n && months >= m {
+    } else if counted >= n && months >= m && shows_enough {
         Status::Met
     } else if score >= 0.5 {
         Status::Developing
@@ -140,6 +157,9 @@ pub(super) struct Terms {
     /// The day before the window's first day.
     pub(super) from_excl: Date,
     pub(super) min_rank: usize,
+    /// Behaviours required, and the expectation's behaviours (id, text).
+    pub(super) b: usize,
+    pub(super) behaviours: Vec<(String, String)>,
 }
 
 pub(super) fn terms(s: &Scoring<'_>, exp: &Expectation, as_of: Date) -> Terms {
@@ -150,6 +170,12 @@ pub(super) fn terms(s: &Scoring<'_>, exp: &Expectation, as_of: Date) -> Terms {
         w,
         from_excl: date::months_before(as_of, w),
         min_rank: s.framework.scope_rank(&exp.scope).unwrap_or(0),
+        b: exp.need.behaviours as usize,
+        behaviours: exp
+            .behaviours
+            .iter()
+            .map(|b| (b.id.clone(), b.text.clone()))
+            .collect(),
     }
 }
 
@@ -192,5 +218,6 @@ pub(super) fn competency_row(
         missing: Vec::new(),
         waived,
         rules: Vec::new(),
+        behaviours: Vec::new(),
     }
 }

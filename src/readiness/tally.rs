@@ -146,7 +146,9 @@ impl Tally {
                     }
                 }
             }
-            let scored = status_of((counted, months, eligible), t.n, t.m);
+            // A tally does not follow behaviours: a framework that requires
+            // them is scored by full assessments (see pipeline::timeline).
+            let scored = status_of((counted, months, eligible), 0, (t.n, t.m, 0));
             competencies.push(competency_row(s, c, exp, &t, scored, (counted, months)));
         }
         let total: usize = self.entries.iter().sum();

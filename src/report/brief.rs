@@ -77,6 +77,16 @@ pub struct CompetencyView {
     pub grow: Vec<String>,
     pub prompts: Vec<String>,
     pub evidence: Vec<EvidenceView>,
+    /// What the level looks like: each behaviour, with the titles of the
+    /// counted evidence that shows it (empty: not shown yet).
+    pub behaviours: Vec<BehaviourView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BehaviourView {
+    pub id: String,
+    pub text: String,
+    pub shown_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -242,6 +252,20 @@ fn view(
         grow: def.map(|d| d.grow.clone()).unwrap_or_default(),
         prompts: def.map(|d| d.prompts.clone()).unwrap_or_default(),
         evidence,
+        behaviours: c
+            .behaviours
+            .iter()
+            .map(|b| BehaviourView {
+                id: b.id.clone(),
+                text: b.text.clone(),
+                shown_by: b
+                    .shown_by
+                    .iter()
+                    .filter_map(|p| by_path.get(p.as_str()))
+                    .map(|e| e.title.clone())
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

@@ -215,10 +215,25 @@ pub struct Expectation {
     pub within_months: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// What the level looks like: behaviours evidence cites with `shows:`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behaviours: Vec<Behaviour>,
+    /// How many of them counted evidence must show (0 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behaviours_required: Option<i64>,
     /// The numbers above, once validation has checked them.
     #[serde(skip)]
     #[schemars(skip)]
     pub need: Need,
+}
+
+/// A behaviour of a level: what it looks like, which evidence cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Behaviour {
+    /// Unique across the framework.
+    pub id: String,
+    pub text: String,
 }
 
 /// What an expectation needs, in numbers that validation has checked: the
@@ -230,6 +245,8 @@ pub struct Need {
     pub months: u32,
     /// The expectation's own window, overriding the case's and framework's.
     pub window: Option<NonZeroU32>,
+    /// Distinct behaviours counted evidence must show (0: none).
+    pub behaviours: u32,
 }
 
 impl Default for Need {
@@ -240,6 +257,7 @@ impl Default for Need {
             pieces: NonZeroU32::MIN,
             months: 0,
             window: None,
+            behaviours: 0,
         }
     }
 }
@@ -280,6 +298,25 @@ impl Framework {
             }
         }
         (0..seen.len()).filter(|&i| seen[i]).collect()
+    }
+
+    /// The competency a behaviour belongs to, and the level it describes.
+    pub fn behaviour_owner(&self, id: &str) -> Option<(&Competency, &str)> {
+        self.competencies.iter().find_map(|c| {
+            c.expectations
+                .iter()
+                .find(|(_, e)| e.behaviours.iter().any(|b| b.id == id))
+                .map(|(level, _)| (c, level.as_str()))
+        })
+    }
+
+    /// Every behaviour id, for suggestions.
+    pub fn behaviour_ids(&self) -> Vec<&str> {
+        self.competencies
+            .iter()
+            .flat_map(|c| c.expectations.values())
+            .flat_map(|e| e.behaviours.iter().map(|b| b.id.as_str()))
+            .collect()
     }
 
     /// The scope of the candidate's own team.
@@ -407,6 +444,7 @@ fn settle(fw: &mut Framework) {
                 pieces: NonZeroU32::new(bounded(e.evidence)).unwrap_or(NonZeroU32::MIN),
                 months: e.months.map_or(0, bounded),
                 window: e.within_months.and_then(|w| NonZeroU32::new(bounded(w))),
+                behaviours: e.behaviours_required.map_or(0, bounded),
             };
         }
     }

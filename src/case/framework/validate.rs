@@ -90,6 +90,7 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
         }
     }
     implies(fw, &mut c);
+    behaviour_ids(fw, &mut c);
     for (i, level) in fw.levels.iter().enumerate() {
         if let Some(rule) = &level.verdict {
             verdict_rule(fw, i, &level.id, rule, &mut c);
@@ -205,6 +206,33 @@ fn verdict_rule(
                 format!("required competency `{id}` is not assessed at `{level}`"),
                 suggestion(id, assessed.iter().copied()),
             );
+        }
+    }
+}
+
+/// Behaviour ids are unique across the framework (evidence cites them
+/// without naming the competency).
+fn behaviour_ids(fw: &Framework, c: &mut Checker<'_, '_>) {
+    let mut seen = HashSet::new();
+    for (i, comp) in fw.competencies.iter().enumerate() {
+        for (level, e) in &comp.expectations {
+            for (j, b) in e.behaviours.iter().enumerate() {
+                if !seen.insert(b.id.to_lowercase()) {
+                    let at = [
+                        Seg::Key("competencies"),
+                        Seg::Index(i),
+                        Seg::Key("expectations"),
+                        Seg::Key(level),
+                        Seg::Key("behaviours"),
+                        Seg::Index(j),
+                    ];
+                    c.err(
+                        &at,
+                        format!("behaviour `{}` is defined twice", b.id),
+                        Some("behaviour ids are unique across the framework".into()),
+                    );
+                }
+            }
         }
     }
 }
@@ -423,6 +451,15 @@ fn competency(
 /// An expectation's numbers are in bounds and its scope exists.
 fn expectation(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Checker<'_, '_>) {
     let field = |k: &'static str| [here[0], here[1], here[2], here[3], Seg::Key(k)];
+    let b = e.behaviours.len() as i64;
+    match e.behaviours_required {
+        Some(r) if r < 0 || r > b => c.err(
+            &field("behaviours_required"),
+            format!("`behaviours_required` must be from 0 to the {b} behaviours listed, found {r}"),
+            None,
+        ),
+        _ => {}
+    }
     if e.evidence <= 0 {
         c.err(
             &field("evidence"),
