@@ -419,3 +419,119 @@ fn evidence_that_closes_an_action_answers_it_by_its_date_for_those_who_see_it() 
         stdout(&o)
     );
 }
+
+/// A framework whose one competency at `sem` needs one piece and `b` of
+/// three behaviours.
+fn behaviour_framework(b: usize) -> String {
+    format!("id: t\nname: T\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM}}\ncompetencies:\n  - id: lead\n    name: Lead\n    description: d\n    expectations:\n      sem:\n        evidence: 1\n        scope: team\n        behaviours_required: {b}\n        behaviours:\n          - {{id: sets-direction, text: Sets direction across several teams}}\n          - {{id: grows-managers, text: Grows managers}}\n          - {{id: shapes-org, text: Shapes the organisation}}\n  - id: other\n    name: Other\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n")
+}
+
+fn behaviour_case(b: usize, shows: &[&[&str]]) -> TestRepo {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+    );
+    r.write("fw.yaml", &behaviour_framework(b));
+    for (i, s) in shows.iter().enumerate() {
+        r.write(
+            &format!("evidence/2026-05-0{}-e{i}.md", i + 1),
+            &format!("---\ndate: 2026-05-0{}\ntitle: Piece {i}\ncompetencies: [lead]\nscope: team\nimpact: x\nshows: [{}]\n---\nn\n", i + 1, s.join(", ")),
+        );
+    }
+    r
+}
+
+#[test]
+fn behaviours_required_at_zero_one_short_and_enough() {
+    let lead = |b: usize, shows: &[&[&str]]| -> (String, u64, Vec<String>) {
+        let r = behaviour_case(b, shows);
+        let o = run(
+            r.path(),
+            &["status", "--format", "json", "--as-of", "2026-06-01"],
+        );
+        let v: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+        let c = v["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "lead")
+            .unwrap()
+            .clone();
+        let missing = serde_json::from_value(c["missing"].clone()).unwrap();
+        (
+            c["status"].as_str().unwrap().to_string(),
+            c["score"].as_u64().unwrap(),
+            missing,
+        )
+    };
+    // B = 0: behaviours are listed, none is needed.
+    assert_eq!(lead(0, &[&[]]).0, "met");
+    // B = 2 with 1 shown: one piece counted, so 1/1 and 1/2: 75%, developing.
+    let (status, score, missing) = lead(2, &[&["sets-direction"]]);
+    assert_eq!((status.as_str(), score), ("developing", 75));
+    assert!(
+        missing[0].starts_with(
+            "1 more behaviour not shown yet (of: Grows managers; Shapes the organisation)"
+        ),
+        "{missing:?}"
+    );
+    // B = 2 with 2 distinct shown (across two pieces): met; the same one twice is one.
+    assert_eq!(
+        lead(2, &[&["sets-direction"], &["grows-managers"]]).0,
+        "strong"
+    );
+    assert_eq!(
+        lead(2, &[&["sets-direction"], &["sets-direction"]]).0,
+        "developing"
+    );
+    assert_eq!(lead(2, &[&["sets-direction", "grows-managers"]]).0, "met");
+}
+
+#[test]
+fn behaviours_are_checked_listed_in_the_brief_and_followed_by_timeline() {
+    let r = behaviour_case(2, &[&["sets-direction"]]);
+    // A behaviour of a competency the entry is not tagged with.
+    r.write(
+        "evidence/2026-05-09-other.md",
+        "---\ndate: 2026-05-09\ntitle: Other work\ncompetencies: [other]\nscope: team\nimpact: x\nshows: [grows-managers]\n---\nn\n",
+    );
+    let o = run(r.path(), &["check"]);
+    assert!(
+        stdout(&o).contains(
+            "`grows-managers` is a behaviour of `lead`, which this entry is not tagged with"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    r.remove("evidence/2026-05-09-other.md");
+    // The brief lists each behaviour with what shows it.
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
+    assert!(
+        md.contains("- ✓ Sets direction across several teams: shown by Piece 0"),
+        "{md}"
+    );
+    assert!(md.contains("- ○ Grows managers: not shown yet"), "{md}");
+    // A behaviour framework's timeline rows agree with status at each commit.
+    r.commit("one", "2026-05-02");
+    r.write(
+        "evidence/2026-05-03-e9.md",
+        "---\ndate: 2026-05-03\ntitle: More\ncompetencies: [lead]\nscope: team\nimpact: x\nshows: [grows-managers]\n---\nn\n",
+    );
+    r.commit("two", "2026-05-04");
+    let o = run(r.path(), &["timeline", "--format", "json"]);
+    let t: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for row in t["rows"].as_array().unwrap() {
+        let rev = row["commit"].as_str().unwrap();
+        let as_of = row["as_of"].as_str().unwrap();
+        let o = run(
+            r.path(),
+            &["status", "--rev", rev, "--as-of", as_of, "--format", "json"],
+        );
+        let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(row["score"], s["score"], "{rev}");
+        assert_eq!(row["statuses"][0], s["competencies"][0]["status"], "{rev}");
+    }
+    assert_eq!(t["rows"][1]["statuses"][0], "strong");
+}
