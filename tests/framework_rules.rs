@@ -535,3 +535,97 @@ fn behaviours_are_checked_listed_in_the_brief_and_followed_by_timeline() {
     }
     assert_eq!(t["rows"][1]["statuses"][0], "strong");
 }
+
+/// Import a ladder, put it in a case as its framework, and check the case.
+fn import_and_check(args: &[&str], file: &str, text: &str, target: &str) -> (String, String) {
+    let r = TestRepo::new();
+    r.write(file, text);
+    let mut all = vec!["framework", "import"];
+    all.extend_from_slice(args);
+    all.push(file);
+    all.extend_from_slice(&["-o", "fw.yaml"]);
+    let o = run(r.path(), &all);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(r.path().join("fw.yaml")).unwrap();
+    let first_level = yaml
+        .split("  - {id: \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    r.write(
+        "promocase.yaml",
+        &format!("candidate: C\nframework: fw.yaml\ncurrent_level: {first_level}\ntarget_level: {target}\n"),
+    );
+    let o = run(r.path(), &["check"]);
+    (yaml, stdout(&o))
+}
+
+#[test]
+fn a_spreadsheet_ladder_imports_to_a_framework_check_accepts() {
+    let csv = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ladders/em-ladder.csv"
+    ))
+    .unwrap();
+    let (yaml, check) = import_and_check(&["--from", "csv"], "ladder.csv", &csv, "senior-em");
+    assert!(check.contains("0 errors"), "{check}\n{yaml}");
+    // Stated numbers are kept; unstated ones carry a comment.
+    assert!(
+        yaml.contains("        evidence: 3\n        scope: \"cross-team\"\n        months: 3\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("        evidence: 1 # not in the source"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "{id: \"grows-leads\", text: \"Grows engineers into leads, and leads into managers\"}"
+        ),
+        "{yaml}"
+    );
+    assert!(yaml.contains("behaviours_required: 1 # not in the source"));
+    // A bad number names the line.
+    let r = TestRepo::new();
+    r.write("bad.csv", "competency,level,evidence\na,em,two\n");
+    let o = run(
+        r.path(),
+        &["framework", "import", "--from", "csv", "bad.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.csv:2: `evidence` must be a whole number, found `two`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_ft_job_family_imports_with_proficiency_counts() {
+    // Our own fixture in the FT layout (levels; themes; statements).
+    let ft = "name: Test Family\nlevels:\n  - {id: eng, name: Engineer}\n  - {id: senior, name: Senior Engineer}\nthemes:\n  - id: planning\n    name: Planning\n    summary: |\n      Plans the work.\n  - id: people\n    name: People\n    summary: Helps others grow.\ncompetencies:\n  - {id: s1, level: eng, theme: planning, summary: Plans own tasks., proficiency: Awareness}\n  - {id: s2, level: senior, theme: planning, summary: Plans across teams., proficiency: Practitioner}\n  - {id: s3, level: senior, theme: people, summary: Mentors two people., proficiency: Working knowledge}\n  - {id: s4, level: senior, theme: people, summary: Runs a guild., proficiency: Mystery}\n";
+    let (yaml, check) = import_and_check(&["--from", "ft"], "family.yml", ft, "senior");
+    assert!(check.contains("0 errors"), "{check}\n{yaml}");
+    assert!(
+        yaml.contains("evidence: 2 # from proficiency `Practitioner` (--proficiency)"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("evidence: 1 # not in the source: no --proficiency number"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("text: \"Plans across teams.\""), "{yaml}");
+    let (yaml, _) = import_and_check(
+        &["--from", "ft", "--proficiency", "practitioner=4"],
+        "family.yml",
+        ft,
+        "senior",
+    );
+    assert!(
+        yaml.contains("evidence: 4 # from proficiency `Practitioner`"),
+        "{yaml}"
+    );
+}

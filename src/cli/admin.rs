@@ -1,7 +1,7 @@
 //! The commands about promocase itself rather than a case: templates,
 //! completions, the man page, JSON Schemas, the built-in frameworks.
 
-use super::args::{Cli, FrameworkCmd, TemplatesCmd};
+use super::args::{Cli, FrameworkCmd, ImportFrom, TemplatesCmd};
 use super::{json, say_created, Outcome};
 use crate::case::framework;
 use crate::error::{Error, Result};
@@ -65,6 +65,28 @@ pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd) -> Result<Outcome> {
     match f {
         FrameworkCmd::List => output::write_stdout(framework::builtin_list().as_bytes())?,
         FrameworkCmd::Show { id } => output::write_stdout(framework::builtin_text(id)?.as_bytes())?,
+        FrameworkCmd::Import {
+            from,
+            file,
+            proficiency,
+            output: out,
+        } => {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::Read {
+                path: file.clone(),
+                source: e,
+            })?;
+            let source = file.display().to_string();
+            let yaml = match from {
+                ImportFrom::Csv => {
+                    let stem = file
+                        .file_stem()
+                        .map_or("ladder".into(), |s| s.to_string_lossy());
+                    framework::import::from_csv(&text, &source, &stem)?
+                }
+                ImportFrom::Ft => framework::import::from_ft(&text, &source, proficiency)?,
+            };
+            output::emit(out.output.as_deref(), yaml.as_bytes())?;
+        }
         FrameworkCmd::Export { id, dir } => {
             let path = framework::export_builtin(id, &super::args::case_path(dir.as_ref()))?;
             say_created(cli, &[path], "")?;

@@ -411,6 +411,14 @@ pub struct NewArgs {
     pub case: CaseFlag,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ImportFrom {
+    /// Columns competency, name, group, level, evidence, scope, months, behaviour_id, behaviour_text.
+    Csv,
+    /// The Financial Times' job-families/*.yml layout.
+    Ft,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum FrameworkCmd {
     /// List the built-in frameworks.
@@ -420,6 +428,19 @@ pub enum FrameworkCmd {
         /// The framework's id (`senior-em` or `builtin:senior-em`).
         #[arg(default_value = "senior-em")]
         id: String,
+    },
+    /// Write a framework from a ladder kept elsewhere: a spreadsheet export (CSV) or an FT job-family YAML.
+    Import {
+        /// The source's layout.
+        #[arg(long = "from", value_enum)]
+        from: ImportFrom,
+        /// The file to read.
+        file: PathBuf,
+        /// Evidence pieces per FT proficiency word (`--from ft`).
+        #[arg(long, default_value = crate::case::framework::import::DEFAULT_PROFICIENCY)]
+        proficiency: String,
+        #[command(flatten)]
+        output: OutputFlag,
     },
     /// Write a built-in framework to a file in DIR (default: the current folder).
     Export {

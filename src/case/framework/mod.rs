@@ -10,6 +10,7 @@
 //! the Senior EM promotion guide; every competency names the passage it comes
 //! from in `source`.
 
+pub mod import;
 mod validate;
 
 use super::fields::yaml_error;
