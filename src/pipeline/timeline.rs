@@ -53,6 +53,31 @@ fn points(
     out
 }
 
+/// The tip, the case's place and the first-parent commits in `range` that
+/// changed the case.
+fn commits_that_changed(
+    repo: &Repo,
+    range: Option<&str>,
+    rel: &str,
+) -> Result<(
+    CommitInfo,
+    source::CaseLocation,
+    Vec<(CommitInfo, source::CaseAt)>,
+)> {
+    let range = range.map(Range::parse);
+    let from = range.and_then(|r| r.from);
+    let to = range.and_then(|r| r.to).unwrap_or("HEAD");
+    let tip = repo.resolve(to)?;
+    let rel = repo.case_folder(&tip, rel)?;
+    let stop = match from {
+        Some(f) => Some(repo.resolve(f)?),
+        None => None,
+    };
+    let commits = repo.first_parent_history(&tip, stop.as_ref())?;
+    let changed = changing(repo, &commits, &rel)?;
+    Ok((tip, source::CaseLocation { rel }, changed))
+}
+
 /// Whether the target level asks for behaviours (which a tally does not
 /// count).
 fn needs_behaviours(s: &readiness::Scoring<'_>) -> bool {
@@ -96,18 +121,7 @@ fn left_out_at(series: &mut case::Series, as_of: Date, audience: Audience) -> Le
 /// the timeline and how many documents were parsed (each distinct blob once).
 pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
     let (repo, loc) = Repo::discover(a.case)?;
-    let range = a.range.map(Range::parse);
-    let from = range.and_then(|r| r.from);
-    let to = range.and_then(|r| r.to).unwrap_or("HEAD");
-    let tip = repo.resolve(to)?;
-    let rel = repo.case_folder(&tip, &loc.rel)?;
-    let loc = source::CaseLocation { rel };
-    let stop = match from {
-        Some(f) => Some(repo.resolve(f)?),
-        None => None,
-    };
-    let commits = repo.first_parent_history(&tip, stop.as_ref())?;
-    let changed = changing(&repo, &commits, &loc.rel)?;
+    let (tip, loc, changed) = commits_that_changed(&repo, a.range, &loc.rel)?;
     let mut series = case::Series::default();
     let mut counts = readiness::RunningTally::default();
     let mut rows = Vec::new();

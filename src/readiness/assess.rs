@@ -52,38 +52,7 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
                 }
             }
             row.missing = missing(exp, &t, numbers);
-            let not_shown: Vec<&str> = t
-                .behaviours
-                .iter()
-                .filter(|(id, _)| !counts.shown.contains(id))
-                .map(|(_, text)| text.as_str())
-                .collect();
-            if counts.shown.len() < t.b {
-                row.missing.push(format!(
-                    "{} not shown yet (of: {})",
-                    plural(
-                        t.b - counts.shown.len(),
-                        "more behaviour",
-                        "more behaviours"
-                    ),
-                    not_shown.join("; ")
-                ));
-            }
-            row.behaviours = t
-                .behaviours
-                .iter()
-                .map(|(id, text)| super::BehaviourShown {
-                    id: id.clone(),
-                    text: text.clone(),
-                    shown_by: counts
-                        .counted
-                        .iter()
-                        .map(|&i| visible[i])
-                        .filter(|e| e.shows.contains(id))
-                        .map(|e| e.path.clone())
-                        .collect(),
-                })
-                .collect();
+            behaviours(&t, &counts, &visible, &mut row);
             let leaving = Leaving {
                 visible: &visible,
                 counts: &counts,
@@ -155,6 +124,43 @@ fn outside_window(s: &Scoring<'_>, visible: &[&Evidence], as_of: Date) -> usize 
             widest.is_some_and(|w| e.date <= date::months_before(as_of, w))
         })
         .count()
+}
+
+/// The expectation's behaviours, each with the counted evidence that shows
+/// it, and the words for those not shown yet when too few are.
+fn behaviours(t: &Terms, counts: &Counts, visible: &[&Evidence], row: &mut CompetencyReadiness) {
+    let not_shown: Vec<&str> = t
+        .behaviours
+        .iter()
+        .filter(|(id, _)| !counts.shown.contains(id))
+        .map(|(_, text)| text.as_str())
+        .collect();
+    if counts.shown.len() < t.b {
+        row.missing.push(format!(
+            "{} not shown yet (of: {})",
+            plural(
+                t.b - counts.shown.len(),
+                "more behaviour",
+                "more behaviours"
+            ),
+            not_shown.join("; ")
+        ));
+    }
+    row.behaviours = t
+        .behaviours
+        .iter()
+        .map(|(id, text)| super::BehaviourShown {
+            id: id.clone(),
+            text: text.clone(),
+            shown_by: counts
+                .counted
+                .iter()
+                .map(|&i| visible[i])
+                .filter(|e| e.shows.contains(id))
+                .map(|e| e.path.clone())
+                .collect(),
+        })
+        .collect();
 }
 
 /// Competency (by position in the framework) -> indices of the visible
