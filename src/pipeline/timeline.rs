@@ -53,17 +53,16 @@ fn points(
     out
 }
 
+/// Commits that changed the case, each with the case's tree there.
+type Changed = Vec<(CommitInfo, source::CaseAt)>;
+
 /// The tip, the case's place and the first-parent commits in `range` that
 /// changed the case.
 fn commits_that_changed(
     repo: &Repo,
     range: Option<&str>,
     rel: &str,
-) -> Result<(
-    CommitInfo,
-    source::CaseLocation,
-    Vec<(CommitInfo, source::CaseAt)>,
-)> {
+) -> Result<(CommitInfo, source::CaseLocation, Changed)> {
     let range = range.map(Range::parse);
     let from = range.and_then(|r| r.from);
     let to = range.and_then(|r| r.to).unwrap_or("HEAD");
