@@ -629,3 +629,107 @@ fn an_ft_job_family_imports_with_proficiency_counts() {
         "{yaml}"
     );
 }
+
+/// A case whose one competency needs one team piece over 3 distinct months
+/// within 6, with one entry dated `date` that runs `until` (if any).
+fn spanning_case(date: &str, until: Option<&str>) -> TestRepo {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+    );
+    r.write("fw.yaml", "id: t\nname: T\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: sem, name: SEM}\ncompetencies:\n  - id: x\n    name: X\n    description: d\n    expectations:\n      sem: {evidence: 1, scope: team, months: 3, within_months: 6}\n");
+    let until = until.map(|u| format!("until: {u}\n")).unwrap_or_default();
+    r.write(
+        &format!("evidence/{date}-run.md"),
+        &format!("---\ndate: {date}\ntitle: Run the programme\ncompetencies: [x]\nscope: team\nimpact: x\n{until}---\nn\n"),
+    );
+    r
+}
+
+#[test]
+fn work_that_spans_months_counts_each_month_it_runs() {
+    // As of 2026-06-15 the 6-month window starts after 2025-12-15.
+    // (date, until, pieces counted, distinct months, expiring, outside window)
+    type Row<'a> = (&'a str, Option<&'a str>, u64, u64, usize, u64);
+    let table: &[Row] = &[
+        // One day: one month.
+        ("2026-03-10", None, 1, 1, 0, 0),
+        // March to May: three months, sustained.
+        ("2026-03-10", Some("2026-05-20"), 1, 3, 0, 0),
+        // Started before the window: only December to February count (and
+        // it leaves the window on 2026-08-10, within 60 days).
+        ("2025-10-01", Some("2026-02-10"), 1, 3, 1, 0),
+        // Ended before the window: out, and said.
+        ("2025-10-01", Some("2025-12-01"), 0, 0, 0, 1),
+        // Ongoing: April to the as-of month, and it does not age out.
+        ("2026-04-01", Some("ongoing"), 1, 3, 0, 0),
+        // An end after the as-of date counts up to the as-of date.
+        ("2026-04-01", Some("2026-09-01"), 1, 3, 0, 0),
+        // Ends 2026-01-20: leaves the window on 2026-07-20, within 60 days.
+        ("2025-06-01", Some("2026-01-20"), 1, 2, 1, 0),
+    ];
+    for &(date, until, counted, months, expiring, outside) in table {
+        let r = spanning_case(date, until);
+        let o = run(
+            r.path(),
+            &["status", "--format", "json", "--as-of", "2026-06-15"],
+        );
+        let v: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+        let c = &v["competencies"][0];
+        let got = (
+            c["counted"].as_u64().unwrap(),
+            c["months"].as_u64().unwrap(),
+            v["expiring"].as_array().unwrap().len(),
+            v["outside_window"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            got,
+            (counted, months, expiring, outside),
+            "{date} until {until:?}"
+        );
+    }
+}
+
+#[test]
+fn until_is_checked_and_timeline_follows_spanning_work() {
+    // Before its own date, or not a date: invalid-date at the field.
+    for bad in ["2026-03-01", "soon"] {
+        let r = spanning_case("2026-03-10", Some(bad));
+        let o = run(r.path(), &["check"]);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{out}");
+        assert!(out.contains("invalid-date"), "{out}");
+        assert!(out.contains(":7:"), "the `until` line: {out}");
+    }
+    // Timeline rows of a case with ongoing work agree with status; the
+    // brief shows the span.
+    let r = spanning_case("2026-03-10", Some("ongoing"));
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-15"]));
+    assert!(
+        md.contains("#### 2026-03-10 – ongoing · Run the programme"),
+        "{md}"
+    );
+    r.commit("start", "2026-03-11");
+    r.write(
+        "evidence/2026-05-02-more.md",
+        "---\ndate: 2026-05-02\ntitle: More\ncompetencies: [x]\nscope: team\nimpact: x\n---\nn\n",
+    );
+    r.commit("more", "2026-05-03");
+    let o = run(r.path(), &["timeline", "--format", "json"]);
+    let t: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = t["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        let rev = row["commit"].as_str().unwrap();
+        let as_of = row["as_of"].as_str().unwrap();
+        let o = run(
+            r.path(),
+            &["status", "--rev", rev, "--as-of", as_of, "--format", "json"],
+        );
+        let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(row["score"], s["score"], "{rev}");
+        assert_eq!(row["statuses"][0], s["competencies"][0]["status"], "{rev}");
+    }
+}

@@ -34,12 +34,44 @@ pub struct Evidence {
     pub witnesses: Vec<String>,
     pub links: Vec<String>,
     pub visibility: Visibility,
+    /// For work that spans months: until when (`None`: one day, `date`).
+    pub until: Option<Until>,
     /// Behaviour ids this work shows.
     pub shows: Vec<String>,
     /// Feedback action ids this work answers.
     pub closes: Vec<String>,
     /// The Markdown body.
     pub narrative: String,
+}
+
+/// Until when work that spans months goes on; written (and serialised)
+/// as the entry writes it: a date, or `ongoing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Until {
+    Date(Date),
+    Ongoing,
+}
+
+impl From<Until> for String {
+    fn from(u: Until) -> String {
+        match u {
+            Until::Date(d) => d.to_string(),
+            Until::Ongoing => "ongoing".to_string(),
+        }
+    }
+}
+
+impl TryFrom<String> for Until {
+    type Error = String;
+    fn try_from(s: String) -> Result<Until, String> {
+        match s.as_str() {
+            "ongoing" => Ok(Until::Ongoing),
+            _ => crate::date::parse(&s)
+                .map(Until::Date)
+                .map_err(|_| format!("not a date or `ongoing`: {s}")),
+        }
+    }
 }
 
 /// A field's value in an entry, as `diff` compares and prints it.
@@ -78,6 +110,10 @@ impl Evidence {
             "visibility" => text(self.visibility.as_str()),
             "closes" => FieldValue::List(&self.closes),
             "shows" => FieldValue::List(&self.shows),
+            "until" => match self.until {
+                Some(u) => FieldValue::Text(Owned(u.into())),
+                None => text(""),
+            },
             _ => text(""),
         }
     }
@@ -118,6 +154,18 @@ pub struct Read {
     pub visibility: Option<Visibility>,
 }
 
+impl Read {
+    /// A file that is not an evidence document at all.
+    fn unreadable() -> Read {
+        Read {
+            evidence: None,
+            date: None,
+            title_at: None,
+            visibility: None,
+        }
+    }
+}
+
 /// Read one evidence file.
 pub fn read(
     path: &str,
@@ -131,12 +179,7 @@ pub fn read(
         Ok(o) => o,
         Err(d) => {
             diagnostics.push(*d);
-            return Read {
-                evidence: None,
-                date: None,
-                title_at: None,
-                visibility: None,
-            };
+            return Read::unreadable();
         }
     };
     let start = diagnostics.len();
@@ -165,6 +208,7 @@ pub fn read(
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
     let closes = closes(&mut f, actions);
     let shows = shows(&mut f, fw, &known);
+    let until = until(&mut f, date);
     warnings(&mut f, &opened, date);
     let place = |seg: &str, f: &Fields<'_>| {
         Diagnostic::at(
@@ -207,6 +251,7 @@ pub fn read(
             visibility: visibility.unwrap_or_default(),
             closes,
             shows,
+            until,
             narrative: opened.body.trim().to_string(),
         })
     })();
@@ -245,6 +290,43 @@ fn competencies(f: &mut Fields<'_>, fw: &Framework) -> Vec<String> {
         f.report(&[Seg::Key("competencies")], m);
     }
     known
+}
+
+/// `until`: a date on or after `date`, or `ongoing`.
+fn until(f: &mut Fields<'_>, date: Option<Date>) -> Option<Until> {
+    let v = f.get("until")?;
+    let text = crate::yaml::scalar_text(v).unwrap_or_default();
+    if text.trim() == "ongoing" {
+        return Some(Until::Ongoing);
+    }
+    match crate::date::parse(&text) {
+        Ok(d) if date.is_none_or(|start| d >= start) => Some(Until::Date(d)),
+        Ok(d) => {
+            let m = catalogue::invalid_date(
+                &d.to_string(),
+                "`until` is the work's last day: on or after `date`",
+            );
+            f.report(&[Seg::Key("until")], m);
+            None
+        }
+        Err(e) => {
+            let hint = format!("{}; or `ongoing` for work that goes on", e.hint());
+            f.report(&[Seg::Key("until")], catalogue::invalid_date(&text, &hint));
+            None
+        }
+    }
+}
+
+impl Evidence {
+    /// The last day the work counts at `as_of`: its own date, its `until`
+    /// (no later than `as_of`), or `as_of` while ongoing.
+    pub fn end(&self, as_of: Date) -> Date {
+        match self.until {
+            None => self.date,
+            Some(Until::Date(d)) => d.min(as_of).max(self.date),
+            Some(Until::Ongoing) => as_of.max(self.date),
+        }
+    }
 }
 
 /// The feedback action ids the entry answers (each unknown one reported).

@@ -51,12 +51,14 @@ impl Assessed {
             return Some(at.with_message(catalogue::not_assessed(&ids, &self.target)));
         };
         let start = crate::date::months_before(as_of, w);
-        if e.date > start {
+        // Work that spans months is in while its last day is.
+        let end = e.end(as_of);
+        if end > start {
             return None;
         }
         let (_, at) = c.date.as_ref()?;
         let from = start.succ_opt().unwrap_or(start);
-        let m = catalogue::outside_window(&e.date.to_string(), w, &from.to_string());
+        let m = catalogue::outside_window(&end.to_string(), w, &from.to_string());
         Some(at.with_message(m))
     }
 }
@@ -82,10 +84,18 @@ pub(super) struct EvidenceSet {
     pub(super) entry_errors: usize,
     /// Entries that failed to read (no evidence).
     pub(super) invalid: usize,
+    /// Valid entries with an `until` (work that spans months, which a
+    /// readiness tally does not follow).
+    pub(super) spanning: usize,
     /// `duplicate-evidence` errors.
     pub(super) dup_errors: usize,
     /// Entries that started or stopped counting since the log was taken.
     pub(super) log: Vec<CountedChange>,
+}
+
+/// Whether a checked entry is work that spans months.
+fn spans(c: &Checked) -> bool {
+    c.evidence.as_ref().is_some_and(|e| e.until.is_some())
 }
 
 impl EvidenceSet {
@@ -130,6 +140,7 @@ impl EvidenceSet {
         };
         self.entry_errors -= c.errors;
         self.invalid -= usize::from(c.evidence.is_none());
+        self.spanning -= usize::from(spans(&c));
         let Some(e) = &c.evidence else {
             self.entries.remove(path);
             return;
@@ -151,6 +162,7 @@ impl EvidenceSet {
         self.remove(&path);
         self.entry_errors += c.errors;
         self.invalid += usize::from(c.evidence.is_none());
+        self.spanning += usize::from(spans(&c));
         let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
         if let Some(key) = &key {
             self.contribute(key, false);

@@ -248,6 +248,13 @@ pub mod evidence {
         "manager",
     )
     .suggested();
+    pub const UNTIL: Field = field(
+        "until",
+        false,
+        Shape::Text,
+        "For work that spans months: its last day (`YYYY-MM-DD`, on or after `date`), or `ongoing`.",
+        "ongoing",
+    );
     pub const SHOWS: Field = field(
         "shows",
         false,
@@ -276,6 +283,7 @@ pub mod evidence {
         WITNESSES,
         LINKS,
         VISIBILITY,
+        UNTIL,
         SHOWS,
         CLOSES,
     ];

@@ -166,13 +166,15 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
                 }
             }
             let (errors, left_out) = (state.errors, state.left_out);
+            // A tally follows neither behaviours nor work that spans months.
+            let whole = state.spanning > 0;
             let scoring = readiness::Scoring {
                 config: state.config,
                 framework: state.framework,
                 feedback: state.feedback,
             };
-            let mut r = match needs_behaviours(&scoring) {
-                // A tally does not follow behaviours: score this row whole.
+            let mut r = match whole || needs_behaviours(&scoring) {
+                // Score this row whole.
                 true => match series.current(*as_of).case {
                     Some(case) => readiness::assess(&case, *as_of, a.audience),
                     None => continue,

@@ -121,7 +121,7 @@ fn outside_window(s: &Scoring<'_>, visible: &[&Evidence], as_of: Date) -> usize 
                 .iter()
                 .filter_map(|&i| windows.get(i).copied().flatten())
                 .max();
-            widest.is_some_and(|w| e.date <= date::months_before(as_of, w))
+            widest.is_some_and(|w| e.end(as_of) <= date::months_before(as_of, w))
         })
         .count()
 }
@@ -243,17 +243,26 @@ impl Leaving<'_> {
         let mut out = Vec::new();
         for &i in &self.counts.counted {
             let e = self.visible[i];
-            if e.date > horizon {
+            // Work that spans months leaves when its end does; ongoing work
+            // does not leave.
+            if matches!(e.until, Some(crate::case::evidence::Until::Ongoing)) {
                 continue;
             }
-            let leaves = leaves_window(e.date, w);
+            let end = e.end(as_of);
+            if end > horizon {
+                continue;
+            }
+            let leaves = leaves_window(end, w);
             let days = date::days_between(as_of, leaves);
             if days <= 0 || days > EXPIRING_DAYS {
                 continue;
             }
             let shown = self.counts.shown.len();
+            let first = e
+                .date
+                .max(self.terms.from_excl.succ_opt().unwrap_or(e.date));
             let (after, _) = status_of(
-                self.counts.numbers(Some(e.date)),
+                self.counts.numbers(Some((first, end))),
                 shown,
                 (n, m, self.terms.b),
             );

@@ -31,15 +31,18 @@ pub(super) fn month_number(d: Date) -> i64 {
 impl Counts {
     /// Counts, distinct months and eligible pieces, optionally as if the
     /// counted piece dated `without` were gone.
-    pub(super) fn numbers(&self, without: Option<Date>) -> (usize, usize, usize) {
+    /// `without` is the counted piece's first and last day in the window.
+    pub(super) fn numbers(&self, without: Option<(Date, Date)>) -> (usize, usize, usize) {
         let c = self.counted.len();
         let (m, e) = (self.months, c + self.below.len());
         match without {
             None => (c, m, e),
-            Some(d) => {
-                let back = (self.to_month - month_number(d)) as usize;
-                let alone = self.per_month.get(back) == Some(&1);
-                (c - 1, m - usize::from(alone), e - 1)
+            Some((first, last)) => {
+                // Months only this piece fills go with it.
+                let alone = (month_number(first)..=month_number(last))
+                    .filter(|&mo| self.per_month.get((self.to_month - mo) as usize) == Some(&1))
+                    .count();
+                (c - 1, m - alone, e - 1)
             }
         }
     }
@@ -58,7 +61,9 @@ pub(super) fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Dat
     let mut shown = std::collections::BTreeSet::new();
     for &i in tagged {
         let e = evidence[i];
-        if e.date <= t.from_excl || e.date > to {
+        // Work that spans months is in the window while its span overlaps it.
+        let end = e.end(to);
+        if end <= t.from_excl || e.date > to {
             continue;
         }
         if e.scope_rank >= t.min_rank {
@@ -70,9 +75,11 @@ pub(super) fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Dat
             {
                 shown.insert(b.clone());
             }
-            let back = (to_month - month_number(e.date)) as usize;
-            if let Some(n) = per_month.get_mut(back) {
-                *n += 1;
+            let first = e.date.max(t.from_excl.succ_opt().unwrap_or(t.from_excl));
+            for month in month_number(first)..=month_number(end) {
+                if let Some(n) = per_month.get_mut((to_month - month) as usize) {
+                    *n += 1;
+                }
             }
         } else {
             below.push(i);

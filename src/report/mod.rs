@@ -86,6 +86,9 @@ pub(crate) fn safe_href(url: &str) -> Option<String> {
 pub struct EvidenceView {
     pub path: String,
     pub date: Date,
+    /// For work that spans months: its last day, or `ongoing`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<crate::case::evidence::Until>,
     pub title: String,
     pub scope: String,
     pub role: Option<Role>,
@@ -103,6 +106,7 @@ impl EvidenceView {
         EvidenceView {
             path: e.path.clone(),
             date: e.date,
+            until: e.until,
             title: e.title.clone(),
             scope: e.scope.clone(),
             role: e.role,
