@@ -105,8 +105,55 @@ pub struct TheCase {
     /// next wider one: "beyond my team" starts there.
     pub home_scope: String,
     pub wider_scope: Option<String>,
+    /// Entries beyond `beyond_team` (the strongest 3) that qualify too.
+    pub beyond_team_more: usize,
     pub complex_autonomous: Vec<EvidenceView>,
+    pub complex_autonomous_more: usize,
     pub operating_at_level: Vec<SeniorExample>,
+}
+
+/// How many entries each part of the case shows before "and N more".
+pub const CASE_PART_TOP: usize = 3;
+
+/// Where an entry stands in the strength order (docs/readiness.md,
+/// "Strongest evidence first"): the greater key is the stronger entry.
+/// Ties end on the path, so the order is total and the output stable.
+pub fn strength(fw: &Framework, e: &Evidence) -> impl Ord {
+    use crate::case::kinds::{Autonomy, Role};
+    let role = match e.role {
+        Some(Role::Led) => 3,
+        Some(Role::Contributed) => 2,
+        Some(Role::Supported) => 1,
+        None => 0,
+    };
+    let autonomy = match e.autonomy {
+        Some(Autonomy::SelfInitiated) => 3,
+        Some(Autonomy::Guided) => 2,
+        Some(Autonomy::Directed) => 1,
+        None => 0,
+    };
+    let measured = e.impact.as_deref().is_some_and(|i| !i.trim().is_empty());
+    (
+        fw.scope_rank(&e.scope).unwrap_or(0),
+        role,
+        autonomy,
+        measured,
+        !e.witnesses.is_empty(),
+        e.date,
+        std::cmp::Reverse(e.path.clone()),
+    )
+}
+
+/// The strongest `CASE_PART_TOP` of `entries`, strongest first, and how
+/// many more there are.
+fn strongest(fw: &Framework, mut entries: Vec<&Evidence>) -> (Vec<EvidenceView>, usize) {
+    entries.sort_by_cached_key(|e| std::cmp::Reverse(strength(fw, e)));
+    let more = entries.len().saturating_sub(CASE_PART_TOP);
+    let top = entries
+        .iter()
+        .take(CASE_PART_TOP)
+        .map(|e| EvidenceView::of(e));
+    (top.collect(), more)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -362,23 +409,29 @@ fn the_case(
     let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
     // "Beyond my team": any scope wider than the team's own (`home_scope`).
     let wide = fw.home_rank() + 1;
-    let beyond_team = shown
-        .iter()
-        .filter(|e| in_window(e.date) && fw.scope_rank(&e.scope).unwrap_or(0) >= wide)
-        .map(|e| EvidenceView::of(e))
-        .collect();
-    let complex_autonomous = shown
-        .iter()
-        .filter(|e| {
-            in_window(e.date)
-                && (e.autonomy == Some(crate::case::kinds::Autonomy::SelfInitiated)
-                    || e.competencies
+    let (beyond_team, beyond_team_more) = strongest(
+        fw,
+        shown
+            .iter()
+            .filter(|e| in_window(e.date) && fw.scope_rank(&e.scope).unwrap_or(0) >= wide)
+            .copied()
+            .collect(),
+    );
+    // Tagged with a complex-situation competency; self-initiated work
+    // ranks higher there but does not qualify alone.
+    let (complex_autonomous, complex_autonomous_more) = strongest(
+        fw,
+        shown
+            .iter()
+            .filter(|e| {
+                in_window(e.date)
+                    && e.competencies
                         .iter()
-                        .any(|c| fw.complex_situations.contains(c)))
-        })
-        .map(|e| EvidenceView::of(e))
-        .collect();
-    // The strongest example per met competency: widest scope, then newest.
+                        .any(|c| fw.complex_situations.contains(c))
+            })
+            .copied()
+            .collect(),
+    );
     let operating_at_level = r
         .competencies
         .iter()
@@ -388,13 +441,9 @@ fn the_case(
                 .evidence
                 .iter()
                 .filter_map(|p| by_path.get(p.as_str()))
-                .max_by_key(|e| {
-                    (
-                        fw.scope_rank(&e.scope).unwrap_or(0),
-                        e.date,
-                        std::cmp::Reverse(e.path.clone()),
-                    )
-                })?;
+                // The strongest, never supported or directed work while
+                // other work exists.
+                .max_by_key(|e| (!weak(e), strength(fw, e)))?;
             Some(SeniorExample {
                 competency: c.id.clone(),
                 name: c.name.clone(),
@@ -407,9 +456,18 @@ fn the_case(
         beyond_team,
         home_scope: fw.home_scope().to_string(),
         wider_scope: fw.scopes.get(wide).cloned(),
+        beyond_team_more,
         complex_autonomous,
+        complex_autonomous_more,
         operating_at_level,
     }
+}
+
+/// Work the candidate supported, or was directed to do: weak as the best
+/// example of operating at the next level.
+fn weak(e: &Evidence) -> bool {
+    use crate::case::kinds::{Autonomy, Role};
+    e.role == Some(Role::Supported) || e.autonomy == Some(Autonomy::Directed)
 }
 
 fn questions(unmet: &[CompetencyView]) -> Vec<Question> {

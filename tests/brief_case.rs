@@ -1,0 +1,200 @@
+//! The brief makes the case: the three parts of the case show the strongest
+//! entries first (docs/readiness.md, "Strongest evidence first"), the top 3
+//! each then "and N more"; complex situations need a complex-situation
+//! competency; the best example of a met competency is never supported or
+//! directed work while other work exists.
+
+mod common;
+
+use common::{run, stderr, TestRepo};
+
+/// One entry: file stem (also its title), date, competency, scope and any
+/// extra front-matter lines.
+fn entry(r: &TestRepo, stem: &str, date: &str, competency: &str, scope: &str, extra: &str) {
+    r.write(
+        &format!("evidence/{date}-{stem}.md"),
+        &format!("---\ndate: {date}\ntitle: {stem}\ncompetencies: [{competency}]\nscope: {scope}\n{extra}---\nn\n"),
+    );
+}
+
+fn case() -> TestRepo {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: builtin:senior-em\ncurrent_level: em\ntarget_level: senior-em\n",
+    );
+    let org = "org-leverage";
+    // Each pair of neighbours differs by one step of the order.
+    entry(&r, "a", "2026-01-05", org, "organisation", "role: led\n");
+    entry(
+        &r,
+        "b",
+        "2026-01-06",
+        org,
+        "organisation",
+        "role: contributed\nautonomy: self-initiated\n",
+    );
+    entry(
+        &r,
+        "c",
+        "2026-01-07",
+        org,
+        "organisation",
+        "role: contributed\nautonomy: guided\nimpact: x\nwitnesses: [W]\n",
+    );
+    entry(
+        &r,
+        "e",
+        "2026-01-09",
+        org,
+        "organisation",
+        "role: contributed\nautonomy: guided\nimpact: x\n",
+    );
+    entry(
+        &r,
+        "d",
+        "2026-01-08",
+        org,
+        "organisation",
+        "role: contributed\nautonomy: guided\nimpact: x\n",
+    );
+    entry(
+        &r,
+        "g",
+        "2026-01-10",
+        org,
+        "organisation",
+        "role: contributed\nautonomy: guided\nwitnesses: [W]\n",
+    );
+    entry(
+        &r,
+        "f",
+        "2026-01-11",
+        org,
+        "cross-team",
+        "role: led\nautonomy: self-initiated\nimpact: x\nwitnesses: [W]\n",
+    );
+    r
+}
+
+fn brief(r: &TestRepo) -> serde_json::Value {
+    let o = run(
+        r.path(),
+        &[
+            "brief",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-01",
+            "--allow-errors",
+        ],
+    );
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)))
+}
+
+fn titles(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn impact_beyond_the_team_is_the_strongest_three_then_a_count() {
+    let r = case();
+    // Scope, then role, then autonomy.
+    let b = brief(&r);
+    assert_eq!(titles(&b["case"]["beyond_team"]), ["a", "b", "c"]);
+    assert_eq!(b["case"]["beyond_team_more"], 4);
+    // Then measured impact, then witnesses, then newer; a narrower scope
+    // is last even when led, self-initiated, measured and witnessed.
+    for gone in ["a", "b", "c"] {
+        r.remove(&format!(
+            "evidence/2026-01-0{}-{gone}.md",
+            5 + (gone.as_bytes()[0] - b'a')
+        ));
+    }
+    let b = brief(&r);
+    assert_eq!(titles(&b["case"]["beyond_team"]), ["e", "d", "g"]);
+    assert_eq!(b["case"]["beyond_team_more"], 1);
+    r.remove("evidence/2026-01-09-e.md");
+    r.remove("evidence/2026-01-08-d.md");
+    let b = brief(&r);
+    assert_eq!(titles(&b["case"]["beyond_team"]), ["g", "f"]);
+    assert_eq!(b["case"]["beyond_team_more"], 0);
+    // Markdown says how many more, and where they are.
+    let r = case();
+    let o = run(
+        r.path(),
+        &["brief", "--as-of", "2026-06-01", "--allow-errors"],
+    );
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.contains("- and 4 more in [Evidence by competency](#evidence-by-competency)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn complex_situations_need_a_listed_competency_and_self_initiated_ranks_first() {
+    let r = case();
+    entry(
+        &r,
+        "guided",
+        "2026-02-01",
+        "handling-complexity",
+        "team",
+        "autonomy: guided\n",
+    );
+    entry(
+        &r,
+        "mine",
+        "2026-02-02",
+        "ambiguity-autonomy",
+        "team",
+        "autonomy: self-initiated\n",
+    );
+    let b = brief(&r);
+    // `b` and `f` are self-initiated but tagged with no complex-situation
+    // competency: not there.
+    assert_eq!(titles(&b["case"]["complex_autonomous"]), ["mine", "guided"]);
+    assert_eq!(b["case"]["complex_autonomous_more"], 0);
+}
+
+#[test]
+fn a_met_competency_is_not_shown_by_supported_or_directed_work_when_other_work_exists() {
+    let r = case();
+    let mr = "manager-relationship";
+    // Wider and led, but directed: stronger by the order, still not chosen.
+    entry(
+        &r,
+        "directed",
+        "2026-03-10",
+        mr,
+        "cross-team",
+        "role: led\nautonomy: directed\n",
+    );
+    entry(&r, "own", "2026-04-10", mr, "team", "role: contributed\n");
+    let b = brief(&r);
+    let best = |b: &serde_json::Value| {
+        b["case"]["operating_at_level"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["competency"] == mr)
+            .map(|c| c["evidence"]["title"].as_str().unwrap().to_string())
+    };
+    assert_eq!(best(&b).as_deref(), Some("own"));
+    // When it is all there is, it is shown.
+    r.remove("evidence/2026-04-10-own.md");
+    entry(
+        &r,
+        "also-directed",
+        "2026-04-10",
+        mr,
+        "team",
+        "autonomy: directed\n",
+    );
+    assert_eq!(best(&brief(&r)).as_deref(), Some("directed"));
+}
