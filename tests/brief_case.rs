@@ -198,3 +198,39 @@ fn a_met_competency_is_not_shown_by_supported_or_directed_work_when_other_work_e
     );
     assert_eq!(best(&brief(&r)).as_deref(), Some("directed"));
 }
+
+#[test]
+fn readiness_table_rows_say_what_matters_for_their_status() {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\nwaive:\n  y: No such partner here\n",
+    );
+    r.write("fw.yaml", "id: t\nname: T\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: sem, name: SEM}\ncompetencies:\n  - id: x\n    name: X\n    description: d\n    expectations:\n      sem: {evidence: 1, scope: team}\n  - id: y\n    name: Y\n    description: d\n    expectations:\n      sem: {evidence: 1, scope: team, months: 1}\n");
+    entry(&r, "one", "2026-05-01", "x", "team", "");
+    for format in ["md", "html"] {
+        let o = run(
+            r.path(),
+            &["brief", "--format", format, "--as-of", "2026-06-01"],
+        );
+        let out = String::from_utf8_lossy(&o.stdout).to_string();
+        let row = |name: &str| {
+            out.lines()
+                .find(|l| {
+                    l.contains(&format!("| {name} |")) || l.contains(&format!("<td>{name}</td>"))
+                })
+                .unwrap_or_else(|| panic!("{format}: no row {name}: {out}"))
+                .to_string()
+        };
+        // Met: no failed `strong` rule (strong is the status itself); no
+        // months asked: a dash, not 1/0.
+        let x = row("X");
+        assert!(!x.contains("strong"), "{format}: {x}");
+        assert!(x.contains("✓ evidence"), "{format}: {x}");
+        assert!(!x.contains("/0"), "{format}: {x}");
+        // Waived: the reason, not failed rules.
+        let y = row("Y");
+        assert!(y.contains("waived: No such partner here"), "{format}: {y}");
+        assert!(!y.contains('✗'), "{format}: {y}");
+    }
+}
