@@ -234,3 +234,45 @@ fn readiness_table_rows_say_what_matters_for_their_status() {
         assert!(!y.contains('✗'), "{format}: {y}");
     }
 }
+
+#[test]
+fn below_scope_evidence_is_named_in_every_format() {
+    let r = case();
+    entry(&r, "narrow", "2026-02-03", "strategic-thinking", "team", "");
+    let b = brief(&r);
+    let st = b["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "strategic-thinking")
+        .unwrap()
+        .clone();
+    assert_eq!(st["below_scope"], 1);
+    assert_eq!(st["below_scope_evidence"][0]["title"], "narrow");
+    assert_eq!(st["below_scope_evidence"][0]["scope"], "team");
+    let text = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--as-of", "2026-06-01", "--allow-errors"]);
+        String::from_utf8_lossy(&run(r.path(), &all).stdout).to_string()
+    };
+    let md = text(&["brief"]);
+    assert!(
+        md.contains("Below the expected scope (not counted; counts from cross-team):\n- narrow (2026-02-03, team)"),
+        "{md}"
+    );
+    let html = text(&["brief", "--format", "html"]);
+    assert!(
+        html.contains("<li>narrow (2026-02-03, team)</li>"),
+        "{html}"
+    );
+    let o = run(r.path(), &["status", "--as-of", "2026-06-01"]);
+    let status = String::from_utf8_lossy(&o.stdout);
+    let section = status
+        .split("below the expected scope (not counted)\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{status}"));
+    assert!(
+        section.contains("  Organisational leverage: evidence/2026-01-11-f.md\n  Strategic thinking: evidence/2026-02-03-narrow.md\n"),
+        "{status}"
+    );
+}

@@ -82,8 +82,31 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         ));
     }
     status_table(r, st, &mut o);
+    status_below_scope(r, st, &mut o);
     status_feedback(r, st, &mut o);
     o
+}
+
+/// Entries each competency would count at a wider scope: said, so none
+/// looks lost.
+fn status_below_scope(r: &StatusReport, st: Style, o: &mut String) {
+    let below: Vec<_> = r
+        .competencies
+        .iter()
+        .filter(|c| !c.below_scope.is_empty())
+        .collect();
+    if below.is_empty() {
+        return;
+    }
+    o.push_str(&format!(
+        "\n{}\n",
+        st.bold("below the expected scope (not counted)")
+    ));
+    for c in below {
+        for path in &c.below_scope {
+            o.push_str(&format!("  {}: {path}\n", c.name));
+        }
+    }
 }
 
 /// `status`'s row per competency, and what is about to age out.

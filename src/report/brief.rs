@@ -72,6 +72,9 @@ pub struct CompetencyView {
     pub within_months: u32,
     pub missing: Vec<String>,
     pub below_scope: usize,
+    /// The eligible entries below the expected scope (not counted), each
+    /// with its own scope; `scope` is where counting starts.
+    pub below_scope_evidence: Vec<BelowScope>,
     pub waived: Option<String>,
     pub rules: Vec<RuleCheck>,
     pub grow: Vec<String>,
@@ -80,6 +83,14 @@ pub struct CompetencyView {
     /// What the level looks like: each behaviour, with the titles of the
     /// counted evidence that shows it (empty: not shown yet).
     pub behaviours: Vec<BehaviourView>,
+}
+
+/// An entry that would count for a competency at a wider scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BelowScope {
+    pub title: String,
+    pub date: Date,
+    pub scope: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -294,6 +305,16 @@ fn view(
         within_months: c.within_months,
         missing: c.missing.clone(),
         below_scope: c.below_scope.len(),
+        below_scope_evidence: c
+            .below_scope
+            .iter()
+            .filter_map(|p| by_path.get(p.as_str()))
+            .map(|e| BelowScope {
+                title: e.title.clone(),
+                date: e.date,
+                scope: e.scope.clone(),
+            })
+            .collect(),
         waived: c.waived.clone(),
         rules: c.rules.clone(),
         grow: def.map(|d| d.grow.clone()).unwrap_or_default(),
