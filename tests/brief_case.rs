@@ -276,3 +276,34 @@ fn below_scope_evidence_is_named_in_every_format() {
         "{status}"
     );
 }
+
+#[test]
+fn the_monthly_chart_counts_each_entry_once() {
+    let r = case();
+    // Two groups' competencies on one entry (leverage first), in a month
+    // of its own.
+    entry(
+        &r,
+        "both",
+        "2026-03-04",
+        "org-leverage, handling-complexity",
+        "organisation",
+        "",
+    );
+    let b = brief(&r);
+    let months = b["activity"].as_array().unwrap();
+    let count = |month: &str| -> Vec<(String, u64)> {
+        let m = months.iter().find(|m| m["month"] == month).unwrap();
+        m["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (g[0].as_str().unwrap().to_string(), g[1].as_u64().unwrap()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
+    let leverage = "Organisational leverage and impact".to_string();
+    assert_eq!(count("2026-03"), [(leverage.clone(), 1)]);
+    // January's seven entries: seven, not more.
+    assert_eq!(count("2026-01"), [(leverage, 7)]);
+}

@@ -562,29 +562,42 @@ fn activity(fw: &Framework, r: &Readiness, shown: &[&Evidence]) -> Vec<MonthActi
         .map(|c| c.window_from)
         .min()
         .unwrap_or(r.as_of);
-    let group_ids: Vec<(Option<&str>, String)> = if fw.groups.is_empty() {
-        vec![(None, "Evidence".to_string())]
-    } else {
-        fw.groups
+    let mut group_ids: Vec<(Option<&str>, String)> = fw
+        .groups
+        .iter()
+        .map(|g| (Some(g.id.as_str()), g.name.clone()))
+        .collect();
+    // Each entry is counted once, in the group of its first competency that
+    // has one, so a month's bar is its number of entries; entries with no
+    // group at all go in a last column.
+    let group_of = |e: &Evidence| {
+        let g = e
+            .competencies
             .iter()
-            .map(|g| (Some(g.id.as_str()), g.name.clone()))
-            .collect()
+            .find_map(|c| fw.competency(c).and_then(|d| d.group.as_deref()))?;
+        group_ids.iter().position(|(id, _)| *id == Some(g))
     };
+    let in_range: Vec<(&Evidence, Option<usize>)> = shown
+        .iter()
+        .filter(|e| e.date >= from)
+        .map(|e| (*e, group_of(e)))
+        .collect();
+    let other = group_ids.len();
+    if in_range.iter().any(|(_, g)| g.is_none()) || group_ids.is_empty() {
+        let name = if fw.groups.is_empty() {
+            "Evidence"
+        } else {
+            "Other"
+        };
+        group_ids.push((None, name.to_string()));
+    }
     // Count in one pass over the evidence: (year, month) -> count per group.
     let mut counts: HashMap<(i32, u32), Vec<usize>> = HashMap::new();
-    for e in shown.iter().filter(|e| e.date >= from) {
+    for (e, g) in in_range {
         let row = counts
             .entry(crate::date::month_key(e.date))
             .or_insert_with(|| vec![0; group_ids.len()]);
-        for (gi, (gid, _)) in group_ids.iter().enumerate() {
-            let tagged = gid.is_none()
-                || e.competencies
-                    .iter()
-                    .any(|c| fw.competency(c).and_then(|d| d.group.as_deref()) == *gid);
-            if tagged {
-                row[gi] += 1;
-            }
-        }
+        row[g.unwrap_or(other)] += 1;
     }
     let mut activity = Vec::new();
     let mut month = Date::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
