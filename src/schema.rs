@@ -31,6 +31,7 @@ fn field_schema(f: &Field) -> Value {
         }
         Shape::Months => json!({"type": "integer", "minimum": 1, "maximum": MAX_MONTHS}),
         Shape::Flag => json!({"type": "boolean"}),
+        Shape::Count => json!({"type": "integer", "minimum": 0, "maximum": kinds::MAX_COUNT}),
     };
     v["description"] = json!(f.doc);
     v

@@ -307,3 +307,44 @@ fn the_monthly_chart_counts_each_entry_once() {
     // January's seven entries: seven, not more.
     assert_eq!(count("2026-01"), [(leverage, 7)]);
 }
+
+#[test]
+fn the_candidate_current_scope_is_checked_and_shown_in_the_header() {
+    let config =
+        "candidate: C\nframework: builtin:senior-em\ncurrent_level: em\ntarget_level: senior-em\n";
+    // (extra lines, header words or the error's words)
+    let table: &[(&str, Result<&str, &str>)] = &[
+        ("teams: 2\nreports: 11\n", Ok("leads 2 teams, 11 reports ·")),
+        ("teams: 1\nmanagers_of_managers: 1\n", Ok("leads 1 team, 1 manager of managers ·")),
+        ("reports: 0\n", Ok("leads 0 reports ·")),
+        ("teams: two\n", Err("`teams` must be a whole number from 0 to 1000000, found a string")),
+        ("reports: -1\n", Err("`reports` must be a whole number from 0 to 1000000, found a number outside that range")),
+        ("reports: 1000001\n", Err("found a number outside that range")),
+        ("teams: 1.5\n", Err("found a number outside that range")),
+    ];
+    for (extra, want) in table {
+        let r = TestRepo::new();
+        r.write("promocase.yaml", &format!("{config}{extra}"));
+        match want {
+            Ok(words) => {
+                let o = run(r.path(), &["brief", "--as-of", "2026-06-01"]);
+                let md = String::from_utf8_lossy(&o.stdout);
+                let header = md.lines().nth(2).unwrap_or_default();
+                assert!(header.contains(words), "{extra}: {header}");
+            }
+            Err(words) => {
+                let o = run(r.path(), &["check"]);
+                let out = String::from_utf8_lossy(&o.stdout);
+                assert_eq!(o.status.code(), Some(1), "{extra}: {out}");
+                assert!(out.contains(words), "{extra}: {out}");
+                assert!(out.contains("promocase.yaml:5:"), "{extra}: {out}");
+            }
+        }
+    }
+    // Not stated: no words.
+    let r = TestRepo::new();
+    r.write("promocase.yaml", config);
+    let md = String::from_utf8_lossy(&run(r.path(), &["brief", "--as-of", "2026-06-01"]).stdout)
+        .to_string();
+    assert!(!md.contains("leads"), "{md}");
+}

@@ -24,6 +24,38 @@ pub struct Config {
     pub waive: BTreeMap<String, String>,
     /// The target level is on another track than the current, deliberately.
     pub track_change: bool,
+    /// The size of what the candidate leads today, as far as stated.
+    pub current_scope: CurrentScope,
+}
+
+/// The candidate's current scope ("a larger or more complex team", in the
+/// guide's words): each part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentScope {
+    pub teams: Option<u32>,
+    pub reports: Option<u32>,
+    pub managers_of_managers: Option<u32>,
+}
+
+/// A whole number 0 to [`MAX_COUNT`](super::kinds::MAX_COUNT), or an error
+/// at the field.
+fn count(f: &mut Fields<'_>, field: &super::kinds::Field) -> Option<u32> {
+    let v = f.get(field.name)?;
+    let max = super::kinds::MAX_COUNT;
+    let n = match v {
+        Value::Number(n) => n.as_u64().filter(|c| *c <= u64::from(max)),
+        _ => None,
+    };
+    if n.is_none() {
+        let found = match v {
+            Value::Number(_) => "a number outside that range",
+            v => yaml::kind(v),
+        };
+        let expected = format!("a whole number from 0 to {max}");
+        let m = catalogue::wrong_type(field.name, &expected, found);
+        f.report(&[Seg::Key(field.name)], m);
+    }
+    n.map(|c| c as u32)
 }
 
 /// Parse the configuration; `None` when it has errors (in `diagnostics`).
@@ -76,6 +108,11 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
             false
         }
     };
+    let current_scope = CurrentScope {
+        teams: count(&mut f, &field::TEAMS),
+        reports: count(&mut f, &field::REPORTS),
+        managers_of_managers: count(&mut f, &field::MANAGERS_OF_MANAGERS),
+    };
     if has_errors(&diagnostics[start..]) {
         return None;
     }
@@ -89,6 +126,7 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
         window_months,
         waive,
         track_change,
+        current_scope,
     })
 }
 

@@ -120,7 +120,13 @@ pub enum Shape {
     Months,
     /// `true` or `false`.
     Flag,
+    /// A whole number, 0 to [`MAX_COUNT`].
+    Count,
 }
+
+/// The largest count a field takes (teams, reports): far beyond any
+/// organisation, small enough that no sum overflows.
+pub const MAX_COUNT: u32 = 1_000_000;
 
 /// The most months a window may span (a century): larger values are
 /// refused, so that no command allocates per month without bound.
@@ -453,6 +459,27 @@ pub mod config {
         "The target level is on another track than the current one, deliberately.",
         "true",
     );
+    pub const TEAMS: Field = field(
+        "teams",
+        false,
+        Shape::Count,
+        "Your current scope: how many teams you lead (the brief's header shows it).",
+        "2",
+    );
+    pub const REPORTS: Field = field(
+        "reports",
+        false,
+        Shape::Count,
+        "Your current scope: how many people report to you, directly or not.",
+        "14",
+    );
+    pub const MANAGERS_OF_MANAGERS: Field = field(
+        "managers_of_managers",
+        false,
+        Shape::Count,
+        "Your current scope: how many of your reports manage managers.",
+        "0",
+    );
 
     /// Every field, in documentation order.
     pub const ALL: &[Field] = &[
@@ -465,6 +492,9 @@ pub mod config {
         WINDOW_MONTHS,
         WAIVE,
         TRACK_CHANGE,
+        TEAMS,
+        REPORTS,
+        MANAGERS_OF_MANAGERS,
     ];
 }
 

@@ -34,6 +34,29 @@ pub struct Header {
     pub as_of: Date,
     pub source: Provenance,
     pub audience: Audience,
+    /// What the candidate leads today, in words ("2 teams, 14 reports"),
+    /// when promocase.yaml states it.
+    pub current_scope: Option<String>,
+}
+
+/// "2 teams, 14 reports, 1 manager of managers": the parts stated.
+fn scope_words(s: &crate::case::config::CurrentScope) -> Option<String> {
+    let part = |n: Option<u32>, one: &str, many: &str| {
+        n.map(|n| format!("{n} {}", if n == 1 { one } else { many }))
+    };
+    let parts: Vec<String> = [
+        part(s.teams, "team", "teams"),
+        part(s.reports, "report", "reports"),
+        part(
+            s.managers_of_managers,
+            "manager of managers",
+            "managers of managers",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -379,6 +402,7 @@ pub fn build(
             as_of: r.as_of,
             source: Provenance::of(&snapshot.origin),
             audience,
+            current_scope: scope_words(&case.config.current_scope),
         },
         summary: summary(case, r),
         case: the_case(fw, r, &shown, &by_path),
