@@ -348,3 +348,55 @@ fn the_candidate_current_scope_is_checked_and_shown_in_the_header() {
         .to_string();
     assert!(!md.contains("leads"), "{md}");
 }
+
+#[test]
+fn since_names_the_revision_as_written_and_never_scores_it_after_now() {
+    let r = case();
+    let first = r.commit("first", "2026-05-01");
+    let tag = std::process::Command::new("git")
+        .args(["tag", "last-conversation"])
+        .current_dir(r.path())
+        .status()
+        .unwrap();
+    assert!(tag.success());
+    entry(
+        &r,
+        "later",
+        "2026-05-10",
+        "org-leverage",
+        "organisation",
+        "",
+    );
+    r.commit("second", "2026-05-11");
+    let brief_since = |as_of: &str| {
+        let o = run(
+            r.path(),
+            &[
+                "brief",
+                "--since",
+                "last-conversation",
+                "--as-of",
+                as_of,
+                "--allow-errors",
+            ],
+        );
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    // The tag as written, its short id beside it; scored at its commit date.
+    let md = brief_since("2026-06-01");
+    let short = &first[..10];
+    assert!(
+        md.contains(&format!(
+            "Compared with last-conversation ({short}) (as of 2026-05-01)"
+        )),
+        "{md}"
+    );
+    // A brief as of a day before the tag's commit scores it as of that day.
+    let md = brief_since("2026-04-20");
+    assert!(
+        md.contains(&format!(
+            "Compared with last-conversation ({short}) (as of 2026-04-20)"
+        )),
+        "{md}"
+    );
+}

@@ -16,6 +16,7 @@ pub(crate) fn run(cli: &Cli, a: &DiffArgs, out: Style) -> Result<Outcome> {
         as_of: a.as_of,
         audience: a.audience.get(),
         narrative: a.narrative,
+        from_no_later: false,
     })?;
     say_left_out(cli, &diffed.left_out, &diffed.prefix);
     let report = diffed.report;

@@ -69,6 +69,7 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
                 as_of: req.as_of,
                 audience: req.audience,
                 narrative: false,
+                from_no_later: true,
             },
         )?),
         None => None,

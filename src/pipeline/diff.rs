@@ -21,6 +21,9 @@ pub struct DiffArgs<'a> {
     pub as_of: Option<Date>,
     pub audience: Audience,
     pub narrative: bool,
+    /// Score FROM no later than TO's as-of date (a brief's `--since`: the
+    /// earlier conversation cannot be judged by a later day than now).
+    pub from_no_later: bool,
 }
 
 struct SideData {
@@ -146,6 +149,11 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<Diffed> {
     let mut repo = History::new(repo);
     let from = read_side(&mut repo, &loc.rel, a.case, Some(from_rev), None, series)?;
     let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, series)?;
+    let mut from = from;
+    if a.from_no_later && from.as_of > to.as_of {
+        from.as_of = to.as_of;
+        from.loaded = from.snapshot.as_ref().map(|s| series.load(s, to.as_of));
+    }
     if from.snapshot.is_none() && to.snapshot.is_none() {
         return Err(Error::CaseAbsent {
             case: if loc.rel.is_empty() {
