@@ -400,3 +400,69 @@ fn since_names_the_revision_as_written_and_never_scores_it_after_now() {
         "{md}"
     );
 }
+
+#[test]
+fn questions_are_for_the_manager_and_prompts_only_for_yourself() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
+    let brief = |audience: &str| {
+        let o = run(
+            &example,
+            &[
+                "brief",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-11-01",
+                "--audience",
+                audience,
+            ],
+        );
+        let v: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+        v
+    };
+    let words = |v: &serde_json::Value, key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["question"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let manager = brief("manager");
+    let q = words(&manager, "questions");
+    // The conversation: where I operate at the level, each unmet competency,
+    // who in calibration should see the strongest work, when to revisit.
+    assert!(
+        q[0].starts_with(
+            "Where do you already see me operating at the Senior Engineering Manager level"
+        ),
+        "{q:?}"
+    );
+    assert!(
+        q.contains(
+            &"What would you need to see from me in Strategic thinking to put me forward?"
+                .to_string()
+        ),
+        "{q:?}"
+    );
+    assert!(
+        q.contains(
+            &"Who in calibration should see my work on Cross-team collaboration?".to_string()
+        ),
+        "{q:?}"
+    );
+    assert!(
+        q.last().unwrap().contains("when should we revisit"),
+        "{q:?}"
+    );
+    // The framework's self-reflection prompts are not questions for the
+    // manager, and only the candidate's own brief has them.
+    let prompt = "Can I say how each of my team's projects contributes to company goals?";
+    assert!(!q.iter().any(|x| x == prompt), "{q:?}");
+    assert!(words(&manager, "preparation").is_empty());
+    assert!(words(&brief("shareable"), "preparation").is_empty());
+    assert!(words(&brief("self"), "preparation")
+        .iter()
+        .any(|x| x == prompt));
+}

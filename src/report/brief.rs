@@ -216,8 +216,9 @@ pub struct Gaps {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
-    pub competency: String,
-    pub name: String,
+    /// The competency the question is about; `None` for the case as a whole.
+    pub competency: Option<String>,
+    pub name: Option<String>,
     pub question: String,
 }
 
@@ -259,6 +260,8 @@ pub struct Brief {
     pub gaps: Gaps,
     pub since: Option<DiffReport>,
     pub questions: Vec<Question>,
+    /// Self-reflection prompts, in the `self` brief only.
+    pub preparation: Vec<Question>,
     pub appendix: Appendix,
     pub charts: Charts,
     /// Monthly evidence counts per group over the window, for charts.
@@ -393,6 +396,7 @@ pub fn build(
         .filter(|c| !c.met && c.status != Status::Waived)
         .cloned()
         .collect();
+    let the_case = the_case(fw, r, &shown, &by_path);
     Brief {
         header: Header {
             candidate: case.config.candidate.clone(),
@@ -405,8 +409,13 @@ pub fn build(
             current_scope: scope_words(&case.config.current_scope),
         },
         summary: summary(case, r),
-        case: the_case(fw, r, &shown, &by_path),
-        questions: questions(&unmet),
+        questions: super::questions::questions(
+            &level(&case.config.target_level).name,
+            &unmet,
+            &the_case,
+        ),
+        preparation: super::questions::preparation(audience, &unmet),
+        case: the_case,
         gaps: gaps(fw, r, unmet),
         competencies,
         since,
@@ -513,19 +522,6 @@ fn the_case(
 fn weak(e: &Evidence) -> bool {
     use crate::case::kinds::{Autonomy, Role};
     e.role == Some(Role::Supported) || e.autonomy == Some(Autonomy::Directed)
-}
-
-fn questions(unmet: &[CompetencyView]) -> Vec<Question> {
-    unmet
-        .iter()
-        .flat_map(|c| {
-            c.prompts.iter().map(move |q| Question {
-                competency: c.id.clone(),
-                name: c.name.clone(),
-                question: q.clone(),
-            })
-        })
-        .collect()
 }
 
 fn gaps(fw: &Framework, r: &Readiness, unmet: Vec<CompetencyView>) -> Gaps {

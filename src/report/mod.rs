@@ -7,6 +7,7 @@
 pub mod brief;
 pub mod diff;
 pub mod left_out;
+mod questions;
 pub mod status;
 pub mod timeline;
 
