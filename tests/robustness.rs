@@ -545,28 +545,6 @@ fn unreadable_files_in_the_working_tree() {
     }
 }
 
-/// Commit the working tree with a committer time of `secs` (git accepts any).
-fn commit_at(r: &TestRepo, secs: i64) {
-    let mut index = r.repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.write().unwrap();
-    let tree = r.repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::new("T", "t@example.com", &git2::Time::new(secs, 0)).unwrap();
-    let parents: Vec<git2::Commit> = r
-        .repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let refs: Vec<&git2::Commit> = parents.iter().collect();
-    r.repo
-        .commit(Some("HEAD"), &sig, &sig, "at", &tree, &refs)
-        .unwrap();
-}
-
 #[test]
 fn commits_dated_far_in_the_future_or_past_never_crash() {
     // Far future (year ~33,000), the largest time git2 takes, and before
@@ -584,7 +562,7 @@ fn commits_dated_far_in_the_future_or_past_never_crash() {
                 "manager",
             ),
         );
-        commit_at(&r, secs);
+        r.commit_at("at", secs);
         for args in [
             &["check", "--rev", "HEAD"][..],
             &["status", "--rev", "HEAD"],

@@ -43,6 +43,14 @@ impl TestRepo {
 
     /// Commit everything in the working tree, dated `date` (YYYY-MM-DD) at noon UTC.
     pub fn commit(&self, message: &str, date: &str) -> String {
+        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        let secs = d.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp();
+        self.commit_at(message, secs)
+    }
+
+    /// Commit everything in the working tree with a committer time of
+    /// `secs` since the epoch (Git accepts any, far past or future too).
+    pub fn commit_at(&self, message: &str, secs: i64) -> String {
         let mut index = self.repo.index().unwrap();
         index
             .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
@@ -50,8 +58,6 @@ impl TestRepo {
         index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-        let secs = d.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp();
         let sig =
             git2::Signature::new("Test", "test@example.com", &git2::Time::new(secs, 0)).unwrap();
         let parents: Vec<git2::Commit> = self
