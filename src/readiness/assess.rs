@@ -248,7 +248,9 @@ impl Leaving<'_> {
             if matches!(e.until, Some(crate::case::evidence::Until::Ongoing)) {
                 continue;
             }
-            let end = e.end(as_of);
+            let Some((first, end)) = self.terms.span_in_window(e, as_of) else {
+                continue;
+            };
             if end > horizon {
                 continue;
             }
@@ -258,9 +260,6 @@ impl Leaving<'_> {
                 continue;
             }
             let shown = self.counts.shown.len();
-            let first = e
-                .date
-                .max(self.terms.from_excl.succ_opt().unwrap_or(e.date));
             let (after, _) = status_of(
                 self.counts.numbers(Some((first, end))),
                 shown,

@@ -61,11 +61,9 @@ pub(super) fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Dat
     let mut shown = std::collections::BTreeSet::new();
     for &i in tagged {
         let e = evidence[i];
-        // Work that spans months is in the window while its span overlaps it.
-        let end = e.end(to);
-        if end <= t.from_excl || e.date > to {
+        let Some((first, end)) = t.span_in_window(e, to) else {
             continue;
-        }
+        };
         if e.scope_rank >= t.min_rank {
             counted.push(i);
             for b in e
@@ -75,7 +73,6 @@ pub(super) fn count(evidence: &[&Evidence], tagged: &[usize], t: &Terms, to: Dat
             {
                 shown.insert(b.clone());
             }
-            let first = e.date.max(t.from_excl.succ_opt().unwrap_or(t.from_excl));
             for month in month_number(first)..=month_number(end) {
                 if let Some(n) = per_month.get_mut((to_month - month) as usize) {
                     *n += 1;
@@ -167,6 +164,22 @@ pub(super) struct Terms {
     /// Behaviours required, and the expectation's behaviours (id, text).
     pub(super) b: usize,
     pub(super) behaviours: Vec<(String, String)>,
+}
+
+impl Terms {
+    /// The first and last day of `e`'s work inside the window that ends
+    /// at `to`, or `None` when it is outside. Work that spans months is in
+    /// the window while its span overlaps it.
+    pub(super) fn span_in_window(&self, e: &Evidence, to: Date) -> Option<(Date, Date)> {
+        let end = e.end(to);
+        if end <= self.from_excl || e.date > to {
+            return None;
+        }
+        let first = e
+            .date
+            .max(self.from_excl.succ_opt().unwrap_or(self.from_excl));
+        Some((first, end))
+    }
 }
 
 pub(super) fn terms(s: &Scoring<'_>, exp: &Expectation, as_of: Date) -> Terms {
