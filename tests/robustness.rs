@@ -2,7 +2,7 @@
 //! never a panic (exit 101), never a hang.
 
 mod common;
-use common::{evidence, run, stderr, stdout, TestRepo, CONFIG};
+use common::{entry_a, evidence, run, stderr, stdout, TestRepo, CONFIG};
 use std::time::{Duration, Instant};
 
 const E: &str = "evidence/2026/2026-03-02-x.md";
@@ -1082,16 +1082,7 @@ fn a_symlinked_config_or_framework_is_one_error_in_every_command() {
                 std::fs::copy(real.join(f), r.path().join(f)).unwrap();
             }
         }
-        r.write(
-            "evidence/2026/2026-01-10-a.md",
-            &evidence(
-                "2026-01-10",
-                "A",
-                &["org-leverage"],
-                "organisation",
-                "manager",
-            ),
-        );
+        entry_a(&r, "");
         let o = run(r.path(), &["check", "--format", "json"]);
         assert_eq!(o.status.code(), Some(1), "{linked}: {}", stdout(&o));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -170,13 +170,11 @@ pub fn add_entry(r: &TestRepo, date: &str, title: &str) {
     );
 }
 
-/// A case at the repository's root with one entry ("A", dated 2026-01-10,
-/// org-leverage at organisation scope), not committed yet.
-pub fn root_case() -> TestRepo {
-    let r = TestRepo::new();
-    r.write("promocase.yaml", CONFIG);
+/// Write entry "A" (dated 2026-01-10, org-leverage at organisation scope,
+/// for the manager) under `prefix` (a case folder and `/`, or "").
+pub fn entry_a(r: &TestRepo, prefix: &str) {
     r.write(
-        "evidence/2026/2026-01-10-a.md",
+        &format!("{prefix}evidence/2026/2026-01-10-a.md"),
         &evidence(
             "2026-01-10",
             "A",
@@ -185,5 +183,13 @@ pub fn root_case() -> TestRepo {
             "manager",
         ),
     );
+}
+
+/// A case at the repository's root with one entry ("A", dated 2026-01-10,
+/// org-leverage at organisation scope), not committed yet.
+pub fn root_case() -> TestRepo {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    entry_a(&r, "");
     r
 }
