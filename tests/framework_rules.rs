@@ -716,7 +716,7 @@ fn until_is_checked_and_timeline_follows_spanning_work() {
     let r = spanning_case("2026-03-10", Some("ongoing"));
     let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-15"]));
     assert!(
-        md.contains("#### 2026-03-10 – ongoing · Run the programme"),
+        md.contains("></a>2026-03-10 – ongoing · Run the programme"),
         "{md}"
     );
     r.commit("start", "2026-03-11");

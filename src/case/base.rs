@@ -35,6 +35,7 @@ pub(super) fn text_of<'a>(
 /// of the case only when the configuration names them.
 fn core(path: &str) -> bool {
     path == CONFIG_FILE
+        || path == super::pitch::PITCH_FILE
         || ["evidence", "feedback", "templates"]
             .iter()
             .any(|d| path == *d || path.starts_with(&format!("{d}/")))
@@ -83,6 +84,7 @@ pub(super) struct Base {
     pub(super) actions: Vec<String>,
     pub(super) feedback: Vec<Feedback>,
     pub(super) templates: BTreeMap<String, String>,
+    pub(super) pitch: Option<String>,
 }
 
 /// The case's files other than evidence, sorted by path.
@@ -145,6 +147,10 @@ pub(super) fn load_base(
         return None;
     }
     let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
+    let pitch = files
+        .find(super::pitch::PITCH_FILE)
+        .and_then(|f| text_of(f, diags))
+        .and_then(super::pitch::read);
     let mut actions: Vec<String> = feedback
         .iter()
         .flat_map(|f| f.actions.iter().filter_map(|a| a.id.clone()))
@@ -164,6 +170,7 @@ pub(super) fn load_base(
         actions,
         feedback,
         templates,
+        pitch,
     })
 }
 

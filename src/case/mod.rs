@@ -20,6 +20,7 @@ mod fields;
 pub mod framework;
 pub mod frontmatter;
 pub mod kinds;
+pub mod pitch;
 mod series;
 
 pub use base::framework_path;
@@ -48,6 +49,8 @@ pub struct Case {
     /// across every commit that holds the same file.
     pub evidence: Vec<Arc<Evidence>>,
     pub feedback: Vec<Feedback>,
+    /// The candidate's own words (`pitch.md`), comments removed.
+    pub pitch: Option<String>,
     /// Handlebars templates found in the case's `templates/` folder, by file
     /// name.
     pub templates: BTreeMap<String, String>,

@@ -362,6 +362,7 @@ impl Series {
             framework: base.framework.clone(),
             evidence,
             feedback: base.feedback.clone(),
+            pitch: base.pitch.clone(),
             templates: base.templates.clone(),
             left_out,
         };

@@ -271,6 +271,9 @@ pub struct BriefArgs {
     /// Add "since our last conversation": changes since this revision.
     #[arg(long)]
     pub since: Option<String>,
+    /// Look ahead to this date (default: the latest revisit date in feedback).
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub forecast: Option<Date>,
     /// A folder of templates overriding the defaults by file name.
     #[arg(long)]
     pub templates: Option<PathBuf>,

@@ -15,6 +15,7 @@ pub(crate) fn run(cli: &Cli, a: &BriefArgs) -> Result<Outcome> {
         as_of: a.read.rev.as_of,
         audience: a.audience.get(),
         since: a.since.as_deref(),
+        forecast: a.forecast,
         templates: a.templates.as_deref(),
         output: match a.format {
             BriefFormatArg::Md => BriefOutput::Markdown,

@@ -27,6 +27,8 @@ pub struct BriefRequest<'a> {
     pub audience: Audience,
     /// Add "since our last conversation": changes since this revision.
     pub since: Option<&'a str>,
+    /// `--forecast DATE`: look ahead to it instead of the revisit date.
+    pub forecast: Option<Date>,
     /// `--templates DIR`: overrides the case's own `templates/`.
     pub templates: Option<&'a Path>,
     pub output: BriefOutput,
@@ -52,6 +54,14 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
     let mut series = case::Series::default();
     let scored = score_in(&mut series, req.case, req.rev, req.as_of, req.audience)?;
     let left_out = scored.left_out(req.audience);
+    if let Some(d) = req.forecast.filter(|d| *d <= scored.readiness.as_of) {
+        return Err(crate::error::Error::Usage {
+            message: format!(
+                "--forecast {d} is not after the brief's as-of date, {}\n  help: name a later date, or leave --forecast out to look ahead to the revisit date",
+                scored.readiness.as_of
+            ),
+        });
+    }
     if scored.loaded.errors() > 0 && !req.allow_errors {
         return Ok(RenderedBrief {
             scored,
@@ -74,7 +84,12 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         )?),
         None => None,
     };
-    let brief = super::brief(&scored, req.audience, since);
+    let opts = crate::report::brief::BriefOptions {
+        audience: req.audience,
+        since,
+        forecast: req.forecast,
+    };
+    let brief = super::brief(&scored, opts);
     // Templates: the defaults, then the case's templates/, then --templates.
     let mut overrides = scored.case().templates.clone();
     if let Some(dir) = req.templates {

@@ -21,7 +21,7 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::readiness::{self, Audience, Readiness};
 use crate::report::left_out::LeftOutNotice;
-use crate::report::{self, brief::Brief, diff::DiffReport, status::StatusReport};
+use crate::report::{self, brief::Brief, status::StatusReport};
 use crate::source::{self, Snapshot};
 use std::path::Path;
 
@@ -84,8 +84,8 @@ pub fn status(s: &Scored, audience: Audience) -> StatusReport {
     report::status::build(s.case(), &s.snapshot, &s.readiness, audience)
 }
 
-pub fn brief(s: &Scored, audience: Audience, since: Option<DiffReport>) -> Brief {
-    report::brief::build(s.case(), &s.snapshot, &s.readiness, audience, since)
+pub fn brief(s: &Scored, opts: report::brief::BriefOptions) -> Brief {
+    report::brief::build(s.case(), &s.snapshot, &s.readiness, opts)
 }
 
 /// Progress callback: (done, total).

@@ -60,6 +60,10 @@ impl Audience {
 pub enum Status {
     Waived,
     Missing,
+    /// Only in reports for an audience that sees fewer entries: eligible
+    /// evidence exists, but none this audience may see. Readiness itself
+    /// never gives it.
+    Withheld,
     Emerging,
     Developing,
     Met,
@@ -71,6 +75,7 @@ impl Status {
         match self {
             Status::Waived => "waived",
             Status::Missing => "missing",
+            Status::Withheld => "withheld",
             Status::Emerging => "emerging",
             Status::Developing => "developing",
             Status::Met => "met",

@@ -32,10 +32,12 @@ pub fn with_charts(mut brief: Brief) -> Brief {
         .competencies
         .iter()
         .filter(|c| c.waived.is_none())
-        .map(|c| svg::Spoke {
-            label: &c.name,
-            score: c.score,
-            met: c.met,
+        .filter_map(|c| {
+            Some(svg::Spoke {
+                label: &c.name,
+                score: c.score?,
+                met: c.met?,
+            })
         })
         .collect();
     let radar = svg::radar(&spokes);

@@ -65,25 +65,43 @@ fn calls(template: &str, full: &str, text: &str, base: usize) -> Result<Vec<(Str
     Ok(out)
 }
 
+/// The first tag `{{word` at or after `from`, allowing whitespace control
+/// (`{{~word`): its start, and the end of `word`.
+fn find_tag(text: &str, from: usize, word: &str) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some(i) = text.get(at..)?.find("{{") {
+        let start = at + i;
+        let rest = &text[start + 2..];
+        let body = rest.strip_prefix('~').unwrap_or(rest);
+        let skipped = rest.len() - body.len();
+        if body.starts_with(word) {
+            return Some((start, start + 2 + skipped + word.len()));
+        }
+        at = start + 2;
+    }
+    None
+}
+
 /// Split a template into its main body and its inline partials.
 fn nodes(name: &str, text: &str) -> Result<BTreeMap<String, Node>> {
     let mut out = BTreeMap::new();
     let mut main = String::new();
     let mut inline_spans = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find("{{#*inline") {
-        let start = from + i;
-        let head_end = text[start..]
+    while let Some((start, open_end)) = find_tag(text, from, "#*inline") {
+        let head_end = text[open_end..]
             .find("}}")
-            .map_or(text.len(), |e| start + e + 2);
-        let inline_name =
-            called_name(&text[start + "{{#*inline".len()..head_end - 2]).unwrap_or_default();
-        let end = text[head_end..]
-            .find("{{/inline}}")
-            .map_or(text.len(), |e| head_end + e);
+            .map_or(text.len(), |e| open_end + e + 2);
+        let head = &text[open_end..head_end.saturating_sub(2).max(open_end)];
+        let inline_name = called_name(head.trim_end_matches('~')).unwrap_or_default();
+        let (end, close_end) =
+            find_tag(text, head_end, "/inline").map_or((text.len(), text.len()), |(s, e)| {
+                let close = text[e..].find("}}").map_or(text.len(), |c| e + c + 2);
+                (s, close)
+            });
         inline_spans.push((inline_name, head_end, end));
         main.push_str(&text[from..start]);
-        from = (end + "{{/inline}}".len()).min(text.len());
+        from = close_end.min(text.len());
     }
     main.push_str(&text[from.min(text.len())..]);
     let inline: Vec<String> = inline_spans.iter().map(|(n, _, _)| n.clone()).collect();
@@ -183,7 +201,15 @@ mod tests {
     #[test]
     fn cycles_are_refused_and_trees_accepted() {
         type Files<'a> = &'a [(&'a str, &'a str)];
-        let table: [(Files, Option<&str>); 7] = [
+        let table: [(Files, Option<&str>); 9] = [
+            (
+                &[("a.hbs", "{{~#*inline \"r\"~}}x{{~/inline~}}{{> r}}")],
+                None,
+            ),
+            (
+                &[("a.hbs", "{{#*inline \"r\"}}{{> r}}{{/inline~}}{{> r}}")],
+                Some("a.hbs#r → a.hbs#r"),
+            ),
             (&[("a.hbs", "{{> b.hbs}}"), ("b.hbs", "x")], None),
             (
                 &[("a.hbs", "{{> b.hbs}}"), ("b.hbs", "{{> a.hbs}}")],

@@ -14,7 +14,7 @@ fn status_word(s: Status, st: Style) -> String {
         Status::Strong | Status::Met => st.green(&w),
         Status::Developing | Status::Emerging => st.yellow(&w),
         Status::Missing => st.red(&w),
-        Status::Waived => st.dim(&w),
+        Status::Waived | Status::Withheld => st.dim(&w),
     }
 }
 
@@ -451,7 +451,7 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
                 Some(Status::Emerging) => '◔',
                 Some(Status::Missing) => '○',
                 Some(Status::Waived) => '–',
-                None => '·',
+                Some(Status::Withheld) | None => '·',
             })
             .collect();
         o.push_str(&format!(

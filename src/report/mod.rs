@@ -7,8 +7,8 @@
 pub mod brief;
 pub mod diff;
 pub mod left_out;
-mod questions;
 pub mod status;
+pub mod strength;
 pub mod timeline;
 
 use crate::case::kinds::{Autonomy, Role};
@@ -100,6 +100,15 @@ pub struct EvidenceView {
     pub witnesses: Vec<String>,
     pub links: Vec<Link>,
     pub narrative: String,
+    /// The id of the place where the brief prints this entry's narrative
+    /// (empty outside the brief).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub anchor: String,
+    /// In the brief's "Evidence by competency": this is that place (the
+    /// first competency the entry counts for); elsewhere the entry is a
+    /// line linking to it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub narrated: bool,
 }
 
 impl EvidenceView {
@@ -125,6 +134,8 @@ impl EvidenceView {
                 })
                 .collect(),
             narrative: e.narrative.clone(),
+            anchor: String::new(),
+            narrated: false,
         }
     }
 }

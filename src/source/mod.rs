@@ -59,6 +59,7 @@ pub(crate) fn too_deep(path: String) -> Problem {
 pub fn wanted(path: &str) -> bool {
     let under = |dir: &str, ext: &str| path.starts_with(dir) && path.ends_with(ext);
     path == CONFIG_FILE
+        || path == "pitch.md"
         || path.ends_with(".yaml")
         || path.ends_with(".yml")
         || under("evidence/", ".md")

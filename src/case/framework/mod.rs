@@ -84,6 +84,36 @@ pub struct Framework {
     /// handled autonomously".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub complex_situations: Vec<String>,
+    /// Which numbers the source states and which are the framework's own
+    /// choices, so that no reader of a brief mistakes one for the other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<NumberNote>,
+}
+
+/// One number of the framework (a threshold, window or weight) and where
+/// it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberNote {
+    /// What the number is ("sustained months at senior-em").
+    pub what: String,
+    #[serde(deserialize_with = "scalar")]
+    #[schemars(with = "String")]
+    pub value: String,
+    pub basis: Basis,
+    /// Why this value: the source's words, or the reason for the choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// Where a number comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// The framework's source states it.
+    Source,
+    /// The framework's own choice.
+    Choice,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -5,6 +5,14 @@
 //! handled autonomously, and of already operating at the senior level; be
 //! open about the gaps, with a plan and a date to revisit.
 
+mod activity;
+mod ahead;
+mod parts;
+mod questions;
+
+pub use ahead::{ahead_date, AgedEntry, AgeingOut, AheadFrom, LookAhead, Need};
+pub use parts::{SeniorExample, TheCase, Vouch, VouchEntry, Voucher, CASE_PART_TOP};
+
 use super::diff::DiffReport;
 use super::{visible_evidence, EvidenceView, Provenance};
 use crate::case::framework::{RuleName, VerdictRule};
@@ -15,9 +23,11 @@ use crate::readiness::{
     Verdict,
 };
 use crate::source::Snapshot;
+use activity::activity;
 use chrono::Datelike;
+use parts::{Anchors, Chooser};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelRef {
@@ -73,9 +83,17 @@ pub struct Summary {
     pub in_role_since: Option<Date>,
     /// "3 years 8 months": shown, never scored.
     pub time_in_role: Option<String>,
+    /// Evidence and feedback entries this audience may not see.
     pub withheld: usize,
     /// Evidence files left out because they have errors (`--allow-errors`).
     pub left_out: usize,
+}
+
+/// What this version of the brief does not show, counted (never named).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Withheld {
+    pub evidence: usize,
+    pub feedback: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,9 +102,13 @@ pub struct CompetencyView {
     pub name: String,
     pub group: Option<String>,
     pub description: String,
-    pub status: Status,
-    pub met: bool,
-    pub score: u32,
+    /// `withheld` when the audience sees no eligible evidence but some
+    /// exists; `null` in the shareable brief (as are `met` and `score`).
+    pub status: Option<Status>,
+    pub met: Option<bool>,
+    pub score: Option<u32>,
+    /// Eligible evidence exists that this version does not show.
+    pub evidence_withheld: bool,
     pub counted: usize,
     pub required: usize,
     pub months: usize,
@@ -124,73 +146,6 @@ pub struct BehaviourView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SeniorExample {
-    pub competency: String,
-    pub name: String,
-    pub status: Status,
-    pub evidence: EvidenceView,
-}
-
-/// The three parts the guide asks the candidate to bring.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TheCase {
-    pub beyond_team: Vec<EvidenceView>,
-    /// The candidate's own scope (the framework's `home_scope`), and the
-    /// next wider one: "beyond my team" starts there.
-    pub home_scope: String,
-    pub wider_scope: Option<String>,
-    /// Entries beyond `beyond_team` (the strongest 3) that qualify too.
-    pub beyond_team_more: usize,
-    pub complex_autonomous: Vec<EvidenceView>,
-    pub complex_autonomous_more: usize,
-    pub operating_at_level: Vec<SeniorExample>,
-}
-
-/// How many entries each part of the case shows before "and N more".
-pub const CASE_PART_TOP: usize = 3;
-
-/// Where an entry stands in the strength order (docs/readiness.md,
-/// "Strongest evidence first"): the greater key is the stronger entry.
-/// Ties end on the path, so the order is total and the output stable.
-pub fn strength(fw: &Framework, e: &Evidence) -> impl Ord {
-    use crate::case::kinds::{Autonomy, Role};
-    let role = match e.role {
-        Some(Role::Led) => 3,
-        Some(Role::Contributed) => 2,
-        Some(Role::Supported) => 1,
-        None => 0,
-    };
-    let autonomy = match e.autonomy {
-        Some(Autonomy::SelfInitiated) => 3,
-        Some(Autonomy::Guided) => 2,
-        Some(Autonomy::Directed) => 1,
-        None => 0,
-    };
-    let measured = e.impact.as_deref().is_some_and(|i| !i.trim().is_empty());
-    (
-        fw.scope_rank(&e.scope).unwrap_or(0),
-        role,
-        autonomy,
-        measured,
-        !e.witnesses.is_empty(),
-        e.date,
-        std::cmp::Reverse(e.path.clone()),
-    )
-}
-
-/// The strongest `CASE_PART_TOP` of `entries`, strongest first, and how
-/// many more there are.
-fn strongest(fw: &Framework, mut entries: Vec<&Evidence>) -> (Vec<EvidenceView>, usize) {
-    entries.sort_by_cached_key(|e| std::cmp::Reverse(strength(fw, e)));
-    let more = entries.len().saturating_sub(CASE_PART_TOP);
-    let top = entries
-        .iter()
-        .take(CASE_PART_TOP)
-        .map(|e| EvidenceView::of(e));
-    (top.collect(), more)
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedbackGap {
     pub competency: String,
     pub name: String,
@@ -205,13 +160,31 @@ pub struct FeedbackGap {
 pub struct Gaps {
     pub unmet: Vec<CompetencyView>,
     pub named_in_feedback: Vec<FeedbackGap>,
-    pub actions: Vec<OpenAction>,
+    /// Open actions, the one for the weakest competency first.
+    pub actions: Vec<RankedAction>,
     /// Actions done since the feedback that asked for them.
     pub acted_on: Vec<crate::readiness::ActedOn>,
     pub revisit: Option<Date>,
     /// The revisit date is before the as-of date.
     pub revisit_past: bool,
     pub expiring: Vec<Expiring>,
+}
+
+/// An open action, with the status of the competency it would raise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankedAction {
+    #[serde(flatten)]
+    pub action: OpenAction,
+    /// The competency's status now (`null`: no competency, or not assessed).
+    pub raises: Option<Status>,
+}
+
+/// For a "not yet" answer (the `self` brief): the guide's last advice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotYet {
+    pub revisit: Option<Date>,
+    /// The competencies to work on first, weakest first.
+    pub first: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,6 +214,9 @@ pub struct FrameworkInfo {
 pub struct Appendix {
     pub evidence: Vec<IndexEntry>,
     pub framework: FrameworkInfo,
+    /// Which of the framework's numbers its source states and which are
+    /// its own choices (empty: the framework does not say).
+    pub numbers: Vec<crate::case::framework::NumberNote>,
 }
 
 /// Charts, as inline SVG (filled in by the HTML renderer's caller).
@@ -254,10 +230,22 @@ pub struct Charts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Brief {
     pub header: Header,
-    pub summary: Summary,
+    /// `null` in the shareable brief: no verdict, no score.
+    pub summary: Option<Summary>,
+    pub withheld: Withheld,
+    /// The candidate's own words (`pitch.md`), shown after the summary.
+    pub pitch: Option<String>,
     pub competencies: Vec<CompetencyView>,
     pub case: TheCase,
-    pub gaps: Gaps,
+    /// Witnesses and stakeholders, with what each can speak to.
+    pub who_has_seen: Vec<Voucher>,
+    /// `null` in the shareable brief.
+    pub gaps: Option<Gaps>,
+    /// The case on the revisit (or `--forecast`) date; `null` in the
+    /// shareable brief and when there is no date ahead.
+    pub look_ahead: Option<LookAhead>,
+    /// In the `self` brief only.
+    pub not_yet: Option<NotYet>,
     pub since: Option<DiffReport>,
     pub questions: Vec<Question>,
     /// Self-reflection prompts, in the `self` brief only.
@@ -302,126 +290,217 @@ fn duration_words(from: Date, to: Date) -> Option<String> {
     })
 }
 
-fn view(
-    case: &Case,
-    by_path: &HashMap<&str, &Evidence>,
-    c: &CompetencyReadiness,
-) -> CompetencyView {
-    let def = case.framework.competency(&c.id);
-    // Readiness lists only evidence the audience sees.
-    let evidence = c
-        .evidence
-        .iter()
-        .filter_map(|p| by_path.get(p.as_str()))
-        .map(|e| EvidenceView::of(e))
-        .collect();
-    CompetencyView {
-        id: c.id.clone(),
-        name: c.name.clone(),
-        group: c.group_name.clone(),
-        description: def.map(|d| d.description.clone()).unwrap_or_default(),
-        status: c.status,
-        met: c.status.is_met(),
-        score: c.score,
-        counted: c.counted,
-        required: c.required,
-        months: c.months,
-        required_months: c.required_months,
-        scope: c.scope.clone(),
-        within_months: c.within_months,
-        missing: c.missing.clone(),
-        below_scope: c.below_scope.len(),
-        below_scope_evidence: c
-            .below_scope
-            .iter()
-            .filter_map(|p| by_path.get(p.as_str()))
-            .map(|e| BelowScope {
-                title: e.title.clone(),
-                date: e.date,
-                scope: e.scope.clone(),
+/// What a competency's view is built from.
+struct ViewCtx<'a> {
+    case: &'a Case,
+    by_path: &'a HashMap<&'a str, &'a Evidence>,
+    anchors: &'a Anchors,
+    /// Readiness from every entry, when the audience sees fewer: tells
+    /// "withheld" from "missing".
+    full: Option<&'a Readiness>,
+    statuses: bool,
+}
+
+impl ViewCtx<'_> {
+    fn view(&self, c: &CompetencyReadiness, narrated: &mut HashSet<String>) -> CompetencyView {
+        let def = self.case.framework.competency(&c.id);
+        let entries = |paths: &[String]| -> Vec<&Evidence> {
+            let found = paths.iter().filter_map(|p| self.by_path.get(p.as_str()));
+            found.copied().collect()
+        };
+        // Readiness lists only evidence the audience sees. Each narrative
+        // is printed under the first competency the entry counts for.
+        let evidence = entries(&c.evidence)
+            .into_iter()
+            .map(|e| {
+                let mut v = self.anchors.view(e);
+                v.narrated = narrated.insert(e.path.clone());
+                v
             })
-            .collect(),
-        waived: c.waived.clone(),
-        rules: c.rules.clone(),
-        grow: def.map(|d| d.grow.clone()).unwrap_or_default(),
-        prompts: def.map(|d| d.prompts.clone()).unwrap_or_default(),
-        evidence,
-        behaviours: c
-            .behaviours
-            .iter()
-            .map(|b| BehaviourView {
-                id: b.id.clone(),
-                text: b.text.clone(),
-                shown_by: b
-                    .shown_by
+            .collect();
+        let evidence_withheld = c.counted == 0
+            && c.waived.is_none()
+            && self.full.is_some_and(|f| {
+                f.competencies
                     .iter()
-                    .filter_map(|p| by_path.get(p.as_str()))
-                    .map(|e| e.title.clone())
-                    .collect(),
-            })
-            .collect(),
+                    .any(|fc| fc.id == c.id && fc.counted > 0)
+            });
+        let status = match (c.status, evidence_withheld) {
+            (Status::Missing, true) => Status::Withheld,
+            (s, _) => s,
+        };
+        CompetencyView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            group: c.group_name.clone(),
+            description: def.map(|d| d.description.clone()).unwrap_or_default(),
+            status: self.statuses.then_some(status),
+            met: self.statuses.then_some(c.status.is_met()),
+            score: self.statuses.then_some(c.score),
+            evidence_withheld,
+            counted: c.counted,
+            required: c.required,
+            months: c.months,
+            required_months: c.required_months,
+            scope: c.scope.clone(),
+            within_months: c.within_months,
+            missing: if self.statuses {
+                c.missing.clone()
+            } else {
+                Vec::new()
+            },
+            below_scope: c.below_scope.len(),
+            below_scope_evidence: entries(&c.below_scope)
+                .into_iter()
+                .map(|e| BelowScope {
+                    title: e.title.clone(),
+                    date: e.date,
+                    scope: e.scope.clone(),
+                })
+                .collect(),
+            waived: c.waived.clone(),
+            rules: if self.statuses {
+                c.rules.clone()
+            } else {
+                Vec::new()
+            },
+            grow: def.map(|d| d.grow.clone()).unwrap_or_default(),
+            prompts: def.map(|d| d.prompts.clone()).unwrap_or_default(),
+            evidence,
+            behaviours: c
+                .behaviours
+                .iter()
+                .map(|b| BehaviourView {
+                    id: b.id.clone(),
+                    text: b.text.clone(),
+                    shown_by: entries(&b.shown_by)
+                        .into_iter()
+                        .map(|e| e.title.clone())
+                        .collect(),
+                })
+                .collect(),
+        }
     }
 }
 
-/// Build the brief. `since` is the diff against `--since REV`, if asked.
-pub fn build(
-    case: &Case,
-    snapshot: &Snapshot,
-    r: &Readiness,
-    audience: Audience,
-    since: Option<DiffReport>,
-) -> Brief {
+/// What the brief is asked for besides the case and its readiness.
+pub struct BriefOptions {
+    pub audience: Audience,
+    /// The diff against `--since REV`, if asked.
+    pub since: Option<DiffReport>,
+    /// `--forecast DATE`: look ahead to it instead of the revisit date.
+    pub forecast: Option<Date>,
+}
+
+/// Build the brief.
+pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
+    let audience = opts.audience;
     let fw = &case.framework;
-    let level = |id: &str| LevelRef {
-        id: id.to_string(),
-        name: fw
-            .level(id)
-            .map(|l| l.name.clone())
-            .unwrap_or_else(|| id.to_string()),
-    };
+    let statuses = audience != Audience::Shareable;
+    let myself = audience == Audience::Myself;
     let visible = visible_evidence(case, audience);
     let by_path: HashMap<&str, &Evidence> = visible.iter().map(|e| (e.path.as_str(), *e)).collect();
-    let competencies: Vec<CompetencyView> = r
-        .competencies
-        .iter()
-        .map(|c| view(case, &by_path, c))
-        .collect();
     let shown: Vec<&Evidence> = visible
         .iter()
         .copied()
         .filter(|e| e.date <= r.as_of)
         .collect();
+    let anchors = Anchors::new(&shown);
+    let full = (!myself).then(|| crate::readiness::assess(case, r.as_of, Audience::Myself));
+    let ctx = ViewCtx {
+        case,
+        by_path: &by_path,
+        anchors: &anchors,
+        full: full.as_ref(),
+        statuses,
+    };
+    let mut narrated = HashSet::new();
+    let competencies: Vec<CompetencyView> = r
+        .competencies
+        .iter()
+        .map(|c| ctx.view(c, &mut narrated))
+        .collect();
     let unmet: Vec<CompetencyView> = competencies
         .iter()
-        .filter(|c| !c.met && c.status != Status::Waived)
+        .filter(|c| c.met == Some(false) && c.status != Some(Status::Waived))
         .cloned()
         .collect();
-    let the_case = the_case(fw, r, &shown, &by_path);
+    let chooser = Chooser {
+        fw,
+        r,
+        shown: &shown,
+        by_path: &by_path,
+        anchors: &anchors,
+        statuses,
+    };
+    let the_case = chooser.the_case();
+    let target = level_ref(fw, &case.config.target_level);
+    let look_ahead = ahead_date(opts.forecast, r)
+        .filter(|_| statuses)
+        .map(|d| ahead::look_ahead(case, r, audience, d, &anchors));
     Brief {
-        header: Header {
-            candidate: case.config.candidate.clone(),
-            manager: case.config.manager.clone(),
-            current_level: level(&case.config.current_level),
-            target_level: level(&case.config.target_level),
-            as_of: r.as_of,
-            source: Provenance::of(&snapshot.origin),
-            audience,
-            current_scope: scope_words(&case.config.current_scope),
+        header: header(case, snapshot, r, audience),
+        summary: statuses.then(|| summary(case, r)),
+        withheld: withheld(case, audience),
+        pitch: case.pitch.clone(),
+        questions: match statuses {
+            true => questions::questions(&target.name, &unmet, &the_case),
+            false => Vec::new(),
         },
-        summary: summary(case, r),
-        questions: super::questions::questions(
-            &level(&case.config.target_level).name,
-            &unmet,
-            &the_case,
-        ),
-        preparation: super::questions::preparation(audience, &unmet),
+        preparation: questions::preparation(audience, &unmet),
+        not_yet: myself.then(|| NotYet {
+            revisit: r.feedback.revisit,
+            first: unmet.iter().map(|c| c.name.clone()).collect(),
+        }),
+        who_has_seen: chooser.vouchers(),
         case: the_case,
-        gaps: gaps(fw, r, unmet),
+        gaps: statuses.then(|| gaps(fw, r, unmet)),
+        look_ahead,
         competencies,
-        since,
+        since: opts.since,
         appendix: appendix(fw, &shown),
         charts: Charts::default(),
         activity: activity(fw, r, &shown),
+    }
+}
+
+fn level_ref(fw: &Framework, id: &str) -> LevelRef {
+    LevelRef {
+        id: id.to_string(),
+        name: fw
+            .level(id)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+fn header(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience) -> Header {
+    let fw = &case.framework;
+    Header {
+        candidate: case.config.candidate.clone(),
+        manager: case.config.manager.clone(),
+        current_level: level_ref(fw, &case.config.current_level),
+        target_level: level_ref(fw, &case.config.target_level),
+        as_of: r.as_of,
+        source: Provenance::of(&snapshot.origin),
+        audience,
+        current_scope: scope_words(&case.config.current_scope),
+    }
+}
+
+/// Evidence and feedback this audience may not see, counted apart.
+fn withheld(case: &Case, audience: Audience) -> Withheld {
+    Withheld {
+        evidence: case
+            .evidence
+            .iter()
+            .filter(|e| !audience.sees(e.visibility))
+            .count(),
+        feedback: case
+            .feedback
+            .iter()
+            .filter(|f| !audience.sees(f.visibility))
+            .count(),
     }
 }
 
@@ -452,78 +531,6 @@ fn summary(case: &Case, r: &Readiness) -> Summary {
     }
 }
 
-/// The three parts of the case: impact beyond the team, complex situations
-/// handled autonomously, already operating at the next level.
-fn the_case(
-    fw: &Framework,
-    r: &Readiness,
-    shown: &[&Evidence],
-    by_path: &HashMap<&str, &Evidence>,
-) -> TheCase {
-    let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
-    // "Beyond my team": any scope wider than the team's own (`home_scope`).
-    let wide = fw.home_rank() + 1;
-    let (beyond_team, beyond_team_more) = strongest(
-        fw,
-        shown
-            .iter()
-            .filter(|e| in_window(e.date) && fw.scope_rank(&e.scope).unwrap_or(0) >= wide)
-            .copied()
-            .collect(),
-    );
-    // Tagged with a complex-situation competency; self-initiated work
-    // ranks higher there but does not qualify alone.
-    let (complex_autonomous, complex_autonomous_more) = strongest(
-        fw,
-        shown
-            .iter()
-            .filter(|e| {
-                in_window(e.date)
-                    && e.competencies
-                        .iter()
-                        .any(|c| fw.complex_situations.contains(c))
-            })
-            .copied()
-            .collect(),
-    );
-    let operating_at_level = r
-        .competencies
-        .iter()
-        .filter(|c| c.status.is_met())
-        .filter_map(|c| {
-            let best = c
-                .evidence
-                .iter()
-                .filter_map(|p| by_path.get(p.as_str()))
-                // The strongest, never supported or directed work while
-                // other work exists.
-                .max_by_key(|e| (!weak(e), strength(fw, e)))?;
-            Some(SeniorExample {
-                competency: c.id.clone(),
-                name: c.name.clone(),
-                status: c.status,
-                evidence: EvidenceView::of(best),
-            })
-        })
-        .collect();
-    TheCase {
-        beyond_team,
-        home_scope: fw.home_scope().to_string(),
-        wider_scope: fw.scopes.get(wide).cloned(),
-        beyond_team_more,
-        complex_autonomous,
-        complex_autonomous_more,
-        operating_at_level,
-    }
-}
-
-/// Work the candidate supported, or was directed to do: weak as the best
-/// example of operating at the next level.
-fn weak(e: &Evidence) -> bool {
-    use crate::case::kinds::{Autonomy, Role};
-    e.role == Some(Role::Supported) || e.autonomy == Some(Autonomy::Directed)
-}
-
 fn gaps(fw: &Framework, r: &Readiness, unmet: Vec<CompetencyView>) -> Gaps {
     let name_of = |id: &str| {
         fw.competency(id)
@@ -545,12 +552,43 @@ fn gaps(fw: &Framework, r: &Readiness, unmet: Vec<CompetencyView>) -> Gaps {
                 addressed: g.addressed,
             })
             .collect(),
-        actions: r.feedback.actions.clone(),
+        actions: ranked_actions(r),
         acted_on: r.feedback.acted_on.clone(),
         revisit: r.feedback.revisit,
         revisit_past: r.feedback.revisit.is_some_and(|d| d < r.as_of),
         expiring: r.expiring.clone(),
     }
+}
+
+/// Open actions, the one that would raise the weakest competency first
+/// (then by due date); actions for no assessed competency come last.
+fn ranked_actions(r: &Readiness) -> Vec<RankedAction> {
+    let status_of = |id: &Option<String>| {
+        let id = id.as_deref()?;
+        r.competencies
+            .iter()
+            .find(|c| c.id == id && c.waived.is_none())
+            .map(|c| c.status)
+    };
+    let mut ranked: Vec<RankedAction> = r
+        .feedback
+        .actions
+        .iter()
+        .map(|a| RankedAction {
+            raises: status_of(&a.competency),
+            action: a.clone(),
+        })
+        .collect();
+    // Stable: equal statuses and dates keep the feedback's order.
+    ranked.sort_by_key(|a| {
+        (
+            a.raises.is_none(),
+            a.raises,
+            a.action.due.is_none(),
+            a.action.due,
+        )
+    });
+    ranked
 }
 
 fn appendix(fw: &Framework, shown: &[&Evidence]) -> Appendix {
@@ -571,70 +609,8 @@ fn appendix(fw: &Framework, shown: &[&Evidence]) -> Appendix {
             version: fw.version.clone(),
             source: fw.source.clone(),
         },
+        numbers: fw.numbers.clone(),
     }
-}
-
-/// Activity per month over the longest window, by group.
-fn activity(fw: &Framework, r: &Readiness, shown: &[&Evidence]) -> Vec<MonthActivity> {
-    let from = r
-        .competencies
-        .iter()
-        .map(|c| c.window_from)
-        .min()
-        .unwrap_or(r.as_of);
-    let mut group_ids: Vec<(Option<&str>, String)> = fw
-        .groups
-        .iter()
-        .map(|g| (Some(g.id.as_str()), g.name.clone()))
-        .collect();
-    // Each entry is counted once, in the group of its first competency that
-    // has one, so a month's bar is its number of entries; entries with no
-    // group at all go in a last column.
-    let group_of = |e: &Evidence| {
-        let g = e
-            .competencies
-            .iter()
-            .find_map(|c| fw.competency(c).and_then(|d| d.group.as_deref()))?;
-        group_ids.iter().position(|(id, _)| *id == Some(g))
-    };
-    let in_range: Vec<(&Evidence, Option<usize>)> = shown
-        .iter()
-        .filter(|e| e.date >= from)
-        .map(|e| (*e, group_of(e)))
-        .collect();
-    let other = group_ids.len();
-    if in_range.iter().any(|(_, g)| g.is_none()) || group_ids.is_empty() {
-        let name = if fw.groups.is_empty() {
-            "Evidence"
-        } else {
-            "Other"
-        };
-        group_ids.push((None, name.to_string()));
-    }
-    // Count in one pass over the evidence: (year, month) -> count per group.
-    let mut counts: HashMap<(i32, u32), Vec<usize>> = HashMap::new();
-    for (e, g) in in_range {
-        let row = counts
-            .entry(crate::date::month_key(e.date))
-            .or_insert_with(|| vec![0; group_ids.len()]);
-        row[g.unwrap_or(other)] += 1;
-    }
-    let mut activity = Vec::new();
-    let mut month = Date::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
-    while month <= r.as_of {
-        let row = counts.get(&crate::date::month_key(month));
-        let groups = group_ids
-            .iter()
-            .enumerate()
-            .map(|(gi, (_, name))| (name.clone(), row.map_or(0, |r| r[gi])))
-            .collect();
-        activity.push(MonthActivity {
-            month: month.format("%Y-%m").to_string(),
-            groups,
-        });
-        month = crate::date::months_after(month, 1);
-    }
-    activity
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! prompts, which are the candidate's own preparation and so appear only in
 //! the `self` brief.
 
-use super::brief::{CompetencyView, Question, TheCase};
+use super::{CompetencyView, Question, TheCase};
 use crate::readiness::{Audience, Status};
 
 /// Questions for the conversation with the manager, following the guide's
@@ -35,7 +35,7 @@ pub(super) fn questions(target: &str, unmet: &[CompetencyView], case: &TheCase) 
     let best = case
         .operating_at_level
         .iter()
-        .find(|e| e.status == Status::Strong)
+        .find(|e| e.status == Some(Status::Strong))
         .or(case.operating_at_level.first());
     if let Some(b) = best {
         let q = format!("Who in calibration should see my work on {}?", b.name);

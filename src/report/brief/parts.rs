@@ -1,0 +1,252 @@
+//! The three parts of the case the guide asks the candidate to bring
+//! (impact beyond the team, complex situations handled autonomously,
+//! already operating at the next level), each chosen by the one strength
+//! order; who has seen the work; and the anchors that let an entry's
+//! narrative be printed once and linked to from everywhere else.
+
+use super::super::strength::{strength, strongest_first, weak};
+use super::super::EvidenceView;
+use crate::case::{Evidence, Framework};
+use crate::date::Date;
+use crate::readiness::{Readiness, Status};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeniorExample {
+    pub competency: String,
+    pub name: String,
+    /// `null` in the shareable brief, which shows no statuses.
+    pub status: Option<Status>,
+    pub evidence: EvidenceView,
+}
+
+/// The three parts the guide asks the candidate to bring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TheCase {
+    pub beyond_team: Vec<EvidenceView>,
+    /// The candidate's own scope (the framework's `home_scope`), and the
+    /// next wider one: "beyond my team" starts there.
+    pub home_scope: String,
+    pub wider_scope: Option<String>,
+    /// Entries beyond `beyond_team` (the strongest 3) that qualify too.
+    pub beyond_team_more: usize,
+    pub complex_autonomous: Vec<EvidenceView>,
+    pub complex_autonomous_more: usize,
+    pub operating_at_level: Vec<SeniorExample>,
+}
+
+/// How many entries each part of the case shows before "and N more".
+pub const CASE_PART_TOP: usize = 3;
+
+/// Where each shown entry's narrative is printed: an id per path, unique
+/// and made only of `[a-z0-9-]`, so it is safe in Markdown and HTML alike.
+pub(super) struct Anchors(HashMap<String, String>);
+
+impl Anchors {
+    pub(super) fn new(shown: &[&Evidence]) -> Anchors {
+        let mut paths: Vec<&str> = shown.iter().map(|e| e.path.as_str()).collect();
+        paths.sort_unstable();
+        let mut taken = std::collections::HashSet::new();
+        let mut map = HashMap::new();
+        for p in paths {
+            // The file's name says what it is; folders (by year) rarely do.
+            let name = p.rsplit('/').next().unwrap_or(p);
+            let stem = name.strip_suffix(".md").unwrap_or(name);
+            let mut slug = String::from("ev-");
+            for c in stem.chars() {
+                match c.to_ascii_lowercase() {
+                    c @ ('a'..='z' | '0'..='9') => slug.push(c),
+                    _ if !slug.ends_with('-') => slug.push('-'),
+                    _ => {}
+                }
+            }
+            let mut id = slug.trim_end_matches('-').to_string();
+            let mut n = 1;
+            while !taken.insert(id.clone()) {
+                n += 1;
+                id = format!("{}-{n}", slug.trim_end_matches('-'));
+            }
+            map.insert(p.to_string(), id);
+        }
+        Anchors(map)
+    }
+
+    /// The entry as the brief shows it, with its anchor.
+    pub(super) fn view(&self, e: &Evidence) -> EvidenceView {
+        let mut v = EvidenceView::of(e);
+        v.anchor = self.0.get(&e.path).cloned().unwrap_or_default();
+        v
+    }
+}
+
+/// The strongest `CASE_PART_TOP` of `entries`, strongest first, and how
+/// many more there are.
+fn strongest(
+    fw: &Framework,
+    anchors: &Anchors,
+    mut entries: Vec<&Evidence>,
+) -> (Vec<EvidenceView>, usize) {
+    strongest_first(fw, &mut entries);
+    let more = entries.len().saturating_sub(CASE_PART_TOP);
+    let top = entries.iter().take(CASE_PART_TOP).map(|e| anchors.view(e));
+    (top.collect(), more)
+}
+
+/// What the parts of the case are chosen from.
+pub(super) struct Chooser<'a> {
+    pub fw: &'a Framework,
+    pub r: &'a Readiness,
+    pub shown: &'a [&'a Evidence],
+    pub by_path: &'a HashMap<&'a str, &'a Evidence>,
+    pub anchors: &'a Anchors,
+    /// Statuses may be shown (not in the shareable brief).
+    pub statuses: bool,
+}
+
+impl Chooser<'_> {
+    /// The three parts of the case.
+    pub(super) fn the_case(&self) -> TheCase {
+        let (fw, r) = (self.fw, self.r);
+        let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
+        let candidates = |keep: &dyn Fn(&Evidence) -> bool| -> Vec<&Evidence> {
+            let it = self.shown.iter().copied();
+            it.filter(|e| in_window(e.date) && keep(e)).collect()
+        };
+        // "Beyond my team": any scope wider than the team's own (`home_scope`).
+        let wide = fw.home_rank() + 1;
+        let beyond = candidates(&|e| fw.scope_rank(&e.scope).unwrap_or(0) >= wide);
+        let (beyond_team, beyond_team_more) = strongest(fw, self.anchors, beyond);
+        // Tagged with a complex-situation competency; self-initiated work
+        // ranks higher there but does not qualify alone.
+        let complex = candidates(&|e| {
+            e.competencies
+                .iter()
+                .any(|c| fw.complex_situations.contains(c))
+        });
+        let (complex_autonomous, complex_autonomous_more) = strongest(fw, self.anchors, complex);
+        TheCase {
+            beyond_team,
+            home_scope: fw.home_scope().to_string(),
+            wider_scope: fw.scopes.get(wide).cloned(),
+            beyond_team_more,
+            complex_autonomous,
+            complex_autonomous_more,
+            operating_at_level: self.operating_at_level(),
+        }
+    }
+
+    /// Each met competency's best example (in the shareable brief, each
+    /// competency with counted evidence, without its status).
+    fn operating_at_level(&self) -> Vec<SeniorExample> {
+        self.r
+            .competencies
+            .iter()
+            .filter(|c| !self.statuses || c.status.is_met())
+            .filter_map(|c| {
+                let best = c
+                    .evidence
+                    .iter()
+                    .filter_map(|p| self.by_path.get(p.as_str()))
+                    // The strongest, never supported or directed work while
+                    // other work exists.
+                    .max_by_key(|e| (!weak(e), strength(self.fw, e)))?;
+                Some(SeniorExample {
+                    competency: c.id.clone(),
+                    name: c.name.clone(),
+                    status: self.statuses.then_some(c.status),
+                    evidence: self.anchors.view(best),
+                })
+            })
+            .collect()
+    }
+
+    /// Everyone named as a witness or stakeholder in the shown evidence,
+    /// with the entries each can speak to, strongest first; witnesses come
+    /// before people named only as stakeholders, then by strongest entry,
+    /// then by name.
+    pub(super) fn vouchers(&self) -> Vec<Voucher> {
+        let mut entries: Vec<&Evidence> = self.shown.to_vec();
+        strongest_first(self.fw, &mut entries);
+        // name -> (rank of the strongest entry, entries)
+        let mut people: BTreeMap<&str, (usize, Vec<VouchEntry>)> = BTreeMap::new();
+        for (rank, e) in entries.iter().enumerate() {
+            // Witnesses first: someone who is both is named a witness.
+            let named = e.witnesses.iter().map(|n| (n, Vouch::Witness));
+            let named = named.chain(e.stakeholders.iter().map(|n| (n, Vouch::Stakeholder)));
+            for (name, how) in named {
+                let name = name.trim();
+                if name.is_empty() {
+                    continue;
+                }
+                let (_, list) = people.entry(name).or_insert((rank, Vec::new()));
+                if !list.iter().any(|v| v.path == e.path) {
+                    list.push(VouchEntry::of(self.anchors.view(e), how));
+                }
+            }
+        }
+        let mut out: Vec<(bool, usize, Voucher)> = people
+            .into_iter()
+            .map(|(name, (rank, entries))| {
+                let witness = entries.iter().any(|v| v.seen_as == Vouch::Witness);
+                let more = entries.len().saturating_sub(CASE_PART_TOP);
+                let name = name.to_string();
+                (
+                    !witness,
+                    rank,
+                    Voucher {
+                        name,
+                        entries,
+                        more,
+                    },
+                )
+            })
+            .collect();
+        // Witnesses (people who saw the work) before stakeholders (often
+        // groups); then by their strongest entry.
+        out.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+        out.into_iter().map(|(_, _, v)| v).collect()
+    }
+}
+
+/// How someone saw an entry's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Vouch {
+    Witness,
+    Stakeholder,
+}
+
+/// One person who has seen the work, and what they can speak to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voucher {
+    pub name: String,
+    /// Every entry they can speak to, strongest first.
+    pub entries: Vec<VouchEntry>,
+    /// Entries beyond the first `CASE_PART_TOP` (the brief shows those).
+    pub more: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VouchEntry {
+    pub path: String,
+    pub title: String,
+    pub date: Date,
+    pub scope: String,
+    pub anchor: String,
+    /// Named as a witness, or as a stakeholder.
+    pub seen_as: Vouch,
+}
+
+impl VouchEntry {
+    fn of(v: EvidenceView, how: Vouch) -> VouchEntry {
+        VouchEntry {
+            path: v.path,
+            title: v.title,
+            date: v.date,
+            scope: v.scope,
+            anchor: v.anchor,
+            seen_as: how,
+        }
+    }
+}
