@@ -277,6 +277,10 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
             ),
             example,
         ),
+        (
+            crate::case::pitch::PITCH_FILE.to_string(),
+            PITCH.to_string(),
+        ),
         (".gitignore".to_string(), GITIGNORE.to_string()),
     ];
     // Editor schemas, listing the built-in framework's ids for completion.
@@ -288,6 +292,26 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
     }
     files
 }
+
+/// `pitch.md` as `init` writes it: the guide's three things to bring to
+/// the promotion conversation, as comments, so the brief shows nothing
+/// until the candidate writes their own words.
+const PITCH: &str = "<!-- Your pitch: how you already operate at the next level, in your own words.
+     The brief opens with it, right after the summary, for every audience.
+     Write under each heading; these comments never appear in the brief. -->
+
+## Impact beyond my team
+
+<!-- Which work of yours changed how more than your own team works? Name it, its reach and what it changed. -->
+
+## Complex situations I handled on my own
+
+<!-- Where did you face ambiguity or conflicting expectations, form a point of view and act without waiting for direction? -->
+
+## How I already operate at the next level
+
+<!-- In a few sentences: why your manager can put you forward now, and what the evidence below shows. -->
+";
 
 /// Rendered briefs may hold private evidence: `init` keeps them out of Git
 /// wherever the walkthrough writes them.

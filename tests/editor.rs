@@ -216,6 +216,7 @@ fn completions_man_page_help_and_version() {
         "brief",
         "diff",
         "timeline",
+        "export",
         "init",
         "new",
         "framework",
@@ -236,7 +237,7 @@ fn completions_man_page_help_and_version() {
         &dir,
         &["-v", "status", "--format", "json", "--as-of", "2026-11-01"],
     );
-    assert!(stderr(&o).contains("read 29 files"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("read 30 files"), "{}", stderr(&o));
     assert!(serde_json::from_str::<Value>(&stdout(&o)).is_ok());
     // Colour on demand, off by default when not a terminal.
     let o = run(

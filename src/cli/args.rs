@@ -84,6 +84,12 @@ pub enum Command {
         after_help = "Examples:\n  promocase diff                      # HEAD against the working tree\n  promocase diff main..feature --format markdown\n  promocase diff origin/main HEAD --format github --fail-on regression"
     )]
     Diff(DiffArgs),
+    /// The evidence as STAR stories or CV lines, strongest first (for an
+    /// external move, or any interview).
+    #[command(
+        after_help = "Examples:\n  promocase export --format star\n  promocase export --format cv --audience shareable -o achievements.md"
+    )]
+    Export(ExportArgs),
     /// Readiness at every commit that changed the case.
     #[command(
         after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg"
@@ -252,6 +258,26 @@ pub struct StatusArgs {
     pub audience: AudienceFlag,
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
     pub format: StatusFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Star)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub output: OutputFlag,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A story per entry: situation, task, action, result.
+    Star,
+    /// One line per entry: what was done, and its measured impact.
+    Cv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 //! clock, time zone, locale or folder.
 
 pub mod diagnostics;
+pub mod export;
 pub mod style;
 
 pub use style::Style;

@@ -79,7 +79,7 @@ pub fn html_escape(s: &str) -> String {
 
 /// A narrative as a Markdown block: headings demoted below the brief's own
 /// (so they cannot break its structure), raw HTML neutralised.
-fn md_block(s: &str) -> String {
+pub(crate) fn md_block(s: &str) -> String {
     s.lines()
         .map(|l| {
             let l: String = l

@@ -6,6 +6,7 @@
 
 pub mod brief;
 pub mod diff;
+pub mod export;
 pub mod left_out;
 pub mod status;
 pub mod strength;

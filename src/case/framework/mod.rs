@@ -98,12 +98,22 @@ pub struct NumberNote {
     /// What the number is ("sustained months at senior-em").
     pub what: String,
     #[serde(deserialize_with = "scalar")]
-    #[schemars(with = "String")]
+    #[schemars(with = "ScalarSchema")]
     pub value: String,
     pub basis: Basis,
     /// Why this value: the source's words, or the reason for the choice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+}
+
+/// A value written as a number or as words (`6`, `"12 months"`), for the
+/// JSON Schema only: both are read as text.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ScalarSchema {
+    Number(f64),
+    Text(String),
 }
 
 /// Where a number comes from.

@@ -1,0 +1,73 @@
+//! `export`'s Markdown: STAR stories, or one-line achievements for a CV.
+
+use super::templates::{md_block, md_escape};
+use super::text::plural;
+use crate::report::export::Export;
+
+/// One story per entry: its situation, task, action and result, each the
+/// narrative's own words (empty parts left out).
+pub fn star(x: &Export) -> String {
+    let mut o = format!(
+        "# STAR stories: {}\n\nStrongest first; as of {}, audience {}. Each part is the narrative's own words, under its heading.\n",
+        md_escape(&x.candidate),
+        x.as_of,
+        x.audience.as_str()
+    );
+    for s in &x.stories {
+        o.push_str(&format!(
+            "\n## {}\n\n{} · {}",
+            md_escape(&s.title),
+            s.date,
+            md_escape(&s.scope)
+        ));
+        if let Some(i) = &s.impact {
+            o.push_str(&format!(" · Impact: {}", md_escape(i)));
+        }
+        o.push('\n');
+        let parts = [
+            ("Situation", &s.situation),
+            ("Task", &s.task),
+            ("Action", &s.action),
+            ("Result", &s.result),
+        ];
+        for (name, text) in parts.into_iter().filter(|(_, t)| !t.is_empty()) {
+            o.push_str(&format!("\n**{name}.** {}\n", md_block(text)));
+        }
+    }
+    if x.stories.is_empty() {
+        o.push_str("\nNo evidence for this audience yet.\n");
+    }
+    o
+}
+
+/// One line per entry with a measured impact: what was done, and what it
+/// changed.
+pub fn cv(x: &Export) -> String {
+    let mut o = format!(
+        "# Achievements: {}\n\nOne line per entry with a measured impact, strongest first; as of {}, audience {}.\n\n",
+        md_escape(&x.candidate),
+        x.as_of,
+        x.audience.as_str()
+    );
+    let mut unmeasured = 0;
+    for s in &x.stories {
+        match &s.impact {
+            Some(i) => o.push_str(&format!(
+                "- {}: {} ({})\n",
+                md_escape(&s.title),
+                md_escape(i),
+                s.date.format("%Y-%m")
+            )),
+            None => unmeasured += 1,
+        }
+    }
+    if unmeasured > 0 {
+        o.push_str(&format!(
+            "\n{} without a measured impact {} not listed: add an `impact` line to list {}.\n",
+            plural(unmeasured, "entry", "entries"),
+            if unmeasured == 1 { "is" } else { "are" },
+            if unmeasured == 1 { "it" } else { "them" },
+        ));
+    }
+    o
+}

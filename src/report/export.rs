@@ -1,0 +1,145 @@
+//! `export`: the case as material for an external move (the guide's last
+//! advice) or any interview: STAR stories and one-line achievements,
+//! strongest first.
+//!
+//! A story's parts come from the narrative's own headings (`## Situation`,
+//! `## Task`, `## Action`, `## Result`, as `promocase new` writes them), so
+//! nothing is invented: a part the narrative lacks is left empty, and the
+//! result falls back on the entry's `impact` line.
+
+use super::strength::strongest_first;
+use super::visible_evidence;
+use crate::case::{Case, Evidence};
+use crate::date::Date;
+use crate::readiness::Audience;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    pub candidate: String,
+    pub as_of: Date,
+    pub audience: Audience,
+    /// Every entry the audience sees, dated up to `as_of`, strongest first.
+    pub stories: Vec<Story>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub path: String,
+    pub title: String,
+    pub date: Date,
+    pub scope: String,
+    pub impact: Option<String>,
+    pub situation: String,
+    pub task: String,
+    pub action: String,
+    pub result: String,
+}
+
+/// Which STAR part a narrative heading starts, by its first word.
+fn part_of(heading: &str) -> Option<usize> {
+    let word: String = heading
+        .trim_start_matches('#')
+        .trim()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    match word.as_str() {
+        "situation" | "context" | "background" => Some(0),
+        "task" | "goal" | "problem" | "challenge" => Some(1),
+        "action" | "actions" | "approach" => Some(2),
+        "result" | "results" | "outcome" | "outcomes" | "impact" => Some(3),
+        _ => None,
+    }
+}
+
+/// The narrative split into situation, task, action and result. Text
+/// before any heading is the situation; a section under another heading
+/// belongs to the part before it.
+fn star(narrative: &str) -> [String; 4] {
+    let mut parts: [Vec<&str>; 4] = Default::default();
+    let mut at = 0;
+    for line in narrative.lines() {
+        let t = line.trim();
+        if t.starts_with('#') {
+            match part_of(t) {
+                Some(p) => at = p,
+                // Another heading: a new paragraph of the same part.
+                None => parts[at].push(""),
+            }
+            continue;
+        }
+        parts[at].push(t);
+    }
+    parts.map(|lines| paragraphs(&lines))
+}
+
+/// Lines joined into paragraphs (blank lines separate them).
+fn paragraphs(lines: &[&str]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    for l in lines.iter().chain(std::iter::once(&"")) {
+        if l.is_empty() {
+            if !para.is_empty() {
+                out.push(para.join(" "));
+                para.clear();
+            }
+        } else {
+            para.push(l);
+        }
+    }
+    out.join("\n\n")
+}
+
+fn story(e: &Evidence) -> Story {
+    let [situation, task, action, result] = star(&e.narrative);
+    let impact = e.impact.clone().filter(|i| !i.trim().is_empty());
+    Story {
+        path: e.path.clone(),
+        title: e.title.clone(),
+        date: e.date,
+        scope: e.scope.clone(),
+        result: match (result.is_empty(), &impact) {
+            (true, Some(i)) => i.clone(),
+            _ => result,
+        },
+        impact,
+        situation,
+        task,
+        action,
+    }
+}
+
+pub fn build(case: &Case, as_of: Date, audience: Audience) -> Export {
+    let mut entries: Vec<&Evidence> = visible_evidence(case, audience)
+        .into_iter()
+        .filter(|e| e.date <= as_of)
+        .collect();
+    strongest_first(&case.framework, &mut entries);
+    Export {
+        candidate: case.config.candidate.clone(),
+        as_of,
+        audience,
+        stories: entries.into_iter().map(story).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::star;
+
+    #[test]
+    fn star_parts_come_from_headings() {
+        let [s, t, a, r] = star("Intro line.\n\n## Task\nDo it.\n## Action\nI did\nit well.\n\nAgain.\n### Notes\nmore\n## Outcome\nDone.");
+        assert_eq!(s, "Intro line.");
+        assert_eq!(t, "Do it.");
+        assert_eq!(a, "I did it well.\n\nAgain.\n\nmore");
+        assert_eq!(r, "Done.");
+        let [s, t, a, r] = star("Just a paragraph.");
+        assert_eq!(
+            (s.as_str(), t.as_str(), a.as_str(), r.as_str()),
+            ("Just a paragraph.", "", "", "")
+        );
+    }
+}
