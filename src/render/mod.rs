@@ -41,7 +41,7 @@ pub fn with_charts(mut brief: Brief) -> Brief {
             })
         })
         .collect();
-    let radar = svg::radar(&spokes);
+    let radar = svg::scores(&spokes);
     let bars: Vec<svg::MonthBar<'_>> = brief
         .activity
         .iter()

@@ -24,9 +24,67 @@ pub struct Spoke<'a> {
     pub met: bool,
 }
 
+/// The most competencies a radar shows; beyond, labels cannot all stay
+/// legible around a circle and [`scores`] draws bars instead.
+pub const RADAR_MAX: usize = 25;
+
+/// Label height and the widest label, in characters (font size 10).
+const LABEL_GAP: f64 = 12.0;
+const LABEL_CHARS: usize = 28;
+
+/// Competency scores: a radar up to [`RADAR_MAX`] spokes, bars beyond.
+pub fn scores(spokes: &[Spoke<'_>]) -> String {
+    if spokes.len() > RADAR_MAX {
+        bars(spokes)
+    } else {
+        radar(spokes)
+    }
+}
+
+/// Where each label goes: labels right of the centre start at their spoke
+/// and labels left of it end there, so the two columns never meet; within
+/// a column, labels are moved apart vertically until none overlaps and all
+/// stay inside the chart.
+fn label_layout(points: &[(f64, f64)], cx: f64, h: f64) -> Vec<(f64, f64, bool)> {
+    let mut out: Vec<(f64, f64, bool)> =
+        points.iter().map(|&(x, y)| (x, y, x >= cx - 0.5)).collect();
+    for right in [true, false] {
+        let mut col: Vec<usize> = (0..out.len()).filter(|&i| out[i].2 == right).collect();
+        col.sort_by(|&a, &b| out[a].1.total_cmp(&out[b].1).then(a.cmp(&b)));
+        // Down from the top, then up from the bottom, then down again.
+        let (top, bottom) = (LABEL_GAP / 2.0, h - LABEL_GAP / 2.0);
+        for k in 0..col.len() {
+            let min = if k == 0 {
+                top
+            } else {
+                out[col[k - 1]].1 + LABEL_GAP
+            };
+            out[col[k]].1 = out[col[k]].1.max(min);
+        }
+        for k in (0..col.len()).rev() {
+            let max = if k + 1 == col.len() {
+                bottom
+            } else {
+                out[col[k + 1]].1 - LABEL_GAP
+            };
+            out[col[k]].1 = out[col[k]].1.min(max);
+        }
+        for k in 0..col.len() {
+            let min = if k == 0 {
+                top
+            } else {
+                out[col[k - 1]].1 + LABEL_GAP
+            };
+            out[col[k]].1 = out[col[k]].1.max(min);
+        }
+    }
+    out
+}
+
 /// A radar chart of competency scores against the target (the outer ring).
 pub fn radar(spokes: &[Spoke<'_>]) -> String {
-    let (w, h, cx, cy, r) = (620.0, 420.0, 310.0, 210.0, 140.0);
+    // Tall enough for RADAR_MAX labels in two columns.
+    let (w, h, cx, cy, r) = (720.0, 420.0, 360.0, 210.0, 140.0);
     let n = spokes.len().max(1) as f64;
     let at = |i: usize, frac: f64| {
         let a = -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * i as f64 / n;
@@ -35,25 +93,24 @@ pub fn radar(spokes: &[Spoke<'_>]) -> String {
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" style="max-width:100%;height:auto" role="img" aria-label="Readiness by competency" font-family="Helvetica, Arial, sans-serif" font-size="10">"#
     );
-    for ring in [0.25, 0.5, 0.75] {
+    let ring = |frac: f64| -> String {
         let pts: Vec<String> = (0..spokes.len())
             .map(|i| {
-                let (x, y) = at(i, ring);
+                let (x, y) = at(i, frac);
                 format!("{},{}", f(x), f(y))
             })
             .collect();
+        pts.join(" ")
+    };
+    for frac in [0.25, 0.5, 0.75] {
         s.push_str(&format!(
             r##"<polygon points="{}" fill="none" stroke="#d0d7de"/>"##,
-            pts.join(" ")
+            ring(frac)
         ));
     }
-    let target: Vec<String> = (0..spokes.len())
-        .map(|i| {
-            let (x, y) = at(i, 1.0);
-            format!("{},{}", f(x), f(y))
-        })
-        .collect();
-    s.push_str(&format!(r##"<polygon points="{}" fill="none" stroke="#444" stroke-dasharray="5 3" stroke-width="1.5"/>"##, target.join(" ")));
+    s.push_str(&format!(r##"<polygon points="{}" fill="none" stroke="#444" stroke-dasharray="5 3" stroke-width="1.5"/>"##, ring(1.0)));
+    let label_at: Vec<(f64, f64)> = (0..spokes.len()).map(|i| at(i, 1.13)).collect();
+    let labels = label_layout(&label_at, cx, h);
     let mut pts = Vec::new();
     for (i, sp) in spokes.iter().enumerate() {
         let (x, y) = at(i, 1.0);
@@ -66,36 +123,75 @@ pub fn radar(spokes: &[Spoke<'_>]) -> String {
         ));
         let (px, py) = at(i, sp.score as f64 / 100.0);
         pts.push(format!("{},{}", f(px), f(py)));
-        let (lx, ly) = at(i, 1.13);
-        let anchor = if (lx - cx).abs() < 5.0 {
-            "middle"
-        } else if lx > cx {
-            "start"
-        } else {
-            "end"
-        };
+        let (lx, ly, right) = labels[i];
+        let anchor = if right { "start" } else { "end" };
         s.push_str(&format!(
             r##"<text x="{}" y="{}" text-anchor="{anchor}" dominant-baseline="middle" fill="#1b1f24">{} {}%</text>"##,
-            f(lx), f(ly), html_escape(&truncate(sp.label, 28)), sp.score
+            f(lx), f(ly), html_escape(&truncate(sp.label, LABEL_CHARS)), sp.score
         ));
     }
     if !spokes.is_empty() {
         s.push_str(&format!(r##"<polygon points="{}" fill="#57606a" fill-opacity="0.25" stroke="#1b1f24" stroke-width="2"/>"##, pts.join(" ")));
         for (i, sp) in spokes.iter().enumerate() {
             let (px, py) = at(i, sp.score as f64 / 100.0);
-            // Met: a filled square; not met: a hollow circle.
-            if sp.met {
-                s.push_str(&format!(
-                    r##"<rect x="{}" y="{}" width="7" height="7" fill="#1b1f24"/>"##,
-                    f(px - 3.5),
-                    f(py - 3.5)
-                ));
-            } else {
-                s.push_str(&format!(r##"<circle cx="{}" cy="{}" r="4" fill="#fff" stroke="#1b1f24" stroke-width="1.5"/>"##, f(px), f(py)));
-            }
+            s.push_str(&marker(px, py, sp.met));
         }
     }
     s.push_str("</svg>");
+    s
+}
+
+/// Met: a filled square; not met: a hollow circle.
+fn marker(x: f64, y: f64, met: bool) -> String {
+    if met {
+        format!(
+            r##"<rect x="{}" y="{}" width="7" height="7" fill="#1b1f24"/>"##,
+            f(x - 3.5),
+            f(y - 3.5)
+        )
+    } else {
+        format!(
+            r##"<circle cx="{}" cy="{}" r="4" fill="#fff" stroke="#1b1f24" stroke-width="1.5"/>"##,
+            f(x),
+            f(y)
+        )
+    }
+}
+
+/// Competency scores as horizontal bars, one row each, with the target
+/// (100%) dashed: for frameworks with more competencies than a radar holds.
+pub fn bars(spokes: &[Spoke<'_>]) -> String {
+    let (label_w, bar_w, row) = (190.0, 380.0, 16.0);
+    let w = label_w + bar_w + 60.0;
+    let h = row * spokes.len() as f64 + 24.0;
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {}" style="max-width:100%;height:auto" role="img" aria-label="Readiness by competency" font-family="Helvetica, Arial, sans-serif" font-size="10">"#,
+        f(h)
+    );
+    for (i, sp) in spokes.iter().enumerate() {
+        let y = 8.0 + row * i as f64;
+        let len = bar_w * f64::from(sp.score.min(100)) / 100.0;
+        s.push_str(&format!(
+            r##"<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" fill="#1b1f24">{}</text><rect x="{}" y="{}" width="{}" height="10" fill="#57606a" fill-opacity="0.35"/>{}<text x="{}" y="{}" dominant-baseline="middle" fill="#1b1f24">{}%</text>"##,
+            f(label_w - 6.0),
+            f(y + 5.0),
+            html_escape(&truncate(sp.label, 34)),
+            f(label_w),
+            f(y),
+            f(len),
+            marker(label_w + len, y + 5.0, sp.met),
+            f(label_w + bar_w + 10.0),
+            f(y + 5.0),
+            sp.score
+        ));
+    }
+    let x = label_w + bar_w;
+    s.push_str(&format!(
+        r##"<line x1="{}" y1="4" x2="{}" y2="{}" stroke="#444" stroke-dasharray="5 3" stroke-width="1.5"/></svg>"##,
+        f(x),
+        f(x),
+        f(h - 16.0)
+    ));
     s
 }
 
@@ -244,4 +340,88 @@ pub fn score_over_time(points: &[ScorePoint<'_>], title: &str) -> String {
     s.push_str(&format!(r##"<text x="{}" y="{}" fill="#57606a">line: overall score · bars: evidence count (max {}) · filled dot: ready</text>"##, f(left), f(bottom + 40.0), max_ev as usize));
     s.push_str("</svg>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (x, y, text, anchor) of every `<text>` in `svg`.
+    fn texts(svg: &str) -> Vec<(f64, f64, usize, String)> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| {
+                let attr = |name: &str| -> String {
+                    let at = t.find(&format!("{name}=\"")).map(|i| i + name.len() + 2);
+                    at.map(|i| t[i..].split('"').next().unwrap_or("").to_string())
+                        .unwrap_or_default()
+                };
+                let body = t
+                    .split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("");
+                let x = attr("x").parse().unwrap();
+                let y = attr("y").parse().unwrap();
+                (x, y, body.chars().count(), attr("text-anchor"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn radar_labels_never_overlap_up_to_the_limit_then_bars() {
+        let names: Vec<String> = (0..=RADAR_MAX)
+            .map(|i| format!("A rather long competency name number {i}"))
+            .collect();
+        for n in 1..=RADAR_MAX {
+            let spokes: Vec<Spoke<'_>> = names[..n]
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Spoke {
+                    label: l,
+                    score: (i as u32 * 37) % 101,
+                    met: i % 2 == 0,
+                })
+                .collect();
+            let svg = scores(&spokes);
+            assert!(svg.contains("<polygon"), "{n}: a radar");
+            // Boxes at 6 px a character (wider than Helvetica at 10 px).
+            let boxes: Vec<(f64, f64, f64, f64)> = texts(&svg)
+                .into_iter()
+                .map(|(x, y, len, anchor)| {
+                    let w = 6.0 * len as f64;
+                    let x0 = if anchor == "end" { x - w } else { x };
+                    (x0, y - 5.0, x0 + w, y + 5.0)
+                })
+                .collect();
+            assert_eq!(boxes.len(), n);
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(
+                    a.0 >= 0.0 && a.2 <= 720.0 && a.1 >= 0.0 && a.3 <= 420.0,
+                    "{n}: label {i} outside: {a:?}"
+                );
+                for b in &boxes[i + 1..] {
+                    let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+                    assert!(apart, "{n}: labels overlap: {a:?} {b:?}");
+                }
+            }
+        }
+        let spokes: Vec<Spoke<'_>> = names
+            .iter()
+            .map(|l| Spoke {
+                label: l,
+                score: 50,
+                met: false,
+            })
+            .collect();
+        let svg = scores(&spokes);
+        assert!(!svg.contains("<polygon"), "beyond the limit: bars");
+        assert_eq!(
+            texts(&svg).len(),
+            2 * (RADAR_MAX + 1),
+            "a label and a score per row"
+        );
+    }
 }
