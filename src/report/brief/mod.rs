@@ -405,7 +405,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         .copied()
         .filter(|e| e.date <= r.as_of)
         .collect();
-    let anchors = Anchors::new(&shown);
+    let anchors = Anchors::new(r);
     let full = (!myself).then(|| crate::readiness::assess(case, r.as_of, Audience::Myself));
     let ctx = ViewCtx {
         case,

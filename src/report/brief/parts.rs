@@ -39,14 +39,21 @@ pub struct TheCase {
 /// How many entries each part of the case shows before "and N more".
 pub const CASE_PART_TOP: usize = 3;
 
-/// Where each shown entry's narrative is printed: an id per path, unique
+/// Where each counted entry's narrative is printed: an id per path, unique
 /// and made only of `[a-z0-9-]`, so it is safe in Markdown and HTML alike.
 pub(super) struct Anchors(HashMap<String, String>);
 
 impl Anchors {
-    pub(super) fn new(shown: &[&Evidence]) -> Anchors {
-        let mut paths: Vec<&str> = shown.iter().map(|e| e.path.as_str()).collect();
+    /// Anchors for the entries whose narrative the brief prints: those
+    /// counted for some competency. Others are named without a link.
+    pub(super) fn new(r: &Readiness) -> Anchors {
+        let mut paths: Vec<&str> = r
+            .competencies
+            .iter()
+            .flat_map(|c| c.evidence.iter().map(String::as_str))
+            .collect();
         paths.sort_unstable();
+        paths.dedup();
         let mut taken = std::collections::HashSet::new();
         let mut map = HashMap::new();
         for p in paths {
