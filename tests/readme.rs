@@ -66,3 +66,46 @@ fn the_walkthrough_works_as_written() {
         "{st}"
     );
 }
+
+#[test]
+fn the_brief_section_commands_work_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_promocase")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let cases = [
+        (
+            "### One brief per reader",
+            &["## About this version", "## At the forecast date, 2027-01-31"][..],
+        ),
+        (
+            "### Export for an external move",
+            &["# STAR stories: Alex Rivera", "# Achievements: Alex Rivera"][..],
+        ),
+    ];
+    for (heading, expect) in cases {
+        let script = block_after(&readme, heading);
+        // Reading commands, run where the README's paths lead: the
+        // repository's root, read-only.
+        let o = Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &script])
+            .current_dir(root)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success(),
+            "{heading}: {out}\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for e in expect {
+            assert!(out.contains(e), "{heading}: no {e:?} in\n{out}");
+        }
+    }
+}
