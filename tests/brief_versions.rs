@@ -130,6 +130,16 @@ fn each_narrative_is_printed_once_and_linked_from_everywhere_else() {
         "org",
         "witnesses: [Wendy]\nimpact: big\n",
     );
+    // Under a competency, the strongest first: led work before newer work.
+    entry(&r, "old-led", "2026-02-01", "x", "team", "role: led\n");
+    let v = json(&r, &[]);
+    let x: Vec<&str> = v["competencies"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(x, ["both", "old-led", "x2", "x1"]);
     let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
     assert_eq!(md.matches("Narrative of both.").count(), 1, "{md}");
     assert_eq!(

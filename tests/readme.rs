@@ -80,7 +80,10 @@ fn the_brief_section_commands_work_as_written() {
     let cases = [
         (
             "### One brief per reader",
-            &["## About this version", "## At the forecast date, 2027-01-31"][..],
+            &[
+                "## About this version",
+                "## At the forecast date, 2027-01-31",
+            ][..],
         ),
         (
             "### Export for an external move",

@@ -308,9 +308,11 @@ impl ViewCtx<'_> {
             let found = paths.iter().filter_map(|p| self.by_path.get(p.as_str()));
             found.copied().collect()
         };
-        // Readiness lists only evidence the audience sees. Each narrative
-        // is printed under the first competency the entry counts for.
-        let evidence = entries(&c.evidence)
+        // Readiness lists only evidence the audience sees; strongest first.
+        // Each narrative is printed under the first competency it counts for.
+        let mut counted = entries(&c.evidence);
+        crate::report::strength::strongest_first(&self.case.framework, &mut counted);
+        let evidence = counted
             .into_iter()
             .map(|e| {
                 let mut v = self.anchors.view(e);
