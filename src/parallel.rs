@@ -19,6 +19,22 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
     }
 }
 
+/// `items` cut into one contiguous stretch per thread, each mapped by `f`
+/// (which may set up something per stretch, such as its own repository
+/// handle); the results in order.
+pub fn stretches<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> Vec<R> + Sync + Send,
+) -> Vec<R> {
+    let threads = rayon::current_num_threads().max(1);
+    if items.len() < SMALL || threads == 1 {
+        return f(items);
+    }
+    let size = items.len().div_ceil(threads);
+    let parts: Vec<Vec<R>> = items.par_chunks(size).map(f).collect();
+    parts.into_iter().flatten().collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -27,6 +43,8 @@ mod tests {
             let items: Vec<usize> = (0..n).collect();
             let doubled = super::map(&items, |x| x * 2);
             assert_eq!(doubled, (0..n).map(|x| x * 2).collect::<Vec<_>>());
+            let stretched = super::stretches(&items, |s| s.iter().map(|x| x * 2).collect());
+            assert_eq!(stretched, doubled);
         }
     }
 }

@@ -9,6 +9,7 @@
 mod guard;
 mod history;
 mod objects;
+mod pack_order;
 mod repo;
 mod tree_cache;
 
