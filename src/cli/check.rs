@@ -15,15 +15,17 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
         .rev
         .as_of
         .unwrap_or_else(|| snap.origin.default_as_of());
+    let read_ms = started.elapsed().as_millis();
     let loaded = case::load(&snap, as_of, &mut ParseCache::default());
     if cli.verbose {
         eprintln!(
-            "promocase: checked {} files of {} ({}) as of {} in {} ms",
+            "promocase: checked {} files of {} ({}) as of {} in {} ms (read {} ms)",
             loaded.files,
             snap.case_label(),
             snap.origin.label(),
             as_of,
-            started.elapsed().as_millis()
+            started.elapsed().as_millis(),
+            read_ms
         );
     }
     let prefix = snap.display_prefix();
