@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 /// Below this many items, mapping is done on the calling thread.
-const SMALL: usize = 64;
+pub(crate) const SMALL: usize = 64;
 
 /// `items` mapped by `f`, in order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {

@@ -23,6 +23,19 @@ type TreeEntry<'a> = (&'a [u8], git2::Oid, i32);
 
 /// A Git repository, opened for reading. Blobs are cached by id, so each
 /// is read and inflated once however many commits hold it.
+/// A packed blob, unless it is too large (its size is in the pack entry's
+/// header: nothing is inflated to learn it).
+fn read_packed_blob(odb: &git2::Odb<'_>, o: git2::Oid) -> Packed {
+    match odb.read_header(o) {
+        Ok((size, git2::ObjectType::Blob)) if size as u64 > MAX_FILE_BYTES => Packed::TooLarge,
+        Ok((_, git2::ObjectType::Blob)) => match odb.read(o) {
+            Ok(obj) => Packed::Blob(obj.data().to_vec()),
+            Err(_) => Packed::Unread,
+        },
+        _ => Packed::Unread,
+    }
+}
+
 /// A packed blob as a reading thread found it.
 enum Packed {
     Blob(Vec<u8>),
@@ -434,8 +447,16 @@ impl Repo {
     /// reads one contiguous stretch of the pack in offset order, so delta
     /// bases stay in its cache.
     fn read_packed(&self, mut oids: Vec<git2::Oid>) -> Vec<(git2::Oid, Packed)> {
-        if oids.len() < 2 {
-            return oids.into_iter().map(|o| (o, Packed::Unread)).collect();
+        // A few blobs (a commit of `timeline`): here, through this
+        // repository; opening one per thread would cost more than reading.
+        if oids.len() < crate::parallel::SMALL {
+            return match self.repo.odb() {
+                Ok(odb) => oids
+                    .iter()
+                    .map(|&o| (o, read_packed_blob(&odb, o)))
+                    .collect(),
+                Err(_) => oids.into_iter().map(|o| (o, Packed::Unread)).collect(),
+            };
         }
         let order = PackOrder::new(&self.objects_dir());
         oids.sort_by_cached_key(|o| (order.key(o.as_bytes()), *o));
@@ -447,19 +468,7 @@ impl Repo {
             };
             stretch
                 .iter()
-                .map(|&o| {
-                    let read = match odb.read_header(o) {
-                        Ok((size, git2::ObjectType::Blob)) if size as u64 > MAX_FILE_BYTES => {
-                            Packed::TooLarge
-                        }
-                        Ok((_, git2::ObjectType::Blob)) => match odb.read(o) {
-                            Ok(obj) => Packed::Blob(obj.data().to_vec()),
-                            Err(_) => Packed::Unread,
-                        },
-                        _ => Packed::Unread,
-                    };
-                    (o, read)
-                })
+                .map(|&o| (o, read_packed_blob(&odb, o)))
                 .collect()
         })
     }
