@@ -1,21 +1,64 @@
 //! Generate a synthetic promotion-case repository for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-case -- OUT --files N --commits C [--seed S]
+//! cargo run --release --example gen-case -- OUT --files N --commits C [--seed S] [--pack repack|aggressive]
 //! ```
 //!
-//! See `support/synthetic.rs` for what it writes.
+//! See `support/synthetic.rs` for what it writes. The repository is written
+//! through libgit2, so its objects are all loose, which no user has: with
+//! `--pack`, it is then cloned (`git clone --no-local`, as CI clones) and
+//! packed with deltas, by `git repack -adf` (what a clone or `git gc`
+//! leaves) or `git gc --aggressive` (longer delta chains). Needs `git`.
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use synthetic::{generate, Spec};
 
-fn parse_args() -> Result<Spec, String> {
+/// How the generated repository is left.
+#[derive(Clone, Copy, PartialEq)]
+enum Pack {
+    Loose,
+    Repack,
+    Aggressive,
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if o.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&o.stderr)
+        ))
+    }
+}
+
+/// Clone the loose repository at `loose` into `out`, then pack it.
+fn pack(loose: &Path, out: &Path, how: Pack) -> Result<(), String> {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let (src, dst) = (loose.to_string_lossy(), out.to_string_lossy());
+    git(parent, &["clone", "--quiet", "--no-local", &src, &dst])?;
+    match how {
+        Pack::Repack => git(out, &["repack", "-adf", "-q"]),
+        Pack::Aggressive => git(out, &["gc", "--aggressive", "--quiet"]),
+        Pack::Loose => Ok(()),
+    }
+}
+
+fn parse_args() -> Result<(Spec, Pack), String> {
     let mut it = std::env::args().skip(1);
     let mut out = None;
     let (mut files, mut commits, mut seed) = (1000usize, 100usize, 1u64);
+    let mut packing = Pack::Loose;
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Result<u64, String> {
             it.next()
@@ -26,29 +69,49 @@ fn parse_args() -> Result<Spec, String> {
             "--files" => files = num("--files")? as usize,
             "--commits" => commits = num("--commits")? as usize,
             "--seed" => seed = num("--seed")?,
+            "--pack" => {
+                packing = match it.next().as_deref() {
+                    Some("repack") => Pack::Repack,
+                    Some("aggressive") => Pack::Aggressive,
+                    _ => return Err("--pack takes repack or aggressive".into()),
+                }
+            }
             "-h" | "--help" => return Err(String::new()),
             other if out.is_none() && !other.starts_with('-') => out = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
     let out = out.ok_or("name the output folder")?;
-    Ok(Spec {
+    let spec = Spec {
         out,
         files,
         commits,
         seed: seed.max(1),
-    })
+    };
+    Ok((spec, packing))
 }
 
 fn main() -> std::process::ExitCode {
-    let spec = match parse_args() {
+    let (mut spec, packing) = match parse_args() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{e}\nusage: gen-case OUT --files N --commits C [--seed S]");
+            eprintln!("{e}\nusage: gen-case OUT --files N --commits C [--seed S] [--pack repack|aggressive]");
             return std::process::ExitCode::from(2);
         }
     };
-    match generate(&spec) {
+    let out = spec.out.clone();
+    if packing != Pack::Loose {
+        spec.out = out.with_extension("loose-tmp");
+    }
+    let generated = generate(&spec).map_err(|e| e.message().to_string());
+    let generated = generated.and_then(|head| {
+        if packing != Pack::Loose {
+            pack(&spec.out, &out, packing)?;
+            std::fs::remove_dir_all(&spec.out).map_err(|e| e.to_string())?;
+        }
+        Ok(head)
+    });
+    match generated {
         Ok(head) => {
             println!(
                 "{} files, {} commits, HEAD {head}",
@@ -57,7 +120,7 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}", e.message());
+            eprintln!("error: {e}");
             std::process::ExitCode::from(2)
         }
     }

@@ -66,3 +66,66 @@ fn generated_repositories_are_valid_and_deterministic() {
     // Refuses to write into a non-empty folder.
     assert!(generate(&spec(a.path(), 7)).is_err());
 }
+
+/// Run a promocase command in `dir`; its standard output.
+fn promocase(dir: &std::path::Path, args: &[&str]) -> Vec<u8> {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout
+}
+
+#[test]
+fn a_packed_clone_reads_exactly_as_the_loose_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let loose = dir.path().join("loose");
+    generate(&Spec {
+        out: loose.clone(),
+        files: 400,
+        commits: 60,
+        seed: 3,
+    })
+    .unwrap();
+    // As a user has it: cloned, then packed with deltas (two ways).
+    let git = |cwd: &std::path::Path, args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    for (name, pack) in [
+        ("repack", &["repack", "-adf", "-q"][..]),
+        ("gc", &["gc", "--aggressive", "-q"][..]),
+    ] {
+        let packed = dir.path().join(name);
+        git(dir.path(), &["clone", "-q", "--no-local", "loose", name]);
+        git(&packed, pack);
+        let counts = git(&packed, &["count-objects", "-v"]);
+        assert!(
+            counts.contains("count: 0\n"),
+            "no loose objects left: {counts}"
+        );
+        for args in [
+            &["check", "--rev", "HEAD", "--format", "json"][..],
+            &["status", "--rev", "HEAD", "--format", "json"],
+            &["timeline", "--format", "json"],
+            &["diff", "HEAD~20", "HEAD", "--format", "json"],
+        ] {
+            assert_eq!(
+                String::from_utf8_lossy(&promocase(&packed, args)),
+                String::from_utf8_lossy(&promocase(&loose, args)),
+                "{name}: {args:?}"
+            );
+        }
+    }
+}
