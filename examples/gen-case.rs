@@ -44,7 +44,10 @@ fn git(dir: &Path, args: &[&str]) -> Result<(), String> {
 
 /// Clone the loose repository at `loose` into `out`, then pack it.
 fn pack(loose: &Path, out: &Path, how: Pack) -> Result<(), String> {
-    let parent = out.parent().unwrap_or(Path::new("."));
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let (src, dst) = (loose.to_string_lossy(), out.to_string_lossy());
     git(parent, &["clone", "--quiet", "--no-local", &src, &dst])?;
     match how {

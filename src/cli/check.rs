@@ -16,7 +16,7 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
         .as_of
         .unwrap_or_else(|| snap.origin.default_as_of());
     let read_ms = started.elapsed().as_millis();
-    let loaded = case::load(&snap, as_of, &mut ParseCache::default());
+    let loaded = case::load(&snap, as_of, &mut ParseCache::lean());
     if cli.verbose {
         eprintln!(
             "promocase: checked {} files of {} ({}) as of {} in {} ms (read {} ms)",

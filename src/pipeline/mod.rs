@@ -9,6 +9,7 @@
 //! defaults, when `diff` counts as failed. The CLI parses, calls, writes.
 
 mod brief;
+pub mod calibrate;
 mod diff;
 mod timeline;
 

@@ -5,6 +5,7 @@
 //! built for one audience and holds only what that audience may see.
 
 pub mod brief;
+pub mod calibration;
 pub mod diff;
 pub mod export;
 pub mod left_out;

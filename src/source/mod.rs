@@ -22,7 +22,7 @@ pub use git::{
 };
 pub use git::{CaseAt, CaseLocation, History, Repo};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
-pub use worktree::{cases_below, find_case_dir, read_worktree};
+pub use worktree::{cases_below, cases_under, find_case_dir, read_worktree};
 
 use crate::error::{Error, Result};
 use std::path::Path;

@@ -52,19 +52,26 @@ const BELOW_FOLDERS: usize = 2_000;
 /// Case folders below `start` (relative to it, sorted), for the hint of a
 /// "no case here" error. Hidden folders and build outputs are skipped.
 pub fn cases_below(start: &Path) -> Vec<String> {
+    cases_under(start, BELOW_DEPTH, BELOW_FOLDERS)
+}
+
+/// Case folders below `start`, at most `depth` levels down, looking into
+/// at most `limit` folders (relative to `start`, sorted). A case folder is
+/// not looked into: cases do not nest.
+pub fn cases_under(start: &Path, depth_limit: usize, limit: usize) -> Vec<String> {
     let mut found = Vec::new();
     let mut queue = std::collections::VecDeque::from([(start.to_path_buf(), String::new(), 0)]);
     let mut seen = 0;
     while let Some((dir, rel, depth)) = queue.pop_front() {
         seen += 1;
-        if seen > BELOW_FOLDERS {
+        if seen > limit {
             break;
         }
         if !rel.is_empty() && dir.join(CONFIG_FILE).is_file() {
             found.push(rel);
             continue;
         }
-        if depth == BELOW_DEPTH {
+        if depth == depth_limit {
             continue;
         }
         let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -1,0 +1,170 @@
+//! `calibrate`: find the cases under the paths given, score each once (on
+//! every core), and hand the rows to the report.
+
+use super::{score, Scored};
+use crate::date::Date;
+use crate::error::Error;
+use crate::readiness::Audience;
+use crate::report::calibration::{self, CaseRow, RowState, RowSummary, SortKey};
+use crate::source::{self, CONFIG_FILE};
+use std::path::{Path, PathBuf};
+
+/// How deep below a path cases are looked for, and in how many folders.
+const CASE_DEPTH: usize = 6;
+const CASE_FOLDERS: usize = 200_000;
+
+/// What `calibrate` was asked for.
+pub struct CalibrateRequest<'a> {
+    /// Case folders, folders holding cases, or repositories; each may end
+    /// in `@REV`. Empty: the current folder.
+    pub paths: &'a [String],
+    pub rev: Option<&'a str>,
+    pub as_of: Option<Date>,
+    pub audience: Audience,
+    pub sort: SortKey,
+}
+
+/// One case to read: its folder, how it is shown, and at which revision.
+struct Found {
+    dir: PathBuf,
+    shown: String,
+    rev: Option<String>,
+}
+
+/// `PATH@REV` split, when PATH is not itself a folder.
+fn split_rev(p: &str) -> (PathBuf, Option<String>) {
+    if !Path::new(p).exists() {
+        if let Some((path, rev)) = p.rsplit_once('@') {
+            if !rev.is_empty() && Path::new(path).exists() {
+                return (PathBuf::from(path), Some(rev.to_string()));
+            }
+        }
+    }
+    (PathBuf::from(p), None)
+}
+
+/// The cases under each path, or the row saying why a path holds none.
+fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>) {
+    let dot = [".".to_string()];
+    let paths = if req.paths.is_empty() {
+        &dot[..]
+    } else {
+        req.paths
+    };
+    let here = source::repository_root(Path::new(".")).ok().flatten();
+    let (mut found, mut rows) = (Vec::new(), Vec::new());
+    let mut seen = std::collections::HashSet::new();
+    for p in paths {
+        let (dir, at) = split_rev(p);
+        let dirs: Vec<PathBuf> = if dir.join(CONFIG_FILE).is_file() {
+            vec![dir.clone()]
+        } else {
+            source::cases_under(&dir, CASE_DEPTH, CASE_FOLDERS)
+                .into_iter()
+                .map(|rel| dir.join(rel))
+                .collect()
+        };
+        if dirs.is_empty() {
+            let reason = match dir.is_dir() {
+                true => "no promocase.yaml in this folder or below it",
+                false => "no such folder",
+            };
+            rows.push(unreadable(p, None, reason.to_string()));
+            continue;
+        }
+        for d in dirs {
+            let key = d.canonicalize().unwrap_or_else(|_| d.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            // --rev names a revision of the repository we are in; a case
+            // elsewhere is read at its own HEAD, unless PATH@REV says.
+            let rev = at.clone().or_else(|| {
+                let rev = req.rev?;
+                let root = source::repository_root(&d).ok().flatten();
+                Some(match root.is_some() && root == here {
+                    true => rev.to_string(),
+                    false => "HEAD".to_string(),
+                })
+            });
+            found.push(Found {
+                shown: source::display_path(&d),
+                dir: d,
+                rev,
+            });
+        }
+    }
+    (found, rows)
+}
+
+fn unreadable(path: &str, rev: Option<String>, reason: String) -> CaseRow {
+    CaseRow {
+        path: path.to_string(),
+        rev,
+        state: RowState::Unreadable,
+        errors: 0,
+        reason: Some(reason),
+        summary: None,
+    }
+}
+
+/// The row of one case.
+fn row(f: &Found, as_of: Option<Date>, audience: Audience) -> CaseRow {
+    match score(&f.dir, f.rev.as_deref(), as_of, audience) {
+        Ok(s) => scored_row(f, &s, audience),
+        Err(Error::CaseHasErrors { count }) => CaseRow {
+            path: f.shown.clone(),
+            rev: f.rev.clone(),
+            state: RowState::Errors,
+            errors: count,
+            reason: Some("the configuration or framework has errors: run promocase check".into()),
+            summary: None,
+        },
+        Err(e) => unreadable(&f.shown, f.rev.clone(), first_line(&e.to_string())),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_string()
+}
+
+fn scored_row(f: &Found, s: &Scored, audience: Audience) -> CaseRow {
+    let status = super::status(s, audience);
+    let latest = s
+        .case()
+        .evidence
+        .iter()
+        .filter(|e| audience.sees(e.visibility) && e.date <= s.readiness.as_of)
+        .map(|e| e.date)
+        .max();
+    let errors = s.loaded.errors();
+    CaseRow {
+        path: f.shown.clone(),
+        rev: f.rev.clone(),
+        state: if errors > 0 {
+            RowState::Errors
+        } else {
+            RowState::Ok
+        },
+        errors,
+        reason: (errors > 0).then(|| {
+            "some evidence files have errors and are left out: run promocase check".to_string()
+        }),
+        summary: Some(RowSummary::of(&status, latest)),
+    }
+}
+
+/// Find, score and compare.
+pub fn calibrate(req: &CalibrateRequest<'_>) -> calibration::Calibration {
+    let (found, mut rows) = find(req);
+    rows.extend(crate::parallel::map(&found, |f| {
+        row(f, req.as_of, req.audience)
+    }));
+    calibration::build(
+        rows,
+        req.audience,
+        req.rev.map(str::to_string),
+        req.as_of,
+        req.sort,
+    )
+}
