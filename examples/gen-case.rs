@@ -1,7 +1,7 @@
 //! Generate a synthetic promotion-case repository for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-case -- OUT --files N --commits C [--seed S] [--pack repack|aggressive]
+//! cargo run --release --example gen-case -- OUT --files N --commits C [--seed S] [--pack repack|aggressive] [--cases K]
 //! ```
 //!
 //! See `support/synthetic.rs` for what it writes. The repository is written
@@ -9,13 +9,15 @@
 //! `--pack`, it is then cloned (`git clone --no-local`, as CI clones) and
 //! packed with deltas, by `git repack -adf` (what a clone or `git gc`
 //! leaves) or `git gc --aggressive` (longer delta chains). Needs `git`.
+//! With `--cases K`, K cases of N files each under `cases/`, in one commit
+//! (for `calibrate`).
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use synthetic::{generate, Spec};
+use synthetic::{generate, generate_cases, Spec};
 
 /// How the generated repository is left.
 #[derive(Clone, Copy, PartialEq)]
@@ -57,11 +59,12 @@ fn pack(loose: &Path, out: &Path, how: Pack) -> Result<(), String> {
     }
 }
 
-fn parse_args() -> Result<(Spec, Pack), String> {
+fn parse_args() -> Result<(Spec, Pack, usize), String> {
     let mut it = std::env::args().skip(1);
     let mut out = None;
     let (mut files, mut commits, mut seed) = (1000usize, 100usize, 1u64);
     let mut packing = Pack::Loose;
+    let mut cases = 0usize;
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Result<u64, String> {
             it.next()
@@ -72,6 +75,7 @@ fn parse_args() -> Result<(Spec, Pack), String> {
             "--files" => files = num("--files")? as usize,
             "--commits" => commits = num("--commits")? as usize,
             "--seed" => seed = num("--seed")?,
+            "--cases" => cases = num("--cases")? as usize,
             "--pack" => {
                 packing = match it.next().as_deref() {
                     Some("repack") => Pack::Repack,
@@ -91,14 +95,14 @@ fn parse_args() -> Result<(Spec, Pack), String> {
         commits,
         seed: seed.max(1),
     };
-    Ok((spec, packing))
+    Ok((spec, packing, cases))
 }
 
 fn main() -> std::process::ExitCode {
-    let (mut spec, packing) = match parse_args() {
+    let (mut spec, packing, cases) = match parse_args() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{e}\nusage: gen-case OUT --files N --commits C [--seed S] [--pack repack|aggressive]");
+            eprintln!("{e}\nusage: gen-case OUT --files N --commits C [--seed S] [--pack repack|aggressive] [--cases K]");
             return std::process::ExitCode::from(2);
         }
     };
@@ -106,7 +110,12 @@ fn main() -> std::process::ExitCode {
     if packing != Pack::Loose {
         spec.out = out.with_extension("loose-tmp");
     }
-    let generated = generate(&spec).map_err(|e| e.message().to_string());
+    // --cases K: K cases of N files each under cases/, in one commit.
+    let generated = match cases {
+        0 => generate(&spec),
+        k => generate_cases(&spec, k),
+    };
+    let generated = generated.map_err(|e| e.message().to_string());
     let generated = generated.and_then(|head| {
         if packing != Pack::Loose {
             pack(&spec.out, &out, packing)?;

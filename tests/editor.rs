@@ -217,6 +217,7 @@ fn completions_man_page_help_and_version() {
         "diff",
         "timeline",
         "export",
+        "calibrate",
         "init",
         "new",
         "framework",

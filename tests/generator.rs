@@ -6,7 +6,7 @@ use promocase::readiness::Audience;
 #[path = "../examples/support/synthetic.rs"]
 mod synthetic;
 
-use synthetic::{generate, Spec};
+use synthetic::{generate, generate_cases, Spec};
 
 #[test]
 fn generated_repositories_are_valid_and_deterministic() {
@@ -128,4 +128,29 @@ fn a_packed_clone_reads_exactly_as_the_loose_repository() {
             );
         }
     }
+}
+
+#[test]
+fn generated_cases_are_each_read_once_by_calibrate() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("many");
+    let spec = Spec {
+        out: out.clone(),
+        files: 12,
+        commits: 1,
+        seed: 5,
+    };
+    generate_cases(&spec, 7).unwrap();
+    let json = promocase(&out, &["calibrate", "--rev", "HEAD", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let rows = v["cases"].as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    let mut names: Vec<&str> = rows
+        .iter()
+        .map(|r| r["summary"]["candidate"].as_str().unwrap())
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 7, "each case its own candidate");
+    assert!(rows.iter().all(|r| r["state"] == "ok"), "{rows:#?}");
 }

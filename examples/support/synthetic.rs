@@ -248,3 +248,61 @@ pub fn generate(a: &Spec) -> Result<String, git2::Error> {
 fn chrono_date(secs: i64) -> String {
     promocase::date::from_unix_seconds(secs).to_string()
 }
+
+/// Write a repository of `cases` cases under `cases/`, `a.files` evidence
+/// files each, in one commit (for `calibrate`); returns the commit id.
+/// Every case has its own candidate and its own random evidence.
+// Not every includer uses it (tests include this file by path).
+#[allow(dead_code)]
+pub fn generate_cases(a: &Spec, cases: usize) -> Result<String, git2::Error> {
+    if a.files == 0 || cases == 0 {
+        return Err(git2::Error::from_str(
+            "--files and --cases must be at least 1",
+        ));
+    }
+    if a.out.exists() {
+        return Err(git2::Error::from_str(&format!(
+            "{} exists",
+            a.out.display()
+        )));
+    }
+    let repo = git2::Repository::init(&a.out)?;
+    let when = 1_640_995_200i64 + 365 * 5 * 86_400;
+    let mut all = repo.treebuilder(None)?;
+    for k in 0..cases {
+        let mut rng = Rng((a.seed + k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let config = format!("candidate: Candidate {k:04}\nframework: builtin:senior-em\ncurrent_level: em\ntarget_level: senior-em\n");
+        let mut years: BTreeMap<String, git2::TreeBuilder<'_>> = BTreeMap::new();
+        for i in 0..a.files {
+            let back = rng.below(400) as i64;
+            let date = chrono_date(when - back * 86_400);
+            let blob = repo.blob(evidence(&mut rng, &date, i, 0).as_bytes())?;
+            let year = date[..4].to_string();
+            if !years.contains_key(&year) {
+                years.insert(year.clone(), repo.treebuilder(None)?);
+            }
+            if let Some(tb) = years.get_mut(&year) {
+                tb.insert(format!("{date}-work-{i}.md"), blob, 0o100644)?;
+            }
+        }
+        let mut ev = repo.treebuilder(None)?;
+        for (year, tb) in years {
+            ev.insert(year, tb.write()?, 0o040000)?;
+        }
+        let mut case = repo.treebuilder(None)?;
+        case.insert("promocase.yaml", repo.blob(config.as_bytes())?, 0o100644)?;
+        case.insert("evidence", ev.write()?, 0o040000)?;
+        all.insert(format!("c{k:04}"), case.write()?, 0o040000)?;
+    }
+    let mut root = repo.treebuilder(None)?;
+    root.insert("cases", all.write()?, 0o040000)?;
+    let tree = repo.find_tree(root.write()?)?;
+    let sig = git2::Signature::new(
+        "Synthetic",
+        "synthetic@example.com",
+        &git2::Time::new(when, 0),
+    )?;
+    let id = repo.commit(Some("HEAD"), &sig, &sig, "cases", &tree, &[])?;
+    repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
+    Ok(id.to_string())
+}

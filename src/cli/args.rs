@@ -90,6 +90,11 @@ pub enum Command {
         after_help = "Examples:\n  promocase export --format star\n  promocase export --format cv --audience shareable -o achievements.md"
     )]
     Export(ExportArgs),
+    /// Many cases side by side: a row per case, a status matrix per framework.
+    #[command(
+        after_help = "Examples:\n  promocase calibrate cases/\n  promocase calibrate cases/alex cases/priya@v2 --format html -o calibration.html\n  promocase calibrate --rev main --format csv -o calibration.csv"
+    )]
+    Calibrate(CalibrateArgs),
     /// Readiness at every commit that changed the case.
     #[command(
         after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg"
@@ -258,6 +263,55 @@ pub struct StatusArgs {
     pub audience: AudienceFlag,
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
     pub format: StatusFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct CalibrateArgs {
+    /// Case folders, folders holding cases, or repositories (default: every
+    /// case under the current folder); PATH@REV reads that case at REV.
+    pub paths: Vec<String>,
+    /// Read the current repository's cases at this revision (cases in other
+    /// repositories at their own HEAD).
+    #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
+    pub rev: Option<String>,
+    /// Score every case as of this date (default: each case's own).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Who the output is for; never `self`: a calibration is not the
+    /// candidate's own view.
+    #[arg(long, value_enum, default_value_t = CalibrateAudience::Manager)]
+    pub audience: CalibrateAudience,
+    #[arg(long, value_enum, default_value_t = CalibrateFormat::Human)]
+    pub format: CalibrateFormat,
+    /// What to order by first (then target level, verdict, score, name).
+    #[arg(long, value_enum, default_value_t = CalibrateSort::Level)]
+    pub sort: CalibrateSort,
+    #[command(flatten)]
+    pub output: OutputFlag,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CalibrateAudience {
+    Manager,
+    Shareable,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CalibrateFormat {
+    Human,
+    Md,
+    Html,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CalibrateSort {
+    Level,
+    Verdict,
+    Score,
+    Name,
+    Path,
 }
 
 #[derive(Args, Debug)]

@@ -1,7 +1,11 @@
 //! `promocase status`: the verdict, the score and a row per competency;
-//! and `promocase export`, the same case read as stories for interviews.
+//! `promocase export`, the same case read as stories for interviews; and
+//! `promocase calibrate`, many cases' status side by side.
 
-use super::args::{Cli, ExportArgs, ExportFormat, StatusArgs, StatusFormat};
+use super::args::{
+    CalibrateArgs, CalibrateAudience, CalibrateFormat, CalibrateSort, Cli, ExportArgs,
+    ExportFormat, StatusArgs, StatusFormat,
+};
 use super::{json, say_left_out, say_scored, Outcome};
 use crate::error::Result;
 use crate::render::{self, Style};
@@ -54,4 +58,38 @@ pub(crate) fn export(cli: &Cli, a: &ExportArgs) -> Result<Outcome> {
     };
     output::emit(a.output.output.as_deref(), text.as_bytes())?;
     Ok(Outcome::failed_if(scored.loaded.errors() > 0))
+}
+
+pub(crate) fn calibrate(a: &CalibrateArgs, out: Style) -> Result<Outcome> {
+    use crate::report::calibration::{RowState, SortKey};
+    let c = pipeline::calibrate::calibrate(&pipeline::calibrate::CalibrateRequest {
+        paths: &a.paths,
+        rev: a.rev.as_deref(),
+        as_of: a.as_of,
+        audience: match a.audience {
+            CalibrateAudience::Manager => crate::readiness::Audience::Manager,
+            CalibrateAudience::Shareable => crate::readiness::Audience::Shareable,
+        },
+        sort: match a.sort {
+            CalibrateSort::Level => SortKey::Level,
+            CalibrateSort::Verdict => SortKey::Verdict,
+            CalibrateSort::Score => SortKey::Score,
+            CalibrateSort::Name => SortKey::Name,
+            CalibrateSort::Path => SortKey::Path,
+        },
+    });
+    let text = match a.format {
+        CalibrateFormat::Human => {
+            render::style::terminal_safe(&render::calibration::human(&c, out))
+        }
+        CalibrateFormat::Md => render::calibration::markdown(&c),
+        CalibrateFormat::Html => render::calibration::html(&c),
+        CalibrateFormat::Json => json(&c),
+        CalibrateFormat::Csv => render::calibration::csv(&c),
+    };
+    output::emit(a.output.output.as_deref(), text.as_bytes())?;
+    // Like `status`: exit 1 when a case has errors or could not be read.
+    Ok(Outcome::failed_if(
+        c.cases.iter().any(|r| r.state != RowState::Ok),
+    ))
 }

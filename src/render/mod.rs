@@ -3,6 +3,7 @@
 //! Renderers are pure: the same context gives the same bytes, whatever the
 //! clock, time zone, locale or folder.
 
+pub mod calibration;
 pub mod diagnostics;
 pub mod export;
 pub mod style;

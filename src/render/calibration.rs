@@ -1,0 +1,387 @@
+//! `calibrate`'s outputs: a terminal table that fits 100 columns, Markdown
+//! for a calibration document, one self-contained HTML page with the
+//! matrix as a heat map, and CSV (one row per case and competency) for
+//! spreadsheets. JSON is the report itself.
+
+use super::style::Style;
+use super::templates::{html_escape, md_escape};
+use crate::readiness::{Status, Verdict};
+use crate::report::calibration::{Calibration, CaseRow, Group, RowState};
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Ready => "ready",
+        Verdict::NotYet => "not-yet",
+        Verdict::NoVerdict => "none",
+    }
+}
+
+/// The verdict column: the verdict, or why there is none.
+fn verdict_cell(r: &CaseRow) -> String {
+    match (&r.summary, r.state) {
+        (_, RowState::Unreadable) => "unreadable".into(),
+        (None, _) => "errors".into(),
+        (Some(s), _) => verdict_word(s.verdict).into(),
+    }
+}
+
+fn date_cell(d: Option<crate::date::Date>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+fn mark(s: Option<Status>) -> &'static str {
+    match s {
+        Some(Status::Strong) => "●●",
+        Some(Status::Met) => "●",
+        Some(Status::Developing) => "◐",
+        Some(Status::Emerging) => "◔",
+        Some(Status::Missing) => "○",
+        Some(Status::Withheld) | Some(Status::Waived) => "–",
+        None => "·",
+    }
+}
+
+/// `s` cut into lines of at most `n` characters, at spaces where it can.
+fn wrap(s: &str, n: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in s.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let last = lines.last_mut().expect("never empty");
+            let used = last.chars().count();
+            let gap = usize::from(used > 0);
+            if used + gap + word.len() <= n {
+                if gap == 1 {
+                    last.push(' ');
+                }
+                last.extend(word.iter());
+                break;
+            }
+            if used > 0 {
+                lines.push(String::new());
+                continue;
+            }
+            // A word longer than a line: cut it.
+            let rest = word.split_off(n);
+            last.extend(word.iter());
+            word = rest;
+            lines.push(String::new());
+        }
+    }
+    lines
+}
+
+fn pad(s: &str, n: usize) -> String {
+    let len = s.chars().count();
+    format!("{s}{}", " ".repeat(n.saturating_sub(len)))
+}
+
+/// The terminal table: a row per case (names wrapped to fit), then a
+/// status matrix per group of comparable cases.
+pub fn human(c: &Calibration, st: Style) -> String {
+    const NAME: usize = 18;
+    let mut o = String::new();
+    o.push_str(&st.bold(&format!(
+        "{} {:<13} {:<10} {:>5} {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}\n",
+        pad("candidate", NAME),
+        "level",
+        "verdict",
+        "score",
+        "met",
+        "sust",
+        "evid",
+        "latest",
+        "revisit",
+        "acts",
+        "hid"
+    )));
+    for r in &c.cases {
+        let name = r.summary.as_ref().map_or(r.path.as_str(), |s| &s.candidate);
+        let mut name_lines = wrap(name, NAME).into_iter();
+        let first = name_lines.next().unwrap_or_default();
+        let line = match &r.summary {
+            Some(s) => format!(
+                "{} {:<13} {:<10} {:>4}% {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}",
+                pad(&first, NAME),
+                fit_cell(&format!("{}→{}", s.current_level, s.target_level), 13),
+                verdict_cell(r),
+                s.score,
+                format!("{}/{}", s.met, s.assessed),
+                format!("{}/{}", s.sustained_months, s.sustained_required),
+                s.evidence_counted,
+                date_cell(s.latest_evidence),
+                date_cell(s.revisit),
+                format!("{}/{}", s.open_actions, s.overdue_actions),
+                s.withheld
+            ),
+            None => format!("{} {:<13} {}", pad(&first, NAME), "—", verdict_cell(r)),
+        };
+        o.push_str(line.trim_end());
+        o.push('\n');
+        // Under the row: the rest of a long name, the error count and why.
+        let mut notes: Vec<String> = Vec::new();
+        if r.errors > 0 {
+            notes.push(format!("{} errors", r.errors));
+        }
+        if r.summary.is_none() {
+            notes.extend(r.reason.clone());
+        }
+        let notes = wrap(&notes.join(": "), 100 - NAME - 1);
+        let mut names = name_lines.filter(|l| !l.is_empty());
+        for note in notes.into_iter().filter(|l| !l.is_empty()) {
+            let name = names.next().unwrap_or_default();
+            o.push_str(&format!("{} {note}\n", pad(&name, NAME)));
+        }
+        for more in names {
+            o.push_str(&format!("{more}\n"));
+        }
+    }
+    o.push_str("\nacts: open/overdue actions; hid: entries withheld from this audience; sust: sustained months\n");
+    for g in &c.groups {
+        human_matrix(c, g, st, &mut o);
+    }
+    o
+}
+
+fn fit_cell(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
+    o.push_str(&format!(
+        "\n{} {} {} → {} ({} cases)\n",
+        st.bold("framework"),
+        g.framework.id,
+        g.framework.version,
+        g.target_level_name,
+        g.cases.len()
+    ));
+    if let Some(w) = &g.caution {
+        o.push_str(&format!("{}: {w}\n", st.yellow("caution")));
+    }
+    let numbers: String = (1..=g.competencies.len())
+        .map(|i| format!("{i:>3}"))
+        .collect();
+    o.push_str(&format!("{} {numbers}\n", pad("", 18)));
+    for &i in &g.cases {
+        let name = c.cases[i]
+            .summary
+            .as_ref()
+            .map_or("", |s| s.candidate.as_str());
+        let marks: String = g
+            .row(c, i)
+            .iter()
+            .map(|cell| format!("{:>3}", mark(cell.map(|c| c.status))))
+            .collect();
+        o.push_str(&format!("{} {marks}\n", pad(&fit_cell(name, 18), 18)));
+    }
+    let legend: Vec<String> = g
+        .competencies
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| format!("{} {id}", i + 1))
+        .collect();
+    for line in wrap(&legend.join(", "), 98) {
+        o.push_str(&format!("  {line}\n"));
+    }
+}
+
+/// Markdown for a calibration document.
+pub fn markdown(c: &Calibration) -> String {
+    let mut o = format!(
+        "# Calibration: {} cases\n\nAudience: {}. ",
+        c.cases.len(),
+        c.audience.as_str()
+    );
+    o.push_str("Each row is the case's own `promocase status`.\n\n");
+    o.push_str("| Candidate | Levels | Framework | Verdict | Score | Met | Sustained | Evidence | Latest | Revisit | Actions (overdue) | Withheld |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for r in &c.cases {
+        match &r.summary {
+            Some(s) => o.push_str(&format!(
+                "| {} | {} → {} | {} {} | {}{} | {}% | {} of {} | {} of {} months | {} | {} | {} | {} ({}) | {} |\n",
+                md_escape(&s.candidate),
+                md_escape(&s.current_level_name),
+                md_escape(&s.target_level_name),
+                md_escape(&s.framework.id),
+                md_escape(&s.framework.version),
+                verdict_cell(r),
+                if r.errors > 0 { format!(" ({} errors)", r.errors) } else { String::new() },
+                s.score,
+                s.met,
+                s.assessed,
+                s.sustained_months,
+                s.sustained_required,
+                s.evidence_counted,
+                date_cell(s.latest_evidence),
+                date_cell(s.revisit),
+                s.open_actions,
+                s.overdue_actions,
+                s.withheld
+            )),
+            None => o.push_str(&format!(
+                "| {} | — | — | {} | — | — | — | — | — | — | — | — |\n",
+                md_escape(&r.path),
+                md_escape(&format!(
+                    "{}: {}",
+                    verdict_cell(r),
+                    r.reason.as_deref().unwrap_or_default()
+                ))
+            )),
+        }
+    }
+    for g in &c.groups {
+        o.push_str(&format!(
+            "\n## {} {} → {}\n\n",
+            md_escape(&g.framework.id),
+            md_escape(&g.framework.version),
+            md_escape(&g.target_level_name)
+        ));
+        if let Some(w) = &g.caution {
+            o.push_str(&format!("**Caution:** {}.\n\n", md_escape(w)));
+        }
+        o.push_str("| Candidate |");
+        for (_, name) in &g.competencies {
+            o.push_str(&format!(" {} |", md_escape(name)));
+        }
+        o.push_str(&format!("\n|---|{}\n", "---|".repeat(g.competencies.len())));
+        for &i in &g.cases {
+            let name = c.cases[i].summary.as_ref().map_or("", |s| &s.candidate);
+            o.push_str(&format!("| {} |", md_escape(name)));
+            for cell in g.row(c, i) {
+                o.push_str(&format!(" {} |", cell.map_or("—", |c| c.status.as_str())));
+            }
+            o.push('\n');
+        }
+    }
+    o
+}
+
+/// One row per case and competency, for spreadsheets (RFC 4180 quoting).
+pub fn csv(c: &Calibration) -> String {
+    let q = |s: &str| {
+        // A leading =, +, - or @ would be a formula in a spreadsheet.
+        let s = match s.starts_with(['=', '+', '-', '@']) {
+            true => format!("'{s}"),
+            false => s.to_string(),
+        };
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s
+        }
+    };
+    let mut o = String::from(
+        "path,candidate,framework,version,target_level,verdict,score,competency,status\n",
+    );
+    for r in &c.cases {
+        match &r.summary {
+            Some(s) => {
+                for cell in &s.statuses {
+                    o.push_str(&format!(
+                        "{},{},{},{},{},{},{},{},{}\n",
+                        q(&r.path),
+                        q(&s.candidate),
+                        q(&s.framework.id),
+                        q(&s.framework.version),
+                        q(&s.target_level),
+                        verdict_cell(r),
+                        s.score,
+                        q(&cell.id),
+                        cell.status.as_str()
+                    ));
+                }
+            }
+            None => o.push_str(&format!("{},,,,,{},,,\n", q(&r.path), verdict_cell(r))),
+        }
+    }
+    o
+}
+
+/// One self-contained page: the table, then each group's matrix as a heat
+/// map (the status is written in each cell, so it reads in grayscale).
+pub fn html(c: &Calibration) -> String {
+    let mut o = String::from(concat!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<title>Calibration</title>\n<style>\n",
+        "body{font:14px/1.45 -apple-system,\"Segoe UI\",Helvetica,Arial,sans-serif;color:#1b1f24;max-width:75rem;margin:2rem auto;padding:0 1.5rem}\n",
+        "table{border-collapse:collapse;margin:.8rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}\n",
+        "th{background:#f6f8fa}.m td.s{text-align:center;font-weight:600}\n",
+        ".strong{background:#1a7f37;color:#fff}.met{background:#4ac26b}.developing{background:#eac54f}\n",
+        ".emerging{background:#f5e0a8}.missing{background:#ffd8d3}.waived,.withheld,.none{background:#f6f8fa;color:#59636e}\n",
+        ".caution{color:#9a6700;font-weight:600}\n</style>\n</head>\n<body>\n",
+    ));
+    o.push_str(&format!(
+        "<h1>Calibration: {} cases</h1>\n<p>Audience: {}. Each row is the case's own <code>promocase status</code>.</p>\n",
+        c.cases.len(),
+        c.audience.as_str()
+    ));
+    o.push_str("<table>\n<thead><tr><th>Candidate</th><th>Levels</th><th>Framework</th><th>Verdict</th><th>Score</th><th>Met</th><th>Sustained</th><th>Evidence</th><th>Latest</th><th>Revisit</th><th>Actions (overdue)</th><th>Withheld</th></tr></thead>\n<tbody>\n");
+    for r in &c.cases {
+        match &r.summary {
+            Some(s) => o.push_str(&format!(
+                "<tr><td>{}</td><td>{} → {}</td><td>{} {}</td><td>{}{}</td><td>{}%</td><td>{} of {}</td><td>{} of {}</td><td>{}</td><td>{}</td><td>{}</td><td>{} ({})</td><td>{}</td></tr>\n",
+                html_escape(&s.candidate),
+                html_escape(&s.current_level_name),
+                html_escape(&s.target_level_name),
+                html_escape(&s.framework.id),
+                html_escape(&s.framework.version),
+                verdict_cell(r),
+                if r.errors > 0 { format!(" ({} errors)", r.errors) } else { String::new() },
+                s.score,
+                s.met,
+                s.assessed,
+                s.sustained_months,
+                s.sustained_required,
+                s.evidence_counted,
+                date_cell(s.latest_evidence),
+                date_cell(s.revisit),
+                s.open_actions,
+                s.overdue_actions,
+                s.withheld
+            )),
+            None => o.push_str(&format!(
+                "<tr><td>{}</td><td colspan=\"11\">{}: {}</td></tr>\n",
+                html_escape(&r.path),
+                verdict_cell(r),
+                html_escape(r.reason.as_deref().unwrap_or_default())
+            )),
+        }
+    }
+    o.push_str("</tbody>\n</table>\n");
+    for g in &c.groups {
+        o.push_str(&format!(
+            "<h2>{} {} → {}</h2>\n",
+            html_escape(&g.framework.id),
+            html_escape(&g.framework.version),
+            html_escape(&g.target_level_name)
+        ));
+        if let Some(w) = &g.caution {
+            o.push_str(&format!("<p class=\"caution\">{}</p>\n", html_escape(w)));
+        }
+        o.push_str("<table class=\"m\">\n<thead><tr><th>Candidate</th>");
+        for (_, name) in &g.competencies {
+            o.push_str(&format!("<th>{}</th>", html_escape(name)));
+        }
+        o.push_str("</tr></thead>\n<tbody>\n");
+        for &i in &g.cases {
+            let name = c.cases[i].summary.as_ref().map_or("", |s| &s.candidate);
+            o.push_str(&format!("<tr><td>{}</td>", html_escape(name)));
+            for cell in g.row(c, i) {
+                let word = cell.map_or("none", |c| c.status.as_str());
+                o.push_str(&format!(
+                    "<td class=\"s {word}\">{} {}</td>",
+                    mark(cell.map(|c| c.status)),
+                    if word == "none" { "—" } else { word }
+                ));
+            }
+            o.push_str("</tr>\n");
+        }
+        o.push_str("</tbody>\n</table>\n");
+    }
+    o.push_str("</body>\n</html>\n");
+    o
+}
