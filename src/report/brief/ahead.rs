@@ -127,7 +127,7 @@ pub(super) fn look_ahead(
             .map(|e| AgedEntry {
                 title: e.title.clone(),
                 date: e.date,
-                anchor: anchors.view(e).anchor,
+                anchor: anchors.anchor(e),
             })
             .collect();
         entries.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));

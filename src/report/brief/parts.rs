@@ -79,6 +79,11 @@ impl Anchors {
         Anchors(map)
     }
 
+    /// The anchor of an entry's narrative; empty when it has none.
+    pub(super) fn anchor(&self, e: &Evidence) -> String {
+        self.0.get(&e.path).cloned().unwrap_or_default()
+    }
+
     /// The entry as the brief shows it, with its anchor.
     pub(super) fn view(&self, e: &Evidence) -> EvidenceView {
         let mut v = EvidenceView::of(e);
@@ -187,8 +192,10 @@ impl Chooser<'_> {
                     continue;
                 }
                 let (_, list) = people.entry(name).or_insert((rank, Vec::new()));
-                if !list.iter().any(|v| v.path == e.path) {
-                    list.push(VouchEntry::of(self.anchors.view(e), how));
+                // Entries come one at a time: a repeat can only be this one
+                // (a name listed twice, or as witness and stakeholder).
+                if list.last().is_none_or(|v| v.path != e.path) {
+                    list.push(VouchEntry::of(e, self.anchors.anchor(e), how));
                 }
             }
         }
@@ -197,6 +204,8 @@ impl Chooser<'_> {
             .map(|(name, (rank, entries))| {
                 let witness = entries.iter().any(|v| v.seen_as == Vouch::Witness);
                 let more = entries.len().saturating_sub(CASE_PART_TOP);
+                let mut entries = entries;
+                entries.truncate(CASE_PART_TOP);
                 let name = name.to_string();
                 (
                     !witness,
@@ -228,9 +237,10 @@ pub enum Vouch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Voucher {
     pub name: String,
-    /// Every entry they can speak to, strongest first.
+    /// The strongest `CASE_PART_TOP` entries they can speak to, strongest
+    /// first.
     pub entries: Vec<VouchEntry>,
-    /// Entries beyond the first `CASE_PART_TOP` (the brief shows those).
+    /// How many more entries they can speak to.
     pub more: usize,
 }
 
@@ -246,13 +256,13 @@ pub struct VouchEntry {
 }
 
 impl VouchEntry {
-    fn of(v: EvidenceView, how: Vouch) -> VouchEntry {
+    fn of(e: &Evidence, anchor: String, how: Vouch) -> VouchEntry {
         VouchEntry {
-            path: v.path,
-            title: v.title,
-            date: v.date,
-            scope: v.scope,
-            anchor: v.anchor,
+            path: e.path.clone(),
+            title: e.title.clone(),
+            date: e.date,
+            scope: e.scope.clone(),
+            anchor,
             seen_as: how,
         }
     }
