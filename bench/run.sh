@@ -24,10 +24,10 @@ mkdir -p "$work"
 runs=${RUNS:-10}
 [ -n "${QUICK:-}" ] && runs=3
 
-gen() { # name files commits [repack|aggressive]
+gen() { # name files commits [repack|aggressive] [cases]
   if [ ! -d "$work/$1/.git" ]; then
     rm -rf "${work:?}/$1" "${work:?}/$1.loose-tmp"
-    /usr/bin/time -f "%e" -o "$work/$1.gen-seconds" "$GEN" "$work/$1" --files "$2" --commits "$3" --seed 7 ${4:+--pack "$4"} >/dev/null
+    /usr/bin/time -f "%e" -o "$work/$1.gen-seconds" "$GEN" "$work/$1" --files "$2" --commits "$3" --seed 7 ${4:+--pack "$4"} ${5:+--cases "$5"} >/dev/null
   fi
 }
 # As users have them: cloned and packed with deltas (the headline), and the
@@ -38,6 +38,9 @@ gen p10k 10000 1000 repack
 gen g10k 10000 1000 aggressive
 gen n10k 10000 1000
 [ -z "${QUICK:-}" ] && gen p100k 100000 200 repack
+# calibrate: 500 cases of 50 files, against check of one case of as many files.
+gen c500 50 1 repack 500
+gen p25k 25000 100 repack
 
 results="$work/results"
 rm -rf "$results"; mkdir -p "$results"
@@ -63,6 +66,8 @@ rss timeline "$P" timeline
 cd "$work/g10k"
 hf gc-check-rev -n floor "$floor_git" -n promocase "$P check --rev HEAD"
 hf gc-timeline -n floor "$floor_log" -n timeline "$P timeline"
+cd "$work"
+hf calibrate -n check "$P check --rev HEAD $work/p25k" -n calibrate "$P calibrate --rev HEAD $work/c500/cases --format json"
 cd "$work/n10k"
 hf loose-check-rev -n floor "$floor_git" -n promocase "$P check --rev HEAD"
 hf loose-timeline -n floor "$floor_log" -n timeline "$P timeline"
@@ -103,6 +108,7 @@ ratio("check-wt", "floor", "promocase", "<= 2x", "`check` (working tree), 10k fi
 ratio("brief", "check", "brief", "<= 1.2x", "`brief --format md --rev HEAD` vs `check --rev HEAD`")
 ratio("diff", "check", "diff", "<= 1.2x", "`diff HEAD~50 HEAD` vs `check --rev HEAD`")
 ratio("timeline", "floor", "timeline", "<= 2x", "`timeline`, 10k files, 1k commits, packed, vs `git log --raw` + `cat-file --batch` of every blob it names")
+ratio("calibrate", "check", "calibrate", "<= 1.3x", "`calibrate`, 500 cases of 50 files, vs `check --rev HEAD` of one case of 25,000 files")
 ratio("gc-check-rev", "floor", "promocase", "", "`check --rev HEAD` after `git gc --aggressive`, vs the same floor")
 ratio("gc-timeline", "floor", "timeline", "", "`timeline` after `git gc --aggressive`, vs its floor")
 ratio("loose-check-rev", "floor", "promocase", "", "`check --rev HEAD`, loose objects (as gen-case writes them), vs the floor")
@@ -122,7 +128,7 @@ print(f"\nTargets: 100k <= 11x the 10k time; peak memory of `check` on 100k file
 tm = rss("timeline")
 print(f"## Peak memory\n\n`timeline`, 10k files, 1k commits, packed: **{tm:.0f} MB** (target <= 150 MB).\n")
 gens = []
-for n in ["p1k", "p10k", "g10k", "n10k", "p100k"]:
+for n in ["p1k", "p10k", "g10k", "n10k", "p100k", "c500", "p25k"]:
     p = f"{work}/{n}.gen-seconds"
     if os.path.exists(p): gens.append(f"{n}: {float(open(p).read()):.1f} s")
 print("## Generator\n\n`gen-case` wall time (p: cloned and `repack -adf`; g: `gc --aggressive`; n: loose): " + ", ".join(gens) + ".\n")
