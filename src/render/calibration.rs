@@ -190,6 +190,55 @@ fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
     }
 }
 
+/// The columns of the Markdown and HTML tables.
+const COLUMNS: [&str; 12] = [
+    "Candidate",
+    "Levels",
+    "Framework",
+    "Verdict",
+    "Score",
+    "Met",
+    "Sustained",
+    "Evidence",
+    "Latest",
+    "Revisit",
+    "Actions (overdue)",
+    "Withheld",
+];
+
+/// A case's cells under [`COLUMNS`], as text (each format escapes it); a
+/// case that was not scored says why in the verdict cell.
+fn row_cells(r: &CaseRow) -> Vec<String> {
+    let Some(s) = &r.summary else {
+        let why = format!(
+            "{}: {}",
+            verdict_cell(r),
+            r.reason.as_deref().unwrap_or_default()
+        );
+        let mut cells = vec![r.path.clone(), "—".into(), "—".into(), why];
+        cells.resize(COLUMNS.len(), "—".into());
+        return cells;
+    };
+    let errors = match r.errors {
+        0 => String::new(),
+        n => format!(" ({n} errors)"),
+    };
+    vec![
+        s.candidate.clone(),
+        format!("{} → {}", s.current_level_name, s.target_level_name),
+        format!("{} {}", s.framework.id, s.framework.version),
+        format!("{}{errors}", verdict_cell(r)),
+        format!("{}%", s.score),
+        format!("{} of {}", s.met, s.assessed),
+        format!("{} of {} months", s.sustained_months, s.sustained_required),
+        s.evidence_counted.to_string(),
+        date_cell(s.latest_evidence),
+        date_cell(s.revisit),
+        format!("{} ({})", s.open_actions, s.overdue_actions),
+        s.withheld.to_string(),
+    ]
+}
+
 /// Markdown for a calibration document.
 pub fn markdown(c: &Calibration) -> String {
     let mut o = format!(
@@ -198,40 +247,14 @@ pub fn markdown(c: &Calibration) -> String {
         c.audience.as_str()
     );
     o.push_str("Each row is the case's own `promocase status`.\n\n");
-    o.push_str("| Candidate | Levels | Framework | Verdict | Score | Met | Sustained | Evidence | Latest | Revisit | Actions (overdue) | Withheld |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    o.push_str(&format!(
+        "| {} |\n|{}\n",
+        COLUMNS.join(" | "),
+        "---|".repeat(COLUMNS.len())
+    ));
     for r in &c.cases {
-        match &r.summary {
-            Some(s) => o.push_str(&format!(
-                "| {} | {} → {} | {} {} | {}{} | {}% | {} of {} | {} of {} months | {} | {} | {} | {} ({}) | {} |\n",
-                md_escape(&s.candidate),
-                md_escape(&s.current_level_name),
-                md_escape(&s.target_level_name),
-                md_escape(&s.framework.id),
-                md_escape(&s.framework.version),
-                verdict_cell(r),
-                if r.errors > 0 { format!(" ({} errors)", r.errors) } else { String::new() },
-                s.score,
-                s.met,
-                s.assessed,
-                s.sustained_months,
-                s.sustained_required,
-                s.evidence_counted,
-                date_cell(s.latest_evidence),
-                date_cell(s.revisit),
-                s.open_actions,
-                s.overdue_actions,
-                s.withheld
-            )),
-            None => o.push_str(&format!(
-                "| {} | — | — | {} | — | — | — | — | — | — | — | — |\n",
-                md_escape(&r.path),
-                md_escape(&format!(
-                    "{}: {}",
-                    verdict_cell(r),
-                    r.reason.as_deref().unwrap_or_default()
-                ))
-            )),
-        }
+        let cells: Vec<String> = row_cells(r).iter().map(|c| md_escape(c)).collect();
+        o.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     for g in &c.groups {
         o.push_str(&format!(
@@ -319,37 +342,17 @@ pub fn html(c: &Calibration) -> String {
         c.cases.len(),
         c.audience.as_str()
     ));
-    o.push_str("<table>\n<thead><tr><th>Candidate</th><th>Levels</th><th>Framework</th><th>Verdict</th><th>Score</th><th>Met</th><th>Sustained</th><th>Evidence</th><th>Latest</th><th>Revisit</th><th>Actions (overdue)</th><th>Withheld</th></tr></thead>\n<tbody>\n");
+    o.push_str("<table>\n<thead><tr>");
+    for col in COLUMNS {
+        o.push_str(&format!("<th>{col}</th>"));
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
     for r in &c.cases {
-        match &r.summary {
-            Some(s) => o.push_str(&format!(
-                "<tr><td>{}</td><td>{} → {}</td><td>{} {}</td><td>{}{}</td><td>{}%</td><td>{} of {}</td><td>{} of {}</td><td>{}</td><td>{}</td><td>{}</td><td>{} ({})</td><td>{}</td></tr>\n",
-                html_escape(&s.candidate),
-                html_escape(&s.current_level_name),
-                html_escape(&s.target_level_name),
-                html_escape(&s.framework.id),
-                html_escape(&s.framework.version),
-                verdict_cell(r),
-                if r.errors > 0 { format!(" ({} errors)", r.errors) } else { String::new() },
-                s.score,
-                s.met,
-                s.assessed,
-                s.sustained_months,
-                s.sustained_required,
-                s.evidence_counted,
-                date_cell(s.latest_evidence),
-                date_cell(s.revisit),
-                s.open_actions,
-                s.overdue_actions,
-                s.withheld
-            )),
-            None => o.push_str(&format!(
-                "<tr><td>{}</td><td colspan=\"11\">{}: {}</td></tr>\n",
-                html_escape(&r.path),
-                verdict_cell(r),
-                html_escape(r.reason.as_deref().unwrap_or_default())
-            )),
+        o.push_str("<tr>");
+        for cell in row_cells(r) {
+            o.push_str(&format!("<td>{}</td>", html_escape(&cell)));
         }
+        o.push_str("</tr>\n");
     }
     o.push_str("</tbody>\n</table>\n");
     for g in &c.groups {

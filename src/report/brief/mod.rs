@@ -408,7 +408,10 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         .filter(|e| e.date <= r.as_of)
         .collect();
     let anchors = Anchors::new(r);
-    let full = (!myself).then(|| crate::readiness::assess(case, r.as_of, Audience::Myself));
+    // Scored again from every entry only when some are withheld: that is
+    // what tells "withheld" from "missing".
+    let hides = case.evidence.iter().any(|e| !audience.sees(e.visibility));
+    let full = hides.then(|| crate::readiness::assess(case, r.as_of, Audience::Myself));
     let ctx = ViewCtx {
         case,
         by_path: &by_path,
