@@ -4,24 +4,17 @@
 //! spreadsheets. JSON is the report itself.
 
 use super::style::Style;
-use super::templates::{html_escape, md_escape};
-use crate::readiness::{Status, Verdict};
+use super::templates::{html_escape, md_escape, status_glyph};
+use super::text::{fit, pad};
+use crate::readiness::Status;
 use crate::report::calibration::{Calibration, CaseRow, Group, RowState};
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Ready => "ready",
-        Verdict::NotYet => "not-yet",
-        Verdict::NoVerdict => "none",
-    }
-}
 
 /// The verdict column: the verdict, or why there is none.
 fn verdict_cell(r: &CaseRow) -> String {
     match (&r.summary, r.state) {
         (_, RowState::Unreadable) => "unreadable".into(),
         (None, _) => "errors".into(),
-        (Some(s), _) => verdict_word(s.verdict).into(),
+        (Some(s), _) => s.verdict.as_str().into(),
     }
 }
 
@@ -29,16 +22,9 @@ fn date_cell(d: Option<crate::date::Date>) -> String {
     d.map_or_else(|| "—".to_string(), |d| d.to_string())
 }
 
+/// The brief's glyph for a status; `·` where a case does not assess it.
 fn mark(s: Option<Status>) -> &'static str {
-    match s {
-        Some(Status::Strong) => "●●",
-        Some(Status::Met) => "●",
-        Some(Status::Developing) => "◐",
-        Some(Status::Emerging) => "◔",
-        Some(Status::Missing) => "○",
-        Some(Status::Withheld) | Some(Status::Waived) => "–",
-        None => "·",
-    }
+    s.map_or("·", |s| status_glyph(s.as_str()))
 }
 
 /// `s` cut into lines of at most `n` characters, at spaces where it can.
@@ -71,11 +57,6 @@ fn wrap(s: &str, n: usize) -> Vec<String> {
     lines
 }
 
-fn pad(s: &str, n: usize) -> String {
-    let len = s.chars().count();
-    format!("{s}{}", " ".repeat(n.saturating_sub(len)))
-}
-
 /// The terminal table: a row per case (names wrapped to fit), then a
 /// status matrix per group of comparable cases.
 pub fn human(c: &Calibration, st: Style) -> String {
@@ -103,7 +84,7 @@ pub fn human(c: &Calibration, st: Style) -> String {
             Some(s) => format!(
                 "{} {:<13} {:<10} {:>4}% {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}",
                 pad(&first, NAME),
-                fit_cell(&format!("{}→{}", s.current_level, s.target_level), 13),
+                fit(&format!("{}→{}", s.current_level, s.target_level), 13),
                 verdict_cell(r),
                 s.score,
                 format!("{}/{}", s.met, s.assessed),
@@ -143,14 +124,6 @@ pub fn human(c: &Calibration, st: Style) -> String {
     o
 }
 
-fn fit_cell(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    }
-}
-
 fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
     o.push_str(&format!(
         "\n{} {} {} → {} ({} cases)\n",
@@ -177,7 +150,7 @@ fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
             .iter()
             .map(|cell| format!("{:>3}", mark(cell.map(|c| c.status))))
             .collect();
-        o.push_str(&format!("{} {marks}\n", pad(&fit_cell(name, 18), 18)));
+        o.push_str(&format!("{} {marks}\n", pad(&fit(name, 18), 18)));
     }
     let legend: Vec<String> = g
         .competencies

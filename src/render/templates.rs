@@ -134,9 +134,19 @@ handlebars_helper!(join_helper: |list: array, sep: str| {
     list.iter().map(|v| match v { serde_json::Value::String(s) => s.clone(), other => other.to_string() }).collect::<Vec<_>>().join(sep)
 });
 handlebars_helper!(verdict_word: |v: Json| match v.as_str() { Some("ready") => "Ready", Some("not-yet") => "Not yet", Some("none") => "None (judged as a whole)", _ => "—" });
-handlebars_helper!(status_mark: |s: str| match s {
-    "strong" => "●●", "met" => "●", "developing" => "◐", "emerging" => "◔", "missing" => "○", _ => "–"
-});
+/// A glyph per status word, the same in the brief and in `calibrate`:
+/// legible without colour.
+pub(crate) fn status_glyph(word: &str) -> &'static str {
+    match word {
+        "strong" => "●●",
+        "met" => "●",
+        "developing" => "◐",
+        "emerging" => "◔",
+        "missing" => "○",
+        _ => "–",
+    }
+}
+handlebars_helper!(status_mark: |s: str| status_glyph(s));
 
 /// Which output a registry renders: decides the escaping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -27,7 +27,7 @@ fn verdict_word(v: Option<Verdict>, st: Style) -> String {
     }
 }
 
-fn pad(s: &str, n: usize) -> String {
+pub(crate) fn pad(s: &str, n: usize) -> String {
     let len = s.chars().count();
     if len >= n {
         s.chars().take(n).collect()
@@ -37,7 +37,7 @@ fn pad(s: &str, n: usize) -> String {
 }
 
 /// `s` in `n` columns: padded, or shortened at a word's end with `…`.
-fn fit(s: &str, n: usize) -> String {
+pub(crate) fn fit(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         return pad(s, n);
     }
