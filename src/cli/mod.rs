@@ -12,8 +12,10 @@
 mod admin;
 pub mod args;
 mod brief;
+mod calibrate;
 mod check;
 mod diff;
+mod export;
 mod scaffold;
 mod status;
 mod timeline;
@@ -103,8 +105,8 @@ pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
         Command::Status(a) => status::run(cli, a, out),
         Command::Brief(a) => brief::run(cli, a),
         Command::Diff(a) => diff::run(cli, a, out),
-        Command::Export(a) => status::export(cli, a),
-        Command::Calibrate(a) => status::calibrate(a, out),
+        Command::Export(a) => export::run(cli, a),
+        Command::Calibrate(a) => calibrate::run(a, out),
         Command::Timeline(a) => timeline::run(cli, a, out),
         Command::Templates(t) => admin::templates(cli, t),
         Command::Completions { shell } => admin::completions(*shell),
