@@ -15,49 +15,8 @@
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use synthetic::{generate, generate_cases, Spec};
-
-/// How the generated repository is left.
-#[derive(Clone, Copy, PartialEq)]
-enum Pack {
-    Loose,
-    Repack,
-    Aggressive,
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<(), String> {
-    let o = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if o.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "git {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&o.stderr)
-        ))
-    }
-}
-
-/// Clone the loose repository at `loose` into `out`, then pack it.
-fn pack(loose: &Path, out: &Path, how: Pack) -> Result<(), String> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let (src, dst) = (loose.to_string_lossy(), out.to_string_lossy());
-    git(parent, &["clone", "--quiet", "--no-local", &src, &dst])?;
-    match how {
-        Pack::Repack => git(out, &["repack", "-adf", "-q"]),
-        Pack::Aggressive => git(out, &["gc", "--aggressive", "--quiet"]),
-        Pack::Loose => Ok(()),
-    }
-}
+use std::path::PathBuf;
+use synthetic::{generate, generate_cases, pack, Pack, Spec};
 
 fn parse_args() -> Result<(Spec, Pack, usize), String> {
     let mut it = std::env::args().skip(1);

@@ -14,7 +14,8 @@
 //! `examples/gen-case.rs` and the tests include it with `#[path]`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 struct Rng(u64);
 
@@ -305,4 +306,49 @@ pub fn generate_cases(a: &Spec, cases: usize) -> Result<String, git2::Error> {
     let id = repo.commit(Some("HEAD"), &sig, &sig, "cases", &tree, &[])?;
     repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
     Ok(id.to_string())
+}
+
+/// How the generated repository is left.
+#[derive(Clone, Copy, PartialEq, Debug)]
+// Not every includer uses it (tests include this file by path).
+#[allow(dead_code)]
+pub enum Pack {
+    Loose,
+    Repack,
+    Aggressive,
+}
+
+#[allow(dead_code)]
+fn git(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if o.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&o.stderr)
+        ))
+    }
+}
+
+/// Clone the loose repository at `loose` into `out` (`git clone
+/// --no-local`, as CI clones), then pack it with deltas. Needs `git`.
+#[allow(dead_code)]
+pub fn pack(loose: &Path, out: &Path, how: Pack) -> Result<(), String> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (src, dst) = (loose.to_string_lossy(), out.to_string_lossy());
+    git(parent, &["clone", "--quiet", "--no-local", &src, &dst])?;
+    match how {
+        Pack::Repack => git(out, &["repack", "-adf", "-q"]),
+        Pack::Aggressive => git(out, &["gc", "--aggressive", "--quiet"]),
+        Pack::Loose => Ok(()),
+    }
 }
