@@ -1,7 +1,10 @@
 //! All YAML parsing, behind one small module.
 //!
 //! `serde_yaml` (the maintained `serde_yaml_ng` fork) parses; nothing else in
-//! the crate names the YAML crate, so it can be swapped here alone.
+//! the crate names the YAML crate, so it can be swapped here alone. The
+//! front matter most files hold (`key: value` lines and simple lists) is
+//! read by [`fast`] instead, which answers only where its reading cannot
+//! differ from the full parser's and leaves everything else to it.
 //!
 //! serde_yaml reports where a *syntax* error is, but not where a *value* is.
 //! Diagnostics must point at the value at fault, so [`locate`] finds a value
@@ -10,6 +13,7 @@
 //! it cannot find a value it falls back to the nearest key it did find, so a
 //! caret is never pointed at a wrong line.
 
+mod fast;
 mod locate;
 
 pub use locate::{locate, Seg};
@@ -257,6 +261,9 @@ fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
 
 /// Parse a YAML document into an untyped value.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    if let Some(v) = fast::parse(text) {
+        return Ok(v);
+    }
     too_deep(text)?;
     serde_yaml::from_str(text).map_err(|e| convert(e, text))
 }
