@@ -49,7 +49,9 @@ fn key_line(line: &str) -> Option<(&str, &str)> {
     let (key, rest) = (&line[..colon], &line[colon + 1..]);
     let first = key.bytes().next()?;
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    let plain_key = first.is_ascii_alphabetic() && key.bytes().all(word) && !special(key);
+    // A YAML parser refuses an implicit key over 1024 characters.
+    let short = key.len() <= 128;
+    let plain_key = short && first.is_ascii_alphabetic() && key.bytes().all(word) && !special(key);
     (plain_key && (rest.is_empty() || rest.starts_with(' '))).then_some((key, rest))
 }
 
@@ -141,9 +143,14 @@ fn is_date(s: &str) -> bool {
 }
 
 /// Characters YAML takes as they are: no control characters (a tab is
-/// left to the full parser too), no byte-order marks or non-characters.
+/// left to the full parser too), no byte-order marks or non-characters,
+/// none of the Unicode line breaks YAML also breaks lines at.
 fn printable(c: char) -> bool {
-    !(c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+    let odd = matches!(
+        c,
+        '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
+    );
+    !(c.is_control() || odd)
 }
 
 #[cfg(test)]
@@ -218,6 +225,9 @@ mod tests {
         "   \n",
         "a: x\u{7}\n",
         "a: x\u{85}y\n",
+        "a: x\u{2028}y\n",
+        "a: [x\u{2029}y]\n",
+        "a: \"x\u{feff}\"\n",
     ];
 
     fn full(text: &str) -> Result<super::Value, String> {
@@ -237,6 +247,9 @@ mod tests {
         for text in LEFT {
             assert_eq!(parse(text), None, "{text:?}");
         }
+        let long_key = format!("{}: x\n", "k".repeat(2000));
+        assert!(full(&long_key).is_err());
+        assert_eq!(parse(&long_key), None);
     }
 
     /// Lines put together at random from pieces that are and are not in
