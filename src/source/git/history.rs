@@ -3,6 +3,7 @@
 //! so, and knows which case it read last: what "last" means belongs to the
 //! reader, not to the repository.
 
+use super::blobs::Missed;
 use super::repo::{CaseAt, Repo};
 use super::tree_cache::{corrupt_tree, Listed, Listing, Reuse, TreeCache};
 use crate::error::Result;
@@ -179,15 +180,10 @@ impl History {
     /// Fill the placeholders `walk_tree` left for wanted blobs.
     fn read_blobs(&mut self, out: &mut Listing, blobs: Vec<(usize, Arc<str>, git2::Oid)>) {
         let oids: Vec<git2::Oid> = blobs.iter().map(|(_, _, o)| *o).collect();
-        let (corrupt, large) = self.repo.prefetch(&oids);
-        for (slot, path, blob) in blobs {
-            let read = match (corrupt.get(&blob), large.contains(&blob)) {
-                (Some(message), _) => Err(git2::Error::from_str(message)),
-                (None, true) => Ok(None),
-                (None, false) => self.repo.read_blob(blob),
-            };
-            out.entries[slot] = match read {
-                Ok(Some((bytes, hex))) => Listed::File(
+        let read = self.repo.read_blobs(&oids);
+        for ((slot, path, blob), r) in blobs.into_iter().zip(read) {
+            out.entries[slot] = match r {
+                Ok((bytes, hex)) => Listed::File(
                     SourceFile {
                         path,
                         bytes,
@@ -195,15 +191,22 @@ impl History {
                     },
                     blob,
                 ),
-                Ok(None) => Listed::Problem(Problem::TooLarge {
-                    path: path.to_string(),
-                    size: self.repo.blob_size(blob),
-                }),
-                Err(e) => Listed::Problem(Problem::Unreadable {
-                    path: path.to_string(),
-                    message: format!("corrupt or missing Git object {blob}: {}", e.message()),
-                }),
+                Err(why) => Listed::Problem(self.missed(path.to_string(), blob, why)),
             };
+        }
+    }
+
+    /// The problem for a blob that was not read.
+    fn missed(&self, path: String, blob: git2::Oid, why: Missed) -> Problem {
+        match why {
+            Missed::TooLarge => Problem::TooLarge {
+                size: self.repo.blob_size(blob),
+                path,
+            },
+            Missed::Unreadable(message) => Problem::Unreadable {
+                path,
+                message: format!("corrupt or missing Git object {blob}: {message}"),
+            },
         }
     }
 }

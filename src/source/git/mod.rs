@@ -6,6 +6,7 @@
 //! [`tree_cache`] keeps the listings of the trees the last commit used, so
 //! that reading the next commit costs what it changed.
 
+mod blobs;
 mod guard;
 mod history;
 mod objects;

@@ -5,46 +5,24 @@
 //! sequence of commits, each costing what it changed, is
 //! [`super::History`]'s job: it owns the tree cache that makes that so.
 
+use super::blobs::Missed;
 use super::guard::Guard;
 use super::objects::{self, LooseObject};
-use super::pack_order::PackOrder;
 use crate::date;
 use crate::error::{Error, Result};
-use crate::source::{join, CommitInfo, CONFIG_FILE, MAX_FILE_BYTES};
+use crate::source::{join, CommitInfo, CONFIG_FILE};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 /// A blob's bytes and its hex id.
-type BlobEntry = (Arc<Vec<u8>>, Arc<str>);
+pub(super) type BlobEntry = (Arc<Vec<u8>>, Arc<str>);
 
 /// A tree's entries: name, id, mode.
 type TreeEntry<'a> = (&'a [u8], git2::Oid, i32);
 
 /// A Git repository, opened for reading. Blobs are cached by id, so each
 /// is read and inflated once however many commits hold it.
-/// A packed blob, unless it is too large (its size is in the pack entry's
-/// header: nothing is inflated to learn it).
-fn read_packed_blob(odb: &git2::Odb<'_>, o: git2::Oid) -> Packed {
-    match odb.read_header(o) {
-        Ok((size, git2::ObjectType::Blob)) if size as u64 > MAX_FILE_BYTES => Packed::TooLarge,
-        Ok((_, git2::ObjectType::Blob)) => match odb.read(o) {
-            Ok(obj) => Packed::Blob(obj.data().to_vec()),
-            Err(_) => Packed::Unread,
-        },
-        _ => Packed::Unread,
-    }
-}
-
-/// A packed blob as a reading thread found it.
-enum Packed {
-    Blob(Vec<u8>),
-    TooLarge,
-    /// Not read here (another kind, missing, corrupt): read again on the
-    /// calling thread, which reports why.
-    Unread,
-}
-
 pub struct Repo {
     repo: git2::Repository,
     blobs: crate::idhash::IdMap<git2::Oid, BlobEntry>,
@@ -363,11 +341,13 @@ impl Repo {
         Ok(out)
     }
 
-    /// Read the loose blobs among `oids` that are not cached yet, on every
-    /// core (inflating is most of reading a commit), and cache them. Returns
-    /// the ones that are corrupt, with why, and the ones too large to read.
-    fn objects_dir(&self) -> std::path::PathBuf {
+    pub(super) fn objects_dir(&self) -> std::path::PathBuf {
         self.repo.path().join("objects")
+    }
+
+    /// The repository itself, for the other files of this module.
+    pub(super) fn git(&self) -> &git2::Repository {
+        &self.repo
     }
 
     fn guard(&self) -> Guard<'_> {
@@ -386,127 +366,33 @@ impl Repo {
         objects::read_loose(&self.objects_dir(), oid, limit)
     }
 
-    pub(super) fn prefetch(
-        &mut self,
-        oids: &[git2::Oid],
-    ) -> (
-        HashMap<git2::Oid, String>,
-        std::collections::HashSet<git2::Oid>,
-    ) {
-        let objects = self.objects_dir();
+    /// The blobs of `oids`, each read once per repository (cached by id),
+    /// many at once on every core ([`Repo::map_blobs`]).
+    pub(super) fn read_blobs(&mut self, oids: &[git2::Oid]) -> Vec<Result<BlobEntry, Missed>> {
         let todo: Vec<git2::Oid> = oids
             .iter()
             .copied()
             .filter(|o| !self.blobs.contains_key(o))
             .collect();
-        let read = crate::parallel::map(&todo, |&o| {
-            (o, objects::read_loose(&objects, o, MAX_FILE_BYTES))
-        });
-        let mut corrupt = HashMap::new();
-        let mut large = std::collections::HashSet::new();
-        let mut packed = Vec::new();
-        for (oid, r) in read {
+        let read = self.map_blobs(&todo, |_, data| Arc::new(data));
+        let mut missed = HashMap::new();
+        for (oid, r) in todo.into_iter().zip(read) {
             match r {
-                Some(Ok(LooseObject {
-                    kind,
-                    data: Some(data),
-                })) if kind == "blob" => {
-                    self.blobs
-                        .insert(oid, (Arc::new(data), Arc::from(oid.to_string())));
+                Ok(bytes) => {
+                    self.blobs.insert(oid, (bytes, Arc::from(oid.to_string())));
                 }
-                Some(Ok(LooseObject { data: None, .. })) => {
-                    large.insert(oid);
+                Err(why) => {
+                    missed.insert(oid, why);
                 }
-                Some(Ok(LooseObject { kind, .. })) => {
-                    corrupt.insert(oid, format!("expected a blob, found a {kind}"));
-                }
-                Some(Err(message)) => {
-                    corrupt.insert(oid, message);
-                }
-                None => packed.push(oid),
             }
         }
-        for (oid, read) in self.read_packed(packed) {
-            match read {
-                Packed::Blob(data) => {
-                    self.blobs
-                        .insert(oid, (Arc::new(data), Arc::from(oid.to_string())));
-                }
-                Packed::TooLarge => {
-                    large.insert(oid);
-                }
-                // Read again, one at a time, by `read_blob`, which says why.
-                Packed::Unread => {}
-            }
-        }
-        (corrupt, large)
-    }
-
-    /// Packed blobs, read on every core: each thread opens the repository
-    /// for itself (a libgit2 repository is not shared between threads) and
-    /// reads one contiguous stretch of the pack in offset order, so delta
-    /// bases stay in its cache.
-    fn read_packed(&self, mut oids: Vec<git2::Oid>) -> Vec<(git2::Oid, Packed)> {
-        // A few blobs (a commit of `timeline`): here, through this
-        // repository; opening one per thread would cost more than reading.
-        if oids.len() < crate::parallel::SMALL {
-            return match self.repo.odb() {
-                Ok(odb) => oids
-                    .iter()
-                    .map(|&o| (o, read_packed_blob(&odb, o)))
-                    .collect(),
-                Err(_) => oids.into_iter().map(|o| (o, Packed::Unread)).collect(),
-            };
-        }
-        let order = PackOrder::new(&self.objects_dir());
-        oids.sort_by_cached_key(|o| (order.key(o.as_bytes()), *o));
-        let gitdir = self.repo.path().to_path_buf();
-        crate::parallel::stretches(&oids, |stretch| {
-            let repo = git2::Repository::open(&gitdir).ok();
-            let Some(odb) = repo.as_ref().and_then(|r| r.odb().ok()) else {
-                return stretch.iter().map(|&o| (o, Packed::Unread)).collect();
-            };
-            stretch
-                .iter()
-                .map(|&o| (o, read_packed_blob(&odb, o)))
-                .collect()
-        })
-    }
-
-    pub(super) fn read_blob(
-        &mut self,
-        oid: git2::Oid,
-    ) -> std::result::Result<Option<BlobEntry>, git2::Error> {
-        if let Some(b) = self.blobs.get(&oid) {
-            return Ok(Some(b.clone()));
-        }
-        match self.read_loose(oid, MAX_FILE_BYTES) {
-            Some(Ok(LooseObject { data: None, .. })) => return Ok(None),
-            Some(Ok(LooseObject {
-                data: Some(data),
-                kind,
-            })) if kind == "blob" => {
-                let entry = (Arc::new(data), Arc::from(oid.to_string()));
-                self.blobs.insert(oid, entry.clone());
-                return Ok(Some(entry));
-            }
-            Some(Ok(LooseObject { kind, .. })) => {
-                return Err(git2::Error::from_str(&format!(
-                    "expected a blob, found a {kind}"
-                )))
-            }
-            Some(Err(message)) => return Err(git2::Error::from_str(&message)),
-            None => {}
-        }
-        let odb = self.repo.odb()?;
-        let (size, _) = odb.read_header(oid)?;
-        if size as u64 > MAX_FILE_BYTES {
-            return Ok(None);
-        }
-        let obj = odb.read(oid)?;
-        let entry = (Arc::new(obj.data().to_vec()), Arc::from(oid.to_string()));
-        self.blobs.insert(oid, entry.clone());
-        Ok(Some(entry))
+        oids.iter()
+            .map(|o| match (self.blobs.get(o), missed.get(o)) {
+                (Some(entry), _) => Ok(entry.clone()),
+                (None, Some(why)) => Err(why.clone()),
+                (None, None) => Err(Missed::Unreadable("not read".into())),
+            })
+            .collect()
     }
 
     /// The size of a blob, for a too-large diagnostic (0 when unknown).
