@@ -25,7 +25,7 @@ mod series;
 
 pub use base::framework_path;
 pub use evidence_set::CountedChange;
-pub use series::{ParseCache, Series, State};
+pub use series::{CheckedFile, EvidenceChecker, ParseCache, Series, State};
 
 pub use config::Config;
 pub use document::Document;
@@ -105,6 +105,6 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
 }
 
 /// Whether a case-relative path is an evidence file.
-fn is_evidence(path: &str) -> bool {
+pub fn is_evidence(path: &str) -> bool {
     path.starts_with("evidence/") && path.ends_with(".md")
 }

@@ -65,6 +65,25 @@ impl ParseCache {
         }
     }
 
+    /// A cache that holds what `checker` gave: loading the same case then
+    /// checks no evidence file again (and needs none of their bytes).
+    pub fn prechecked(checker: &EvidenceChecker, files: Vec<CheckedFile>) -> ParseCache {
+        let mut cache = ParseCache {
+            framework: Some(checker.base.fw_key.clone()),
+            lean: checker.lean,
+            ..Default::default()
+        };
+        cache.parsed = files.len();
+        for f in files {
+            cache
+                .checked
+                .entry(f.blob)
+                .or_default()
+                .push((f.path, f.checked));
+        }
+        cache
+    }
+
     /// The checked result of every file, in order, checking the ones not
     /// cached yet in parallel: parsing YAML is the bulk of the work and each
     /// file is independent.
@@ -89,32 +108,9 @@ impl ParseCache {
         let mut out: Vec<Option<Arc<Checked>>> = files.iter().map(|f| lookup(f)).collect();
         let todo: Vec<usize> = (0..files.len()).filter(|&i| out[i].is_none()).collect();
         self.parsed += todo.len();
+        let lean = self.lean;
         let done: Vec<(usize, Arc<Checked>)> = crate::parallel::map(&todo, |&i| {
-            let f = files[i];
-            let doc = Document::parse(&f.bytes);
-            let mut diagnostics = Vec::new();
-            let read = evidence::read(&f.path, &f.blob, &doc, fw, actions, &mut diagnostics);
-            let mut e = read.evidence;
-            if self.lean {
-                if let Some(e) = e.as_mut() {
-                    e.narrative = String::new();
-                }
-            }
-            let title_key = e.as_ref().map(|e| title_key(&e.title)).unwrap_or_default();
-            let (date, title_at, visibility) = (read.date, read.title_at, read.visibility);
-            let errors = Diagnostics::count_errors(&diagnostics);
-            (
-                i,
-                Arc::new(Checked {
-                    evidence: e.map(Arc::new),
-                    diagnostics,
-                    date,
-                    title_key,
-                    title_at,
-                    errors,
-                    visibility,
-                }),
-            )
+            (i, Arc::new(check_file(files[i], fw, actions, lean)))
         });
         for (i, c) in done {
             let f = files[i];
@@ -125,6 +121,71 @@ impl ParseCache {
             out[i] = Some(c);
         }
         out.into_iter().flatten().collect()
+    }
+}
+
+/// Parse and check one evidence file. `lean`: drop its narrative.
+fn check_file(f: &SourceFile, fw: &Framework, actions: &[String], lean: bool) -> Checked {
+    let doc = Document::parse(&f.bytes);
+    let mut diagnostics = Vec::new();
+    let read = evidence::read(&f.path, &f.blob, &doc, fw, actions, &mut diagnostics);
+    let mut e = read.evidence;
+    if lean {
+        if let Some(e) = e.as_mut() {
+            e.narrative = String::new();
+        }
+    }
+    let title_key = e.as_ref().map(|e| title_key(&e.title)).unwrap_or_default();
+    let errors = Diagnostics::count_errors(&diagnostics);
+    Checked {
+        evidence: e.map(Arc::new),
+        diagnostics,
+        date: read.date,
+        title_key,
+        title_at: read.title_at,
+        errors,
+        visibility: read.visibility,
+    }
+}
+
+/// Checks evidence files against the configuration and framework of the
+/// case whose other files a snapshot holds, in any thread: what lets the
+/// source stage hand each file over as soon as it is read, and drop its
+/// bytes once checked ([`crate::source::Reading::finish`]).
+pub struct EvidenceChecker {
+    base: Base,
+    lean: bool,
+}
+
+/// One evidence file, checked by an [`EvidenceChecker`].
+pub struct CheckedFile {
+    path: Arc<str>,
+    blob: Arc<str>,
+    checked: Arc<Checked>,
+}
+
+impl EvidenceChecker {
+    /// A checker for the case in `snapshot` (its evidence need not be read
+    /// yet); `None` when its configuration or framework is unusable, when
+    /// no evidence is checked. `lean`: keep no narratives ([`ParseCache::lean`]).
+    pub fn new(snapshot: &Snapshot, lean: bool) -> Option<EvidenceChecker> {
+        let others: Vec<SourceFile> = snapshot
+            .files
+            .iter()
+            .filter(|f| !is_evidence(&f.path))
+            .cloned()
+            .collect();
+        let base = load_base(&others, &snapshot.problems, &mut Vec::new())?;
+        Some(EvidenceChecker { base, lean })
+    }
+
+    pub fn check(&self, f: &SourceFile) -> CheckedFile {
+        let b = &self.base;
+        CheckedFile {
+            path: f.path.clone(),
+            blob: f.blob.clone(),
+            checked: Arc::new(check_file(f, &b.framework, &b.actions, self.lean)),
+        }
     }
 }
 

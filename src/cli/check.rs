@@ -2,30 +2,26 @@
 
 use super::args::{CheckArgs, CheckFormat, Cli};
 use super::Outcome;
-use crate::case::{self, ParseCache};
 use crate::error::Result;
 use crate::render::{self, Style};
-use crate::{output, source};
+use crate::{output, pipeline, source};
 
 pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
     let started = std::time::Instant::now();
-    let snap = source::read(&a.read.case.path(), a.read.rev.rev.as_deref())?;
-    let as_of = a
-        .read
-        .rev
-        .as_of
-        .unwrap_or_else(|| snap.origin.default_as_of());
-    let read_ms = started.elapsed().as_millis();
-    let loaded = case::load(&snap, as_of, &mut ParseCache::lean());
+    let rev = a.read.rev.rev.as_deref();
+    let pipeline::Read {
+        snapshot: snap,
+        as_of,
+        loaded,
+    } = pipeline::read_and_load(&a.read.case.path(), rev, a.read.rev.as_of, true)?;
     if cli.verbose {
         eprintln!(
-            "promocase: checked {} files of {} ({}) as of {} in {} ms (read {} ms)",
+            "promocase: read and checked {} files of {} ({}) as of {} in {} ms",
             loaded.files,
             snap.case_label(),
             snap.origin.label(),
             as_of,
             started.elapsed().as_millis(),
-            read_ms
         );
     }
     let prefix = snap.display_prefix();

@@ -1,6 +1,6 @@
 //! `brief`: score the case, add `--since`, pick the templates, render.
 
-use super::{diff_in, score_in, DiffArgs, Scored};
+use super::{diff_in, score, score_in, DiffArgs, Scored};
 use crate::case;
 use crate::date::Date;
 use crate::error::Result;
@@ -52,7 +52,10 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
     // One series for the brief and its `--since` comparison: the earlier
     // revision is checked only where it differs.
     let mut series = case::Series::default();
-    let scored = score_in(&mut series, req.case, req.rev, req.as_of, req.audience)?;
+    let scored = match req.since {
+        Some(_) => score_in(&mut series, req.case, req.rev, req.as_of, req.audience)?,
+        None => score(req.case, req.rev, req.as_of, req.audience)?,
+    };
     let left_out = scored.left_out(req.audience);
     if let Some(d) = req.forecast.filter(|d| *d <= scored.readiness.as_of) {
         return Err(crate::error::Error::Usage {

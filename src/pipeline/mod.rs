@@ -39,6 +39,42 @@ impl Scored {
     }
 }
 
+/// A case read and loaded, with the as-of date it was loaded for.
+pub struct Read {
+    pub snapshot: Snapshot,
+    pub as_of: Date,
+    pub loaded: Loaded,
+}
+
+/// Read and load a case, each evidence file checked in the thread that
+/// read it and its bytes dropped once checked: reading and checking
+/// overlap on every core, and memory holds what was found, not the files.
+/// `lean`: keep no narratives (a command that prints none, `check`).
+pub fn read_and_load(
+    case_arg: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    lean: bool,
+) -> Result<Read> {
+    let reading = source::read_deferring(case_arg, rev, case::is_evidence)?;
+    let as_of = as_of.unwrap_or_else(|| reading.snapshot.origin.default_as_of());
+    let (snapshot, mut cache) = match case::EvidenceChecker::new(&reading.snapshot, lean) {
+        Some(checker) => {
+            let (snapshot, checked) = reading.finish(|f| checker.check(f));
+            (snapshot, case::ParseCache::prechecked(&checker, checked))
+        }
+        // Config or framework unusable: no evidence is checked, but every
+        // file is still read, so that what cannot be is said.
+        None => (reading.finish(|_| ()).0, case::ParseCache::default()),
+    };
+    let loaded = case::load(&snapshot, as_of, &mut cache);
+    Ok(Read {
+        snapshot,
+        as_of,
+        loaded,
+    })
+}
+
 /// Read, load and score; an error when config or framework are unusable.
 pub fn score(
     case_arg: &Path,
@@ -46,7 +82,22 @@ pub fn score(
     as_of: Option<Date>,
     audience: Audience,
 ) -> Result<Scored> {
-    score_in(&mut case::Series::default(), case_arg, rev, as_of, audience)
+    let read = read_and_load(case_arg, rev, as_of, false)?;
+    scored(read.snapshot, read.loaded, read.as_of, audience)
+}
+
+fn scored(snapshot: Snapshot, loaded: Loaded, as_of: Date, audience: Audience) -> Result<Scored> {
+    let Some(c) = &loaded.case else {
+        return Err(Error::CaseHasErrors {
+            count: loaded.errors(),
+        });
+    };
+    let readiness = readiness::assess(c, as_of, audience);
+    Ok(Scored {
+        snapshot,
+        loaded,
+        readiness,
+    })
 }
 
 /// [`score`], loading through `series`: a later [`diff_in`] on the same
@@ -61,17 +112,7 @@ pub fn score_in(
     let snapshot = source::read(case_arg, rev)?;
     let as_of = as_of.unwrap_or_else(|| snapshot.origin.default_as_of());
     let loaded = series.load(&snapshot, as_of);
-    let Some(c) = &loaded.case else {
-        return Err(Error::CaseHasErrors {
-            count: loaded.errors(),
-        });
-    };
-    let readiness = readiness::assess(c, as_of, audience);
-    Ok(Scored {
-        snapshot,
-        loaded,
-        readiness,
-    })
+    scored(snapshot, loaded, as_of, audience)
 }
 
 impl Scored {

@@ -14,6 +14,7 @@
 //! (no index refresh, no lock files), and working-tree files are only read.
 
 pub mod git;
+mod reading;
 pub mod snapshot;
 mod worktree;
 
@@ -21,6 +22,7 @@ pub use git::{
     blob_id, commit_url, describe_commit, init_repository, repository_root, revision_names,
 };
 pub use git::{CaseAt, CaseLocation, History, Repo};
+pub use reading::{read_deferring, Reading};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub use worktree::{cases_below, cases_under, find_case_dir, read_worktree};
 
@@ -86,22 +88,7 @@ pub(crate) fn join(dir: &str, name: &str) -> String {
 /// revision `rev` of the repository that holds it.
 pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
     match rev {
-        None => {
-            let dir = match find_case_dir(case_arg) {
-                Ok(d) => d,
-                Err(e @ Error::NoCase { .. }) => {
-                    // A bare repository has no working tree to read.
-                    if git::is_bare_repository(case_arg) {
-                        return Err(Error::BareRepository {
-                            path: case_arg.to_path_buf(),
-                        });
-                    }
-                    return Err(e);
-                }
-                Err(e) => return Err(e),
-            };
-            read_worktree(&dir)
-        }
+        None => read_worktree(&case_dir(case_arg)?),
         Some(rev) => {
             let (repo, loc) = Repo::discover(case_arg)?;
             let rel = repo.case_folder(&repo.resolve(rev)?, &loc.rel)?;
@@ -116,6 +103,19 @@ pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
                 rev: rev.to_string(),
             })
         }
+    }
+}
+
+/// The case folder at or above `case_arg` on disk.
+fn case_dir(case_arg: &Path) -> Result<std::path::PathBuf> {
+    match find_case_dir(case_arg) {
+        // A bare repository has no working tree to read.
+        Err(Error::NoCase { .. }) if git::is_bare_repository(case_arg) => {
+            Err(Error::BareRepository {
+                path: case_arg.to_path_buf(),
+            })
+        }
+        found => found,
     }
 }
 

@@ -94,6 +94,15 @@ pub fn cases_under(start: &Path, depth_limit: usize, limit: usize) -> Vec<String
 
 /// Read a case from the working tree (uncommitted files included).
 pub fn read_worktree(case_dir: &Path) -> Result<Snapshot> {
+    Ok(list_worktree(case_dir, |_| false)?.0)
+}
+
+/// The case on disk, but for the files `defer` chooses: those are listed
+/// (path and file) for [`read_deferred`] to read.
+pub(crate) fn list_worktree(
+    case_dir: &Path,
+    defer: fn(&str) -> bool,
+) -> Result<(Snapshot, Vec<(String, PathBuf)>)> {
     let mut snap = Snapshot {
         origin: Origin::WorkingTree,
         case: CaseFolder::WorkTree {
@@ -105,18 +114,43 @@ pub fn read_worktree(case_dir: &Path) -> Result<Snapshot> {
     };
     let mut to_read = Vec::new();
     walk_dir(case_dir, "", &mut snap, &mut to_read)?;
-    read_files(to_read, &mut snap);
-    // In a sparse checkout, files outside the sparse set are not on disk
-    // but still in the case: take them as the index has them.
-    let on_disk: std::collections::HashSet<Arc<str>> =
-        snap.files.iter().map(|f| f.path.clone()).collect();
-    for f in super::git::sparse_files(case_dir) {
-        if wanted(&f.path) && !on_disk.contains(&f.path) {
-            snap.files.push(f);
+    let (later, now): (Vec<_>, Vec<_>) = to_read.into_iter().partition(|(p, _)| defer(p));
+    for r in read_each(&now, SourceFile::clone) {
+        match r {
+            Ok(f) => snap.files.push(f),
+            Err(p) => snap.problems.push(p),
         }
     }
+    // In a sparse checkout, files outside the sparse set are not on disk
+    // but still in the case: take them as the index has them.
+    let on_disk: std::collections::HashSet<&str> = snap
+        .files
+        .iter()
+        .map(|f| &*f.path)
+        .chain(later.iter().map(|(p, _)| p.as_str()))
+        .collect();
+    let sparse: Vec<SourceFile> = super::git::sparse_files(case_dir)
+        .into_iter()
+        .filter(|f| wanted(&f.path) && !on_disk.contains(&*f.path))
+        .collect();
+    snap.files.extend(sparse);
     snap.files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(snap)
+    Ok((snap, later))
+}
+
+/// Read the files [`list_worktree`] deferred, on every core, handing each
+/// to `f` in the thread that read it; for each path, what `f` gave or why
+/// the file could not be read.
+pub(crate) fn read_deferred<T: Send>(
+    later: &[(String, PathBuf)],
+    f: impl Fn(&SourceFile) -> T + Sync,
+) -> Vec<(Arc<str>, Result<T, Problem>)> {
+    let read = read_each(later, f);
+    later
+        .iter()
+        .zip(read)
+        .map(|((path, _), r)| (Arc::from(path.as_str()), r))
+        .collect()
 }
 
 fn walk_dir(
@@ -217,35 +251,27 @@ fn walk_dir(
     Ok(())
 }
 
-/// Read and hash the wanted files found by the walk, in parallel.
-fn read_files(to_read: Vec<(String, PathBuf)>, snap: &mut Snapshot) {
-    // (bytes, blob id) or why the file could not be read.
-    type Read = std::io::Result<(Vec<u8>, String)>;
-    let read: Vec<Read> = crate::parallel::map(&to_read, |(_, full)| {
-        read_bounded(full).map(|b| {
-            let id = blob_id(&b);
-            (b, id)
-        })
-    });
-    for ((path, _), r) in to_read.into_iter().zip(read) {
-        match r {
-            Ok((bytes, _)) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                snap.problems.push(Problem::TooLarge {
-                    path,
-                    size: bytes.len() as u64,
-                })
-            }
-            Ok((bytes, id)) => snap.files.push(SourceFile {
-                blob: id.into(),
-                path: path.into(),
-                bytes: Arc::new(bytes),
-            }),
-            Err(e) => snap.problems.push(Problem::Unreadable {
-                path,
-                message: e.to_string(),
-            }),
-        }
-    }
+/// Read and hash files on every core, handing each to `f` in the thread
+/// that read it.
+fn read_each<T: Send>(
+    to_read: &[(String, PathBuf)],
+    f: impl Fn(&SourceFile) -> T + Sync,
+) -> Vec<std::result::Result<T, Problem>> {
+    crate::parallel::map(to_read, |(path, full)| match read_bounded(full) {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => Err(Problem::TooLarge {
+            path: path.clone(),
+            size: bytes.len() as u64,
+        }),
+        Ok(bytes) => Ok(f(&SourceFile {
+            blob: blob_id(&bytes).into(),
+            path: path.as_str().into(),
+            bytes: Arc::new(bytes),
+        })),
+        Err(e) => Err(Problem::Unreadable {
+            path: path.clone(),
+            message: e.to_string(),
+        }),
+    })
 }
 
 /// Read at most `MAX_FILE_BYTES + 1` bytes: a file that grew after its

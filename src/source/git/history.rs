@@ -24,6 +24,11 @@ pub struct History {
     last_case: Option<Arc<Listing>>,
     /// Files in the last snapshot, to size the next one.
     last_files: usize,
+    /// Which wanted files are listed without being read, for
+    /// [`History::read_deferred`] to read.
+    defer: Option<fn(&str) -> bool>,
+    /// The files listed but not read yet, with their blobs.
+    deferred: Vec<(Arc<str>, git2::Oid)>,
 }
 
 impl History {
@@ -33,7 +38,47 @@ impl History {
             cache: TreeCache::default(),
             last_case: None,
             last_files: 0,
+            defer: None,
+            deferred: Vec::new(),
         }
+    }
+
+    /// A reader for one read that lists the files `defer` chooses without
+    /// reading them (their snapshot entries have no bytes):
+    /// [`History::read_deferred`] reads them, handing each over as it is
+    /// read. Not for a sequence of reads: listings are cached without bytes.
+    pub fn deferring(repo: Repo, defer: fn(&str) -> bool) -> History {
+        History {
+            defer: Some(defer),
+            ..History::new(repo)
+        }
+    }
+
+    /// Read the files the last read deferred, on every core, handing each
+    /// to `f` in the thread that read it (its bytes are dropped after); for
+    /// each path, what `f` gave or why the file could not be read.
+    pub fn read_deferred<T: Send>(
+        &mut self,
+        f: impl Fn(&SourceFile) -> T + Sync,
+    ) -> Vec<(Arc<str>, Result<T, Problem>)> {
+        let deferred = std::mem::take(&mut self.deferred);
+        let oids: Vec<git2::Oid> = deferred.iter().map(|(_, o)| *o).collect();
+        let read = self.repo.map_blobs(&oids, |i, bytes| {
+            let (path, oid) = &deferred[i];
+            f(&SourceFile {
+                path: path.clone(),
+                bytes: Arc::new(bytes),
+                blob: Arc::from(oid.to_string()),
+            })
+        });
+        deferred
+            .into_iter()
+            .zip(read)
+            .map(|((path, oid), r)| {
+                let r = r.map_err(|why| self.missed(path.to_string(), oid, why));
+                (path, r)
+            })
+            .collect()
     }
 
     pub fn repo(&self) -> &Repo {
@@ -150,6 +195,14 @@ impl History {
                 0o040000 => {
                     let sub = self.list_tree(id, &path)?;
                     out.entries.push(Listed::Tree(Arc::from(path), sub));
+                }
+                0o100644 | 0o100755 if self.defer.is_some_and(|d| wanted(&path) && d(&path)) => {
+                    let path: Arc<str> = Arc::from(path);
+                    self.deferred.push((path.clone(), id));
+                    let blob = Arc::from(id.to_string());
+                    let bytes = Arc::default();
+                    out.entries
+                        .push(Listed::File(SourceFile { path, bytes, blob }, id));
                 }
                 0o100644 | 0o100755 if wanted(&path) => {
                     blobs.push((out.entries.len(), Arc::from(path), id));

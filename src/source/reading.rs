@@ -1,0 +1,102 @@
+//! Reading a case in two steps, so that its evidence is checked while it
+//! is read.
+//!
+//! Checking an evidence file needs the case's configuration and framework;
+//! reading thousands of them is most of the time a command takes, and
+//! holding all their bytes at once is most of its memory. So a
+//! [`Reading`] first reads everything but the files the caller defers
+//! (evidence), and [`Reading::finish`] then reads those on every core,
+//! handing each file to the caller's function in the thread that read it
+//! and dropping its bytes right after. The source stage still knows
+//! nothing of what the function does: it yields path, bytes and blob id.
+
+use super::git::{History, Repo};
+use super::worktree::{list_worktree, read_deferred};
+use super::{case_dir, Snapshot, SourceFile};
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A case read but for its deferred files.
+pub struct Reading {
+    /// Every file but the deferred ones (which a Git snapshot already
+    /// lists, with no bytes), and every problem found so far.
+    pub snapshot: Snapshot,
+    rest: Rest,
+}
+
+enum Rest {
+    Git(Box<History>),
+    WorkTree(Vec<(String, PathBuf)>),
+}
+
+/// Read the case at or above `case_arg` (from the working tree, or from
+/// revision `rev`) but for the files `defer` chooses.
+pub fn read_deferring(
+    case_arg: &Path,
+    rev: Option<&str>,
+    defer: fn(&str) -> bool,
+) -> Result<Reading> {
+    match rev {
+        None => {
+            let (snapshot, later) = list_worktree(&case_dir(case_arg)?, defer)?;
+            Ok(Reading {
+                snapshot,
+                rest: Rest::WorkTree(later),
+            })
+        }
+        Some(rev) => {
+            let (repo, loc) = Repo::discover(case_arg)?;
+            let rel = repo.case_folder(&repo.resolve(rev)?, &loc.rel)?;
+            let mut history = History::deferring(repo, defer);
+            let (_, snap) = history.read_case_at(rev, &rel)?;
+            let snapshot = snap.ok_or_else(|| Error::CaseAbsent {
+                case: if rel.is_empty() { ".".into() } else { rel },
+                rev: rev.to_string(),
+            })?;
+            Ok(Reading {
+                snapshot,
+                rest: Rest::Git(Box::new(history)),
+            })
+        }
+    }
+}
+
+impl Reading {
+    /// Read the deferred files, handing each to `f` in the thread that read
+    /// it. The snapshot then lists them with no bytes (`f` had them), the
+    /// ones that could not be read among its problems instead; what `f`
+    /// gave, one per file read.
+    pub fn finish<T: Send>(self, f: impl Fn(&SourceFile) -> T + Sync) -> (Snapshot, Vec<T>) {
+        let Reading { mut snapshot, rest } = self;
+        let with_blob = |file: &SourceFile| (file.blob.clone(), f(file));
+        let (read, listed) = match rest {
+            Rest::Git(mut history) => (history.read_deferred(with_blob), true),
+            Rest::WorkTree(later) => (read_deferred(&later, with_blob), false),
+        };
+        let mut out = Vec::with_capacity(read.len());
+        let mut unread = std::collections::HashSet::new();
+        for (path, r) in read {
+            match r {
+                Ok((blob, t)) => {
+                    if !listed {
+                        let bytes = Arc::default();
+                        snapshot.files.push(SourceFile { path, bytes, blob });
+                    }
+                    out.push(t);
+                }
+                Err(problem) => {
+                    unread.insert(path);
+                    snapshot.problems.push(problem);
+                }
+            }
+        }
+        if !unread.is_empty() {
+            snapshot.files.retain(|f| !unread.contains(&f.path));
+        }
+        if !listed {
+            snapshot.files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        (snapshot, out)
+    }
+}
