@@ -1,0 +1,174 @@
+//! One-shot commands read a case with its evidence checked in the thread
+//! that read it, and its bytes dropped once checked
+//! (`pipeline::read_and_load`). That must give exactly what reading the
+//! whole case and loading it gives: the same files, problems, diagnostics,
+//! evidence and left-out entries, from the working tree and from a
+//! revision, whatever is wrong with the files (a table of cases).
+
+mod common;
+
+use common::{evidence, TestRepo, CONFIG};
+use promocase::case::{self, ParseCache};
+use promocase::date::parse;
+use promocase::pipeline;
+use promocase::source;
+
+/// (what the case has, files to write)
+type Case = (&'static str, Vec<(&'static str, String)>);
+
+fn cases() -> Vec<Case> {
+    let ok = |title: &str| evidence("2026-03-01", title, &["org-leverage"], "team", "manager");
+    let private = evidence(
+        "2026-04-01",
+        "Private one",
+        &["org-leverage"],
+        "team",
+        "private",
+    );
+    vec![
+        (
+            "valid entries and feedback",
+            vec![
+                ("promocase.yaml", CONFIG.to_string()),
+                ("evidence/2026/a.md", ok("First")),
+                ("evidence/2026/b.md", private),
+                (
+                    "feedback/2026-05-01-1on1.md",
+                    "---\ndate: 2026-05-01\nfrom: Dana\n---\nKeep going.\n".into(),
+                ),
+            ],
+        ),
+        (
+            "a duplicate, an invalid entry, identical files",
+            vec![
+                ("promocase.yaml", CONFIG.to_string()),
+                ("evidence/a.md", ok("Same")),
+                ("evidence/b.md", ok("same")),
+                ("evidence/c.md", ok("Same")),
+                (
+                    "evidence/d.md",
+                    "---\ndate: 2026-13-01\ntitle: Broken\n---\nno\n".into(),
+                ),
+                ("evidence/e.md", "no front matter\n".into()),
+                (
+                    "evidence/f.md",
+                    "---\ndate: 2026-02-01\ntitle: x: y\n---\n".into(),
+                ),
+            ],
+        ),
+        (
+            "a file too large and one that is not UTF-8",
+            vec![
+                ("promocase.yaml", CONFIG.to_string()),
+                ("evidence/a.md", ok("Fine")),
+                (
+                    "evidence/big.md",
+                    format!("---\ntitle: big\n---\n{}", "x".repeat(1024 * 1024 + 10)),
+                ),
+                ("evidence/bad.md", "---\ntitle: caf\u{e9}\n---\n".into()),
+            ],
+        ),
+        (
+            "a configuration that cannot be used",
+            vec![
+                ("promocase.yaml", "candidate: [\n".into()),
+                ("evidence/a.md", ok("Waits")),
+                ("evidence/big.md", "y".repeat(1024 * 1024 + 10)),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn reading_while_checking_gives_what_a_whole_read_gives() {
+    let as_of = parse("2026-06-01").unwrap();
+    for (what, files) in cases() {
+        let r = TestRepo::new();
+        for (path, text) in &files {
+            r.write(path, text);
+        }
+        if what.contains("UTF-8") {
+            // Bytes no text editor would write.
+            std::fs::write(
+                r.path().join("evidence/bad.md"),
+                b"---\ntitle: caf\xe9\n---\n",
+            )
+            .unwrap();
+        }
+        r.commit("case", "2026-05-02");
+        for rev in [None, Some("HEAD")] {
+            for lean in [false, true] {
+                let whole = source::read(r.path(), rev).unwrap();
+                let mut cache = if lean {
+                    ParseCache::lean()
+                } else {
+                    ParseCache::default()
+                };
+                let expected = case::load(&whole, as_of, &mut cache);
+                let got = pipeline::read_and_load(r.path(), rev, Some(as_of), lean).unwrap();
+                let at = format!("{what}, rev {rev:?}, lean {lean}");
+                let paths = |s: &source::Snapshot| -> Vec<String> {
+                    s.files.iter().map(|f| f.path.to_string()).collect()
+                };
+                assert_eq!(paths(&got.snapshot), paths(&whole), "{at}");
+                let mut problems = got.snapshot.problems.clone();
+                let mut want = whole.problems.clone();
+                problems.sort_by_key(|p| format!("{p:?}"));
+                want.sort_by_key(|p| format!("{p:?}"));
+                assert_eq!(problems, want, "{at}");
+                assert_eq!(got.loaded.diagnostics, expected.diagnostics, "{at}");
+                assert_eq!(got.loaded.files, expected.files, "{at}");
+                let case_of = |l: &case::Loaded| {
+                    l.case
+                        .as_ref()
+                        .map(|c| (c.evidence.clone(), c.left_out.clone(), c.feedback.len()))
+                };
+                assert_eq!(case_of(&got.loaded), case_of(&expected), "{at}");
+            }
+        }
+    }
+}
+
+/// The evidence bytes are not kept: the snapshot a one-shot read hands on
+/// lists evidence files by path and blob only.
+#[test]
+fn evidence_bytes_are_dropped_once_checked() {
+    let r = TestRepo::new();
+    r.write("promocase.yaml", CONFIG);
+    r.write(
+        "evidence/a.md",
+        &evidence("2026-03-01", "One", &["org-leverage"], "team", "manager"),
+    );
+    r.commit("case", "2026-05-02");
+    for rev in [None, Some("HEAD")] {
+        let got = pipeline::read_and_load(r.path(), rev, None, false).unwrap();
+        let a = got
+            .snapshot
+            .files
+            .iter()
+            .find(|f| &*f.path == "evidence/a.md")
+            .unwrap();
+        assert!(a.bytes.is_empty(), "{rev:?}");
+        assert_eq!(
+            &*a.blob,
+            source::blob_id(
+                std::fs::read(r.path().join("evidence/a.md"))
+                    .unwrap()
+                    .as_slice()
+            )
+        );
+        let config = got
+            .snapshot
+            .files
+            .iter()
+            .find(|f| &*f.path == "promocase.yaml")
+            .unwrap();
+        assert_eq!(config.bytes.as_slice(), CONFIG.as_bytes(), "{rev:?}");
+        // The narrative was read before the bytes went.
+        let case = got.loaded.case.unwrap();
+        assert!(
+            case.evidence[0].narrative.contains("What happened"),
+            "{rev:?}"
+        );
+    }
+}
