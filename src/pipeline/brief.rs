@@ -92,7 +92,6 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         since,
         forecast: req.forecast,
     };
-    let brief = super::brief(&scored, opts);
     // Templates: the defaults, then the case's templates/, then --templates.
     let mut overrides = scored.case().templates.clone();
     if let Some(dir) = req.templates {
@@ -103,12 +102,17 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         BriefOutput::Html | BriefOutput::Pdf => BriefFormat::Html,
         BriefOutput::Json => BriefFormat::Json,
     };
+    // The templates compile on one core while the brief is built.
+    let (brief, templates) = rayon::join(
+        || super::brief(&scored, opts),
+        || render::brief_templates(format, &overrides),
+    );
     let brief = if format == BriefFormat::Markdown {
         brief
     } else {
         render::with_charts(brief)
     };
-    let text = render::brief(&brief, format, &overrides)?;
+    let text = render::brief_with(&brief, format, &templates?)?;
     let bytes = match req.output {
         BriefOutput::Pdf => render::pdf::html_to_pdf(&text)?,
         _ => text.into_bytes(),

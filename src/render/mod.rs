@@ -57,27 +57,45 @@ pub fn with_charts(mut brief: Brief) -> Brief {
     brief
 }
 
-/// Render a brief; `overrides` are templates by file name.
+/// The templates a brief in one format is rendered with, compiled (none
+/// for JSON): compiling them is a cost of its own, which a caller can pay
+/// while the brief is still being built.
+pub struct BriefTemplates(Option<handlebars::Handlebars<'static>>);
+
+/// Compile the templates for `format`: the defaults, then `overrides`.
+pub fn brief_templates(
+    format: BriefFormat,
+    overrides: &BTreeMap<String, String>,
+) -> Result<BriefTemplates> {
+    let flavor = match format {
+        BriefFormat::Json => return Ok(BriefTemplates(None)),
+        BriefFormat::Markdown => templates::Flavor::Markdown,
+        BriefFormat::Html => templates::Flavor::Html,
+    };
+    Ok(BriefTemplates(Some(templates::registry(
+        flavor, overrides,
+    )?)))
+}
+
+/// Render a brief in `format` with the defaults and `overrides`.
 pub fn brief(
     brief: &Brief,
     format: BriefFormat,
     overrides: &BTreeMap<String, String>,
 ) -> Result<String> {
-    match format {
-        BriefFormat::Json => Ok(serde_json::to_string_pretty(brief).unwrap_or_default() + "\n"),
-        BriefFormat::Markdown => {
-            let hb = templates::registry(templates::Flavor::Markdown, overrides)?;
-            let mut out = templates::render(&hb, "brief.md.hbs", brief)?;
+    brief_with(brief, format, &brief_templates(format, overrides)?)
+}
+
+/// Render a brief in `format` with templates compiled for it.
+pub fn brief_with(brief: &Brief, format: BriefFormat, t: &BriefTemplates) -> Result<String> {
+    match (format, &t.0) {
+        (BriefFormat::Markdown, Some(hb)) => {
+            let out = templates::render(hb, "brief.md.hbs", brief)?;
             // Templates leave runs of blank lines around optional sections.
-            while out.contains("\n\n\n") {
-                out = out.replace("\n\n\n", "\n\n");
-            }
-            Ok(out)
+            Ok(text::squeeze_blank_lines(&out))
         }
-        BriefFormat::Html => {
-            let hb = templates::registry(templates::Flavor::Html, overrides)?;
-            templates::render(&hb, "brief.html.hbs", brief)
-        }
+        (BriefFormat::Html, Some(hb)) => templates::render(hb, "brief.html.hbs", brief),
+        _ => Ok(serde_json::to_string_pretty(brief).unwrap_or_default() + "\n"),
     }
 }
 

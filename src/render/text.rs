@@ -27,6 +27,20 @@ fn verdict_word(v: Option<Verdict>, st: Style) -> String {
     }
 }
 
+/// Every run of three or more line breaks cut to two (one blank line), in
+/// one pass: templates leave runs of blank lines around optional sections.
+pub(crate) fn squeeze_blank_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut breaks = 0;
+    for c in s.chars() {
+        breaks = if c == '\n' { breaks + 1 } else { 0 };
+        if breaks <= 2 {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub(crate) fn pad(s: &str, n: usize) -> String {
     let len = s.chars().count();
     if len >= n {
@@ -612,4 +626,31 @@ fn diff_markdown_evidence(d: &DiffReport, o: &mut String) {
         }
     }
     o.push_str("\n</details>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blank_line_runs_are_squeezed_as_repeated_replacing_did() {
+        let slow = |s: &str| {
+            let mut s = s.to_string();
+            while s.contains("\n\n\n") {
+                s = s.replace("\n\n\n", "\n\n");
+            }
+            s
+        };
+        let table = [
+            "",
+            "a",
+            "a\nb",
+            "a\n\nb",
+            "a\n\n\nb",
+            "\n\n\n\n\n\n\n",
+            "a\n \n\n\nb\n\n\n\n",
+            "é\n\n\n\nü",
+        ];
+        for text in table {
+            assert_eq!(super::squeeze_blank_lines(text), slow(text), "{text:?}");
+        }
+    }
 }

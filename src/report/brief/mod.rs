@@ -411,7 +411,15 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
     // Scored again from every entry only when some are withheld: that is
     // what tells "withheld" from "missing".
     let hides = case.evidence.iter().any(|e| !audience.sees(e.visibility));
-    let full = hides.then(|| crate::readiness::assess(case, r.as_of, Audience::Myself));
+    // Both score the case once more: on a large case, each on a core.
+    let (full, look_ahead) = rayon::join(
+        || hides.then(|| crate::readiness::assess(case, r.as_of, Audience::Myself)),
+        || {
+            ahead_date(opts.forecast, r)
+                .filter(|_| statuses)
+                .map(|d| ahead::look_ahead(case, r, audience, d, &anchors))
+        },
+    );
     let ctx = ViewCtx {
         case,
         by_path: &by_path,
@@ -440,9 +448,6 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
     };
     let the_case = chooser.the_case();
     let target = level_ref(fw, &case.config.target_level);
-    let look_ahead = ahead_date(opts.forecast, r)
-        .filter(|_| statuses)
-        .map(|d| ahead::look_ahead(case, r, audience, d, &anchors));
     Brief {
         header: header(case, snapshot, r, audience),
         summary: statuses.then(|| summary(case, r)),
