@@ -30,14 +30,21 @@ fn verdict_word(v: Option<Verdict>, st: Style) -> String {
 /// Every run of three or more line breaks cut to two (one blank line), in
 /// one pass: templates leave runs of blank lines around optional sections.
 pub(crate) fn squeeze_blank_lines(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut breaks = 0;
-    for c in s.chars() {
-        breaks = if c == '\n' { breaks + 1 } else { 0 };
-        if breaks <= 2 {
-            out.push(c);
+    let (mut copied, mut i) = (0, 0);
+    while let Some(at) = b[i..].iter().position(|&c| c == b'\n') {
+        let run = i + at;
+        i = run;
+        while i < b.len() && b[i] == b'\n' {
+            i += 1;
+        }
+        if i - run > 2 {
+            out.push_str(&s[copied..run + 2]);
+            copied = i;
         }
     }
+    out.push_str(&s[copied..]);
     out
 }
 
