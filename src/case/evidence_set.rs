@@ -174,6 +174,36 @@ impl EvidenceSet {
         }
     }
 
+    /// Fill an empty set with entries in path order: what inserting them
+    /// one by one gives (but the log: a filled set was started again, and
+    /// what it counts is taken whole), at one hash per entry.
+    pub(super) fn fill(&mut self, entries: impl Iterator<Item = (Arc<str>, Arc<Checked>)>) {
+        debug_assert!(self.entries.is_empty());
+        let mut sorted = Vec::with_capacity(entries.size_hint().0);
+        for (path, c) in entries {
+            self.entry_errors += c.errors;
+            self.invalid += usize::from(c.evidence.is_none());
+            self.spanning += usize::from(spans(&c));
+            if let Some(e) = &c.evidence {
+                let key = (e.date, c.title_key.clone());
+                self.titles.entry(key).or_default().insert(path.clone());
+            }
+            sorted.push((path, c));
+        }
+        // Already in order: built in one pass.
+        self.entries = sorted.into_iter().collect();
+        for (key, paths) in &self.titles {
+            if paths.len() > 1 {
+                self.dupes.insert(key.clone());
+                let reported = paths
+                    .iter()
+                    .skip(1)
+                    .filter(|p| self.entries.get(*p).is_some_and(|c| c.title_at.is_some()));
+                self.dup_errors += reported.count();
+            }
+        }
+    }
+
     /// The entries that count: valid, and first of their (date, title).
     pub(super) fn counted(&self) -> impl Iterator<Item = &Arc<Evidence>> {
         self.entries.iter().filter_map(|(path, c)| {

@@ -254,8 +254,11 @@ impl Series {
     }
 
     /// The parse cache, for the next load.
-    pub(super) fn into_cache(self) -> ParseCache {
-        self.cache
+    pub(super) fn into_cache(mut self) -> ParseCache {
+        let cache = std::mem::take(&mut self.cache);
+        // The rest is a case's worth of small allocations.
+        crate::parallel::drop_later(self);
+        cache
     }
 
     /// How many evidence files were parsed so far (each distinct (path,
@@ -323,24 +326,35 @@ impl Series {
         let Some(base) = base.as_ref().and_then(|b| b.base.as_ref()) else {
             return;
         };
-        if set.fw_key != base.fw_key {
+        // Another framework (or the first load): every entry again, into
+        // an empty set, filled whole.
+        let restart = set.fw_key != base.fw_key;
+        let changed: Vec<&SourceFile> = if restart {
             *set = EvidenceSet::new(&base.fw_key);
             *restarted = true;
-            touched.extend(files.keys().filter(|p| is_evidence(p)).cloned());
-        }
-        if touched.is_empty() {
+            touched.clear();
+            files.values().filter(|f| is_evidence(&f.path)).collect()
+        } else {
+            let mut changed = Vec::with_capacity(touched.len());
+            for p in std::mem::take(touched) {
+                match files.get(&p) {
+                    Some(f) => changed.push(f),
+                    None => set.remove(&p),
+                }
+            }
+            changed
+        };
+        if changed.is_empty() {
             return;
         }
-        let mut changed: Vec<&SourceFile> = Vec::new();
-        for p in std::mem::take(touched) {
-            match files.get(&p) {
-                Some(f) => changed.push(f),
-                None => set.remove(&p),
-            }
-        }
         let checked = cache.check_all(&changed, &base.framework, &base.actions, &base.fw_key);
-        for (f, c) in changed.iter().zip(checked) {
-            set.insert(f.path.clone(), c);
+        let entries = changed.iter().map(|f| f.path.clone()).zip(checked);
+        if restart {
+            set.fill(entries);
+        } else {
+            for (path, c) in entries {
+                set.insert(path, c);
+            }
         }
     }
 

@@ -42,7 +42,7 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
     if !(cli.quiet && loaded.diagnostics.is_empty()) {
         output::write_stdout(text.as_bytes())?;
     }
-    Ok(Outcome::failed_if(
-        loaded.errors() > 0 || (a.deny_warnings && loaded.warnings() > 0),
-    ))
+    let failed = loaded.errors() > 0 || (a.deny_warnings && loaded.warnings() > 0);
+    crate::parallel::drop_later((loaded, snap));
+    Ok(Outcome::failed_if(failed))
 }

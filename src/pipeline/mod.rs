@@ -68,6 +68,7 @@ pub fn read_and_load(
         None => (reading.finish(|_| ()).0, case::ParseCache::default()),
     };
     let loaded = case::load(&snapshot, as_of, &mut cache);
+    crate::parallel::drop_later(cache);
     Ok(Read {
         snapshot,
         as_of,
