@@ -68,20 +68,26 @@ impl ParseCache {
     /// A cache that holds what `checker` gave: loading the same case then
     /// checks no evidence file again (and needs none of their bytes).
     pub fn prechecked(checker: &EvidenceChecker, files: Vec<CheckedFile>) -> ParseCache {
-        let mut cache = ParseCache {
-            framework: Some(checker.base.fw_key.clone()),
-            lean: checker.lean,
-            ..Default::default()
-        };
-        cache.parsed = files.len();
+        let mut cache = ParseCache::default();
+        cache.add(checker, files);
+        cache
+    }
+
+    /// Hold what `checker` gave too (a cache for another framework is
+    /// emptied first, as checking does).
+    fn add(&mut self, checker: &EvidenceChecker, files: Vec<CheckedFile>) {
+        if self.framework.as_deref() != Some(checker.key()) {
+            self.checked.clear();
+            self.framework = Some(checker.key().to_string());
+        }
+        self.lean = checker.lean;
+        self.parsed += files.len();
         for f in files {
-            cache
-                .checked
+            self.checked
                 .entry(f.blob)
                 .or_default()
                 .push((f.path, f.checked));
         }
-        cache
     }
 
     /// The checked result of every file, in order, checking the ones not
@@ -179,6 +185,12 @@ impl EvidenceChecker {
         Some(EvidenceChecker { base, lean })
     }
 
+    /// What the evidence is checked against (framework and feedback
+    /// actions): two checkers with the same key check alike.
+    pub fn key(&self) -> &str {
+        &self.base.fw_key
+    }
+
     pub fn check(&self, f: &SourceFile) -> CheckedFile {
         let b = &self.base;
         CheckedFile {
@@ -259,6 +271,15 @@ impl Series {
         // The rest is a case's worth of small allocations.
         crate::parallel::drop_later(self);
         cache
+    }
+
+    /// Hold what `checker` gave, so that loading a snapshot that lists
+    /// those files (without their bytes) checks none of them again. The
+    /// caller sees to it that the series never needs to check a file it
+    /// was given no bytes for: its checker's key is the one the series
+    /// checks against (see `diff`).
+    pub fn precheck(&mut self, checker: &EvidenceChecker, files: Vec<CheckedFile>) {
+        self.cache.add(checker, files);
     }
 
     /// How many evidence files were parsed so far (each distinct (path,
@@ -403,6 +424,7 @@ impl Series {
             ..Default::default()
         };
         let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+        let mut bytes_back = Vec::new();
         let mut held = self.files.iter().peekable();
         for f in files {
             while let Some((p, _)) = held.peek() {
@@ -417,6 +439,11 @@ impl Series {
                 Some((p, old)) if same(p, &f.path) => {
                     if !same(&old.blob, &f.blob) {
                         changes.upserted.push(f.clone());
+                    } else if old.bytes.is_empty() && !f.bytes.is_empty() {
+                        // Held without its bytes (checked as it was read):
+                        // keep them now, in case the framework changes and
+                        // every file must be checked again.
+                        bytes_back.push(f.clone());
                     }
                     held.next();
                 }
@@ -424,6 +451,9 @@ impl Series {
             }
         }
         changes.removed.extend(held.map(|(p, _)| p.clone()));
+        for f in bytes_back {
+            self.files.insert(f.path.clone(), f);
+        }
         self.apply(changes);
         self.settle();
         self.set.log.clear();

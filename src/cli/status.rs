@@ -27,5 +27,7 @@ pub(crate) fn run(cli: &Cli, a: &StatusArgs, out: Style) -> Result<Outcome> {
         StatusFormat::Json => json(&report),
     };
     output::write_stdout(text.as_bytes())?;
-    Ok(Outcome::failed_if(scored.loaded.errors() > 0))
+    let failed = scored.loaded.errors() > 0;
+    crate::parallel::drop_later(scored);
+    Ok(Outcome::failed_if(failed))
 }

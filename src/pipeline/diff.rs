@@ -34,6 +34,62 @@ struct SideData {
     commit: Option<source::CommitInfo>,
 }
 
+/// `diff`'s Git sides read with their evidence checked in the thread that
+/// read it, bytes not kept (as `check` reads a case). The series must then
+/// never need to check again a file it holds without bytes: that would
+/// happen if the later side were checked against another framework (or
+/// other feedback actions) than the earlier, so that side is read whole.
+#[derive(Default)]
+struct Streaming {
+    /// What the series checks against, once a side was read (`None`
+    /// inside: that side's configuration or framework is unusable).
+    key: Option<Option<String>>,
+}
+
+impl Streaming {
+    /// Check the evidence `h` deferred into the series' cache; `None` when
+    /// the side must be read whole instead.
+    fn side(
+        &mut self,
+        h: &mut History,
+        mut snap: Snapshot,
+        series: &mut case::Series,
+    ) -> Option<Snapshot> {
+        let checker = case::EvidenceChecker::new(&snap, false);
+        let key = checker.as_ref().map(|c| c.key().to_string());
+        if self.key.as_ref().is_some_and(|k| *k != key) {
+            return None;
+        }
+        self.key = Some(key);
+        let checked =
+            source::finish_deferred(h, &mut snap, |f| checker.as_ref().map(|c| c.check(f)));
+        if let Some(c) = &checker {
+            series.precheck(c, checked.into_iter().flatten().collect());
+        }
+        Some(snap)
+    }
+}
+
+/// Read revision `r` of the case, streamed when `stream` is given.
+fn read_rev(
+    repo: &mut History,
+    rel: &str,
+    case: &Path,
+    r: &str,
+    series: &mut case::Series,
+    stream: Option<&mut Streaming>,
+) -> Result<(source::CommitInfo, Option<Snapshot>)> {
+    let (c, snap) = repo.read_case_at(r, rel)?;
+    let (stream, snap) = match (stream, snap) {
+        (Some(stream), Some(snap)) => (stream, snap),
+        (_, snap) => return Ok((c, snap)),
+    };
+    match stream.side(repo, snap, series) {
+        Some(s) => Ok((c, Some(s))),
+        None => History::new(Repo::discover(case)?.0).read_case_at(r, rel),
+    }
+}
+
 fn read_side(
     repo: &mut History,
     rel: &str,
@@ -41,11 +97,12 @@ fn read_side(
     rev: Option<&str>,
     as_of: Option<Date>,
     series: &mut case::Series,
+    stream: Option<&mut Streaming>,
 ) -> Result<SideData> {
     let (snapshot, commit) = match rev {
         Some(r) => {
             // The case may be absent on one side: all its evidence added or removed.
-            let (c, snap) = repo.read_case_at(r, rel)?;
+            let (c, snap) = read_rev(repo, rel, case, r, series, stream)?;
             (snap, Some(c))
         }
         None => {
@@ -133,22 +190,50 @@ pub struct Diffed {
 
 /// Compare two revisions (or one and the working tree).
 pub fn diff(a: &DiffArgs<'_>) -> Result<Diffed> {
-    diff_sides(&mut case::Series::default(), a)
+    let mut series = case::Series::default();
+    let diffed = diff_sides(&mut series, a, !a.from_no_later);
+    crate::parallel::drop_later(series);
+    diffed
 }
 
 /// [`diff`], loading both sides through `series`: each side is loaded as
 /// what changed since the case the series held before.
 pub fn diff_in(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<DiffReport> {
-    diff_sides(series, a).map(|d| d.report)
+    diff_sides(series, a, false).map(|d| d.report)
 }
 
-fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<Diffed> {
+/// `stream`: check each Git side's evidence as it is read (a series of
+/// the caller's may hold files whose bytes a later load needs: not then).
+fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Result<Diffed> {
     let (repo, mut loc) = Repo::discover(a.case)?;
     let from_rev = a.from.unwrap_or("HEAD");
     loc.rel = repo.case_folder(&repo.resolve(a.to.unwrap_or(from_rev))?, &loc.rel)?;
-    let mut repo = History::new(repo);
-    let from = read_side(&mut repo, &loc.rel, a.case, Some(from_rev), None, series)?;
-    let to = read_side(&mut repo, &loc.rel, a.case, a.to, a.as_of, series)?;
+    let (mut repo, mut streaming) = match stream {
+        true => (
+            History::deferring(repo, case::is_evidence),
+            Some(Streaming::default()),
+        ),
+        false => (History::new(repo), None),
+    };
+    let rel = &loc.rel;
+    let from = read_side(
+        &mut repo,
+        rel,
+        a.case,
+        Some(from_rev),
+        None,
+        series,
+        streaming.as_mut(),
+    )?;
+    let to = read_side(
+        &mut repo,
+        rel,
+        a.case,
+        a.to,
+        a.as_of,
+        series,
+        streaming.as_mut(),
+    )?;
     let mut from = from;
     if a.from_no_later && from.as_of > to.as_of {
         from.as_of = to.as_of;
@@ -204,7 +289,7 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<Diffed> {
         (Some(l), Some(c)) => report::left_out::notice(&c.left_out, &l.diagnostics, a.audience),
         _ => LeftOutNotice::default(),
     };
-    Ok(Diffed {
+    let diffed = Diffed {
         report: report::diff::build(&f, &t, &renames, a.audience, a.narrative),
         left_out,
         prefix: to
@@ -212,5 +297,8 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<Diffed> {
             .as_ref()
             .map(|s| s.display_prefix())
             .unwrap_or_default(),
-    })
+    };
+    // Two cases' worth of files and entries: freed off the critical path.
+    crate::parallel::drop_later((from, to, repo));
+    Ok(diffed)
 }

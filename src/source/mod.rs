@@ -22,7 +22,7 @@ pub use git::{
     blob_id, commit_url, describe_commit, init_repository, repository_root, revision_names,
 };
 pub use git::{CaseAt, CaseLocation, History, Repo};
-pub use reading::{read_deferring, Reading};
+pub use reading::{finish_deferred, read_deferring, Reading};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub use worktree::{cases_below, cases_under, find_case_dir, read_worktree};
 

@@ -12,7 +12,7 @@
 
 use super::git::{History, Repo};
 use super::worktree::{list_worktree, read_deferred};
-use super::{case_dir, Snapshot, SourceFile};
+use super::{case_dir, Problem, Snapshot, SourceFile};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,34 +69,59 @@ impl Reading {
     /// gave, one per file read.
     pub fn finish<T: Send>(self, f: impl Fn(&SourceFile) -> T + Sync) -> (Snapshot, Vec<T>) {
         let Reading { mut snapshot, rest } = self;
-        let with_blob = |file: &SourceFile| (file.blob.clone(), f(file));
-        let (read, listed) = match rest {
-            Rest::Git(mut history) => (history.read_deferred(with_blob), true),
-            Rest::WorkTree(later) => (read_deferred(&later, with_blob), false),
-        };
-        let mut out = Vec::with_capacity(read.len());
-        let mut unread = std::collections::HashSet::new();
-        for (path, r) in read {
-            match r {
-                Ok((blob, t)) => {
-                    if !listed {
-                        let bytes = Arc::default();
-                        snapshot.files.push(SourceFile { path, bytes, blob });
-                    }
-                    out.push(t);
-                }
-                Err(problem) => {
-                    unread.insert(path);
-                    snapshot.problems.push(problem);
-                }
+        let out = match rest {
+            Rest::Git(mut history) => finish_deferred(&mut history, &mut snapshot, f),
+            Rest::WorkTree(later) => {
+                let with_blob = |file: &SourceFile| (file.blob.clone(), f(file));
+                let read = read_deferred(&later, with_blob);
+                let out = take_deferred(&mut snapshot, read, false);
+                snapshot.files.sort_by(|a, b| a.path.cmp(&b.path));
+                out
             }
-        }
-        if !unread.is_empty() {
-            snapshot.files.retain(|f| !unread.contains(&f.path));
-        }
-        if !listed {
-            snapshot.files.sort_by(|a, b| a.path.cmp(&b.path));
-        }
+        };
         (snapshot, out)
     }
+}
+
+/// [`Reading::finish`] for a reader that reads a sequence of commits
+/// ([`History::deferring`], as `diff` does): the files its last read
+/// deferred, into the snapshot that read gave.
+pub fn finish_deferred<T: Send>(
+    history: &mut History,
+    snapshot: &mut Snapshot,
+    f: impl Fn(&SourceFile) -> T + Sync,
+) -> Vec<T> {
+    let read = history.read_deferred(|file| (file.blob.clone(), f(file)));
+    take_deferred(snapshot, read, true)
+}
+
+/// A deferred file as read: its path, and its blob id with what the
+/// caller's function gave, or why it could not be read.
+type Deferred<T> = (Arc<str>, Result<(Arc<str>, T), Problem>);
+
+/// What reading deferred files gave, put into `snapshot`: files read are
+/// listed with no bytes (`listed`: they already are), the others become
+/// problems; what the caller's function gave, one per file read.
+fn take_deferred<T>(snapshot: &mut Snapshot, read: Vec<Deferred<T>>, listed: bool) -> Vec<T> {
+    let mut out = Vec::with_capacity(read.len());
+    let mut unread = std::collections::HashSet::new();
+    for (path, r) in read {
+        match r {
+            Ok((blob, t)) => {
+                if !listed {
+                    let bytes = Arc::default();
+                    snapshot.files.push(SourceFile { path, bytes, blob });
+                }
+                out.push(t);
+            }
+            Err(problem) => {
+                unread.insert(path);
+                snapshot.problems.push(problem);
+            }
+        }
+    }
+    if !unread.is_empty() {
+        snapshot.files.retain(|f| !unread.contains(&f.path));
+    }
+    out
 }

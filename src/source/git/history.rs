@@ -87,6 +87,8 @@ impl History {
 
     /// The listing of a case's tree; it becomes the last one read.
     fn read_case_tree(&mut self, case: &CaseAt) -> Result<Arc<Listing>> {
+        // What an earlier read deferred and no one read is not this one's.
+        self.deferred.clear();
         self.cache.begin();
         let listing = self.list_tree(case.tree, "")?;
         self.cache.end();
