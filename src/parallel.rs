@@ -40,6 +40,11 @@ pub fn stretches<T: Sync, R: Send>(
 /// tenth of a second; nothing waits for it, and a process that exits first
 /// leaves the work to the operating system.
 pub fn drop_later<T: Send + 'static>(value: T) {
+    // Already off the calling thread (a case of `calibrate` on the pool):
+    // a thread per value would cost more than it saves.
+    if rayon::current_thread_index().is_some() {
+        return drop(value);
+    }
     // Without a thread to be had, the closure (and the value in it) is
     // dropped here.
     let _ = std::thread::Builder::new()
