@@ -46,15 +46,13 @@ struct Streaming {
     key: Option<Option<String>>,
 }
 
+/// What a streamed read checked, for the series once the side is loaded.
+type Checked = Option<(case::EvidenceChecker, Vec<case::CheckedFile>)>;
+
 impl Streaming {
-    /// Check the evidence `h` deferred into the series' cache; `None` when
-    /// the side must be read whole instead.
-    fn side(
-        &mut self,
-        h: &mut History,
-        mut snap: Snapshot,
-        series: &mut case::Series,
-    ) -> Option<Snapshot> {
+    /// Check the evidence `h` deferred; `None` when the side must be read
+    /// whole instead.
+    fn side(&mut self, h: &mut History, mut snap: Snapshot) -> Option<(Snapshot, Checked)> {
         let checker = case::EvidenceChecker::new(&snap, false);
         let key = checker.as_ref().map(|c| c.key().to_string());
         if self.key.as_ref().is_some_and(|k| *k != key) {
@@ -63,10 +61,8 @@ impl Streaming {
         self.key = Some(key);
         let checked =
             source::finish_deferred(h, &mut snap, |f| checker.as_ref().map(|c| c.check(f)));
-        if let Some(c) = &checker {
-            series.precheck(c, checked.into_iter().flatten().collect());
-        }
-        Some(snap)
+        let checked = checked.into_iter().flatten().collect();
+        Some((snap, checker.map(|c| (c, checked))))
     }
 }
 
@@ -76,17 +72,44 @@ fn read_rev(
     rel: &str,
     case: &Path,
     r: &str,
-    series: &mut case::Series,
     stream: Option<&mut Streaming>,
-) -> Result<(source::CommitInfo, Option<Snapshot>)> {
+) -> Result<(source::CommitInfo, Option<Snapshot>, Checked)> {
     let (c, snap) = repo.read_case_at(r, rel)?;
     let (stream, snap) = match (stream, snap) {
         (Some(stream), Some(snap)) => (stream, snap),
-        (_, snap) => return Ok((c, snap)),
+        (_, snap) => return Ok((c, snap, None)),
     };
-    match stream.side(repo, snap, series) {
-        Some(s) => Ok((c, Some(s))),
-        None => History::new(Repo::discover(case)?.0).read_case_at(r, rel),
+    match stream.side(repo, snap) {
+        Some((s, checked)) => Ok((c, Some(s), checked)),
+        None => {
+            let (c, snap) = History::new(Repo::discover(case)?.0).read_case_at(r, rel)?;
+            Ok((c, snap, None))
+        }
+    }
+}
+
+/// A side read but not loaded yet.
+struct SideRead {
+    snapshot: Option<Snapshot>,
+    checked: Checked,
+    as_of: Date,
+    provenance: Provenance,
+    commit: Option<source::CommitInfo>,
+}
+
+impl SideRead {
+    fn load(self, series: &mut case::Series) -> SideData {
+        if let Some((checker, files)) = self.checked {
+            series.precheck(&checker, files);
+        }
+        let loaded = self.snapshot.as_ref().map(|s| series.load(s, self.as_of));
+        SideData {
+            snapshot: self.snapshot,
+            loaded,
+            as_of: self.as_of,
+            provenance: self.provenance,
+            commit: self.commit,
+        }
     }
 }
 
@@ -96,14 +119,13 @@ fn read_side(
     case: &Path,
     rev: Option<&str>,
     as_of: Option<Date>,
-    series: &mut case::Series,
     stream: Option<&mut Streaming>,
-) -> Result<SideData> {
-    let (snapshot, commit) = match rev {
+) -> Result<SideRead> {
+    let (snapshot, commit, checked) = match rev {
         Some(r) => {
             // The case may be absent on one side: all its evidence added or removed.
-            let (c, snap) = read_rev(repo, rel, case, r, series, stream)?;
-            (snap, Some(c))
+            let (c, snap, checked) = read_rev(repo, rel, case, r, stream)?;
+            (snap, Some(c), checked)
         }
         None => {
             if repo.repo().is_bare() {
@@ -116,7 +138,7 @@ fn read_side(
                 Err(Error::NoCase { .. }) => None,
                 Err(e) => return Err(e),
             };
-            (snap, None)
+            (snap, None, None)
         }
     };
     let origin = match (&commit, rev) {
@@ -133,10 +155,9 @@ fn read_side(
         (Some(c), None) => c.date,
         (None, None) => date::today_utc(),
     };
-    let loaded = snapshot.as_ref().map(|s| series.load(s, as_of));
-    Ok(SideData {
+    Ok(SideRead {
         snapshot,
-        loaded,
+        checked,
         as_of,
         provenance: Provenance::of(&origin),
         commit,
@@ -222,24 +243,16 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Resu
         a.case,
         Some(from_rev),
         None,
-        series,
         streaming.as_mut(),
     )?;
-    let to = read_side(
-        &mut repo,
-        rel,
-        a.case,
-        a.to,
-        a.as_of,
-        series,
-        streaming.as_mut(),
-    )?;
+    // The earlier side is loaded while the later one is read.
+    let (from, to) = rayon::join(
+        || from.load(series),
+        || read_side(&mut repo, rel, a.case, a.to, a.as_of, streaming.as_mut()),
+    );
+    let to = to?;
     let mut from = from;
-    if a.from_no_later && from.as_of > to.as_of {
-        from.as_of = to.as_of;
-        from.loaded = from.snapshot.as_ref().map(|s| series.load(s, to.as_of));
-    }
-    if from.snapshot.is_none() && to.snapshot.is_none() {
+    if to.snapshot.is_none() && from.snapshot.is_none() {
         return Err(Error::CaseAbsent {
             case: if loc.rel.is_empty() {
                 ".".into()
@@ -251,29 +264,38 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Resu
     }
     // Git's rename detection reads every object below the case through
     // libgit2, which hangs on a truncated one: not when a side has any.
-    let damaged = |d: &SideData| {
-        d.snapshot.as_ref().is_some_and(|s| {
+    let damaged = |s: &Option<Snapshot>| {
+        s.as_ref().is_some_and(|s| {
             s.problems
                 .iter()
                 .any(|p| matches!(p, source::Problem::Unreadable { .. }))
         })
     };
-    let renames = match &from.commit {
-        Some(fc)
-            if from.snapshot.is_some()
-                && to.snapshot.is_some()
-                && !damaged(&from)
-                && !damaged(&to) =>
-        {
-            let rel = from
-                .snapshot
-                .as_ref()
-                .map(|s| s.case.shown().to_string())
-                .unwrap_or_default();
-            repo.repo().renames(fc, to.commit.as_ref(), &rel)?
-        }
-        _ => Vec::new(),
-    };
+    let look = from.snapshot.is_some() && to.snapshot.is_some();
+    let look = look && !damaged(&from.snapshot) && !damaged(&to.snapshot);
+    let shown = from.snapshot.as_ref().map(|s| s.case.shown().to_string());
+    let to_commit = to.commit.clone();
+    let from_commit = from.commit.as_ref();
+    // Renames are found while the later side is loaded.
+    let (to, renames) = rayon::join(
+        || to.load(series),
+        move || {
+            let renames = match from_commit {
+                Some(fc) if look => {
+                    let rel = shown.unwrap_or_default();
+                    repo.repo().renames(fc, to_commit.as_ref(), &rel)
+                }
+                _ => Ok(Vec::new()),
+            };
+            (renames, repo)
+        },
+    );
+    let (renames, repo) = renames;
+    let renames = renames?;
+    if a.from_no_later && from.as_of > to.as_of {
+        from.as_of = to.as_of;
+        from.loaded = from.snapshot.as_ref().map(|s| series.load(s, to.as_of));
+    }
     fn side<'a>(d: &'a SideData, audience: Audience) -> report::diff::Side<'a> {
         let case = d.loaded.as_ref().and_then(|l| l.case.as_ref());
         report::diff::Side {
