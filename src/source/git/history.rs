@@ -43,10 +43,11 @@ impl History {
         }
     }
 
-    /// A reader for one read that lists the files `defer` chooses without
-    /// reading them (their snapshot entries have no bytes):
-    /// [`History::read_deferred`] reads them, handing each over as it is
-    /// read. Not for a sequence of reads: listings are cached without bytes.
+    /// A reader that lists the files `defer` chooses without reading them
+    /// (their snapshot entries have no bytes): [`History::read_deferred`]
+    /// reads them, handing each over as it is read. In a sequence of reads
+    /// (`diff`), a file unchanged since the read before is listed as it was
+    /// then, without bytes: its reader must have kept what it needed.
     pub fn deferring(repo: Repo, defer: fn(&str) -> bool) -> History {
         History {
             defer: Some(defer),
