@@ -77,15 +77,6 @@ pub fn brief_templates(
     )?)))
 }
 
-/// Render a brief in `format` with the defaults and `overrides`.
-pub fn brief(
-    brief: &Brief,
-    format: BriefFormat,
-    overrides: &BTreeMap<String, String>,
-) -> Result<String> {
-    brief_with(brief, format, &brief_templates(format, overrides)?)
-}
-
 /// Render a brief in `format` with templates compiled for it.
 pub fn brief_with(brief: &Brief, format: BriefFormat, t: &BriefTemplates) -> Result<String> {
     match (format, &t.0) {
