@@ -117,6 +117,23 @@ pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
 }
 
 /// `-v`: what was read, from where, as of when, and how long it took.
+/// Read and score the case `read` names for `audience`, saying on stderr
+/// what `-v` asks for and which evidence was left out: what `status` and
+/// `export` begin with.
+fn score_and_say(
+    cli: &Cli,
+    read: &args::ReadArgs,
+    audience: crate::readiness::Audience,
+) -> crate::error::Result<pipeline::Scored> {
+    let started = std::time::Instant::now();
+    let rev = read.rev.rev.as_deref();
+    let scored = pipeline::score(&read.case.path(), rev, read.rev.as_of, audience)?;
+    say_scored(cli, &scored, started);
+    let prefix = scored.snapshot.display_prefix();
+    say_left_out(cli, &scored.left_out(audience), &prefix);
+    Ok(scored)
+}
+
 fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
     if cli.verbose {
         eprintln!(

@@ -1,26 +1,14 @@
 //! `promocase status`: the verdict, the score and a row per competency.
 
 use super::args::{Cli, StatusArgs, StatusFormat};
-use super::{json, say_left_out, say_scored, Outcome};
+use super::{json, score_and_say, Outcome};
 use crate::error::Result;
 use crate::render::{self, Style};
 use crate::{output, pipeline};
 
 pub(crate) fn run(cli: &Cli, a: &StatusArgs, out: Style) -> Result<Outcome> {
     let audience = a.audience.get();
-    let started = std::time::Instant::now();
-    let scored = pipeline::score(
-        &a.read.case.path(),
-        a.read.rev.rev.as_deref(),
-        a.read.rev.as_of,
-        audience,
-    )?;
-    say_scored(cli, &scored, started);
-    say_left_out(
-        cli,
-        &scored.left_out(audience),
-        &scored.snapshot.display_prefix(),
-    );
+    let scored = score_and_say(cli, &a.read, audience)?;
     let report = pipeline::status(&scored, audience);
     let text = match a.format {
         StatusFormat::Human => render::style::terminal_safe(&render::text::status(&report, out)),
