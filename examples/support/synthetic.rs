@@ -120,6 +120,15 @@ pub struct Spec {
     pub seed: u64,
 }
 
+/// The author and committer of every synthetic commit, at `when`.
+fn signature(when: i64) -> Result<git2::Signature<'static>, git2::Error> {
+    git2::Signature::new(
+        "Synthetic",
+        "synthetic@example.com",
+        &git2::Time::new(when, 0),
+    )
+}
+
 /// Write the repository; returns the HEAD commit id.
 pub fn generate(a: &Spec) -> Result<String, git2::Error> {
     if a.files == 0 || a.commits == 0 {
@@ -220,11 +229,7 @@ pub fn generate(a: &Spec) -> Result<String, git2::Error> {
         root.insert("promocase.yaml", config, 0o100644)?;
         root.insert("evidence", ev, 0o040000)?;
         let tree = repo.find_tree(root.write()?)?;
-        let sig = git2::Signature::new(
-            "Synthetic",
-            "synthetic@example.com",
-            &git2::Time::new(when, 0),
-        )?;
+        let sig = signature(when)?;
         let parents: Vec<git2::Commit> = parent
             .map(|p| repo.find_commit(p))
             .transpose()?
@@ -298,11 +303,7 @@ pub fn generate_cases(a: &Spec, cases: usize) -> Result<String, git2::Error> {
     let mut root = repo.treebuilder(None)?;
     root.insert("cases", all.write()?, 0o040000)?;
     let tree = repo.find_tree(root.write()?)?;
-    let sig = git2::Signature::new(
-        "Synthetic",
-        "synthetic@example.com",
-        &git2::Time::new(when, 0),
-    )?;
+    let sig = signature(when)?;
     let id = repo.commit(Some("HEAD"), &sig, &sig, "cases", &tree, &[])?;
     repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
     Ok(id.to_string())
