@@ -13,8 +13,8 @@ use promocase::date::parse;
 use promocase::pipeline;
 use promocase::source;
 
-/// (what the case has, files to write)
-type Case = (&'static str, Vec<(&'static str, String)>);
+/// (what the case has, files to write: path and bytes)
+type Case = (&'static str, Vec<(&'static str, Vec<u8>)>);
 
 fn cases() -> Vec<Case> {
     let ok = |title: &str| evidence("2026-03-01", title, &["org-leverage"], "team", "manager");
@@ -29,9 +29,9 @@ fn cases() -> Vec<Case> {
         (
             "valid entries and feedback",
             vec![
-                ("promocase.yaml", CONFIG.to_string()),
-                ("evidence/2026/a.md", ok("First")),
-                ("evidence/2026/b.md", private),
+                ("promocase.yaml", CONFIG.into()),
+                ("evidence/2026/a.md", ok("First").into()),
+                ("evidence/2026/b.md", private.into()),
                 (
                     "feedback/2026-05-01-1on1.md",
                     "---\ndate: 2026-05-01\nfrom: Dana\n---\nKeep going.\n".into(),
@@ -41,10 +41,10 @@ fn cases() -> Vec<Case> {
         (
             "a duplicate, an invalid entry, identical files",
             vec![
-                ("promocase.yaml", CONFIG.to_string()),
-                ("evidence/a.md", ok("Same")),
-                ("evidence/b.md", ok("same")),
-                ("evidence/c.md", ok("Same")),
+                ("promocase.yaml", CONFIG.into()),
+                ("evidence/a.md", ok("Same").into()),
+                ("evidence/b.md", ok("same").into()),
+                ("evidence/c.md", ok("Same").into()),
                 (
                     "evidence/d.md",
                     "---\ndate: 2026-13-01\ntitle: Broken\n---\nno\n".into(),
@@ -59,21 +59,22 @@ fn cases() -> Vec<Case> {
         (
             "a file too large and one that is not UTF-8",
             vec![
-                ("promocase.yaml", CONFIG.to_string()),
-                ("evidence/a.md", ok("Fine")),
+                ("promocase.yaml", CONFIG.into()),
+                ("evidence/a.md", ok("Fine").into()),
                 (
                     "evidence/big.md",
-                    format!("---\ntitle: big\n---\n{}", "x".repeat(1024 * 1024 + 10)),
+                    format!("---\ntitle: big\n---\n{}", "x".repeat(1024 * 1024 + 10)).into(),
                 ),
-                ("evidence/bad.md", "---\ntitle: caf\u{e9}\n---\n".into()),
+                // Bytes no text editor would write.
+                ("evidence/bad.md", b"---\ntitle: caf\xe9\n---\n".to_vec()),
             ],
         ),
         (
             "a configuration that cannot be used",
             vec![
                 ("promocase.yaml", "candidate: [\n".into()),
-                ("evidence/a.md", ok("Waits")),
-                ("evidence/big.md", "y".repeat(1024 * 1024 + 10)),
+                ("evidence/a.md", ok("Waits").into()),
+                ("evidence/big.md", "y".repeat(1024 * 1024 + 10).into()),
             ],
         ),
     ]
@@ -84,16 +85,10 @@ fn reading_while_checking_gives_what_a_whole_read_gives() {
     let as_of = parse("2026-06-01").unwrap();
     for (what, files) in cases() {
         let r = TestRepo::new();
-        for (path, text) in &files {
-            r.write(path, text);
-        }
-        if what.contains("UTF-8") {
-            // Bytes no text editor would write.
-            std::fs::write(
-                r.path().join("evidence/bad.md"),
-                b"---\ntitle: caf\xe9\n---\n",
-            )
-            .unwrap();
+        for (path, bytes) in &files {
+            let full = r.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, bytes).unwrap();
         }
         r.commit("case", "2026-05-02");
         for rev in [None, Some("HEAD")] {
