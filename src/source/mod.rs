@@ -89,21 +89,26 @@ pub(crate) fn join(dir: &str, name: &str) -> String {
 pub fn read(case_arg: &Path, rev: Option<&str>) -> Result<Snapshot> {
     match rev {
         None => read_worktree(&case_dir(case_arg)?),
-        Some(rev) => {
-            let (repo, loc) = Repo::discover(case_arg)?;
-            let rel = repo.case_folder(&repo.resolve(rev)?, &loc.rel)?;
-            let loc = CaseLocation { rel };
-            let (_, snap) = History::new(repo).read_case_at(rev, &loc.rel)?;
-            snap.ok_or_else(|| Error::CaseAbsent {
-                case: if loc.rel.is_empty() {
-                    ".".into()
-                } else {
-                    loc.rel.clone()
-                },
-                rev: rev.to_string(),
-            })
-        }
+        Some(rev) => Ok(read_at(case_arg, rev, History::new)?.1),
     }
+}
+
+/// The case at or above `case_arg` at revision `rev`, read through the
+/// reader `history` makes of its repository (which is handed back).
+fn read_at(
+    case_arg: &Path,
+    rev: &str,
+    history: impl FnOnce(Repo) -> History,
+) -> Result<(History, Snapshot)> {
+    let (repo, loc) = Repo::discover(case_arg)?;
+    let rel = repo.case_folder(&repo.resolve(rev)?, &loc.rel)?;
+    let mut history = history(repo);
+    let (_, snap) = history.read_case_at(rev, &rel)?;
+    let snap = snap.ok_or_else(|| Error::CaseAbsent {
+        case: if rel.is_empty() { ".".into() } else { rel },
+        rev: rev.to_string(),
+    })?;
+    Ok((history, snap))
 }
 
 /// The case folder at or above `case_arg` on disk.

@@ -10,10 +10,10 @@
 //! and dropping its bytes right after. The source stage still knows
 //! nothing of what the function does: it yields path, bytes and blob id.
 
-use super::git::{History, Repo};
+use super::git::History;
 use super::worktree::{list_worktree, read_deferred};
 use super::{case_dir, Problem, Snapshot, SourceFile};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,14 +46,8 @@ pub fn read_deferring(
             })
         }
         Some(rev) => {
-            let (repo, loc) = Repo::discover(case_arg)?;
-            let rel = repo.case_folder(&repo.resolve(rev)?, &loc.rel)?;
-            let mut history = History::deferring(repo, defer);
-            let (_, snap) = history.read_case_at(rev, &rel)?;
-            let snapshot = snap.ok_or_else(|| Error::CaseAbsent {
-                case: if rel.is_empty() { ".".into() } else { rel },
-                rev: rev.to_string(),
-            })?;
+            let (history, snapshot) =
+                super::read_at(case_arg, rev, |repo| History::deferring(repo, defer))?;
             Ok(Reading {
                 snapshot,
                 rest: Rest::Git(Box::new(history)),
