@@ -49,8 +49,10 @@ pub struct RenderedBrief {
 
 /// Score and render a brief.
 pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
-    // One series for the brief and its `--since` comparison: the earlier
-    // revision is checked only where it differs.
+    // With `--since`, one series for the brief and the comparison (the
+    // earlier revision is checked only where it differs), read whole: the
+    // series may need every file's bytes again. Without, the evidence is
+    // checked as it is read and its bytes are not kept.
     let mut series = case::Series::default();
     let scored = match req.since {
         Some(_) => score_in(&mut series, req.case, req.rev, req.as_of, req.audience)?,

@@ -101,8 +101,9 @@ fn scored(snapshot: Snapshot, loaded: Loaded, as_of: Date, audience: Audience) -
     })
 }
 
-/// [`score`], loading through `series`: a later [`diff_in`] on the same
-/// series (`brief --since`) then checks only what differs.
+/// [`score`], loading through `series` from a whole read (every file's
+/// bytes kept): a later [`diff_in`] on the same series (`brief --since`)
+/// then checks only what differs.
 pub fn score_in(
     series: &mut case::Series,
     case_arg: &Path,
