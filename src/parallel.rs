@@ -19,6 +19,23 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
     }
 }
 
+/// [`map`], with state `init` makes for each run of neighbouring items a
+/// thread maps (a repository kept open from one item to the next); work is
+/// still shared out as in [`map`], so one slow item does not hold up a
+/// whole stretch. The results in order.
+pub fn map_init<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, &T) -> R + Sync + Send,
+) -> Vec<R> {
+    if items.len() < SMALL {
+        let mut state = init();
+        items.iter().map(|t| f(&mut state, t)).collect()
+    } else {
+        items.par_iter().map_init(init, f).collect()
+    }
+}
+
 /// `items` cut into one contiguous stretch per thread, each mapped by `f`
 /// (which may set up something per stretch, such as its own repository
 /// handle); the results in order.

@@ -167,3 +167,108 @@ fn evidence_bytes_are_dropped_once_checked() {
         );
     }
 }
+
+/// `calibrate` reads many cases through one reader, which keeps the
+/// repository of the case before: each case must still read as it does
+/// alone, whether the next is in the same repository, in a repository
+/// nested inside it (its own, however its path looks), or elsewhere; with
+/// files identical to the case before (one blob, two cases); and at two
+/// revisions in turn.
+#[test]
+fn one_reader_for_many_cases_reads_each_as_alone() {
+    let as_of = parse("2026-06-01").unwrap();
+    let outer = TestRepo::new();
+    let table = cases();
+    for (i, (_, files)) in table.iter().enumerate() {
+        for (path, bytes) in files {
+            let full = outer.path().join(format!("cases/c{i}/{path}"));
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, bytes).unwrap();
+        }
+    }
+    // The same files as case 0, in a case of their own.
+    common::copy_dir(
+        &outer.path().join("cases/c0"),
+        &outer.path().join("cases/twin"),
+    );
+    outer.commit("cases", "2026-05-01");
+    outer.write(
+        "cases/c0/evidence/2026/late.md",
+        &evidence("2026-05-10", "Late", &["org-leverage"], "team", "manager"),
+    );
+    outer.commit("one more", "2026-05-11");
+    // A repository of its own inside the outer one's folder (untracked
+    // there), and another one elsewhere.
+    let (inner, other) = (TestRepo::new(), TestRepo::new());
+    for r in [&inner, &other] {
+        r.write("promocase.yaml", CONFIG);
+        r.write(
+            "evidence/x.md",
+            &evidence(
+                "2026-04-01",
+                "Elsewhere",
+                &["org-leverage"],
+                "organisation",
+                "manager",
+            ),
+        );
+        r.commit("case", "2026-05-02");
+    }
+    // A repository of its own inside the outer one's folder (untracked
+    // there), with its `.git`; and `other`, elsewhere.
+    let nested = outer.path().join("cases/nested");
+    common::copy_dir(inner.path(), &nested);
+    let dirs = [
+        outer.path().join("cases/c0"),
+        outer.path().join("cases/twin"),
+        nested.clone(),
+        outer.path().join("cases/c1"),
+        other.path().to_path_buf(),
+        outer.path().join("cases/c2"),
+        outer.path().join("cases/c3"),
+        outer.path().join("cases/c0"),
+    ];
+    for rev in ["HEAD", "HEAD~1", "HEAD"] {
+        let mut reader = source::CaseReader::for_many();
+        for dir in &dirs {
+            if rev == "HEAD~1" && (dir == &nested || dir == other.path()) {
+                continue; // one commit there
+            }
+            let at = format!("{} at {rev}", dir.display());
+            let got = pipeline::read_and_load_with(&mut reader, dir, Some(rev), Some(as_of), false)
+                .unwrap();
+            let alone = pipeline::read_and_load(dir, Some(rev), Some(as_of), false).unwrap();
+            assert_eq!(got.snapshot.origin, alone.snapshot.origin, "{at}");
+            assert_eq!(got.snapshot.case, alone.snapshot.case, "{at}");
+            let listed = |s: &source::Snapshot| -> Vec<(String, String)> {
+                s.files
+                    .iter()
+                    .map(|f| (f.path.to_string(), f.blob.to_string()))
+                    .collect()
+            };
+            assert_eq!(listed(&got.snapshot), listed(&alone.snapshot), "{at}");
+            assert_eq!(got.snapshot.problems, alone.snapshot.problems, "{at}");
+            assert_eq!(got.loaded.diagnostics, alone.loaded.diagnostics, "{at}");
+            let case_of = |l: &case::Loaded| {
+                l.case
+                    .as_ref()
+                    .map(|c| (c.evidence.clone(), c.left_out.clone(), c.feedback.len()))
+            };
+            assert_eq!(case_of(&got.loaded), case_of(&alone.loaded), "{at}");
+        }
+    }
+    // The nested case is the nested repository's, not the outer one's
+    // (which has no commit with it).
+    let mut reader = source::CaseReader::for_many();
+    let _ = pipeline::read_and_load_with(&mut reader, &dirs[0], Some("HEAD"), None, false).unwrap();
+    let n = pipeline::read_and_load_with(&mut reader, &nested, Some("HEAD"), None, false).unwrap();
+    let titles: Vec<String> = n
+        .loaded
+        .case
+        .unwrap()
+        .evidence
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    assert_eq!(titles, ["Elsewhere"]);
+}

@@ -1,7 +1,7 @@
 //! `calibrate`: find the cases under the paths given, score each once (on
 //! every core), and hand the rows to the report.
 
-use super::{score, Scored};
+use super::{score_with, Scored};
 use crate::date::Date;
 use crate::error::Error;
 use crate::readiness::Audience;
@@ -51,7 +51,7 @@ fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>) {
     } else {
         req.paths
     };
-    let here = source::repository_root(Path::new(".")).ok().flatten();
+    let here = source::repository_folder(Path::new("."));
     let (mut found, mut rows) = (Vec::new(), Vec::new());
     let mut seen = std::collections::HashSet::new();
     for p in paths {
@@ -81,7 +81,7 @@ fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>) {
             // elsewhere is read at its own HEAD, unless PATH@REV says.
             let rev = at.clone().or_else(|| {
                 let rev = req.rev?;
-                let root = source::repository_root(&d).ok().flatten();
+                let root = source::repository_folder(&d);
                 Some(match root.is_some() && root == here {
                     true => rev.to_string(),
                     false => "HEAD".to_string(),
@@ -109,8 +109,13 @@ fn unreadable(path: &str, rev: Option<String>, reason: String) -> CaseRow {
 }
 
 /// The row of one case.
-fn row(f: &Found, as_of: Option<Date>, audience: Audience) -> CaseRow {
-    match score(&f.dir, f.rev.as_deref(), as_of, audience) {
+fn row(
+    reader: &mut source::CaseReader,
+    f: &Found,
+    as_of: Option<Date>,
+    audience: Audience,
+) -> CaseRow {
+    match score_with(reader, &f.dir, f.rev.as_deref(), as_of, audience) {
         Ok(s) => scored_row(f, &s, audience),
         Err(Error::CaseHasErrors { count }) => CaseRow {
             path: f.shown.clone(),
@@ -157,9 +162,13 @@ fn scored_row(f: &Found, s: &Scored, audience: Audience) -> CaseRow {
 /// Find, score and compare.
 pub fn calibrate(req: &CalibrateRequest<'_>) -> calibration::Calibration {
     let (found, mut rows) = find(req);
-    rows.extend(crate::parallel::map(&found, |f| {
-        row(f, req.as_of, req.audience)
-    }));
+    // A reader per run of cases: the cases of a repository (found next to
+    // each other) share its opening and its resolved revisions.
+    rows.extend(crate::parallel::map_init(
+        &found,
+        source::CaseReader::for_many,
+        |reader, f| row(reader, f, req.as_of, req.audience),
+    ));
     calibration::build(
         rows,
         req.audience,

@@ -56,16 +56,37 @@ pub fn read_and_load(
     as_of: Option<Date>,
     lean: bool,
 ) -> Result<Read> {
-    let reading = source::read_deferring(case_arg, rev, case::is_evidence)?;
+    read_and_load_with(
+        &mut source::CaseReader::default(),
+        case_arg,
+        rev,
+        as_of,
+        lean,
+    )
+}
+
+/// [`read_and_load`] through `reader` (which may keep a repository open
+/// from the case it read before: `calibrate`).
+pub fn read_and_load_with(
+    reader: &mut source::CaseReader,
+    case_arg: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    lean: bool,
+) -> Result<Read> {
+    let reading = reader.read_deferring(case_arg, rev, case::is_evidence)?;
     let as_of = as_of.unwrap_or_else(|| reading.snapshot.origin.default_as_of());
     let (snapshot, mut cache) = match case::EvidenceChecker::new(&reading.snapshot, lean) {
         Some(checker) => {
-            let (snapshot, checked) = reading.finish(|f| checker.check(f));
+            let (snapshot, checked) = reader.finish(reading, |f| checker.check(f));
             (snapshot, case::ParseCache::prechecked(&checker, checked))
         }
         // Config or framework unusable: no evidence is checked, but every
         // file is still read, so that what cannot be is said.
-        None => (reading.finish(|_| ()).0, case::ParseCache::default()),
+        None => (
+            reader.finish(reading, |_| ()).0,
+            case::ParseCache::default(),
+        ),
     };
     let loaded = case::load(&snapshot, as_of, &mut cache);
     crate::parallel::drop_later(cache);
@@ -83,7 +104,24 @@ pub fn score(
     as_of: Option<Date>,
     audience: Audience,
 ) -> Result<Scored> {
-    let read = read_and_load(case_arg, rev, as_of, false)?;
+    score_with(
+        &mut source::CaseReader::default(),
+        case_arg,
+        rev,
+        as_of,
+        audience,
+    )
+}
+
+/// [`score`] through `reader` (see [`read_and_load_with`]).
+pub fn score_with(
+    reader: &mut source::CaseReader,
+    case_arg: &Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+    audience: Audience,
+) -> Result<Scored> {
+    let read = read_and_load_with(reader, case_arg, rev, as_of, false)?;
     scored(read.snapshot, read.loaded, read.as_of, audience)
 }
 

@@ -19,10 +19,11 @@ pub mod snapshot;
 mod worktree;
 
 pub use git::{
-    blob_id, commit_url, describe_commit, init_repository, repository_root, revision_names,
+    blob_id, commit_url, describe_commit, init_repository, repository_folder, repository_root,
+    revision_names,
 };
 pub use git::{CaseAt, CaseLocation, History, Repo};
-pub use reading::{finish_deferred, read_deferring, Reading};
+pub use reading::{finish_deferred, read_deferring, CaseReader, Reading};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub use worktree::{cases_below, cases_under, find_case_dir, read_worktree};
 
@@ -101,9 +102,21 @@ fn read_at(
     history: impl FnOnce(Repo) -> History,
 ) -> Result<(History, Snapshot)> {
     let (repo, loc) = Repo::discover(case_arg)?;
-    let rel = repo.case_folder(&repo.resolve(rev)?, &loc.rel)?;
+    let commit = repo.resolve(rev)?;
+    read_in(repo, &loc, rev, &commit, history)
+}
+
+/// [`read_at`] in a repository already open, at a revision resolved.
+fn read_in(
+    repo: Repo,
+    loc: &CaseLocation,
+    rev: &str,
+    commit: &CommitInfo,
+    history: impl FnOnce(Repo) -> History,
+) -> Result<(History, Snapshot)> {
+    let rel = repo.case_folder(commit, &loc.rel)?;
     let mut history = history(repo);
-    let (_, snap) = history.read_case_at(rev, &rel)?;
+    let snap = history.read_case_in(rev, commit, &rel)?;
     let snap = snap.ok_or_else(|| Error::CaseAbsent {
         case: if rel.is_empty() { ".".into() } else { rel },
         rev: rev.to_string(),

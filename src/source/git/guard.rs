@@ -42,6 +42,18 @@ fn header_ids<'a>(data: &'a [u8], key: &'a str) -> impl Iterator<Item = Oid> + '
     })
 }
 
+/// A tree as read: a loose one's bytes (read with the bound), or a packed
+/// one as libgit2 parsed it.
+enum TreeRead<'r> {
+    Loose(Vec<u8>),
+    Packed(git2::Tree<'r>),
+}
+
+/// A loose tree's entries, or the error naming it.
+fn parsed(oid: Oid, data: &[u8]) -> Result<Vec<(&[u8], Oid, i32)>> {
+    objects::parse_tree(data).ok_or_else(|| corrupt(oid, "malformed tree entries"))
+}
+
 impl Guard<'_> {
     /// The object, inflated with the bound, when it is loose.
     fn loose(&self, oid: Oid) -> Result<Option<LooseObject>> {
@@ -158,51 +170,47 @@ impl Guard<'_> {
         Ok(out)
     }
 
-    /// The entry at `path` (`a/b/c`) below tree `root`: its id and mode.
-    pub(super) fn entry_at(&self, root: Oid, path: &str) -> Result<Option<(Oid, i32)>> {
-        let mut cur = (root, 0o040000);
-        for name in path.split('/').filter(|p| !p.is_empty()) {
-            if cur.1 != 0o040000 {
-                return Ok(None);
-            }
-            let entries = self.tree(cur.0)?;
-            match entries
+    /// The entry `name` of tree `tree`: its id and mode. Its entries are
+    /// not copied (a folder of 500 cases is looked into once per case).
+    pub(super) fn entry_in(&self, tree: Oid, name: &str) -> Result<Option<(Oid, i32)>> {
+        Ok(match self.read_tree(tree)? {
+            TreeRead::Loose(data) => parsed(tree, &data)?
                 .into_iter()
-                .find(|(n, _, _)| n.as_slice() == name.as_bytes())
-            {
-                Some((_, id, mode)) => cur = (id, mode),
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(cur))
+                .find(|(n, _, _)| *n == name.as_bytes())
+                .map(|(_, id, mode)| (id, mode)),
+            TreeRead::Packed(t) => t.get_name(name).map(|e| (e.id(), e.filemode())),
+        })
     }
 
-    /// A tree's entries (name, id, mode), read with the bound when loose.
+    /// A tree's entries (name, id, mode).
     pub(super) fn tree(&self, oid: Oid) -> Result<Vec<(Vec<u8>, Oid, i32)>> {
+        Ok(match self.read_tree(oid)? {
+            TreeRead::Loose(data) => parsed(oid, &data)?
+                .into_iter()
+                .map(|(n, i, m)| (n.to_vec(), i, m))
+                .collect(),
+            TreeRead::Packed(t) => t
+                .iter()
+                .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
+                .collect(),
+        })
+    }
+
+    /// Tree `oid`, read with the bound when loose.
+    fn read_tree(&self, oid: Oid) -> Result<TreeRead<'_>> {
         match self.loose(oid)? {
             Some(LooseObject {
                 kind,
                 data: Some(data),
-            }) if kind == "tree" => {
-                let entries = objects::parse_tree(&data)
-                    .ok_or_else(|| corrupt(oid, "malformed tree entries"))?;
-                Ok(entries
-                    .into_iter()
-                    .map(|(n, i, m)| (n.to_vec(), i, m))
-                    .collect())
-            }
+            }) if kind == "tree" => Ok(TreeRead::Loose(data)),
             Some(LooseObject { kind, .. }) => {
                 Err(corrupt(oid, &format!("expected a tree, found a {kind}")))
             }
-            None => {
-                let t = self
-                    .repo
-                    .find_tree(oid)
-                    .map_err(|e| corrupt(oid, e.message()))?;
-                Ok(t.iter()
-                    .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
-                    .collect())
-            }
+            None => self
+                .repo
+                .find_tree(oid)
+                .map(TreeRead::Packed)
+                .map_err(|e| corrupt(oid, e.message())),
         }
     }
 }

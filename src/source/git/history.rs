@@ -86,6 +86,11 @@ impl History {
         &self.repo
     }
 
+    /// The repository back, for a reader of another case in it.
+    pub fn into_repo(self) -> Repo {
+        self.repo
+    }
+
     /// The listing of a case's tree; it becomes the last one read.
     fn read_case_tree(&mut self, case: &CaseAt) -> Result<Arc<Listing>> {
         // What an earlier read deferred and no one read is not this one's.
@@ -136,11 +141,21 @@ impl History {
     /// of a diff is all added or all removed).
     pub fn read_case_at(&mut self, rev: &str, rel: &str) -> Result<(CommitInfo, Option<Snapshot>)> {
         let commit = self.repo.resolve(rev)?;
-        let snap = match self.repo.find_case(&commit, rel)? {
-            Some(case) => Some(self.read_commit(rev, &commit, &case)?),
-            None => None,
-        };
+        let snap = self.read_case_in(rev, &commit, rel)?;
         Ok((commit, snap))
+    }
+
+    /// [`History::read_case_at`] for a revision already resolved.
+    pub fn read_case_in(
+        &mut self,
+        rev: &str,
+        commit: &CommitInfo,
+        rel: &str,
+    ) -> Result<Option<Snapshot>> {
+        match self.repo.find_case(commit, rel)? {
+            Some(case) => Ok(Some(self.read_commit(rev, commit, &case)?)),
+            None => Ok(None),
+        }
     }
 
     /// The listing of tree `oid` standing at `prefix` in the case.

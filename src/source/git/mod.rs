@@ -144,6 +144,16 @@ pub(crate) fn is_bare_repository(dir: &Path) -> bool {
     git2::Repository::open(dir).is_ok_and(|r| r.is_bare())
 }
 
+/// The folder of the repository around `dir` as the file system shows it
+/// (the nearest folder with a `.git`, canonical), without opening it: for
+/// telling, case by case, whether cases share a repository.
+pub fn repository_folder(dir: &Path) -> Option<std::path::PathBuf> {
+    let abs = dir.canonicalize().ok()?;
+    abs.ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
 /// The working tree root of the repository holding `dir` (or the nearest
 /// existing folder above it), `None` outside any repository. A `.git` that
 /// cannot be opened is an error saying why, so that nothing is created

@@ -31,6 +31,8 @@ type TreeEntry<'a> = (&'a [u8], git2::Oid, i32);
 /// is read and inflated once however many commits hold it.
 pub struct Repo {
     repo: git2::Repository,
+    /// The working tree (the repository folder when bare), canonical.
+    root: std::path::PathBuf,
     blobs: crate::idhash::IdMap<git2::Oid, BlobEntry>,
 }
 
@@ -73,22 +75,11 @@ impl Repo {
                 let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED);
             }
         });
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        // The case may not exist on disk (deleted, or a bare repository):
-        // look for the repository from the nearest folder that does.
-        let mut existing = abs.clone();
-        let mut missing: Vec<String> = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    missing.push(name.to_string_lossy().into_owned());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
+        let (existing, missing) = nearest_existing(path);
         if existing.is_file() {
-            return Err(Error::CaseNotFolder { path: abs });
+            return Err(Error::CaseNotFolder {
+                path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+            });
         }
         // GIT_DIR (and GIT_WORK_TREE) name the repository as they do for git.
         let opened = match std::env::var_os("GIT_DIR") {
@@ -101,24 +92,43 @@ impl Repo {
         };
         let repo = opened.map_err(|e| open_error(path, &e))?;
         let root = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
-        let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let root = root.canonicalize().unwrap_or(root);
         let canon_existing = existing.canonicalize().unwrap_or(existing);
-        let mut parts: Vec<String> = match canon_existing.strip_prefix(&canon_root) {
-            Ok(rel) => rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect(),
-            Err(_) => Vec::new(),
+        let rel = with_missing(
+            components_under(&canon_existing, &root).unwrap_or_default(),
+            missing,
+        );
+        let repo = Repo {
+            repo,
+            root,
+            blobs: Default::default(),
         };
-        parts.extend(missing.into_iter().rev());
-        let rel = parts.join("/");
-        Ok((
-            Repo {
-                repo,
-                blobs: Default::default(),
-            },
-            CaseLocation { rel },
-        ))
+        Ok((repo, CaseLocation { rel }))
+    }
+
+    /// Where `path` is in this repository, as [`Repo::discover`] would say
+    /// without opening it again; `None` when `path` is outside it, or when
+    /// another repository lies between them (a nested clone or a
+    /// submodule is a repository of its own), or when `GIT_DIR` names the
+    /// repository (discovery then ignores the path).
+    pub fn locate(&self, path: &Path) -> Option<CaseLocation> {
+        if std::env::var_os("GIT_DIR").is_some() || self.repo.is_bare() {
+            return None;
+        }
+        let (existing, missing) = nearest_existing(path);
+        if existing.is_file() {
+            return None;
+        }
+        let existing = existing.canonicalize().ok()?;
+        let nested = existing
+            .ancestors()
+            .take_while(|a| *a != self.root)
+            .any(|a| a.join(".git").exists());
+        if nested {
+            return None;
+        }
+        let rel = with_missing(components_under(&existing, &self.root)?, missing);
+        Some(CaseLocation { rel })
     }
 
     pub fn is_bare(&self) -> bool {
@@ -203,23 +213,22 @@ impl Repo {
     pub fn find_case(&self, commit: &CommitInfo, rel: &str) -> Result<Option<CaseAt>> {
         let guard = self.guard();
         let root = guard.commit(git2::Oid::from_str(&commit.id)?)?.tree;
-        let mut cur = rel.to_string();
-        loop {
-            if guard.entry_at(root, &join(&cur, CONFIG_FILE))?.is_some() {
-                let tree = match guard.entry_at(root, &cur)? {
-                    Some((id, 0o040000)) => id,
-                    _ => return Ok(None),
-                };
-                return Ok(Some(CaseAt { rel: cur, tree }));
+        // The folders along `rel` that the commit has, from the root down;
+        // then the nearest of them holding the configuration file.
+        let mut trees = vec![(String::new(), root)];
+        for name in rel.split('/').filter(|p| !p.is_empty()) {
+            let (path, tree) = &trees[trees.len() - 1];
+            match guard.entry_in(*tree, name)? {
+                Some((id, 0o040000)) => trees.push((join(path, name), id)),
+                _ => break,
             }
-            if cur.is_empty() {
-                return Ok(None);
-            }
-            cur = match cur.rfind('/') {
-                Some(i) => cur[..i].to_string(),
-                None => String::new(),
-            };
         }
+        for (rel, tree) in trees.into_iter().rev() {
+            if guard.entry_in(tree, CONFIG_FILE)?.is_some() {
+                return Ok(Some(CaseAt { rel, tree }));
+            }
+        }
+        Ok(None)
     }
 
     /// The case folder meant by `rel` at `commit`: `rel` itself when a case
@@ -462,6 +471,42 @@ impl Repo {
 
 /// Why a repository could not be opened, in words: "not a repository"
 /// only when there is none.
+/// The nearest folder at or above `path` that exists (absolute), and the
+/// names below it that do not, nearest first: a case may not exist on disk
+/// (deleted, or in a bare repository), and its repository is looked for
+/// from the nearest folder that does.
+fn nearest_existing(path: &Path) -> (std::path::PathBuf, Vec<String>) {
+    let mut existing = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut missing: Vec<String> = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                missing.push(name.to_string_lossy().into_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    (existing, missing)
+}
+
+/// The folder names of `existing` below `root` (both canonical); `None`
+/// when it is not below it.
+fn components_under(existing: &Path, root: &Path) -> Option<Vec<String>> {
+    let rel = existing.strip_prefix(root).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect(),
+    )
+}
+
+/// `parts`, then the `missing` names of [`nearest_existing`], `/`-separated.
+fn with_missing(mut parts: Vec<String>, missing: Vec<String>) -> String {
+    parts.extend(missing.into_iter().rev());
+    parts.join("/")
+}
+
 fn open_error(path: &Path, e: &git2::Error) -> Error {
     if e.code() == git2::ErrorCode::NotFound {
         return Error::NotARepository {
