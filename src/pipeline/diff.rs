@@ -164,6 +164,16 @@ fn read_side(
     })
 }
 
+/// Whether a file of `from` is gone from `to`. A rename the report can
+/// name is of an entry of the earlier side whose path the later side no
+/// longer has (Git finds none for a path both trees hold); when every path
+/// stays, Git's rename detection (a walk of both trees, most of the time
+/// `diff` spends after reading) has nothing to find.
+fn removes(from: &Snapshot, to: &Snapshot) -> bool {
+    let kept: std::collections::HashSet<&str> = to.files.iter().map(|f| &*f.path).collect();
+    from.files.iter().any(|f| !kept.contains(&*f.path))
+}
+
 /// When `diff` counts as failed (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {
@@ -271,8 +281,10 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Resu
                 .any(|p| matches!(p, source::Problem::Unreadable { .. }))
         })
     };
-    let look = from.snapshot.is_some() && to.snapshot.is_some();
-    let look = look && !damaged(&from.snapshot) && !damaged(&to.snapshot);
+    let look = match (&from.snapshot, &to.snapshot) {
+        (Some(f), Some(t)) => !damaged(&from.snapshot) && !damaged(&to.snapshot) && removes(f, t),
+        _ => false,
+    };
     let shown = from.snapshot.as_ref().map(|s| s.case.shown().to_string());
     let to_commit = to.commit.clone();
     let from_commit = from.commit.as_ref();
