@@ -213,6 +213,42 @@ fn ageing_out_is_reported_as_time_not_deletion() {
     assert!(stdout(&o).contains("aged out"), "{}", stdout(&o));
 }
 
+/// Renames are looked for only when a file of the earlier side is gone
+/// from the later one: a table of what the later side does to the one
+/// entry (working tree and commit), and what the diff must say.
+#[test]
+fn renames_are_found_only_where_a_file_went() {
+    let a = "evidence/2026/2026-01-10-a.md";
+    let b = "evidence/2026/2026-01-10-b.md";
+    for committed in [false, true] {
+        for (what, rename, copy, renamed, added) in [
+            ("renamed", true, false, 1, 0),
+            ("copied, original kept", false, true, 0, 1),
+            ("untouched", false, false, 0, 0),
+        ] {
+            let r = repo_with_case("");
+            if rename {
+                r.rename(a, b);
+            }
+            if copy {
+                // The same entry under another title (one title, one entry).
+                let text = std::fs::read_to_string(r.path().join(a)).unwrap();
+                r.write(b, &text.replace("\"First\"", "\"First again\""));
+            }
+            let args: &[&str] = if committed {
+                r.commit("change", "2026-01-20");
+                &["HEAD~1", "HEAD"]
+            } else {
+                &["--as-of", "2026-01-20"]
+            };
+            let (_, v) = diff_json(&r, args);
+            let at = format!("{what}, committed {committed}");
+            let n = |k: &str| v["evidence"][k].as_array().unwrap().len();
+            assert_eq!((n("renamed"), n("added")), (renamed, added), "{at}");
+        }
+    }
+}
+
 #[test]
 fn renames_modifications_and_argument_forms() {
     let r = repo_with_case("");
