@@ -164,6 +164,21 @@ fn read_side(
     })
 }
 
+/// Whether to ask Git for renames between two sides: both exist, neither
+/// has a truncated object (Git's rename detection reads every object below
+/// the case through libgit2, which hangs on one), and a file went.
+fn worth_looking_for_renames(from: &Option<Snapshot>, to: &Option<Snapshot>) -> bool {
+    let damaged = |s: &Snapshot| {
+        s.problems
+            .iter()
+            .any(|p| matches!(p, source::Problem::Unreadable { .. }))
+    };
+    match (from, to) {
+        (Some(f), Some(t)) => !damaged(f) && !damaged(t) && removes(f, t),
+        _ => false,
+    }
+}
+
 /// Whether a file of `from` is gone from `to`. A rename the report can
 /// name is of an entry of the earlier side whose path the later side no
 /// longer has (Git finds none for a path both trees hold); when every path
@@ -272,19 +287,7 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Resu
             rev: format!("{from_rev} or {}", a.to.unwrap_or("the working tree")),
         });
     }
-    // Git's rename detection reads every object below the case through
-    // libgit2, which hangs on a truncated one: not when a side has any.
-    let damaged = |s: &Option<Snapshot>| {
-        s.as_ref().is_some_and(|s| {
-            s.problems
-                .iter()
-                .any(|p| matches!(p, source::Problem::Unreadable { .. }))
-        })
-    };
-    let look = match (&from.snapshot, &to.snapshot) {
-        (Some(f), Some(t)) => !damaged(&from.snapshot) && !damaged(&to.snapshot) && removes(f, t),
-        _ => false,
-    };
+    let look = worth_looking_for_renames(&from.snapshot, &to.snapshot);
     let shown = from.snapshot.as_ref().map(|s| s.case.shown().to_string());
     let to_commit = to.commit.clone();
     let from_commit = from.commit.as_ref();
