@@ -1,7 +1,7 @@
 //! `calibrate`: find the cases under the paths given, score each once (on
 //! every core), and hand the rows to the report.
 
-use super::{score_with, Scored};
+use super::{read_and_load_with, scored, Scored};
 use crate::date::Date;
 use crate::error::Error;
 use crate::readiness::Audience;
@@ -115,7 +115,8 @@ fn row(
     as_of: Option<Date>,
     audience: Audience,
 ) -> CaseRow {
-    match score_with(reader, &f.dir, f.rev.as_deref(), as_of, audience) {
+    let read = read_and_load_with(reader, &f.dir, f.rev.as_deref(), as_of, false);
+    match read.and_then(|r| scored(r.snapshot, r.loaded, r.as_of, audience)) {
         Ok(s) => scored_row(f, &s, audience),
         Err(Error::CaseHasErrors { count }) => CaseRow {
             path: f.shown.clone(),

@@ -104,27 +104,11 @@ pub fn score(
     as_of: Option<Date>,
     audience: Audience,
 ) -> Result<Scored> {
-    score_with(
-        &mut source::CaseReader::default(),
-        case_arg,
-        rev,
-        as_of,
-        audience,
-    )
-}
-
-/// [`score`] through `reader` (see [`read_and_load_with`]).
-pub fn score_with(
-    reader: &mut source::CaseReader,
-    case_arg: &Path,
-    rev: Option<&str>,
-    as_of: Option<Date>,
-    audience: Audience,
-) -> Result<Scored> {
-    let read = read_and_load_with(reader, case_arg, rev, as_of, false)?;
+    let read = read_and_load(case_arg, rev, as_of, false)?;
     scored(read.snapshot, read.loaded, read.as_of, audience)
 }
 
+/// Score what was read; an error when config or framework are unusable.
 fn scored(snapshot: Snapshot, loaded: Loaded, as_of: Date, audience: Audience) -> Result<Scored> {
     let Some(c) = &loaded.case else {
         return Err(Error::CaseHasErrors {

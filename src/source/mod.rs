@@ -23,7 +23,7 @@ pub use git::{
     revision_names,
 };
 pub use git::{CaseAt, CaseLocation, History, Repo};
-pub use reading::{finish_deferred, read_deferring, CaseReader, Reading};
+pub use reading::{finish_deferred, CaseReader, Reading};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub use worktree::{cases_below, cases_under, find_case_dir, read_worktree};
 

@@ -31,32 +31,6 @@ enum Rest {
     WorkTree(Vec<(String, PathBuf)>),
 }
 
-/// Read the case at or above `case_arg` (from the working tree, or from
-/// revision `rev`) but for the files `defer` chooses.
-pub fn read_deferring(
-    case_arg: &Path,
-    rev: Option<&str>,
-    defer: fn(&str) -> bool,
-) -> Result<Reading> {
-    match rev {
-        None => {
-            let (snapshot, later) = list_worktree(&case_dir(case_arg)?, defer)?;
-            Ok(Reading {
-                snapshot,
-                rest: Rest::WorkTree(later),
-            })
-        }
-        Some(rev) => {
-            let (history, snapshot) =
-                super::read_at(case_arg, rev, |repo| History::deferring(repo, defer))?;
-            Ok(Reading {
-                snapshot,
-                rest: Rest::Git(Box::new(history)),
-            })
-        }
-    }
-}
-
 impl Reading {
     /// Read the deferred files, handing each to `f` in the thread that read
     /// it. The snapshot then lists them with no bytes (`f` had them), the
@@ -89,9 +63,10 @@ impl Reading {
     }
 }
 
-/// Reads many cases one after another (`calibrate`), as
-/// [`read_deferring`] and [`Reading::finish`] do, but keeps the repository
-/// it opened last, with the revisions it resolved there, for the next case
+/// Reads a case but for the files a caller defers ([`Reading`]), from the
+/// working tree or a revision. One made with [`CaseReader::for_many`]
+/// reads many cases one after another (`calibrate`) and keeps the
+/// repository it opened last, with the revisions it resolved there, for the next case
 /// in the same repository: 500 cases of one repository then cost one open
 /// and one resolve each per reader instead of 500 (a third of the time
 /// beyond reading their files). Each case is still read fresh, with a tree
@@ -116,8 +91,9 @@ impl CaseReader {
         }
     }
 
-    /// [`read_deferring`], through the repository kept from the last case
-    /// when `case_arg` is in it.
+    /// Read the case at or above `case_arg` (from the working tree, or from
+    /// revision `rev`) but for the files `defer` chooses; through the
+    /// repository kept from the last case when `case_arg` is in it.
     pub fn read_deferring(
         &mut self,
         case_arg: &Path,
@@ -125,7 +101,11 @@ impl CaseReader {
         defer: fn(&str) -> bool,
     ) -> Result<Reading> {
         let Some(rev) = rev else {
-            return read_deferring(case_arg, None, defer);
+            let (snapshot, later) = list_worktree(&case_dir(case_arg)?, defer)?;
+            return Ok(Reading {
+                snapshot,
+                rest: Rest::WorkTree(later),
+            });
         };
         let kept = self
             .repo
