@@ -389,3 +389,22 @@ fn output_file_is_written_atomically_and_keeps_the_old_file_on_failure() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn templates_receive_exactly_the_json_brief() {
+    // The templates' data is converted in parts on every core; it must be
+    // what `--format json` prints, field for field, and in the same order.
+    for name in ["brief.json", "brief-self.json", "brief-shareable.json"] {
+        let text = std::fs::read(example().join("out").join(name)).unwrap();
+        let mut brief: Brief = serde_json::from_slice(&text).unwrap();
+        let before = brief.clone();
+        let value = promocase::render::brief_value(&mut brief).unwrap();
+        assert_eq!(brief, before, "{name}: the brief is left as it was");
+        assert_eq!(value, serde_json::to_value(&before).unwrap(), "{name}");
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        let whole = serde_json::to_value(&before).unwrap();
+        let expected: Vec<&String> = whole.as_object().unwrap().keys().collect();
+        assert_eq!(keys, expected, "{name}: field order");
+        assert!(!value["competencies"].as_array().unwrap().is_empty());
+    }
+}

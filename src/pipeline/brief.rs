@@ -109,12 +109,12 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         || super::brief(&scored, opts),
         || render::brief_templates(format, &overrides),
     );
-    let brief = if format == BriefFormat::Markdown {
+    let mut brief = if format == BriefFormat::Markdown {
         brief
     } else {
         render::with_charts(brief)
     };
-    let text = render::brief_with(&brief, format, &templates?)?;
+    let text = render::brief_with(&mut brief, format, &templates?)?;
     let bytes = match req.output {
         BriefOutput::Pdf => render::pdf::html_to_pdf(&text)?,
         _ => text.into_bytes(),

@@ -77,17 +77,63 @@ pub fn brief_templates(
     )?)))
 }
 
-/// Render a brief in `format` with templates compiled for it.
-pub fn brief_with(brief: &Brief, format: BriefFormat, t: &BriefTemplates) -> Result<String> {
-    match (format, &t.0) {
-        (BriefFormat::Markdown, Some(hb)) => {
-            let out = templates::render(hb, "brief.md.hbs", brief)?;
-            // Templates leave runs of blank lines around optional sections.
-            Ok(text::squeeze_blank_lines(&out))
-        }
-        (BriefFormat::Html, Some(hb)) => templates::render(hb, "brief.html.hbs", brief),
-        _ => Ok(serde_json::to_string_pretty(brief).unwrap_or_default() + "\n"),
-    }
+/// Render a brief in `format` with templates compiled for it. The brief is
+/// borrowed mutably only to convert it for the templates on every core
+/// (see [`brief_value`]); it is left as it was.
+pub fn brief_with(brief: &mut Brief, format: BriefFormat, t: &BriefTemplates) -> Result<String> {
+    let (hb, name) = match (format, &t.0) {
+        (BriefFormat::Markdown, Some(hb)) => (hb, "brief.md.hbs"),
+        (BriefFormat::Html, Some(hb)) => (hb, "brief.html.hbs"),
+        _ => return Ok(serde_json::to_string_pretty(brief).unwrap_or_default() + "\n"),
+    };
+    let capacity = brief_size(brief);
+    let out = templates::render_value(hb, name, brief_value(brief)?, capacity)?;
+    Ok(match format {
+        // Templates leave runs of blank lines around optional sections.
+        BriefFormat::Markdown => text::squeeze_blank_lines(&out),
+        _ => out,
+    })
+}
+
+/// The brief as the templates receive it: what `brief --format json`
+/// prints. The competencies (every narrative, once per competency it counts
+/// for) are converted on every core beside the rest.
+pub fn brief_value(brief: &mut Brief) -> Result<serde_json::Value> {
+    use rayon::prelude::*;
+    let competencies = std::mem::take(&mut brief.competencies);
+    let (rest, list) = rayon::join(
+        || serde_json::to_value(&*brief),
+        || {
+            competencies
+                .par_iter()
+                .map(serde_json::to_value)
+                .collect::<serde_json::Result<Vec<_>>>()
+        },
+    );
+    brief.competencies = competencies;
+    let unconvertible = |e: serde_json::Error| crate::error::Error::Template {
+        name: "brief".into(),
+        line: None,
+        message: e.to_string(),
+    };
+    let mut value = rest.map_err(unconvertible)?;
+    // The key is there already (an empty list): replacing its value keeps
+    // the order of the fields.
+    value["competencies"] = serde_json::Value::Array(list.map_err(unconvertible)?);
+    Ok(value)
+}
+
+/// A guess at a rendered brief's length: its narratives and charts, and
+/// room for the rest.
+fn brief_size(brief: &Brief) -> usize {
+    let narratives: usize = brief
+        .competencies
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .filter(|e| e.narrated)
+        .map(|e| e.narrative.len() + 256)
+        .sum();
+    narratives + brief.charts.radar.len() + brief.charts.timeline.len() + (64 << 10)
 }
 
 /// The timeline as an SVG chart.

@@ -234,11 +234,36 @@ pub fn registry(
 
 /// Render template `name` with `data`.
 pub fn render<T: Serialize>(hb: &Handlebars<'_>, name: &str, data: &T) -> Result<String> {
-    hb.render(name, data).map_err(|e| Error::Template {
+    let value = serde_json::to_value(data).map_err(|e| Error::Template {
+        name: name.to_string(),
+        line: None,
+        message: e.to_string(),
+    })?;
+    render_value(hb, name, value, 0)
+}
+
+/// Render template `name` with data already converted for Handlebars, into
+/// a buffer of `capacity` bytes to start with (a guess at the output's
+/// length saves copying megabytes as it grows). The converted data, as
+/// large as the brief, is freed off the calling thread.
+pub fn render_value(
+    hb: &Handlebars<'_>,
+    name: &str,
+    data: serde_json::Value,
+    capacity: usize,
+) -> Result<String> {
+    let ctx = handlebars::Context::from(data);
+    let mut out = Vec::with_capacity(capacity);
+    let done = hb.render_with_context_to_write(name, &ctx, &mut out);
+    crate::parallel::drop_later(ctx);
+    done.map_err(|e| Error::Template {
         name: e.template_name.clone().unwrap_or_else(|| name.to_string()),
         line: e.line_no,
         message: e.reason().to_string(),
-    })
+    })?;
+    // Templates and data are text: the bytes are UTF-8.
+    Ok(String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Read every `*.hbs` file of a folder, by file name.
