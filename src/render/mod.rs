@@ -90,7 +90,7 @@ pub fn brief_with(brief: &mut Brief, format: BriefFormat, t: &BriefTemplates) ->
     let out = templates::render_value(hb, name, brief_value(brief)?, capacity)?;
     Ok(match format {
         // Templates leave runs of blank lines around optional sections.
-        BriefFormat::Markdown => text::squeeze_blank_lines(&out),
+        BriefFormat::Markdown => text::squeeze_blank_lines(out),
         _ => out,
     })
 }

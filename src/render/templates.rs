@@ -87,9 +87,7 @@ pub(crate) fn md_block(s: &str) -> String {
         }
         // Most lines need nothing done: copied whole (a brief of thousands
         // of entries is megabytes of narrative).
-        let plain = !l.starts_with('#')
-            && !l.contains(['<', '>'])
-            && !l.chars().any(|c| c.is_control() && c != '\t');
+        let plain = !l.starts_with('#') && !l.bytes().any(needs_work);
         if plain {
             out.push_str(l);
         } else {
@@ -97,6 +95,14 @@ pub(crate) fn md_block(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a byte of a narrative line may need work: `<`, `>`, an ASCII
+/// control other than tab, or 0xC2, which starts the C1 controls
+/// (U+0080-U+009F) and a few other characters. One pass over the bytes; a
+/// line it picks is looked at character by character.
+fn needs_work(b: u8) -> bool {
+    matches!(b, b'<' | b'>' | 0x7f | 0xc2) || (b < 0x20 && b != b'\t')
 }
 
 /// One narrative line that needs work: control characters replaced, `<`
@@ -332,6 +338,7 @@ mod tests {
             "tab\tinside\n\u{7}bell\n#no space\n#####  deep",
             "trailing\n\n",
             "é ü | * _ [x](y)",
+            "C1 \u{85} and \u{9f}; £ and ¢ (0xC2 too) are text; DEL \u{7f}; lone \r CR",
         ];
         for text in table {
             let rewrite: Vec<String> = text.lines().map(super::md_line).collect();

@@ -26,8 +26,9 @@ use crate::source::Snapshot;
 use activity::activity;
 use chrono::Datelike;
 use parts::{Anchors, Chooser};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelRef {
@@ -302,7 +303,14 @@ struct ViewCtx<'a> {
 }
 
 impl ViewCtx<'_> {
-    fn view(&self, c: &CompetencyReadiness, narrated: &mut HashSet<String>) -> CompetencyView {
+    /// The view of competency number `index`; `first` maps each counted
+    /// entry to the first competency it counts for.
+    fn view(
+        &self,
+        index: usize,
+        c: &CompetencyReadiness,
+        first: &HashMap<&str, usize>,
+    ) -> CompetencyView {
         let def = self.case.framework.competency(&c.id);
         let entries = |paths: &[String]| -> Vec<&Evidence> {
             let found = paths.iter().filter_map(|p| self.by_path.get(p.as_str()));
@@ -316,7 +324,7 @@ impl ViewCtx<'_> {
             .into_iter()
             .map(|e| {
                 let mut v = self.anchors.view(e);
-                v.narrated = narrated.insert(e.path.clone());
+                v.narrated = first.get(e.path.as_str()) == Some(&index);
                 v
             })
             .collect();
@@ -427,11 +435,23 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         full: full.as_ref(),
         statuses,
     };
-    let mut narrated = HashSet::new();
+    // Each narrative is printed under the first competency it counts for;
+    // knowing which that is up front, the views are built on every core.
+    let mut first = HashMap::new();
+    for (i, c) in r.competencies.iter().enumerate() {
+        for p in c
+            .evidence
+            .iter()
+            .filter(|p| by_path.contains_key(p.as_str()))
+        {
+            first.entry(p.as_str()).or_insert(i);
+        }
+    }
     let competencies: Vec<CompetencyView> = r
         .competencies
-        .iter()
-        .map(|c| ctx.view(c, &mut narrated))
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| ctx.view(i, c, &first))
         .collect();
     let unmet: Vec<CompetencyView> = competencies
         .iter()
