@@ -4,13 +4,13 @@
 #   bash bench/run.sh            # full run (N=1k/10k/100k); ~15 minutes on 2 cores
 #   QUICK=1 bash bench/run.sh    # fewer runs, no 100k repository
 #
-# Ratios are measured side by side in one hyperfine run: absolute times on a
-# shared machine are noise, ratios much less so.
+# Ratios are measured side by side, the two commands run in turn
+# (bench/alternate.py): absolute times on a shared machine are noise, ratios
+# of alternated runs much less so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-command -v hyperfine >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null; }
 command -v python3 >/dev/null || { echo "python3 is needed to summarise the results" >&2; exit 1; }
 
 # The commit measured is the one built now, whatever happens to the tree later.
@@ -44,9 +44,12 @@ gen p25k 25000 100 repack
 
 results="$work/results"
 rm -rf "$results"; mkdir -p "$results"
-hf() { # name cmd-a cmd-b...
+hf() { # name -n name-a cmd-a -n name-b cmd-b...
+  # Alternated runs (bench/alternate.py says why), in hyperfine's JSON.
   local name=$1; shift
-  hyperfine --warmup 2 --runs "$runs" --style none --export-json "$results/$name.json" "$@" >/dev/null
+  local args=()
+  while [ $# -gt 0 ]; do args+=("$2" "$3"); shift 3; done
+  python3 "$root/bench/alternate.py" "$runs" 2 "$results/$name.json" "${args[@]}"
 }
 rss() { # name cmd...
   local name=$1; shift
@@ -95,7 +98,7 @@ cpu = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.starts
 mem = next((int(l.split()[1])/1024/1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 print("# Benchmarks\n")
 print(f"Measured by `bench/run.sh` on commit `{commit}`{' (with uncommitted changes)' if dirty else ''}, "
-      f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, with hyperfine (warm-up 2, median of the runs). "
+      f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, commands of a row run in turn (warm-up 2, median of the runs). "
       "Times in milliseconds; spread is min–max.\n")
 rows = []
 def ratio(name, base, test, target, what):
