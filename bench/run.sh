@@ -75,11 +75,13 @@ cd "$work/n10k"
 hf loose-check-rev -n floor "$floor_git" -n promocase "$P check --rev HEAD"
 hf loose-timeline -n floor "$floor_log" -n timeline "$P timeline"
 sizes="p1k p10k"; [ -z "${QUICK:-}" ] && sizes="$sizes p100k"
+# The sizes in turn too, so that "100k vs 10k" is a ratio of neighbours.
+scale=()
 for n in $sizes; do
-  cd "$work/$n"
-  hf "scale-$n" -n "$n" "$P check --rev HEAD"
-  rss "scale-$n" "$P" check --rev HEAD
+  scale+=(-n "$n" "cd '$work/$n' && '$P' check --rev HEAD")
+  (cd "$work/$n" && rss "scale-$n" "$P" check --rev HEAD)
 done
+hf scale "${scale[@]}"
 cd "$root"
 
 python3 - "$results" "$work" "$commit" "$dirty" <<'PY' > BENCHMARKS.md
@@ -122,8 +124,8 @@ print("\n## Scaling of `check --rev HEAD` (packed)\n")
 print("| files | median ms (spread) | peak memory MB | time vs previous | memory vs previous |\n|---|---|---|---|---|")
 prev = None
 for n in ["p1k", "p10k", "p100k"]:
-    if not os.path.exists(f"{res}/scale-{n}.json"): continue
-    r = list(load(f"scale-{n}").values())[0]; t = med(r); m = rss(f"scale-{n}")
+    if n not in load("scale"): continue
+    r = load("scale")[n]; t = med(r); m = rss(f"scale-{n}")
     tv = f"{t/prev[0]:.1f}x" if prev else "—"; mv = f"{m/prev[1]:.1f}x" if prev and m and prev[1] else "—"
     print(f"| {n[1:]} | {t*1000:.0f} ({spread(r)}) | {m:.0f} | {tv} | {mv} |")
     prev = (t, m)
