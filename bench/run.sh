@@ -84,7 +84,7 @@ done
 hf scale "${scale[@]}"
 cd "$root"
 
-python3 - "$results" "$work" "$commit" "$dirty" <<'PY' > BENCHMARKS.md
+python3 - "$results" "$work" "$commit" "$dirty" "$runs" <<'PY' > BENCHMARKS.md
 import json, os, subprocess, sys, statistics
 res, work = sys.argv[1], sys.argv[2]
 def load(name):
@@ -100,7 +100,7 @@ cpu = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.starts
 mem = next((int(l.split()[1])/1024/1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 print("# Benchmarks\n")
 print(f"Measured by `bench/run.sh` on commit `{commit}`{' (with uncommitted changes)' if dirty else ''}, "
-      f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, commands of a row run in turn (warm-up 2, median of the runs). "
+      f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, commands of a row run in turn (warm-up 2, median of {sys.argv[5]} runs). "
       "Times in milliseconds; spread is min–max.\n")
 rows = []
 def ratio(name, base, test, target, what):

@@ -268,8 +268,7 @@ pub fn render_value(
         message: e.reason().to_string(),
     })?;
     // Templates and data are text: the bytes are UTF-8.
-    Ok(String::from_utf8(out)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(super::text::utf8(out))
 }
 
 /// Read every `*.hbs` file of a folder, by file name.

@@ -50,6 +50,12 @@ pub(crate) fn squeeze_blank_lines(s: String) -> String {
     kept += b.len() - copied;
     b.truncate(kept);
     // Only line breaks (one byte each) were taken out: still UTF-8.
+    utf8(b)
+}
+
+/// Bytes known to be UTF-8 as text, without copying them (replacement
+/// characters, never a panic, if they were not).
+pub(crate) fn utf8(b: Vec<u8>) -> String {
     String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
