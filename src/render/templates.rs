@@ -11,7 +11,6 @@
 
 use crate::error::{Error, Result};
 use handlebars::{handlebars_helper, Handlebars};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The default templates, by file name.
@@ -238,17 +237,7 @@ pub fn registry(
     Ok(hb)
 }
 
-/// Render template `name` with `data`.
-pub fn render<T: Serialize>(hb: &Handlebars<'_>, name: &str, data: &T) -> Result<String> {
-    let value = serde_json::to_value(data).map_err(|e| Error::Template {
-        name: name.to_string(),
-        line: None,
-        message: e.to_string(),
-    })?;
-    render_value(hb, name, value, 0)
-}
-
-/// Render template `name` with data already converted for Handlebars, into
+/// Render template `name` with data converted for Handlebars, into
 /// a buffer of `capacity` bytes to start with (a guess at the output's
 /// length saves copying megabytes as it grows). The converted data, as
 /// large as the brief, is freed off the calling thread.
@@ -382,7 +371,7 @@ mod tests {
             "line one\n{{nope.field}}\n".to_string(),
         );
         let hb = registry(Flavor::Markdown, &o).unwrap();
-        let err = render(&hb, "brief.md.hbs", &serde_json::json!({}))
+        let err = render_value(&hb, "brief.md.hbs", serde_json::json!({}), 0)
             .unwrap_err()
             .to_string();
         assert!(
@@ -404,7 +393,7 @@ mod tests {
             let mut o = BTreeMap::new();
             o.insert("brief.html.hbs".to_string(), t.to_string());
             let rendered = registry(Flavor::Html, &o)
-                .and_then(|hb| render(&hb, "brief.html.hbs", &serde_json::json!({})));
+                .and_then(|hb| render_value(&hb, "brief.html.hbs", serde_json::json!({}), 0));
             assert!(rendered.is_err(), "{t} rendered: {rendered:?}");
         }
     }

@@ -469,8 +469,6 @@ impl Repo {
     }
 }
 
-/// Why a repository could not be opened, in words: "not a repository"
-/// only when there is none.
 /// The nearest folder at or above `path` that exists (absolute), and the
 /// names below it that do not, nearest first: a case may not exist on disk
 /// (deleted, or in a bare repository), and its repository is looked for
@@ -507,6 +505,8 @@ fn with_missing(mut parts: Vec<String>, missing: Vec<String>) -> String {
     parts.join("/")
 }
 
+/// Why a repository could not be opened, in words: "not a repository"
+/// only when there is none.
 fn open_error(path: &Path, e: &git2::Error) -> Error {
     if e.code() == git2::ErrorCode::NotFound {
         return Error::NotARepository {
