@@ -8,15 +8,18 @@ fn replay(target: &str, run: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/regressions")
         .join(target);
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (the regressions are part of the tests)", dir.display()));
     let mut n = 0;
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries.flatten() {
-            let bytes = std::fs::read(e.path()).unwrap();
-            let result = std::panic::catch_unwind(|| run(&bytes));
-            assert!(result.is_ok(), "{} fails again", e.path().display());
-            n += 1;
-        }
+    for e in entries {
+        let path = e.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let result = std::panic::catch_unwind(|| run(&bytes));
+        assert!(result.is_ok(), "{} fails again", path.display());
+        n += 1;
     }
+    // A folder emptied or renamed by mistake would otherwise pass.
+    assert!(n > 0, "{}: no regression input replayed", dir.display());
     eprintln!("{target}: {n} regression inputs replayed");
 }
 

@@ -3,26 +3,22 @@
 
 mod common;
 use common::{entry_a, evidence, run, stderr, stdout, TestRepo, CONFIG};
-use std::time::{Duration, Instant};
 
 const E: &str = "evidence/2026/2026-03-02-x.md";
 
-/// Write `bytes` as one evidence file of a fresh case and run `check`.
-fn check_bytes(bytes: &[u8]) -> (i32, String, Duration) {
+/// Write `bytes` as one evidence file of a fresh case and run `check`
+/// (bounded: a hang fails the test; how fast it answers is the bench's).
+fn check_bytes(bytes: &[u8]) -> (i32, String) {
     let r = TestRepo::new();
     r.write("promocase.yaml", CONFIG);
     let p = r.path().join(E);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(&p, bytes).unwrap();
-    let start = Instant::now();
-    let o = run(
-        r.path(),
-        &["check", "--format", "json", "--as-of", "2026-11-01"],
-    );
-    let took = start.elapsed();
+    let args = ["check", "--format", "json", "--as-of", "2026-11-01"];
+    let o = run_bounded(r.path(), &args, 60).expect("check hung");
     let code = o.status.code().unwrap_or(-1);
     assert_ne!(code, 101, "panic: {}", stderr(&o));
-    (code, stdout(&o), took)
+    (code, stdout(&o))
 }
 
 fn codes(json: &str) -> Vec<String> {
@@ -145,14 +141,13 @@ fn bad_files_get_their_code() {
         ),
     ];
     for (what, bytes, code) in rows {
-        let (exit, json, took) = check_bytes(&bytes);
+        let (exit, json) = check_bytes(&bytes);
         assert_eq!(exit, 1, "{what}: {json}");
         assert!(
             codes(&json).iter().any(|c| c == code),
             "{what}: want {code}, got {:?}",
             codes(&json)
         );
-        assert!(took < Duration::from_secs(5), "{what} took {took:?}");
     }
 }
 
@@ -194,13 +189,12 @@ fn tolerated_variations_are_clean() {
         ),
     ];
     for (what, bytes) in rows {
-        let (exit, json, took) = check_bytes(&bytes);
+        let (exit, json) = check_bytes(&bytes);
         assert_eq!(exit, 0, "{what}: {json}");
         assert!(codes(&json).is_empty(), "{what}: {:?}", codes(&json));
-        assert!(took < Duration::from_secs(5), "{what} took {took:?}");
     }
     // Columns count characters and the caret lands on the value, CRLF or not.
-    let (_, json, _) = check_bytes(
+    let (_, json) = check_bytes(
         good("", "t\n")
             .replace("scope: team", "scope: tem")
             .replace('\n', "\r\n")
@@ -220,7 +214,7 @@ fn tolerated_variations_are_clean() {
 fn an_oversized_file_is_reported_not_read() {
     let mut big = good("", "").into_bytes();
     big.extend(std::iter::repeat_n(b'x', 1024 * 1024 + 10));
-    let (exit, json, _) = check_bytes(&big);
+    let (exit, json) = check_bytes(&big);
     assert_eq!(exit, 1);
     assert_eq!(codes(&json), vec!["file-too-large"]);
 }
@@ -984,6 +978,7 @@ fn titles_equal_after_unicode_normalisation_are_duplicates() {
 /// Run promocase, stopping it after `secs`: `None` when it had to be
 /// stopped (a hang).
 fn run_bounded(dir: &std::path::Path, args: &[&str], secs: u64) -> Option<std::process::Output> {
+    use std::io::Read;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
         .args(args)
         .current_dir(dir)
@@ -992,16 +987,39 @@ fn run_bounded(dir: &std::path::Path, args: &[&str], secs: u64) -> Option<std::p
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    // Drain both pipes while waiting: a child that prints more than the
+    // pipe holds (64 KiB) would otherwise block on write and read as a hang.
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut b = Vec::new();
+            let _ = r.read_to_end(&mut b);
+            b
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
     let start = std::time::Instant::now();
     while start.elapsed() < std::time::Duration::from_secs(secs) {
-        if child.try_wait().unwrap().is_some() {
-            return Some(child.wait_with_output().unwrap());
+        if let Some(status) = child.try_wait().unwrap() {
+            let (stdout, stderr) = (out.join().unwrap(), err.join().unwrap());
+            return Some(std::process::Output { status, stdout, stderr });
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let _ = child.kill();
     let _ = child.wait();
     None
+}
+
+#[test]
+fn run_bounded_reads_a_child_that_prints_more_than_a_pipe_holds() {
+    // The example's JSON brief is over 64 KiB: a pipe nobody reads fills up
+    // and the child blocks on write.
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
+    let args = ["brief", case.to_str().unwrap(), "--as-of", "2026-11-01", "--format", "json"];
+    let o = run_bounded(&case, &args, 20).expect("a long output is not a hang");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.len() > 100 * 1024, "{} bytes", o.stdout.len());
 }
 
 /// Cut a loose object in half, as a crash or a full disk might.
@@ -1166,17 +1184,15 @@ fn a_corrupt_pack_says_what_is_corrupt() {
 }
 
 #[test]
+#[ignore = "needs root to give a folder away (CI runs ignored tests as root)"]
 fn a_repository_of_another_user_says_so() {
     let r = common::root_case();
     r.commit("one", "2026-01-11");
-    // Only root can give a folder away; elsewhere there is nothing to test.
     let given = std::process::Command::new("chown")
         .args(["-R", "65534", r.path().to_str().unwrap()])
         .status()
         .is_ok_and(|s| s.success());
-    if !given {
-        return;
-    }
+    assert!(given, "chown failed: this test needs root");
     let o = run(r.path(), &["check", "--rev", "HEAD"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);

@@ -27,30 +27,33 @@ fn mark(s: Option<Status>) -> &'static str {
     s.map_or("·", |s| status_glyph(s.as_str()))
 }
 
-/// `s` cut into lines of at most `n` characters, at spaces where it can.
+/// `s` cut into lines of at most `n` columns (display width: a CJK
+/// character takes two), at spaces where it can.
 fn wrap(s: &str, n: usize) -> Vec<String> {
+    use super::text::width;
+    let n = n.max(2);
     let mut lines = vec![String::new()];
     for word in s.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
+        let mut word = word;
         loop {
             let last = lines.last_mut().expect("never empty");
-            let used = last.chars().count();
+            let used = width(last);
             let gap = usize::from(used > 0);
-            if used + gap + word.len() <= n {
+            if used + gap + width(word) <= n {
                 if gap == 1 {
                     last.push(' ');
                 }
-                last.extend(word.iter());
+                last.push_str(word);
                 break;
             }
             if used > 0 {
                 lines.push(String::new());
                 continue;
             }
-            // A word longer than a line: cut it.
-            let rest = word.split_off(n);
-            last.extend(word.iter());
-            word = rest;
+            // A word longer than a line: cut it at the last character that fits.
+            let head = super::text::take_columns(word, n);
+            last.push_str(head);
+            word = &word[head.len()..];
             lines.push(String::new());
         }
     }
@@ -256,45 +259,36 @@ pub fn markdown(c: &Calibration) -> String {
     o
 }
 
-/// One row per case and competency, for spreadsheets (RFC 4180 quoting).
+/// One row per case and competency, for spreadsheets (quoted and guarded
+/// against formulas by [`super::csv`]).
 pub fn csv(c: &Calibration) -> String {
-    let q = |s: &str| {
-        // A leading =, +, - or @ would be a formula in a spreadsheet.
-        let s = match s.starts_with(['=', '+', '-', '@']) {
-            true => format!("'{s}"),
-            false => s.to_string(),
-        };
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s
-        }
-    };
-    let mut o = String::from(
-        "path,candidate,framework,version,target_level,verdict,score,competency,status\n",
-    );
+    let header = [
+        "path", "candidate", "framework", "version", "target_level", "verdict", "score",
+        "competency", "status",
+    ];
+    let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &c.cases {
-        match &r.summary {
-            Some(s) => {
-                for cell in &s.statuses {
-                    o.push_str(&format!(
-                        "{},{},{},{},{},{},{},{},{}\n",
-                        q(&r.path),
-                        q(&s.candidate),
-                        q(&s.framework.id),
-                        q(&s.framework.version),
-                        q(&s.target_level),
-                        verdict_cell(r),
-                        s.score,
-                        q(&cell.id),
-                        cell.status.as_str()
-                    ));
-                }
-            }
-            None => o.push_str(&format!("{},,,,,{},,,\n", q(&r.path), verdict_cell(r))),
+        let Some(s) = &r.summary else {
+            let mut row = vec![r.path.clone(), String::new(), String::new(), String::new()];
+            row.extend([String::new(), verdict_cell(r), String::new(), String::new(), String::new()]);
+            rows.push(row);
+            continue;
+        };
+        for cell in &s.statuses {
+            rows.push(vec![
+                r.path.clone(),
+                s.candidate.clone(),
+                s.framework.id.clone(),
+                s.framework.version.clone(),
+                s.target_level.clone(),
+                verdict_cell(r),
+                s.score.to_string(),
+                cell.id.clone(),
+                cell.status.as_str().to_string(),
+            ]);
         }
     }
-    o
+    super::csv::table(&header, rows)
 }
 
 /// One self-contained page: the table, then each group's matrix as a heat

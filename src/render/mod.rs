@@ -4,6 +4,7 @@
 //! clock, time zone, locale or folder.
 
 pub mod calibration;
+pub mod csv;
 pub mod diagnostics;
 pub mod export;
 pub mod style;

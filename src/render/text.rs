@@ -59,23 +59,39 @@ pub(crate) fn utf8(b: Vec<u8>) -> String {
     String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-pub(crate) fn pad(s: &str, n: usize) -> String {
-    let len = s.chars().count();
-    if len >= n {
-        s.chars().take(n).collect()
-    } else {
-        format!("{s}{}", " ".repeat(n - len))
+/// Columns `s` takes on a terminal: wide (CJK) characters take two,
+/// combining marks none.
+pub(crate) fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The longest start of `s` that fits in `n` columns.
+pub(crate) fn take_columns(s: &str, n: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > n {
+            return &s[..i];
+        }
     }
+    s
+}
+
+/// `s` in exactly `n` columns: padded with spaces, or cut (a wide character
+/// that would straddle the edge is left out and its column padded).
+pub(crate) fn pad(s: &str, n: usize) -> String {
+    let cut = take_columns(s, n);
+    format!("{cut}{}", " ".repeat(n - width(cut)))
 }
 
 /// `s` in `n` columns: padded, or shortened at a word's end with `…`.
 pub(crate) fn fit(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
+    if width(s) <= n {
         return pad(s, n);
     }
-    let cut: String = s.chars().take(n - 1).collect();
+    let cut = take_columns(s, n.saturating_sub(1));
     let short = match cut.rfind(' ') {
-        Some(i) if i > n / 2 => cut[..i].trim_end().to_string(),
+        Some(i) if width(&cut[..i]) > n / 2 => cut[..i].trim_end(),
         _ => cut,
     };
     pad(&format!("{short}…"), n)
@@ -509,30 +525,25 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
 
 /// `timeline --format csv`: one row per point, one column per competency.
 pub fn timeline_csv(t: &Timeline) -> String {
-    let mut o = String::from("commit,date,as_of,verdict,score,evidence,errors");
-    for c in &t.competencies {
-        o.push(',');
-        o.push_str(c);
-    }
-    o.push('\n');
-    for r in &t.rows {
-        o.push_str(&format!(
-            "{},{},{},{},{},{},{}",
-            r.commit,
-            r.date,
-            r.as_of,
-            r.verdict.as_str(),
-            r.score,
-            r.evidence,
-            r.errors
-        ));
-        for s in &r.statuses {
-            o.push(',');
-            o.push_str(s.map_or("", Status::as_str));
-        }
-        o.push('\n');
-    }
-    o
+    let fixed = ["commit", "date", "as_of", "verdict", "score", "evidence", "errors"];
+    let header: Vec<&str> = fixed
+        .into_iter()
+        .chain(t.competencies.iter().map(String::as_str))
+        .collect();
+    let rows = t.rows.iter().map(|r| {
+        let mut cells = vec![
+            r.commit.clone(),
+            r.date.to_string(),
+            r.as_of.to_string(),
+            r.verdict.as_str().to_string(),
+            r.score.to_string(),
+            r.evidence.to_string(),
+            r.errors.to_string(),
+        ];
+        cells.extend(r.statuses.iter().map(|s| s.map_or("", Status::as_str).to_string()));
+        cells
+    });
+    super::csv::table(&header, rows)
 }
 
 /// `n` followed by the right form of a noun.
@@ -648,6 +659,26 @@ fn diff_markdown_evidence(d: &DiffReport, o: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn padding_and_cutting_count_display_columns() {
+        // (text, columns, pad, fit): CJK characters take two columns.
+        let table = [
+            ("abc", 5, "abc  ", "abc  "),
+            ("日本語", 6, "日本語", "日本語"),
+            ("日本語", 7, "日本語 ", "日本語 "),
+            ("日本語", 5, "日本 ", "日本…"),
+            ("Growth of engineering managers", 20, "Growth of engineerin", "Growth of engineeri…"),
+            ("Growth of engineering managers", 14, "Growth of engi", "Growth of…    "),
+            ("組織 の 成長 と 採用", 10, "組織 の 成", "組織 の…  "),
+            ("", 3, "   ", "   "),
+        ];
+        for (s, n, pad, fit) in table {
+            assert_eq!(super::pad(s, n), pad, "pad {s:?} {n}");
+            assert_eq!(super::fit(s, n), fit, "fit {s:?} {n}");
+            assert_eq!(super::width(&super::fit(s, n)), n, "fit {s:?} {n} width");
+        }
+    }
+
     #[test]
     fn blank_line_runs_are_squeezed_as_repeated_replacing_did() {
         let slow = |s: &str| {
