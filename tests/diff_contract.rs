@@ -31,7 +31,15 @@ fn entry(r: &TestRepo, date: &str, id: &str) {
 }
 
 fn diff_json(r: &TestRepo, extra: &[&str]) -> Value {
-    let mut args = vec!["diff", "HEAD~1", "HEAD", "--format", "json", "--fail-on", "never"];
+    let mut args = vec![
+        "diff",
+        "HEAD~1",
+        "HEAD",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ];
     args.extend_from_slice(extra);
     let o = run(r.path(), &args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -72,12 +80,19 @@ fn a_drop_on_the_same_as_of_date_is_never_aged_out() {
     r.write("notes.txt", "unrelated\n");
     r.commit("later", "2026-06-01");
     let x = competency(&diff_json(&r, &[]), "x").clone();
-    assert_eq!((x["change"].clone(), x["cause"].clone()), ("regressed".into(), "aged-out".into()), "{x}");
+    assert_eq!(
+        (x["change"].clone(), x["cause"].clone()),
+        ("regressed".into(), "aged-out".into()),
+        "{x}"
+    );
 }
 
 #[test]
 fn a_waiver_added_or_removed_is_a_change() {
-    for (before, after) in [("", "waive:\n  y: \"not in this org\"\n"), ("waive:\n  y: \"not in this org\"\n", "")] {
+    for (before, after) in [
+        ("", "waive:\n  y: \"not in this org\"\n"),
+        ("waive:\n  y: \"not in this org\"\n", ""),
+    ] {
         let r = TestRepo::new();
         r.write("fw.yaml", &framework("{rule: all}"));
         r.write("promocase.yaml", &config(before));
@@ -106,12 +121,19 @@ fn a_verdict_drop_alone_is_a_regression_and_fails_the_build() {
     assert_eq!(d["from"]["verdict"], "ready", "{d}");
     assert_eq!(d["to"]["verdict"], "not-yet", "{d}");
     assert!(
-        d["competencies"].as_array().unwrap().iter().all(|c| c["change"] == "unchanged"),
+        d["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["change"] == "unchanged"),
         "{d}"
     );
     assert_eq!(d["verdict_regressed"], true);
     assert_eq!(d["regressions"], 1, "{d}");
-    let o = run(r.path(), &["diff", "HEAD~1", "HEAD", "--fail-on", "regression"]);
+    let o = run(
+        r.path(),
+        &["diff", "HEAD~1", "HEAD", "--fail-on", "regression"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     let o = run(r.path(), &["diff", "HEAD~1", "HEAD", "--fail-on", "never"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

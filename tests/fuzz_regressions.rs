@@ -8,8 +8,12 @@ fn replay(target: &str, run: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/regressions")
         .join(target);
-    let entries = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e} (the regressions are part of the tests)", dir.display()));
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (the regressions are part of the tests)",
+            dir.display()
+        )
+    });
     let mut n = 0;
     for e in entries {
         let path = e.unwrap().path();

@@ -1002,7 +1002,11 @@ fn run_bounded(dir: &std::path::Path, args: &[&str], secs: u64) -> Option<std::p
     while start.elapsed() < std::time::Duration::from_secs(secs) {
         if let Some(status) = child.try_wait().unwrap() {
             let (stdout, stderr) = (out.join().unwrap(), err.join().unwrap());
-            return Some(std::process::Output { status, stdout, stderr });
+            return Some(std::process::Output {
+                status,
+                stdout,
+                stderr,
+            });
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -1016,7 +1020,14 @@ fn run_bounded_reads_a_child_that_prints_more_than_a_pipe_holds() {
     // The example's JSON brief is over 64 KiB: a pipe nobody reads fills up
     // and the child blocks on write.
     let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
-    let args = ["brief", case.to_str().unwrap(), "--as-of", "2026-11-01", "--format", "json"];
+    let args = [
+        "brief",
+        case.to_str().unwrap(),
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "json",
+    ];
     let o = run_bounded(&case, &args, 20).expect("a long output is not a hang");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout.len() > 100 * 1024, "{} bytes", o.stdout.len());

@@ -263,14 +263,27 @@ pub fn markdown(c: &Calibration) -> String {
 /// against formulas by [`super::csv`]).
 pub fn csv(c: &Calibration) -> String {
     let header = [
-        "path", "candidate", "framework", "version", "target_level", "verdict", "score",
-        "competency", "status",
+        "path",
+        "candidate",
+        "framework",
+        "version",
+        "target_level",
+        "verdict",
+        "score",
+        "competency",
+        "status",
     ];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &c.cases {
         let Some(s) = &r.summary else {
             let mut row = vec![r.path.clone(), String::new(), String::new(), String::new()];
-            row.extend([String::new(), verdict_cell(r), String::new(), String::new(), String::new()]);
+            row.extend([
+                String::new(),
+                verdict_cell(r),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
             rows.push(row);
             continue;
         };

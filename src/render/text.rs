@@ -525,7 +525,9 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
 
 /// `timeline --format csv`: one row per point, one column per competency.
 pub fn timeline_csv(t: &Timeline) -> String {
-    let fixed = ["commit", "date", "as_of", "verdict", "score", "evidence", "errors"];
+    let fixed = [
+        "commit", "date", "as_of", "verdict", "score", "evidence", "errors",
+    ];
     let header: Vec<&str> = fixed
         .into_iter()
         .chain(t.competencies.iter().map(String::as_str))
@@ -540,7 +542,11 @@ pub fn timeline_csv(t: &Timeline) -> String {
             r.evidence.to_string(),
             r.errors.to_string(),
         ];
-        cells.extend(r.statuses.iter().map(|s| s.map_or("", Status::as_str).to_string()));
+        cells.extend(
+            r.statuses
+                .iter()
+                .map(|s| s.map_or("", Status::as_str).to_string()),
+        );
         cells
     });
     super::csv::table(&header, rows)
@@ -667,8 +673,18 @@ mod tests {
             ("日本語", 6, "日本語", "日本語"),
             ("日本語", 7, "日本語 ", "日本語 "),
             ("日本語", 5, "日本 ", "日本…"),
-            ("Growth of engineering managers", 20, "Growth of engineerin", "Growth of engineeri…"),
-            ("Growth of engineering managers", 14, "Growth of engi", "Growth of…    "),
+            (
+                "Growth of engineering managers",
+                20,
+                "Growth of engineerin",
+                "Growth of engineeri…",
+            ),
+            (
+                "Growth of engineering managers",
+                14,
+                "Growth of engi",
+                "Growth of…    ",
+            ),
             ("組織 の 成長 と 採用", 10, "組織 の 成", "組織 の…  "),
             ("", 3, "   ", "   "),
         ];
