@@ -25,9 +25,7 @@ pub(crate) fn run(a: &CalibrateArgs, out: Style) -> Result<Outcome> {
         },
     });
     let text = match a.format {
-        CalibrateFormat::Human => {
-            render::style::terminal_safe(&render::calibration::human(&c, out))
-        }
+        CalibrateFormat::Human => render::style::human_safe(&render::calibration::human(&c, out)),
         CalibrateFormat::Md => render::calibration::markdown(&c),
         CalibrateFormat::Html => render::calibration::html(&c),
         CalibrateFormat::Json => json(&c),

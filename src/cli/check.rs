@@ -18,7 +18,7 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
         eprintln!(
             "promocase: read and checked {} files of {} ({}) as of {} in {} ms",
             loaded.files,
-            snap.case_label(),
+            render::escape::terminal(snap.case_label()),
             snap.origin.label(),
             as_of,
             started.elapsed().as_millis(),
@@ -26,7 +26,7 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
     }
     let prefix = snap.display_prefix();
     let text = match a.format {
-        CheckFormat::Human => render::style::terminal_safe(&render::diagnostics::human(
+        CheckFormat::Human => render::style::human_safe(&render::diagnostics::human(
             &loaded.diagnostics,
             &prefix,
             loaded.files,

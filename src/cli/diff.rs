@@ -21,7 +21,7 @@ pub(crate) fn run(cli: &Cli, a: &DiffArgs, out: Style) -> Result<Outcome> {
     say_left_out(cli, &diffed.left_out, &diffed.prefix);
     let report = diffed.report;
     let text = match a.format {
-        DiffFormat::Human => render::style::terminal_safe(&render::text::diff_human(&report, out)),
+        DiffFormat::Human => render::style::human_safe(&render::text::diff_human(&report, out)),
         DiffFormat::Markdown => render::text::diff_markdown(&report),
         DiffFormat::Json => json(&report),
         DiffFormat::Github => render::text::diff_github(&report),

@@ -70,7 +70,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let e = e.in_command(command_name(&cli.command));
             let message = format!("{}: {e}", err_style.red("error"));
-            eprintln!("{}", style::terminal_safe(&message));
+            eprintln!("{}", style::human_safe(&message));
             ExitCode::from(2)
         }
     }
@@ -139,7 +139,7 @@ fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
         eprintln!(
             "promocase: read {} files from {} ({}), scored as of {} in {} ms ({} entries withheld)",
             s.loaded.files,
-            s.snapshot.case_label(),
+            crate::render::escape::terminal(s.snapshot.case_label()),
             s.snapshot.origin.label(),
             s.readiness.as_of,
             started.elapsed().as_millis(),
@@ -160,7 +160,7 @@ fn say_left_out(cli: &Cli, notice: &crate::report::left_out::LeftOutNotice, pref
         return;
     }
     let text = crate::render::text::left_out_notice(notice, prefix, err_style(cli));
-    eprint!("{}", style::terminal_safe(&text));
+    eprint!("{}", style::human_safe(&text));
 }
 
 /// Pretty JSON with a final newline: every JSON output is printed this way.

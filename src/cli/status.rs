@@ -11,7 +11,7 @@ pub(crate) fn run(cli: &Cli, a: &StatusArgs, out: Style) -> Result<Outcome> {
     let scored = score_and_say(cli, &a.read, audience)?;
     let report = pipeline::status(&scored, audience);
     let text = match a.format {
-        StatusFormat::Human => render::style::terminal_safe(&render::text::status(&report, out)),
+        StatusFormat::Human => render::style::human_safe(&render::text::status(&report, out)),
         StatusFormat::Json => json(&report),
     };
     output::write_stdout(text.as_bytes())?;

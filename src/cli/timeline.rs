@@ -28,9 +28,7 @@ pub(crate) fn run(cli: &Cli, a: &TimelineArgs, out: Style) -> Result<Outcome> {
     )?;
     say_left_out(cli, &t.left_out, &t.prefix);
     let text = match a.format {
-        TimelineFormat::Human => {
-            render::style::terminal_safe(&render::text::timeline_human(&t, out))
-        }
+        TimelineFormat::Human => render::style::human_safe(&render::text::timeline_human(&t, out)),
         TimelineFormat::Csv => render::text::timeline_csv(&t),
         TimelineFormat::Json => json(&t),
         TimelineFormat::Svg => render::timeline_svg(&t),

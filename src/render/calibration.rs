@@ -3,8 +3,9 @@
 //! matrix as a heat map, and CSV (one row per case and competency) for
 //! spreadsheets. JSON is the report itself.
 
+use super::escape::{html_escape, md_escape};
 use super::style::Style;
-use super::templates::{html_escape, md_escape, status_glyph};
+use super::templates::status_glyph;
 use super::text::{fit, pad};
 use crate::readiness::Status;
 use crate::report::calibration::{Calibration, CaseRow, Group, RowState};

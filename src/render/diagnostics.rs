@@ -1,5 +1,7 @@
 //! `check`'s output: rustc-style text, JSON, or GitHub workflow commands.
 
+use super::escape::gh_escape;
+use super::escape::terminal as one_line;
 use super::style::Style;
 use super::text::plural;
 use crate::diagnostic::{Diagnostics, Severity};
@@ -28,12 +30,13 @@ pub fn human(
         out.push_str(&format!(
             "{sev}{} {}\n",
             style.bold(":"),
-            style.bold(&d.message)
+            style.bold(&one_line(&d.message))
         ));
+        let path = one_line(&format!("{prefix}{}", d.path)).into_owned();
         let loc = if d.line > 0 {
-            format!("{prefix}{}:{}:{}", d.path, d.line, d.column)
+            format!("{path}:{}:{}", d.line, d.column)
         } else {
-            format!("{prefix}{}", d.path)
+            path
         };
         let gutter = d.line.to_string().len().max(1);
         let pad = " ".repeat(gutter);
@@ -65,6 +68,7 @@ pub fn human(
             out.push_str(&format!("{pad} {bar} {caret_pad}{carets}\n"));
         }
         if let Some(h) = &d.help {
+            let h = one_line(h);
             out.push_str(&format!(
                 "{pad} {} {}: {h}\n",
                 style.blue("="),
@@ -145,18 +149,6 @@ pub fn json(diags: &Diagnostics, prefix: &str, files: usize) -> String {
         files,
     };
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
-}
-
-/// Escape a workflow command's data (`%`, CR, LF) or property (also `:`, `,`).
-pub fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    if property {
-        out = out.replace(':', "%3A").replace(',', "%2C");
-    }
-    out
 }
 
 /// GitHub Actions workflow commands: `::error file=..,line=..,col=..,title=CODE::message`.

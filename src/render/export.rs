@@ -1,6 +1,7 @@
 //! `export`'s Markdown: STAR stories, or one-line achievements for a CV.
 
-use super::templates::{md_block, md_escape};
+use super::escape::md_escape;
+use super::templates::md_block;
 use super::text::plural;
 use crate::report::export::Export;
 

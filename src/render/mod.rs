@@ -6,6 +6,7 @@
 pub mod calibration;
 pub mod csv;
 pub mod diagnostics;
+pub mod escape;
 pub mod export;
 pub mod style;
 

@@ -77,6 +77,31 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
+/// Human text for a terminal or a CI log: [`terminal_safe`], and no line
+/// that a GitHub runner would obey. The runner reads stdout and stderr and
+/// runs a line that starts with `::` (after leading spaces) or holds `##[`
+/// as a workflow command; in human output such a line can only come from
+/// user text (a long name wrapped, a title at the start of a line), so it is
+/// shown with a backslash: `\::error`, `##\[`. `--format github` outputs are
+/// the only ones that write commands, and do not go through this.
+pub fn human_safe(text: &str) -> String {
+    let text = terminal_safe(text);
+    if !text.contains("::") && !text.contains("##[") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let (lead, rest) = line.split_at(indent);
+        out.push_str(lead);
+        if rest.starts_with("::") {
+            out.push('\\');
+        }
+        out.push_str(&rest.replace("##[", "##\\["));
+    }
+    out
+}
+
 /// The `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {

@@ -2,7 +2,7 @@
 //! grayscale (shapes, dashes and labels carry the meaning, not colour).
 //! Numbers are printed with fixed precision so output is byte-stable.
 
-use super::templates::html_escape;
+use super::escape::html_escape;
 
 fn f(x: f64) -> String {
     format!("{x:.1}")

@@ -9,6 +9,7 @@
 //! Helpers are pure functions of their arguments: a user template can
 //! format data, never read files, the environment, or run programs.
 
+use super::escape::{html_escape, md_escape};
 use crate::error::{Error, Result};
 use handlebars::{handlebars_helper, Handlebars};
 use std::collections::BTreeMap;
@@ -21,60 +22,6 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/brief.html.hbs"),
     ),
 ];
-
-/// Escape user text for Markdown: characters that would start markup, break
-/// a table cell or inject HTML.
-pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        match c {
-            // `<` and `>` as entities, so no renderer sees a tag; `&` stays
-            // itself ("Problem Solving & Decision Making") unless it would
-            // start a character reference, which a renderer would decode.
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' if starts_entity(&s[i..]) => out.push_str("\\&"),
-            '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Whether `s` (starting at `&`) reads as a character reference
-/// (`&amp;`, `&#106;`, `&#x6A;`), which a Markdown renderer would decode.
-fn starts_entity(s: &str) -> bool {
-    let body: String = s[1..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-        .collect();
-    !body.is_empty() && s[1 + body.len()..].starts_with(';')
-}
-
-/// Escape for HTML text and attribute values.
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '`' => out.push_str("&#x60;"),
-            '=' => out.push_str("&#x3D;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => out.push('\u{fffd}'),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// A narrative as a Markdown block: headings demoted below the brief's own
 /// (so they cannot break its structure), raw HTML neutralised.

@@ -1,8 +1,9 @@
 //! Terminal and plain-text outputs: `status`, `diff`, `timeline`.
 
-use super::diagnostics::gh_escape;
+use super::escape::gh_escape;
+use super::escape::md_escape;
+use super::escape::terminal as one_line;
 use super::style::Style;
-use super::templates::md_escape;
 use crate::readiness::{Status, Verdict};
 use crate::report::diff::{Cause, Change, DiffReport};
 use crate::report::status::StatusReport;
@@ -60,16 +61,21 @@ pub(crate) fn utf8(b: Vec<u8>) -> String {
 }
 
 /// Columns `s` takes on a terminal: wide (CJK) characters take two,
-/// combining marks none.
+/// combining marks and control characters none. Counted per character, as
+/// [`take_columns`] cuts, so the two always agree.
 pub(crate) fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// The longest start of `s` that fits in `n` columns.
 pub(crate) fn take_columns(s: &str, n: usize) -> &str {
     let mut used = 0;
     for (i, c) in s.char_indices() {
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        used += char_width(c);
         if used > n {
             return &s[..i];
         }
@@ -107,9 +113,9 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         .unwrap_or_else(|| "working tree".into());
     o.push_str(&format!(
         "{}: {} → {} · as of {} · {} · audience {}\n",
-        st.bold(&r.candidate),
-        r.current_level_name,
-        r.target_level_name,
+        st.bold(&one_line(&r.candidate)),
+        one_line(&r.current_level_name),
+        one_line(&r.target_level_name),
         r.as_of,
         from,
         r.audience.as_str()
@@ -126,7 +132,7 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         o.push_str(&format!(
             "rule {}: {}\n\n",
             r.verdict_rule.rule.as_str(),
-            r.verdict_detail.join("; ")
+            one_line(&r.verdict_detail.join("; "))
         ));
     }
     status_table(r, st, &mut o);
@@ -152,7 +158,7 @@ fn status_below_scope(r: &StatusReport, st: Style, o: &mut String) {
     ));
     for c in below {
         for path in &c.below_scope {
-            o.push_str(&format!("  {}: {path}\n", c.name));
+            o.push_str(&format!("  {}: {}\n", one_line(&c.name), one_line(path)));
         }
     }
 }
@@ -169,9 +175,9 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
     )));
     for c in &r.competencies {
         let missing = match &c.waived {
-            Some(w) => format!("waived: {w}"),
+            Some(w) => format!("waived: {}", one_line(w)),
             None if c.missing.is_empty() => "—".into(),
-            None => c.missing.join("; "),
+            None => one_line(&c.missing.join("; ")).into_owned(),
         };
         let months = match c.required_months {
             0 => "—".to_string(),
@@ -179,7 +185,7 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
         };
         o.push_str(&format!(
             "{}  {}  {:>9}  {:>6}  {}\n",
-            fit(&c.name, 34),
+            fit(&one_line(&c.name), 34),
             status_word(c.status, st),
             format!("{}/{}", c.counted, c.required),
             months,
@@ -192,8 +198,8 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
             o.push_str(&format!(
                 "  {} {} leaves the {} window on {} ({} days): {} → {}\n",
                 e.date,
-                e.title,
-                e.competency,
+                one_line(&e.title),
+                one_line(&e.competency),
                 e.leaves_window,
                 e.days_left,
                 e.status_now.as_str(),
@@ -222,7 +228,7 @@ fn status_feedback(r: &StatusReport, st: Style, o: &mut String) {
             } else {
                 String::new()
             };
-            o.push_str(&format!("  {due}{flag}  {}\n", a.what));
+            o.push_str(&format!("  {due}{flag}  {}\n", one_line(&a.what)));
         }
     }
     match r.feedback.revisit {
@@ -258,7 +264,7 @@ fn side_label(d: &DiffReport, to: bool) -> String {
     let s = if to { &d.to } else { &d.from };
     format!(
         "{} ({})",
-        s.rev.clone().unwrap_or_else(|| "working tree".into()),
+        s.rev.as_deref().map_or("working tree".into(), one_line),
         s.as_of
     )
 }
@@ -308,7 +314,7 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
             let cause = c.cause_note();
             o.push_str(&format!(
                 "  {}  {} → {}  {}{}\n",
-                pad(&c.name, 34),
+                fit(&one_line(&c.name), 34),
                 opt_status(&c.from),
                 opt_status(&c.to),
                 change_word(c.change, st),
@@ -326,11 +332,13 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         o.push_str(&format!("\n{}\n", st.bold("evidence")));
         for (mark, list) in [(st.green("+"), &e.added), (st.red("-"), &e.removed)] {
             for r in list {
-                o.push_str(&format!("  {mark} {} {} ({})\n", r.date, r.title, r.path));
+                let (title, path) = (one_line(&r.title), one_line(&r.path));
+                o.push_str(&format!("  {mark} {} {title} ({path})\n", r.date));
             }
         }
         for r in &e.renamed {
-            o.push_str(&format!("  {} {} → {}\n", st.cyan("→"), r.from, r.to));
+            let (from, to) = (one_line(&r.from), one_line(&r.to));
+            o.push_str(&format!("  {} {from} → {to}\n", st.cyan("→")));
         }
         if e.withheld > 0 {
             o.push_str(&format!(
@@ -346,11 +354,12 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
             o.push_str(&format!(
                 "  {} {} ({})\n",
                 st.yellow("~"),
-                m.path,
+                one_line(&m.path),
                 what.join(", ")
             ));
             if let Some(diff) = &m.diff {
                 for line in diff.lines() {
+                    let line = &*one_line(line);
                     let l = if line.starts_with('+') && !line.starts_with("+++") {
                         st.green(line)
                     } else if line.starts_with('-') && !line.starts_with("---") {
@@ -368,8 +377,8 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         for x in &d.expiring {
             o.push_str(&format!(
                 "  {} leaves the {} window on {}: {} → {}\n",
-                x.title,
-                x.competency,
+                one_line(&x.title),
+                one_line(&x.competency),
                 x.leaves_window,
                 x.status_now.as_str(),
                 x.status_after.as_str()
@@ -515,7 +524,7 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
     o.push_str(&st.dim(&format!(
         "{} rows · statuses in order: {}\n",
         t.rows.len(),
-        t.competencies.join(", ")
+        one_line(&t.competencies.join(", "))
     )));
     o.push_str(
         &st.dim("● strong  ◉ met  ◐ developing  ◔ emerging  ○ missing  – waived  · not assessed\n"),
@@ -572,20 +581,21 @@ pub fn left_out_notice(
         if total == 1 { "it has" } else { "they have" }
     );
     for (path, problems) in &n.shown {
+        let path = one_line(&format!("{prefix}{path}")).into_owned();
         if problems.is_empty() {
-            o.push_str(&format!("  {prefix}{path}\n"));
+            o.push_str(&format!("  {path}\n"));
         }
         for d in problems {
             let at = if d.line > 0 {
-                format!("{prefix}{path}:{}:{}", d.line, d.column)
+                format!("{path}:{}:{}", d.line, d.column)
             } else {
-                format!("{prefix}{path}")
+                path.clone()
             };
             o.push_str(&format!(
                 "  {at}: {}[{}]: {}\n",
                 d.severity.as_str(),
                 d.code.as_str(),
-                d.message
+                one_line(&d.message)
             ));
         }
     }

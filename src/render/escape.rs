@@ -1,0 +1,104 @@
+//! Every sink's escaping, in one place: user text (titles, ids, scopes,
+//! paths, names, messages that quote them) goes through the function of the
+//! sink it is written to, at the point it is written.
+//!
+//! | sink | function | what it stops |
+//! |---|---|---|
+//! | terminal, human text on stdout or stderr | [`terminal`] | a line break or control character in user text starting a line of its own (on a GitHub runner, a line `::error ...` is a workflow command) or moving the cursor |
+//! | GitHub workflow commands | [`gh_escape`] | a value ending the command or adding a property |
+//! | Markdown | [`md_escape`] | markup, table cells, raw HTML |
+//! | HTML | [`html_escape`] | tags, attributes |
+//! | CSV | [`super::csv`] | formulas, shifted columns |
+//!
+//! [`super::style::terminal_safe`] then guards a whole terminal output once
+//! more against escape sequences (only promocase's own colours pass).
+
+use std::borrow::Cow;
+
+/// User text on one line of human output: line breaks, tabs and other
+/// control characters (C0, DEL, C1, and the Unicode line and paragraph
+/// separators) shown as escapes (`\n`, `\r`, `\t`, `\u{85}`), so the text
+/// stays on its line and reads as what it is.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    let special = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+    if !s.chars().any(special) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if special(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escape a workflow command's data (`%`, CR, LF) or property (also `:`, `,`).
+pub fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// Escape user text for Markdown: characters that would start markup, break
+/// a table cell or inject HTML.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            // `<` and `>` as entities, so no renderer sees a tag; `&` stays
+            // itself ("Problem Solving & Decision Making") unless it would
+            // start a character reference, which a renderer would decode.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' if starts_entity(&s[i..]) => out.push_str("\\&"),
+            '|' => out.push_str("\\|"),
+            '\\' | '`' | '*' | '_' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `s` (starting at `&`) reads as a character reference
+/// (`&amp;`, `&#106;`, `&#x6A;`), which a Markdown renderer would decode.
+fn starts_entity(s: &str) -> bool {
+    let body: String = s[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !body.is_empty() && s[1 + body.len()..].starts_with(';')
+}
+
+/// Escape for HTML text and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            '`' => out.push_str("&#x60;"),
+            '=' => out.push_str("&#x3D;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
