@@ -320,13 +320,26 @@ const GITIGNORE: &str =
 /out/\n/brief.md\n/brief.html\n/brief.json\n/brief.pdf\n";
 
 /// The GitHub workflow for a case at `rel` (relative to the repository
-/// root): GitHub reads workflows only at the root.
-fn workflow(rel: &str) -> String {
+/// root): GitHub reads workflows only at the root. The folder is written
+/// once, as a YAML double-quoted string (JSON's string syntax is a subset of
+/// it), into the workflow's `env`; the steps read the variable, so no shell
+/// line holds the folder's name. GitHub evaluates `${{ }}` even inside a
+/// quoted value, and a folder name holding it is refused.
+fn workflow(rel: &str) -> Result<String> {
     let case = if rel.is_empty() { "." } else { rel };
-    crate::GITHUB_WORKFLOW
-        .replace("case: career", &format!("case: {case}"))
-        .replace("status career", &format!("status {case}"))
-        .replace("--case career", &format!("--case {case}"))
+    if case.contains("${{") {
+        return Err(Error::Usage {
+            message: format!(
+                "the case folder `{}` holds `${{{{`, which GitHub would evaluate as an expression in the workflow\n  help: rename the folder, or run `init` without `--ci github` and write the workflow by hand",
+                crate::render::escape::terminal(case)
+            ),
+        });
+    }
+    let quoted = serde_json::to_string(case).expect("a string serialises");
+    Ok(crate::GITHUB_WORKFLOW.replace(
+        "PROMOCASE_CASE: career\n",
+        &format!("PROMOCASE_CASE: {quoted}\n"),
+    ))
 }
 
 /// Scaffold a case in `dir`. Refuses (writing nothing) if any file exists.
@@ -350,7 +363,7 @@ pub fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result
             .map(|r| r.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         let path = top.join(".github/workflows/promocase.yml");
-        files.push((path, workflow(&rel)));
+        files.push((path, workflow(&rel)?));
     }
     let gitignore = dir.join(".gitignore");
     for (p, _) in &files {

@@ -283,13 +283,52 @@ fn init_can_drop_in_the_github_workflow() {
     assert_eq!(
         wf,
         include_str!("../examples/ci/github-actions.yml")
-            .replace("case: career", "case: .")
-            .replace("status career", "status .")
-            .replace("--case career", "--case .")
+            .replace("PROMOCASE_CASE: career\n", "PROMOCASE_CASE: \".\"\n")
     );
     assert!(
         wf.contains("fetch-depth: 0")
             && wf.contains("uses: promocase/promocase@v0")
             && wf.contains("GITHUB_STEP_SUMMARY")
     );
+}
+
+/// The folder `init --ci github` names is data in the workflow: written once,
+/// quoted, in `env`, and read by the steps as a variable; never part of a
+/// shell line or of the YAML's structure.
+#[test]
+fn init_ci_github_writes_any_folder_name_as_data() {
+    let names = [
+        "my case",
+        "x $(touch PWNED)",
+        "q\"uo'te`s`",
+        "new\nline: injected",
+        "colon: value # comment",
+    ];
+    for name in names {
+        let tmp = tempfile::tempdir().unwrap();
+        git2::Repository::init(tmp.path()).unwrap();
+        let o = run(tmp.path(), &["init", name, "--ci", "github"]);
+        assert_eq!(o.status.code(), Some(0), "{name:?}: {}", stderr(&o));
+        let wf = std::fs::read_to_string(tmp.path().join(".github/workflows/promocase.yml")).unwrap();
+        let v: serde_yaml::Value = serde_yaml::from_str(&wf).unwrap_or_else(|e| panic!("{name:?}: {e}\n{wf}"));
+        assert_eq!(v["env"]["PROMOCASE_CASE"].as_str(), Some(name), "{wf}");
+        // The steps name the variable, never the folder.
+        for step in v["jobs"]["promocase"]["steps"].as_sequence().unwrap() {
+            if let Some(run) = step["run"].as_str() {
+                assert!(!run.contains(name), "{name:?} pasted into {run}");
+                assert!(run.contains("\"$PROMOCASE_CASE\""), "{run}");
+            }
+            if let Some(case) = step["with"]["case"].as_str() {
+                assert_eq!(case, "${{ env.PROMOCASE_CASE }}");
+            }
+        }
+        assert!(!tmp.path().join("PWNED").exists());
+    }
+    // GitHub would evaluate an expression even inside the quoted value.
+    let tmp = tempfile::tempdir().unwrap();
+    git2::Repository::init(tmp.path()).unwrap();
+    let o = run(tmp.path(), &["init", "c${{ github.token }}", "--ci", "github"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("GitHub would evaluate"), "{}", stderr(&o));
+    assert!(!tmp.path().join(".github").exists());
 }
