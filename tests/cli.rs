@@ -333,7 +333,7 @@ fn init_writes_the_workflow_at_the_repository_root_and_appends_to_gitignore() {
     let o = run(r.path(), &["init", "career", "--ci", "github"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let wf = std::fs::read_to_string(r.path().join(".github/workflows/promocase.yml")).unwrap();
-    assert!(wf.contains("case: career"), "{wf}");
+    assert!(wf.contains("PROMOCASE_CASE: \"career\"\n"), "{wf}");
     assert!(
         !r.path().join("career/.github").exists(),
         "GitHub never reads that"

@@ -309,8 +309,10 @@ fn init_ci_github_writes_any_folder_name_as_data() {
         git2::Repository::init(tmp.path()).unwrap();
         let o = run(tmp.path(), &["init", name, "--ci", "github"]);
         assert_eq!(o.status.code(), Some(0), "{name:?}: {}", stderr(&o));
-        let wf = std::fs::read_to_string(tmp.path().join(".github/workflows/promocase.yml")).unwrap();
-        let v: serde_yaml::Value = serde_yaml::from_str(&wf).unwrap_or_else(|e| panic!("{name:?}: {e}\n{wf}"));
+        let wf =
+            std::fs::read_to_string(tmp.path().join(".github/workflows/promocase.yml")).unwrap();
+        let v: serde_yaml::Value =
+            serde_yaml::from_str(&wf).unwrap_or_else(|e| panic!("{name:?}: {e}\n{wf}"));
         assert_eq!(v["env"]["PROMOCASE_CASE"].as_str(), Some(name), "{wf}");
         // The steps name the variable, never the folder.
         for step in v["jobs"]["promocase"]["steps"].as_sequence().unwrap() {
@@ -327,8 +329,15 @@ fn init_ci_github_writes_any_folder_name_as_data() {
     // GitHub would evaluate an expression even inside the quoted value.
     let tmp = tempfile::tempdir().unwrap();
     git2::Repository::init(tmp.path()).unwrap();
-    let o = run(tmp.path(), &["init", "c${{ github.token }}", "--ci", "github"]);
+    let o = run(
+        tmp.path(),
+        &["init", "c${{ github.token }}", "--ci", "github"],
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("GitHub would evaluate"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("GitHub would evaluate"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!tmp.path().join(".github").exists());
 }

@@ -703,13 +703,21 @@ fn work_that_spans_months_counts_each_month_it_runs() {
 #[test]
 fn until_is_checked_and_timeline_follows_spanning_work() {
     // Before its own date, or not a date: invalid-date at the field.
-    for bad in ["2026-03-01", "soon"] {
+    // Each says what is wrong: the order, or the date itself.
+    for (bad, says) in [
+        (
+            "2026-03-01",
+            "`until` 2026-03-01 is before `date` 2026-03-10",
+        ),
+        ("soon", "`soon` is not a valid date"),
+    ] {
         let r = spanning_case("2026-03-10", Some(bad));
         let o = run(r.path(), &["check"]);
         let out = stdout(&o);
         assert_eq!(o.status.code(), Some(1), "{out}");
         assert!(out.contains("invalid-date"), "{out}");
         assert!(out.contains(":7:"), "the `until` line: {out}");
+        assert!(out.contains(says), "{out}");
     }
     // Timeline rows of a case with ongoing work agree with status; the
     // brief shows the span.
@@ -730,4 +738,48 @@ fn until_is_checked_and_timeline_follows_spanning_work() {
     // (a per-day tally would see 2 months).
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["statuses"][0], "strong");
+}
+
+/// A level with nothing assessed is never ready: waiving every competency
+/// does not make the rule pass on no evidence, under any rule.
+#[test]
+fn a_level_with_every_competency_waived_is_never_ready() {
+    for rule in [
+        "",
+        ", verdict: {rule: all}",
+        ", verdict: {rule: at-least, met: 1}",
+        ", verdict: {rule: score, score: 1}",
+    ] {
+        let r = TestRepo::new();
+        r.write("fw.yaml", &framework(rule));
+        r.write(
+            "promocase.yaml",
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\nwaive: {x: a, y: b, z: c}\n",
+        );
+        let o = run(
+            r.path(),
+            &["status", "--format", "json", "--as-of", "2026-06-01"],
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+        assert_eq!(v["verdict"], "not-yet", "{rule}: {v}");
+        let o = run(
+            r.path(),
+            &["check", "--format", "json", "--as-of", "2026-06-01"],
+        );
+        assert!(stdout(&o).contains("never-ready"), "{rule}: {}", stdout(&o));
+    }
+    // Waivers that leave fewer assessed than `at-least` needs met.
+    let r = TestRepo::new();
+    r.write("fw.yaml", &framework(", verdict: {rule: at-least, met: 2}"));
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\nwaive: {x: a, y: b}\n",
+    );
+    let o = run(r.path(), &["check", "--as-of", "2026-06-01"]);
+    assert!(
+        stdout(&o).contains("the waivers leave 1 assessed competency at level `sem`, and its `at-least` rule needs 2 met"),
+        "{}",
+        stdout(&o)
+    );
 }

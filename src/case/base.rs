@@ -146,6 +146,7 @@ pub(super) fn load_base(
     if !levels_and_waivers_known(&config, &framework, &ct, diags) {
         return None;
     }
+    waivers_leave_a_way_to_ready(&config, &framework, &ct, diags);
     let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
     let pitch = files
         .find(super::pitch::PITCH_FILE)
@@ -269,6 +270,39 @@ fn levels_and_waivers_known(
         }
     }
     ok
+}
+
+/// A warning at `waive` when the waivers leave the target level no way to
+/// `ready`: nothing assessed, or fewer assessed than `at-least`'s `met`.
+fn waivers_leave_a_way_to_ready(
+    config: &Config,
+    framework: &Framework,
+    ct: &ConfigText<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(level) = framework.level(&config.target_level) else {
+        return;
+    };
+    if config.waive.is_empty() {
+        return;
+    }
+    let assessed = framework
+        .competencies
+        .iter()
+        .filter(|c| c.expectations.contains_key(&level.id) && !config.waive.contains_key(&c.id))
+        .count();
+    let at_least = level
+        .verdict
+        .as_ref()
+        .filter(|v| v.rule == crate::case::framework::RuleName::AtLeast)
+        .and_then(|v| v.met)
+        .map(|k| k.max(0) as usize);
+    let m = match at_least {
+        _ if assessed == 0 => catalogue::never_ready(&level.id, 0, None),
+        Some(k) if k > assessed => catalogue::never_ready(&level.id, assessed, Some(k)),
+        _ => return,
+    };
+    ct.report(diags, &[Seg::Key("waive")], m);
 }
 
 /// The target level is above the current one (levels are lowest first);

@@ -302,10 +302,8 @@ fn until(f: &mut Fields<'_>, date: Option<Date>) -> Option<Until> {
     match crate::date::parse(&text) {
         Ok(d) if date.is_none_or(|start| d >= start) => Some(Until::Date(d)),
         Ok(d) => {
-            let m = catalogue::invalid_date(
-                &d.to_string(),
-                "`until` is the work's last day: on or after `date`",
-            );
+            let start = date.map(|s| s.to_string()).unwrap_or_default();
+            let m = catalogue::until_before_date(&d.to_string(), &start);
             f.report(&[Seg::Key("until")], m);
             None
         }

@@ -249,6 +249,16 @@ pub fn invalid_date(text: &str, hint: &str) -> Message {
     )
 }
 
+/// A valid `until` that is before the entry's own `date`: the date is fine,
+/// the order is not.
+pub fn until_before_date(until: &str, date: &str) -> Message {
+    say(
+        Code::InvalidDate,
+        format!("`until` {until} is before `date` {date}"),
+        Some("`until` is the work's last day: on or after `date`, or `ongoing` for work that goes on".into()),
+    )
+}
+
 // ------------------------------------------------------ against the framework
 
 /// An unknown competency id; `help` when there is no close one.
@@ -297,6 +307,23 @@ pub fn unknown_waived_competency(id: &str, ids: &[&str]) -> Message {
         Code::UnknownCompetency,
         format!("waived competency `{id}` is not in the framework"),
         suggestion(id, ids.iter().copied()),
+    )
+}
+
+/// The waivers leave `assessed` competencies at `level`, and the verdict
+/// needs `needed` of them met (`None`: any at all).
+pub fn never_ready(level: &str, assessed: usize, needed: Option<usize>) -> Message {
+    let message = match needed {
+        None => format!("every competency of level `{level}` is waived: the case can never be ready"),
+        Some(k) => format!(
+            "the waivers leave {assessed} assessed {} at level `{level}`, and its `at-least` rule needs {k} met: the case can never be ready",
+            if assessed == 1 { "competency" } else { "competencies" }
+        ),
+    };
+    say(
+        Code::NeverReady,
+        message,
+        Some("check that each waiver still holds, or agree a rule the role can meet".into()),
     )
 }
 

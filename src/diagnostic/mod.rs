@@ -116,6 +116,9 @@ codes! {
     TrackChange = "track-change", Warning;
     /// Tagged only with competencies the target level does not assess.
     NotAssessed = "not-assessed", Warning;
+    /// The waivers leave the target level unable to become `ready`: every
+    /// competency waived, or fewer assessed than `at-least` needs met.
+    NeverReady = "never-ready", Warning;
     /// Dated before the evidence window: not counted.
     OutsideWindow = "outside-window", Note;
 }

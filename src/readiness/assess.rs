@@ -421,6 +421,12 @@ fn decide(
     };
     let mut ok = main;
     let mut words = vec![first];
+    // Readiness must rest on something: with every competency waived, each
+    // rule above passes vacuously.
+    if assessed == 0 {
+        ok = false;
+        words.push("no competency is assessed (every one is waived): never ready".into());
+    }
     for id in &rule.required {
         let Some(c) = competencies.iter().find(|c| &c.id == id) else {
             continue;

@@ -140,7 +140,16 @@ impl Repo {
     pub fn resolve(&self, rev: &str) -> Result<CommitInfo> {
         // Every object libgit2 will read for `rev` is read with the bound
         // first: a truncated one is an error, not a hang.
-        self.guard().revision(rev)?;
+        if let Err(e) = self.guard().revision(rev) {
+            // A full commit id a shallow clone does not hold reads as a
+            // missing object; it is the shallow case, with its help.
+            if self.repo.is_shallow() && self.absent_object(rev) {
+                return Err(Error::ShallowClone {
+                    commit: rev.to_string(),
+                });
+            }
+            return Err(e);
+        }
         if let Ok(c) = self
             .repo
             .revparse_single(rev)
@@ -176,6 +185,14 @@ impl Repo {
                 suggestions: self.suggest(rev),
             })
         }
+    }
+
+    /// Whether `rev` is a full object id that this repository does not hold.
+    fn absent_object(&self, rev: &str) -> bool {
+        let Ok(oid) = git2::Oid::from_str(rev) else {
+            return false;
+        };
+        rev.len() == 40 && self.repo.odb().is_ok_and(|db| !db.exists(oid))
     }
 
     /// Whether `rev` names something a deeper clone would have: an ancestor
