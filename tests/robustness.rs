@@ -1212,3 +1212,64 @@ fn a_repository_of_another_user_says_so() {
         "{err}"
     );
 }
+
+/// A framework whose competencies form one `implies` chain of 5,000 (or a
+/// ring of 5,000): checked and scored in linear time (the chain once took
+/// minutes: every link was a scan of the competencies, for every one of
+/// them). The bound is a hang guard, not a timing; the bench measures.
+#[test]
+fn implies_chains_of_thousands_are_linear() {
+    let n = 5000;
+    for ring in [false, true] {
+        let mut fw = String::from("id: chain\nname: Chain\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: sem, name: SEM}\ncompetencies:\n");
+        for i in 0..n {
+            let next = if i + 1 < n {
+                Some(i + 1)
+            } else {
+                ring.then_some(0)
+            };
+            fw.push_str(&format!("  - id: c{i}\n    name: C{i}\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n"));
+            if let Some(j) = next {
+                fw.push_str(&format!("    implies: [c{j}]\n"));
+            }
+        }
+        let r = TestRepo::new();
+        r.write("fw.yaml", &fw);
+        r.write(
+            "promocase.yaml",
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+        );
+        r.write(
+            "evidence/2026/2026-03-02-a.md",
+            "---\ndate: 2026-03-02\ntitle: A\ncompetencies: [c0]\nscope: team\nimpact: x\n---\nn\n",
+        );
+        let o = run_bounded(
+            r.path(),
+            &["check", "--format", "json", "--as-of", "2026-06-01"],
+            60,
+        )
+        .expect("check of a 5,000-link chain hung");
+        let out = String::from_utf8_lossy(&o.stdout);
+        if ring {
+            assert_eq!(o.status.code(), Some(1), "{out}");
+            assert!(
+                out.contains("implies itself through `implies`"),
+                "{}",
+                &out[..out.len().min(2000)]
+            );
+        } else {
+            assert_eq!(o.status.code(), Some(0), "{}", &out[..out.len().min(2000)]);
+            // Evidence on the head of the chain counts for every link.
+            let o = run_bounded(
+                r.path(),
+                &["status", "--format", "json", "--as-of", "2026-06-01"],
+                60,
+            )
+            .expect("status of a 5,000-link chain hung");
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            let rows = v["competencies"].as_array().unwrap();
+            assert_eq!(rows.len(), n);
+            assert!(rows.iter().all(|c| c["status"] == "met"), "{}", rows[n - 1]);
+        }
+    }
+}

@@ -88,6 +88,35 @@ pub struct Framework {
     /// choices, so that no reader of a brief mistakes one for the other.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub numbers: Vec<NumberNote>,
+    /// Each competency's position by id, built on first use.
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: IdIndex,
+}
+
+/// Competency positions by id. A framework may hold thousands of
+/// competencies (an imported ladder, an `implies` chain), and ids are looked
+/// up per tag of every entry and per link of every chain: a scan each time
+/// made chains cubic. Derived data, so it takes no part in equality.
+#[derive(Default)]
+struct IdIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl Clone for IdIndex {
+    fn clone(&self) -> Self {
+        IdIndex::default()
+    }
+}
+
+impl PartialEq for IdIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdIndex")
+    }
 }
 
 /// One number of the framework (a threshold, window or weight) and where
@@ -324,21 +353,32 @@ impl Framework {
     /// the framework's order.
     pub fn counted_for(&self, ids: &[String]) -> Vec<usize> {
         let mut seen = vec![false; self.competencies.len()];
-        let mut todo: Vec<usize> = ids
-            .iter()
-            .filter_map(|id| self.competencies.iter().position(|c| &c.id == id))
-            .collect();
+        let mut todo: Vec<usize> = ids.iter().filter_map(|id| self.position(id)).collect();
         while let Some(i) = todo.pop() {
             if std::mem::replace(&mut seen[i], true) {
                 continue;
             }
-            for implied in &self.competencies[i].implies {
-                if let Some(j) = self.competencies.iter().position(|c| &c.id == implied) {
-                    todo.push(j);
-                }
-            }
+            todo.extend(
+                self.competencies[i]
+                    .implies
+                    .iter()
+                    .filter_map(|x| self.position(x)),
+            );
         }
         (0..seen.len()).filter(|&i| seen[i]).collect()
+    }
+
+    /// A competency's position in the framework's order (the first, if an
+    /// invalid framework repeats an id).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let index = self.index.0.get_or_init(|| {
+            let mut m = std::collections::HashMap::with_capacity(self.competencies.len());
+            for (i, c) in self.competencies.iter().enumerate() {
+                m.entry(c.id.clone()).or_insert(i);
+            }
+            m
+        });
+        index.get(id).copied()
     }
 
     /// The competency a behaviour belongs to, and the level it describes.
@@ -383,7 +423,7 @@ impl Framework {
     }
 
     pub fn competency(&self, id: &str) -> Option<&Competency> {
-        self.competencies.iter().find(|c| c.id == id)
+        self.position(id).map(|i| &self.competencies[i])
     }
 
     pub fn group_name(&self, id: &str) -> Option<&str> {

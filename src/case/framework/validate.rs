@@ -238,46 +238,153 @@ fn behaviour_ids(fw: &Framework, c: &mut Checker<'_, '_>) {
 }
 
 /// Implied competencies exist, and no competency implies itself through
-/// others (a cycle would make every one of them count for all).
+/// others (a cycle would make every one of them count for all). Linear in
+/// competencies and links: ids are looked up in a map, and the cycles are
+/// the strongly connected components found in one pass.
 fn implies(fw: &Framework, c: &mut Checker<'_, '_>) {
     let ids: Vec<&str> = fw.competencies.iter().map(|x| x.id.as_str()).collect();
+    let mut links: Vec<Vec<usize>> = Vec::with_capacity(ids.len());
     for (i, comp) in fw.competencies.iter().enumerate() {
+        let mut out = Vec::new();
         for (j, id) in comp.implies.iter().enumerate() {
-            if !ids.contains(&id.as_str()) {
-                let at = [
-                    Seg::Key("competencies"),
-                    Seg::Index(i),
-                    Seg::Key("implies"),
-                    Seg::Index(j),
-                ];
-                c.err(
-                    &at,
-                    format!("`{}` implies `{id}`, which is not defined", comp.id),
-                    suggestion(id, ids.iter().copied()),
-                );
+            match fw.position(id) {
+                Some(k) => out.push(k),
+                None => {
+                    let at = [
+                        Seg::Key("competencies"),
+                        Seg::Index(i),
+                        Seg::Key("implies"),
+                        Seg::Index(j),
+                    ];
+                    let m = format!("`{}` implies `{id}`, which is not defined", comp.id);
+                    c.err(&at, m, suggestion(id, ids.iter().copied()));
+                }
             }
         }
-        // Follow what it implies; reaching itself again is a cycle.
-        let mut seen = vec![false; ids.len()];
-        let mut todo: Vec<&str> = comp.implies.iter().map(String::as_str).collect();
-        while let Some(id) = todo.pop() {
-            if id == comp.id {
-                let at = [Seg::Key("competencies"), Seg::Index(i), Seg::Key("implies")];
-                c.err(
-                    &at,
-                    format!("`{}` implies itself through `implies` (a cycle)", comp.id),
-                    Some("a graded ladder implies downwards only: remove one link".into()),
-                );
-                break;
-            }
-            let Some(k) = ids.iter().position(|x| *x == id) else {
-                continue;
-            };
-            if std::mem::replace(&mut seen[k], true) {
-                continue;
-            }
-            todo.extend(fw.competencies[k].implies.iter().map(String::as_str));
+        links.push(out);
+    }
+    let cyclic = on_a_cycle(&links);
+    for (i, comp) in fw.competencies.iter().enumerate() {
+        if cyclic[i] {
+            let at = [Seg::Key("competencies"), Seg::Index(i), Seg::Key("implies")];
+            c.err(
+                &at,
+                format!("`{}` implies itself through `implies` (a cycle)", comp.id),
+                Some("a graded ladder implies downwards only: remove one link".into()),
+            );
         }
+    }
+}
+
+/// Which nodes of a directed graph lie on a cycle (a strongly connected
+/// component of more than one node, or a node linked to itself): Tarjan's
+/// algorithm, iterative, since a chain of thousands would overflow the
+/// stack if it recursed.
+fn on_a_cycle(links: &[Vec<usize>]) -> Vec<bool> {
+    let mut t = Tarjan::new(links.len());
+    for root in 0..links.len() {
+        if t.index[root] == Tarjan::UNSEEN {
+            t.component_from(root, links);
+        }
+    }
+    t.cyclic
+}
+
+struct Tarjan {
+    index: Vec<usize>,
+    low: Vec<usize>,
+    on_stack: Vec<bool>,
+    cyclic: Vec<bool>,
+    stack: Vec<usize>,
+    work: Vec<(usize, usize)>,
+    next: usize,
+}
+
+impl Tarjan {
+    const UNSEEN: usize = usize::MAX;
+
+    fn new(n: usize) -> Tarjan {
+        Tarjan {
+            index: vec![Self::UNSEEN; n],
+            low: vec![0; n],
+            on_stack: vec![false; n],
+            cyclic: vec![false; n],
+            stack: Vec::new(),
+            work: Vec::new(),
+            next: 0,
+        }
+    }
+
+    fn visit(&mut self, v: usize) {
+        (self.index[v], self.low[v], self.on_stack[v]) = (self.next, self.next, true);
+        self.next += 1;
+        self.stack.push(v);
+        self.work.push((v, 0));
+    }
+
+    /// Every component reachable from `root`, each marked when a cycle.
+    fn component_from(&mut self, root: usize, links: &[Vec<usize>]) {
+        self.visit(root);
+        while let Some(&(v, e)) = self.work.last() {
+            if let Some(&w) = links[v].get(e) {
+                self.work.last_mut().expect("not empty").1 += 1;
+                if self.index[w] == Self::UNSEEN {
+                    self.visit(w);
+                } else if self.on_stack[w] {
+                    self.low[v] = self.low[v].min(self.index[w]);
+                }
+                continue;
+            }
+            self.work.pop();
+            if let Some(&(parent, _)) = self.work.last() {
+                self.low[parent] = self.low[parent].min(self.low[v]);
+            }
+            if self.low[v] == self.index[v] {
+                let at = self
+                    .stack
+                    .iter()
+                    .rposition(|&w| w == v)
+                    .expect("v is on the stack");
+                let members = self.stack.split_off(at);
+                let cycle = members.len() > 1 || links[v].contains(&v);
+                for w in members {
+                    (self.on_stack[w], self.cyclic[w]) = (false, cycle);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    #[test]
+    fn nodes_on_cycles_and_only_those() {
+        // (links, on a cycle)
+        let table: Vec<(Vec<Vec<usize>>, Vec<bool>)> = vec![
+            (vec![], vec![]),
+            (vec![vec![]], vec![false]),
+            (vec![vec![0]], vec![true]),
+            (vec![vec![1], vec![]], vec![false, false]),
+            (vec![vec![1], vec![0]], vec![true, true]),
+            // 0 leads into the cycle 1 -> 2 -> 1 without being on it.
+            (vec![vec![1], vec![2], vec![1]], vec![false, true, true]),
+            // Two cycles joined by a one-way link.
+            (
+                vec![vec![1], vec![0, 2], vec![3], vec![2]],
+                vec![true, true, true, true],
+            ),
+            (vec![vec![1, 2], vec![3], vec![3], vec![]], vec![false; 4]),
+        ];
+        for (links, want) in table {
+            assert_eq!(super::on_a_cycle(&links), want, "{links:?}");
+        }
+        // A chain of 100,000 and a ring of 100,000: no stack overflow.
+        let chain: Vec<Vec<usize>> = (0..100_000)
+            .map(|i| if i + 1 < 100_000 { vec![i + 1] } else { vec![] })
+            .collect();
+        assert!(super::on_a_cycle(&chain).iter().all(|c| !c));
+        let ring: Vec<Vec<usize>> = (0..100_000).map(|i| vec![(i + 1) % 100_000]).collect();
+        assert!(super::on_a_cycle(&ring).iter().all(|c| *c));
     }
 }
 
