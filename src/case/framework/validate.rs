@@ -355,39 +355,6 @@ impl Tarjan {
     }
 }
 
-#[cfg(test)]
-mod cycle_tests {
-    #[test]
-    fn nodes_on_cycles_and_only_those() {
-        // (links, on a cycle)
-        let table: Vec<(Vec<Vec<usize>>, Vec<bool>)> = vec![
-            (vec![], vec![]),
-            (vec![vec![]], vec![false]),
-            (vec![vec![0]], vec![true]),
-            (vec![vec![1], vec![]], vec![false, false]),
-            (vec![vec![1], vec![0]], vec![true, true]),
-            // 0 leads into the cycle 1 -> 2 -> 1 without being on it.
-            (vec![vec![1], vec![2], vec![1]], vec![false, true, true]),
-            // Two cycles joined by a one-way link.
-            (
-                vec![vec![1], vec![0, 2], vec![3], vec![2]],
-                vec![true, true, true, true],
-            ),
-            (vec![vec![1, 2], vec![3], vec![3], vec![]], vec![false; 4]),
-        ];
-        for (links, want) in table {
-            assert_eq!(super::on_a_cycle(&links), want, "{links:?}");
-        }
-        // A chain of 100,000 and a ring of 100,000: no stack overflow.
-        let chain: Vec<Vec<usize>> = (0..100_000)
-            .map(|i| if i + 1 < 100_000 { vec![i + 1] } else { vec![] })
-            .collect();
-        assert!(super::on_a_cycle(&chain).iter().all(|c| !c));
-        let ring: Vec<Vec<usize>> = (0..100_000).map(|i| vec![(i + 1) % 100_000]).collect();
-        assert!(super::on_a_cycle(&ring).iter().all(|c| *c));
-    }
-}
-
 /// Scopes and levels exist; the window and sustained months are in bounds.
 fn top_level(fw: &Framework, c: &mut Checker<'_, '_>) {
     if fw.scopes.is_empty() {
@@ -619,5 +586,38 @@ fn expectation(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Che
                 None,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    #[test]
+    fn nodes_on_cycles_and_only_those() {
+        // (links, on a cycle)
+        let table: Vec<(Vec<Vec<usize>>, Vec<bool>)> = vec![
+            (vec![], vec![]),
+            (vec![vec![]], vec![false]),
+            (vec![vec![0]], vec![true]),
+            (vec![vec![1], vec![]], vec![false, false]),
+            (vec![vec![1], vec![0]], vec![true, true]),
+            // 0 leads into the cycle 1 -> 2 -> 1 without being on it.
+            (vec![vec![1], vec![2], vec![1]], vec![false, true, true]),
+            // Two cycles joined by a one-way link.
+            (
+                vec![vec![1], vec![0, 2], vec![3], vec![2]],
+                vec![true, true, true, true],
+            ),
+            (vec![vec![1, 2], vec![3], vec![3], vec![]], vec![false; 4]),
+        ];
+        for (links, want) in table {
+            assert_eq!(super::on_a_cycle(&links), want, "{links:?}");
+        }
+        // A chain of 100,000 and a ring of 100,000: no stack overflow.
+        let chain: Vec<Vec<usize>> = (0..100_000)
+            .map(|i| if i + 1 < 100_000 { vec![i + 1] } else { vec![] })
+            .collect();
+        assert!(super::on_a_cycle(&chain).iter().all(|c| !c));
+        let ring: Vec<Vec<usize>> = (0..100_000).map(|i| vec![(i + 1) % 100_000]).collect();
+        assert!(super::on_a_cycle(&ring).iter().all(|c| *c));
     }
 }
