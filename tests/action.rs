@@ -158,23 +158,59 @@ fn by_default_the_summary_is_shareable_and_the_outputs_are_set() {
     let (r, base) = base_repo();
     r.write(
         "career/evidence/2026/2026-02-10-b.md",
-        &evidence("2026-02-10", "Manager-only hiring plan", &["org-leverage"], "organisation", "manager"),
+        &evidence(
+            "2026-02-10",
+            "Manager-only hiring plan",
+            &["org-leverage"],
+            "organisation",
+            "manager",
+        ),
     );
     r.write(
         "career/evidence/2026/2026-02-12-c.md",
-        &evidence("2026-02-12", "Shared incident review", &["org-leverage"], "organisation", "shareable"),
+        &evidence(
+            "2026-02-12",
+            "Shared incident review",
+            &["org-leverage"],
+            "organisation",
+            "shareable",
+        ),
     );
-    r.write("career/evidence/2026/2026-02-14-d.md", "---\ndate: 2026-02-14\ntitle: Broken\n---\n");
+    r.write(
+        "career/evidence/2026/2026-02-14-d.md",
+        "---\ndate: 2026-02-14\ntitle: Broken\n---\n",
+    );
     r.commit("more", "2026-02-15");
     let run = action_for(&r, &base, "never", "");
-    assert!(run.summary.contains("Shared incident review"), "{}", run.summary);
-    assert!(!run.summary.contains("Manager-only hiring plan"), "{}", run.summary);
-    assert_eq!(run.stderr.matches("left out of readiness").count(), 1, "{}", run.stderr);
+    assert!(
+        run.summary.contains("Shared incident review"),
+        "{}",
+        run.summary
+    );
+    assert!(
+        !run.summary.contains("Manager-only hiring plan"),
+        "{}",
+        run.summary
+    );
+    assert_eq!(
+        run.stderr.matches("left out of readiness").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     for key in ["verdict=", "score=", "regressions=0"] {
-        assert!(run.outputs.lines().any(|l| l.starts_with(key)), "{key}: {}", run.outputs);
+        assert!(
+            run.outputs.lines().any(|l| l.starts_with(key)),
+            "{key}: {}",
+            run.outputs
+        );
     }
     // For the manager, the manager's entries.
     let run = action_for(&r, &base, "never", "manager");
-    assert!(run.summary.contains("Manager-only hiring plan"), "{}", run.summary);
+    assert!(
+        run.summary.contains("Manager-only hiring plan"),
+        "{}",
+        run.summary
+    );
     assert!(run.outputs.contains("verdict=not-yet"), "{}", run.outputs);
 }

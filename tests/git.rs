@@ -455,7 +455,23 @@ fn timeline_rows_are_the_commits_that_changed_the_case() {
         &["timeline", "--range", "HEAD~4..", "--format", "json"],
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["rows"].as_array().unwrap().len(), 3);
+    // HEAD~3 and HEAD~1 are work that did not touch the case: only the two
+    // commits that changed it are rows, the first of the range included.
+    let rows: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["commit"].as_str().unwrap())
+        .collect();
+    let touched = r.repo.revparse_single("HEAD~2").unwrap().id().to_string();
+    assert_eq!(rows, [touched.as_str(), tip.as_str()], "{v}");
+    // A range whose first commit changed the case lists it.
+    let o = run(
+        &r.path().join("career"),
+        &["timeline", "--range", "HEAD~3..", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2, "{v}");
     // SVG output is one self-contained chart.
     let o = run(&r.path().join("career"), &["timeline", "--format", "svg"]);
     let svg = stdout(&o);
@@ -639,4 +655,49 @@ fn a_sparse_checkout_does_not_look_like_removed_evidence() {
         .map(|c| c["counted"].as_u64().unwrap())
         .sum();
     assert_eq!(counted, 2, "both entries count");
+}
+
+/// `timeline --monthly` scores the current month as of today, not as of a
+/// month end that has not happened: an entry that ages out between today
+/// and the month's end still counts in that row.
+#[test]
+fn the_current_month_is_scored_as_of_today() {
+    let today = promocase::date::today_utc();
+    let entry = today
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap()
+        .succ_opt()
+        .unwrap();
+    let r = TestRepo::new();
+    r.write("career/promocase.yaml", CONFIG);
+    common::add_entry(&r, &entry.to_string(), "Ageing");
+    r.commit("one", &today.to_string());
+    let o = run(
+        &r.path().join("career"),
+        &["timeline", "--monthly", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let last = v["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["as_of"], today.to_string(), "{v}");
+    assert_eq!(
+        last["evidence"], 1,
+        "the entry is in the window today: {last}"
+    );
+}
+
+/// A timeline row scored with a file left out for its errors says so.
+#[test]
+fn human_timeline_marks_rows_with_errors() {
+    let r = common::career_repo();
+    r.write(
+        "career/evidence/2026/2026-02-01-b.md",
+        "---\ndate: 2026-02-01\ntitle: B\n---\n",
+    );
+    r.commit("broken", "2026-02-02");
+    let o = run(&r.path().join("career"), &["timeline"]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("2026-0")).collect();
+    assert!(!lines[0].contains("error"), "{out}");
+    assert!(lines[1].ends_with("✗ 2 errors"), "{out}");
 }

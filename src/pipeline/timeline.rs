@@ -39,14 +39,16 @@ fn points(
     let (Some(first), Some(latest)) = (changed.first(), changed.last()) else {
         return out;
     };
+    let today = date::today_utc();
     let mut month_end = date::end_of_month(first.0.date);
-    // No row for a month that has not ended yet... except the current one,
-    // as of its end; none after today (a commit dated in the future).
-    let last =
-        date::end_of_month(tip.date.max(latest.0.date)).min(date::end_of_month(date::today_utc()));
+    // A row per month that has ended, and one for the current month as of
+    // today (its end has not happened: evidence may still age out before
+    // it); none after today (a commit dated in the future).
+    let last = date::end_of_month(tip.date.max(latest.0.date)).min(date::end_of_month(today));
     while month_end <= last {
-        if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= month_end) {
-            out.push((i, month_end));
+        let as_of = month_end.min(today);
+        if let Some(i) = changed.iter().rposition(|(c, _)| c.date <= as_of) {
+            out.push((i, as_of));
         }
         month_end = date::end_of_month(date::months_after(month_end, 1));
     }
@@ -73,7 +75,14 @@ fn commits_that_changed(
         None => None,
     };
     let commits = repo.first_parent_history(&tip, stop.as_ref())?;
-    let changed = changing(repo, &commits, &rel)?;
+    // With a range, the first commit in it is a row only if it changed the
+    // case since the commit before it (none: a root commit, or not in a
+    // shallow clone).
+    let before = match (&stop, commits.first()) {
+        (Some(_), Some(first)) => repo.resolve(&format!("{}^", first.id)).ok(),
+        _ => None,
+    };
+    let changed = changing(repo, &commits, &rel, before.as_ref())?;
     Ok((tip, source::CaseLocation { rel }, changed))
 }
 
@@ -87,14 +96,19 @@ fn needs_behaviours(s: &readiness::Scoring<'_>) -> bool {
     })
 }
 
-/// The commits whose case tree differs from the previous one's.
+/// The commits whose case tree differs from the previous one's (the first
+/// compared with `before`'s, when there is one).
 fn changing(
     repo: &Repo,
     commits: &[CommitInfo],
     rel: &str,
+    before: Option<&CommitInfo>,
 ) -> Result<Vec<(CommitInfo, source::CaseAt)>> {
     let mut changed = Vec::new();
-    let mut last: Option<source::CaseAt> = None;
+    let mut last: Option<source::CaseAt> = match before {
+        Some(b) => repo.find_case(b, rel)?,
+        None => None,
+    };
     for c in commits {
         let found = repo.find_case(c, rel)?;
         if let Some(case) = &found {

@@ -511,8 +511,16 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
                 Some(Status::Withheld) | None => '·',
             })
             .collect();
+        // A row scored with files left out says so: its figures rest on less.
+        let errors = match r.errors {
+            0 => String::new(),
+            n => format!(
+                "  {}",
+                st.red(&format!("✗ {}", plural(n, "error", "errors")))
+            ),
+        };
         o.push_str(&format!(
-            "{:<10}  {}  {:<7}  {:>4}%  {:>8}  {}\n",
+            "{:<10}  {}  {:<7}  {:>4}%  {:>8}  {}{errors}\n",
             &r.commit[..r.commit.len().min(10)],
             r.as_of,
             r.verdict.as_str(),
