@@ -701,3 +701,44 @@ fn human_timeline_marks_rows_with_errors() {
     assert!(!lines[0].contains("error"), "{out}");
     assert!(lines[1].ends_with("✗ 2 errors"), "{out}");
 }
+
+/// A reader who may not see an entry never learns when it was written: a
+/// commit that changed only what an audience may not see is no row of its.
+#[test]
+fn timeline_rows_never_date_work_the_audience_may_not_see() {
+    let r = TestRepo::new();
+    r.write("career/promocase.yaml", CONFIG);
+    let entry = |date: &str, title: &str, vis: &str| {
+        r.write(
+            &format!("career/evidence/2026/{date}-{}.md", title.to_lowercase()),
+            &evidence(date, title, &["org-leverage"], "organisation", vis),
+        );
+    };
+    entry("2026-01-10", "Shared", "shareable");
+    let c1 = r.commit("start", "2026-01-11");
+    entry("2026-02-10", "Private", "private");
+    let c2 = r.commit("private work", "2026-02-11");
+    entry("2026-03-10", "Manager", "manager");
+    let c3 = r.commit("for the manager", "2026-03-11");
+    r.remove("career/evidence/2026/2026-02-10-private.md");
+    let c4 = r.commit("private work removed", "2026-04-11");
+    entry("2026-01-10", "Shared", "private");
+    let c5 = r.commit("made private", "2026-05-11");
+    let rows = |audience: &str| -> Vec<String> {
+        let o = run(
+            &r.path().join("career"),
+            &["timeline", "--audience", audience, "--format", "json"],
+        );
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["commit"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(rows("self"), [&c1, &c2, &c3, &c4, &c5]);
+    // The manager saw "Shared" become private (it left their view).
+    assert_eq!(rows("manager"), [&c1, &c3, &c5]);
+    assert_eq!(rows("shareable"), [&c1, &c5]);
+}

@@ -404,6 +404,24 @@ impl Series {
         (!std::mem::take(&mut self.restarted)).then_some(log)
     }
 
+    /// Who may see the file at `path` as the series stands: an evidence
+    /// entry's or a feedback file's `visibility`, `None` when it could not be
+    /// read (counted as private) or there is no such file. The case's other
+    /// files (configuration, framework, templates, the pitch) shape every
+    /// version, so they are `shareable` here.
+    pub fn visibility_of(&mut self, path: &str) -> Option<crate::case::Visibility> {
+        self.settle();
+        if is_evidence(path) {
+            return self.set.get(path).and_then(|c| c.visibility);
+        }
+        let base = self.base.as_ref()?.base.as_ref();
+        match base.and_then(|b| b.feedback.iter().find(|f| f.path == path)) {
+            Some(f) => Some(f.visibility),
+            None if path.starts_with("feedback/") => None,
+            None => Some(crate::case::Visibility::Shareable),
+        }
+    }
+
     /// Every entry that counts now.
     pub fn counted(&mut self) -> Vec<Arc<Evidence>> {
         self.settle();

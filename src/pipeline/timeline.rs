@@ -165,10 +165,36 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
             let read = changes.recv().map_err(|_| Error::Git {
                 message: "reading the history stopped early".into(),
             })?;
-            series.apply(read?);
+            let read = read?;
+            let paths: Vec<std::sync::Arc<str>> = read
+                .upserted
+                .iter()
+                .map(|f| f.path.clone())
+                .chain(read.removed.iter().cloned())
+                .collect();
+            // Seen by this audience before the change (a file removed or
+            // made private), or after it.
+            let sees = |series: &mut case::Series| {
+                paths
+                    .iter()
+                    .any(|p| series.visibility_of(p).is_some_and(|v| a.audience.sees(v)))
+            };
+            let was_seen = a.audience != Audience::Myself && sees(&mut series);
+            series.apply(read);
+            let shown = a.monthly
+                || a.audience == Audience::Myself
+                || rows.is_empty()
+                || was_seen
+                || sees(&mut series);
             let Some(t) = counts.update(&mut series) else {
                 continue;
             };
+            // A commit that changed only what this audience may not see is no
+            // row of theirs: its date alone would say that private work was
+            // written then. Its effect shows in the next row they see.
+            if !shown {
+                continue;
+            }
             let Some(state) = series.state() else {
                 continue;
             };
