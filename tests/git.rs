@@ -737,8 +737,8 @@ fn timeline_rows_never_date_work_the_audience_may_not_see() {
             .map(|x| x["commit"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(rows("self"), [&c1, &c2, &c3, &c4, &c5]);
+    assert_eq!(rows("self"), [c1.clone(), c2, c3.clone(), c4, c5.clone()]);
     // The manager saw "Shared" become private (it left their view).
-    assert_eq!(rows("manager"), [&c1, &c3, &c5]);
-    assert_eq!(rows("shareable"), [&c1, &c5]);
+    assert_eq!(rows("manager"), [c1.clone(), c3, c5.clone()]);
+    assert_eq!(rows("shareable"), [c1, c5]);
 }
