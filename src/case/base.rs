@@ -84,7 +84,7 @@ pub(super) struct Base {
     pub(super) actions: Vec<String>,
     pub(super) feedback: Vec<Feedback>,
     pub(super) templates: BTreeMap<String, String>,
-    pub(super) pitch: Option<String>,
+    pub(super) pitch: Option<super::pitch::Pitch>,
 }
 
 /// The case's files other than evidence, sorted by path.
@@ -150,8 +150,8 @@ pub(super) fn load_base(
     let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
     let pitch = files
         .find(super::pitch::PITCH_FILE)
-        .and_then(|f| text_of(f, diags))
-        .and_then(super::pitch::read);
+        .and_then(|f| Some((&f.path, text_of(f, diags)?)))
+        .and_then(|(path, text)| super::pitch::read(path, text, diags));
     let mut actions: Vec<String> = feedback
         .iter()
         .flat_map(|f| f.actions.iter().filter_map(|a| a.id.clone()))

@@ -50,7 +50,7 @@ pub struct Case {
     pub evidence: Vec<Arc<Evidence>>,
     pub feedback: Vec<Feedback>,
     /// The candidate's own words (`pitch.md`), comments removed.
-    pub pitch: Option<String>,
+    pub pitch: Option<pitch::Pitch>,
     /// Handlebars templates found in the case's `templates/` folder, by file
     /// name.
     pub templates: BTreeMap<String, String>,

@@ -2,13 +2,70 @@
 //! the next level. Optional; the brief opens with it. `init` writes the
 //! guide's three prompts into it as HTML comments, so a pitch nobody has
 //! written yet shows nothing rather than the prompts.
+//!
+//! Like every other file of the case it may start with front matter, whose
+//! one field is `visibility` (default `manager`): a pitch names gaps and
+//! ambitions, so it is not for every reader unless its author says so.
+
+use super::document::{self, Document};
+use super::fields::Fields;
+use super::kinds::feedback::VISIBILITY;
+use super::Visibility;
+use crate::diagnostic::Diagnostic;
 
 /// The file's name, at the case's root.
 pub const PITCH_FILE: &str = "pitch.md";
 
+/// The candidate's words and who may read them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pitch {
+    pub text: String,
+    pub visibility: Visibility,
+}
+
+/// Read `pitch.md`: its front matter (when it starts with `---`) for
+/// `visibility`, then its words. `None` when it says nothing or its front
+/// matter has an error (reported: the pitch is then shown to no one).
+pub fn read(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Pitch> {
+    if !text.trim_start_matches('\u{feff}').starts_with("---") {
+        let text = words(text)?;
+        return Some(Pitch {
+            text,
+            visibility: Visibility::default(),
+        });
+    }
+    let doc = Document::parse(text.as_bytes());
+    let opened = match document::open(path, &doc, "a pitch with front matter") {
+        Ok(o) => o,
+        Err(d) => {
+            diagnostics.push(*d);
+            return None;
+        }
+    };
+    let start = diagnostics.len();
+    let mut f = Fields {
+        src: &opened.src,
+        yaml: opened.yaml,
+        yaml_start: opened.yaml_start,
+        map: opened.map,
+        at: Vec::new(),
+        diagnostics,
+    };
+    f.unknown_fields(&[VISIBILITY]);
+    let visibility = f.word::<Visibility>(&VISIBILITY, None);
+    if crate::diagnostic::has_errors(&diagnostics[start..]) {
+        return None;
+    }
+    let text = words(opened.body)?;
+    Some(Pitch {
+        text,
+        visibility: visibility.unwrap_or_default(),
+    })
+}
+
 /// The pitch's text without HTML comments; `None` when nothing but
 /// headings and blank lines is left.
-pub fn read(text: &str) -> Option<String> {
+fn words(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("<!--") {
@@ -41,7 +98,7 @@ pub fn read(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::read;
+    use super::words as read;
 
     #[test]
     fn comments_and_empty_pitches() {
@@ -60,6 +117,50 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(read(input).as_deref(), want, "{input:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod front_matter_tests {
+    use super::*;
+
+    #[test]
+    fn visibility_from_front_matter_default_manager() {
+        let table = [
+            ("I led it.\n", Some(("I led it.", Visibility::Manager))),
+            (
+                "---\nvisibility: shareable\n---\nI led it.\n",
+                Some(("I led it.", Visibility::Shareable)),
+            ),
+            ("---\nvisibility: private\n---\n<!-- only -->\n", None),
+            (
+                "---\nvisibility: private\n---\nDraft.\n",
+                Some(("Draft.", Visibility::Private)),
+            ),
+        ];
+        for (text, want) in table {
+            let mut d = Vec::new();
+            let got = read(PITCH_FILE, text, &mut d);
+            assert!(d.is_empty(), "{text:?}: {d:#?}");
+            assert_eq!(
+                got.as_ref().map(|p| (p.text.as_str(), p.visibility)),
+                want,
+                "{text:?}"
+            );
+        }
+        // A mistake is reported at its line, and nobody is shown the pitch.
+        for bad in [
+            "---\nvisibility: everyone\n---\nx\n",
+            "---\naudience: all\n---\nx\n",
+            "---\nvisibility: [\n",
+        ] {
+            let mut d = Vec::new();
+            assert_eq!(read(PITCH_FILE, bad, &mut d), None, "{bad:?}");
+            assert!(
+                d.iter().any(|d| d.path == PITCH_FILE && d.line > 0),
+                "{bad:?}: {d:#?}"
+            );
         }
     }
 }

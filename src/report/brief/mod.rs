@@ -472,7 +472,11 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         header: header(case, snapshot, r, audience),
         summary: statuses.then(|| summary(case, r)),
         withheld: withheld(case, audience),
-        pitch: case.pitch.clone(),
+        pitch: case
+            .pitch
+            .as_ref()
+            .filter(|p| audience.sees(p.visibility))
+            .map(|p| p.text.clone()),
         questions: match statuses {
             true => questions::questions(&target.name, &unmet, &the_case),
             false => Vec::new(),
