@@ -1273,3 +1273,45 @@ fn implies_chains_of_thousands_are_linear() {
         }
     }
 }
+
+/// A case's own templates (a pull request can add them) cannot write without
+/// limit: loops nested in loops stop at 64 MiB with an error naming the
+/// template, `-o` leaves nothing behind, and loops nested more than four
+/// deep (which may write nothing and still never end) are refused before
+/// rendering.
+#[test]
+fn templates_that_repeat_themselves_stop_at_the_output_limit() {
+    let nest = |levels: usize, body: &str| {
+        let mut t = String::new();
+        for i in 0..levels {
+            t.push_str(&format!("{{{{#each {}competencies}}}}", "../".repeat(i)));
+        }
+        t.push_str(body);
+        t + &"{{/each}}".repeat(levels)
+    };
+    let r = common::root_case();
+    let out = r.path().join("brief.md");
+    let args = [
+        "brief",
+        "--as-of",
+        "2026-02-01",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    // 11 competencies, four deep: 14,641 bodies of 5,000 bytes, 73 MB.
+    r.write("templates/brief.md.hbs", &nest(4, &"x".repeat(5000)));
+    let o = run_bounded(r.path(), &args, 120).expect("a runaway template hung");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("brief.md.hbs") && err.contains("64 MiB"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // Five deep, writing nothing: refused, not run.
+    r.write("templates/brief.md.hbs", &nest(5, ""));
+    let o = run_bounded(r.path(), &args, 120).expect("a runaway template hung");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nest 5 deep"), "{}", stderr(&o));
+    assert!(!out.exists());
+}

@@ -406,15 +406,18 @@ impl Series {
 
     /// Who may see the file at `path` as the series stands: an evidence
     /// entry's or a feedback file's `visibility`, `None` when it could not be
-    /// read (counted as private) or there is no such file. The case's other
-    /// files (configuration, framework, templates, the pitch) shape every
-    /// version, so they are `shareable` here.
+    /// read (counted as private) or there is no such file; the pitch's
+    /// likewise. The case's other files (configuration, framework,
+    /// templates) shape every version, so they are `shareable` here.
     pub fn visibility_of(&mut self, path: &str) -> Option<crate::case::Visibility> {
         self.settle();
         if is_evidence(path) {
             return self.set.get(path).and_then(|c| c.visibility);
         }
         let base = self.base.as_ref()?.base.as_ref();
+        if path == super::pitch::PITCH_FILE {
+            return base.and_then(|b| b.pitch.as_ref()).map(|p| p.visibility);
+        }
         match base.and_then(|b| b.feedback.iter().find(|f| f.path == path)) {
             Some(f) => Some(f.visibility),
             None if path.starts_with("feedback/") => None,

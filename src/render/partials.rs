@@ -132,10 +132,47 @@ fn nodes(name: &str, text: &str) -> Result<BTreeMap<String, Node>> {
     Ok(out)
 }
 
+/// How deep `{{#each}}` blocks may nest in one template. Each level
+/// multiplies the work by the length of a list (entries, competencies,
+/// people), and a loop that writes nothing is not stopped by the output
+/// limit; the default templates nest three deep.
+pub(super) const MAX_EACH_DEPTH: usize = 4;
+
+/// Refuse a template whose `{{#each}}` blocks nest deeper than
+/// [`MAX_EACH_DEPTH`], naming the line where the limit is passed.
+fn each_depth(name: &str, text: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{") {
+        let at = from + i + 2;
+        from = at;
+        let tag = text[at..].trim_start_matches('~').trim_start();
+        if tag
+            .strip_prefix("#each")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_whitespace()))
+        {
+            depth += 1;
+            if depth > MAX_EACH_DEPTH {
+                return Err(Error::Template {
+                    name: name.to_string(),
+                    line: Some(line_of(text, at)),
+                    message: format!(
+                        "`{{{{#each}}}}` blocks nest {depth} deep here; at most {MAX_EACH_DEPTH} are allowed (each level multiplies the work by a list's length)"
+                    ),
+                });
+            }
+        } else if tag.strip_prefix("/each").is_some() {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
 /// Refuse templates whose partials can call themselves.
 pub(super) fn check(templates: &BTreeMap<String, String>) -> Result<()> {
     let mut graph = BTreeMap::new();
     for (name, text) in templates {
+        each_depth(name, text)?;
         graph.extend(nodes(name, text)?);
     }
     // Depth-first search with colours: 1 on the path, 2 done.
@@ -196,6 +233,29 @@ mod tests {
                 .map(|(n, t)| (n.to_string(), t.to_string()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn each_blocks_nest_at_most_four_deep() {
+        let nest = |n: usize| "{{#each a}}".repeat(n) + &"{{/each}}".repeat(n);
+        assert!(each_depth("t", &nest(4)).is_ok());
+        assert!(
+            each_depth("t", &(nest(4) + &nest(4))).is_ok(),
+            "siblings do not add up"
+        );
+        let e = each_depth("t", &format!("x\n{}", nest(5)))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("5 deep") && e.contains('t'), "{e}");
+        assert!(each_depth(
+            "t",
+            "{{~#each a~}}{{~#each b}}{{#each c}}{{#each d}}{{#each e}}"
+        )
+        .is_err());
+        assert!(each_depth("t", "{{#eachx}}{{#eachx}}{{#eachx}}{{#eachx}}{{#eachx}}").is_ok());
+        for (_, text) in super::super::templates::DEFAULTS {
+            assert!(each_depth("default", text).is_ok());
+        }
     }
 
     #[test]

@@ -195,16 +195,50 @@ pub fn render_value(
     capacity: usize,
 ) -> Result<String> {
     let ctx = handlebars::Context::from(data);
-    let mut out = Vec::with_capacity(capacity);
+    let mut out = Bounded {
+        buf: Vec::with_capacity(capacity.min(MAX_RENDERED)),
+        over: false,
+    };
     let done = hb.render_with_context_to_write(name, &ctx, &mut out);
     crate::parallel::drop_later(ctx);
+    let over = out.over;
     done.map_err(|e| Error::Template {
         name: e.template_name.clone().unwrap_or_else(|| name.to_string()),
         line: e.line_no,
-        message: e.reason().to_string(),
+        message: match over {
+            true => format!("the output passed {} MiB and was stopped: does a `{{{{#each}}}}` repeat inside another one?", MAX_RENDERED >> 20),
+            false => e.reason().to_string(),
+        },
     })?;
     // Templates and data are text: the bytes are UTF-8.
-    Ok(super::text::utf8(out))
+    Ok(super::text::utf8(out.buf))
+}
+
+/// The most a template may write. A case's `templates/` can come from a
+/// pull request: loops nested in loops would otherwise write gigabytes
+/// (the largest real brief, 10,000 entries, is about 5 MiB).
+pub const MAX_RENDERED: usize = 64 << 20;
+
+/// A buffer that refuses to grow past [`MAX_RENDERED`]: the render stops
+/// with an error at the write that would pass it.
+struct Bounded {
+    buf: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + bytes.len() > MAX_RENDERED {
+            self.over = true;
+            return Err(std::io::Error::other("rendered output over the limit"));
+        }
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Read every `*.hbs` file of a folder, by file name.
