@@ -359,3 +359,99 @@ fn each_case_is_read_at_its_revision() {
     assert_eq!(score(&now, "cases/sam"), 50);
     assert_eq!(at_head["cases"][0]["rev"], "HEAD");
 }
+
+/// Nothing under the paths given is left out in silence: a case deep in a
+/// tree is found, a folder that cannot be searched is a row saying why, the
+/// same case at two revisions is two rows, and `-v` lists the folders
+/// skipped by name.
+#[test]
+fn no_case_is_dropped_without_a_word() {
+    use std::os::unix::ffi::OsStrExt;
+    let r = TestRepo::new();
+    custom_case(
+        &r,
+        "a/b/c/d/e/f/g/h/deep",
+        "Deep",
+        "1",
+        &[("2026-03-01", "x")],
+    );
+    custom_case(&r, "jordan", "Jordan", "1", &[("2026-03-01", "x")]);
+    let tag_at = r.commit("one", "2026-03-02");
+    r.repo
+        .tag_lightweight(
+            "june",
+            &r.repo
+                .find_object(git2::Oid::from_str(&tag_at).unwrap(), None)
+                .unwrap(),
+            false,
+        )
+        .unwrap();
+    custom_case(
+        &r,
+        "jordan",
+        "Jordan",
+        "1",
+        &[("2026-03-01", "x"), ("2026-04-01", "y")],
+    );
+    r.commit("two", "2026-04-02");
+    std::fs::create_dir_all(r.path().join("node_modules/pkg")).unwrap();
+    let bad = r.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir_all(&bad).unwrap();
+    let o = run(
+        r.path(),
+        &["-v", "calibrate", ".", "--format", "json", "--as-of", AS_OF],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a row is not clean: {}",
+        stderr(&o)
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = v["cases"].as_array().unwrap();
+    let path_of = |r: &Value| r["path"].as_str().unwrap().to_string();
+    assert!(
+        rows.iter()
+            .any(|r| path_of(r).ends_with("deep") && r["state"] == "ok"),
+        "{v}"
+    );
+    let unreadable = rows
+        .iter()
+        .find(|r| path_of(r).contains("caf"))
+        .expect("the non-UTF-8 folder");
+    assert_eq!(unreadable["state"], "unreadable");
+    assert!(
+        unreadable["reason"].as_str().unwrap().contains("not UTF-8"),
+        "{unreadable}"
+    );
+    assert!(
+        stderr(&o).contains("skipped node_modules/"),
+        "{}",
+        stderr(&o)
+    );
+    // The same case at two revisions: two rows, each naming its revision.
+    let o = run(
+        r.path(),
+        &[
+            "calibrate",
+            "jordan",
+            "jordan@june",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let revs: Vec<&Value> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["rev"])
+        .collect();
+    assert_eq!(revs.len(), 2, "{v}");
+    assert!(
+        revs.contains(&&Value::Null) && revs.contains(&&Value::from("june")),
+        "{v}"
+    );
+}

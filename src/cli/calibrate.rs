@@ -6,9 +6,9 @@ use crate::error::Result;
 use crate::render::{self, Style};
 use crate::{output, pipeline};
 
-pub(crate) fn run(a: &CalibrateArgs, out: Style) -> Result<Outcome> {
+pub(crate) fn run(cli: &super::args::Cli, a: &CalibrateArgs, out: Style) -> Result<Outcome> {
     use crate::report::calibration::{RowState, SortKey};
-    let c = pipeline::calibrate::calibrate(&pipeline::calibrate::CalibrateRequest {
+    let (c, skipped) = pipeline::calibrate::calibrate(&pipeline::calibrate::CalibrateRequest {
         paths: &a.paths,
         rev: a.rev.as_deref(),
         as_of: a.as_of,
@@ -24,6 +24,17 @@ pub(crate) fn run(a: &CalibrateArgs, out: Style) -> Result<Outcome> {
             CalibrateSort::Path => SortKey::Path,
         },
     });
+    if cli.verbose {
+        // Hidden folders, target/ and node_modules/ are never searched.
+        for f in &skipped {
+            eprintln!(
+                "{}",
+                render::style::human_safe(&format!(
+                    "promocase: skipped {f}/ (not searched for cases)"
+                ))
+            );
+        }
+    }
     let text = match a.format {
         CalibrateFormat::Human => render::style::human_safe(&render::calibration::human(&c, out)),
         CalibrateFormat::Md => render::calibration::markdown(&c),

@@ -106,7 +106,7 @@ pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
         Command::Brief(a) => brief::run(cli, a),
         Command::Diff(a) => diff::run(cli, a, out),
         Command::Export(a) => export::run(cli, a),
-        Command::Calibrate(a) => calibrate::run(a, out),
+        Command::Calibrate(a) => calibrate::run(cli, a, out),
         Command::Timeline(a) => timeline::run(cli, a, out),
         Command::Templates(t) => admin::templates(cli, t),
         Command::Completions { shell } => admin::completions(*shell),

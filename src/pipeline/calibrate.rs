@@ -9,8 +9,10 @@ use crate::report::calibration::{self, CaseRow, RowState, RowSummary, SortKey};
 use crate::source::{self, CONFIG_FILE};
 use std::path::{Path, PathBuf};
 
-/// How deep below a path cases are looked for, and in how many folders.
-const CASE_DEPTH: usize = 6;
+/// How deep below a path cases are looked for, and in how many folders:
+/// the folder count is the real bound (a case nested deep in a monorepo is
+/// still found); reaching either is a row saying so, never a silent miss.
+const CASE_DEPTH: usize = 32;
 const CASE_FOLDERS: usize = 200_000;
 
 /// What `calibrate` was asked for.
@@ -43,8 +45,9 @@ fn split_rev(p: &str) -> (PathBuf, Option<String>) {
     (PathBuf::from(p), None)
 }
 
-/// The cases under each path, or the row saying why a path holds none.
-fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>) {
+/// The cases under each path, the rows saying what could not be read, and
+/// the folders skipped by name (for `-v`).
+fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>, Vec<String>) {
     let dot = [".".to_string()];
     let paths = if req.paths.is_empty() {
         &dot[..]
@@ -52,31 +55,13 @@ fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>) {
         req.paths
     };
     let here = source::repository_folder(Path::new("."));
-    let (mut found, mut rows) = (Vec::new(), Vec::new());
+    let (mut found, mut rows, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    // A case is one row per revision: `jordan` and `jordan@v2` are two.
     let mut seen = std::collections::HashSet::new();
     for p in paths {
         let (dir, at) = split_rev(p);
-        let dirs: Vec<PathBuf> = if dir.join(CONFIG_FILE).is_file() {
-            vec![dir.clone()]
-        } else {
-            source::cases_under(&dir, CASE_DEPTH, CASE_FOLDERS)
-                .into_iter()
-                .map(|rel| dir.join(rel))
-                .collect()
-        };
-        if dirs.is_empty() {
-            let reason = match dir.is_dir() {
-                true => "no promocase.yaml in this folder or below it",
-                false => "no such folder",
-            };
-            rows.push(unreadable(p, None, reason.to_string()));
-            continue;
-        }
+        let dirs = case_dirs(p, &dir, at.as_deref(), &mut rows, &mut skipped);
         for d in dirs {
-            let key = d.canonicalize().unwrap_or_else(|_| d.clone());
-            if !seen.insert(key) {
-                continue;
-            }
             // --rev names a revision of the repository we are in; a case
             // elsewhere is read at its own HEAD, unless PATH@REV says.
             let rev = at.clone().or_else(|| {
@@ -87,6 +72,10 @@ fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>) {
                     false => "HEAD".to_string(),
                 })
             });
+            let key = (d.canonicalize().unwrap_or_else(|_| d.clone()), rev.clone());
+            if !seen.insert(key) {
+                continue;
+            }
             found.push(Found {
                 shown: source::display_path(&d),
                 dir: d,
@@ -94,7 +83,48 @@ fn find(req: &CalibrateRequest<'_>) -> (Vec<Found>, Vec<CaseRow>) {
             });
         }
     }
-    (found, rows)
+    (found, rows, skipped)
+}
+
+/// The case folders `p` names (itself, or those below it); a row for each
+/// folder below it that could not be searched, and for a search cut short.
+fn case_dirs(
+    p: &str,
+    dir: &Path,
+    at: Option<&str>,
+    rows: &mut Vec<CaseRow>,
+    skipped: &mut Vec<String>,
+) -> Vec<PathBuf> {
+    if dir.join(CONFIG_FILE).is_file() {
+        return vec![dir.to_path_buf()];
+    }
+    if !dir.is_dir() {
+        rows.push(unreadable(
+            p,
+            at.map(str::to_string),
+            "no such folder".into(),
+        ));
+        return Vec::new();
+    }
+    let search = source::cases_under(dir, CASE_DEPTH, CASE_FOLDERS);
+    let shown = |rel: &str| source::display_path(&dir.join(rel));
+    for (rel, why) in &search.unreadable {
+        rows.push(unreadable(
+            &shown(rel),
+            at.map(str::to_string),
+            format!("not searched: {why}"),
+        ));
+    }
+    if let Some(why) = &search.stopped {
+        let reason = format!("{why}: name a smaller folder, or the case folders themselves");
+        rows.push(unreadable(p, at.map(str::to_string), reason));
+    }
+    skipped.extend(search.skipped.iter().map(|rel| shown(rel)));
+    if search.found.is_empty() && search.unreadable.is_empty() && search.stopped.is_none() {
+        let reason = "no promocase.yaml in this folder or below it".to_string();
+        rows.push(unreadable(p, at.map(str::to_string), reason));
+    }
+    search.found.iter().map(|rel| dir.join(rel)).collect()
 }
 
 fn unreadable(path: &str, rev: Option<String>, reason: String) -> CaseRow {
@@ -161,8 +191,9 @@ fn scored_row(f: &Found, s: &Scored, audience: Audience) -> CaseRow {
 }
 
 /// Find, score and compare.
-pub fn calibrate(req: &CalibrateRequest<'_>) -> calibration::Calibration {
-    let (found, mut rows) = find(req);
+/// Also returns the folders skipped by name, for `-v`.
+pub fn calibrate(req: &CalibrateRequest<'_>) -> (calibration::Calibration, Vec<String>) {
+    let (found, mut rows, skipped) = find(req);
     // A reader per run of cases: the cases of a repository (found next to
     // each other) share its opening and its resolved revisions.
     rows.extend(crate::parallel::map_init(
@@ -170,11 +201,12 @@ pub fn calibrate(req: &CalibrateRequest<'_>) -> calibration::Calibration {
         source::CaseReader::for_many,
         |reader, f| row(reader, f, req.as_of, req.audience),
     ));
-    calibration::build(
+    let c = calibration::build(
         rows,
         req.audience,
         req.rev.map(str::to_string),
         req.as_of,
         req.sort,
-    )
+    );
+    (c, skipped)
 }

@@ -52,44 +52,84 @@ const BELOW_FOLDERS: usize = 2_000;
 /// Case folders below `start` (relative to it, sorted), for the hint of a
 /// "no case here" error. Hidden folders and build outputs are skipped.
 pub fn cases_below(start: &Path) -> Vec<String> {
-    cases_under(start, BELOW_DEPTH, BELOW_FOLDERS)
+    cases_under(start, BELOW_DEPTH, BELOW_FOLDERS).found
+}
+
+/// Folders a search for cases never looks into: hidden ones (`.git`,
+/// `.cache`, ...) and build outputs, which hold no case of anyone's.
+pub const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules"];
+
+/// What a search for cases found, and what it could not look into.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CaseSearch {
+    /// Case folders, relative to the start, sorted.
+    pub found: Vec<String>,
+    /// Folders that could not be looked into, with why (relative to the
+    /// start; a name that is not UTF-8 shown with replacement characters).
+    pub unreadable: Vec<(String, String)>,
+    /// Folders skipped by name ([`SKIPPED_FOLDERS`], hidden ones).
+    pub skipped: Vec<String>,
+    /// Set when the folder or depth limit stopped the search early.
+    pub stopped: Option<String>,
 }
 
 /// Case folders below `start`, at most `depth` levels down, looking into
-/// at most `limit` folders (relative to `start`, sorted). A case folder is
-/// not looked into: cases do not nest.
-pub fn cases_under(start: &Path, depth_limit: usize, limit: usize) -> Vec<String> {
-    let mut found = Vec::new();
+/// at most `limit` folders. A case folder is not looked into: cases do not
+/// nest. Nothing is passed over in silence: a folder that cannot be read
+/// or named, one skipped by name, and a limit reached are all reported.
+pub fn cases_under(start: &Path, depth_limit: usize, limit: usize) -> CaseSearch {
+    let mut out = CaseSearch::default();
     let mut queue = std::collections::VecDeque::from([(start.to_path_buf(), String::new(), 0)]);
     let mut seen = 0;
     while let Some((dir, rel, depth)) = queue.pop_front() {
         seen += 1;
         if seen > limit {
+            out.stopped = Some(format!("the search stopped after {limit} folders"));
             break;
         }
         if !rel.is_empty() && dir.join(CONFIG_FILE).is_file() {
-            found.push(rel);
+            out.found.push(rel);
             continue;
         }
-        if depth == depth_limit {
-            continue;
-        }
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                out.unreadable.push((rel, e.to_string()));
+                continue;
+            }
         };
-        let mut subs: Vec<(PathBuf, String)> = entries
+        let mut subs = Vec::new();
+        for e in entries
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter_map(|e| Some((e.path(), e.file_name().to_str()?.to_string())))
-            .filter(|(_, n)| !n.starts_with('.') && n != "target" && n != "node_modules")
-            .collect();
+        {
+            let name = e.file_name();
+            let Some(name) = name.to_str() else {
+                let shown = join(&rel, &name.to_string_lossy());
+                out.unreadable
+                    .push((shown, "the folder's name is not UTF-8".into()));
+                continue;
+            };
+            if name.starts_with('.') || SKIPPED_FOLDERS.contains(&name) {
+                out.skipped.push(join(&rel, name));
+                continue;
+            }
+            subs.push((e.path(), name.to_string()));
+        }
+        if depth == depth_limit && !subs.is_empty() {
+            let m = format!("folders more than {depth_limit} levels down were not searched");
+            out.stopped = Some(m);
+            continue;
+        }
         subs.sort();
         for (p, name) in subs {
             queue.push_back((p, join(&rel, &name), depth + 1));
         }
     }
-    found.sort();
-    found
+    out.found.sort();
+    out.unreadable.sort();
+    out.skipped.sort();
+    out
 }
 
 /// Read a case from the working tree (uncommitted files included).
