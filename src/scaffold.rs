@@ -52,6 +52,8 @@ pub(crate) struct NewEvidence<'a> {
     pub scope: &'a str,
     pub date: Date,
     pub links: Vec<String>,
+    /// `example: true`: init's example, which never counts.
+    pub example: bool,
 }
 
 /// The text of a new evidence file: every field of
@@ -73,12 +75,17 @@ pub(crate) fn evidence_text(n: &NewEvidence<'_>) -> String {
             "competencies" => Some(format!("[{}]", comps.join(", "))),
             "scope" => Some(n.scope.to_string()),
             "links" if !links.is_empty() => Some(format!("[{}]", links.join(", "))),
+            "example" if n.example => Some("true".into()),
             _ => None,
         };
         let words = match f.shape {
             kinds::Shape::Word(w) => format!(" # {}", w.join(" | ")),
             _ => String::new(),
         };
+        // Only init's example says it is one; a new entry is real.
+        if f.name == "example" && given.is_none() {
+            continue;
+        }
         match given {
             Some(v) => s.push_str(&format!("{}: {v}\n", f.name)),
             None if f.suggested => s.push_str(&format!("{}: {}{words}\n", f.name, f.example)),
@@ -228,6 +235,7 @@ pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
                     .unwrap_or_else(|| format!("commit {}", c.id))
             })
             .collect(),
+        example: false,
     };
     new_evidence(&case_dir, &n)
 }
@@ -258,6 +266,7 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
         scope: home,
         date: today,
         links: Vec::new(),
+        example: true,
     })
     .replace(
         "# impact: what changed because of this work, ideally measured\n",
@@ -431,8 +440,9 @@ mod tests {
             scope: "team",
             date: d,
             links: vec!["commit abc".into()],
+            example: false,
         });
-        for f in kinds::evidence::ALL {
+        for f in kinds::evidence::ALL.iter().filter(|f| f.name != "example") {
             let written = text.lines().any(|l| {
                 l.strip_prefix("# ")
                     .unwrap_or(l)
@@ -440,7 +450,12 @@ mod tests {
             });
             assert!(written, "{} missing from\n{text}", f.name);
         }
-        assert!(text.contains("role: led # led | contributed | supported\n"));
+        // Which part you played is a choice to make, not `led` by default.
+        assert!(
+            text.contains("# role: led # led | contributed | supported\n"),
+            "{text}"
+        );
+        assert!(!text.contains("example:"), "{text}");
         assert!(text.contains("# autonomy: self-initiated # directed | guided | self-initiated\n"));
         assert!(text.contains("links: [\"commit abc\"]\n"));
         assert!(

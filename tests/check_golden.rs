@@ -85,6 +85,7 @@ fn every_code_reads_as_its_golden_file() {
         ("unknown-action", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\ncloses: [hiring-plan]\n")), nothing)),
         ("not-assessed", check(&[("promocase.yaml", format!("{CONFIG}waive: {{team-effectiveness: \"not my role\"}}\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [team-effectiveness]\nscope: team\nimpact: x\n").into_bytes())], nothing)),
         ("never-ready", check(&[("promocase.yaml", format!("{}waive: {{a: \"not this role\"}}\n", CONFIG.replace("builtin:senior-em", "fw.yaml")).into_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: senior-em, name: SEM}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      senior-em: {evidence: 1, scope: team}\n".to_vec())], nothing)),
+        ("example-entry", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\nexample: true\n")), nothing)),
         ("outside-window", check_with(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing, &["-v"])),
         ("skipped-entry", check(&[], |case| {
             std::fs::create_dir_all(case.join("evidence")).unwrap();

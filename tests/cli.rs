@@ -684,3 +684,50 @@ fn smaller_things_a_user_trips_on() {
         assert!(stdout(&run(&case, args)).contains(want), "{args:?}");
     }
 }
+
+/// `init`'s example entry shows the shape of an entry and counts nowhere:
+/// not in readiness, not in the brief, not in `export`; `check` notes it
+/// until it is deleted. `new` leaves the role to choose.
+#[test]
+fn inits_example_entry_never_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "career", "--candidate", "Sam"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let case = tmp.path().join("career");
+    let o = run(&case, &["status", "--format", "json", "--audience", "self"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let counted: u64 = v["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["counted"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 0, "{v}");
+    assert_eq!(
+        v["left_out"], 0,
+        "an example is not a file with errors: {v}"
+    );
+    for args in [
+        vec!["export", "--format", "cv", "--audience", "self"],
+        vec!["export", "--format", "star", "--audience", "self"],
+        vec!["brief", "--audience", "self"],
+    ] {
+        let out = stdout(&run(&case, &args));
+        assert!(
+            !out.contains("Started my promotion case"),
+            "{args:?}: {out}"
+        );
+    }
+    let o = run(&case, &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("note[example-entry]"), "{}", stdout(&o));
+    let o = run(&case, &["new", "Led the offsite", "-c", "org-leverage"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = case.join(stdout(&o).trim());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    assert!(
+        text.contains("\n# role: led # led | contributed | supported\n"),
+        "{text}"
+    );
+    assert!(!text.contains("example"), "{text}");
+}

@@ -99,15 +99,7 @@ pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let manager = f.string(&field::MANAGER);
     let window_months = window_months(&mut f);
     let waive = waive(&mut f);
-    let track_change = match f.get("track_change") {
-        None => false,
-        Some(Value::Bool(b)) => *b,
-        Some(v) => {
-            let m = catalogue::wrong_type("track_change", "`true` or `false`", yaml::kind(v));
-            f.report(&[Seg::Key("track_change")], m);
-            false
-        }
-    };
+    let track_change = f.flag(&field::TRACK_CHANGE).unwrap_or(false);
     let current_scope = CurrentScope {
         teams: count(&mut f, &field::TEAMS),
         reports: count(&mut f, &field::REPORTS),

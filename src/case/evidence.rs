@@ -42,6 +42,8 @@ pub struct Evidence {
     pub closes: Vec<String>,
     /// The Markdown body.
     pub narrative: String,
+    /// `example: true`: an example to copy from, which never counts.
+    pub example: bool,
 }
 
 /// Until when work that spans months goes on; written (and serialised)
@@ -110,6 +112,7 @@ impl Evidence {
             "visibility" => text(self.visibility.as_str()),
             "closes" => FieldValue::List(&self.closes),
             "shows" => FieldValue::List(&self.shows),
+            "example" => text(if self.example { "true" } else { "" }),
             "until" => match self.until {
                 Some(u) => FieldValue::Text(Owned(u.into())),
                 None => text(""),
@@ -209,6 +212,7 @@ pub fn read(
     let closes = closes(&mut f, actions);
     let shows = shows(&mut f, fw, &known);
     let until = until(&mut f, date);
+    let example = f.flag(&field::EXAMPLE).unwrap_or(false);
     warnings(&mut f, &opened, date);
     let place = |seg: &str, f: &Fields<'_>| {
         Diagnostic::at(
@@ -253,6 +257,7 @@ pub fn read(
             shows,
             until,
             narrative: opened.body.trim().to_string(),
+            example,
         })
     })();
     Read {

@@ -139,7 +139,7 @@ impl EvidenceSet {
             return;
         };
         self.entry_errors -= c.errors;
-        self.invalid -= usize::from(c.evidence.is_none());
+        self.invalid -= usize::from(c.evidence.is_none() && !c.example);
         self.spanning -= usize::from(spans(&c));
         let Some(e) = &c.evidence else {
             self.entries.remove(path);
@@ -161,7 +161,7 @@ impl EvidenceSet {
     pub(super) fn insert(&mut self, path: Arc<str>, c: Arc<Checked>) {
         self.remove(&path);
         self.entry_errors += c.errors;
-        self.invalid += usize::from(c.evidence.is_none());
+        self.invalid += usize::from(c.evidence.is_none() && !c.example);
         self.spanning += usize::from(spans(&c));
         let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
         if let Some(key) = &key {
@@ -182,7 +182,7 @@ impl EvidenceSet {
         let mut sorted = Vec::with_capacity(entries.size_hint().0);
         for (path, c) in entries {
             self.entry_errors += c.errors;
-            self.invalid += usize::from(c.evidence.is_none());
+            self.invalid += usize::from(c.evidence.is_none() && !c.example);
             self.spanning += usize::from(spans(&c));
             if let Some(e) = &c.evidence {
                 let key = (e.date, c.title_key.clone());
@@ -260,6 +260,7 @@ impl EvidenceSet {
                     diags.extend(assessed.check(e, c, as_of));
                     evidence.push(e.clone());
                 }
+                (None, _) if c.example => {}
                 (None, _) => left_out.push(LeftOut {
                     path: path.to_string(),
                     visibility: c.visibility,

@@ -187,6 +187,19 @@ impl<'a> Fields<'a> {
     }
 
     /// Report every key that is not one of `fields`.
+    /// A `true` or `false` field (`None` when absent; reported when it is
+    /// something else).
+    pub fn flag(&mut self, field: &Field) -> Option<bool> {
+        match self.get(field.name)? {
+            Value::Bool(b) => Some(*b),
+            v => {
+                let m = catalogue::wrong_type(field.name, "`true` or `false`", yaml::kind(v));
+                self.report(&[Seg::Key(field.name)], m);
+                None
+            }
+        }
+    }
+
     pub fn unknown_fields(&mut self, fields: &[Field]) {
         let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
         let unknown: Vec<Option<String>> = self

@@ -214,10 +214,9 @@ pub mod evidence {
         "role",
         false,
         Shape::Word(Role::NAMES),
-        "Your part in the work.",
+        "Your part in the work: a choice to make for each entry (left commented out by `new`).",
         "led",
-    )
-    .suggested();
+    );
     pub const AUTONOMY: Field = field(
         "autonomy",
         false,
@@ -276,6 +275,14 @@ pub mod evidence {
         "[action-id]",
     );
 
+    pub const EXAMPLE: Field = field(
+        "example",
+        false,
+        Shape::Flag,
+        "An example to copy from (`init` writes one): it never counts anywhere, and `check` notes it until you remove it.",
+        "true",
+    );
+
     /// Every field, in the order `promocase new` writes and `diff` compares.
     pub const ALL: &[Field] = &[
         DATE,
@@ -292,6 +299,7 @@ pub mod evidence {
         UNTIL,
         SHOWS,
         CLOSES,
+        EXAMPLE,
     ];
 }
 

@@ -6,7 +6,7 @@ use super::base::{load_base, problem_diagnostics, Base};
 use super::evidence_set::{Assessed, CountedChange, EvidenceSet};
 use super::{evidence, is_evidence, Case, Config, Document, Evidence, Feedback, Framework, Loaded};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{catalogue, Diagnostic, Diagnostics};
 use crate::source::{Changes, Problem, Snapshot, SourceFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -26,6 +26,8 @@ pub(super) struct Checked {
     /// Who may see the entry, when its `visibility` could be read (also
     /// when the file has errors elsewhere).
     pub(super) visibility: Option<crate::case::Visibility>,
+    /// An `example: true` entry: no evidence, and not left out either.
+    pub(super) example: bool,
 }
 
 /// What makes two titles the same for `duplicate-evidence`: their text
@@ -136,6 +138,15 @@ fn check_file(f: &SourceFile, fw: &Framework, actions: &[String], lean: bool) ->
     let mut diagnostics = Vec::new();
     let read = evidence::read(&f.path, &f.blob, &doc, fw, actions, &mut diagnostics);
     let mut e = read.evidence;
+    // An example counts nowhere: checked like any entry, then set aside
+    // with a note (and not as a file left out for errors).
+    let example = e.as_ref().is_some_and(|e| e.example);
+    if example {
+        if let Some(at) = &read.title_at {
+            diagnostics.push(at.with_message(catalogue::example_entry()));
+        }
+        e = None;
+    }
     if lean {
         if let Some(e) = e.as_mut() {
             e.narrative = String::new();
@@ -148,9 +159,10 @@ fn check_file(f: &SourceFile, fw: &Framework, actions: &[String], lean: bool) ->
         diagnostics,
         date: read.date,
         title_key,
-        title_at: read.title_at,
+        title_at: read.title_at.filter(|_| !example),
         errors,
         visibility: read.visibility,
+        example,
     }
 }
 

@@ -327,6 +327,15 @@ pub fn never_ready(level: &str, assessed: usize, needed: Option<usize>) -> Messa
     )
 }
 
+/// An entry marked `example: true`.
+pub fn example_entry() -> Message {
+    say(
+        Code::ExampleEntry,
+        "an example entry (`example: true`): it counts nowhere",
+        Some("copy its shape into your own entries, then delete it".into()),
+    )
+}
+
 pub fn unknown_scope(scope: &str, scopes: &[&str]) -> Message {
     say(
         Code::UnknownScope,

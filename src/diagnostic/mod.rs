@@ -121,6 +121,8 @@ codes! {
     NeverReady = "never-ready", Warning;
     /// Dated before the evidence window: not counted.
     OutsideWindow = "outside-window", Note;
+    /// `example: true`: an example entry, which never counts.
+    ExampleEntry = "example-entry", Note;
 }
 
 /// One problem in one file.

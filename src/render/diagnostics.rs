@@ -7,9 +7,19 @@ use super::text::plural;
 use crate::diagnostic::{Diagnostics, Severity};
 use serde::Serialize;
 
-/// Human output: one block per diagnostic, then a summary line. Notes are
-/// summed up in one line unless `verbose` (a case with years of history
-/// has hundreds of entries older than the window).
+/// Whether a diagnostic is summed up in one line rather than shown: notes
+/// that an entry is older than the window (a case with years of history
+/// has hundreds), unless `verbose`. Other notes are few and each shown.
+fn summed_up(d: &crate::diagnostic::Diagnostic, verbose: bool) -> bool {
+    d.code == crate::diagnostic::Code::OutsideWindow && !verbose
+}
+
+/// How many diagnostics [`summed_up`] leaves to the summary line.
+fn older_than_window(diags: &Diagnostics) -> usize {
+    diags.iter().filter(|d| summed_up(d, false)).count()
+}
+
+/// Human output: one block per diagnostic, then a summary line.
 pub fn human(
     diags: &Diagnostics,
     prefix: &str,
@@ -19,7 +29,7 @@ pub fn human(
 ) -> String {
     let mut out = String::new();
     for d in diags {
-        if d.severity == Severity::Note && !verbose {
+        if summed_up(d, verbose) {
             continue;
         }
         let sev = match d.severity {
@@ -78,12 +88,13 @@ pub fn human(
         out.push('\n');
     }
     let (errors, warnings, notes) = (diags.errors(), diags.warnings(), diags.notes());
-    if notes > 0 && !verbose {
+    let older = older_than_window(diags);
+    if older > 0 && !verbose {
         out.push_str(&format!(
             "{}: {} older than the window and not counted; `-v` lists {}\n\n",
             style.cyan("note"),
-            plural(notes, "entry is", "entries are"),
-            if notes == 1 { "it" } else { "them" }
+            plural(older, "entry is", "entries are"),
+            if older == 1 { "it" } else { "them" }
         ));
     }
     let mut summary = format!(
@@ -158,7 +169,8 @@ pub fn github(diags: &Diagnostics, prefix: &str) -> String {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Note => continue,
+            Severity::Note if summed_up(d, false) => continue,
+            Severity::Note => "notice",
         };
         let mut props = vec![format!(
             "file={}",
@@ -179,12 +191,13 @@ pub fn github(diags: &Diagnostics, prefix: &str) -> String {
             gh_escape(&msg, false)
         ));
     }
-    // Notes would flood a pull request's files: one line for all of them.
-    let notes = diags.notes();
-    if notes > 0 {
+    // Entries older than the window would flood a pull request's files:
+    // one line for all of them.
+    let older = older_than_window(diags);
+    if older > 0 {
         out.push_str(&format!(
             "::notice title=promocase::{} older than the window and not counted\n",
-            plural(notes, "entry is", "entries are")
+            plural(older, "entry is", "entries are")
         ));
     }
     out
