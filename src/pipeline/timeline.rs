@@ -130,15 +130,122 @@ fn left_out_at(series: &mut case::Series, as_of: Date, audience: Audience) -> Le
     }
 }
 
+/// The rows of a timeline as its points arrive, each scored from what
+/// changed since the point before.
+struct Rows {
+    series: case::Series,
+    counts: readiness::RunningTally,
+    rows: Vec<report::timeline::Row>,
+    /// Columns: every competency any row assesses, in the order they first
+    /// appear (a renamed one is a column of its own).
+    ids: Vec<String>,
+    audience: Audience,
+    monthly: bool,
+}
+
+impl Rows {
+    /// Apply what changed at a point; whether it is a row for this
+    /// audience. A commit that changed only what the audience may not see
+    /// is not: its date alone would say that private work was written then
+    /// (its effect shows in the next row they see). Monthly rows are dates,
+    /// not commits.
+    fn apply(&mut self, read: source::Changes) -> bool {
+        let paths: Vec<std::sync::Arc<str>> = read
+            .upserted
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(read.removed.iter().cloned())
+            .collect();
+        let audience = self.audience;
+        // Seen by this audience before the change (a file removed or made
+        // private), or after it.
+        let sees = |series: &mut case::Series| {
+            paths
+                .iter()
+                .any(|p| series.visibility_of(p).is_some_and(|v| audience.sees(v)))
+        };
+        let everything = self.monthly || audience == Audience::Myself || self.rows.is_empty();
+        let was_seen = !everything && sees(&mut self.series);
+        self.series.apply(read);
+        everything || was_seen || sees(&mut self.series)
+    }
+
+    /// The row of commit `c` as of `as_of`, when the case there can be scored.
+    fn score(&mut self, c: &CommitInfo, as_of: Date, shown: bool) {
+        let audience = self.audience;
+        let Some(t) = self.counts.update(&mut self.series) else {
+            return;
+        };
+        let Some(state) = self.series.state().filter(|_| shown) else {
+            return;
+        };
+        for x in &state.framework.competencies {
+            if x.expectations.contains_key(&state.config.target_level) && !self.ids.contains(&x.id)
+            {
+                self.ids.push(x.id.clone());
+            }
+        }
+        let (errors, left_out) = (state.errors, state.left_out);
+        // A tally follows neither behaviours nor work that spans months.
+        let whole = state.spanning > 0;
+        let scoring = readiness::Scoring {
+            config: state.config,
+            framework: state.framework,
+            feedback: state.feedback,
+        };
+        let mut r = match whole || needs_behaviours(&scoring) {
+            // Score this row whole.
+            true => match self.series.current(as_of).case {
+                Some(case) => readiness::assess(&case, as_of, audience),
+                None => return,
+            },
+            false => t.assess(&scoring, as_of, audience),
+        };
+        r.left_out = left_out;
+        let visible = t.visible(audience);
+        let row = report::timeline::Row::of(&c.id, c.date, &r, visible, errors, &self.ids);
+        self.rows.push(row);
+    }
+
+    fn finish(mut self, rel: &str) -> (Timeline, usize) {
+        // Assembling the case again costs a pass over it: only when there
+        // is something to say.
+        let left_out = match self.rows.last() {
+            Some(last) if last.left_out > 0 => {
+                left_out_at(&mut self.series, last.as_of, self.audience)
+            }
+            _ => Default::default(),
+        };
+        let prefix = match rel {
+            "" => String::new(),
+            rel => format!("{rel}/"),
+        };
+        let mut t = Timeline {
+            audience: self.audience,
+            monthly: self.monthly,
+            competencies: self.ids,
+            rows: self.rows,
+            left_out,
+            prefix,
+        };
+        t.square();
+        (t, self.series.parsed())
+    }
+}
+
 /// Readiness at every first-parent commit that changed the case. Returns
 /// the timeline and how many documents were parsed (each distinct blob once).
 pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
     let (repo, loc) = Repo::discover(a.case)?;
     let (tip, loc, changed) = commits_that_changed(&repo, a.range, &loc.rel)?;
-    let mut series = case::Series::default();
-    let mut counts = readiness::RunningTally::default();
-    let mut rows = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
+    let mut rows = Rows {
+        series: case::Series::default(),
+        counts: readiness::RunningTally::default(),
+        rows: Vec::new(),
+        ids: Vec::new(),
+        audience: a.audience,
+        monthly: a.monthly,
+    };
     let points = points(&changed, &tip, a.monthly);
     let total = points.len();
     // Git is read on a thread of its own (the repository is not shared
@@ -160,98 +267,15 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
             }
         });
         for (n, (i, as_of)) in points.iter().enumerate() {
-            let c = &changed[*i].0;
             progress(n, total);
             let read = changes.recv().map_err(|_| Error::Git {
                 message: "reading the history stopped early".into(),
             })?;
-            let read = read?;
-            let paths: Vec<std::sync::Arc<str>> = read
-                .upserted
-                .iter()
-                .map(|f| f.path.clone())
-                .chain(read.removed.iter().cloned())
-                .collect();
-            // Seen by this audience before the change (a file removed or
-            // made private), or after it.
-            let sees = |series: &mut case::Series| {
-                paths
-                    .iter()
-                    .any(|p| series.visibility_of(p).is_some_and(|v| a.audience.sees(v)))
-            };
-            let was_seen = a.audience != Audience::Myself && sees(&mut series);
-            series.apply(read);
-            let shown = a.monthly
-                || a.audience == Audience::Myself
-                || rows.is_empty()
-                || was_seen
-                || sees(&mut series);
-            let Some(t) = counts.update(&mut series) else {
-                continue;
-            };
-            // A commit that changed only what this audience may not see is no
-            // row of theirs: its date alone would say that private work was
-            // written then. Its effect shows in the next row they see.
-            if !shown {
-                continue;
-            }
-            let Some(state) = series.state() else {
-                continue;
-            };
-            // Columns: every competency any row assesses, in the order
-            // they first appear (a renamed one is a column of its own).
-            for x in &state.framework.competencies {
-                if x.expectations.contains_key(&state.config.target_level) && !ids.contains(&x.id) {
-                    ids.push(x.id.clone());
-                }
-            }
-            let (errors, left_out) = (state.errors, state.left_out);
-            // A tally follows neither behaviours nor work that spans months.
-            let whole = state.spanning > 0;
-            let scoring = readiness::Scoring {
-                config: state.config,
-                framework: state.framework,
-                feedback: state.feedback,
-            };
-            let mut r = match whole || needs_behaviours(&scoring) {
-                // Score this row whole.
-                true => match series.current(*as_of).case {
-                    Some(case) => readiness::assess(&case, *as_of, a.audience),
-                    None => continue,
-                },
-                false => t.assess(&scoring, *as_of, a.audience),
-            };
-            r.left_out = left_out;
-            rows.push(report::timeline::Row::of(
-                &c.id,
-                c.date,
-                &r,
-                t.visible(a.audience),
-                errors,
-                &ids,
-            ));
+            let shown = rows.apply(read?);
+            rows.score(&changed[*i].0, *as_of, shown);
         }
         Ok(())
     })?;
     progress(total, total);
-    // Assembling the case again costs a pass over it: only when there is
-    // something to say.
-    let left_out = match rows.last() {
-        Some(last) if last.left_out > 0 => left_out_at(&mut series, last.as_of, a.audience),
-        _ => Default::default(),
-    };
-    let prefix = match loc.rel.as_str() {
-        "" => String::new(),
-        rel => format!("{rel}/"),
-    };
-    let mut t = Timeline {
-        audience: a.audience,
-        monthly: a.monthly,
-        competencies: ids,
-        rows,
-        left_out,
-        prefix,
-    };
-    t.square();
-    Ok((t, series.parsed()))
+    Ok(rows.finish(&loc.rel))
 }
