@@ -28,64 +28,8 @@ pub fn human(
     verbose: bool,
 ) -> String {
     let mut out = String::new();
-    for d in diags {
-        if summed_up(d, verbose) {
-            continue;
-        }
-        let sev = match d.severity {
-            Severity::Error => style.red(&format!("error[{}]", d.code.as_str())),
-            Severity::Warning => style.yellow(&format!("warning[{}]", d.code.as_str())),
-            Severity::Note => style.cyan(&format!("note[{}]", d.code.as_str())),
-        };
-        out.push_str(&format!(
-            "{sev}{} {}\n",
-            style.bold(":"),
-            style.bold(&one_line(&d.message))
-        ));
-        let path = one_line(&format!("{prefix}{}", d.path)).into_owned();
-        let loc = if d.line > 0 {
-            format!("{path}:{}:{}", d.line, d.column)
-        } else {
-            path
-        };
-        let gutter = d.line.to_string().len().max(1);
-        let pad = " ".repeat(gutter);
-        out.push_str(&format!("{pad}{} {loc}\n", style.blue("-->")));
-        if let (Some(src), true) = (&d.source_line, d.line > 0) {
-            let bar = style.blue("|");
-            out.push_str(&format!("{pad} {bar}\n"));
-            // Tabs would shift the caret; show them as spaces.
-            let shown = src.replace('\t', " ");
-            let shown: String = if shown.chars().count() > 200 {
-                shown.chars().take(200).collect::<String>() + "…"
-            } else {
-                shown
-            };
-            out.push_str(&format!(
-                "{} {bar} {shown}\n",
-                style.blue(&d.line.to_string())
-            ));
-            let caret_pad = " ".repeat(d.column.saturating_sub(1).min(200));
-            let carets = "^".repeat(d.len.clamp(
-                1,
-                200usize.saturating_sub(d.column.saturating_sub(1)).max(1),
-            ));
-            let carets = match d.severity {
-                Severity::Error => style.red(&carets),
-                Severity::Warning => style.yellow(&carets),
-                Severity::Note => style.cyan(&carets),
-            };
-            out.push_str(&format!("{pad} {bar} {caret_pad}{carets}\n"));
-        }
-        if let Some(h) = &d.help {
-            let h = one_line(h);
-            out.push_str(&format!(
-                "{pad} {} {}: {h}\n",
-                style.blue("="),
-                style.bold("help")
-            ));
-        }
-        out.push('\n');
+    for d in diags.iter().filter(|d| !summed_up(d, verbose)) {
+        block(d, prefix, style, &mut out);
     }
     let (errors, warnings, notes) = (diags.errors(), diags.warnings(), diags.notes());
     let older = older_than_window(diags);
@@ -116,6 +60,61 @@ pub fn human(
     out.push_str(&summary);
     out.push('\n');
     out
+}
+
+/// Text in the colour of a severity.
+fn in_colour(style: Style, severity: Severity, text: &str) -> String {
+    match severity {
+        Severity::Error => style.red(text),
+        Severity::Warning => style.yellow(text),
+        Severity::Note => style.cyan(text),
+    }
+}
+
+/// One diagnostic as rustc writes one: the message, the place, the source
+/// line with a caret under the value, the help.
+fn block(d: &crate::diagnostic::Diagnostic, prefix: &str, style: Style, out: &mut String) {
+    let sev = in_colour(
+        style,
+        d.severity,
+        &format!("{}[{}]", d.severity.as_str(), d.code.as_str()),
+    );
+    let message = style.bold(&one_line(&d.message));
+    out.push_str(&format!("{sev}{} {message}\n", style.bold(":")));
+    let path = one_line(&format!("{prefix}{}", d.path)).into_owned();
+    let loc = if d.line > 0 {
+        format!("{path}:{}:{}", d.line, d.column)
+    } else {
+        path
+    };
+    let pad = " ".repeat(d.line.to_string().len().max(1));
+    out.push_str(&format!("{pad}{} {loc}\n", style.blue("-->")));
+    if let (Some(src), true) = (&d.source_line, d.line > 0) {
+        let bar = style.blue("|");
+        out.push_str(&format!("{pad} {bar}\n"));
+        // Tabs would shift the caret; show them as spaces.
+        let shown = src.replace('\t', " ");
+        let shown: String = if shown.chars().count() > 200 {
+            shown.chars().take(200).collect::<String>() + "…"
+        } else {
+            shown
+        };
+        let number = style.blue(&d.line.to_string());
+        out.push_str(&format!("{number} {bar} {shown}\n"));
+        let caret_pad = " ".repeat(d.column.saturating_sub(1).min(200));
+        let room = 200usize.saturating_sub(d.column.saturating_sub(1)).max(1);
+        let carets = in_colour(style, d.severity, &"^".repeat(d.len.clamp(1, room)));
+        out.push_str(&format!("{pad} {bar} {caret_pad}{carets}\n"));
+    }
+    if let Some(h) = &d.help {
+        let h = one_line(h);
+        out.push_str(&format!(
+            "{pad} {} {}: {h}\n",
+            style.blue("="),
+            style.bold("help")
+        ));
+    }
+    out.push('\n');
 }
 
 #[derive(Serialize)]

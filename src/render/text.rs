@@ -311,67 +311,17 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
     } else {
         o.push('\n');
         for c in changed {
-            let cause = c.cause_note();
             o.push_str(&format!(
                 "  {}  {} → {}  {}{}\n",
                 fit(&one_line(&c.name), 34),
                 opt_status(&c.from),
                 opt_status(&c.to),
                 change_word(c.change, st),
-                cause
+                c.cause_note()
             ));
         }
     }
-    let e = &d.evidence;
-    if !(e.added.is_empty()
-        && e.removed.is_empty()
-        && e.modified.is_empty()
-        && e.renamed.is_empty()
-        && e.withheld == 0)
-    {
-        o.push_str(&format!("\n{}\n", st.bold("evidence")));
-        for (mark, list) in [(st.green("+"), &e.added), (st.red("-"), &e.removed)] {
-            for r in list {
-                let (title, path) = (one_line(&r.title), one_line(&r.path));
-                o.push_str(&format!("  {mark} {} {title} ({path})\n", r.date));
-            }
-        }
-        for r in &e.renamed {
-            let (from, to) = (one_line(&r.from), one_line(&r.to));
-            o.push_str(&format!("  {} {from} → {to}\n", st.cyan("→")));
-        }
-        if e.withheld > 0 {
-            o.push_str(&format!(
-                "  {}\n",
-                st.dim(&format!(
-                    "{} no longer shown to this audience",
-                    plural(e.withheld, "entry", "entries")
-                ))
-            ));
-        }
-        for m in &e.modified {
-            let what = m.what_changed();
-            o.push_str(&format!(
-                "  {} {} ({})\n",
-                st.yellow("~"),
-                one_line(&m.path),
-                what.join(", ")
-            ));
-            if let Some(diff) = &m.diff {
-                for line in diff.lines() {
-                    let line = &*one_line(line);
-                    let l = if line.starts_with('+') && !line.starts_with("+++") {
-                        st.green(line)
-                    } else if line.starts_with('-') && !line.starts_with("---") {
-                        st.red(line)
-                    } else {
-                        line.to_string()
-                    };
-                    o.push_str(&format!("      {l}\n"));
-                }
-            }
-        }
-    }
+    diff_evidence(&d.evidence, st, &mut o);
     if !d.expiring.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("expiring on the new side")));
         for x in &d.expiring {
@@ -390,6 +340,52 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         d.diagnostics.from, d.diagnostics.to, d.regressions
     ));
     o
+}
+
+/// `diff`'s evidence part for a terminal: added, removed, renamed,
+/// withheld and modified entries, each modification's diff coloured.
+fn diff_evidence(e: &crate::report::diff::EvidenceChanges, st: Style, o: &mut String) {
+    let quiet = e.added.is_empty()
+        && e.removed.is_empty()
+        && e.modified.is_empty()
+        && e.renamed.is_empty()
+        && e.withheld == 0;
+    if quiet {
+        return;
+    }
+    o.push_str(&format!("\n{}\n", st.bold("evidence")));
+    for (mark, list) in [(st.green("+"), &e.added), (st.red("-"), &e.removed)] {
+        for r in list {
+            let (title, path) = (one_line(&r.title), one_line(&r.path));
+            o.push_str(&format!("  {mark} {} {title} ({path})\n", r.date));
+        }
+    }
+    for r in &e.renamed {
+        let (from, to) = (one_line(&r.from), one_line(&r.to));
+        o.push_str(&format!("  {} {from} → {to}\n", st.cyan("→")));
+    }
+    if e.withheld > 0 {
+        let n = plural(e.withheld, "entry", "entries");
+        o.push_str(&format!(
+            "  {}\n",
+            st.dim(&format!("{n} no longer shown to this audience"))
+        ));
+    }
+    for m in &e.modified {
+        let (path, what) = (one_line(&m.path), m.what_changed().join(", "));
+        o.push_str(&format!("  {} {path} ({what})\n", st.yellow("~")));
+        for line in m.diff.iter().flat_map(|d| d.lines()) {
+            let line = &*one_line(line);
+            let l = if line.starts_with('+') && !line.starts_with("+++") {
+                st.green(line)
+            } else if line.starts_with('-') && !line.starts_with("---") {
+                st.red(line)
+            } else {
+                line.to_string()
+            };
+            o.push_str(&format!("      {l}\n"));
+        }
+    }
 }
 
 /// `diff --format markdown`: a short table first, details folded.
