@@ -138,3 +138,96 @@ fn a_verdict_drop_alone_is_a_regression_and_fails_the_build() {
     let o = run(r.path(), &["diff", "HEAD~1", "HEAD", "--fail-on", "never"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// `diff` (and `brief --since`) report what changed in feedback: a new
+/// feedback file, a new action, an action closed by evidence, the revisit
+/// date moved; as the audience sees it.
+#[test]
+fn feedback_changes_are_reported_for_those_who_see_them() {
+    let r = TestRepo::new();
+    r.write("fw.yaml", &framework("{rule: all}"));
+    r.write("promocase.yaml", &config(""));
+    entry(&r, "2026-01-10", "x");
+    r.write(
+        "feedback/2026/2026-02-01-one-on-one.md",
+        "---\ndate: 2026-02-01\nfrom: Dana\nkind: one-on-one\nrevisit: 2026-10-20\nactions:\n  - {do: Write the hiring plan, id: hiring-plan, due: 2026-06-30}\n---\nNotes.\n",
+    );
+    r.commit("one", "2026-03-01");
+    r.write(
+        "feedback/2026/2026-03-10-promotion-conversation.md",
+        "---\ndate: 2026-03-10\nfrom: Dana\nkind: promotion-conversation\nrevisit: 2027-01-20\nactions:\n  - {do: Lead the offsite, due: 2026-09-30}\n---\nNotes.\n",
+    );
+    r.write(
+        "feedback/2026/2026-03-11-peer.md",
+        "---\ndate: 2026-03-11\nfrom: Kim\nkind: peer\nvisibility: private\nactions:\n  - {do: A private ask}\n---\nNotes.\n",
+    );
+    r.write(
+        "evidence/2026/2026-03-12-plan.md",
+        "---\ndate: 2026-03-12\ntitle: Wrote the hiring plan\ncompetencies: [y]\nscope: team\nimpact: x\ncloses: [hiring-plan]\n---\nn\n",
+    );
+    r.commit("two", "2026-03-15");
+    let d = diff_json(&r, &[]);
+    let f = &d["feedback"];
+    let added: Vec<&str> = f["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        added,
+        ["promotion-conversation"],
+        "the private peer file is not named: {f}"
+    );
+    assert_eq!(f["actions_opened"][0]["do"], "Lead the offsite", "{f}");
+    assert_eq!(f["actions_opened"].as_array().unwrap().len(), 1, "{f}");
+    assert_eq!(f["actions_done"][0]["do"], "Write the hiring plan", "{f}");
+    assert_eq!(f["revisit"]["from"], "2026-10-20");
+    assert_eq!(f["revisit"]["to"], "2027-01-20");
+    // Self sees the private file too.
+    let d = diff_json(&r, &["--audience", "self"]);
+    assert_eq!(d["feedback"]["added"].as_array().unwrap().len(), 2, "{d}");
+    // Human and Markdown say it; the brief's "since" part too.
+    let human = stdout(&run(
+        r.path(),
+        &["diff", "HEAD~1", "HEAD", "--fail-on", "never"],
+    ));
+    assert!(
+        human.contains("revisit date 2026-10-20 → 2027-01-20"),
+        "{human}"
+    );
+    assert!(
+        human.contains("action done by \"Wrote the hiring plan\""),
+        "{human}"
+    );
+    assert!(!human.contains("A private ask"), "{human}");
+    let md = stdout(&run(
+        r.path(),
+        &[
+            "diff",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "markdown",
+            "--fail-on",
+            "never",
+        ],
+    ));
+    assert!(
+        md.contains("**Feedback**") && md.contains("action asked by Dana: Lead the offsite"),
+        "{md}"
+    );
+    let brief = stdout(&run(
+        r.path(),
+        &["brief", "--since", "HEAD~1", "--as-of", "2026-03-15"],
+    ));
+    assert!(
+        brief.contains("- New feedback: promotion-conversation from Dana (2026-03-10)"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("- Revisit date: 2026-10-20 → 2027-01-20"),
+        "{brief}"
+    );
+    assert!(!brief.contains("A private ask"), "{brief}");
+}

@@ -322,6 +322,7 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         }
     }
     diff_evidence(&d.evidence, st, &mut o);
+    diff_feedback(&d.feedback, st, &mut o);
     if !d.expiring.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("expiring on the new side")));
         for x in &d.expiring {
@@ -340,6 +341,46 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         d.diagnostics.from, d.diagnostics.to, d.regressions
     ));
     o
+}
+
+/// `diff`'s feedback part for a terminal: files added and removed, actions
+/// opened and done, the revisit date moved.
+fn diff_feedback(f: &crate::report::diff::FeedbackChanges, st: Style, o: &mut String) {
+    if f.is_empty() {
+        return;
+    }
+    o.push_str(&format!("\n{}\n", st.bold("feedback")));
+    for line in feedback_lines(f) {
+        o.push_str(&format!("  {}\n", one_line(&line)));
+    }
+}
+
+/// Each feedback change in words, for every text format (the caller
+/// escapes for its sink).
+pub(crate) fn feedback_lines(f: &crate::report::diff::FeedbackChanges) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (word, list) in [("added", &f.added), ("removed", &f.removed)] {
+        for x in list {
+            lines.push(format!("{word}: {} from {} ({})", x.kind, x.from, x.date));
+        }
+    }
+    for a in &f.actions_opened {
+        let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        lines.push(format!("action asked by {}: {}{due}", a.from, a.what));
+    }
+    for a in &f.actions_done {
+        let by = a
+            .answered_by
+            .as_ref()
+            .map(|e| format!(" by \"{}\"", e.title))
+            .unwrap_or_default();
+        lines.push(format!("action done{by} ({}): {}", a.done, a.what));
+    }
+    if let Some(r) = f.revisit {
+        let d = |x: Option<crate::date::Date>| x.map_or("none".to_string(), |d| d.to_string());
+        lines.push(format!("revisit date {} → {}", d(r.from), d(r.to)));
+    }
+    lines
 }
 
 /// `diff`'s evidence part for a terminal: added, removed, renamed,
@@ -422,6 +463,12 @@ pub fn diff_markdown(d: &DiffReport) -> String {
         }
     }
     diff_markdown_evidence(d, &mut o);
+    if !d.feedback.is_empty() {
+        o.push_str("\n**Feedback**\n\n");
+        for line in feedback_lines(&d.feedback) {
+            o.push_str(&format!("- {}\n", md_escape(&line)));
+        }
+    }
     if d.left_out.to > 0 {
         o.push_str(&left_out_line(d.left_out.to));
     }
@@ -431,7 +478,7 @@ pub fn diff_markdown(d: &DiffReport) -> String {
             o.push_str(&format!(
                 "- {} leaves the {} window on {}: {} → {}\n",
                 md_escape(&x.title),
-                x.competency,
+                md_escape(&x.competency),
                 x.leaves_window,
                 x.status_now.as_str(),
                 x.status_after.as_str()

@@ -120,6 +120,46 @@ pub struct EvidenceChanges {
     pub withheld: usize,
 }
 
+/// A feedback file, named by who gave it, when and of what kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackRef {
+    pub path: String,
+    pub date: Date,
+    pub from: String,
+    pub kind: String,
+}
+
+/// The revisit date before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisitChange {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// What changed in the feedback this audience sees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct FeedbackChanges {
+    pub added: Vec<FeedbackRef>,
+    pub removed: Vec<FeedbackRef>,
+    /// Open on the TO side, neither open nor done on the FROM side.
+    pub actions_opened: Vec<crate::readiness::OpenAction>,
+    /// Done on the TO side (by its date or by evidence that `closes` it),
+    /// open on the FROM side.
+    pub actions_done: Vec<crate::readiness::ActedOn>,
+    /// Set when the latest revisit date moved.
+    pub revisit: Option<RevisitChange>,
+}
+
+impl FeedbackChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.actions_opened.is_empty()
+            && self.actions_done.is_empty()
+            && self.revisit.is_none()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub from: usize,
@@ -134,6 +174,9 @@ pub struct DiffReport {
     pub audience: Audience,
     pub competencies: Vec<CompetencyChange>,
     pub evidence: EvidenceChanges,
+    /// Feedback files, actions and the revisit date, as this audience sees them.
+    #[serde(default)]
+    pub feedback: FeedbackChanges,
     /// Error counts on each side.
     pub diagnostics: Counts,
     pub regressions: usize,
@@ -293,6 +336,7 @@ pub fn build(
         audience,
         competencies,
         evidence: changes,
+        feedback: feedback_changes(from, to, audience),
         diagnostics: Counts {
             from: from.errors,
             to: to.errors,
@@ -312,6 +356,74 @@ pub fn build(
             from: from.readiness.as_ref().map(|r| r.left_out).unwrap_or(0),
             to: to.readiness.as_ref().map(|r| r.left_out).unwrap_or(0),
         },
+    }
+}
+
+/// Feedback files added and removed, actions opened and done, and the
+/// revisit date moved, between two sides, as `audience` sees them (a file
+/// it may not see on a side is not there for it).
+fn feedback_changes(from: &Side<'_>, to: &Side<'_>, audience: Audience) -> FeedbackChanges {
+    let files = |s: &Side<'_>| -> BTreeMap<String, FeedbackRef> {
+        let all = s.case.map(|c| c.feedback.as_slice()).unwrap_or_default();
+        all.iter()
+            .filter(|f| audience.sees(f.visibility))
+            .map(|f| {
+                let r = FeedbackRef {
+                    path: f.path.clone(),
+                    date: f.date,
+                    from: f.from.clone(),
+                    kind: crate::case::kinds::Word::as_str(f.kind).to_string(),
+                };
+                (f.path.clone(), r)
+            })
+            .collect()
+    };
+    let (old, new) = (files(from), files(to));
+    // A file still there that this audience may no longer see is not
+    // "removed": it is simply not named.
+    let still_there = |p: &str| {
+        to.case
+            .is_some_and(|c| c.feedback.iter().any(|f| f.path == p))
+    };
+    let summary = |s: &Side<'_>| {
+        s.readiness
+            .as_ref()
+            .map(|r| r.feedback.clone())
+            .unwrap_or_default()
+    };
+    let (a, b) = (summary(from), summary(to));
+    // An action is who asked for what.
+    let was_open =
+        |what: &str, who: &str| a.actions.iter().any(|x| x.what == what && x.from == who);
+    let was_done =
+        |what: &str, who: &str| a.acted_on.iter().any(|x| x.what == what && x.from == who);
+    FeedbackChanges {
+        added: new
+            .iter()
+            .filter(|(p, _)| !old.contains_key(*p))
+            .map(|(_, f)| f.clone())
+            .collect(),
+        removed: old
+            .iter()
+            .filter(|(p, _)| !new.contains_key(*p) && !still_there(p))
+            .map(|(_, f)| f.clone())
+            .collect(),
+        actions_opened: b
+            .actions
+            .iter()
+            .filter(|x| !was_open(&x.what, &x.from) && !was_done(&x.what, &x.from))
+            .cloned()
+            .collect(),
+        actions_done: b
+            .acted_on
+            .iter()
+            .filter(|x| was_open(&x.what, &x.from))
+            .cloned()
+            .collect(),
+        revisit: (a.revisit != b.revisit).then_some(RevisitChange {
+            from: a.revisit,
+            to: b.revisit,
+        }),
     }
 }
 
