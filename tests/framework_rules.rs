@@ -555,14 +555,8 @@ fn import_and_check(args: &[&str], file: &str, text: &str, target: &str) -> (Str
     let o = run(r.path(), &all);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let yaml = std::fs::read_to_string(r.path().join("fw.yaml")).unwrap();
-    let first_level = yaml
-        .split("  - {id: \"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let v: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    let first_level = v["levels"][0]["id"].as_str().unwrap().to_string();
     r.write(
         "promocase.yaml",
         &format!("candidate: C\nframework: fw.yaml\ncurrent_level: {first_level}\ntarget_level: {target}\n"),
@@ -582,20 +576,20 @@ fn a_spreadsheet_ladder_imports_to_a_framework_check_accepts() {
     assert!(check.contains("0 errors"), "{check}\n{yaml}");
     // Stated numbers are kept; unstated ones carry a comment.
     assert!(
-        yaml.contains("        evidence: 3\n        scope: \"cross-team\"\n        months: 3\n"),
+        yaml.contains("        evidence: 3\n        scope: cross-team\n        months: 3\n"),
         "{yaml}"
     );
     assert!(
-        yaml.contains("        evidence: 1 # not in the source"),
+        yaml.contains("      # evidence: not in the source: agree it with your manager\n      # behaviours_required: not in the source: agree it with your manager\n      senior-em:\n        evidence: 1\n"),
         "{yaml}"
     );
     assert!(
         yaml.contains(
-            "{id: \"grows-leads\", text: \"Grows engineers into leads, and leads into managers\"}"
+            "        - id: grows-leads\n          text: Grows engineers into leads, and leads into managers\n"
         ),
         "{yaml}"
     );
-    assert!(yaml.contains("behaviours_required: 1 # not in the source"));
+    assert!(yaml.contains("        behaviours_required: 1\n"));
     // A bad number names the line.
     let r = TestRepo::new();
     r.write("bad.csv", "competency,level,evidence\na,em,two\n");
@@ -618,14 +612,15 @@ fn an_ft_job_family_imports_with_proficiency_counts() {
     let (yaml, check) = import_and_check(&["--from", "ft"], "family.yml", ft, "senior");
     assert!(check.contains("0 errors"), "{check}\n{yaml}");
     assert!(
-        yaml.contains("evidence: 2 # from proficiency `Practitioner` (--proficiency)"),
+        yaml.contains("      # evidence: from proficiency `Practitioner` (--proficiency)\n")
+            && yaml.contains("      senior:\n        evidence: 2\n"),
         "{yaml}"
     );
     assert!(
-        yaml.contains("evidence: 1 # not in the source: no --proficiency number"),
+        yaml.contains("# evidence: not in the source: no --proficiency number"),
         "{yaml}"
     );
-    assert!(yaml.contains("text: \"Plans across teams.\""), "{yaml}");
+    assert!(yaml.contains("text: Plans across teams.\n"), "{yaml}");
     let (yaml, _) = import_and_check(
         &["--from", "ft", "--proficiency", "practitioner=4"],
         "family.yml",
@@ -633,7 +628,7 @@ fn an_ft_job_family_imports_with_proficiency_counts() {
         "senior",
     );
     assert!(
-        yaml.contains("evidence: 4 # from proficiency `Practitioner`"),
+        yaml.contains("      senior:\n        evidence: 4\n"),
         "{yaml}"
     );
 }
@@ -782,4 +777,114 @@ fn a_level_with_every_competency_waived_is_never_ready() {
         "{}",
         stdout(&o)
     );
+}
+
+/// Importers build their output as values: text from the source (a
+/// proficiency, a scope cell) stays a string, whatever it holds; what
+/// `check` would refuse is refused with its diagnostics, nothing written;
+/// Excel's exports (a byte-order mark, `;`) are read; `--proficiency`
+/// merges over the defaults and refuses what it cannot use; a ladder too
+/// large for any command is refused, in linear time.
+#[test]
+fn importers_write_only_frameworks_check_accepts() {
+    let r = TestRepo::new();
+    let import = |args: &[&str]| {
+        let mut all = vec!["framework", "import"];
+        all.extend_from_slice(args);
+        run(r.path(), &all)
+    };
+    // Injection through a proficiency (FT) and a scope cell (CSV).
+    let ft = "name: F\nlevels:\n  - {id: eng, name: Engineer}\nthemes:\n  - {id: t, name: T}\ncompetencies:\n  - {level: eng, theme: t, summary: S, proficiency: \"Practitioner\\nwithin_months: 1\"}\n";
+    r.write("f.yml", ft);
+    r.write(
+        "s.csv",
+        "competency,level,scope\nx,em,\"team\nwithin_months: 1\"\ny,em,\"Org: wide\"\n",
+    );
+    for (args, file) in [(["--from", "ft"], "f.yml"), (["--from", "csv"], "s.csv")] {
+        let o = import(&[args[0], args[1], file]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_yaml::Value = serde_yaml::from_str(&stdout(&o)).unwrap();
+        for c in v["competencies"].as_sequence().unwrap() {
+            for (_, e) in c["expectations"].as_mapping().unwrap() {
+                assert!(
+                    e.get("within_months").is_none(),
+                    "{file}: injected key in {}",
+                    stdout(&o)
+                );
+            }
+        }
+        assert!(
+            v.get("within_months").is_none() && v.get("Org").is_none(),
+            "{}",
+            stdout(&o)
+        );
+    }
+    // What check refuses: refused, with the diagnostics, nothing written.
+    r.write("d.csv", "competency,level,behaviour_id\nx,em,b\nx,em,b\n");
+    let o = import(&["--from", "csv", "d.csv", "-o", "out.yaml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("behaviour `b` is defined twice"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!r.path().join("out.yaml").exists());
+    // Excel's "CSV UTF-8" and a `;`-separated export.
+    r.write("e.csv", "\u{feff}Competency;Level;Evidence\r\nx;em;2\r\n");
+    let o = import(&["--from", "csv", "e.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("      em:\n        evidence: 2\n"),
+        "{}",
+        stdout(&o)
+    );
+    // --proficiency: merged over the defaults, bad values refused.
+    r.write(
+        "p.yml",
+        &ft.replace("Practitioner\\nwithin_months: 1", "Expert"),
+    );
+    let o = import(&["--from", "ft", "p.yml", "--proficiency", "practitioner=4"]);
+    assert!(
+        stdout(&o).contains("evidence: 3\n"),
+        "expert keeps its default: {}",
+        stdout(&o)
+    );
+    for bad in ["expert=0", "wizard=2", "expert=", "expert=99999"] {
+        let o = import(&["--from", "ft", "p.yml", "--proficiency", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("--proficiency"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_ladder_too_large_for_any_command_is_refused() {
+    let r = TestRepo::new();
+    let mut csv = String::from("competency,level,evidence\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!("c{i},em,1\n"));
+    }
+    r.write("big.csv", &csv);
+    let o = run(
+        r.path(),
+        &[
+            "framework",
+            "import",
+            "--from",
+            "csv",
+            "big.csv",
+            "-o",
+            "fw.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("every command refuses a framework over 1024 KiB"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!r.path().join("fw.yaml").exists());
 }

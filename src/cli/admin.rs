@@ -61,6 +61,26 @@ pub(crate) fn schema(kind: &str) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// An import whose result `check` would refuse: the checker's diagnostics
+/// on standard error, nothing written, exit 1.
+fn refuse_import(
+    cli: &Cli,
+    source: &str,
+    diags: Vec<crate::diagnostic::Diagnostic>,
+) -> Result<Outcome> {
+    let diags = crate::diagnostic::Diagnostics::new(diags);
+    let style = super::err_style(cli);
+    let text = crate::render::diagnostics::human(&diags, "", 1, style, true);
+    eprint!("{}", crate::render::style::human_safe(&text));
+    eprintln!(
+        "{}",
+        crate::render::style::human_safe(&format!(
+            "error: the framework imported from {source} would be refused by `promocase check`; nothing written\n  help: fix the source (the places above are in the imported framework's text)"
+        ))
+    );
+    Ok(Outcome::Problems)
+}
+
 pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd) -> Result<Outcome> {
     match f {
         FrameworkCmd::List => output::write_stdout(framework::builtin_list().as_bytes())?,
@@ -76,16 +96,22 @@ pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd) -> Result<Outcome> {
                 source: e,
             })?;
             let source = file.display().to_string();
-            let yaml = match from {
+            let imported = match from {
                 ImportFrom::Csv => {
                     let stem = file
                         .file_stem()
                         .map_or("ladder".into(), |s| s.to_string_lossy());
                     framework::import::from_csv(&text, &source, &stem)?
                 }
-                ImportFrom::Ft => framework::import::from_ft(&text, &source, proficiency)?,
+                ImportFrom::Ft => {
+                    let given = proficiency.as_deref().unwrap_or("");
+                    framework::import::from_ft(&text, &source, given)?
+                }
             };
-            output::emit(out.output.as_deref(), yaml.as_bytes())?;
+            if crate::diagnostic::has_errors(&imported.diagnostics) {
+                return refuse_import(cli, &source, imported.diagnostics);
+            }
+            output::emit(out.output.as_deref(), imported.yaml.as_bytes())?;
         }
         FrameworkCmd::Export { id, dir } => {
             let path = framework::export_builtin(id, &super::args::case_path(dir.as_ref()))?;

@@ -519,9 +519,10 @@ pub enum FrameworkCmd {
         from: ImportFrom,
         /// The file to read.
         file: PathBuf,
-        /// Evidence pieces per FT proficiency word (`--from ft`).
-        #[arg(long, default_value = crate::case::framework::import::DEFAULT_PROFICIENCY)]
-        proficiency: String,
+        /// Evidence pieces per FT proficiency word (`--from ft`), merged over
+        /// the defaults (awareness=1,foundational=1,working=2,practitioner=2,expert=3).
+        #[arg(long, value_name = "WORD=N,...")]
+        proficiency: Option<String>,
         #[command(flatten)]
         output: OutputFlag,
     },

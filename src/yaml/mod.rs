@@ -268,6 +268,14 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
     serde_yaml::from_str(text).map_err(|e| convert(e, text))
 }
 
+/// A value as a YAML document (block style). Used to write files, so that
+/// what a user supplied (a name, a cell of a spreadsheet) is always
+/// serialised as data, never pasted in as YAML text.
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+    // Only maps with non-string keys fail to serialise; promocase writes none.
+    serde_yaml::to_string(value).expect("promocase's own values serialise to YAML")
+}
+
 /// Parse a YAML document straight into a typed value.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     too_deep(text)?;

@@ -1,25 +1,41 @@
 //! `framework import`: a framework written from a ladder kept elsewhere: a
 //! spreadsheet export (CSV) or the Financial Times' job-family YAML layout.
 //!
-//! The output is framework YAML that `check` accepts. Numbers the source
-//! does not state (scopes, evidence counts, behaviours required) get
-//! promocase's defaults, each marked with a `# not in the source` comment,
-//! so the user sees what to agree with their manager.
+//! The output is built as typed values and serialised by the YAML module,
+//! never pasted together from the source's text: a cell or statement
+//! holding a newline, a colon or a `#` stays a string. Comments (which
+//! numbers the source does not state, so the user sees what to agree with
+//! their manager) are whole lines above the value they speak of, their text
+//! escaped onto that line. Before anything is written, the output is checked
+//! by the framework checker itself: an importer never hands over a file
+//! that `check` would refuse.
 
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use std::collections::BTreeMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 /// promocase's default scopes, narrowest first, when the source has none.
 const DEFAULT_SCOPES: &[&str] = &["team", "cross-team", "organisation", "company"];
-const NOT_STATED: &str = "# not in the source: agree it with your manager";
+const NOT_STATED: &str = "not in the source: agree it with your manager";
 
-/// One expectation being built: level -> numbers and behaviours.
+/// What an import gives: the framework's text, and the checker's word on
+/// it (empty when `check` would accept it).
+pub struct Imported {
+    pub yaml: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One expectation being built: numbers, behaviours and where each number
+/// came from.
 #[derive(Default)]
 struct Exp {
-    evidence: Option<(u32, String)>,
+    evidence: Option<u32>,
     scope: Option<String>,
     months: Option<u32>,
     behaviours: Vec<(String, String)>,
+    /// Where `evidence` came from, when not stated as a number.
+    evidence_note: Option<String>,
 }
 
 #[derive(Default)]
@@ -30,6 +46,19 @@ struct Comp {
     levels: Vec<(String, Exp)>,
 }
 
+impl Comp {
+    fn level(&mut self, level: &str) -> &mut Exp {
+        let i = match self.levels.iter().position(|(l, _)| l == level) {
+            Some(i) => i,
+            None => {
+                self.levels.push((level.to_string(), Exp::default()));
+                self.levels.len() - 1
+            }
+        };
+        &mut self.levels[i].1
+    }
+}
+
 /// A ladder read from a source, in the order the source gives it.
 #[derive(Default)]
 struct Ladder {
@@ -37,10 +66,9 @@ struct Ladder {
     name: String,
     levels: Vec<(String, String)>,
     comps: Vec<(String, Comp)>,
-}
-
-fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    /// Position of each competency in `comps`: rows are looked up by id,
+    /// and a ladder may have many thousands.
+    index: HashMap<String, usize>,
 }
 
 fn slug(s: &str) -> String {
@@ -55,13 +83,37 @@ fn slug(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// Comment text on one line: line breaks and other control characters
+/// escaped, so a comment can never end early and start YAML of its own.
+fn comment(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c.is_control() {
+            true => c.escape_default().collect::<Vec<_>>(),
+            false => vec![c],
+        })
+        .collect()
+}
+
+/// `text` with `first` before its first line and `rest` before the others.
+fn indented(text: &str, first: &str, rest: &str, o: &mut String) {
+    for (i, line) in text.lines().enumerate() {
+        o.push_str(if i == 0 { first } else { rest });
+        o.push_str(line);
+        o.push('\n');
+    }
+}
+
 impl Ladder {
     fn comp(&mut self, id: &str) -> &mut Comp {
-        if let Some(i) = self.comps.iter().position(|(c, _)| c == id) {
-            return &mut self.comps[i].1;
-        }
-        self.comps.push((id.to_string(), Comp::default()));
-        &mut self.comps.last_mut().expect("just pushed").1
+        let i = match self.index.get(id) {
+            Some(&i) => i,
+            None => {
+                self.comps.push((id.to_string(), Comp::default()));
+                self.index.insert(id.to_string(), self.comps.len() - 1);
+                self.comps.len() - 1
+            }
+        };
+        &mut self.comps[i].1
     }
 
     fn level(&mut self, id: &str, name: &str) {
@@ -70,8 +122,8 @@ impl Ladder {
         }
     }
 
-    /// The framework's YAML text.
-    fn yaml(&self, source: &str) -> String {
+    /// The scopes: the defaults, then any other the source names.
+    fn scopes(&self) -> Vec<String> {
         let mut scopes: Vec<String> = DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect();
         for (_, c) in &self.comps {
             for (_, e) in &c.levels {
@@ -80,107 +132,126 @@ impl Ladder {
                 }
             }
         }
-        let mut o = format!("# Imported by `promocase framework import` from {source}.\n# Values marked \"not in the source\" are promocase's defaults.\nid: {}\nname: {}\nversion: \"1\"\n", q(&self.id), q(&self.name));
-        o.push_str(&format!(
-            "scopes: [{}] {NOT_STATED} (the order, narrowest first)\nlevels:\n",
-            scopes.join(", ")
-        ));
-        for (id, name) in &self.levels {
-            o.push_str(&format!("  - {{id: {}, name: {}}}\n", q(id), q(name)));
+        scopes
+    }
+
+    /// The framework's YAML text.
+    fn yaml(&self, source: &str) -> String {
+        #[derive(Serialize)]
+        struct Named<'a> {
+            id: &'a str,
+            name: &'a str,
         }
-        let groups: Vec<&String> = {
-            let mut g: Vec<&String> = self
-                .comps
+        #[derive(Serialize)]
+        struct Head<'a> {
+            id: &'a str,
+            name: &'a str,
+            version: &'a str,
+            scopes: Vec<String>,
+            levels: Vec<Named<'a>>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            groups: Vec<Named<'a>>,
+        }
+        let mut groups: Vec<(String, &str)> = self
+            .comps
+            .iter()
+            .filter_map(|(_, c)| c.group.as_deref().map(|g| (slug(g), g)))
+            .collect();
+        groups.sort();
+        groups.dedup_by(|a, b| a.0 == b.0);
+        let head = Head {
+            id: &self.id,
+            name: &self.name,
+            version: "1",
+            scopes: self.scopes(),
+            levels: self
+                .levels
                 .iter()
-                .filter_map(|(_, c)| c.group.as_ref())
-                .collect();
-            g.dedup();
-            g.sort();
-            g.dedup();
-            g
+                .map(|(id, name)| Named { id, name })
+                .collect(),
+            groups: groups.iter().map(|(id, name)| Named { id, name }).collect(),
         };
-        if !groups.is_empty() {
-            o.push_str("groups:\n");
-            for g in &groups {
-                o.push_str(&format!("  - {{id: {}, name: {}}}\n", q(&slug(g)), q(g)));
-            }
-        }
+        let mut o = format!(
+            "# Imported by `promocase framework import` from {}.\n# Numbers marked \"not in the source\" are promocase's defaults.\n# scopes: promocase's default order, narrowest first: {NOT_STATED}.\n",
+            comment(source)
+        );
+        o.push_str(&crate::yaml::to_string(&head));
         o.push_str("competencies:\n");
         for (id, c) in &self.comps {
-            self.competency_yaml(id, c, &mut o);
+            competency_yaml(id, c, &mut o);
         }
         o
     }
-
-    fn competency_yaml(&self, id: &str, c: &Comp, o: &mut String) {
-        o.push_str(&format!("  - id: {}\n    name: {}\n", q(id), q(&c.name)));
-        if let Some(g) = &c.group {
-            o.push_str(&format!("    group: {}\n", q(&slug(g))));
-        }
-        o.push_str(&format!(
-            "    description: {}\n    expectations:\n",
-            q(c.description.as_deref().unwrap_or(&c.name))
-        ));
-        for (level, e) in &c.levels {
-            o.push_str(&format!("      {}:\n", q(level)));
-            match &e.evidence {
-                Some((n, why)) if why.is_empty() => o.push_str(&format!("        evidence: {n}\n")),
-                Some((n, why)) => o.push_str(&format!("        evidence: {n} # {why}\n")),
-                None => o.push_str(&format!("        evidence: 1 {NOT_STATED}\n")),
-            }
-            match &e.scope {
-                Some(s) => o.push_str(&format!("        scope: {}\n", q(s))),
-                None => o.push_str(&format!(
-                    "        scope: {} {NOT_STATED}\n",
-                    DEFAULT_SCOPES[0]
-                )),
-            }
-            if let Some(m) = e.months {
-                o.push_str(&format!("        months: {m}\n"));
-            }
-            if !e.behaviours.is_empty() {
-                o.push_str("        behaviours:\n");
-                for (bid, text) in &e.behaviours {
-                    o.push_str(&format!(
-                        "          - {{id: {}, text: {}}}\n",
-                        q(bid),
-                        q(text)
-                    ));
-                }
-                o.push_str(&format!("        behaviours_required: 1 {NOT_STATED}\n"));
-            }
-        }
-    }
 }
 
-/// Split CSV text into rows of fields (RFC 4180: quoted fields, doubled
-/// quotes, CRLF or LF line ends).
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\r', false) => {}
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (c, _) => field.push(c),
+/// The YAML of one expectation's numbers, in the framework's field order.
+#[derive(Serialize)]
+struct OutExp<'a> {
+    evidence: u32,
+    scope: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    behaviours: Vec<OutBehaviour<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    behaviours_required: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct OutBehaviour<'a> {
+    id: &'a str,
+    text: &'a str,
+}
+
+/// One competency: its fields, then each level's expectation under the
+/// comments that say which of its numbers the source does not state.
+fn competency_yaml(id: &str, c: &Comp, o: &mut String) {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        id: &'a str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
+        description: &'a str,
+    }
+    let head = Head {
+        id,
+        name: &c.name,
+        group: c.group.as_deref().map(slug),
+        description: c.description.as_deref().unwrap_or(&c.name),
+    };
+    indented(&crate::yaml::to_string(&head), "  - ", "    ", o);
+    o.push_str("    expectations:\n");
+    for (level, e) in &c.levels {
+        let mut notes = Vec::new();
+        match (&e.evidence, &e.evidence_note) {
+            (Some(_), Some(why)) => notes.push(format!("evidence: {why}")),
+            (Some(_), None) => {}
+            (None, _) => notes.push(format!("evidence: {NOT_STATED}")),
         }
+        if e.scope.is_none() {
+            notes.push(format!("scope: {NOT_STATED}"));
+        }
+        if !e.behaviours.is_empty() {
+            notes.push(format!("behaviours_required: {NOT_STATED}"));
+        }
+        for note in notes {
+            o.push_str(&format!("      # {}\n", comment(&note)));
+        }
+        let exp = OutExp {
+            evidence: e.evidence.unwrap_or(1),
+            scope: e.scope.as_deref().unwrap_or(DEFAULT_SCOPES[0]),
+            months: e.months,
+            behaviours: e
+                .behaviours
+                .iter()
+                .map(|(id, text)| OutBehaviour { id, text })
+                .collect(),
+            behaviours_required: (!e.behaviours.is_empty()).then_some(1),
+        };
+        let one = BTreeMap::from([(level.as_str(), exp)]);
+        indented(&crate::yaml::to_string(&one), "      ", "      ", o);
     }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows.retain(|r| r.iter().any(|f| !f.trim().is_empty()));
-    rows
 }
 
 fn bad(source: &str, line: usize, message: String) -> Error {
@@ -191,20 +262,81 @@ fn bad(source: &str, line: usize, message: String) -> Error {
     }
 }
 
+/// The finished text, checked as `check` would check it, and bounded as
+/// every command bounds a framework file.
+fn finish(ladder: &Ladder, source: &str) -> Result<Imported> {
+    let yaml = ladder.yaml(source);
+    if yaml.len() as u64 > crate::source::MAX_FILE_BYTES {
+        return Err(bad(
+            source,
+            1,
+            format!(
+                "the framework would be {} KiB; every command refuses a framework over {} KiB",
+                yaml.len() >> 10,
+                crate::source::MAX_FILE_BYTES >> 10
+            ),
+        ));
+    }
+    let (_, diagnostics) = super::parse("imported framework", &yaml);
+    Ok(Imported { yaml, diagnostics })
+}
+
+/// The separator of a spreadsheet export: `;` where the header has more of
+/// them than commas (the CSV of a locale whose decimal mark is a comma).
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    match header.matches(';').count() > header.matches(',').count() {
+        true => b';',
+        false => b',',
+    }
+}
+
+/// A spreadsheet's columns by (lower-case) name, and its rows with their
+/// line numbers.
+type Sheet = (HashMap<String, usize>, Vec<(usize, Vec<String>)>);
+
+/// The rows of a spreadsheet export, with the header's columns by name.
+fn csv_rows(text: &str, source: &str) -> Result<Sheet> {
+    // Excel's "CSV UTF-8" starts with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(separator(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in rd.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(1, |p| p.line() as usize);
+            bad(source, line, e.to_string())
+        })?;
+        let line = record
+            .position()
+            .map_or(rows.len() + 1, |p| p.line() as usize);
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            rows.push((line, cells));
+        }
+    }
+    if rows.is_empty() {
+        return Err(bad(source, 1, "the file is empty".into()));
+    }
+    let (_, header) = rows.remove(0);
+    let col = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.to_lowercase(), i))
+        .collect();
+    Ok((col, rows))
+}
+
 /// A framework from a spreadsheet export: one row per competency x level x
 /// behaviour, columns `competency, name, group, level, evidence, scope,
 /// months, behaviour_id, behaviour_text` (a header row names them; only
 /// `competency` and `level` are required, the others may be empty).
-pub fn from_csv(text: &str, source: &str, id: &str) -> Result<String> {
-    let rows = csv_rows(text);
-    let Some((header, body)) = rows.split_first() else {
-        return Err(bad(source, 1, "the file is empty".into()));
-    };
-    let col: BTreeMap<String, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().to_lowercase(), i))
-        .collect();
+/// Separated by `,` or `;`, with or without a byte-order mark.
+pub fn from_csv(text: &str, source: &str, id: &str) -> Result<Imported> {
+    let (col, rows) = csv_rows(text, source)?;
     for needed in ["competency", "level"] {
         if !col.contains_key(needed) {
             return Err(bad(
@@ -219,62 +351,58 @@ pub fn from_csv(text: &str, source: &str, id: &str) -> Result<String> {
         name: id.to_string(),
         ..Default::default()
     };
-    for (n, row) in body.iter().enumerate() {
-        let get = |k: &str| {
-            col.get(k)
-                .and_then(|&i| row.get(i))
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-        };
-        let line = n + 2;
-        let (Some(cid), Some(level)) = (get("competency"), get("level")) else {
-            return Err(bad(
-                source,
-                line,
-                "a row needs a competency and a level".into(),
-            ));
-        };
-        let number = |k: &str| -> Result<Option<u32>> {
-            get(k)
-                .map(|v| {
-                    v.parse::<u32>().map_err(|_| {
-                        bad(
-                            source,
-                            line,
-                            format!("`{k}` must be a whole number, found `{v}`"),
-                        )
-                    })
-                })
-                .transpose()
-        };
-        let (evidence, months) = (number("evidence")?, number("months")?);
-        ladder.level(level, level);
-        let comp = ladder.comp(cid);
-        comp.name = get("name").unwrap_or(cid).to_string();
-        comp.group = get("group").map(str::to_string).or(comp.group.take());
-        comp.description = get("description")
-            .map(str::to_string)
-            .or(comp.description.take());
-        if !comp.levels.iter().any(|(l, _)| l == level) {
-            comp.levels.push((level.to_string(), Exp::default()));
-        }
-        let exp = &mut comp
-            .levels
-            .iter_mut()
-            .find(|(l, _)| l == level)
-            .expect("just added")
-            .1;
-        if let Some(e) = evidence {
-            exp.evidence = Some((e, String::new()));
-        }
-        exp.scope = get("scope").map(str::to_string).or(exp.scope.take());
-        exp.months = months.or(exp.months);
-        if let Some(bid) = get("behaviour_id") {
-            let text = get("behaviour_text").unwrap_or(bid).to_string();
-            exp.behaviours.push((bid.to_string(), text));
-        }
+    for (line, row) in &rows {
+        csv_row(&mut ladder, &col, row, source, *line)?;
     }
-    Ok(ladder.yaml(source))
+    finish(&ladder, source)
+}
+
+/// One row of a spreadsheet export into the ladder.
+fn csv_row(
+    ladder: &mut Ladder,
+    col: &HashMap<String, usize>,
+    row: &[String],
+    source: &str,
+    line: usize,
+) -> Result<()> {
+    let get = |k: &str| {
+        col.get(k)
+            .and_then(|&i| row.get(i))
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let (Some(cid), Some(level)) = (get("competency"), get("level")) else {
+        return Err(bad(
+            source,
+            line,
+            "a row needs a competency and a level".into(),
+        ));
+    };
+    let number = |k: &str| -> Result<Option<u32>> {
+        get(k)
+            .map(|v| {
+                let m = format!("`{k}` must be a whole number, found `{v}`");
+                v.parse::<u32>().map_err(|_| bad(source, line, m))
+            })
+            .transpose()
+    };
+    let (evidence, months) = (number("evidence")?, number("months")?);
+    ladder.level(level, level);
+    let comp = ladder.comp(cid);
+    comp.name = get("name").unwrap_or(cid).to_string();
+    comp.group = get("group").map(str::to_string).or(comp.group.take());
+    comp.description = get("description")
+        .map(str::to_string)
+        .or(comp.description.take());
+    let exp = comp.level(level);
+    exp.evidence = evidence.or(exp.evidence);
+    exp.scope = get("scope").map(str::to_string).or(exp.scope.take());
+    exp.months = months.or(exp.months);
+    if let Some(bid) = get("behaviour_id") {
+        let text = get("behaviour_text").unwrap_or(bid).to_string();
+        exp.behaviours.push((bid.to_string(), text));
+    }
+    Ok(())
 }
 
 /// The Financial Times' job-family layout.
@@ -310,25 +438,56 @@ struct FtStatement {
 }
 
 /// The documented default of `--proficiency`: evidence pieces per
-/// proficiency word (its first word, lower case).
+/// proficiency word (its first word, lower case). `--proficiency` merges
+/// over it.
 pub const DEFAULT_PROFICIENCY: &str =
     "awareness=1,foundational=1,working=2,practitioner=2,expert=3";
 
+/// The most evidence pieces an expectation may ask for (as the framework
+/// checker bounds it).
+const MAX_PIECES: u32 = 10_000;
+
+/// `word=N,...` merged over [`DEFAULT_PROFICIENCY`]: an unknown word, an
+/// empty or out-of-range number is refused, naming it.
+pub fn proficiency_counts(given: &str) -> Result<BTreeMap<String, u32>> {
+    let parse = |text: &str, counts: &mut BTreeMap<String, u32>, known: bool| -> Result<()> {
+        for pair in text.split(',').filter(|p| !p.trim().is_empty()) {
+            let say = |m: String| bad("--proficiency", 1, m);
+            let (k, v) = pair
+                .split_once('=')
+                .ok_or_else(|| say(format!("`{pair}` is not word=number")))?;
+            let k = k.trim().to_lowercase();
+            if known && !counts.contains_key(&k) {
+                let words: Vec<&str> = counts.keys().map(String::as_str).collect();
+                return Err(say(format!(
+                    "unknown proficiency `{k}`; the words are {}",
+                    words.join(", ")
+                )));
+            }
+            let n: u32 = v
+                .trim()
+                .parse()
+                .map_err(|_| say(format!("`{}` is not a whole number", v.trim())))?;
+            if !(1..=MAX_PIECES).contains(&n) {
+                return Err(say(format!(
+                    "`{k}={n}`: evidence pieces must be from 1 to {MAX_PIECES}"
+                )));
+            }
+            counts.insert(k, n);
+        }
+        Ok(())
+    };
+    let mut counts = BTreeMap::new();
+    parse(DEFAULT_PROFICIENCY, &mut counts, false)?;
+    parse(given, &mut counts, true)?;
+    Ok(counts)
+}
+
 /// A framework from an FT job family: themes become competencies, each
 /// statement a behaviour at its level, its proficiency the evidence count.
-pub fn from_ft(text: &str, source: &str, proficiency: &str) -> Result<String> {
+pub fn from_ft(text: &str, source: &str, proficiency: &str) -> Result<Imported> {
     let ft: Ft = crate::yaml::from_str(text).map_err(|e| bad(source, 1, e.message))?;
-    let mut counts = BTreeMap::new();
-    for pair in proficiency.split(',').filter(|p| !p.trim().is_empty()) {
-        let (k, v) = pair
-            .split_once('=')
-            .ok_or_else(|| bad("--proficiency", 1, format!("`{pair}` is not word=number")))?;
-        let n: u32 = v
-            .trim()
-            .parse()
-            .map_err(|_| bad("--proficiency", 1, format!("`{v}` is not a whole number")))?;
-        counts.insert(k.trim().to_lowercase(), n);
-    }
+    let counts = proficiency_counts(proficiency)?;
     let mut ladder = Ladder {
         id: slug(&ft.name),
         name: ft.name.clone(),
@@ -343,44 +502,28 @@ pub fn from_ft(text: &str, source: &str, proficiency: &str) -> Result<String> {
         c.description = t.summary.as_ref().map(|s| s.trim().replace('\n', " "));
     }
     for (i, s) in ft.competencies.iter().enumerate() {
-        let word = s
-            .proficiency
-            .as_deref()
-            .unwrap_or("")
+        let stated = s.proficiency.as_deref().unwrap_or("");
+        let word = stated
             .split_whitespace()
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let comp = ladder.comp(&s.theme);
-        if !comp.levels.iter().any(|(l, _)| *l == s.level) {
-            comp.levels.push((s.level.clone(), Exp::default()));
-        }
-        let exp = &mut comp
-            .levels
-            .iter_mut()
-            .find(|(l, _)| *l == s.level)
-            .expect("just added")
-            .1;
-        let n = counts.get(&word).copied();
-        exp.evidence = Some(match n {
-            Some(n) => (
-                n,
-                format!(
-                    "from proficiency `{}` (--proficiency)",
-                    s.proficiency.as_deref().unwrap_or("")
-                ),
-            ),
+        let exp = ladder.comp(&s.theme).level(&s.level);
+        let (n, why) = match counts.get(&word) {
+            Some(&n) => (n, format!("from proficiency `{stated}` (--proficiency)")),
             None => (
                 1,
                 "not in the source: no --proficiency number for this proficiency".into(),
             ),
-        });
+        };
+        exp.evidence = Some(n);
+        exp.evidence_note = Some(why);
         let text = s.summary.trim().replace('\n', " ");
         exp.behaviours
             .push((format!("{}-{}-{}", s.theme, s.level, i + 1), text));
     }
     // Levels with no statement for a theme are simply not assessed there.
-    Ok(ladder.yaml(source))
+    finish(&ladder, source)
 }
 
 #[cfg(test)]
@@ -388,15 +531,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_quotes_and_line_ends() {
-        let rows = csv_rows("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\n\n1,2,3");
+    fn csv_fields_quotes_line_ends_marks_and_separators() {
+        let (col, rows) = csv_rows("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\n\n1,2,3", "t").unwrap();
+        assert_eq!(col["a"], 0);
+        let cells: Vec<Vec<String>> = rows.into_iter().map(|(_, r)| r).collect();
         assert_eq!(
-            rows,
-            vec![
-                vec!["a", "b", "c"],
-                vec!["x, y", "say \"hi\"", ""],
-                vec!["1", "2", "3"]
-            ]
+            cells,
+            vec![vec!["x, y", "say \"hi\"", ""], vec!["1", "2", "3"]]
+        );
+        let (col, rows) = csv_rows("\u{feff}Competency;Level\nx;em\n", "t").unwrap();
+        assert_eq!((col["competency"], col["level"]), (0, 1));
+        assert_eq!(rows[0].1, vec!["x", "em"]);
+    }
+
+    #[test]
+    fn proficiency_merges_over_the_defaults_and_refuses_what_it_cannot_use() {
+        let c = proficiency_counts("practitioner=4").unwrap();
+        assert_eq!((c["practitioner"], c["expert"]), (4, 3));
+        for bad in ["expert=0", "expert=", "expert=10001", "wizard=2", "expert"] {
+            assert!(proficiency_counts(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn comments_stay_on_their_line() {
+        assert_eq!(
+            comment("a\nwithin_months: 1\r#x"),
+            "a\\nwithin_months: 1\\r#x"
         );
     }
 }
