@@ -102,14 +102,20 @@ fn no_case_help(found: &[String], command: &str) -> String {
             "a case is a folder holding `promocase.yaml`; create one with `promocase init`".into()
         }
         [one] => format!("found a case in {one}/: run `promocase {command} {one}`"),
-        many => format!(
-            "found cases in {}: pass one (`promocase {command} {}`)",
-            many.iter()
-                .map(|c| format!("{c}/"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            many[0]
-        ),
+        many => {
+            // A monorepo may hold dozens: the first ten, then how many more.
+            const SHOWN: usize = 10;
+            let mut names: Vec<String> = many.iter().take(SHOWN).map(|c| format!("{c}/")).collect();
+            if many.len() > SHOWN {
+                names.push(format!("and {} more", many.len() - SHOWN));
+            }
+            format!(
+                "found {} cases: {}; pass one (`promocase {command} {}`)",
+                many.len(),
+                names.join(", "),
+                many[0]
+            )
+        }
     }
 }
 
@@ -124,3 +130,23 @@ fn suggest(suggestions: &[String]) -> String {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_case_help_names_ten_then_counts() {
+        let found: Vec<String> = (0..88).map(|i| format!("c{i:02}")).collect();
+        let h = super::no_case_help(&found, "check");
+        assert!(h.starts_with("found 88 cases: c00/, c01/"), "{h}");
+        assert!(
+            h.contains("c09/, and 78 more; pass one (`promocase check c00`)"),
+            "{h}"
+        );
+        assert!(!h.contains("c10/"), "{h}");
+        let h = super::no_case_help(&found[..2], "status");
+        assert_eq!(
+            h,
+            "found 2 cases: c00/, c01/; pass one (`promocase status c00`)"
+        );
+    }
+}

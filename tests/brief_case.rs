@@ -387,7 +387,7 @@ fn since_names_the_revision_as_written_and_never_scores_it_after_now() {
     let short = &first[..10];
     assert!(
         md.contains(&format!(
-            "Compared with last-conversation ({short}) (as of 2026-05-01)"
+            "Compared with last-conversation ({short}, as of 2026-05-01)"
         )),
         "{md}"
     );
@@ -395,7 +395,7 @@ fn since_names_the_revision_as_written_and_never_scores_it_after_now() {
     let md = brief_since("2026-04-20");
     assert!(
         md.contains(&format!(
-            "Compared with last-conversation ({short}) (as of 2026-04-20)"
+            "Compared with last-conversation ({short}, as of 2026-04-20)"
         )),
         "{md}"
     );

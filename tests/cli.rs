@@ -62,7 +62,7 @@ fn no_case_here_names_every_case_below_and_skips_hidden_folders() {
     r.write(".hidden/promocase.yaml", CONFIG);
     let err = stderr(&run(r.path(), &["check"]));
     assert!(
-        err.contains("found cases in team/alex/, team/priya/: pass one"),
+        err.contains("found 2 cases: team/alex/, team/priya/; pass one"),
         "{err}"
     );
     assert!(!err.contains(".hidden"), "{err}");
@@ -318,7 +318,7 @@ fn at_a_repository_root_the_only_case_is_used_and_several_are_named() {
         let o = run(r.path(), args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(
-            stderr(&o).contains("found cases in team/alex/, team/priya/: pass one"),
+            stderr(&o).contains("found 2 cases: team/alex/, team/priya/; pass one"),
             "{args:?}: {}",
             stderr(&o)
         );

@@ -16,8 +16,8 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
     } = pipeline::read_and_load(&a.read.case.path(), rev, a.read.rev.as_of, true)?;
     if cli.verbose {
         eprintln!(
-            "promocase: read and checked {} files of {} ({}) as of {} in {} ms",
-            loaded.files,
+            "promocase: read and checked {} of {} ({}) as of {} in {} ms",
+            render::text::plural(loaded.files, "file", "files"),
             render::escape::terminal(snap.case_label()),
             snap.origin.label(),
             as_of,

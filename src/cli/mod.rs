@@ -137,13 +137,13 @@ fn score_and_say(
 fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
     if cli.verbose {
         eprintln!(
-            "promocase: read {} files from {} ({}), scored as of {} in {} ms ({} entries withheld)",
-            s.loaded.files,
+            "promocase: read {} from {} ({}), scored as of {} in {} ms ({} withheld)",
+            crate::render::text::plural(s.loaded.files, "file", "files"),
             crate::render::escape::terminal(s.snapshot.case_label()),
             s.snapshot.origin.label(),
             s.readiness.as_of,
             started.elapsed().as_millis(),
-            s.readiness.withheld
+            crate::render::text::plural(s.readiness.withheld, "entry", "entries")
         );
     }
 }

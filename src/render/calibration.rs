@@ -6,7 +6,7 @@
 use super::escape::{html_escape, md_escape};
 use super::style::Style;
 use super::templates::status_glyph;
-use super::text::{fit, pad};
+use super::text::{fit, pad, plural};
 use crate::readiness::Status;
 use crate::report::calibration::{Calibration, CaseRow, Group, RowState};
 
@@ -106,7 +106,7 @@ pub fn human(c: &Calibration, st: Style) -> String {
         // Under the row: the rest of a long name, the error count and why.
         let mut notes: Vec<String> = Vec::new();
         if r.errors > 0 {
-            notes.push(format!("{} errors", r.errors));
+            notes.push(plural(r.errors, "error", "errors"));
         }
         if r.summary.is_none() {
             notes.extend(r.reason.clone());
@@ -130,12 +130,12 @@ pub fn human(c: &Calibration, st: Style) -> String {
 
 fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
     o.push_str(&format!(
-        "\n{} {} {} → {} ({} cases)\n",
+        "\n{} {} {} → {} ({})\n",
         st.bold("framework"),
         g.framework.id,
         g.framework.version,
         g.target_level_name,
-        g.cases.len()
+        plural(g.cases.len(), "case", "cases")
     ));
     if let Some(w) = &g.caution {
         o.push_str(&format!("{}: {w}\n", st.yellow("caution")));
@@ -219,8 +219,8 @@ fn row_cells(r: &CaseRow) -> Vec<String> {
 /// Markdown for a calibration document.
 pub fn markdown(c: &Calibration) -> String {
     let mut o = format!(
-        "# Calibration: {} cases\n\nAudience: {}. ",
-        c.cases.len(),
+        "# Calibration: {}\n\nAudience: {}. ",
+        plural(c.cases.len(), "case", "cases"),
         c.audience.as_str()
     );
     o.push_str("Each row is the case's own `promocase status`.\n\n");
@@ -319,8 +319,8 @@ pub fn html(c: &Calibration) -> String {
         ".caution{color:#9a6700;font-weight:600}\n</style>\n</head>\n<body>\n",
     ));
     o.push_str(&format!(
-        "<h1>Calibration: {} cases</h1>\n<p>Audience: {}. Each row is the case's own <code>promocase status</code>.</p>\n",
-        c.cases.len(),
+        "<h1>Calibration: {}</h1>\n<p>Audience: {}. Each row is the case's own <code>promocase status</code>.</p>\n",
+        plural(c.cases.len(), "case", "cases"),
         c.audience.as_str()
     ));
     o.push_str("<table>\n<thead><tr>");

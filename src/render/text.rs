@@ -626,10 +626,14 @@ pub fn left_out_notice(
 ) -> String {
     let total = n.shown.len() + n.hidden;
     let mut o = format!(
-        "{}: {} left out of readiness because {} errors:\n",
+        "{}: {} left out of readiness because {}:\n",
         st.yellow("warning"),
         plural(total, "evidence file is", "evidence files are"),
-        if total == 1 { "it has" } else { "they have" }
+        if total == 1 {
+            "it has errors"
+        } else {
+            "they have errors"
+        }
     );
     for (path, problems) in &n.shown {
         let path = one_line(&format!("{prefix}{path}")).into_owned();
