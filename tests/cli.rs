@@ -693,6 +693,18 @@ fn inits_example_entry_never_counts() {
     let tmp = tempfile::tempdir().unwrap();
     let o = run(tmp.path(), &["init", "career", "--candidate", "Sam"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The next steps start with going into the case.
+    assert!(
+        stdout(&o).contains("next: `cd career`, then `promocase new"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(tmp.path(), &["init", "my case"]);
+    assert!(
+        stdout(&o).contains("next: `cd 'my case'`, then"),
+        "{}",
+        stdout(&o)
+    );
     let case = tmp.path().join("career");
     let o = run(&case, &["status", "--format", "json", "--audience", "self"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();

@@ -287,7 +287,7 @@ fn init_can_drop_in_the_github_workflow() {
     );
     assert!(
         wf.contains("fetch-depth: 0")
-            && wf.contains("uses: promocase/promocase@v0")
+            && wf.contains("uses: promocase/promocase@COMMIT")
             && wf.contains("GITHUB_STEP_SUMMARY")
     );
 }

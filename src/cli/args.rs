@@ -74,9 +74,9 @@ pub enum Command {
         after_help = "Examples:\n  promocase status\n  promocase status --rev v1 --audience shareable --format json"
     )]
     Status(StatusArgs),
-    /// Render the promotion brief (Markdown, self-contained HTML, or JSON).
+    /// Render the promotion brief (Markdown, self-contained HTML, JSON or PDF).
     #[command(
-        after_help = "Examples:\n  promocase brief examples/alex-rivera\n  promocase brief --format html -o brief.html --since last-conversation"
+        after_help = "Examples:\n  promocase brief examples/alex-rivera\n  promocase brief --format html -o brief.html --since last-conversation\n  promocase brief --format pdf -o brief.pdf          # needs a local Chromium"
     )]
     Brief(BriefArgs),
     /// Readiness and evidence between two revisions, like `git diff`.
@@ -346,6 +346,8 @@ pub struct BriefArgs {
     pub read: ReadArgs,
     #[command(flatten)]
     pub audience: AudienceFlag,
+    /// Markdown, self-contained HTML, JSON (what the templates receive), or
+    /// PDF (the HTML printed by a local Chromium).
     #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
     pub format: BriefFormatArg,
     /// Add "since our last conversation": changes since this revision.
@@ -367,8 +369,11 @@ pub struct BriefArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum BriefFormatArg {
+    /// GitHub-flavoured Markdown.
     Md,
+    /// One self-contained HTML file with charts.
     Html,
+    /// Exactly the context the templates receive (docs/json.md).
     Json,
     /// The HTML brief printed to PDF by a local Chromium.
     Pdf,

@@ -175,5 +175,5 @@ fn say_created(cli: &Cli, paths: &[std::path::PathBuf], then: &str) -> Result<()
     }
     let mut s: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
     s.push_str(then);
-    crate::output::write_stdout(s.as_bytes())
+    crate::output::write_stdout(style::human_safe(&s).as_bytes())
 }

@@ -13,11 +13,19 @@ pub(crate) fn init(cli: &Cli, a: &InitArgs) -> Result<Outcome> {
         date::today_utc(),
         matches!(a.ci, Some(CiKind::Github)),
     )?;
-    say_created(
-        cli,
-        &files,
-        "next: `promocase new \"What you did\" -c COMPETENCY` and `promocase check`\n",
-    )?;
+    // The next commands run inside the case: say how to get there.
+    let shown = source::display_path(&dir);
+    let cd = match shown.as_str() {
+        "" | "." => String::new(),
+        d => format!("`cd {}`, then ", shell_word(d)),
+    };
+    let mut next =
+        format!("next: {cd}`promocase new \"What you did\" -c COMPETENCY` and `promocase check`\n");
+    if matches!(a.ci, Some(CiKind::Github)) {
+        // No release is tagged: the workflow names the action `@COMMIT`.
+        next.push_str("then: in .github/workflows/promocase.yml, replace `@COMMIT` with a commit id of the repository that holds promocase\n");
+    }
+    say_created(cli, &files, &next)?;
     Ok(Outcome::Success)
 }
 
@@ -32,4 +40,16 @@ pub(crate) fn new(a: &NewArgs) -> Result<Outcome> {
     })?;
     output::write_stdout(format!("{}\n", source::display_path(&path)).as_bytes())?;
     Ok(Outcome::Success)
+}
+
+/// A path as one shell word: as it is when it holds nothing a shell reads,
+/// else in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c));
+    match plain {
+        true => s.to_string(),
+        false => format!("'{}'", s.replace('\'', "'\\''")),
+    }
 }
