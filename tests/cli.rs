@@ -743,3 +743,34 @@ fn inits_example_entry_never_counts() {
     );
     assert!(!text.contains("example"), "{text}");
 }
+
+/// Human output fits the terminal: `COLUMNS` (else the terminal's width,
+/// else 100) bounds every line of `status`, long reasons and actions
+/// wrapped under their row, never cut.
+#[test]
+fn status_fits_the_terminal_width() {
+    for columns in ["80", "100", "160"] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
+            .args([
+                "status",
+                common::example().to_str().unwrap(),
+                "--as-of",
+                "2026-11-01",
+            ])
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        let out = stdout(&o);
+        let n: usize = columns.parse().unwrap();
+        for line in out.lines() {
+            assert!(line.chars().count() <= n, "COLUMNS={columns}: {line:?}");
+        }
+        // Nothing is lost to the wrapping: the waiver's reason ends whole.
+        let words: String = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("Agreed with Dana in the June 2026 promotion conversation."),
+            "{out}"
+        );
+    }
+}

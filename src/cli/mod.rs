@@ -60,10 +60,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let env = |k: &str| std::env::var(k).ok();
     let choice = cli.color.choice();
-    let out_style = style::decide(choice, std::io::stdout().is_terminal(), env);
-    let err_style = style::decide(choice, std::io::stderr().is_terminal(), env);
+    let out = std::io::stdout();
+    let out_style = stream_style(choice, out.is_terminal(), columns(out));
+    let err_style = err_style(&cli);
     match run(&cli, out_style) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
@@ -148,10 +148,23 @@ fn say_scored(cli: &Cli, s: &pipeline::Scored, started: std::time::Instant) {
     }
 }
 
-/// Colour for standard error, decided as for standard output.
-fn err_style(cli: &Cli) -> Style {
+/// The width of the terminal a stream goes to, if it goes to one.
+fn columns(stream: impl std::os::fd::AsFd) -> Option<usize> {
+    terminal_size::terminal_size_of(stream).map(|(w, _)| w.0 as usize)
+}
+
+/// Colour and width for one output stream.
+fn stream_style(choice: style::ColorChoice, is_terminal: bool, columns: Option<usize>) -> Style {
     let env = |k: &str| std::env::var(k).ok();
-    style::decide(cli.color.choice(), std::io::stderr().is_terminal(), env)
+    let mut st = style::decide(choice, is_terminal, env);
+    st.width = style::width(&env, columns);
+    st
+}
+
+/// Colour and width for standard error, decided as for standard output.
+fn err_style(cli: &Cli) -> Style {
+    let err = std::io::stderr();
+    stream_style(cli.color.choice(), err.is_terminal(), columns(err))
 }
 
 /// Say on standard error which evidence readiness left out, and why.

@@ -6,7 +6,7 @@
 use super::escape::{html_escape, md_escape};
 use super::style::Style;
 use super::templates::status_glyph;
-use super::text::{fit, pad, plural};
+use super::text::{fit, pad, plural, wrap, wrap_items};
 use crate::readiness::Status;
 use crate::report::calibration::{Calibration, CaseRow, Group, RowState};
 
@@ -26,39 +26,6 @@ fn date_cell(d: Option<crate::date::Date>) -> String {
 /// The brief's glyph for a status; `·` where a case does not assess it.
 fn mark(s: Option<Status>) -> &'static str {
     s.map_or("·", |s| status_glyph(s.as_str()))
-}
-
-/// `s` cut into lines of at most `n` columns (display width: a CJK
-/// character takes two), at spaces where it can.
-fn wrap(s: &str, n: usize) -> Vec<String> {
-    use super::text::width;
-    let n = n.max(2);
-    let mut lines = vec![String::new()];
-    for word in s.split_whitespace() {
-        let mut word = word;
-        loop {
-            let last = lines.last_mut().expect("never empty");
-            let used = width(last);
-            let gap = usize::from(used > 0);
-            if used + gap + width(word) <= n {
-                if gap == 1 {
-                    last.push(' ');
-                }
-                last.push_str(word);
-                break;
-            }
-            if used > 0 {
-                lines.push(String::new());
-                continue;
-            }
-            // A word longer than a line: cut it at the last character that fits.
-            let head = super::text::take_columns(word, n);
-            last.push_str(head);
-            word = &word[head.len()..];
-            lines.push(String::new());
-        }
-    }
-    lines
 }
 
 /// The terminal table: a row per case (names wrapped to fit), then a
@@ -162,7 +129,8 @@ fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
         .enumerate()
         .map(|(i, (id, _))| format!("{} {id}", i + 1))
         .collect();
-    for line in wrap(&legend.join(", "), 98) {
+    // Each "N id" stays whole: a number is never cut from its name.
+    for line in wrap_items(&legend, st.width.saturating_sub(2)) {
         o.push_str(&format!("  {line}\n"));
     }
 }

@@ -1,16 +1,34 @@
-//! Terminal colour, decided once at the edge and passed down.
+//! Terminal colour and width, decided once at the edge and passed down.
 //!
 //! Colour is on only for a terminal, unless `--color always` or
 //! `CLICOLOR_FORCE` says otherwise; `NO_COLOR` and `--color never` turn it
-//! off. Renderers take a [`Style`] and never look at the environment.
+//! off. Human output wraps to `COLUMNS`, else the terminal's width, else
+//! [`DEFAULT_WIDTH`]. Renderers take a [`Style`] and never look at the
+//! environment.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Columns of human output when neither `COLUMNS` nor a terminal says.
+pub const DEFAULT_WIDTH: usize = 100;
+/// The narrowest width wrapped to: below it, lines would be a word each.
+const MIN_WIDTH: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    /// Columns human output wraps to.
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style::PLAIN
+    }
 }
 
 impl Style {
-    pub const PLAIN: Style = Style { color: false };
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: DEFAULT_WIDTH,
+    };
 
     fn paint(self, code: &str, s: &str) -> String {
         if self.color {
@@ -111,8 +129,16 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Columns to wrap to: `COLUMNS` when it is a number, else the width of
+/// the terminal the output goes to (`terminal`), else [`DEFAULT_WIDTH`].
+pub fn width(env: &impl Fn(&str) -> Option<String>, terminal: Option<usize>) -> usize {
+    let columns = env("COLUMNS").and_then(|c| c.trim().parse::<usize>().ok());
+    columns.or(terminal).unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH)
+}
+
 /// Decide colour from the flag, the environment and whether the output is a
-/// terminal. `env` is passed in so the decision is testable.
+/// terminal, and the width to wrap to. `env` is passed in so the decision is
+/// testable.
 pub fn decide(
     choice: ColorChoice,
     is_terminal: bool,
@@ -132,7 +158,10 @@ pub fn decide(
             }
         }
     };
-    Style { color }
+    Style {
+        color,
+        width: DEFAULT_WIDTH,
+    }
 }
 
 #[cfg(test)]

@@ -103,6 +103,80 @@ pub(crate) fn fit(s: &str, n: usize) -> String {
     pad(&format!("{short}…"), n)
 }
 
+/// `s` cut into lines of at most `n` columns (display width: a CJK
+/// character takes two), at spaces where it can.
+pub(crate) fn wrap(s: &str, n: usize) -> Vec<String> {
+    let n = n.max(2);
+    let mut lines = vec![String::new()];
+    for word in s.split_whitespace() {
+        let mut word = word;
+        loop {
+            let last = lines.last_mut().expect("never empty");
+            let used = width(last);
+            let gap = usize::from(used > 0);
+            if used + gap + width(word) <= n {
+                if gap == 1 {
+                    last.push(' ');
+                }
+                last.push_str(word);
+                break;
+            }
+            if used > 0 {
+                lines.push(String::new());
+                continue;
+            }
+            // A word longer than a line: cut it at the last character that fits.
+            let head = take_columns(word, n);
+            last.push_str(head);
+            word = &word[head.len()..];
+            lines.push(String::new());
+        }
+    }
+    lines
+}
+
+/// `items` joined by ", " in lines of at most `n` columns, never cutting
+/// an item (one longer than a line stands alone).
+pub(crate) fn wrap_items(items: &[String], n: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for (i, item) in items.iter().enumerate() {
+        let sep = if i + 1 < items.len() { "," } else { "" };
+        let last = lines.last_mut().expect("never empty");
+        let piece = format!("{item}{sep}");
+        if !last.is_empty() && width(last) + 1 + width(&piece) > n {
+            lines.push(piece);
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(&piece);
+        }
+    }
+    lines
+}
+
+/// `text` after `lead` (which takes `lead_width` columns, colour codes
+/// aside), wrapped to `n` columns with later lines indented by `indent`.
+pub(crate) fn hanging(
+    lead: &str,
+    lead_width: usize,
+    text: &str,
+    indent: usize,
+    n: usize,
+) -> String {
+    let room = n.saturating_sub(indent).max(20);
+    let first_room = n.saturating_sub(lead_width).max(20);
+    let mut lines = wrap(text, first_room).into_iter();
+    let mut o = format!("{lead}{}\n", lines.next().unwrap_or_default());
+    let rest: Vec<String> = lines.collect();
+    for line in wrap(&rest.join(" "), room) {
+        if !line.is_empty() {
+            o.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+        }
+    }
+    o
+}
+
 /// `status` for a terminal.
 pub fn status(r: &StatusReport, st: Style) -> String {
     let mut o = String::new();
@@ -111,15 +185,17 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         .as_deref()
         .map(|c| c.chars().take(10).collect::<String>())
         .unwrap_or_else(|| "working tree".into());
-    o.push_str(&format!(
-        "{}: {} → {} · as of {} · {} · audience {}\n",
-        st.bold(&one_line(&r.candidate)),
+    let candidate = one_line(&r.candidate);
+    let header = format!(
+        "{} → {} · as of {} · {} · audience {}",
         one_line(&r.current_level_name),
         one_line(&r.target_level_name),
         r.as_of,
         from,
         r.audience.as_str()
-    ));
+    );
+    let lead = format!("{}: ", st.bold(&candidate));
+    o.push_str(&hanging(&lead, width(&candidate) + 2, &header, 2, st.width));
     o.push_str(&format!(
         "verdict {}   score {}%   sustained {}/{} months ({})\n\n",
         verdict_word(Some(r.verdict), st),
@@ -183,28 +259,41 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
             0 => "—".to_string(),
             m => format!("{}/{m}", c.months),
         };
-        o.push_str(&format!(
-            "{}  {}  {:>9}  {:>6}  {}\n",
+        let lead = format!(
+            "{}  {}  {:>9}  {:>6}  ",
             fit(&one_line(&c.name), 34),
             status_word(c.status, st),
             format!("{}/{}", c.counted, c.required),
             months,
-            missing
-        ));
+        );
+        // The columns before "missing": 34 + 10 + 9 + 6 and the gaps. On a
+        // narrow terminal "missing" goes under the row, indented.
+        const LEAD: usize = 34 + 2 + 10 + 2 + 9 + 2 + 6 + 2;
+        if st.width >= LEAD + 30 {
+            o.push_str(&hanging(&lead, LEAD, &missing, LEAD, st.width));
+        } else {
+            o.push_str(lead.trim_end());
+            o.push('\n');
+            if c.status.is_met() && c.waived.is_none() {
+                continue;
+            }
+            o.push_str(&hanging("    ", 4, &missing, 4, st.width));
+        }
     }
     if !r.expiring.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("expiring")));
         for e in &r.expiring {
-            o.push_str(&format!(
-                "  {} {} leaves the {} window on {} ({} days): {} → {}\n",
+            let line = format!(
+                "{} {} leaves the {} window on {} ({}): {} → {}",
                 e.date,
                 one_line(&e.title),
                 one_line(&e.competency),
                 e.leaves_window,
-                e.days_left,
+                plural(e.days_left as usize, "day", "days"),
                 e.status_now.as_str(),
                 e.status_after.as_str()
-            ));
+            );
+            o.push_str(&hanging("  ", 2, &line, 4, st.width));
         }
     }
 }
@@ -223,12 +312,13 @@ fn status_feedback(r: &StatusReport, st: Style, o: &mut String) {
                 .due
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "no date".into());
-            let flag = if a.overdue {
-                st.red(" overdue")
-            } else {
-                String::new()
+            let (flag, flag_width) = match a.overdue {
+                true => (st.red(" overdue"), 8),
+                false => (String::new(), 0),
             };
-            o.push_str(&format!("  {due}{flag}  {}\n", one_line(&a.what)));
+            let lead = format!("  {due}{flag}  ");
+            let lead_width = 2 + width(&due) + flag_width + 2;
+            o.push_str(&hanging(&lead, lead_width, &one_line(&a.what), 4, st.width));
         }
     }
     match r.feedback.revisit {
