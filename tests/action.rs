@@ -75,6 +75,14 @@ fn a_pull_request_adding_evidence_passes_with_a_summary() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(!run.stdout.contains("::error"), "{}", run.stdout);
     assert!(run.summary.contains("Led the migration"), "{}", run.summary);
+    // Named from the repository root, as the annotations and the pull
+    // request's files are.
+    assert!(
+        run.summary
+            .contains("(career/evidence/2026/2026-02-10-b.md)"),
+        "{}",
+        run.summary
+    );
 }
 
 #[test]

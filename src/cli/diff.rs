@@ -19,13 +19,13 @@ pub(crate) fn run(cli: &Cli, a: &DiffArgs, out: Style) -> Result<Outcome> {
         from_no_later: false,
     })?;
     say_left_out(cli, &diffed.left_out, &diffed.prefix);
-    let report = diffed.report;
+    let report = &diffed.report;
     let text = match a.format {
-        DiffFormat::Human => render::style::human_safe(&render::text::diff_human(&report, out)),
-        DiffFormat::Markdown => render::text::diff_markdown(&report),
-        DiffFormat::Json => json(&report),
-        DiffFormat::Github => render::text::diff_github(&report),
+        DiffFormat::Human => render::style::human_safe(&render::text::diff_human(report, out)),
+        DiffFormat::Markdown => render::text::diff_markdown(report, &diffed.repository_prefix),
+        DiffFormat::Json => json(report),
+        DiffFormat::Github => render::text::diff_github(report),
     };
     output::write_stdout(text.as_bytes())?;
-    Ok(Outcome::failed_if(a.fail_on.get().fails(&report)))
+    Ok(Outcome::failed_if(a.fail_on.get().fails(report)))
 }

@@ -232,6 +232,9 @@ pub struct Diffed {
     pub left_out: LeftOutNotice,
     /// What to put before a case path to show it.
     pub prefix: String,
+    /// The case folder from the repository root (`career/`, or empty): what
+    /// GitHub names the pull request's files by.
+    pub repository_prefix: String,
 }
 
 /// Compare two revisions (or one and the working tree).
@@ -334,6 +337,10 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Resu
             .as_ref()
             .map(|s| s.display_prefix())
             .unwrap_or_default(),
+        repository_prefix: match loc.rel.as_str() {
+            "" => String::new(),
+            rel => format!("{rel}/"),
+        },
     };
     // Two cases' worth of files and entries: freed off the critical path.
     crate::parallel::drop_later((from, to, repo));

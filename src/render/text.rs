@@ -519,8 +519,10 @@ fn diff_evidence(e: &crate::report::diff::EvidenceChanges, st: Style, o: &mut St
     }
 }
 
-/// `diff --format markdown`: a short table first, details folded.
-pub fn diff_markdown(d: &DiffReport) -> String {
+/// `diff --format markdown`: a short table first, details folded. Paths
+/// are shown from the repository root (`repository_prefix`), as GitHub
+/// names a pull request's files and `check --format github` annotates them.
+pub fn diff_markdown(d: &DiffReport, repository_prefix: &str) -> String {
     let mut o = String::new();
     let v = |x: Option<Verdict>| x.map(|v| v.as_str()).unwrap_or("—");
     o.push_str("### promocase: readiness change\n\n");
@@ -552,7 +554,7 @@ pub fn diff_markdown(d: &DiffReport) -> String {
             ));
         }
     }
-    diff_markdown_evidence(d, &mut o);
+    diff_markdown_evidence(d, repository_prefix, &mut o);
     if !d.feedback.is_empty() {
         o.push_str("\n**Feedback**\n\n");
         for line in feedback_lines(&d.feedback) {
@@ -767,7 +769,8 @@ fn left_out_line(n: usize) -> String {
 
 /// The evidence part of `diff --format markdown`: a folded list, or one
 /// line when nothing changed.
-fn diff_markdown_evidence(d: &DiffReport, o: &mut String) {
+fn diff_markdown_evidence(d: &DiffReport, prefix: &str, o: &mut String) {
+    let path = |p: &str| md_escape(&format!("{prefix}{p}"));
     let e = &d.evidence;
     let changed = e.added.len() + e.removed.len() + e.modified.len() + e.renamed.len();
     if changed + e.withheld == 0 {
@@ -793,22 +796,18 @@ fn diff_markdown_evidence(d: &DiffReport, o: &mut String) {
                 "- {verb} {} {} ({})\n",
                 r.date,
                 md_escape(&r.title),
-                md_escape(&r.path)
+                path(&r.path)
             ));
         }
     }
     for r in &e.renamed {
-        o.push_str(&format!(
-            "- renamed {} → {}\n",
-            md_escape(&r.from),
-            md_escape(&r.to)
-        ));
+        o.push_str(&format!("- renamed {} → {}\n", path(&r.from), path(&r.to)));
     }
     for m in &e.modified {
         let what = m.what_changed();
         o.push_str(&format!(
             "- modified {} ({})\n",
-            md_escape(&m.path),
+            path(&m.path),
             what.join(", ")
         ));
         if let Some(diff) = &m.diff {
