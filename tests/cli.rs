@@ -774,3 +774,30 @@ fn status_fits_the_terminal_width() {
         );
     }
 }
+
+/// Counts read as English: one case, one error; and `brief --help` names
+/// every format, PDF included.
+#[test]
+fn counts_agree_with_their_nouns_and_help_names_pdf() {
+    let r = TestRepo::new();
+    r.write("cases/a/promocase.yaml", CONFIG);
+    r.write(
+        "cases/a/evidence/2026/2026-02-01-b.md",
+        "---\ndate: 2026-02-01\n---\n",
+    );
+    let o = run(r.path(), &["calibrate", "cases", "--format", "md"]);
+    let md = stdout(&o);
+    assert!(md.contains("# Calibration: 1 case\n"), "{md}");
+    let o = run(r.path(), &["calibrate", "cases"]);
+    assert!(
+        !stdout(&o).contains("1 cases") && !stdout(&o).contains(" 1 errors"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(r.path(), &["brief", "--help"]);
+    assert!(
+        stdout(&o).contains("pdf") && stdout(&o).contains("--format pdf -o brief.pdf"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -164,8 +164,9 @@ pub(crate) fn hanging(
     indent: usize,
     n: usize,
 ) -> String {
-    let room = n.saturating_sub(indent).max(20);
-    let first_room = n.saturating_sub(lead_width).max(20);
+    // A floor so a very wide lead still leaves room for a word or two.
+    let room = n.saturating_sub(indent).max(10);
+    let first_room = n.saturating_sub(lead_width).max(10);
     let mut lines = wrap(text, first_room).into_iter();
     let mut o = format!("{lead}{}\n", lines.next().unwrap_or_default());
     let rest: Vec<String> = lines.collect();
@@ -819,6 +820,27 @@ fn diff_markdown_evidence(d: &DiffReport, prefix: &str, o: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn items_wrap_whole_and_text_hangs_under_its_lead() {
+        let items: Vec<String> = ["1 team-effectiveness", "2 org-leverage", "3 impact"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            super::wrap_items(&items, 37),
+            ["1 team-effectiveness, 2 org-leverage,", "3 impact"]
+        );
+        // An item longer than a line stands alone, whole.
+        assert_eq!(
+            super::wrap_items(&items, 5),
+            ["1 team-effectiveness,", "2 org-leverage,", "3 impact"]
+        );
+        let h = super::hanging("ab: ", 4, "one two three four five six", 2, 20);
+        assert_eq!(h, "ab: one two three\n  four five six\n");
+        for line in h.lines() {
+            assert!(super::width(line) <= 20, "{line:?}");
+        }
+    }
+
     #[test]
     fn padding_and_cutting_count_display_columns() {
         // (text, columns, pad, fit): CJK characters take two columns.
