@@ -316,7 +316,7 @@ fn no_private_entry_shows_in_any_format_and_each_format_holds_its_shape() {
     let (_, csv) = calibrate(&r, &["cases", "--format", "csv"]);
     assert_eq!(csv.lines().count(), cells + 1, "{csv}");
     assert!(csv.starts_with(
-        "path,candidate,framework,version,target_level,verdict,score,competency,status\n"
+        "path,rev,candidate,framework,version,target_level,verdict,score,competency,status\n"
     ));
     // HTML: self-contained, the matrix a heat map of statuses.
     let (_, html) = calibrate(&r, &["cases", "--format", "html"]);

@@ -19,6 +19,17 @@ fn verdict_cell(r: &CaseRow) -> String {
     }
 }
 
+/// How a row names its case: the candidate (the folder when the case
+/// could not be read), and the revision read when one was named, so the
+/// same case at two revisions reads as two.
+fn row_name(r: &CaseRow) -> String {
+    let name = r.summary.as_ref().map_or(r.path.as_str(), |s| &s.candidate);
+    match &r.rev {
+        Some(rev) => format!("{name} @{rev}"),
+        None => name.to_string(),
+    }
+}
+
 fn date_cell(d: Option<crate::date::Date>) -> String {
     d.map_or_else(|| "—".to_string(), |d| d.to_string())
 }
@@ -48,7 +59,7 @@ pub fn human(c: &Calibration, st: Style) -> String {
         "hid"
     )));
     for r in &c.cases {
-        let name = r.summary.as_ref().map_or(r.path.as_str(), |s| &s.candidate);
+        let name = &row_name(r);
         let mut name_lines = wrap(name, NAME).into_iter();
         let first = name_lines.next().unwrap_or_default();
         let line = match &r.summary {
@@ -112,10 +123,7 @@ fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
         .collect();
     o.push_str(&format!("{} {numbers}\n", pad("", 18)));
     for &i in &g.cases {
-        let name = c.cases[i]
-            .summary
-            .as_ref()
-            .map_or("", |s| s.candidate.as_str());
+        let name = &row_name(&c.cases[i]);
         let marks: String = g
             .row(c, i)
             .iter()
@@ -160,16 +168,16 @@ fn row_cells(r: &CaseRow) -> Vec<String> {
             verdict_cell(r),
             r.reason.as_deref().unwrap_or_default()
         );
-        let mut cells = vec![r.path.clone(), "—".into(), "—".into(), why];
+        let mut cells = vec![row_name(r), "—".into(), "—".into(), why];
         cells.resize(COLUMNS.len(), "—".into());
         return cells;
     };
     let errors = match r.errors {
         0 => String::new(),
-        n => format!(" ({n} errors)"),
+        n => format!(" ({})", plural(n, "error", "errors")),
     };
     vec![
-        s.candidate.clone(),
+        row_name(r),
         format!("{} → {}", s.current_level_name, s.target_level_name),
         format!("{} {}", s.framework.id, s.framework.version),
         format!("{}{errors}", verdict_cell(r)),
@@ -217,7 +225,7 @@ pub fn markdown(c: &Calibration) -> String {
         }
         o.push_str(&format!("\n|---|{}\n", "---|".repeat(g.competencies.len())));
         for &i in &g.cases {
-            let name = c.cases[i].summary.as_ref().map_or("", |s| &s.candidate);
+            let name = &row_name(&c.cases[i]);
             o.push_str(&format!("| {} |", md_escape(name)));
             for cell in g.row(c, i) {
                 o.push_str(&format!(" {} |", cell.map_or("—", |c| c.status.as_str())));
@@ -233,6 +241,7 @@ pub fn markdown(c: &Calibration) -> String {
 pub fn csv(c: &Calibration) -> String {
     let header = [
         "path",
+        "rev",
         "candidate",
         "framework",
         "version",
@@ -244,21 +253,24 @@ pub fn csv(c: &Calibration) -> String {
     ];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &c.cases {
+        let rev = r.rev.clone().unwrap_or_default();
         let Some(s) = &r.summary else {
-            let mut row = vec![r.path.clone(), String::new(), String::new(), String::new()];
-            row.extend([
-                String::new(),
-                verdict_cell(r),
-                String::new(),
+            let mut row = vec![
+                r.path.clone(),
+                rev,
                 String::new(),
                 String::new(),
-            ]);
+                String::new(),
+            ];
+            row.extend([String::new(), verdict_cell(r)]);
+            row.resize(header.len(), String::new());
             rows.push(row);
             continue;
         };
         for cell in &s.statuses {
             rows.push(vec![
                 r.path.clone(),
+                rev.clone(),
                 s.candidate.clone(),
                 s.framework.id.clone(),
                 s.framework.version.clone(),
@@ -320,7 +332,7 @@ pub fn html(c: &Calibration) -> String {
         }
         o.push_str("</tr></thead>\n<tbody>\n");
         for &i in &g.cases {
-            let name = c.cases[i].summary.as_ref().map_or("", |s| &s.candidate);
+            let name = &row_name(&c.cases[i]);
             o.push_str(&format!("<tr><td>{}</td>", html_escape(name)));
             for cell in g.row(c, i) {
                 let word = cell.map_or("none", |c| c.status.as_str());
