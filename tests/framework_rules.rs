@@ -86,6 +86,26 @@ fn each_rule_at_its_edges() {
         // holistic: no verdict at all
         (", verdict: {rule: holistic}", &["x", "y", "z"], NoVerdict),
         (", verdict: {rule: holistic}", &[], NoVerdict),
+        // at-least a fraction of the assessed, rounded up: 2/3 of 3 is 2,
+        // 1/2 of 3 is 2 (ceil), 1/3 of 3 is 1
+        (", verdict: {rule: at-least, met: \"2/3\"}", &["x"], NotYet),
+        (
+            ", verdict: {rule: at-least, met: \"2/3\"}",
+            &["x", "y"],
+            Ready,
+        ),
+        (", verdict: {rule: at-least, met: \"1/2\"}", &["x"], NotYet),
+        (
+            ", verdict: {rule: at-least, met: \"1/2\"}",
+            &["x", "z"],
+            Ready,
+        ),
+        (", verdict: {rule: at-least, met: \"1/3\"}", &["y"], Ready),
+        (
+            ", verdict: {rule: at-least, met: \"3/3\"}",
+            &["x", "y"],
+            NotYet,
+        ),
         // sustained months must be met for every rule but holistic
         (
             ", sustained_months: 2, verdict: {rule: at-least, met: 1}",
@@ -181,9 +201,33 @@ fn check_validates_verdict_rules_with_a_place() {
         ),
         (
             ", verdict: {rule: holistic, required: [x]}",
-            "nothing is required",
+            "`required` says nothing",
         ),
         (", verdict: {rule: most}", "unknown variant"),
+        // Fractions: malformed, zero, above one.
+        (
+            ", verdict: {rule: at-least, met: \"0/3\"}",
+            "a fraction of the assessed competencies",
+        ),
+        (", verdict: {rule: at-least, met: \"4/3\"}", "found \"4/3\""),
+        (", verdict: {rule: at-least, met: \"2/0\"}", "found \"2/0\""),
+        (
+            ", verdict: {rule: at-least, met: \"most\"}",
+            "found \"most\"",
+        ),
+        (
+            ", verdict: {rule: at-least, met: \"1/2/3\"}",
+            "found \"1/2/3\"",
+        ),
+        (
+            ", verdict: {rule: all, met: \"2/3\"}",
+            "`met` belongs to the `at-least` rule",
+        ),
+        (", verdict: {rule: all, floor: good}", "unknown variant"),
+        (
+            ", verdict: {rule: holistic, floor: met}",
+            "`floor` says nothing",
+        ),
     ];
     for (rule, message) in rows {
         let r = TestRepo::new();
@@ -887,4 +931,76 @@ fn a_ladder_too_large_for_any_command_is_refused() {
         stderr(&o)
     );
     assert!(!r.path().join("fw.yaml").exists());
+}
+
+/// A floor ("no significant weaknesses"): every assessed competency at or
+/// above it, at each boundary; it fails alone, whatever the rule says.
+#[test]
+fn a_floor_holds_every_competency_at_or_above_it() {
+    use Verdict::*;
+    // a needs 1 piece, b 2, c 3: one piece each makes a met, b developing
+    // (1/2 = 50%), c emerging (1/3).
+    let fw = |verdict: &str| {
+        format!("id: t\nname: T\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM{verdict}}}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n  - id: b\n    name: B\n    description: d\n    expectations:\n      sem: {{evidence: 2, scope: team}}\n  - id: c\n    name: C\n    description: d\n    expectations:\n      sem: {{evidence: 3, scope: team}}\n")
+    };
+    let table = [
+        (
+            ", verdict: {rule: at-least, met: 1, floor: emerging}",
+            Ready,
+            "floor emerging: every competency at or above: passes",
+        ),
+        (
+            ", verdict: {rule: at-least, met: 1, floor: developing}",
+            NotYet,
+            "floor developing: below it: C: fails",
+        ),
+        (
+            ", verdict: {rule: at-least, met: 1, floor: met}",
+            NotYet,
+            "floor met: below it: B, C: fails",
+        ),
+        (
+            ", verdict: {rule: at-least, met: 1}",
+            Ready,
+            "1 of 3 met, needs 1: passes",
+        ),
+    ];
+    for (verdict, want, says) in table {
+        let r = TestRepo::new();
+        r.write("fw.yaml", &fw(verdict));
+        r.write(
+            "promocase.yaml",
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+        );
+        for id in ["a", "b", "c"] {
+            r.write(
+                &format!("evidence/2026-05-01-{id}.md"),
+                &format!("---\ndate: 2026-05-01\ntitle: On {id}\ncompetencies: [{id}]\nscope: team\nimpact: x\n---\nn\n"),
+            );
+        }
+        let o = run(
+            r.path(),
+            &["status", "--format", "json", "--as-of", "2026-06-01"],
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+        let statuses: Vec<&str> = v["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(statuses, ["met", "developing", "emerging"], "{v}");
+        let got = if v["verdict"] == "ready" {
+            Ready
+        } else {
+            NotYet
+        };
+        assert_eq!(got, want, "{verdict}: {}", v["verdict_detail"]);
+        assert!(
+            v["verdict_detail"].to_string().contains(says),
+            "{verdict}: {}",
+            v["verdict_detail"]
+        );
+    }
 }

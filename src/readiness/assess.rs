@@ -8,7 +8,7 @@ use super::{
 };
 use super::{ActedOn, EvidenceRef};
 use crate::case::framework::{Competency, Expectation};
-use crate::case::framework::{RuleName, VerdictRule};
+use crate::case::framework::{Floor, RuleName, VerdictRule};
 use crate::case::{Case, Evidence, Feedback};
 use crate::date::{self, Date};
 use std::collections::{BTreeMap, BTreeSet};
@@ -379,9 +379,81 @@ fn summarize_feedback(
     (feedback, s.feedback.len() - visible.len())
 }
 
+/// The rule's own test, in words: `None` for a `holistic` level.
+fn main_rule(
+    rule: &VerdictRule,
+    met: usize,
+    assessed: usize,
+    score: u32,
+) -> Option<(bool, String)> {
+    let word = |ok: bool| if ok { "passes" } else { "fails" };
+    Some(match rule.rule {
+        RuleName::Holistic => return None,
+        RuleName::All => {
+            let ok = met == assessed;
+            (
+                ok,
+                format!("{met} of {assessed} met, needs all: {}", word(ok)),
+            )
+        }
+        RuleName::AtLeast => {
+            let need = rule.met.as_ref().map_or(0, |m| m.needed(assessed));
+            let ok = met >= need;
+            let of = match &rule.met {
+                Some(crate::case::framework::Met::Fraction(f)) => {
+                    format!(" ({f} of {assessed}, rounded up)")
+                }
+                _ => String::new(),
+            };
+            (
+                ok,
+                format!("{met} of {assessed} met, needs {need}{of}: {}", word(ok)),
+            )
+        }
+        RuleName::Score => {
+            let need = rule.score.unwrap_or(0).max(0) as u32;
+            let ok = score >= need;
+            (ok, format!("score {score}%, needs {need}%: {}", word(ok)))
+        }
+    })
+}
+
+/// "No significant weaknesses": every assessed (not waived) competency at
+/// or above the floor's status.
+fn floor_check(floor: Floor, competencies: &[CompetencyReadiness]) -> (bool, String) {
+    let least = match floor {
+        Floor::Emerging => Status::Emerging,
+        Floor::Developing => Status::Developing,
+        Floor::Met => Status::Met,
+    };
+    let below: Vec<&str> = competencies
+        .iter()
+        .filter(|c| c.status != Status::Waived && c.status < least)
+        .map(|c| c.name.as_str())
+        .collect();
+    match below.as_slice() {
+        [] => (
+            true,
+            format!(
+                "floor {}: every competency at or above: passes",
+                least.as_str()
+            ),
+        ),
+        names => (
+            false,
+            format!(
+                "floor {}: below it: {}: fails",
+                least.as_str(),
+                names.join(", ")
+            ),
+        ),
+    }
+}
+
 /// The verdict by the level's rule, and each part of the rule in words:
-/// the rule's own test, each required competency, sustained months. Every
-/// part must pass for `ready`; a `holistic` level has no verdict.
+/// the rule's own test, the floor, each required competency, sustained
+/// months. Every part must pass for `ready`; a `holistic` level has no
+/// verdict.
 fn decide(
     rule: &VerdictRule,
     competencies: &[CompetencyReadiness],
@@ -391,41 +463,21 @@ fn decide(
     sustained: &Sustained,
 ) -> (Verdict, Vec<String>) {
     let word = |ok: bool| if ok { "passes" } else { "fails" };
-    let (main, first) = match rule.rule {
-        RuleName::Holistic => {
-            return (
-                Verdict::NoVerdict,
-                vec!["judged as a whole by people: no verdict from the evidence alone".into()],
-            )
-        }
-        RuleName::All => {
-            let ok = met == assessed;
-            (
-                ok,
-                format!("{met} of {assessed} met, needs all: {}", word(ok)),
-            )
-        }
-        RuleName::AtLeast => {
-            let need = rule.met.unwrap_or(0).max(0) as usize;
-            let ok = met >= need;
-            (
-                ok,
-                format!("{met} of {assessed} met, needs {need}: {}", word(ok)),
-            )
-        }
-        RuleName::Score => {
-            let need = rule.score.unwrap_or(0).max(0) as u32;
-            let ok = score >= need;
-            (ok, format!("score {score}%, needs {need}%: {}", word(ok)))
-        }
+    let Some((mut ok, first)) = main_rule(rule, met, assessed, score) else {
+        let why = "judged as a whole by people: no verdict from the evidence alone";
+        return (Verdict::NoVerdict, vec![why.into()]);
     };
-    let mut ok = main;
     let mut words = vec![first];
     // Readiness must rest on something: with every competency waived, each
     // rule above passes vacuously.
     if assessed == 0 {
         ok = false;
         words.push("no competency is assessed (every one is waived): never ready".into());
+    }
+    if let Some(floor) = rule.floor {
+        let (pass, said) = floor_check(floor, competencies);
+        ok &= pass;
+        words.push(said);
     }
     for id in &rule.required {
         let Some(c) = competencies.iter().find(|c| &c.id == id) else {
@@ -443,10 +495,9 @@ fn decide(
     }
     if sustained.required > 0 {
         ok &= sustained.met;
+        let (m, r) = (sustained.months, sustained.required);
         words.push(format!(
-            "sustained {} of {} months: {}",
-            sustained.months,
-            sustained.required,
+            "sustained {m} of {r} months: {}",
             word(sustained.met)
         ));
     }

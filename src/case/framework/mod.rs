@@ -182,15 +182,59 @@ pub struct Level {
 #[serde(deny_unknown_fields)]
 pub struct VerdictRule {
     pub rule: RuleName,
-    /// `at-least`: how many assessed competencies must be met or strong.
+    /// `at-least`: how many assessed competencies must be met or strong: a
+    /// whole number, or a fraction of the assessed ones (`"2/3"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub met: Option<i64>,
+    pub met: Option<Met>,
+    /// Every assessed competency must also be at least this status: "no
+    /// significant weaknesses".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Floor>,
     /// `score`: the overall score (a whole percentage) needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
     /// Competency ids that must be met or strong whatever the rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
+}
+
+/// `at-least`'s `met`: a count, or a fraction of the assessed competencies
+/// ("most of them"), kept as written until validation reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Met {
+    Count(i64),
+    Fraction(String),
+}
+
+impl Met {
+    /// The fraction `a/b` a `met` text states, when it is one (both whole,
+    /// `1 <= a <= b`).
+    pub fn fraction(text: &str) -> Option<(u64, u64)> {
+        let (a, b) = text.split_once('/')?;
+        let (a, b): (u64, u64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+        (a >= 1 && a <= b).then_some((a, b))
+    }
+
+    /// How many of `assessed` competencies must be met: the count, or the
+    /// fraction rounded up (`2/3` of 7 is 5). Validation has checked it.
+    pub fn needed(&self, assessed: usize) -> usize {
+        match self {
+            Met::Count(n) => (*n).max(0) as usize,
+            Met::Fraction(t) => Met::fraction(t).map_or(assessed, |(a, b)| {
+                (a * assessed as u64).div_ceil(b) as usize
+            }),
+        }
+    }
+}
+
+/// The status every assessed competency must reach under a `floor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Floor {
+    Emerging,
+    Developing,
+    Met,
 }
 
 /// The kinds of verdict rule.
@@ -223,6 +267,7 @@ impl Default for VerdictRule {
         VerdictRule {
             rule: RuleName::All,
             met: None,
+            floor: None,
             score: None,
             required: Vec::new(),
         }

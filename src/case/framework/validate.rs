@@ -109,6 +109,16 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
     c.finish();
 }
 
+/// Where a field of level `i`'s verdict rule is.
+fn rule_at(i: usize, k: &'static str) -> [Seg<'static>; 4] {
+    [
+        Seg::Key("levels"),
+        Seg::Index(i),
+        Seg::Key("verdict"),
+        Seg::Key(k),
+    ]
+}
+
 /// A level's verdict rule: the fields its kind takes, numbers in range,
 /// required ids that the level assesses.
 fn verdict_rule(
@@ -119,79 +129,103 @@ fn verdict_rule(
     c: &mut Checker<'_, '_>,
 ) {
     use super::RuleName;
-    let at = |k: &'static str| {
-        [
-            Seg::Key("levels"),
-            Seg::Index(i),
-            Seg::Key("verdict"),
-            Seg::Key(k),
-        ]
-    };
     let assessed: Vec<&str> = fw
         .competencies
         .iter()
         .filter(|x| x.expectations.contains_key(level))
         .map(|x| x.id.as_str())
         .collect();
-    match (rule.rule, rule.met, rule.score) {
+    match (rule.rule, &rule.met, rule.score) {
         (RuleName::AtLeast, None, _) => c.err(
-            &at("rule"),
+            &rule_at(i, "rule"),
             "`at-least` needs `met`: how many competencies must be met".into(),
-            Some("write `verdict: {rule: at-least, met: 8}`".into()),
+            Some("write `verdict: {rule: at-least, met: 8}` or `met: \"2/3\"`".into()),
         ),
         (RuleName::Score, _, None) => c.err(
-            &at("rule"),
+            &rule_at(i, "rule"),
             "`score` needs `score`: the overall score needed, a whole percentage".into(),
             Some("write `verdict: {rule: score, score: 80}`".into()),
         ),
         _ => {}
     }
-    if let Some(m) = rule.met {
-        if rule.rule != RuleName::AtLeast {
-            c.err(
-                &at("met"),
-                format!(
-                    "`met` belongs to the `at-least` rule, not `{}`",
-                    rule.rule.as_str()
-                ),
-                None,
-            );
-        } else if m < 1 || m as usize > assessed.len() {
-            c.err(
-                &at("met"),
-                format!(
-                    "`met` must be from 1 to the {} competencies `{level}` assesses, found {m}",
-                    assessed.len()
-                ),
-                None,
-            );
+    if let Some(m) = &rule.met {
+        met(i, level, rule.rule, m, assessed.len(), c);
+    }
+    score(i, rule, c);
+    if rule.rule == RuleName::Holistic {
+        for (k, set) in [
+            ("required", !rule.required.is_empty()),
+            ("floor", rule.floor.is_some()),
+        ] {
+            if set {
+                c.err(
+                    &rule_at(i, k),
+                    format!("a `holistic` level has no verdict, so `{k}` says nothing"),
+                    Some(format!(
+                        "remove `{k}`, or choose `all`, `at-least` or `score`"
+                    )),
+                );
+            }
         }
     }
-    if let Some(s) = rule.score {
-        if rule.rule != RuleName::Score {
-            c.err(
-                &at("score"),
-                format!(
-                    "`score` belongs to the `score` rule, not `{}`",
-                    rule.rule.as_str()
-                ),
-                None,
-            );
-        } else if !(1..=100).contains(&s) {
-            c.err(
-                &at("score"),
-                format!("`score` must be a whole percentage from 1 to 100, found {s}"),
-                None,
-            );
-        }
-    }
-    if rule.rule == RuleName::Holistic && !rule.required.is_empty() {
-        c.err(
-            &at("required"),
-            "a `holistic` level has no verdict, so nothing is required".into(),
-            Some("remove `required`, or choose `all`, `at-least` or `score`".into()),
+    required(i, level, rule, &assessed, c);
+}
+
+/// `met`: only with `at-least`; a whole number from 1 to the number the
+/// level assesses, or a fraction `a/b` with `1 <= a <= b`.
+fn met(
+    i: usize,
+    level: &str,
+    rule: super::RuleName,
+    m: &super::Met,
+    assessed: usize,
+    c: &mut Checker<'_, '_>,
+) {
+    if rule != super::RuleName::AtLeast {
+        let msg = format!(
+            "`met` belongs to the `at-least` rule, not `{}`",
+            rule.as_str()
         );
+        return c.err(&rule_at(i, "met"), msg, None);
     }
+    let message = match m {
+        super::Met::Count(n) if *n < 1 || *n as usize > assessed => format!(
+            "`met` must be from 1 to the {assessed} competencies `{level}` assesses, found {n}"
+        ),
+        super::Met::Fraction(t) if super::Met::fraction(t).is_none() => format!(
+            "`met` must be a whole number or a fraction of the assessed competencies from \"1/N\" to \"N/N\", found \"{t}\""
+        ),
+        _ => return,
+    };
+    let help = "write `met: 8` (a count) or `met: \"2/3\"` (a fraction, rounded up)";
+    c.err(&rule_at(i, "met"), message, Some(help.into()));
+}
+
+/// `score`: only with the `score` rule, a whole percentage from 1 to 100.
+fn score(i: usize, rule: &super::VerdictRule, c: &mut Checker<'_, '_>) {
+    let Some(s) = rule.score else {
+        return;
+    };
+    if rule.rule != super::RuleName::Score {
+        let msg = format!(
+            "`score` belongs to the `score` rule, not `{}`",
+            rule.rule.as_str()
+        );
+        c.err(&rule_at(i, "score"), msg, None);
+    } else if !(1..=100).contains(&s) {
+        let msg = format!("`score` must be a whole percentage from 1 to 100, found {s}");
+        c.err(&rule_at(i, "score"), msg, None);
+    }
+}
+
+/// `required` ids are competencies the level assesses.
+fn required(
+    i: usize,
+    level: &str,
+    rule: &super::VerdictRule,
+    assessed: &[&str],
+    c: &mut Checker<'_, '_>,
+) {
     for (j, id) in rule.required.iter().enumerate() {
         if !assessed.contains(&id.as_str()) {
             let segs = [
