@@ -26,6 +26,10 @@ fn field_schema(f: &Field) -> Value {
         Shape::List => json!({"type": "array", "items": {"type": "string"}}),
         Shape::Word(words) => json!({"type": "string", "enum": words}),
         Shape::Actions => json!({"type": "array", "items": object(kinds::action::ALL, None)}),
+        Shape::Ratings => json!({
+            "type": "object",
+            "additionalProperties": {"type": "string", "enum": <kinds::Rating as kinds::Word>::NAMES},
+        }),
         Shape::Reasons => {
             json!({"type": "object", "additionalProperties": {"type": "string", "minLength": 1}})
         }

@@ -3,7 +3,9 @@
 use super::document::{self, Document};
 use super::fields::Fields;
 use super::framework::Framework;
-use super::kinds::{action as action_field, feedback as field, FeedbackKind, Visibility};
+use super::kinds::{
+    action as action_field, feedback as field, FeedbackKind, Rating, Visibility, Word,
+};
 use crate::date::Date;
 use crate::diagnostic::{catalogue, has_errors, Code, Diagnostic};
 use crate::yaml::{Seg, Value};
@@ -17,6 +19,9 @@ pub struct Feedback {
     pub kind: FeedbackKind,
     /// Competency ids the giver named as gaps.
     pub gaps: Vec<String>,
+    /// The giver's rating of competencies, by id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub ratings: std::collections::BTreeMap<String, Rating>,
     pub actions: Vec<Action>,
     /// When to revisit the promotion conversation.
     pub revisit: Option<Date>,
@@ -45,6 +50,51 @@ fn check_competency(f: &mut Fields<'_>, fw: &Framework, id: &str, at: &[Seg<'_>]
     let ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
     f.report(at, catalogue::unknown_competency(id, &ids, None));
     false
+}
+
+/// `ratings`: competency id -> a [`Rating`] word, each key a competency of
+/// the framework and each value a word of the scale (reported at its key,
+/// with "did you mean").
+fn ratings(f: &mut Fields<'_>, fw: &Framework) -> std::collections::BTreeMap<String, Rating> {
+    let mut out = std::collections::BTreeMap::new();
+    let map = match f.get("ratings") {
+        None => return out,
+        Some(Value::Mapping(m)) => m,
+        Some(v) => {
+            let kind = crate::yaml::kind(v);
+            let m = catalogue::wrong_type(
+                "ratings",
+                "a mapping of competency id to developing, met or strong",
+                kind,
+            );
+            f.report(&[Seg::Key("ratings")], m);
+            return out;
+        }
+    };
+    for (k, v) in map {
+        let id = crate::yaml::scalar_text(k).unwrap_or_default();
+        let at = [Seg::Key("ratings"), Seg::Key(&id)];
+        if fw.competency(&id).is_none() {
+            let ids: Vec<&str> = fw.competencies.iter().map(|c| c.id.as_str()).collect();
+            let span = f.key_span(&at, &id);
+            f.report_at(span, catalogue::unknown_competency(&id, &ids, None));
+            continue;
+        }
+        let word = crate::yaml::scalar_text(v).unwrap_or_default();
+        match Rating::parse(&word) {
+            Some(r) => {
+                out.insert(id, r);
+            }
+            None => {
+                let what = Some("a rating: developing, met or strong");
+                f.report(
+                    &at,
+                    catalogue::not_a_word("ratings", &word, Rating::NAMES, what),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Read one feedback file. Returns it only when it has no errors.
@@ -91,6 +141,7 @@ pub fn read(
         let m = catalogue::and_more(Code::UnknownCompetency, n, "unknown competencies");
         f.report(&[Seg::Key("gaps")], m);
     }
+    let ratings = ratings(&mut f, fw);
     let revisit = f.date(&field::REVISIT);
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
     let actions = actions(&mut f, fw);
@@ -103,6 +154,7 @@ pub fn read(
         from: from?,
         kind: kind?,
         gaps,
+        ratings,
         actions,
         revisit,
         visibility: visibility.unwrap_or_default(),

@@ -200,6 +200,21 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Where the key `key` of the value at `rest` is: the last place it is
+    /// written on the value's line before the value (a flow mapping holds
+    /// several keys on one line); the value's place when it cannot be found.
+    pub fn key_span(&self, rest: &[Seg<'_>], key: &str) -> ByteSpan {
+        let value = self.span(rest);
+        let line = self.src.index().line_of(value.start);
+        let line_start = self.src.line_span(line).start;
+        match self.src.text[line_start..value.start.max(line_start)].rfind(key) {
+            Some(col) if !key.is_empty() => {
+                ByteSpan::new(line_start + col, line_start + col + key.len())
+            }
+            _ => value,
+        }
+    }
+
     pub fn unknown_fields(&mut self, fields: &[Field]) {
         let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
         let unknown: Vec<Option<String>> = self
@@ -214,13 +229,7 @@ impl<'a> Fields<'a> {
                 self.report(&[], catalogue::key_not_a_word());
                 continue;
             };
-            // Underline the key, not its value.
-            let mut span = self.span(&[Seg::Key(&key)]);
-            let line = self.src.index().line_of(span.start);
-            let line_span = self.src.line_span(line);
-            if let Some(col) = self.src.text[line_span.start..line_span.end].find(key.as_str()) {
-                span = ByteSpan::new(line_span.start + col, line_span.start + col + key.len());
-            }
+            let span = self.key_span(&[Seg::Key(&key)], &key);
             self.report_at(span, catalogue::unknown_field(&key, &known));
         }
         if total > catalogue::MAX_SAME {

@@ -101,6 +101,16 @@ words! {
     }
 }
 
+words! {
+    /// A rating of a competency in feedback, on the status scale: the
+    /// judgement of whoever gave the feedback.
+    Rating {
+        Developing = "developing",
+        Met = "met",
+        Strong = "strong",
+    }
+}
+
 /// The shape of a field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -116,6 +126,8 @@ pub enum Shape {
     Actions,
     /// A mapping of competency id to a reason.
     Reasons,
+    /// A mapping of competency id to a [`Rating`].
+    Ratings,
     /// A whole number of months, 1 to [`MAX_MONTHS`].
     Months,
     /// `true` or `false`.
@@ -335,6 +347,13 @@ pub mod feedback {
         "Competency ids named as gaps.",
         "[org-leverage]",
     );
+    pub const RATINGS: Field = field(
+        "ratings",
+        false,
+        Shape::Ratings,
+        "Competency id -> developing | met | strong: the giver's judgement. It counts where the level's `basis` says (docs/framework.md), and is as visible as this file.",
+        "{org-leverage: met}",
+    );
     pub const ACTIONS: Field = field(
         "actions",
         false,
@@ -358,7 +377,9 @@ pub mod feedback {
     );
 
     /// Every field, in documentation order.
-    pub const ALL: &[Field] = &[DATE, FROM, KIND, GAPS, ACTIONS, REVISIT, VISIBILITY];
+    pub const ALL: &[Field] = &[
+        DATE, FROM, KIND, GAPS, RATINGS, ACTIONS, REVISIT, VISIBILITY,
+    ];
 }
 
 /// One action in a feedback file's `actions`.

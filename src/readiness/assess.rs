@@ -514,13 +514,14 @@ pub(super) fn conclude(
     found: Found<'_>,
 ) -> Readiness {
     let Found {
-        competencies,
+        mut competencies,
         sustained_months,
         expiring,
         hidden_evidence,
         closed,
     } = found;
     let target = &s.config.target_level;
+    super::judgement::judge(s, as_of, audience, &mut competencies);
     let assessed: Vec<&CompetencyReadiness> = competencies
         .iter()
         .filter(|c| c.status != Status::Waived)
@@ -568,6 +569,11 @@ pub(super) fn conclude(
         target_level: target.clone(),
         verdict,
         verdict_rule: rule,
+        basis: s
+            .framework
+            .level(target)
+            .map(|l| l.basis())
+            .unwrap_or_default(),
         verdict_detail,
         score: percent(overall),
         sustained,

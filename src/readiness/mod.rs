@@ -12,6 +12,7 @@
 //! expectation terms, the status rule and the conclusion.
 
 mod assess;
+pub mod judgement;
 mod rules;
 mod tally;
 
@@ -170,6 +171,14 @@ pub struct CompetencyReadiness {
     /// (empty when the expectation lists none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub behaviours: Vec<BehaviourShown>,
+    /// The rating that counts at this level (latest in the window, of a
+    /// `judged_by` kind, in feedback the audience sees), whatever the basis.
+    #[serde(default)]
+    pub judgement: Option<judgement::Judgement>,
+    /// Ratings of kinds the level does not count (peers, skip-levels):
+    /// shown, never counted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<judgement::Judgement>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,6 +265,9 @@ pub struct Readiness {
     pub verdict: Verdict,
     /// The rule the verdict was decided by (the level's, else `all`).
     pub verdict_rule: crate::case::framework::VerdictRule,
+    /// Where competency statuses come from at the target level.
+    #[serde(default)]
+    pub basis: crate::case::framework::StatusBasis,
     /// Each part of the rule, with whether it passes, in words.
     pub verdict_detail: Vec<String>,
     /// Whole percent.

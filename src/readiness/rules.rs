@@ -239,5 +239,7 @@ pub(super) fn competency_row(
         waived,
         rules: Vec::new(),
         behaviours: Vec::new(),
+        judgement: None,
+        others: Vec::new(),
     }
 }

@@ -275,10 +275,12 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
         } else {
             o.push_str(lead.trim_end());
             o.push('\n');
-            if c.status.is_met() && c.waived.is_none() {
-                continue;
+            if !(c.status.is_met() && c.waived.is_none()) {
+                o.push_str(&hanging("    ", 4, &missing, 4, st.width));
             }
-            o.push_str(&hanging("    ", 4, &missing, 4, st.width));
+        }
+        for line in judgement_lines(c, r.basis) {
+            o.push_str(&st.dim(&hanging("    ", 4, &one_line(&line), 6, st.width)));
         }
     }
     if !r.expiring.is_empty() {
@@ -297,6 +299,39 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
             o.push_str(&hanging("  ", 2, &line, 4, st.width));
         }
     }
+}
+
+/// What people said of a competency, under its row: the rating that
+/// counts (flagged when, on an evidence basis, it disagrees with the
+/// evidence), then others' view.
+pub(crate) fn judgement_lines(
+    c: &crate::report::status::CompetencyStatus,
+    basis: crate::case::framework::StatusBasis,
+) -> Vec<String> {
+    use crate::case::framework::StatusBasis;
+    let mut lines = Vec::new();
+    if let Some(j) = &c.judgement {
+        let rating = j.rating.as_str();
+        let evidence_says = match basis {
+            StatusBasis::Evidence => Some(c.status.as_str()).filter(|s| *s != rating),
+            _ => None,
+        };
+        lines.push(match evidence_says {
+            Some(s) => format!(
+                "judged: {}: {rating}; the evidence: {s} (they disagree)",
+                j.from
+            ),
+            None => format!("judged: {}: {rating} ({}, {})", j.from, j.kind, j.date),
+        });
+    }
+    for j in &c.others {
+        let rating = j.rating.as_str();
+        lines.push(format!(
+            "others' view, not counted: {}: {rating} ({}, {})",
+            j.from, j.kind, j.date
+        ));
+    }
+    lines
 }
 
 /// `status`'s open actions, revisit date and counts of what is not shown.

@@ -33,6 +33,8 @@ pub struct StatusReport {
     /// The level's verdict rule, and each of its parts in words.
     pub verdict_rule: crate::case::framework::VerdictRule,
     pub verdict_detail: Vec<String>,
+    /// Where the statuses come from: `evidence`, `judgement` or `both`.
+    pub basis: crate::case::framework::StatusBasis,
     pub score: u32,
     pub sustained: Sustained,
     pub competencies: Vec<CompetencyStatus>,
@@ -63,6 +65,11 @@ pub struct CompetencyStatus {
     pub missing: Vec<String>,
     pub evidence: Vec<String>,
     pub waived: Option<String>,
+    /// The rating that counts at this level, when there is one.
+    pub judgement: Option<crate::readiness::judgement::Judgement>,
+    /// Ratings of kinds the level does not count: others' view.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<crate::readiness::judgement::Judgement>,
 }
 
 impl CompetencyStatus {
@@ -82,6 +89,8 @@ impl CompetencyStatus {
             missing: c.missing.clone(),
             evidence: c.evidence.clone(),
             waived: c.waived.clone(),
+            judgement: c.judgement.clone(),
+            others: c.others.clone(),
         }
     }
 }
@@ -116,6 +125,7 @@ pub fn build(
         verdict: readiness.verdict,
         verdict_rule: readiness.verdict_rule.clone(),
         verdict_detail: readiness.verdict_detail.clone(),
+        basis: readiness.basis,
         score: readiness.score,
         sustained: readiness.sustained.clone(),
         competencies: readiness

@@ -174,6 +174,55 @@ pub struct Level {
     /// How `ready` is decided at this level (default: `all`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<VerdictRule>,
+    /// Where a competency's status comes from at this level (default:
+    /// `evidence`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<StatusBasis>,
+    /// The feedback kinds whose ratings count at this level (default:
+    /// `promotion-conversation` and `one-on-one`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judged_by: Option<Vec<String>>,
+}
+
+/// The feedback kinds whose ratings count when a level does not say.
+pub const DEFAULT_JUDGED_BY: &[&str] = &["promotion-conversation", "one-on-one"];
+
+impl Level {
+    pub fn basis(&self) -> StatusBasis {
+        self.basis.unwrap_or_default()
+    }
+
+    /// Whether ratings in feedback of `kind` count at this level.
+    pub fn judged_by(&self, kind: &str) -> bool {
+        match &self.judged_by {
+            Some(kinds) => kinds.iter().any(|k| k == kind),
+            None => DEFAULT_JUDGED_BY.contains(&kind),
+        }
+    }
+}
+
+/// Where a competency's status comes from: the evidence counted against
+/// its expectation, the judgement of the people whose ratings count, or
+/// the lower of the two.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusBasis {
+    #[default]
+    Evidence,
+    Judgement,
+    Both,
+}
+
+impl StatusBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusBasis::Evidence => "evidence",
+            StatusBasis::Judgement => "judgement",
+            StatusBasis::Both => "both",
+        }
+    }
 }
 
 /// How a level's verdict is decided. Real ladders say "not a checklist":

@@ -92,6 +92,7 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
     implies(fw, &mut c);
     behaviour_ids(fw, &mut c);
     for (i, level) in fw.levels.iter().enumerate() {
+        judged_by(i, level, &mut c);
         if let Some(rule) = &level.verdict {
             verdict_rule(fw, i, &level.id, rule, &mut c);
         }
@@ -107,6 +108,25 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
         }
     }
     c.finish();
+}
+
+/// `judged_by` names kinds of feedback.
+fn judged_by(i: usize, level: &super::Level, c: &mut Checker<'_, '_>) {
+    use crate::case::kinds::{FeedbackKind, Word};
+    for (j, kind) in level.judged_by.iter().flatten().enumerate() {
+        if FeedbackKind::parse(kind).is_none() {
+            let at = [
+                Seg::Key("levels"),
+                Seg::Index(i),
+                Seg::Key("judged_by"),
+                Seg::Index(j),
+            ];
+            let m = format!("`{kind}` is not a kind of feedback");
+            let help = suggestion(kind, FeedbackKind::NAMES.iter().copied())
+                .unwrap_or_else(|| format!("kinds: {}", FeedbackKind::NAMES.join(", ")));
+            c.err(&at, m, Some(help));
+        }
+    }
 }
 
 /// Where a field of level `i`'s verdict rule is.
