@@ -1004,3 +1004,83 @@ fn a_floor_holds_every_competency_at_or_above_it() {
         );
     }
 }
+
+/// Levels that build on each other: a level that `inherits` takes the
+/// inherited expectation with its own fields merged over it, one by one;
+/// behaviours add up; chains resolve; a cycle or an unknown level is an
+/// error at the `inherits` line; verdicts stay each level's own.
+#[test]
+fn inherited_expectations_merge_field_by_field() {
+    let fw = |levels: &str, x: &str| {
+        format!("id: t\nname: T\nversion: \"1\"\nscopes: [team, org]\nlevels:\n{levels}competencies:\n  - id: x\n    name: X\n    description: d\n    expectations:\n{x}  - id: y\n    name: Y\n    description: d\n    expectations:\n      em: {{evidence: 2, scope: team}}\n")
+    };
+    let levels = "  - {id: em, name: EM}\n  - {id: sem, name: SEM, inherits: em}\n  - {id: dir, name: Director, inherits: sem}\n";
+    let x = "      em:\n        evidence: 1\n        scope: team\n        months: 2\n        behaviours: [{id: b1, text: One}]\n        behaviours_required: 1\n      sem:\n        scope: org\n        behaviours: [{id: b1, text: One}, {id: b2, text: Two}]\n      dir:\n        evidence: 3\n";
+    let status = |target: &str, text: &str| -> serde_json::Value {
+        let r = TestRepo::new();
+        r.write("fw.yaml", text);
+        r.write(
+            "promocase.yaml",
+            &format!(
+                "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: {target}\n"
+            ),
+        );
+        let o = run(
+            r.path(),
+            &["status", "--format", "json", "--as-of", "2026-06-01"],
+        );
+        serde_json::from_str(&stdout(&o))
+            .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)))
+    };
+    let text = fw(levels, x);
+    // sem: evidence 1 and months 2 from em, its own scope; b1 then b2.
+    let v = status("sem", &text);
+    let (cx, cy) = (&v["competencies"][0], &v["competencies"][1]);
+    assert_eq!(
+        (cx["required"].as_u64(), cx["required_months"].as_u64()),
+        (Some(1), Some(2)),
+        "{cx}"
+    );
+    assert!(cx["missing"].to_string().contains("org scope"), "{cx}");
+    assert!(
+        cx["missing"].to_string().contains("(of: One; Two)"),
+        "b1 then b2, once each: {cx}"
+    );
+    // y is not mentioned at sem: em's expectation as it is.
+    assert_eq!(cy["required"], 2, "{cy}");
+    // dir: through sem (transitive), its own evidence.
+    let v = status("dir", &text);
+    let cx = &v["competencies"][0];
+    assert_eq!(
+        (cx["required"].as_u64(), cx["required_months"].as_u64()),
+        (Some(3), Some(2)),
+        "{cx}"
+    );
+    assert!(cx["missing"].to_string().contains("org scope"), "{cx}");
+    // Broken forms, each at the line of the broken field.
+    let rows = [
+        ("  - {id: em, name: EM, inherits: dir}\n  - {id: dir, name: D, inherits: em}\n", "      em: {evidence: 1, scope: team}\n", "inherits itself through `inherits`"),
+        ("  - {id: em, name: EM}\n  - {id: sem, name: SEM, inherits: senior}\n", "      em: {evidence: 1, scope: team}\n", "inherits `senior`, which is not a level"),
+        ("  - {id: em, name: EM}\n  - {id: sem, name: SEM}\n", "      sem: {scope: team}\n", "`x` at `sem` has no `evidence`"),
+        ("  - {id: em, name: EM}\n  - {id: sem, name: SEM, inherits: em}\n", "      sem: {scope: team}\n", "and `em` (which it inherits) states none"),
+        ("  - {id: em, name: EM}\n  - {id: sem, name: SEM}\n", "      em: {evidence: 1, scope: team, behaviours: [{id: b, text: B}]}\n      sem: {evidence: 1, scope: team, behaviours: [{id: b, text: B}]}\n", "behaviour `b` is defined twice"),
+    ];
+    for (levels, x, says) in rows {
+        let r = TestRepo::new();
+        r.write("fw.yaml", &fw(levels, x));
+        r.write(
+            "promocase.yaml",
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: em\n",
+        );
+        let o = run(r.path(), &["check", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let d = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["message"].as_str().unwrap().contains(says));
+        let d = d.unwrap_or_else(|| panic!("{says}: {v}"));
+        assert_eq!(d["code"], "framework-invalid");
+        assert!(d["line"].as_u64().unwrap() > 1, "{d}");
+    }
+}

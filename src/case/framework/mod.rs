@@ -11,6 +11,7 @@
 //! from in `source`.
 
 pub mod import;
+mod inherit;
 mod validate;
 
 use super::fields::yaml_error;
@@ -182,6 +183,18 @@ pub struct Level {
     /// `promotion-conversation` and `one-on-one`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged_by: Option<Vec<String>>,
+    /// A level this one builds on: its expectations are the inherited
+    /// level's, with this level's own merged over them field by field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherits: Option<String>,
+}
+
+/// `evidence` not written in the file: an expectation at a level that
+/// `inherits` may leave it to the inherited level.
+pub const UNSTATED: i64 = i64::MIN;
+
+fn unstated() -> i64 {
+    UNSTATED
 }
 
 /// The feedback kinds whose ratings count when a level does not say.
@@ -367,9 +380,13 @@ pub struct Competency {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
-    /// Pieces of evidence needed.
+    /// Pieces of evidence needed ([`UNSTATED`] when the file leaves it to
+    /// an inherited level).
+    #[serde(default = "unstated")]
     pub evidence: i64,
-    /// The narrowest scope that counts.
+    /// The narrowest scope that counts (empty when left to an inherited
+    /// level).
+    #[serde(default)]
     pub scope: String,
     /// Distinct calendar months the evidence must span.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -600,6 +617,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     };
     validate::validate(&fw, &SourceText::new(path, text), &mut diags);
     if diags.is_empty() {
+        inherit::resolve(&mut fw);
         settle(&mut fw);
         (Some(fw), diags)
     } else {

@@ -87,10 +87,12 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
                 );
             }
             expectation(fw, &here, e, &mut c);
+            stated(fw, comp, level, &here, e, &mut c);
         }
     }
     implies(fw, &mut c);
     behaviour_ids(fw, &mut c);
+    inherits(fw, &mut c);
     for (i, level) in fw.levels.iter().enumerate() {
         judged_by(i, level, &mut c);
         if let Some(rule) = &level.verdict {
@@ -108,6 +110,100 @@ pub(super) fn validate(fw: &Framework, src: &SourceText<'_>, diags: &mut Vec<Dia
         }
     }
     c.finish();
+}
+
+/// The chain of levels `level` inherits from, nearest first; stops at an
+/// unknown level or when a level comes round again.
+fn ancestors<'a>(fw: &'a Framework, level: &str) -> Vec<&'a str> {
+    let mut chain: Vec<&str> = Vec::new();
+    let mut at = fw.level(level).and_then(|l| l.inherits.as_deref());
+    while let Some(p) = at {
+        if p == level || chain.contains(&p) {
+            break;
+        }
+        chain.push(p);
+        at = fw.level(p).and_then(|l| l.inherits.as_deref());
+    }
+    chain
+}
+
+/// `inherits` names another level, and no chain of them comes back round.
+fn inherits(fw: &Framework, c: &mut Checker<'_, '_>) {
+    let ids: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+    for (i, l) in fw.levels.iter().enumerate() {
+        let Some(p) = l.inherits.as_deref() else {
+            continue;
+        };
+        let at = [Seg::Key("levels"), Seg::Index(i), Seg::Key("inherits")];
+        if fw.level(p).is_none() {
+            let m = format!("level `{}` inherits `{p}`, which is not a level", l.id);
+            c.err(&at, m, suggestion(p, ids.iter().copied()));
+            continue;
+        }
+        // Following the chain from here comes back to this level: a cycle.
+        let mut at_level = Some(p);
+        let mut steps = 0;
+        while let Some(x) = at_level.filter(|_| steps <= ids.len()) {
+            if x == l.id {
+                let m = format!(
+                    "level `{}` inherits itself through `inherits` (a cycle)",
+                    l.id
+                );
+                c.err(
+                    &at,
+                    m,
+                    Some("a level builds on a lower one only: remove one link".into()),
+                );
+                break;
+            }
+            at_level = fw.level(x).and_then(|y| y.inherits.as_deref());
+            steps += 1;
+        }
+    }
+}
+
+/// `evidence` and `scope` are stated, here or, for a level that inherits,
+/// at a level it inherits from (for this competency).
+fn stated(
+    fw: &Framework,
+    comp: &super::Competency,
+    level: &str,
+    here: &[Seg<'_>; 4],
+    e: &Expectation,
+    c: &mut Checker<'_, '_>,
+) {
+    let chain = ancestors(fw, level);
+    let from_chain = |has: &dyn Fn(&Expectation) -> bool| {
+        chain
+            .iter()
+            .any(|p| comp.expectations.get(*p).is_some_and(has))
+    };
+    for (field, missing) in [
+        ("evidence", e.evidence == super::UNSTATED),
+        ("scope", e.scope.is_empty()),
+    ] {
+        if !missing {
+            continue;
+        }
+        let inherited = match field {
+            "evidence" => from_chain(&|x| x.evidence != super::UNSTATED),
+            _ => from_chain(&|x| !x.scope.is_empty()),
+        };
+        if !inherited {
+            let why = match chain.first() {
+                Some(p) => format!(
+                    "`{}` at `{level}` has no `{field}`, and `{p}` (which it inherits) states none",
+                    comp.id
+                ),
+                None => format!("`{}` at `{level}` has no `{field}`", comp.id),
+            };
+            c.err(
+                here,
+                why,
+                Some(format!("write `{field}:` in the expectation")),
+            );
+        }
+    }
 }
 
 /// `judged_by` names kinds of feedback.
@@ -267,11 +363,23 @@ fn required(
 /// Behaviour ids are unique across the framework (evidence cites them
 /// without naming the competency).
 fn behaviour_ids(fw: &Framework, c: &mut Checker<'_, '_>) {
-    let mut seen = HashSet::new();
+    // Behaviours add up along `inherits`: within one competency, an id may
+    // stand again at a level that builds on (or under) the one it stood at.
+    let mut seen: std::collections::HashMap<String, (usize, &str)> = Default::default();
     for (i, comp) in fw.competencies.iter().enumerate() {
         for (level, e) in &comp.expectations {
             for (j, b) in e.behaviours.iter().enumerate() {
-                if !seen.insert(b.id.to_lowercase()) {
+                let again = match seen.get(&b.id.to_lowercase()) {
+                    None => false,
+                    Some((ci, other)) => {
+                        let linked = ancestors(fw, level).contains(other)
+                            || ancestors(fw, other).contains(&level.as_str());
+                        !(*ci == i && linked)
+                    }
+                };
+                seen.entry(b.id.to_lowercase())
+                    .or_insert((i, level.as_str()));
+                if again {
                     let at = [
                         Seg::Key("competencies"),
                         Seg::Index(i),
@@ -588,7 +696,9 @@ fn expectation(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Che
         ),
         _ => {}
     }
-    if e.evidence <= 0 {
+    if e.evidence == super::UNSTATED {
+        // Absent: `stated` says whether an inherited level states it.
+    } else if e.evidence <= 0 {
         c.err(
             &field("evidence"),
             format!("`evidence` must be at least 1, found {}", e.evidence),
@@ -606,7 +716,7 @@ fn expectation(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Che
             None,
         );
     }
-    if fw.scope_rank(&e.scope).is_none() {
+    if !e.scope.is_empty() && fw.scope_rank(&e.scope).is_none() {
         c.err(
             &field("scope"),
             format!("unknown scope `{}`", e.scope),
