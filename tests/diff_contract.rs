@@ -231,3 +231,53 @@ fn feedback_changes_are_reported_for_those_who_see_them() {
     );
     assert!(!brief.contains("A private ask"), "{brief}");
 }
+
+/// A commit that changes the framework says so: a drop it alone explains is
+/// "framework changed" (not evidence, not time), with the old and new
+/// version, in JSON and in words.
+#[test]
+fn a_framework_change_is_named_as_the_cause() {
+    let r = TestRepo::new();
+    r.write("fw.yaml", &framework("{rule: all}"));
+    r.write("promocase.yaml", &config(""));
+    entry(&r, "2026-01-10", "x");
+    r.commit("one", "2026-03-01");
+    let harder = framework("{rule: all}")
+        .replace("version: \"1\"", "version: \"2\"")
+        .replacen(
+            "sem: {evidence: 1, scope: team}",
+            "sem: {evidence: 2, scope: team}",
+            1,
+        );
+    r.write("fw.yaml", &harder);
+    r.commit("framework 2", "2026-04-01");
+    let d = diff_json(&r, &[]);
+    assert_eq!(d["framework_changed"], true, "{d}");
+    assert_eq!(
+        (
+            d["from"]["framework"]["version"].as_str(),
+            d["to"]["framework"]["version"].as_str()
+        ),
+        (Some("1"), Some("2"))
+    );
+    let x = competency(&d, "x");
+    assert_eq!(
+        (x["change"].as_str(), x["cause"].as_str()),
+        (Some("regressed"), Some("framework-changed")),
+        "{x}"
+    );
+    let human = stdout(&run(
+        r.path(),
+        &["diff", "HEAD~1", "HEAD", "--fail-on", "never"],
+    ));
+    assert!(human.contains("framework changed: t 1 → t 2"), "{human}");
+    assert!(human.contains("(framework changed)"), "{human}");
+    // Evidence unchanged, framework unchanged: no such line.
+    r.write("notes.txt", "x\n");
+    r.commit("work", "2026-04-02");
+    let human = stdout(&run(
+        r.path(),
+        &["diff", "HEAD~1", "HEAD", "--fail-on", "never"],
+    ));
+    assert!(!human.contains("framework changed"), "{human}");
+}

@@ -431,6 +431,9 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         opt_score(d.from.score),
         opt_score(d.to.score)
     ));
+    if let Some(line) = framework_line(d) {
+        o.push_str(&format!("{}\n", one_line(&line)));
+    }
     let changed: Vec<_> = d.changed().collect();
     if changed.is_empty() {
         o.push_str("no competency changed\n");
@@ -467,6 +470,25 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         d.diagnostics.from, d.diagnostics.to, d.regressions
     ));
     o
+}
+
+/// "framework changed: t 1 → t 2", when it did: said before any status
+/// change it may explain.
+fn framework_line(d: &DiffReport) -> Option<String> {
+    if !d.framework_changed {
+        return None;
+    }
+    let name = |f: &Option<crate::report::status::FrameworkRef>| {
+        f.as_ref()
+            .map_or("—".to_string(), |f| format!("{} {}", f.id, f.version))
+    };
+    let (a, b) = (name(&d.from.framework), name(&d.to.framework));
+    let same = if a == b {
+        " (edited without a new version)"
+    } else {
+        ""
+    };
+    Some(format!("framework changed: {a} → {b}{same}"))
 }
 
 /// `diff`'s feedback part for a terminal: files added and removed, actions
@@ -573,6 +595,9 @@ pub fn diff_markdown(d: &DiffReport, repository_prefix: &str) -> String {
         d.regressions,
         if d.regressions == 1 { "" } else { "s" }
     ));
+    if let Some(line) = framework_line(d) {
+        o.push_str(&format!("**{}**\n\n", md_escape(&line)));
+    }
     let changed: Vec<_> = d.changed().collect();
     if changed.is_empty() {
         o.push_str("No competency changed.\n");
@@ -630,6 +655,7 @@ pub fn diff_github(d: &DiffReport) -> String {
     }) {
         let cause = match c.cause {
             Some(Cause::AgedOut) => " (evidence aged out of the window)",
+            Some(Cause::FrameworkChanged) => " (the framework changed)",
             _ => " (evidence changed)",
         };
         o.push_str(&format!(

@@ -33,6 +33,9 @@ pub struct SideSummary {
     /// The rule the verdict was decided by (`all`, `at-least`, `score`,
     /// `holistic`).
     pub verdict_rule: Option<crate::case::framework::RuleName>,
+    /// The framework the side was scored against (absent with no case).
+    #[serde(default)]
+    pub framework: Option<super::status::FrameworkRef>,
     pub score: Option<u32>,
 }
 
@@ -72,6 +75,9 @@ pub enum Cause {
     AgedOut,
     /// Evidence was edited, removed or made private.
     EvidenceChanged,
+    /// The framework itself changed between the sides (its expectations or
+    /// rules, not the evidence).
+    FrameworkChanged,
 }
 
 impl Cause {
@@ -80,6 +86,7 @@ impl Cause {
         match self {
             Cause::AgedOut => "aged out",
             Cause::EvidenceChanged => "evidence changed",
+            Cause::FrameworkChanged => "framework changed",
         }
     }
 }
@@ -181,6 +188,11 @@ pub struct DiffReport {
     pub diagnostics: Counts,
     pub regressions: usize,
     pub verdict_regressed: bool,
+    /// The framework differs between the sides (expectations, rules or
+    /// version): a change in readiness may be the framework's, not the
+    /// evidence's.
+    #[serde(default)]
+    pub framework_changed: bool,
     /// Expiring evidence on the TO side.
     pub expiring: Vec<Expiring>,
     pub withheld: Counts,
@@ -236,6 +248,10 @@ fn summary(s: &Side<'_>) -> SideSummary {
         as_of: s.as_of,
         verdict: s.readiness.as_ref().map(|r| r.verdict),
         verdict_rule: s.readiness.as_ref().map(|r| r.verdict_rule.rule),
+        framework: s.case.map(|c| super::status::FrameworkRef {
+            id: c.framework.id.clone(),
+            version: c.framework.version.clone(),
+        }),
         score: s.readiness.as_ref().map(|r| r.score),
     }
 }
@@ -319,7 +335,14 @@ pub fn build(
             _ => false,
         }
     };
-    let (competencies, mut regressions) = competency_changes(from, to, &survives);
+    // A framework that changed (what it expects, its rules, its version)
+    // explains a drop that no evidence does.
+    let framework_changed = match (from.case, to.case) {
+        (Some(a), Some(b)) => a.framework != b.framework,
+        _ => false,
+    };
+    let (competencies, mut regressions) =
+        competency_changes(from, to, &survives, framework_changed);
     let verdict_regressed = matches!(
         (
             from.readiness.as_ref().map(|r| r.verdict),
@@ -343,6 +366,7 @@ pub fn build(
         },
         regressions,
         verdict_regressed,
+        framework_changed,
         expiring: to
             .readiness
             .as_ref()
@@ -500,6 +524,7 @@ fn competency_changes(
     from: &Side<'_>,
     to: &Side<'_>,
     survives: &dyn Fn(&str) -> bool,
+    framework_changed: bool,
 ) -> (Vec<CompetencyChange>, usize) {
     let empty = Vec::new();
     fn rows<'a>(s: &'a Side<'_>) -> Option<&'a Vec<crate::readiness::CompetencyReadiness>> {
@@ -539,7 +564,12 @@ fn competency_changes(
                 if b.status < a.status {
                     regressions += 1;
                 }
-                let cause = if aged {
+                let kept = a.evidence.iter().all(|p| survives(p));
+                // "Aged out" means only time passed: not when the framework
+                // changed too.
+                let cause = if framework_changed && kept {
+                    Cause::FrameworkChanged
+                } else if aged {
                     Cause::AgedOut
                 } else {
                     Cause::EvidenceChanged
