@@ -1084,3 +1084,82 @@ fn inherited_expectations_merge_field_by_field() {
         assert!(d["line"].as_u64().unwrap() > 1, "{d}");
     }
 }
+
+/// `also_current`: ready also needs the current level to pass its own rule
+/// with the same evidence and date; it fails alone; a current level that
+/// assesses nothing passes; timeline agrees with status.
+#[test]
+fn also_current_holds_the_current_level_too() {
+    let fw = |em: &str| {
+        format!("id: t\nname: T\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM, verdict: {{rule: at-least, met: 1, also_current: true}}}}\ncompetencies:\n  - id: x\n    name: X\n    description: d\n    expectations:\n{em}      sem: {{evidence: 1, scope: team}}\n  - id: y\n    name: Y\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n")
+    };
+    let with_em = "      em: {evidence: 1, scope: team}\n";
+    for (em, pieces, want, says) in [
+        (
+            with_em,
+            &["y"][..],
+            "not-yet",
+            "holds the current level (em): no: fails",
+        ),
+        (
+            with_em,
+            &["x"][..],
+            "ready",
+            "holds the current level (em): yes: passes",
+        ),
+        (
+            "",
+            &["y"][..],
+            "ready",
+            "holds the current level (em): yes: passes",
+        ),
+    ] {
+        let r = TestRepo::new();
+        r.write("fw.yaml", &fw(em));
+        r.write(
+            "promocase.yaml",
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+        );
+        for id in pieces {
+            r.write(
+                &format!("evidence/2026-05-01-{id}.md"),
+                &format!("---\ndate: 2026-05-01\ntitle: On {id}\ncompetencies: [{id}]\nscope: team\nimpact: x\n---\nn\n"),
+            );
+        }
+        r.commit("one", "2026-05-02");
+        let o = run(r.path(), &["status", "--format", "json"]);
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+        assert_eq!(
+            v["verdict"], want,
+            "{em:?} {pieces:?}: {}",
+            v["verdict_detail"]
+        );
+        assert!(
+            v["verdict_detail"].to_string().contains(says),
+            "{}",
+            v["verdict_detail"]
+        );
+        assert_eq!(v["current_level_verdict"]["id"], "em");
+        let human = stdout(&run(r.path(), &["status"]));
+        assert!(human.contains(says), "{human}");
+        let t: serde_json::Value =
+            serde_json::from_str(&stdout(&run(r.path(), &["timeline", "--format", "json"])))
+                .unwrap();
+        assert_eq!(t["rows"][0]["verdict"], want, "timeline agrees");
+    }
+    // holistic takes no also_current.
+    let r = TestRepo::new();
+    r.write(
+        "fw.yaml",
+        &fw(with_em).replace(
+            "{rule: at-least, met: 1, also_current: true}",
+            "{rule: holistic, also_current: true}",
+        ),
+    );
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+    );
+    assert!(stdout(&run(r.path(), &["check"])).contains("`also_current` says nothing"));
+}

@@ -86,14 +86,22 @@ fn commits_that_changed(
     Ok((tip, source::CaseLocation { rel }, changed))
 }
 
-/// Whether the target level asks for behaviours (which a tally does not
-/// count).
+/// Whether a row must be scored whole: the target level asks for
+/// behaviours (which a tally does not count) or for the current level to
+/// hold too (`also_current`: another level's assessment).
 fn needs_behaviours(s: &readiness::Scoring<'_>) -> bool {
-    s.framework.competencies.iter().any(|c| {
-        c.expectations
-            .get(&s.config.target_level)
-            .is_some_and(|e| e.need.behaviours > 0)
-    })
+    let target = &s.config.target_level;
+    let also_current = s
+        .framework
+        .level(target)
+        .and_then(|l| l.verdict.as_ref())
+        .is_some_and(|v| v.also_current);
+    also_current
+        || s.framework.competencies.iter().any(|c| {
+            c.expectations
+                .get(target)
+                .is_some_and(|e| e.need.behaviours > 0)
+        })
 }
 
 /// The commits whose case tree differs from the previous one's (the first

@@ -17,13 +17,50 @@ use std::collections::{BTreeMap, BTreeSet};
 /// evidence `audience` may see, with every list filled in. (A [`super::Tally`]
 /// gives the same statuses, scores and verdict without the lists.)
 pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
+    let mut r = assess_at(case, &case.config, as_of, audience);
+    if r.verdict_rule.also_current {
+        also_current(case, as_of, audience, &mut r);
+    }
+    r
+}
+
+/// `also_current`: ready also needs the current level to pass its own rule,
+/// assessed at its own expectations with the same evidence, judgement and
+/// date (a current level that assesses nothing passes).
+fn also_current(case: &Case, as_of: Date, audience: Audience, r: &mut Readiness) {
+    let mut config = case.config.clone();
+    config.target_level = case.config.current_level.clone();
+    let current = assess_at(case, &config, as_of, audience);
+    let holds = current.assessed == 0 || current.verdict != Verdict::NotYet;
+    let word = if holds { "yes: passes" } else { "no: fails" };
+    r.verdict_detail.push(format!(
+        "holds the current level ({}): {word}",
+        config.target_level
+    ));
+    if !holds && r.verdict == Verdict::Ready {
+        r.verdict = Verdict::NotYet;
+    }
+    r.current_level = Some(super::CurrentLevel {
+        id: config.target_level,
+        verdict: current.verdict,
+    });
+}
+
+/// Readiness for `config`'s target level (the case's own, or another level
+/// of its framework for `also_current`).
+fn assess_at(
+    case: &Case,
+    config: &crate::case::Config,
+    as_of: Date,
+    audience: Audience,
+) -> Readiness {
     let s = Scoring {
-        config: &case.config,
+        config,
         framework: &case.framework,
         feedback: &case.feedback,
     };
     let fw = &case.framework;
-    let target = &case.config.target_level;
+    let target = &config.target_level;
     let visible: Vec<&Evidence> = case
         .evidence
         .iter()
@@ -569,6 +606,7 @@ pub(super) fn conclude(
         target_level: target.clone(),
         verdict,
         verdict_rule: rule,
+        current_level: None,
         basis: s
             .framework
             .level(target)

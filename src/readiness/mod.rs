@@ -268,6 +268,10 @@ pub struct Readiness {
     /// Where competency statuses come from at the target level.
     #[serde(default)]
     pub basis: crate::case::framework::StatusBasis,
+    /// With `also_current`: the current level's own verdict, assessed with
+    /// the same evidence and date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_level: Option<CurrentLevel>,
     /// Each part of the rule, with whether it passes, in words.
     pub verdict_detail: Vec<String>,
     /// Whole percent.
@@ -290,6 +294,13 @@ pub struct Readiness {
     /// assessed competency they are tagged with: not counted.
     #[serde(default)]
     pub outside_window: usize,
+}
+
+/// The current level, held or not (`also_current`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CurrentLevel {
+    pub id: String,
+    pub verdict: Verdict,
 }
 
 /// Round a fraction to a whole percentage, half up.

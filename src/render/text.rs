@@ -205,7 +205,10 @@ pub fn status(r: &StatusReport, st: Style) -> String {
         r.sustained.required,
         if r.sustained.met { "met" } else { "not yet" }
     ));
-    if r.verdict_rule.rule != crate::case::framework::RuleName::All {
+    let plain_all = r.verdict_rule.rule == crate::case::framework::RuleName::All
+        && r.verdict_rule.floor.is_none()
+        && !r.verdict_rule.also_current;
+    if !plain_all {
         o.push_str(&format!(
             "rule {}: {}\n\n",
             r.verdict_rule.rule.as_str(),

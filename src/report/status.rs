@@ -35,6 +35,9 @@ pub struct StatusReport {
     pub verdict_detail: Vec<String>,
     /// Where the statuses come from: `evidence`, `judgement` or `both`.
     pub basis: crate::case::framework::StatusBasis,
+    /// With `also_current`: the current level's own verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_level_verdict: Option<crate::readiness::CurrentLevel>,
     pub score: u32,
     pub sustained: Sustained,
     pub competencies: Vec<CompetencyStatus>,
@@ -126,6 +129,7 @@ pub fn build(
         verdict_rule: readiness.verdict_rule.clone(),
         verdict_detail: readiness.verdict_detail.clone(),
         basis: readiness.basis,
+        current_level_verdict: readiness.current_level.clone(),
         score: readiness.score,
         sustained: readiness.sustained.clone(),
         competencies: readiness

@@ -252,6 +252,11 @@ pub struct VerdictRule {
     /// significant weaknesses".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<Floor>,
+    /// Ready also needs the current level to pass its own rule with the
+    /// same evidence: "achievement in the current role plus the beginnings
+    /// of the next".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub also_current: bool,
     /// `score`: the overall score (a whole percentage) needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
@@ -330,6 +335,7 @@ impl Default for VerdictRule {
             rule: RuleName::All,
             met: None,
             floor: None,
+            also_current: false,
             score: None,
             required: Vec::new(),
         }

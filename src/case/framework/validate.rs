@@ -272,6 +272,7 @@ fn verdict_rule(
         for (k, set) in [
             ("required", !rule.required.is_empty()),
             ("floor", rule.floor.is_some()),
+            ("also_current", rule.also_current),
         ] {
             if set {
                 c.err(
