@@ -1163,3 +1163,54 @@ fn also_current_holds_the_current_level_too() {
     );
     assert!(stdout(&run(r.path(), &["check"])).contains("`also_current` says nothing"));
 }
+
+/// An expectation whose months no window can hold is refused where it is
+/// written: in the framework (its window, or the default 12 months), or in
+/// promocase.yaml when the case's window is the shorter one.
+#[test]
+fn months_a_window_cannot_hold_are_refused() {
+    let fw = |exp: &str| {
+        format!("id: t\nname: T\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM}}\ncompetencies:\n  - id: x\n    name: X\n    description: d\n    expectations:\n      sem: {exp}\n")
+    };
+    for (exp, config, says, file) in [
+        (
+            "{evidence: 1, scope: team, months: 13}",
+            "",
+            "`months` (13) cannot be reached in a window of 12 months",
+            "fw.yaml",
+        ),
+        (
+            "{evidence: 1, scope: team, months: 9}",
+            "window_months: 6\n",
+            "a window of 6 months leaves `x`",
+            "promocase.yaml",
+        ),
+    ] {
+        let r = TestRepo::new();
+        r.write("fw.yaml", &fw(exp));
+        r.write(
+            "promocase.yaml",
+            &format!(
+                "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n{config}"
+            ),
+        );
+        let o = run(r.path(), &["check", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1), "{exp}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let d = &v["diagnostics"][0];
+        assert!(d["message"].as_str().unwrap().contains(says), "{v}");
+        assert_eq!(d["path"], file, "{v}");
+        assert!(d["line"].as_u64().unwrap() > 1, "{d}");
+    }
+    // A window of its own that holds the months is fine.
+    let r = TestRepo::new();
+    r.write(
+        "fw.yaml",
+        &fw("{evidence: 1, scope: team, months: 13, within_months: 18}"),
+    );
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+    );
+    assert_eq!(run(r.path(), &["check"]).status.code(), Some(0));
+}

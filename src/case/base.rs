@@ -147,6 +147,7 @@ pub(super) fn load_base(
         return None;
     }
     waivers_leave_a_way_to_ready(&config, &framework, &ct, diags);
+    window_reaches_months(&config, &framework, &ct, diags);
     let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
     let pitch = files
         .find(super::pitch::PITCH_FILE)
@@ -270,6 +271,32 @@ fn levels_and_waivers_known(
         }
     }
     ok
+}
+
+/// An error at `window_months` when the case's window is shorter than the
+/// months an expectation of the target level asks for (one with no window
+/// of its own): that competency could never be met.
+fn window_reaches_months(
+    config: &Config,
+    framework: &Framework,
+    ct: &ConfigText<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(w) = config.window_months.map(|w| w.get() as i64) else {
+        return;
+    };
+    let short = framework.competencies.iter().find_map(|c| {
+        let e = c.expectations.get(&config.target_level)?;
+        let m = e.months.filter(|m| e.within_months.is_none() && *m > w)?;
+        Some((c.id.as_str(), m))
+    });
+    if let Some((id, m)) = short {
+        let m = catalogue::config_invalid(
+            format!("a window of {w} months leaves `{id}` (which asks for evidence in {m} distinct months) never met"),
+            Some(format!("set `window_months` to at least {m}, or remove it to use the framework's")),
+        );
+        ct.report(diags, &[Seg::Key("window_months")], m);
+    }
 }
 
 /// A warning at `waive` when the waivers leave the target level no way to

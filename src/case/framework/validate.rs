@@ -751,6 +751,19 @@ fn expectation(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Che
                 None,
             );
         }
+    } else {
+        // No window of its own: the framework's (or the default) bounds it.
+        let w = fw
+            .window_months
+            .filter(|w| in_months(*w))
+            .unwrap_or(super::DEFAULT_WINDOW_MONTHS as i64);
+        if let Some(m) = e.months.filter(|m| *m > w) {
+            c.err(
+                &field("months"),
+                format!("`months` ({m}) cannot be reached in a window of {w} months: never met"),
+                Some("lower `months`, or give the expectation a wider `within_months`".into()),
+            );
+        }
     }
 }
 
