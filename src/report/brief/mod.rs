@@ -129,6 +129,12 @@ pub struct CompetencyView {
     /// What the level looks like: each behaviour, with the titles of the
     /// counted evidence that shows it (empty: not shown yet).
     pub behaviours: Vec<BehaviourView>,
+    /// The rating that counts at the level, beside the status (`null` in
+    /// the shareable brief, which makes no status claims).
+    pub judgement: Option<crate::readiness::judgement::Judgement>,
+    /// Ratings of kinds the level does not count: shown, never counted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<crate::readiness::judgement::Judgement>,
 }
 
 /// An entry that would count for a competency at a wider scope.
@@ -389,6 +395,12 @@ impl ViewCtx<'_> {
                         .collect(),
                 })
                 .collect(),
+            judgement: c.judgement.clone().filter(|_| self.statuses),
+            others: if self.statuses {
+                c.others.clone()
+            } else {
+                Vec::new()
+            },
         }
     }
 }
