@@ -1214,3 +1214,24 @@ fn months_a_window_cannot_hold_are_refused() {
     );
     assert_eq!(run(r.path(), &["check"]).status.code(), Some(0));
 }
+
+/// The brief's Rules column says every rule a status rests on: the
+/// behaviours when the expectation asks for some (a row never reads
+/// "✓ evidence, ✓ months" and is not met), and "—" for months when none
+/// are asked.
+#[test]
+fn the_rules_column_names_behaviours_and_months_not_asked() {
+    let r = behaviour_case(2, &[&["sets-direction"]]);
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| Lead |"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(row.contains("✓ evidence, — months, ✗ behaviours"), "{row}");
+    let other = md.lines().find(|l| l.starts_with("| Other |")).unwrap();
+    assert!(other.contains("✗ evidence, — months |"), "{other}");
+    let r = behaviour_case(2, &[&["sets-direction", "grows-managers"]]);
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
+    let row = md.lines().find(|l| l.starts_with("| Lead |")).unwrap();
+    assert!(row.contains("✓ evidence, — months, ✓ behaviours"), "{row}");
+}

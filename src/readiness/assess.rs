@@ -99,7 +99,7 @@ fn assess_at(
             };
             expiring.extend(leaving.expiring(as_of));
         }
-        row.rules = rule_checks(exp, &t, numbers);
+        row.rules = rule_checks(exp, &t, numbers, counts.shown.len());
         let mut evidence: Vec<&Evidence> = counts.counted.iter().map(|&i| visible[i]).collect();
         evidence.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
         row.evidence = evidence.iter().map(|e| e.path.clone()).collect();
@@ -237,28 +237,51 @@ fn missing(exp: &Expectation, t: &Terms, (counted, months): (usize, usize)) -> V
 }
 
 /// Each rule of the status, whether it passes, in words.
-fn rule_checks(exp: &Expectation, t: &Terms, (counted, months): (usize, usize)) -> Vec<RuleCheck> {
-    let (n, m, w) = (t.n, t.m, t.w);
-    vec![
-        RuleCheck {
-            rule: RuleKind::Evidence,
-            passed: counted >= n,
-            detail: format!(
-                "{counted} of {n} pieces at {} scope or wider within {w} months",
-                exp.scope
-            ),
-        },
-        RuleCheck {
-            rule: RuleKind::Months,
-            passed: months >= m,
-            detail: format!("{months} of {m} distinct months"),
-        },
-        RuleCheck {
-            rule: RuleKind::Strong,
-            passed: counted >= 2 * n && months >= m,
-            detail: format!("{counted} of {} pieces for strong", 2 * n),
-        },
-    ]
+fn rule_checks(
+    exp: &Expectation,
+    t: &Terms,
+    (counted, months): (usize, usize),
+    shown: usize,
+) -> Vec<RuleCheck> {
+    let (n, m, w, b) = (t.n, t.m, t.w, t.b);
+    let check = |rule, passed, asked, detail| RuleCheck {
+        rule,
+        passed,
+        asked,
+        detail,
+    };
+    let scope = &exp.scope;
+    let mut rules = vec![
+        check(
+            RuleKind::Evidence,
+            counted >= n,
+            true,
+            format!("{counted} of {n} pieces at {scope} scope or wider within {w} months"),
+        ),
+        check(
+            RuleKind::Months,
+            months >= m,
+            m > 0,
+            format!("{months} of {m} distinct months"),
+        ),
+        check(
+            RuleKind::Strong,
+            counted >= 2 * n && months >= m && shown >= b,
+            true,
+            format!("{counted} of {} pieces for strong", 2 * n),
+        ),
+    ];
+    // A row must not read "✓ evidence, ✓ months" and not be met: the
+    // behaviours it asks for are a rule of their own.
+    if b > 0 {
+        rules.push(check(
+            RuleKind::Behaviours,
+            shown >= b,
+            true,
+            format!("{shown} of {b} behaviours shown"),
+        ));
+    }
+    rules
 }
 
 /// One competency's counted pieces, to find those leaving soon.

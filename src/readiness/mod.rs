@@ -119,6 +119,9 @@ pub enum RuleKind {
     Months,
     /// Twice the pieces: strong.
     Strong,
+    /// Enough of the expectation's behaviours shown by counted evidence
+    /// (listed only when the expectation asks for some).
+    Behaviours,
 }
 
 /// One readiness rule, and whether a competency passes it.
@@ -126,8 +129,16 @@ pub enum RuleKind {
 pub struct RuleCheck {
     pub rule: RuleKind,
     pub passed: bool,
+    /// Whether the expectation asks for it at all: `months` with no months
+    /// asked is `false` (shown as "—", passed vacuously).
+    #[serde(default = "asked")]
+    pub asked: bool,
     /// The rule in words, with the numbers filled in.
     pub detail: String,
+}
+
+fn asked() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
