@@ -1235,3 +1235,90 @@ fn the_rules_column_names_behaviours_and_months_not_asked() {
     let row = md.lines().find(|l| l.starts_with("| Lead |")).unwrap();
     assert!(row.contains("✓ evidence, — months, ✓ behaviours"), "{row}");
 }
+
+/// The look-ahead follows the verdict rule: under `at-least` only as many
+/// of the cheapest unmet competencies as the rule still needs; under a
+/// floor, those below it first; under `holistic`, what is below each
+/// expectation and never "what would make it ready"; under a judged basis,
+/// a rating rather than evidence.
+#[test]
+fn the_look_ahead_asks_for_what_the_rule_needs() {
+    // x needs 1 piece, y 2, z 3 (one piece each for none): at-least 1.
+    let fw = |level: &str| {
+        format!("id: t\nname: T\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {{id: em, name: EM}}\n  - {{id: sem, name: SEM{level}}}\ncompetencies:\n  - id: x\n    name: X\n    description: d\n    expectations:\n      sem: {{evidence: 1, scope: team}}\n  - id: y\n    name: Y\n    description: d\n    expectations:\n      sem: {{evidence: 2, scope: team}}\n  - id: z\n    name: Z\n    description: d\n    expectations:\n      sem: {{evidence: 3, scope: team}}\n")
+    };
+    let brief = |level: &str, pieces: &[&str]| {
+        let r = TestRepo::new();
+        r.write("fw.yaml", &fw(level));
+        r.write(
+            "promocase.yaml",
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+        );
+        for id in pieces {
+            r.write(
+                &format!("evidence/2026-05-01-{id}.md"),
+                &format!("---\ndate: 2026-05-01\ntitle: On {id}\ncompetencies: [{id}]\nscope: team\nimpact: x\n---\nn\n"),
+            );
+        }
+        let o = run(
+            r.path(),
+            &["brief", "--as-of", "2026-06-01", "--forecast", "2026-09-30"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let md = stdout(&o);
+        md[md
+            .find("## At the forecast date")
+            .unwrap_or_else(|| panic!("{md}"))..]
+            .to_string()
+    };
+    let part = brief(", verdict: {rule: at-least, met: 1}", &[]);
+    assert!(
+        part.contains("The least that would make it ready by then"),
+        "{part}"
+    );
+    assert!(
+        part.contains("- X: 1 more piece") && !part.contains("- Y:") && !part.contains("- Z:"),
+        "only the cheapest: {part}"
+    );
+    let part = brief(", verdict: {rule: at-least, met: 1}", &["x"]);
+    assert!(
+        part.contains("Still ready by the level's rule on that date"),
+        "{part}"
+    );
+    // A floor: with one piece each, y is developing and z emerging, below
+    // `developing`. Z comes first, and meeting it also makes the count
+    // (x and z met of the 2 needed): Y is not asked for.
+    let part = brief(
+        ", verdict: {rule: at-least, met: 2, floor: developing}",
+        &["x", "y", "z"],
+    );
+    assert!(
+        part.contains("- Z: 2 more pieces") && !part.contains("- Y:"),
+        "below the floor first: {part}"
+    );
+    // With the count short by two, the cheapest other one follows Z.
+    let part = brief(
+        ", verdict: {rule: at-least, met: 3, floor: developing}",
+        &["x", "y", "z"],
+    );
+    let (z, y) = (
+        part.find("- Z:").unwrap_or(usize::MAX),
+        part.find("- Y:").unwrap_or(usize::MAX),
+    );
+    assert!(z < y && y != usize::MAX, "{part}");
+    let part = brief(", verdict: {rule: holistic}", &[]);
+    assert!(
+        part.contains("What is below each expectation then")
+            && !part.contains("would make it ready by then ("),
+        "{part}"
+    );
+    let part = brief(", basis: judgement", &["x"]);
+    assert!(
+        part.contains("- X: a rating of met or strong in a promotion-conversation or one-on-one"),
+        "{part}"
+    );
+    assert!(
+        part.contains("Would you rate me met in X? If not yet, what would you need to see?"),
+        "{part}"
+    );
+}

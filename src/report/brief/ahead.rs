@@ -35,9 +35,15 @@ pub struct LookAhead {
     /// Competencies whose counted evidence shrinks before the date: what
     /// ages out, and the status it leaves.
     pub ageing: Vec<AgeingOut>,
-    /// Per competency unmet on the date: the least evidence that would meet
-    /// it by then.
+    /// The level is judged as a whole by people (`holistic`): the needs
+    /// below are what falls short of each expectation, never "what would
+    /// make it ready".
+    pub holistic: bool,
+    /// Per competency the rule needs met on the date, cheapest first: the
+    /// least that would meet it by then.
     pub to_be_ready: Vec<Need>,
+    /// With nothing needed: why, in words.
+    pub still: Option<String>,
     /// Calendar months after the as-of month, up to the date's month: the
     /// months new evidence can still add.
     pub months_left: usize,
@@ -102,6 +108,35 @@ pub(super) fn look_ahead(
     let mut frozen = case.clone();
     frozen.evidence.retain(|e| e.date <= now.as_of);
     let then = readiness::assess(&frozen, date, audience);
+    let months_left = month_index(date).saturating_sub(month_index(now.as_of)) as usize;
+    let ageing = ageing_out(&frozen, now, &then, anchors);
+    let (to_be_ready, still) = needs(&then, months_left);
+    LookAhead {
+        date,
+        from,
+        score_now: now.score,
+        score_then: then.score,
+        verdict_now: now.verdict,
+        verdict_then: then.verdict,
+        met_then: then.met,
+        assessed: then.assessed,
+        sustained_then: then.sustained.clone(),
+        ageing,
+        holistic: then.verdict == Verdict::NoVerdict,
+        to_be_ready,
+        still,
+        months_left,
+    }
+}
+
+/// Per competency, the counted entries that leave the window before the
+/// date, and the status that leaves.
+fn ageing_out(
+    frozen: &Case,
+    now: &Readiness,
+    then: &Readiness,
+    anchors: &Anchors,
+) -> Vec<AgeingOut> {
     let by_path: HashMap<&str, &Evidence> = frozen
         .evidence
         .iter()
@@ -112,7 +147,6 @@ pub(super) fn look_ahead(
         .iter()
         .map(|c| (c.id.as_str(), c))
         .collect();
-    let months_left = month_index(date).saturating_sub(month_index(now.as_of)) as usize;
     let mut ageing = Vec::new();
     for c in &now.competencies {
         let Some(t) = then_of.get(c.id.as_str()) else {
@@ -132,47 +166,93 @@ pub(super) fn look_ahead(
             .collect();
         entries.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
         if !entries.is_empty() {
+            let (status_now, status_then) = (c.status, t.status);
+            let drops = status_then < status_now;
+            let (competency, name) = (c.id.clone(), c.name.clone());
             ageing.push(AgeingOut {
-                competency: c.id.clone(),
-                name: c.name.clone(),
-                status_now: c.status,
-                status_then: t.status,
-                drops: t.status < c.status,
+                competency,
+                name,
+                status_now,
+                status_then,
+                drops,
                 entries,
             });
         }
     }
-    let to_be_ready = then
+    ageing
+}
+
+/// What the verdict rule asks for on the date, if nothing is added: the
+/// competencies whose meeting would make the case ready, the cheapest
+/// first, and only as many as the rule needs (`at-least` needs K, not all);
+/// those below a `floor` come first, as the rule needs every one of them.
+/// Under a judged basis, what is missing is a rating, not evidence. With
+/// nothing needed, why, in words.
+fn needs(then: &Readiness, months_left: usize) -> (Vec<Need>, Option<String>) {
+    use crate::case::framework::{RuleName, StatusBasis};
+    let rule = &then.verdict_rule;
+    let judged = then.basis == StatusBasis::Judgement;
+    let floor = rule.floor.map(|f| match f {
+        crate::case::framework::Floor::Emerging => Status::Emerging,
+        crate::case::framework::Floor::Developing => Status::Developing,
+        crate::case::framework::Floor::Met => Status::Met,
+    });
+    let mut unmet: Vec<Need> = then
         .competencies
         .iter()
         .filter(|t| !t.status.is_met() && t.status != Status::Waived)
-        .map(|t| {
-            let months = t.required_months.saturating_sub(t.months);
-            Need {
-                competency: t.id.clone(),
-                name: t.name.clone(),
-                status_then: t.status,
-                pieces: t.required.saturating_sub(t.counted),
-                scope: t.scope.clone(),
-                months,
-                within_reach: months <= months_left,
-                missing: t.missing.clone(),
-            }
-        })
+        .map(|t| need(t, months_left, judged))
         .collect();
-    LookAhead {
-        date,
-        from,
-        score_now: now.score,
-        score_then: then.score,
-        verdict_now: now.verdict,
-        verdict_then: then.verdict,
-        met_then: then.met,
-        assessed: then.assessed,
-        sustained_then: then.sustained.clone(),
-        ageing,
-        to_be_ready,
-        months_left,
+    let below_floor = |n: &Need| floor.is_some_and(|f| n.status_then < f);
+    // Below the floor first, then the cheapest (fewest pieces and months).
+    unmet.sort_by_key(|n| (!below_floor(n), n.pieces + n.months, !n.within_reach));
+    let take = match rule.rule {
+        RuleName::AtLeast if then.verdict != Verdict::NoVerdict => {
+            let needed = rule.met.as_ref().map_or(0, |m| m.needed(then.assessed));
+            let short = needed.saturating_sub(then.met);
+            let floors = unmet.iter().filter(|n| below_floor(n)).count();
+            short.max(floors)
+        }
+        _ => unmet.len(),
+    };
+    unmet.truncate(take);
+    let still = match (unmet.is_empty(), then.verdict) {
+        (false, _) => None,
+        (true, Verdict::Ready) if then.met == then.assessed => {
+            Some("Every assessed competency is still met on that date.".into())
+        }
+        (true, Verdict::Ready) => Some(format!(
+            "Still ready by the level's rule on that date: {}.",
+            then.verdict_detail.join("; ")
+        )),
+        (true, _) => Some(format!(
+            "No competency is short, but the rule is not passed: {}.",
+            then.verdict_detail.join("; ")
+        )),
+    };
+    (unmet, still)
+}
+
+/// What one competency still needs on the date.
+fn need(t: &readiness::CompetencyReadiness, months_left: usize, judged: bool) -> Need {
+    // Under judgement, evidence is what a rating rests on: the need is
+    // the rating.
+    let (pieces, months) = match judged {
+        true => (0, 0),
+        false => (
+            t.required.saturating_sub(t.counted),
+            t.required_months.saturating_sub(t.months),
+        ),
+    };
+    Need {
+        competency: t.id.clone(),
+        name: t.name.clone(),
+        status_then: t.status,
+        pieces,
+        scope: t.scope.clone(),
+        months,
+        within_reach: months <= months_left,
+        missing: t.missing.clone(),
     }
 }
 

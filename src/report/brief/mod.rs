@@ -490,7 +490,10 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
             .filter(|p| audience.sees(p.visibility))
             .map(|p| p.text.clone()),
         questions: match statuses {
-            true => questions::questions(&target.name, &unmet, &the_case),
+            true => {
+                let judged = r.basis != crate::case::framework::StatusBasis::Evidence;
+                questions::questions(&target.name, &unmet, &the_case, judged)
+            }
             false => Vec::new(),
         },
         preparation: questions::preparation(audience, &unmet),

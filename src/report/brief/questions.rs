@@ -10,7 +10,14 @@ use crate::readiness::{Audience, Status};
 /// "promotion conversation": where they see the candidate operating at the
 /// level, what each unmet competency needs to be put forward, who in
 /// calibration should see the strongest work, and when to revisit.
-pub(super) fn questions(target: &str, unmet: &[CompetencyView], case: &TheCase) -> Vec<Question> {
+/// Under a judged basis (`judged`), a rating decides a status: the
+/// question for an unmet competency asks for one.
+pub(super) fn questions(
+    target: &str,
+    unmet: &[CompetencyView],
+    case: &TheCase,
+    judged: bool,
+) -> Vec<Question> {
     let whole = |q: String| Question {
         competency: None,
         name: None,
@@ -25,10 +32,16 @@ pub(super) fn questions(target: &str, unmet: &[CompetencyView], case: &TheCase) 
         "Where do you already see me operating at the {target} level, and where not yet?"
     ))];
     for c in unmet {
-        let q = format!(
-            "What would you need to see from me in {} to put me forward?",
-            c.name
-        );
+        let q = match judged {
+            true => format!(
+                "Would you rate me met in {}? If not yet, what would you need to see?",
+                c.name
+            ),
+            false => format!(
+                "What would you need to see from me in {} to put me forward?",
+                c.name
+            ),
+        };
         out.push(about(&c.id, &c.name, q));
     }
     // The strongest met competency: strong before met, framework order.
