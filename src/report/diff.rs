@@ -291,45 +291,14 @@ pub fn build(
     audience: Audience,
     narrative: bool,
 ) -> DiffReport {
-    let visible = |s: &Side<'_>| -> Visible {
-        s.case
-            .map(|c| {
-                c.evidence
-                    .iter()
-                    .filter(|e| audience.sees(e.visibility))
-                    .map(|e| (e.path.clone(), e.clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (old, new) = (visible(from), visible(to));
+    let (old, new) = (visible(from, audience), visible(to, audience));
     let mut changes = evidence_changes(&old, &new, renames, narrative);
-    // An entry still in the case that this audience may no longer see is
-    // withheld, not removed: its path and title are not shown.
-    let still_there: BTreeSet<&str> = to
-        .case
-        .map(|c| {
-            c.evidence
-                .iter()
-                .map(|e| e.path.as_str())
-                .chain(c.left_out.iter().map(|l| l.path.as_str()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let before = changes.removed.len();
-    changes
-        .removed
-        .retain(|e| !still_there.contains(e.path.as_str()));
-    changes.withheld = before - changes.removed.len();
+    withhold_the_unseen(&mut changes, to);
     // A FROM piece survives if it is on the TO side, unchanged, at its path
     // or under its new name.
     let survives = |path: &str| -> bool {
-        let to_path = changes
-            .renamed
-            .iter()
-            .find(|r| r.from == path)
-            .map(|r| r.to.as_str())
-            .unwrap_or(path);
+        let renamed = changes.renamed.iter().find(|r| r.from == path);
+        let to_path = renamed.map_or(path, |r| r.to.as_str());
         match (old.get(path), new.get(to_path)) {
             (Some(o), Some(n)) => changed_fields(o, n).is_empty(),
             _ => false,
@@ -337,22 +306,19 @@ pub fn build(
     };
     // A framework that changed (what it expects, its rules, its version)
     // explains a drop that no evidence does.
-    let framework_changed = match (from.case, to.case) {
-        (Some(a), Some(b)) => a.framework != b.framework,
-        _ => false,
-    };
+    let framework_changed = from
+        .case
+        .zip(to.case)
+        .is_some_and(|(a, b)| a.framework != b.framework);
     let (competencies, mut regressions) =
         competency_changes(from, to, &survives, framework_changed);
-    let verdict_regressed = matches!(
-        (
-            from.readiness.as_ref().map(|r| r.verdict),
-            to.readiness.as_ref().map(|r| r.verdict)
-        ),
-        (Some(Verdict::Ready), Some(Verdict::NotYet))
-    );
-    if verdict_regressed {
-        regressions += 1;
-    }
+    let verdicts = (verdict(from), verdict(to));
+    let verdict_regressed = matches!(verdicts, (Some(Verdict::Ready), Some(Verdict::NotYet)));
+    regressions += usize::from(verdict_regressed);
+    let count = |f: fn(&Readiness) -> usize| Counts {
+        from: from.readiness.as_ref().map_or(0, f),
+        to: to.readiness.as_ref().map_or(0, f),
+    };
     DiffReport {
         from: summary(from),
         to: summary(to),
@@ -372,37 +338,48 @@ pub fn build(
             .as_ref()
             .map(|r| r.expiring.clone())
             .unwrap_or_default(),
-        withheld: Counts {
-            from: from.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
-            to: to.readiness.as_ref().map(|r| r.withheld).unwrap_or(0),
-        },
-        left_out: Counts {
-            from: from.readiness.as_ref().map(|r| r.left_out).unwrap_or(0),
-            to: to.readiness.as_ref().map(|r| r.left_out).unwrap_or(0),
-        },
+        withheld: count(|r| r.withheld),
+        left_out: count(|r| r.left_out),
     }
+}
+
+/// The entries a side's audience sees, by path.
+fn visible(s: &Side<'_>, audience: Audience) -> Visible {
+    let seen = |c: &Case| {
+        let shown = c.evidence.iter().filter(|e| audience.sees(e.visibility));
+        shown.map(|e| (e.path.clone(), e.clone())).collect()
+    };
+    s.case.map(seen).unwrap_or_default()
+}
+
+fn verdict(s: &Side<'_>) -> Option<Verdict> {
+    s.readiness.as_ref().map(|r| r.verdict)
+}
+
+/// An entry still in the case that this audience may no longer see is
+/// withheld, not removed: its path and title are not shown, only counted.
+fn withhold_the_unseen(changes: &mut EvidenceChanges, to: &Side<'_>) {
+    let still_there: BTreeSet<&str> = to
+        .case
+        .map(|c| {
+            let valid = c.evidence.iter().map(|e| e.path.as_str());
+            valid
+                .chain(c.left_out.iter().map(|l| l.path.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let before = changes.removed.len();
+    changes
+        .removed
+        .retain(|e| !still_there.contains(e.path.as_str()));
+    changes.withheld = before - changes.removed.len();
 }
 
 /// Feedback files added and removed, actions opened and done, and the
 /// revisit date moved, between two sides, as `audience` sees them (a file
 /// it may not see on a side is not there for it).
 fn feedback_changes(from: &Side<'_>, to: &Side<'_>, audience: Audience) -> FeedbackChanges {
-    let files = |s: &Side<'_>| -> BTreeMap<String, FeedbackRef> {
-        let all = s.case.map(|c| c.feedback.as_slice()).unwrap_or_default();
-        all.iter()
-            .filter(|f| audience.sees(f.visibility))
-            .map(|f| {
-                let r = FeedbackRef {
-                    path: f.path.clone(),
-                    date: f.date,
-                    from: f.from.clone(),
-                    kind: crate::case::kinds::Word::as_str(f.kind).to_string(),
-                };
-                (f.path.clone(), r)
-            })
-            .collect()
-    };
-    let (old, new) = (files(from), files(to));
+    let (old, new) = (feedback_files(from, audience), feedback_files(to, audience));
     // A file still there that this audience may no longer see is not
     // "removed": it is simply not named.
     let still_there = |p: &str| {
@@ -421,34 +398,43 @@ fn feedback_changes(from: &Side<'_>, to: &Side<'_>, audience: Audience) -> Feedb
         |what: &str, who: &str| a.actions.iter().any(|x| x.what == what && x.from == who);
     let was_done =
         |what: &str, who: &str| a.acted_on.iter().any(|x| x.what == what && x.from == who);
+    let only = |one: &BTreeMap<String, FeedbackRef>, other: &BTreeMap<String, FeedbackRef>| {
+        let only_here = one.iter().filter(|(p, _)| !other.contains_key(*p));
+        only_here.map(|(_, f)| f.clone()).collect::<Vec<_>>()
+    };
+    let mut removed = only(&old, &new);
+    removed.retain(|f| !still_there(&f.path));
+    let opened = b
+        .actions
+        .iter()
+        .filter(|x| !was_open(&x.what, &x.from) && !was_done(&x.what, &x.from));
+    let done = b.acted_on.iter().filter(|x| was_open(&x.what, &x.from));
     FeedbackChanges {
-        added: new
-            .iter()
-            .filter(|(p, _)| !old.contains_key(*p))
-            .map(|(_, f)| f.clone())
-            .collect(),
-        removed: old
-            .iter()
-            .filter(|(p, _)| !new.contains_key(*p) && !still_there(p))
-            .map(|(_, f)| f.clone())
-            .collect(),
-        actions_opened: b
-            .actions
-            .iter()
-            .filter(|x| !was_open(&x.what, &x.from) && !was_done(&x.what, &x.from))
-            .cloned()
-            .collect(),
-        actions_done: b
-            .acted_on
-            .iter()
-            .filter(|x| was_open(&x.what, &x.from))
-            .cloned()
-            .collect(),
+        added: only(&new, &old),
+        removed,
+        actions_opened: opened.cloned().collect(),
+        actions_done: done.cloned().collect(),
         revisit: (a.revisit != b.revisit).then_some(RevisitChange {
             from: a.revisit,
             to: b.revisit,
         }),
     }
+}
+
+/// The feedback files a side's audience sees, by path.
+fn feedback_files(s: &Side<'_>, audience: Audience) -> BTreeMap<String, FeedbackRef> {
+    let all = s.case.map(|c| c.feedback.as_slice()).unwrap_or_default();
+    let seen = all.iter().filter(|f| audience.sees(f.visibility));
+    seen.map(|f| {
+        let r = FeedbackRef {
+            path: f.path.clone(),
+            date: f.date,
+            from: f.from.clone(),
+            kind: crate::case::kinds::Word::as_str(f.kind).to_string(),
+        };
+        (f.path.clone(), r)
+    })
+    .collect()
 }
 
 /// The entries a side's audience sees, by path.
@@ -537,58 +523,71 @@ fn competency_changes(
             ids.push((c.id.clone(), c.name.clone()));
         }
     }
+    let ss = |c: &crate::readiness::CompetencyReadiness| StatusScore {
+        status: c.status,
+        score: c.score,
+    };
+    let time_passed = from.as_of != to.as_of;
     let mut competencies = Vec::new();
     let mut regressions = 0;
     for (id, name) in ids {
         let a = old_c.iter().find(|c| c.id == id);
         let b = new_c.iter().find(|c| c.id == id);
-        let ss = |c: &crate::readiness::CompetencyReadiness| StatusScore {
-            status: c.status,
-            score: c.score,
-        };
-        let (change, cause) = match (a, b) {
-            (None, Some(_)) => (Change::Added, None),
-            (Some(_), None) => (Change::Removed, None),
-            (Some(a), Some(b)) if b.status == Status::Waived || a.status == Status::Waived => (
-                if a.status == b.status {
-                    Change::Unchanged
-                } else {
-                    Change::Improved
-                },
-                None,
-            ),
-            (Some(a), Some(b))
-                if b.status < a.status || (b.status == a.status && b.score < a.score) =>
-            {
-                let aged = a.evidence.iter().all(|p| survives(p)) && from.as_of != to.as_of;
-                if b.status < a.status {
-                    regressions += 1;
-                }
-                let kept = a.evidence.iter().all(|p| survives(p));
-                // "Aged out" means only time passed: not when the framework
-                // changed too.
-                let cause = if framework_changed && kept {
-                    Cause::FrameworkChanged
-                } else if aged {
-                    Cause::AgedOut
-                } else {
-                    Cause::EvidenceChanged
-                };
-                (Change::Regressed, Some(cause))
-            }
-            (Some(a), Some(b)) if b.status > a.status || b.score > a.score => {
-                (Change::Improved, None)
-            }
-            _ => (Change::Unchanged, None),
-        };
+        let kept = a.is_some_and(|a| a.evidence.iter().all(|p| survives(p)));
+        let (change, cause) = classify(a.map(ss), b.map(ss), kept, time_passed, framework_changed);
+        regressions += usize::from(
+            matches!((a, b), (Some(a), Some(b)) if b.status < a.status && change == Change::Regressed),
+        );
+        let (from, to) = (a.map(ss), b.map(ss));
         competencies.push(CompetencyChange {
             id,
             name,
-            from: a.map(ss),
-            to: b.map(ss),
+            from,
+            to,
             change,
             cause,
         });
     }
     (competencies, regressions)
+}
+
+/// How one competency changed between the sides, and for a regression,
+/// why: the framework, when it changed and every piece the earlier side
+/// counted is still there unchanged; time, when only time passed; else
+/// the evidence.
+fn classify(
+    a: Option<StatusScore>,
+    b: Option<StatusScore>,
+    kept: bool,
+    time_passed: bool,
+    framework_changed: bool,
+) -> (Change, Option<Cause>) {
+    let (a, b) = match (a, b) {
+        (None, Some(_)) => return (Change::Added, None),
+        (Some(_), None) => return (Change::Removed, None),
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return (Change::Unchanged, None),
+    };
+    if a.status == Status::Waived || b.status == Status::Waived {
+        let change = if a.status == b.status {
+            Change::Unchanged
+        } else {
+            Change::Improved
+        };
+        return (change, None);
+    }
+    if b.status < a.status || (b.status == a.status && b.score < a.score) {
+        let cause = if framework_changed && kept {
+            Cause::FrameworkChanged
+        } else if kept && time_passed {
+            Cause::AgedOut
+        } else {
+            Cause::EvidenceChanged
+        };
+        return (Change::Regressed, Some(cause));
+    }
+    match b.status > a.status || b.score > a.score {
+        true => (Change::Improved, None),
+        false => (Change::Unchanged, None),
+    }
 }
