@@ -309,6 +309,24 @@ struct ViewCtx<'a> {
 }
 
 impl ViewCtx<'_> {
+    /// Every competency's view. Each narrative is printed under the
+    /// first competency it counts for; knowing which that is up front, the
+    /// views are built on every core.
+    fn views(&self, r: &Readiness) -> Vec<CompetencyView> {
+        let mut first = HashMap::new();
+        for (i, c) in r.competencies.iter().enumerate() {
+            for p in c
+                .evidence
+                .iter()
+                .filter(|p| self.by_path.contains_key(p.as_str()))
+            {
+                first.entry(p.as_str()).or_insert(i);
+            }
+        }
+        let views = r.competencies.par_iter().enumerate();
+        views.map(|(i, c)| self.view(i, c, &first)).collect()
+    }
+
     /// The view of competency number `index`; `first` maps each counted
     /// entry to the first competency it counts for.
     fn view(
@@ -318,22 +336,6 @@ impl ViewCtx<'_> {
         first: &HashMap<&str, usize>,
     ) -> CompetencyView {
         let def = self.case.framework.competency(&c.id);
-        let entries = |paths: &[String]| -> Vec<&Evidence> {
-            let found = paths.iter().filter_map(|p| self.by_path.get(p.as_str()));
-            found.copied().collect()
-        };
-        // Readiness lists only evidence the audience sees; strongest first.
-        // Each narrative is printed under the first competency it counts for.
-        let mut counted = entries(&c.evidence);
-        crate::report::strength::strongest_first(&self.case.framework, &mut counted);
-        let evidence = counted
-            .into_iter()
-            .map(|e| {
-                let mut v = self.anchors.view(e);
-                v.narrated = first.get(e.path.as_str()) == Some(&index);
-                v
-            })
-            .collect();
         let evidence_withheld = c.counted == 0
             && c.waived.is_none()
             && self.full.is_some_and(|f| {
@@ -360,48 +362,76 @@ impl ViewCtx<'_> {
             required_months: c.required_months,
             scope: c.scope.clone(),
             within_months: c.within_months,
-            missing: if self.statuses {
-                c.missing.clone()
-            } else {
-                Vec::new()
-            },
+            missing: self.said(&c.missing),
             below_scope: c.below_scope.len(),
-            below_scope_evidence: entries(&c.below_scope)
-                .into_iter()
-                .map(|e| BelowScope {
-                    title: e.title.clone(),
-                    date: e.date,
-                    scope: e.scope.clone(),
-                })
-                .collect(),
+            below_scope_evidence: self.below_scope(c),
             waived: c.waived.clone(),
-            rules: if self.statuses {
-                c.rules.clone()
-            } else {
-                Vec::new()
-            },
+            rules: self.said(&c.rules),
             grow: def.map(|d| d.grow.clone()).unwrap_or_default(),
             prompts: def.map(|d| d.prompts.clone()).unwrap_or_default(),
-            evidence,
-            behaviours: c
-                .behaviours
-                .iter()
-                .map(|b| BehaviourView {
-                    id: b.id.clone(),
-                    text: b.text.clone(),
-                    shown_by: entries(&b.shown_by)
-                        .into_iter()
-                        .map(|e| e.title.clone())
-                        .collect(),
-                })
-                .collect(),
+            evidence: self.evidence_views(index, c, first),
+            behaviours: self.behaviours(c),
             judgement: c.judgement.clone().filter(|_| self.statuses),
-            others: if self.statuses {
-                c.others.clone()
-            } else {
-                Vec::new()
-            },
+            others: self.said(&c.others),
         }
+    }
+
+    /// What only a version with statuses says.
+    fn said<T: Clone>(&self, v: &[T]) -> Vec<T> {
+        if self.statuses {
+            v.to_vec()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The entries at `paths` this audience sees.
+    fn entries(&self, paths: &[String]) -> Vec<&Evidence> {
+        let found = paths.iter().filter_map(|p| self.by_path.get(p.as_str()));
+        found.copied().collect()
+    }
+
+    /// A competency's counted evidence, strongest first, each marked when
+    /// its narrative is printed here (under the first competency it counts
+    /// for).
+    fn evidence_views(
+        &self,
+        index: usize,
+        c: &CompetencyReadiness,
+        first: &HashMap<&str, usize>,
+    ) -> Vec<EvidenceView> {
+        let mut counted = self.entries(&c.evidence);
+        crate::report::strength::strongest_first(&self.case.framework, &mut counted);
+        let view = |e: &Evidence| {
+            let mut v = self.anchors.view(e);
+            v.narrated = first.get(e.path.as_str()) == Some(&index);
+            v
+        };
+        counted.into_iter().map(view).collect()
+    }
+
+    fn below_scope(&self, c: &CompetencyReadiness) -> Vec<BelowScope> {
+        let below = self.entries(&c.below_scope).into_iter();
+        below
+            .map(|e| BelowScope {
+                title: e.title.clone(),
+                date: e.date,
+                scope: e.scope.clone(),
+            })
+            .collect()
+    }
+
+    fn behaviours(&self, c: &CompetencyReadiness) -> Vec<BehaviourView> {
+        let view = |b: &crate::readiness::BehaviourShown| BehaviourView {
+            id: b.id.clone(),
+            text: b.text.clone(),
+            shown_by: self
+                .entries(&b.shown_by)
+                .iter()
+                .map(|e| e.title.clone())
+                .collect(),
+        };
+        c.behaviours.iter().map(view).collect()
     }
 }
 
@@ -415,6 +445,46 @@ pub struct BriefOptions {
 }
 
 /// Build the brief.
+/// The case scored again: from every entry, when some are withheld (that
+/// is what tells "withheld" from "missing"), and at the look-ahead date.
+/// On a large case, each on a core.
+fn rescored(
+    case: &Case,
+    r: &Readiness,
+    opts: &BriefOptions,
+    anchors: &Anchors,
+) -> (Option<Readiness>, Option<LookAhead>) {
+    let audience = opts.audience;
+    let hides = case.evidence.iter().any(|e| !audience.sees(e.visibility));
+    rayon::join(
+        || hides.then(|| crate::readiness::assess(case, r.as_of, Audience::Myself)),
+        || {
+            ahead_date(opts.forecast, r)
+                .filter(|_| audience != Audience::Shareable)
+                .map(|d| ahead::look_ahead(case, r, audience, d, anchors))
+        },
+    )
+}
+
+/// The competencies not met (and not waived), as this version shows them.
+fn unmet(competencies: &[CompetencyView]) -> Vec<CompetencyView> {
+    let unmet = competencies
+        .iter()
+        .filter(|c| c.met == Some(false) && c.status != Some(Status::Waived));
+    unmet.cloned().collect()
+}
+
+/// The pitch, when this audience may read it.
+fn pitch(case: &Case, audience: Audience) -> Option<String> {
+    let p = case.pitch.as_ref()?;
+    audience.sees(p.visibility).then(|| p.text.clone())
+}
+
+/// Whether a rating decides statuses at the target level.
+fn judged(r: &Readiness) -> bool {
+    r.basis != crate::case::framework::StatusBasis::Evidence
+}
+
 pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
     let audience = opts.audience;
     let fw = &case.framework;
@@ -428,18 +498,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         .filter(|e| e.date <= r.as_of)
         .collect();
     let anchors = Anchors::new(r);
-    // Scored again from every entry only when some are withheld: that is
-    // what tells "withheld" from "missing".
-    let hides = case.evidence.iter().any(|e| !audience.sees(e.visibility));
-    // Both score the case once more: on a large case, each on a core.
-    let (full, look_ahead) = rayon::join(
-        || hides.then(|| crate::readiness::assess(case, r.as_of, Audience::Myself)),
-        || {
-            ahead_date(opts.forecast, r)
-                .filter(|_| statuses)
-                .map(|d| ahead::look_ahead(case, r, audience, d, &anchors))
-        },
-    );
+    let (full, look_ahead) = rescored(case, r, &opts, &anchors);
     let ctx = ViewCtx {
         case,
         by_path: &by_path,
@@ -447,29 +506,8 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         full: full.as_ref(),
         statuses,
     };
-    // Each narrative is printed under the first competency it counts for;
-    // knowing which that is up front, the views are built on every core.
-    let mut first = HashMap::new();
-    for (i, c) in r.competencies.iter().enumerate() {
-        for p in c
-            .evidence
-            .iter()
-            .filter(|p| by_path.contains_key(p.as_str()))
-        {
-            first.entry(p.as_str()).or_insert(i);
-        }
-    }
-    let competencies: Vec<CompetencyView> = r
-        .competencies
-        .par_iter()
-        .enumerate()
-        .map(|(i, c)| ctx.view(i, c, &first))
-        .collect();
-    let unmet: Vec<CompetencyView> = competencies
-        .iter()
-        .filter(|c| c.met == Some(false) && c.status != Some(Status::Waived))
-        .cloned()
-        .collect();
+    let competencies = ctx.views(r);
+    let unmet = unmet(&competencies);
     let chooser = Chooser {
         fw,
         r,
@@ -484,16 +522,9 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         header: header(case, snapshot, r, audience),
         summary: statuses.then(|| summary(case, r)),
         withheld: withheld(case, audience),
-        pitch: case
-            .pitch
-            .as_ref()
-            .filter(|p| audience.sees(p.visibility))
-            .map(|p| p.text.clone()),
+        pitch: pitch(case, audience),
         questions: match statuses {
-            true => {
-                let judged = r.basis != crate::case::framework::StatusBasis::Evidence;
-                questions::questions(&target.name, &unmet, &the_case, judged)
-            }
+            true => questions::questions(&target.name, &unmet, &the_case, judged(r)),
             false => Vec::new(),
         },
         preparation: questions::preparation(audience, &unmet),
