@@ -46,6 +46,19 @@ fn also_current(case: &Case, as_of: Date, audience: Audience, r: &mut Readiness)
     });
 }
 
+/// The row's counted evidence (newest first) and the evidence below the
+/// expected scope, by path.
+fn paths(counts: &Counts, visible: &[&Evidence], row: &mut CompetencyReadiness) {
+    let mut evidence: Vec<&Evidence> = counts.counted.iter().map(|&i| visible[i]).collect();
+    evidence.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
+    row.evidence = evidence.iter().map(|e| e.path.clone()).collect();
+    row.below_scope = counts
+        .below
+        .iter()
+        .map(|&i| visible[i].path.clone())
+        .collect();
+}
+
 /// Readiness for `config`'s target level (the case's own, or another level
 /// of its framework for `also_current`).
 fn assess_at(
@@ -61,12 +74,8 @@ fn assess_at(
     };
     let fw = &case.framework;
     let target = &config.target_level;
-    let visible: Vec<&Evidence> = case
-        .evidence
-        .iter()
-        .filter(|e| audience.sees(e.visibility))
-        .map(|e| e.as_ref())
-        .collect();
+    let seen = case.evidence.iter().filter(|e| audience.sees(e.visibility));
+    let visible: Vec<&Evidence> = seen.map(|e| e.as_ref()).collect();
     let index = by_competency(&visible, fw.competencies.len());
     let mut competencies = Vec::new();
     let mut expiring = Vec::new();
@@ -83,43 +92,27 @@ fn assess_at(
         if row.waived.is_none() {
             // Months are numbered back from the as-of month, the same for
             // every competency.
-            for (back, n) in counts.per_month.iter().enumerate() {
-                if *n > 0 {
-                    sustained_months.insert(back);
-                }
-            }
+            let filled = counts.per_month.iter().enumerate().filter(|(_, n)| **n > 0);
+            sustained_months.extend(filled.map(|(back, _)| back));
             row.missing = missing(exp, &t, numbers);
             behaviours(&t, &counts, &visible, &mut row);
-            let leaving = Leaving {
-                visible: &visible,
-                counts: &counts,
-                terms: &t,
-                competency: c,
-                status: row.status,
-            };
+            let leaving = Leaving::new(&visible, &counts, &t, c, row.status);
             expiring.extend(leaving.expiring(as_of));
         }
         row.rules = rule_checks(exp, &t, numbers, counts.shown.len());
-        let mut evidence: Vec<&Evidence> = counts.counted.iter().map(|&i| visible[i]).collect();
-        evidence.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
-        row.evidence = evidence.iter().map(|e| e.path.clone()).collect();
-        row.below_scope = counts
-            .below
-            .iter()
-            .map(|&i| visible[i].path.clone())
-            .collect();
+        paths(&counts, &visible, &mut row);
         competencies.push(row);
     }
-    expiring.sort_by(|a, b| {
-        (a.leaves_window, &a.path, &a.competency).cmp(&(b.leaves_window, &b.path, &b.competency))
-    });
-    let hidden = case.evidence.len() - visible.len();
+    expiring.sort_by_key(|x| (x.leaves_window, x.path.clone(), x.competency.clone()));
+    let hidden_evidence = case.evidence.len() - visible.len();
+    let closed = closing(&visible, as_of);
+    let sustained_months = &sustained_months;
     let found = Found {
         competencies,
-        sustained_months: &sustained_months,
+        sustained_months,
         expiring,
-        hidden_evidence: hidden,
-        closed: closing(&visible, as_of),
+        hidden_evidence,
+        closed,
     };
     let mut r = conclude(&s, as_of, audience, found);
     r.left_out = case.left_out.len();
@@ -291,6 +284,24 @@ struct Leaving<'a> {
     terms: &'a Terms,
     competency: &'a Competency,
     status: Status,
+}
+
+impl<'a> Leaving<'a> {
+    fn new(
+        visible: &'a [&'a Evidence],
+        counts: &'a Counts,
+        terms: &'a Terms,
+        competency: &'a Competency,
+        status: Status,
+    ) -> Leaving<'a> {
+        Leaving {
+            visible,
+            counts,
+            terms,
+            competency,
+            status,
+        }
+    }
 }
 
 impl Leaving<'_> {
@@ -581,70 +592,55 @@ pub(super) fn conclude(
         closed,
     } = found;
     let target = &s.config.target_level;
+    let level = s.framework.level(target);
     super::judgement::judge(s, as_of, audience, &mut competencies);
     let assessed: Vec<&CompetencyReadiness> = competencies
         .iter()
         .filter(|c| c.status != Status::Waived)
         .collect();
-    let total_weight: f64 = assessed.iter().map(|c| c.weight).sum();
-    let overall = if total_weight > 0.0 {
-        assessed
-            .iter()
-            .map(|c| c.weight * c.score_exact)
-            .sum::<f64>()
-            / total_weight
-    } else {
-        0.0
-    };
-    let required = s
-        .framework
-        .level(target)
-        .map_or(0, |l| l.sustained as usize);
+    let score = percent(overall(&assessed));
+    let required = level.map_or(0, |l| l.sustained as usize);
     let sustained = Sustained {
         months: sustained_months.len(),
         required,
         met: sustained_months.len() >= required,
     };
     let met = assessed.iter().filter(|c| c.status.is_met()).count();
-    let rule = s
-        .framework
-        .level(target)
-        .and_then(|l| l.verdict.clone())
-        .unwrap_or_default();
-    let (verdict, verdict_detail) = decide(
-        &rule,
-        &competencies,
-        met,
-        assessed.len(),
-        percent(overall),
-        &sustained,
-    );
+    let rule = level.and_then(|l| l.verdict.clone()).unwrap_or_default();
     let assessed = assessed.len();
-
+    let (verdict, verdict_detail) = decide(&rule, &competencies, met, assessed, score, &sustained);
     let (feedback, hidden_feedback) = summarize_feedback(s, as_of, audience, &competencies, closed);
-    let withheld = hidden_evidence + hidden_feedback;
-
     Readiness {
         as_of,
         target_level: target.clone(),
         verdict,
         verdict_rule: rule,
         current_level: None,
-        basis: s
-            .framework
-            .level(target)
-            .map(|l| l.basis())
-            .unwrap_or_default(),
+        basis: level.map(|l| l.basis()).unwrap_or_default(),
         verdict_detail,
-        score: percent(overall),
+        score,
         sustained,
         met,
         assessed,
         competencies,
         expiring,
         feedback,
-        withheld,
+        withheld: hidden_evidence + hidden_feedback,
         left_out: 0,
         outside_window: 0,
     }
+}
+
+/// Overall score: the weighted mean of the assessed competencies' exact
+/// scores (0 when nothing is assessed).
+fn overall(assessed: &[&CompetencyReadiness]) -> f64 {
+    let total_weight: f64 = assessed.iter().map(|c| c.weight).sum();
+    if total_weight <= 0.0 {
+        return 0.0;
+    }
+    assessed
+        .iter()
+        .map(|c| c.weight * c.score_exact)
+        .sum::<f64>()
+        / total_weight
 }
