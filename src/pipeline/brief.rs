@@ -68,25 +68,15 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         });
     }
     if scored.loaded.errors() > 0 && !req.allow_errors {
+        let rendered = None;
         return Ok(RenderedBrief {
             scored,
-            rendered: None,
+            rendered,
             left_out,
         });
     }
     let since = match req.since {
-        Some(rev) => Some(diff_in(
-            &mut series,
-            &DiffArgs {
-                case: req.case,
-                from: Some(rev),
-                to: req.rev,
-                as_of: req.as_of,
-                audience: req.audience,
-                narrative: false,
-                from_no_later: true,
-            },
-        )?),
+        Some(rev) => Some(since(&mut series, req, rev)?),
         None => None,
     };
     let opts = crate::report::brief::BriefOptions {
@@ -94,7 +84,41 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         since,
         forecast: req.forecast,
     };
-    // Templates: the defaults, then the case's templates/, then --templates.
+    let rendered = Some(render(req, &scored, opts)?);
+    Ok(RenderedBrief {
+        scored,
+        rendered,
+        left_out,
+    })
+}
+
+/// `--since REV`: the diff from REV to the brief's revision, read through
+/// the brief's own series.
+fn since(
+    series: &mut case::Series,
+    req: &BriefRequest<'_>,
+    rev: &str,
+) -> Result<crate::report::diff::DiffReport> {
+    let args = DiffArgs {
+        case: req.case,
+        from: Some(rev),
+        to: req.rev,
+        as_of: req.as_of,
+        audience: req.audience,
+        narrative: false,
+        from_no_later: true,
+    };
+    diff_in(series, &args)
+}
+
+/// The brief in its format: templates (the defaults, then the case's
+/// `templates/`, then `--templates`) compiled on one core while the brief
+/// is built on the other; PDF printed from the HTML.
+fn render(
+    req: &BriefRequest<'_>,
+    scored: &Scored,
+    opts: crate::report::brief::BriefOptions,
+) -> Result<(Brief, Vec<u8>)> {
     let mut overrides = scored.case().templates.clone();
     if let Some(dir) = req.templates {
         overrides.extend(render::templates::read_dir(dir)?);
@@ -104,24 +128,18 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         BriefOutput::Html | BriefOutput::Pdf => BriefFormat::Html,
         BriefOutput::Json => BriefFormat::Json,
     };
-    // The templates compile on one core while the brief is built.
     let (brief, templates) = rayon::join(
-        || super::brief(&scored, opts),
+        || super::brief(scored, opts),
         || render::brief_templates(format, &overrides),
     );
-    let mut brief = if format == BriefFormat::Markdown {
-        brief
-    } else {
-        render::with_charts(brief)
+    let mut brief = match format {
+        BriefFormat::Markdown => brief,
+        _ => render::with_charts(brief),
     };
     let text = render::brief_with(&mut brief, format, &templates?)?;
     let bytes = match req.output {
         BriefOutput::Pdf => render::pdf::html_to_pdf(&text)?,
         _ => text.into_bytes(),
     };
-    Ok(RenderedBrief {
-        scored,
-        rendered: Some((brief, bytes)),
-        left_out,
-    })
+    Ok((brief, bytes))
 }

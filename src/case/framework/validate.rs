@@ -725,6 +725,13 @@ fn expectation(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Che
                 .or(Some(format!("scopes: {}", fw.scopes.join(", ")))),
         );
     }
+    months(fw, here, e, c);
+}
+
+/// An expectation's months: in bounds, and within the window that holds
+/// them (its own, else the framework's or the default).
+fn months(fw: &Framework, here: &[Seg<'_>; 4], e: &Expectation, c: &mut Checker<'_, '_>) {
+    let field = |k: &'static str| [here[0], here[1], here[2], here[3], Seg::Key(k)];
     match e.months {
         Some(m) if m < 0 => c.err(
             &field("months"),
