@@ -42,7 +42,6 @@ fn mark(s: Option<Status>) -> &'static str {
 /// The terminal table: a row per case (names wrapped to fit), then a
 /// status matrix per group of comparable cases.
 pub fn human(c: &Calibration, st: Style) -> String {
-    const NAME: usize = 18;
     let mut o = String::new();
     o.push_str(&st.bold(&format!(
         "{} {:<13} {:<10} {:>5} {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}\n",
@@ -59,51 +58,59 @@ pub fn human(c: &Calibration, st: Style) -> String {
         "hid"
     )));
     for r in &c.cases {
-        let name = &row_name(r);
-        let mut name_lines = wrap(name, NAME).into_iter();
-        let first = name_lines.next().unwrap_or_default();
-        let line = match &r.summary {
-            Some(s) => format!(
-                "{} {:<13} {:<10} {:>4}% {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}",
-                pad(&first, NAME),
-                fit(&format!("{}→{}", s.current_level, s.target_level), 13),
-                verdict_cell(r),
-                s.score,
-                format!("{}/{}", s.met, s.assessed),
-                format!("{}/{}", s.sustained_months, s.sustained_required),
-                s.evidence_counted,
-                date_cell(s.latest_evidence),
-                date_cell(s.revisit),
-                format!("{}/{}", s.open_actions, s.overdue_actions),
-                s.withheld
-            ),
-            None => format!("{} {:<13} {}", pad(&first, NAME), "—", verdict_cell(r)),
-        };
-        o.push_str(line.trim_end());
-        o.push('\n');
-        // Under the row: the rest of a long name, the error count and why.
-        let mut notes: Vec<String> = Vec::new();
-        if r.errors > 0 {
-            notes.push(plural(r.errors, "error", "errors"));
-        }
-        if r.summary.is_none() {
-            notes.extend(r.reason.clone());
-        }
-        let notes = wrap(&notes.join(": "), 100 - NAME - 1);
-        let mut names = name_lines.filter(|l| !l.is_empty());
-        for note in notes.into_iter().filter(|l| !l.is_empty()) {
-            let name = names.next().unwrap_or_default();
-            o.push_str(&format!("{} {note}\n", pad(&name, NAME)));
-        }
-        for more in names {
-            o.push_str(&format!("{more}\n"));
-        }
+        human_row(r, st, &mut o);
     }
     o.push_str("\nacts: open/overdue actions; hid: entries withheld from this audience; sust: sustained months\n");
     for g in &c.groups {
         human_matrix(c, g, st, &mut o);
     }
     o
+}
+
+/// The candidate column's width in the terminal table.
+const NAME: usize = 18;
+
+/// One case's row, then under it the rest of a long name, the error count
+/// and why it was not scored.
+fn human_row(r: &CaseRow, st: Style, o: &mut String) {
+    let name = &row_name(r);
+    let mut name_lines = wrap(name, NAME).into_iter();
+    let first = name_lines.next().unwrap_or_default();
+    let line = match &r.summary {
+        Some(s) => format!(
+            "{} {:<13} {:<10} {:>4}% {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}",
+            pad(&first, NAME),
+            fit(&format!("{}→{}", s.current_level, s.target_level), 13),
+            verdict_cell(r),
+            s.score,
+            format!("{}/{}", s.met, s.assessed),
+            format!("{}/{}", s.sustained_months, s.sustained_required),
+            s.evidence_counted,
+            date_cell(s.latest_evidence),
+            date_cell(s.revisit),
+            format!("{}/{}", s.open_actions, s.overdue_actions),
+            s.withheld
+        ),
+        None => format!("{} {:<13} {}", pad(&first, NAME), "—", verdict_cell(r)),
+    };
+    o.push_str(line.trim_end());
+    o.push('\n');
+    let mut notes: Vec<String> = Vec::new();
+    if r.errors > 0 {
+        notes.push(plural(r.errors, "error", "errors"));
+    }
+    if r.summary.is_none() {
+        notes.extend(r.reason.clone());
+    }
+    let notes = wrap(&notes.join(": "), st.width.saturating_sub(NAME + 1));
+    let mut names = name_lines.filter(|l| !l.is_empty());
+    for note in notes.into_iter().filter(|l| !l.is_empty()) {
+        let name = names.next().unwrap_or_default();
+        o.push_str(&format!("{} {note}\n", pad(&name, NAME)));
+    }
+    for more in names {
+        o.push_str(&format!("{more}\n"));
+    }
 }
 
 fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
@@ -317,35 +324,41 @@ pub fn html(c: &Calibration) -> String {
     }
     o.push_str("</tbody>\n</table>\n");
     for g in &c.groups {
-        o.push_str(&format!(
-            "<h2>{} {} → {}</h2>\n",
-            html_escape(&g.framework.id),
-            html_escape(&g.framework.version),
-            html_escape(&g.target_level_name)
-        ));
-        if let Some(w) = &g.caution {
-            o.push_str(&format!("<p class=\"caution\">{}</p>\n", html_escape(w)));
-        }
-        o.push_str("<table class=\"m\">\n<thead><tr><th>Candidate</th>");
-        for (_, name) in &g.competencies {
-            o.push_str(&format!("<th>{}</th>", html_escape(name)));
-        }
-        o.push_str("</tr></thead>\n<tbody>\n");
-        for &i in &g.cases {
-            let name = &row_name(&c.cases[i]);
-            o.push_str(&format!("<tr><td>{}</td>", html_escape(name)));
-            for cell in g.row(c, i) {
-                let word = cell.map_or("none", |c| c.status.as_str());
-                o.push_str(&format!(
-                    "<td class=\"s {word}\">{} {}</td>",
-                    mark(cell.map(|c| c.status)),
-                    if word == "none" { "—" } else { word }
-                ));
-            }
-            o.push_str("</tr>\n");
-        }
-        o.push_str("</tbody>\n</table>\n");
+        html_matrix(c, g, &mut o);
     }
     o.push_str("</body>\n</html>\n");
     o
+}
+
+/// One group's matrix as a heat map: a row per case, a cell per
+/// competency with its status written in it.
+fn html_matrix(c: &Calibration, g: &Group, o: &mut String) {
+    o.push_str(&format!(
+        "<h2>{} {} → {}</h2>\n",
+        html_escape(&g.framework.id),
+        html_escape(&g.framework.version),
+        html_escape(&g.target_level_name)
+    ));
+    if let Some(w) = &g.caution {
+        o.push_str(&format!("<p class=\"caution\">{}</p>\n", html_escape(w)));
+    }
+    o.push_str("<table class=\"m\">\n<thead><tr><th>Candidate</th>");
+    for (_, name) in &g.competencies {
+        o.push_str(&format!("<th>{}</th>", html_escape(name)));
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for &i in &g.cases {
+        let name = &row_name(&c.cases[i]);
+        o.push_str(&format!("<tr><td>{}</td>", html_escape(name)));
+        for cell in g.row(c, i) {
+            let word = cell.map_or("none", |c| c.status.as_str());
+            o.push_str(&format!(
+                "<td class=\"s {word}\">{} {}</td>",
+                mark(cell.map(|c| c.status)),
+                if word == "none" { "—" } else { word }
+            ));
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
 }

@@ -628,25 +628,31 @@ pub fn diff_markdown(d: &DiffReport, repository_prefix: &str) -> String {
     if d.left_out.to > 0 {
         o.push_str(&left_out_line(d.left_out.to));
     }
-    if !d.expiring.is_empty() {
-        o.push_str("\n<details><summary>Evidence about to age out</summary>\n\n");
-        for x in &d.expiring {
-            o.push_str(&format!(
-                "- {} leaves the {} window on {}: {} → {}\n",
-                md_escape(&x.title),
-                md_escape(&x.competency),
-                x.leaves_window,
-                x.status_now.as_str(),
-                x.status_after.as_str()
-            ));
-        }
-        o.push_str("\n</details>\n");
-    }
+    diff_markdown_expiring(d, &mut o);
     o.push_str(&format!(
         "\nErrors: {} → {}.\n",
         d.diagnostics.from, d.diagnostics.to
     ));
     o
+}
+
+/// What is about to age out on the later side, folded.
+fn diff_markdown_expiring(d: &DiffReport, o: &mut String) {
+    if d.expiring.is_empty() {
+        return;
+    }
+    o.push_str("\n<details><summary>Evidence about to age out</summary>\n\n");
+    for x in &d.expiring {
+        o.push_str(&format!(
+            "- {} leaves the {} window on {}: {} → {}\n",
+            md_escape(&x.title),
+            md_escape(&x.competency),
+            x.leaves_window,
+            x.status_now.as_str(),
+            x.status_after.as_str()
+        ));
+    }
+    o.push_str("\n</details>\n");
 }
 
 /// `diff --format github`: a warning per regression.
