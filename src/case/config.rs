@@ -59,27 +59,34 @@ fn count(f: &mut Fields<'_>, field: &super::kinds::Field) -> Option<u32> {
 }
 
 /// Parse the configuration; `None` when it has errors (in `diagnostics`).
-pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let src = SourceText::new(path, text);
-    let start = diagnostics.len();
+/// The file's YAML, when it parses to a mapping (else why, reported).
+fn mapping(text: &str, src: &SourceText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
     let value = match yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
             let help = "see docs/case.md for `promocase.yaml`";
-            diagnostics.push(yaml_error(&e, &src, 0, Code::ConfigInvalid, help));
+            diagnostics.push(yaml_error(&e, src, 0, Code::ConfigInvalid, help));
             return None;
         }
     };
-    let Value::Mapping(map) = &value else {
+    if !matches!(value, Value::Mapping(_)) {
+        let found = yaml::kind(&value);
         let m = catalogue::config_invalid(
-            format!(
-                "`promocase.yaml` must be a mapping of fields, found {}",
-                yaml::kind(&value)
-            ),
+            format!("`promocase.yaml` must be a mapping of fields, found {found}"),
             Some("`promocase init` writes one to start from".into()),
         );
-        diagnostics.push(Diagnostic::at(&src, ByteSpan::new(0, 1), m));
+        diagnostics.push(Diagnostic::at(src, ByteSpan::new(0, 1), m));
+        return None;
+    }
+    Some(value)
+}
+
+pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let src = SourceText::new(path, text);
+    let start = diagnostics.len();
+    let value = mapping(text, &src, diagnostics)?;
+    let Value::Mapping(map) = &value else {
         return None;
     };
     let mut f = Fields {

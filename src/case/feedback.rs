@@ -52,6 +52,29 @@ fn check_competency(f: &mut Fields<'_>, fw: &Framework, id: &str, at: &[Seg<'_>]
     false
 }
 
+/// `gaps`: competency ids of the framework; after the first few unknown
+/// ones, the rest summed up.
+fn gaps(f: &mut Fields<'_>, fw: &Framework) -> Vec<String> {
+    let mut gaps = Vec::new();
+    let mut unknown = 0;
+    for (i, id) in f.list(&field::GAPS).unwrap_or_default() {
+        if fw.competency(&id).is_some() {
+            gaps.push(id);
+            continue;
+        }
+        unknown += 1;
+        if unknown <= catalogue::MAX_SAME {
+            check_competency(f, fw, &id, &[Seg::Key("gaps"), Seg::Index(i)]);
+        }
+    }
+    if unknown > catalogue::MAX_SAME {
+        let n = unknown - catalogue::MAX_SAME;
+        let m = catalogue::and_more(Code::UnknownCompetency, n, "unknown competencies");
+        f.report(&[Seg::Key("gaps")], m);
+    }
+    gaps
+}
+
 /// `ratings`: competency id -> a [`Rating`] word, each key a competency of
 /// the framework and each value a word of the scale (reported at its key,
 /// with "did you mean").
@@ -124,23 +147,7 @@ pub fn read(
     let date = f.date(&field::DATE);
     let from = f.string(&field::FROM);
     let kind = f.word::<FeedbackKind>(&field::KIND, Some("a kind of feedback"));
-    let mut gaps = Vec::new();
-    let mut unknown = 0;
-    for (i, id) in f.list(&field::GAPS).unwrap_or_default() {
-        if fw.competency(&id).is_some() {
-            gaps.push(id);
-            continue;
-        }
-        unknown += 1;
-        if unknown <= catalogue::MAX_SAME {
-            check_competency(&mut f, fw, &id, &[Seg::Key("gaps"), Seg::Index(i)]);
-        }
-    }
-    if unknown > catalogue::MAX_SAME {
-        let n = unknown - catalogue::MAX_SAME;
-        let m = catalogue::and_more(Code::UnknownCompetency, n, "unknown competencies");
-        f.report(&[Seg::Key("gaps")], m);
-    }
+    let gaps = gaps(&mut f, fw);
     let ratings = ratings(&mut f, fw);
     let revisit = f.date(&field::REVISIT);
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);

@@ -226,7 +226,18 @@ pub fn build(
             }
         }
     }
-    // Versions of one framework side by side: say so on each.
+    caution(&mut groups);
+    Calibration {
+        audience,
+        rev,
+        as_of,
+        cases,
+        groups,
+    }
+}
+
+/// Versions of one framework side by side: say so on each of their groups.
+fn caution(groups: &mut [Group]) {
     for i in 0..groups.len() {
         let others: Vec<String> = groups
             .iter()
@@ -245,13 +256,6 @@ pub fn build(
                 others.join(", ")
             ));
         }
-    }
-    Calibration {
-        audience,
-        rev,
-        as_of,
-        cases,
-        groups,
     }
 }
 
