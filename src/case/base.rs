@@ -113,6 +113,28 @@ impl ConfigText<'_> {
 /// The configuration, framework, feedback and templates among `files`
 /// (the case's files other than evidence, sorted by path); its
 /// diagnostics go to `diags`. `None` when config or framework are unusable.
+/// Unless reading `promocase.yaml` failed with an error already, say why
+/// there is none: a skipped link is a warning, but a case without its
+/// configuration is an error, the same for every command.
+fn no_config(diags: &mut Vec<Diagnostic>) {
+    if !diags.iter().any(|d| d.path == CONFIG_FILE && d.is_error()) {
+        let skipped = diags.iter().any(|d| d.path == CONFIG_FILE);
+        diags.push(Diagnostic::file(CONFIG_FILE, catalogue::no_config(skipped)));
+    }
+}
+
+/// The ids of the feedback's actions, sorted, once each: what evidence may
+/// `close`.
+fn action_ids(feedback: &[super::Feedback]) -> Vec<String> {
+    let ids = feedback
+        .iter()
+        .flat_map(|f| f.actions.iter().filter_map(|a| a.id.clone()));
+    let mut actions: Vec<String> = ids.collect();
+    actions.sort();
+    actions.dedup();
+    actions
+}
+
 pub(super) fn load_base(
     files: &[SourceFile],
     problems: &[Problem],
@@ -120,13 +142,7 @@ pub(super) fn load_base(
 ) -> Option<Base> {
     let files = Files(files);
     let Some(config_file) = files.find(CONFIG_FILE) else {
-        // Unless reading it failed with an error already, say why there is
-        // none: a skipped link is a warning, but a case without its
-        // configuration is an error, the same for every command.
-        if !diags.iter().any(|d| d.path == CONFIG_FILE && d.is_error()) {
-            let skipped = diags.iter().any(|d| d.path == CONFIG_FILE);
-            diags.push(Diagnostic::file(CONFIG_FILE, catalogue::no_config(skipped)));
-        }
+        no_config(diags);
         return None;
     };
     let config_text = text_of(config_file, diags)?;
@@ -153,12 +169,7 @@ pub(super) fn load_base(
         .find(super::pitch::PITCH_FILE)
         .and_then(|f| Some((&f.path, text_of(f, diags)?)))
         .and_then(|(path, text)| super::pitch::read(path, text, diags));
-    let mut actions: Vec<String> = feedback
-        .iter()
-        .flat_map(|f| f.actions.iter().filter_map(|a| a.id.clone()))
-        .collect();
-    actions.sort();
-    actions.dedup();
+    let actions = action_ids(&feedback);
     let fw_key = match files.find(&config.framework) {
         Some(f) => f.blob.to_string(),
         None => config.framework.clone(),

@@ -327,24 +327,26 @@ impl Series {
         }
     }
 
+    /// Configuration, framework, feedback and templates from the files
+    /// that are not evidence (held by path, so in path order, as
+    /// `load_base` needs).
+    fn load_base(&self) -> LoadedBase {
+        let others = self.files.values().filter(|f| !is_evidence(&f.path));
+        let others: Vec<SourceFile> = others.cloned().collect();
+        let mut diags = problem_diagnostics(&self.problems);
+        let base = load_base(&others, &self.problems, &mut diags);
+        let errors = Diagnostics::count_errors(&diags);
+        LoadedBase {
+            base,
+            diags,
+            errors,
+        }
+    }
+
     /// Bring everything derived up to date with the files.
     fn settle(&mut self) {
         if self.base.is_none() {
-            // Held by path, so in path order, as `load_base` needs.
-            let others: Vec<SourceFile> = self
-                .files
-                .values()
-                .filter(|f| !is_evidence(&f.path))
-                .cloned()
-                .collect();
-            let mut diags = problem_diagnostics(&self.problems);
-            let base = load_base(&others, &self.problems, &mut diags);
-            let errors = Diagnostics::count_errors(&diags);
-            self.base = Some(LoadedBase {
-                base,
-                diags,
-                errors,
-            });
+            self.base = Some(self.load_base());
         }
         let Series {
             cache,

@@ -52,17 +52,29 @@ pub(super) fn activity(fw: &Framework, r: &Readiness, shown: &[&Evidence]) -> Ve
             .or_insert_with(|| vec![0; group_ids.len()]);
         row[g.unwrap_or(other)] += 1;
     }
+    let names: Vec<String> = group_ids.into_iter().map(|(_, name)| name).collect();
+    months(from, r.as_of, &names, &counts)
+}
+
+/// A row per calendar month from `from` to `to`, each group's count in it.
+fn months(
+    from: Date,
+    to: Date,
+    names: &[String],
+    counts: &HashMap<(i32, u32), Vec<usize>>,
+) -> Vec<MonthActivity> {
     let mut activity = Vec::new();
     let mut month = Date::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
-    while month <= r.as_of {
+    while month <= to {
         let row = counts.get(&crate::date::month_key(month));
-        let groups = group_ids
+        let groups = names
             .iter()
             .enumerate()
-            .map(|(gi, (_, name))| (name.clone(), row.map_or(0, |r| r[gi])))
+            .map(|(gi, name)| (name.clone(), row.map_or(0, |r| r[gi])))
             .collect();
+        let month_name = month.format("%Y-%m").to_string();
         activity.push(MonthActivity {
-            month: month.format("%Y-%m").to_string(),
+            month: month_name,
             groups,
         });
         month = crate::date::months_after(month, 1);
