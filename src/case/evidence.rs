@@ -194,48 +194,70 @@ pub fn read(
         at: Vec::new(),
         diagnostics,
     };
+    let (date, visibility, evidence) = entry(&mut f, fw, actions, (path, blob, opened.body));
+    warnings(&mut f, &opened, date);
+    let place = |seg: &str, f: &Fields<'_>| {
+        let span = f.span(&[Seg::Key(seg)]);
+        Diagnostic::at(&opened.src, span, catalogue::future_date("", ""))
+    };
+    let date_at = date.map(|d| (d, place("date", &f)));
+    let title_at = place("title", &f);
+    if has_errors(&f.diagnostics[start..]) {
+        // An absent field is the default; an invalid one is unknown.
+        let visibility = match opened.map.get("visibility") {
+            None => Some(Visibility::default()),
+            Some(_) => visibility,
+        };
+        let (evidence, title_at) = (None, None);
+        return Read {
+            evidence,
+            date: date_at,
+            title_at,
+            visibility,
+        };
+    }
+    Read {
+        visibility: evidence.as_ref().map(|e| e.visibility),
+        evidence,
+        date: date_at,
+        title_at: Some(title_at),
+    }
+}
+
+/// Every field of an entry, each problem reported; the entry when every
+/// field it needs is there. Also its date and visibility as read, which a
+/// file with errors still needs.
+fn entry(
+    f: &mut Fields<'_>,
+    fw: &Framework,
+    actions: &[String],
+    (path, blob, body): (&str, &str, &str),
+) -> (Option<Date>, Option<Visibility>, Option<Evidence>) {
     f.unknown_fields(field::ALL);
     let date = f.date(&field::DATE);
     let title = f.string(&field::TITLE);
     if title.as_deref().is_some_and(|t| t.contains('\n')) {
         f.report(&[Seg::Key("title")], catalogue::one_line("title"));
     }
-    let known = competencies(&mut f, fw);
-    let scope = scope(&mut f, fw);
+    let known = competencies(f, fw);
+    let scope = scope(f, fw);
     let impact = f.string(&field::IMPACT);
     let role = f.word::<Role>(&field::ROLE, None);
     let autonomy = f.word::<Autonomy>(&field::AUTONOMY, None);
-    let stakeholders = f.list(&field::STAKEHOLDERS).unwrap_or_default();
-    let witnesses = f.list(&field::WITNESSES).unwrap_or_default();
-    let links = f.list(&field::LINKS).unwrap_or_default();
-    let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
-    let closes = closes(&mut f, actions);
-    let shows = shows(&mut f, fw, &known);
-    let until = until(&mut f, date);
-    let example = f.flag(&field::EXAMPLE).unwrap_or(false);
-    warnings(&mut f, &opened, date);
-    let place = |seg: &str, f: &Fields<'_>| {
-        Diagnostic::at(
-            &opened.src,
-            f.span(&[Seg::Key(seg)]),
-            catalogue::future_date("", ""),
-        )
+    let list = |f: &mut Fields<'_>, field| -> Vec<String> {
+        f.list(field)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect()
     };
-    let date_at = date.map(|d| (d, place("date", &f)));
-    let title_at = place("title", &f);
-    if has_errors(&f.diagnostics[start..]) {
-        return Read {
-            evidence: None,
-            date: date_at,
-            title_at: None,
-            // An absent field is the default; an invalid one is unknown.
-            visibility: match opened.map.get("visibility") {
-                None => Some(Visibility::default()),
-                Some(_) => visibility,
-            },
-        };
-    }
-    let title_at = Some(title_at);
+    let (stakeholders, witnesses) = (list(f, &field::STAKEHOLDERS), list(f, &field::WITNESSES));
+    let links = list(f, &field::LINKS);
+    let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
+    let closes = closes(f, actions);
+    let shows = shows(f, fw, &known);
+    let until = until(f, date);
+    let example = f.flag(&field::EXAMPLE).unwrap_or(false);
     let evidence = (|| {
         Some(Evidence {
             path: path.to_string(),
@@ -249,23 +271,18 @@ pub fn read(
             impact,
             role,
             autonomy,
-            stakeholders: stakeholders.into_iter().map(|(_, s)| s).collect(),
-            witnesses: witnesses.into_iter().map(|(_, s)| s).collect(),
-            links: links.into_iter().map(|(_, s)| s).collect(),
+            stakeholders,
+            witnesses,
+            links,
             visibility: visibility.unwrap_or_default(),
             closes,
             shows,
             until,
-            narrative: opened.body.trim().to_string(),
+            narrative: body.trim().to_string(),
             example,
         })
     })();
-    Read {
-        visibility: evidence.as_ref().map(|e| e.visibility),
-        evidence,
-        date: date_at,
-        title_at,
-    }
+    (date, visibility, evidence)
 }
 
 /// The entry's competency ids that the framework defines (each unknown
