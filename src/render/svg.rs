@@ -270,19 +270,12 @@ pub struct ScorePoint<'a> {
 pub fn score_over_time(points: &[ScorePoint<'_>], title: &str) -> String {
     let (w, h, left, right, top, bottom) = (760.0, 360.0, 44.0, 44.0, 36.0, 290.0);
     let n = points.len().max(1);
-    let step = if n > 1 {
-        (w - left - right) / (n - 1) as f64
-    } else {
-        0.0
+    // One point sits in the middle; several spread over the width.
+    let (step, offset) = match n {
+        1 => (0.0, (w - left - right) / 2.0),
+        _ => ((w - left - right) / (n - 1) as f64, 0.0),
     };
-    let x = |i: usize| {
-        left + step * i as f64
-            + if n == 1 {
-                (w - left - right) / 2.0
-            } else {
-                0.0
-            }
-    };
+    let x = |i: usize| left + step * i as f64 + offset;
     let y = |score: f64| bottom - (bottom - top) * score / 100.0;
     let max_ev = points.iter().map(|p| p.evidence).max().unwrap_or(0).max(1) as f64;
     let mut s = format!(
@@ -314,18 +307,7 @@ pub fn score_over_time(points: &[ScorePoint<'_>], title: &str) -> String {
             line.join(" ")
         ));
     }
-    for (i, p) in points.iter().enumerate() {
-        let changed = i > 0 && points[i - 1].ready != p.ready;
-        if changed {
-            s.push_str(&format!(r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1b1f24" stroke-dasharray="2 2"/><text x="{}" y="{}" text-anchor="middle" fill="#1b1f24">{}</text>"##, f(x(i)), f(top), f(x(i)), f(bottom), f(x(i)), f(top - 4.0), if p.ready { "▲ ready" } else { "▼ not yet" }));
-        }
-        s.push_str(&format!(
-            r##"<circle cx="{}" cy="{}" r="3" fill="{}" stroke="#1b1f24"/>"##,
-            f(x(i)),
-            f(y(p.score as f64)),
-            if p.ready { "#1b1f24" } else { "#fff" }
-        ));
-    }
+    score_marks(points, &x, &y, top, bottom, &mut s);
     let label_every = (n / 8).max(1);
     for (i, p) in points.iter().enumerate() {
         if i % label_every == 0 || i + 1 == n {
@@ -340,6 +322,30 @@ pub fn score_over_time(points: &[ScorePoint<'_>], title: &str) -> String {
     s.push_str(&format!(r##"<text x="{}" y="{}" fill="#57606a">line: overall score · bars: evidence count (max {}) · filled dot: ready</text>"##, f(left), f(bottom + 40.0), max_ev as usize));
     s.push_str("</svg>\n");
     s
+}
+
+/// A dot per point (filled when ready), and a marked line where the
+/// verdict changes.
+fn score_marks(
+    points: &[ScorePoint<'_>],
+    x: &dyn Fn(usize) -> f64,
+    y: &dyn Fn(f64) -> f64,
+    top: f64,
+    bottom: f64,
+    s: &mut String,
+) {
+    for (i, p) in points.iter().enumerate() {
+        let changed = i > 0 && points[i - 1].ready != p.ready;
+        if changed {
+            s.push_str(&format!(r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1b1f24" stroke-dasharray="2 2"/><text x="{}" y="{}" text-anchor="middle" fill="#1b1f24">{}</text>"##, f(x(i)), f(top), f(x(i)), f(bottom), f(x(i)), f(top - 4.0), if p.ready { "▲ ready" } else { "▼ not yet" }));
+        }
+        s.push_str(&format!(
+            r##"<circle cx="{}" cy="{}" r="3" fill="{}" stroke="#1b1f24"/>"##,
+            f(x(i)),
+            f(y(p.score as f64)),
+            if p.ready { "#1b1f24" } else { "#fff" }
+        ));
+    }
 }
 
 #[cfg(test)]
