@@ -47,17 +47,9 @@ fn core(path: &str) -> bool {
 pub(super) fn problem_diagnostics(problems: &[Problem]) -> Vec<Diagnostic> {
     problems
         .iter()
-        .filter(|p| core(problem_path(p)))
+        .filter(|p| core(p.path()))
         .map(problem_diagnostic)
         .collect()
-}
-
-fn problem_path(p: &Problem) -> &str {
-    match p {
-        Problem::Skipped { path, .. }
-        | Problem::TooLarge { path, .. }
-        | Problem::Unreadable { path, .. } => path,
-    }
 }
 
 fn problem_diagnostic(p: &Problem) -> Diagnostic {
@@ -154,7 +146,7 @@ pub(super) fn load_base(
         diags.extend(
             problems
                 .iter()
-                .filter(|p| !core(problem_path(p)) && problem_path(p) == rel)
+                .filter(|p| !core(p.path()) && p.path() == rel)
                 .map(problem_diagnostic),
         );
     }

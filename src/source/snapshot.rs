@@ -27,6 +27,17 @@ pub enum Problem {
     Unreadable { path: String, message: String },
 }
 
+impl Problem {
+    /// The path the problem is at.
+    pub fn path(&self) -> &str {
+        match self {
+            Problem::Skipped { path, .. }
+            | Problem::TooLarge { path, .. }
+            | Problem::Unreadable { path, .. } => path,
+        }
+    }
+}
+
 /// Which content a snapshot holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

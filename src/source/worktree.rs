@@ -208,10 +208,8 @@ fn walk_dir(
             })
         }
         Err(e) => {
-            snap.problems.push(Problem::Unreadable {
-                path: rel.to_string(),
-                message: e.to_string(),
-            });
+            let (path, message) = (rel.to_string(), e.to_string());
+            snap.problems.push(Problem::Unreadable { path, message });
             return Ok(());
         }
     };
@@ -220,12 +218,14 @@ fn walk_dir(
     for entry in entries {
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
             let lossy = join(rel, &entry.file_name().to_string_lossy());
-            if reportable(&lossy) {
-                snap.problems.push(Problem::Unreadable {
+            let message = "the file name is not valid UTF-8".into();
+            report(
+                snap,
+                Problem::Unreadable {
                     path: lossy,
-                    message: "the file name is not valid UTF-8".into(),
-                });
-            }
+                    message,
+                },
+            );
             continue;
         };
         if rel.is_empty() && (name == ".git" || name == "target") {
@@ -235,60 +235,70 @@ fn walk_dir(
         let meta = match std::fs::symlink_metadata(entry.path()) {
             Ok(m) => m,
             Err(e) => {
-                if reportable(&path) {
-                    snap.problems.push(Problem::Unreadable {
+                report(
+                    snap,
+                    Problem::Unreadable {
                         path,
                         message: e.to_string(),
-                    });
-                }
+                    },
+                );
                 continue;
             }
         };
-        let ft = meta.file_type();
-        if ft.is_dir() {
+        if meta.file_type().is_dir() {
             if entry.path().join(".git").exists() {
-                if reportable(&path) {
-                    snap.problems.push(Problem::Skipped {
-                        path,
-                        what: "a nested Git repository (submodule)".into(),
-                    });
-                }
-                continue;
+                let what = "a nested Git repository (submodule)".into();
+                report(snap, Problem::Skipped { path, what });
+            } else if super::depth(&path) > MAX_DEPTH {
+                report(snap, super::too_deep(path));
+            } else {
+                walk_dir(&entry.path(), &path, snap, to_read)?;
             }
-            if super::depth(&path) > MAX_DEPTH {
-                if reportable(&path) {
-                    snap.problems.push(super::too_deep(path));
-                }
-                continue;
-            }
-            walk_dir(&entry.path(), &path, snap, to_read)?;
-        } else if ft.is_symlink() {
-            if reportable(&path) {
-                snap.problems.push(Problem::Skipped {
-                    path,
-                    what: "a symbolic link (never followed)".into(),
-                });
-            }
-        } else if !ft.is_file() {
-            if reportable(&path) {
-                snap.problems.push(Problem::Skipped {
-                    path,
-                    what: "not a regular file".into(),
-                });
-            }
-        } else if wanted(&path) {
-            if meta.len() > MAX_FILE_BYTES {
-                snap.problems.push(Problem::TooLarge {
-                    path,
-                    size: meta.len(),
-                });
-                continue;
-            }
-            // Read later, all files at once on every core.
-            to_read.push((path, entry.path()));
+            continue;
         }
+        file(&entry, path, &meta, snap, to_read);
     }
     Ok(())
+}
+
+/// A problem at a path the case would read (not one it ignores anyway).
+fn report(snap: &mut Snapshot, p: Problem) {
+    if reportable(p.path()) {
+        snap.problems.push(p);
+    }
+}
+
+/// One entry that is not a folder: a wanted regular file to read later
+/// (all at once, on every core), or why it is not read.
+fn file(
+    entry: &std::fs::DirEntry,
+    path: String,
+    meta: &std::fs::Metadata,
+    snap: &mut Snapshot,
+    to_read: &mut Vec<(String, PathBuf)>,
+) {
+    let ft = meta.file_type();
+    if ft.is_symlink() {
+        let what = "a symbolic link (never followed)".into();
+        report(snap, Problem::Skipped { path, what });
+    } else if !ft.is_file() {
+        report(
+            snap,
+            Problem::Skipped {
+                path,
+                what: "not a regular file".into(),
+            },
+        );
+    } else if wanted(&path) {
+        if meta.len() > MAX_FILE_BYTES {
+            snap.problems.push(Problem::TooLarge {
+                path,
+                size: meta.len(),
+            });
+            return;
+        }
+        to_read.push((path, entry.path()));
+    }
 }
 
 /// Read and hash files on every core, handing each to `f` in the thread
