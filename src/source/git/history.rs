@@ -201,39 +201,7 @@ impl History {
                 }
             }
             let path = join(rel, name);
-            match mode {
-                // Subtrees are cached too: a commit that changed one file
-                // re-walks only the folders on its path.
-                0o040000 if crate::source::depth(&path) > crate::source::MAX_DEPTH => {
-                    if reportable(&path) {
-                        out.entries
-                            .push(Listed::Problem(crate::source::too_deep(path)));
-                    }
-                }
-                0o040000 => {
-                    let sub = self.list_tree(id, &path)?;
-                    out.entries.push(Listed::Tree(Arc::from(path), sub));
-                }
-                0o100644 | 0o100755 if self.defer.is_some_and(|d| wanted(&path) && d(&path)) => {
-                    let path: Arc<str> = Arc::from(path);
-                    self.deferred.push((path.clone(), id));
-                    let blob = Arc::from(id.to_string());
-                    let bytes = Arc::default();
-                    out.entries
-                        .push(Listed::File(SourceFile { path, bytes, blob }, id));
-                }
-                0o100644 | 0o100755 if wanted(&path) => {
-                    blobs.push((out.entries.len(), Arc::from(path), id));
-                    // A placeholder, filled in by `read_blobs`.
-                    out.entries.push(Listed::Problem(Problem::Unreadable {
-                        path: String::new(),
-                        message: String::new(),
-                    }));
-                }
-                0o100644 | 0o100755 => {}
-                _ if !reportable(&path) => {}
-                _ => out.entries.push(skipped(path, mode)),
-            }
+            self.list_entry(&mut out, &mut blobs, path, id, mode)?;
         }
         self.read_blobs(&mut out, blobs);
         out.problems = out
@@ -246,6 +214,52 @@ impl History {
             })
             .sum();
         Ok(out)
+    }
+
+    /// One entry of a tree walked afresh into `out`: a subtree listed (or
+    /// too deep), a wanted file deferred or queued for `read_blobs` (a
+    /// placeholder holds its place), anything else skipped and said.
+    fn list_entry(
+        &mut self,
+        out: &mut Listing,
+        blobs: &mut Vec<(usize, Arc<str>, git2::Oid)>,
+        path: String,
+        id: git2::Oid,
+        mode: i32,
+    ) -> Result<()> {
+        match mode {
+            // Subtrees are cached too: a commit that changed one file
+            // re-walks only the folders on its path.
+            0o040000 if crate::source::depth(&path) > crate::source::MAX_DEPTH => {
+                if reportable(&path) {
+                    out.entries
+                        .push(Listed::Problem(crate::source::too_deep(path)));
+                }
+            }
+            0o040000 => {
+                let sub = self.list_tree(id, &path)?;
+                out.entries.push(Listed::Tree(Arc::from(path), sub));
+            }
+            0o100644 | 0o100755 if self.defer.is_some_and(|d| wanted(&path) && d(&path)) => {
+                let path: Arc<str> = Arc::from(path);
+                self.deferred.push((path.clone(), id));
+                let blob = Arc::from(id.to_string());
+                let bytes = Arc::default();
+                out.entries
+                    .push(Listed::File(SourceFile { path, bytes, blob }, id));
+            }
+            0o100644 | 0o100755 if wanted(&path) => {
+                blobs.push((out.entries.len(), Arc::from(path), id));
+                // A placeholder, filled in by `read_blobs`.
+                let (path, message) = (String::new(), String::new());
+                out.entries
+                    .push(Listed::Problem(Problem::Unreadable { path, message }));
+            }
+            0o100644 | 0o100755 => {}
+            _ if !reportable(&path) => {}
+            _ => out.entries.push(skipped(path, mode)),
+        }
+        Ok(())
     }
 
     /// Fill the placeholders `walk_tree` left for wanted blobs.
