@@ -253,17 +253,65 @@ pub fn diff_in(series: &mut case::Series, a: &DiffArgs<'_>) -> Result<DiffReport
 
 /// `stream`: check each Git side's evidence as it is read (a series of
 /// the caller's may hold files whose bytes a later load needs: not then).
-fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Result<Diffed> {
-    let (repo, mut loc) = Repo::discover(a.case)?;
-    let from_rev = a.from.unwrap_or("HEAD");
-    loc.rel = repo.case_folder(&repo.resolve(a.to.unwrap_or(from_rev))?, &loc.rel)?;
-    let (mut repo, mut streaming) = match stream {
+/// A side as the report stage receives it: its case scored at its date.
+fn side<'a>(d: &'a SideData, audience: Audience) -> report::diff::Side<'a> {
+    let case = d.loaded.as_ref().and_then(|l| l.case.as_ref());
+    report::diff::Side {
+        provenance: d.provenance.clone(),
+        as_of: d.as_of,
+        case,
+        readiness: case.map(|c| readiness::assess(c, d.as_of, audience)),
+        errors: d.loaded.as_ref().map(|l| l.errors()).unwrap_or(0),
+    }
+}
+
+/// The report of two loaded sides, with what the later one left out and
+/// how paths are shown (from the current folder; from the repository
+/// root for `rel`, the case folder).
+fn diffed(
+    from: &SideData,
+    to: &SideData,
+    renames: &[(String, String)],
+    a: &DiffArgs<'_>,
+    rel: &str,
+) -> Diffed {
+    let (f, t) = (side(from, a.audience), side(to, a.audience));
+    let left_out = match (&to.loaded, t.case) {
+        (Some(l), Some(c)) => report::left_out::notice(&c.left_out, &l.diagnostics, a.audience),
+        _ => LeftOutNotice::default(),
+    };
+    Diffed {
+        report: report::diff::build(&f, &t, renames, a.audience, a.narrative),
+        left_out,
+        prefix: to
+            .snapshot
+            .as_ref()
+            .map(|s| s.display_prefix())
+            .unwrap_or_default(),
+        repository_prefix: match rel {
+            "" => String::new(),
+            rel => format!("{rel}/"),
+        },
+    }
+}
+
+/// The history to read both sides from: with `stream`, evidence is handed
+/// over as it is read (checked there, bytes dropped).
+fn history(repo: Repo, stream: bool) -> (History, Option<Streaming>) {
+    match stream {
         true => (
             History::deferring(repo, case::is_evidence),
             Some(Streaming::default()),
         ),
         false => (History::new(repo), None),
-    };
+    }
+}
+
+fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Result<Diffed> {
+    let (repo, mut loc) = Repo::discover(a.case)?;
+    let from_rev = a.from.unwrap_or("HEAD");
+    loc.rel = repo.case_folder(&repo.resolve(a.to.unwrap_or(from_rev))?, &loc.rel)?;
+    let (mut repo, mut streaming) = history(repo, stream);
     let rel = &loc.rel;
     let from = read_side(
         &mut repo,
@@ -281,13 +329,11 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Resu
     let to = to?;
     let mut from = from;
     if to.snapshot.is_none() && from.snapshot.is_none() {
+        let case = if loc.rel.is_empty() { "." } else { &loc.rel };
+        let rev = format!("{from_rev} or {}", a.to.unwrap_or("the working tree"));
         return Err(Error::CaseAbsent {
-            case: if loc.rel.is_empty() {
-                ".".into()
-            } else {
-                loc.rel.clone()
-            },
-            rev: format!("{from_rev} or {}", a.to.unwrap_or("the working tree")),
+            case: case.to_string(),
+            rev,
         });
     }
     let look = worth_looking_for_renames(&from.snapshot, &to.snapshot);
@@ -308,40 +354,12 @@ fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Resu
             (renames, repo)
         },
     );
-    let (renames, repo) = renames;
-    let renames = renames?;
+    let (renames, repo) = (renames.0?, renames.1);
     if a.from_no_later && from.as_of > to.as_of {
         from.as_of = to.as_of;
         from.loaded = from.snapshot.as_ref().map(|s| series.load(s, to.as_of));
     }
-    fn side<'a>(d: &'a SideData, audience: Audience) -> report::diff::Side<'a> {
-        let case = d.loaded.as_ref().and_then(|l| l.case.as_ref());
-        report::diff::Side {
-            provenance: d.provenance.clone(),
-            as_of: d.as_of,
-            case,
-            readiness: case.map(|c| readiness::assess(c, d.as_of, audience)),
-            errors: d.loaded.as_ref().map(|l| l.errors()).unwrap_or(0),
-        }
-    }
-    let (f, t) = (side(&from, a.audience), side(&to, a.audience));
-    let left_out = match (&to.loaded, t.case) {
-        (Some(l), Some(c)) => report::left_out::notice(&c.left_out, &l.diagnostics, a.audience),
-        _ => LeftOutNotice::default(),
-    };
-    let diffed = Diffed {
-        report: report::diff::build(&f, &t, &renames, a.audience, a.narrative),
-        left_out,
-        prefix: to
-            .snapshot
-            .as_ref()
-            .map(|s| s.display_prefix())
-            .unwrap_or_default(),
-        repository_prefix: match loc.rel.as_str() {
-            "" => String::new(),
-            rel => format!("{rel}/"),
-        },
-    };
+    let diffed = diffed(&from, &to, &renames, a, &loc.rel);
     // Two cases' worth of files and entries: freed off the critical path.
     crate::parallel::drop_later((from, to, repo));
     Ok(diffed)
