@@ -455,3 +455,41 @@ fn no_case_is_dropped_without_a_word() {
         "{v}"
     );
 }
+
+/// For a committee (`--audience shareable`), calibrate makes no verdict or
+/// score claim, as the shareable brief makes none: null in JSON, a dash in
+/// the tables, empty in CSV.
+#[test]
+fn a_committee_calibration_shows_no_verdict_and_no_score() {
+    let r = cases();
+    let (_, json) = calibrate(
+        &r,
+        &["cases", "--format", "json", "--audience", "shareable"],
+    );
+    let v: Value = serde_json::from_str(&json).unwrap();
+    for row in v["cases"].as_array().unwrap() {
+        if !row["summary"].is_null() {
+            assert!(
+                row["summary"]["verdict"].is_null() && row["summary"]["score"].is_null(),
+                "{row}"
+            );
+        }
+    }
+    for format in ["human", "md", "html"] {
+        let (_, out) = calibrate(
+            &r,
+            &["cases", "--format", format, "--audience", "shareable"],
+        );
+        for claim in ["not-yet", "ready", "%"] {
+            assert!(!out.contains(claim), "{format} says {claim}: {out}");
+        }
+    }
+    let (_, csv) = calibrate(&r, &["cases", "--format", "csv", "--audience", "shareable"]);
+    assert!(
+        !csv.contains("not-yet") && !csv.contains(",ready,"),
+        "{csv}"
+    );
+    // The manager's calibration keeps them.
+    let (_, json) = calibrate(&r, &["cases", "--format", "json"]);
+    assert!(json.contains("\"verdict\": \"not-yet\""), "{json}");
+}

@@ -15,7 +15,7 @@ fn verdict_cell(r: &CaseRow) -> String {
     match (&r.summary, r.state) {
         (_, RowState::Unreadable) => "unreadable".into(),
         (None, _) => "errors".into(),
-        (Some(s), _) => s.verdict.as_str().into(),
+        (Some(s), _) => s.verdict.map_or("—", |v| v.as_str()).into(),
     }
 }
 
@@ -78,11 +78,11 @@ fn human_row(r: &CaseRow, st: Style, o: &mut String) {
     let first = name_lines.next().unwrap_or_default();
     let line = match &r.summary {
         Some(s) => format!(
-            "{} {:<13} {:<10} {:>4}% {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}",
+            "{} {:<13} {:<10} {:>5} {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}",
             pad(&first, NAME),
             fit(&format!("{}→{}", s.current_level, s.target_level), 13),
             verdict_cell(r),
-            s.score,
+            s.score.map_or("—".to_string(), |x| format!("{x}%")),
             format!("{}/{}", s.met, s.assessed),
             format!("{}/{}", s.sustained_months, s.sustained_required),
             s.evidence_counted,
@@ -188,7 +188,7 @@ fn row_cells(r: &CaseRow) -> Vec<String> {
         format!("{} → {}", s.current_level_name, s.target_level_name),
         format!("{} {}", s.framework.id, s.framework.version),
         format!("{}{errors}", verdict_cell(r)),
-        format!("{}%", s.score),
+        s.score.map_or("—".to_string(), |x| format!("{x}%")),
         format!("{} of {}", s.met, s.assessed),
         format!("{} of {} months", s.sustained_months, s.sustained_required),
         s.evidence_counted.to_string(),
@@ -283,7 +283,7 @@ pub fn csv(c: &Calibration) -> String {
                 s.framework.version.clone(),
                 s.target_level.clone(),
                 verdict_cell(r),
-                s.score.to_string(),
+                s.score.map(|x| x.to_string()).unwrap_or_default(),
                 cell.id.clone(),
                 cell.status.as_str().to_string(),
             ]);

@@ -62,8 +62,11 @@ pub struct RowSummary {
     pub target_level_name: String,
     pub framework: FrameworkRef,
     pub as_of: Date,
-    pub verdict: Verdict,
-    pub score: u32,
+    /// `null` for a committee (`--audience shareable`): like the shareable
+    /// brief, a calibration for readers of shared evidence only makes no
+    /// verdict or score claim.
+    pub verdict: Option<Verdict>,
+    pub score: Option<u32>,
     pub met: usize,
     pub assessed: usize,
     pub sustained_months: usize,
@@ -98,6 +101,7 @@ impl RowSummary {
         counted.sort_unstable();
         counted.dedup();
         let assessed = s.competencies.iter().filter(|c| c.waived.is_none());
+        let claims = s.audience != Audience::Shareable;
         RowSummary {
             candidate: s.candidate.clone(),
             current_level: s.current_level.clone(),
@@ -106,8 +110,8 @@ impl RowSummary {
             target_level_name: s.target_level_name.clone(),
             framework: s.framework.clone(),
             as_of: s.as_of,
-            verdict: s.verdict,
-            score: s.score,
+            verdict: claims.then_some(s.verdict),
+            score: claims.then_some(s.score),
             met: assessed.clone().filter(|c| c.status.is_met()).count(),
             assessed: assessed.count(),
             sustained_months: s.sustained.months,
@@ -159,7 +163,7 @@ pub enum SortKey {
 }
 
 fn verdict_rank(r: &CaseRow) -> u8 {
-    match r.summary.as_ref().map(|s| s.verdict) {
+    match r.summary.as_ref().and_then(|s| s.verdict) {
         Some(Verdict::Ready) => 0,
         Some(Verdict::NotYet) => 1,
         Some(Verdict::NoVerdict) => 2,
@@ -169,7 +173,7 @@ fn verdict_rank(r: &CaseRow) -> u8 {
 
 fn compare(a: &CaseRow, b: &CaseRow, key: SortKey) -> Ordering {
     let level = |r: &CaseRow| r.summary.as_ref().map(|s| s.target_level_name.clone());
-    let score = |r: &CaseRow| std::cmp::Reverse(r.summary.as_ref().map_or(0, |s| s.score));
+    let score = |r: &CaseRow| std::cmp::Reverse(r.summary.as_ref().and_then(|s| s.score));
     let name = |r: &CaseRow| r.summary.as_ref().map(|s| s.candidate.to_lowercase());
     // Unscored rows last in every order.
     let scored = |r: &CaseRow| r.summary.is_none();
