@@ -1322,3 +1322,33 @@ fn the_look_ahead_asks_for_what_the_rule_needs() {
         "{part}"
     );
 }
+
+/// An FT statement's own id is its behaviour's id: a statement added
+/// upstream moves no other id, so evidence citing them keeps counting.
+#[test]
+fn ft_behaviour_ids_are_the_statements_own() {
+    let family = |extra: &str| {
+        format!("name: F\nlevels:\n  - {{id: eng, name: Engineer}}\nthemes:\n  - {{id: t, name: T}}\ncompetencies:\n{extra}  - {{id: 7f3a-uuid, level: eng, theme: t, summary: Plans, proficiency: Working}}\n")
+    };
+    let ids = |text: &str| -> Vec<String> {
+        let r = TestRepo::new();
+        r.write("f.yml", text);
+        let o = run(r.path(), &["framework", "import", "--from", "ft", "f.yml"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_yaml::Value = serde_yaml::from_str(&stdout(&o)).unwrap();
+        let b = &v["competencies"][0]["expectations"]["eng"]["behaviours"];
+        b.as_sequence()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&family("")), ["7f3a-uuid"]);
+    let added =
+        "  - {id: 0001-new, level: eng, theme: t, summary: New first, proficiency: Working}\n";
+    assert_eq!(
+        ids(&family(added)),
+        ["0001-new", "7f3a-uuid"],
+        "the old id stays"
+    );
+}

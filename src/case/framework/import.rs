@@ -430,6 +430,10 @@ struct FtTheme {
 
 #[derive(serde::Deserialize)]
 struct FtStatement {
+    /// The statement's own id (a uuid in the FT's files): the behaviour id,
+    /// so ids stay put when statements are added upstream.
+    #[serde(default)]
+    id: Option<String>,
     level: String,
     theme: String,
     summary: String,
@@ -519,8 +523,13 @@ pub fn from_ft(text: &str, source: &str, proficiency: &str) -> Result<Imported> 
         exp.evidence = Some(n);
         exp.evidence_note = Some(why);
         let text = s.summary.trim().replace('\n', " ");
-        exp.behaviours
-            .push((format!("{}-{}-{}", s.theme, s.level, i + 1), text));
+        // The statement's own id when it has one (stable across re-imports);
+        // else its place, which moves when statements are added before it.
+        let id = match s.id.as_deref().map(slug).filter(|id| !id.is_empty()) {
+            Some(id) => id,
+            None => format!("{}-{}-{}", s.theme, s.level, i + 1),
+        };
+        exp.behaviours.push((id, text));
     }
     // Levels with no statement for a theme are simply not assessed there.
     finish(&ladder, source)
