@@ -139,7 +139,7 @@ impl Repo {
         todo.sort_by_cached_key(|&i| (order.key(oids[i].as_bytes()), oids[i]));
         let gitdir = self.git().path().to_path_buf();
         crate::parallel::stretches(&todo, |stretch| {
-            let repo = git2::Repository::open(&gitdir).ok();
+            let repo = super::repo::open(|| git2::Repository::open(&gitdir)).ok();
             let odb = repo.as_ref().and_then(|r| r.odb().ok());
             match odb {
                 Some(odb) => stretch.iter().map(|&i| read(&odb, i)).collect(),

@@ -46,7 +46,7 @@ pub fn describe_commit(repo_dir: &Path, rev: &str) -> Result<CommitInfo> {
 /// `origin` on a forge whose commit pages are known (GitHub, GitLab,
 /// Bitbucket, Codeberg); `None` otherwise.
 pub fn commit_url(repo_dir: &Path, id: &str) -> Option<String> {
-    let repo = git2::Repository::discover(repo_dir).ok()?;
+    let repo = repo::open(|| git2::Repository::discover(repo_dir)).ok()?;
     let remote = repo.find_remote("origin").ok()?;
     forge_commit_url(remote.url().ok()?, id)
 }
@@ -81,7 +81,7 @@ pub(crate) fn forge_commit_url(remote: &str, id: &str) -> Option<String> {
 /// working tree (skip-worktree entries of the index), with the content the
 /// index has for them; empty for an ordinary checkout.
 pub(crate) fn sparse_files(case_dir: &Path) -> Vec<crate::source::SourceFile> {
-    let Ok(repo) = git2::Repository::discover(case_dir) else {
+    let Ok(repo) = repo::open(|| git2::Repository::discover(case_dir)) else {
         return Vec::new();
     };
     // Only a sparse checkout has such entries: no index read otherwise.
@@ -141,7 +141,7 @@ pub(crate) fn sparse_files(case_dir: &Path) -> Vec<crate::source::SourceFile> {
 
 /// Is `dir` a bare repository (no working tree to read)?
 pub(crate) fn is_bare_repository(dir: &Path) -> bool {
-    git2::Repository::open(dir).is_ok_and(|r| r.is_bare())
+    repo::open(|| git2::Repository::open(dir)).is_ok_and(|r| r.is_bare())
 }
 
 /// The folder of the repository around `dir` as the file system shows it
@@ -164,7 +164,7 @@ pub fn repository_root(dir: &Path) -> Result<Option<std::path::PathBuf>> {
         if !a.join(".git").exists() {
             continue;
         }
-        return match git2::Repository::open(a) {
+        return match repo::open(|| git2::Repository::open(a)) {
             Ok(r) => Ok(Some(r.workdir().unwrap_or(a).to_path_buf())),
             Err(e) => Err(Error::Git {
                 message: format!(
@@ -180,14 +180,14 @@ pub fn repository_root(dir: &Path) -> Result<Option<std::path::PathBuf>> {
 
 /// `git init` (used by `promocase init` only; never by a reading command).
 pub fn init_repository(dir: &Path) -> Result<()> {
-    git2::Repository::init(dir)?;
+    repo::open(|| git2::Repository::init(dir))?;
     Ok(())
 }
 
 /// Branch, remote-branch and tag names of the repository around `dir`
 /// (for shell completion; empty outside a repository).
 pub fn revision_names(dir: &Path) -> Vec<String> {
-    let Ok(repo) = git2::Repository::discover(dir) else {
+    let Ok(repo) = repo::open(|| git2::Repository::discover(dir)) else {
         return Vec::new();
     };
     let mut names: Vec<String> = match repo.references() {

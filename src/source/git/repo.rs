@@ -24,6 +24,75 @@ pub(super) type BlobEntry = (Arc<Vec<u8>>, Arc<str>);
 const PACK_WINDOW: usize = 16 << 20;
 const PACK_MAPPED: usize = 64 << 20;
 
+/// Every repository promocase opens, discovers or creates goes through
+/// here, so that the process-wide libgit2 settings are in place first: they
+/// must be set before any repository is opened (the `unsafe` block's
+/// condition), and a test holds every other file to this one door.
+pub(super) fn open<T>(
+    with: impl FnOnce() -> std::result::Result<T, git2::Error>,
+) -> std::result::Result<T, git2::Error> {
+    // libgit2 hashes every object it reads to check its id; Git itself
+    // does not on a read (`git cat-file`), and for a packed history that
+    // check was a third of the cost of reading it. Corruption is still
+    // caught: zlib checks every object's stream, loose objects are read by
+    // promocase with its own bounds, and a tree that does not parse is
+    // reported with its path.
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        git2::opts::strict_hash_verification(false);
+        // A pack is mapped in windows; by default one window holds a whole
+        // pack and every page read stays mapped (and counted as the
+        // process's memory) to the end. Reads go in pack order, so small
+        // windows, few at a time, cost no speed and keep memory that of
+        // the case rather than of its history's pack.
+        // SAFETY: set once, before any repository is opened: this is the
+        // only place that opens one.
+        unsafe {
+            let _ = git2::opts::set_mwindow_size(PACK_WINDOW);
+            let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED);
+        }
+    });
+    with()
+}
+
+#[cfg(test)]
+mod one_door {
+    /// Only `open` above names libgit2's ways to open a repository.
+    #[test]
+    fn every_repository_is_opened_through_open() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![dir];
+        let mut offenders = Vec::new();
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    let opens = [
+                        "Repository::open",
+                        "Repository::discover",
+                        "Repository::init",
+                    ]
+                    .iter()
+                    .any(|w| line.contains(w));
+                    let here = p.ends_with("source/git/repo.rs") || line.contains("open(||");
+                    if opens && !here && !line.trim_start().starts_with("//") {
+                        offenders.push(format!("{}:{}", p.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "repositories opened around `open`: {offenders:?}"
+        );
+    }
+}
+
 /// A tree's entries: name, id, mode.
 type TreeEntry<'a> = (&'a [u8], git2::Oid, i32);
 
@@ -55,26 +124,6 @@ impl Repo {
     /// Open the repository containing `path` (or the nearest existing
     /// parent of it), and say where `path` is relative to its root.
     pub fn discover(path: &Path) -> Result<(Repo, CaseLocation)> {
-        // libgit2 hashes every object it reads to check its id; Git itself
-        // does not on a read (`git cat-file`), and for a packed history that
-        // check was a third of the cost of reading it. Corruption is still
-        // caught: zlib checks every object's stream, loose objects are
-        // read by promocase with its own bounds, and a tree that does not
-        // parse is reported with its path.
-        static ONCE: std::sync::Once = std::sync::Once::new();
-        ONCE.call_once(|| {
-            git2::opts::strict_hash_verification(false);
-            // A pack is mapped in windows; by default one window holds a
-            // whole pack and every page read stays mapped (and counted as
-            // the process's memory) to the end. Reads go in pack order, so
-            // small windows, few at a time, cost no speed and keep memory
-            // that of the case rather than of its history's pack.
-            // SAFETY: set once, before any repository is opened.
-            unsafe {
-                let _ = git2::opts::set_mwindow_size(PACK_WINDOW);
-                let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED);
-            }
-        });
         let (existing, missing) = nearest_existing(path);
         if existing.is_file() {
             return Err(Error::CaseNotFolder {
@@ -82,14 +131,14 @@ impl Repo {
             });
         }
         // GIT_DIR (and GIT_WORK_TREE) name the repository as they do for git.
-        let opened = match std::env::var_os("GIT_DIR") {
+        let opened = open(|| match std::env::var_os("GIT_DIR") {
             Some(_) => git2::Repository::open_from_env(),
             None => git2::Repository::open_ext(
                 &existing,
                 git2::RepositoryOpenFlags::empty(),
                 std::iter::empty::<&std::ffi::OsStr>(),
             ),
-        };
+        });
         let repo = opened.map_err(|e| open_error(path, &e))?;
         let root = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
         let root = root.canonicalize().unwrap_or(root);
