@@ -9,7 +9,19 @@ use crate::{output, render};
 
 pub(crate) fn templates(cli: &Cli, t: &TemplatesCmd) -> Result<Outcome> {
     let TemplatesCmd::Export { dir } = t;
-    let files = render::templates::export(dir)?;
+    // All or nothing: no default is written over an existing file.
+    let defaults = render::templates::DEFAULTS;
+    if let Some((name, _)) = defaults.iter().find(|(name, _)| dir.join(name).exists()) {
+        return Err(Error::Exists {
+            path: dir.join(name),
+        });
+    }
+    let mut files = Vec::new();
+    for (name, text) in defaults {
+        let p = dir.join(name);
+        output::create_new(&p, text.as_bytes())?;
+        files.push(p);
+    }
     say_created(cli, &files, "")?;
     Ok(Outcome::Success)
 }
@@ -114,7 +126,10 @@ pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd) -> Result<Outcome> {
             output::emit(out.output.as_deref(), imported.yaml.as_bytes())?;
         }
         FrameworkCmd::Export { id, dir } => {
-            let path = framework::export_builtin(id, &super::args::case_path(dir.as_ref()))?;
+            let text = framework::builtin_text(id)?;
+            let id = id.strip_prefix(framework::BUILTIN_PREFIX).unwrap_or(id);
+            let path = super::args::case_path(dir.as_ref()).join(format!("{id}.yaml"));
+            output::create_new(&path, text.as_bytes())?;
             say_created(cli, &[path], "")?;
         }
     }

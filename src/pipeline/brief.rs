@@ -121,7 +121,7 @@ fn render(
 ) -> Result<(Brief, Vec<u8>)> {
     let mut overrides = scored.case().templates.clone();
     if let Some(dir) = req.templates {
-        overrides.extend(render::templates::read_dir(dir)?);
+        overrides.extend(crate::source::read_templates(dir)?);
     }
     let format = match req.output {
         BriefOutput::Markdown => BriefFormat::Markdown,

@@ -241,58 +241,6 @@ impl std::io::Write for Bounded {
     }
 }
 
-/// Read every `*.hbs` file of a folder, by file name.
-pub fn read_dir(dir: &std::path::Path) -> Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
-        path: dir.to_path_buf(),
-        source: e,
-    })?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".hbs") {
-            continue;
-        }
-        // The rule of a case's own templates/: links are never followed,
-        // only regular files up to the size limit are read.
-        let meta = entry.path().symlink_metadata().map_err(|e| Error::Read {
-            path: entry.path(),
-            source: e,
-        })?;
-        if !meta.is_file() || meta.len() > crate::source::MAX_FILE_BYTES {
-            return Err(Error::Usage {
-                message: format!(
-                    "template `{}` is not a regular file of at most 1 MiB; links are not followed\n  help: copy the template itself into the folder",
-                    entry.path().display()
-                ),
-            });
-        }
-        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Read {
-            path: entry.path(),
-            source: e,
-        })?;
-        out.insert(name, text);
-    }
-    Ok(out)
-}
-
-/// Write the default templates into `dir`, never overwriting.
-pub fn export(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
-    let mut written = Vec::new();
-    for (name, _) in DEFAULTS {
-        let p = dir.join(name);
-        if p.exists() {
-            return Err(Error::Exists { path: p });
-        }
-    }
-    for (name, text) in DEFAULTS {
-        let p = dir.join(name);
-        crate::output::create_new(&p, text.as_bytes())?;
-        written.push(p);
-    }
-    Ok(written)
-}
-
 #[cfg(test)]
 mod tests {
 

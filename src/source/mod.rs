@@ -26,7 +26,8 @@ pub use git::{CaseAt, CaseLocation, History, Repo};
 pub use reading::{finish_deferred, CaseReader, Reading};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub use worktree::{
-    cases_below, cases_under, find_case_dir, read_worktree, CaseSearch, SKIPPED_FOLDERS,
+    cases_below, cases_under, find_case_dir, read_templates, read_worktree, CaseSearch,
+    SKIPPED_FOLDERS,
 };
 
 use crate::error::{Error, Result};

@@ -334,3 +334,40 @@ fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
+
+/// Read every `*.hbs` file of a folder (`--templates DIR`), by file name:
+/// the rule of a case's own `templates/` (regular files only, links not
+/// followed, the size limit). Reading files is the source stage's.
+pub fn read_templates(dir: &std::path::Path) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".hbs") {
+            continue;
+        }
+        // The rule of a case's own templates/: links are never followed,
+        // only regular files up to the size limit are read.
+        let meta = entry.path().symlink_metadata().map_err(|e| Error::Read {
+            path: entry.path(),
+            source: e,
+        })?;
+        if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+            return Err(Error::Usage {
+                message: format!(
+                    "template `{}` is not a regular file of at most 1 MiB; links are not followed\n  help: copy the template itself into the folder",
+                    entry.path().display()
+                ),
+            });
+        }
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Read {
+            path: entry.path(),
+            source: e,
+        })?;
+        out.insert(name, text);
+    }
+    Ok(out)
+}

@@ -598,15 +598,6 @@ pub fn builtin_list() -> String {
     s
 }
 
-/// `framework export`: write `id.yaml` into `dir` (never overwriting).
-pub fn export_builtin(id: &str, dir: &std::path::Path) -> crate::Result<std::path::PathBuf> {
-    let text = builtin_text(id)?;
-    let id = id.strip_prefix(BUILTIN_PREFIX).unwrap_or(id);
-    let path = dir.join(format!("{id}.yaml"));
-    crate::output::create_new(&path, text.as_bytes())?;
-    Ok(path)
-}
-
 /// Parse and validate a framework file. On errors, `None` and diagnostics.
 pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     // Editors may save a byte-order mark; lines and columns count without it.
