@@ -186,14 +186,7 @@ pub fn read(
         }
     };
     let start = diagnostics.len();
-    let mut f = Fields {
-        src: &opened.src,
-        yaml: opened.yaml,
-        yaml_start: opened.yaml_start,
-        map: opened.map,
-        at: Vec::new(),
-        diagnostics,
-    };
+    let mut f = Fields::of(&opened, diagnostics);
     let (date, visibility, evidence) = entry(&mut f, fw, actions, (path, blob, opened.body));
     warnings(&mut f, &opened, date);
     let place = |seg: &str, f: &Fields<'_>| {

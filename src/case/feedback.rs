@@ -135,14 +135,7 @@ pub fn read(
         }
     };
     let start = diagnostics.len();
-    let mut f = Fields {
-        src: &opened.src,
-        yaml: opened.yaml,
-        yaml_start: opened.yaml_start,
-        map: opened.map,
-        at: Vec::new(),
-        diagnostics,
-    };
+    let mut f = Fields::of(&opened, diagnostics);
     f.unknown_fields(field::ALL);
     let date = f.date(&field::DATE);
     let from = f.string(&field::FROM);

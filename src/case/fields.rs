@@ -47,6 +47,22 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// The fields of an opened document's front matter, problems going to
+    /// `diagnostics`.
+    pub fn of(
+        opened: &'a super::document::Opened<'a>,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Fields<'a> {
+        Fields {
+            src: &opened.src,
+            yaml: opened.yaml,
+            yaml_start: opened.yaml_start,
+            map: opened.map,
+            at: Vec::new(),
+            diagnostics,
+        }
+    }
+
     /// The file span of a value, or of the nearest part of its path found.
     pub fn span(&self, rest: &[Seg<'_>]) -> ByteSpan {
         let mut path = self.at.clone();

@@ -43,14 +43,7 @@ pub fn read(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
         }
     };
     let start = diagnostics.len();
-    let mut f = Fields {
-        src: &opened.src,
-        yaml: opened.yaml,
-        yaml_start: opened.yaml_start,
-        map: opened.map,
-        at: Vec::new(),
-        diagnostics,
-    };
+    let mut f = Fields::of(&opened, diagnostics);
     f.unknown_fields(&[VISIBILITY]);
     let visibility = f.word::<Visibility>(&VISIBILITY, None);
     if crate::diagnostic::has_errors(&diagnostics[start..]) {
