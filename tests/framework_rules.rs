@@ -1352,3 +1352,47 @@ fn ft_behaviour_ids_are_the_statements_own() {
         "the old id stays"
     );
 }
+
+/// A spreadsheet carries the ladder's structure: level names, tracks,
+/// sustained months, the verdict rule (a count or a fraction) and required
+/// competencies, weights; a display name becomes a slug id and stays the
+/// name. The imported framework checks and scores.
+#[test]
+fn a_spreadsheet_carries_levels_rules_and_weights() {
+    let csv = "competency,level,level_name,track,sustained_months,verdict_rule,verdict_met,weight,required,evidence,scope\n\
+Technology Stack,em,Engineering Manager,management,,,,,,1,team\n\
+Technology Stack,sem,Senior EM,management,6,at-least,2/3,2,yes,2,team\n\
+People Growth,sem,Senior EM,management,6,at-least,2/3,,,1,team\n\
+Delivery,sem,Senior EM,management,6,at-least,2/3,,,1,team\n";
+    let (yaml, check) = import_and_check(&["--from", "csv"], "ladder.csv", csv, "sem");
+    assert!(check.contains("0 errors"), "{check}\n{yaml}");
+    let v: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    let sem = &v["levels"][1];
+    assert_eq!(sem["name"].as_str(), Some("Senior EM"), "{yaml}");
+    assert_eq!(sem["track"].as_str(), Some("management"));
+    assert_eq!(sem["sustained_months"].as_u64(), Some(6));
+    assert_eq!(sem["verdict"]["rule"].as_str(), Some("at-least"));
+    assert_eq!(sem["verdict"]["met"].as_str(), Some("2/3"));
+    assert_eq!(
+        sem["verdict"]["required"][0].as_str(),
+        Some("technology-stack")
+    );
+    let c = &v["competencies"][0];
+    assert_eq!(
+        (c["id"].as_str(), c["name"].as_str()),
+        (Some("technology-stack"), Some("Technology Stack"))
+    );
+    assert_eq!(c["weight"].as_f64(), Some(2.0));
+    // A weight that is not a number names the line.
+    let r = TestRepo::new();
+    r.write("bad.csv", "competency,level,weight\na,em,heavy\n");
+    let o = run(
+        r.path(),
+        &["framework", "import", "--from", "csv", "bad.csv"],
+    );
+    assert!(
+        stderr(&o).contains("bad.csv:2: `weight` must be a number, found `heavy`"),
+        "{}",
+        stderr(&o)
+    );
+}

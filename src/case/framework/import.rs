@@ -43,7 +43,32 @@ struct Comp {
     name: String,
     group: Option<String>,
     description: Option<String>,
+    weight: Option<f64>,
     levels: Vec<(String, Exp)>,
+}
+
+/// A level as the source states it: its name, and the fields a level may
+/// carry (each absent unless the source says).
+#[derive(Default, Serialize)]
+struct LevelOut {
+    id: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    track: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sustained_months: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<VerdictOut>,
+}
+
+/// A level's verdict rule as the source states it.
+#[derive(Default, Serialize)]
+struct VerdictOut {
+    rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    met: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    required: Vec<String>,
 }
 
 impl Comp {
@@ -64,7 +89,7 @@ impl Comp {
 struct Ladder {
     id: String,
     name: String,
-    levels: Vec<(String, String)>,
+    levels: Vec<LevelOut>,
     comps: Vec<(String, Comp)>,
     /// Position of each competency in `comps`: rows are looked up by id,
     /// and a ladder may have many thousands.
@@ -116,10 +141,20 @@ impl Ladder {
         &mut self.comps[i].1
     }
 
-    fn level(&mut self, id: &str, name: &str) {
-        if !self.levels.iter().any(|(l, _)| l == id) {
-            self.levels.push((id.to_string(), name.to_string()));
-        }
+    fn level(&mut self, id: &str, name: &str) -> &mut LevelOut {
+        let i = match self.levels.iter().position(|l| l.id == id) {
+            Some(i) => i,
+            None => {
+                let (id, name) = (id.to_string(), name.to_string());
+                self.levels.push(LevelOut {
+                    id,
+                    name,
+                    ..Default::default()
+                });
+                self.levels.len() - 1
+            }
+        };
+        &mut self.levels[i]
     }
 
     /// The scopes: the defaults, then any other the source names.
@@ -148,7 +183,7 @@ impl Ladder {
             name: &'a str,
             version: &'a str,
             scopes: Vec<String>,
-            levels: Vec<Named<'a>>,
+            levels: &'a [LevelOut],
             #[serde(skip_serializing_if = "Vec::is_empty")]
             groups: Vec<Named<'a>>,
         }
@@ -164,11 +199,7 @@ impl Ladder {
             name: &self.name,
             version: "1",
             scopes: self.scopes(),
-            levels: self
-                .levels
-                .iter()
-                .map(|(id, name)| Named { id, name })
-                .collect(),
+            levels: &self.levels,
             groups: groups.iter().map(|(id, name)| Named { id, name }).collect(),
         };
         let mut o = format!(
@@ -213,12 +244,15 @@ fn competency_yaml(id: &str, c: &Comp, o: &mut String) {
         #[serde(skip_serializing_if = "Option::is_none")]
         group: Option<String>,
         description: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        weight: Option<f64>,
     }
     let head = Head {
         id,
         name: &c.name,
         group: c.group.as_deref().map(slug),
         description: c.description.as_deref().unwrap_or(&c.name),
+        weight: c.weight,
     };
     indented(&crate::yaml::to_string(&head), "  - ", "    ", o);
     o.push_str("    expectations:\n");
@@ -366,12 +400,10 @@ fn csv_row(
     line: usize,
 ) -> Result<()> {
     let get = |k: &str| {
-        col.get(k)
-            .and_then(|&i| row.get(i))
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
+        let cell = col.get(k).and_then(|&i| row.get(i));
+        cell.map(String::as_str).filter(|s| !s.is_empty())
     };
-    let (Some(cid), Some(level)) = (get("competency"), get("level")) else {
+    let (Some(cell), Some(level)) = (get("competency"), get("level")) else {
         return Err(bad(
             source,
             line,
@@ -387,13 +419,35 @@ fn csv_row(
             .transpose()
     };
     let (evidence, months) = (number("evidence")?, number("months")?);
-    ladder.level(level, level);
-    let comp = ladder.comp(cid);
-    comp.name = get("name").unwrap_or(cid).to_string();
+    let weight = match get("weight") {
+        Some(w) => Some(w.parse::<f64>().map_err(|_| {
+            bad(
+                source,
+                line,
+                format!("`weight` must be a number, found `{w}`"),
+            )
+        })?),
+        None => None,
+    };
+    // A display name ("Technology Stack") becomes an id by its slug, and
+    // stays the name.
+    let cid = slug(cell);
+    let required = get("required")
+        .is_some_and(|r| matches!(r.to_lowercase().as_str(), "yes" | "true" | "1" | "x"));
+    level_columns(
+        ladder,
+        &get,
+        level,
+        number("sustained_months")?,
+        required.then_some(cid.as_str()),
+    );
+    let comp = ladder.comp(&cid);
+    comp.name = get("name").unwrap_or(cell).to_string();
     comp.group = get("group").map(str::to_string).or(comp.group.take());
     comp.description = get("description")
         .map(str::to_string)
         .or(comp.description.take());
+    comp.weight = weight.or(comp.weight);
     let exp = comp.level(level);
     exp.evidence = evidence.or(exp.evidence);
     exp.scope = get("scope").map(str::to_string).or(exp.scope.take());
@@ -403,6 +457,42 @@ fn csv_row(
         exp.behaviours.push((bid.to_string(), text));
     }
     Ok(())
+}
+
+/// The level columns of a row: `level_name`, `track`, `sustained_months`,
+/// `verdict_rule` and `verdict_met` (a count or a fraction such as `2/3`),
+/// and `required` (this row's competency must be met at the level).
+fn level_columns<'a>(
+    ladder: &mut Ladder,
+    get: &dyn Fn(&str) -> Option<&'a str>,
+    level: &str,
+    sustained: Option<u32>,
+    required: Option<&str>,
+) {
+    let l = ladder.level(level, get("level_name").unwrap_or(level));
+    if let Some(name) = get("level_name") {
+        l.name = name.to_string();
+    }
+    l.track = get("track").map(str::to_string).or(l.track.take());
+    l.sustained_months = sustained.or(l.sustained_months);
+    if get("verdict_rule").is_some() || required.is_some() {
+        let v = l.verdict.get_or_insert_with(|| VerdictOut {
+            rule: "all".into(),
+            ..Default::default()
+        });
+        if let Some(rule) = get("verdict_rule") {
+            v.rule = rule.to_string();
+        }
+        if let Some(met) = get("verdict_met") {
+            v.met = Some(match met.parse::<u64>() {
+                Ok(n) => serde_json::Value::from(n),
+                Err(_) => serde_json::Value::from(met),
+            });
+        }
+        if let Some(id) = required.filter(|id| !v.required.iter().any(|r| r == id)) {
+            v.required.push(id.to_string());
+        }
+    }
 }
 
 /// The Financial Times' job-family layout.
