@@ -1396,3 +1396,47 @@ Delivery,sem,Senior EM,management,6,at-least,2/3,,,1,team\n";
         stderr(&o)
     );
 }
+
+/// `--judgement` imports a ladder that states no counts as levels decided
+/// by ratings: no evidence number is invented, and the framework checks
+/// and scores (a rating decides each status).
+#[test]
+fn a_judgement_import_invents_no_counts() {
+    let ft = "name: F\nlevels:\n  - {id: eng, name: Engineer}\n  - {id: senior, name: Senior}\nthemes:\n  - {id: t, name: T}\ncompetencies:\n  - {id: s1, level: senior, theme: t, summary: Plans across teams, proficiency: Practitioner}\n";
+    let (yaml, check) = import_and_check(&["--from", "ft", "--judgement"], "f.yml", ft, "senior");
+    assert!(check.contains("0 errors"), "{check}\n{yaml}");
+    assert!(
+        !yaml.contains("evidence:") && !yaml.contains("behaviours_required"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("basis: judgement"), "{yaml}");
+    let csv = "competency,level\nDelivery,em\nDelivery,sem\n";
+    let (yaml, check) = import_and_check(&["--from", "csv", "--judgement"], "l.csv", csv, "sem");
+    assert!(check.contains("0 errors"), "{check}\n{yaml}");
+    assert!(
+        !yaml.contains("evidence:") && !yaml.contains("# scope:"),
+        "{yaml}"
+    );
+}
+
+/// FT levels carry their track from their ids, each track's levels kept
+/// together in the source's order.
+#[test]
+fn ft_levels_carry_their_tracks() {
+    let ft = "name: F\nlevels:\n  - {id: eng-ic, name: Engineer}\n  - {id: lead-pm, name: Lead}\n  - {id: senior-ic, name: Senior}\nthemes:\n  - {id: t, name: T}\ncompetencies:\n  - {id: s1, level: senior-ic, theme: t, summary: Plans, proficiency: Working}\n";
+    let r = TestRepo::new();
+    r.write("f.yml", ft);
+    let o = run(r.path(), &["framework", "import", "--from", "ft", "f.yml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_yaml::Value = serde_yaml::from_str(&stdout(&o)).unwrap();
+    let levels: Vec<(&str, &str)> = v["levels"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| (l["id"].as_str().unwrap(), l["track"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        levels,
+        [("eng-ic", "ic"), ("senior-ic", "ic"), ("lead-pm", "pm")]
+    );
+}

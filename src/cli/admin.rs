@@ -101,6 +101,7 @@ pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd) -> Result<Outcome> {
             from,
             file,
             proficiency,
+            judgement,
             output: out,
         } => {
             let text = std::fs::read_to_string(file).map_err(|e| Error::Read {
@@ -113,11 +114,11 @@ pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd) -> Result<Outcome> {
                     let stem = file
                         .file_stem()
                         .map_or("ladder".into(), |s| s.to_string_lossy());
-                    framework::import::from_csv(&text, &source, &stem)?
+                    framework::import::from_csv(&text, &source, &stem, *judgement)?
                 }
                 ImportFrom::Ft => {
                     let given = proficiency.as_deref().unwrap_or("");
-                    framework::import::from_ft(&text, &source, given)?
+                    framework::import::from_ft(&text, &source, given, *judgement)?
                 }
             };
             if crate::diagnostic::has_errors(&imported.diagnostics) {

@@ -528,6 +528,10 @@ pub enum FrameworkCmd {
         /// the defaults (awareness=1,foundational=1,working=2,practitioner=2,expert=3).
         #[arg(long, value_name = "WORD=N,...")]
         proficiency: Option<String>,
+        /// Levels decided by people's ratings (`basis: judgement`), with no
+        /// evidence count the source does not state.
+        #[arg(long)]
+        judgement: bool,
         #[command(flatten)]
         output: OutputFlag,
     },

@@ -59,6 +59,8 @@ struct LevelOut {
     sustained_months: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     verdict: Option<VerdictOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<&'static str>,
 }
 
 /// A level's verdict rule as the source states it.
@@ -94,6 +96,8 @@ struct Ladder {
     /// Position of each competency in `comps`: rows are looked up by id,
     /// and a ladder may have many thousands.
     index: HashMap<String, usize>,
+    /// `--judgement`: levels decided by ratings, no counts invented.
+    judgement: bool,
 }
 
 fn slug(s: &str) -> String {
@@ -209,7 +213,7 @@ impl Ladder {
         o.push_str(&crate::yaml::to_string(&head));
         o.push_str("competencies:\n");
         for (id, c) in &self.comps {
-            competency_yaml(id, c, &mut o);
+            competency_yaml(id, c, self.judgement, &mut o);
         }
         o
     }
@@ -218,8 +222,10 @@ impl Ladder {
 /// The YAML of one expectation's numbers, in the framework's field order.
 #[derive(Serialize)]
 struct OutExp<'a> {
-    evidence: u32,
-    scope: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     months: Option<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -236,7 +242,55 @@ struct OutBehaviour<'a> {
 
 /// One competency: its fields, then each level's expectation under the
 /// comments that say which of its numbers the source does not state.
-fn competency_yaml(id: &str, c: &Comp, o: &mut String) {
+/// An expectation with every count: the source's, else promocase's
+/// defaults, each default named in a comment.
+fn counted_expectation(e: &Exp) -> (Vec<String>, OutExp<'_>) {
+    let mut notes = Vec::new();
+    match (&e.evidence, &e.evidence_note) {
+        (Some(_), Some(why)) => notes.push(format!("evidence: {why}")),
+        (Some(_), None) => {}
+        (None, _) => notes.push(format!("evidence: {NOT_STATED}")),
+    }
+    if e.scope.is_none() {
+        notes.push(format!("scope: {NOT_STATED}"));
+    }
+    if !e.behaviours.is_empty() {
+        notes.push(format!("behaviours_required: {NOT_STATED}"));
+    }
+    let exp = OutExp {
+        evidence: Some(e.evidence.unwrap_or(1)),
+        scope: Some(e.scope.as_deref().unwrap_or(DEFAULT_SCOPES[0])),
+        months: e.months,
+        behaviours: e
+            .behaviours
+            .iter()
+            .map(|(id, text)| OutBehaviour { id, text })
+            .collect(),
+        behaviours_required: (!e.behaviours.is_empty()).then_some(1),
+    };
+    (notes, exp)
+}
+
+/// An expectation at a level decided by ratings (`--judgement`): only what
+/// the source states; no count is invented (a count from `--proficiency`
+/// is promocase's, so it is left out too).
+fn judged_expectation(e: &Exp) -> (Vec<String>, OutExp<'_>) {
+    let stated = e.evidence.filter(|_| e.evidence_note.is_none());
+    let exp = OutExp {
+        evidence: stated,
+        scope: e.scope.as_deref(),
+        months: e.months,
+        behaviours: e
+            .behaviours
+            .iter()
+            .map(|(id, text)| OutBehaviour { id, text })
+            .collect(),
+        behaviours_required: None,
+    };
+    (Vec::new(), exp)
+}
+
+fn competency_yaml(id: &str, c: &Comp, judged: bool, o: &mut String) {
     #[derive(Serialize)]
     struct Head<'a> {
         id: &'a str,
@@ -257,32 +311,13 @@ fn competency_yaml(id: &str, c: &Comp, o: &mut String) {
     indented(&crate::yaml::to_string(&head), "  - ", "    ", o);
     o.push_str("    expectations:\n");
     for (level, e) in &c.levels {
-        let mut notes = Vec::new();
-        match (&e.evidence, &e.evidence_note) {
-            (Some(_), Some(why)) => notes.push(format!("evidence: {why}")),
-            (Some(_), None) => {}
-            (None, _) => notes.push(format!("evidence: {NOT_STATED}")),
-        }
-        if e.scope.is_none() {
-            notes.push(format!("scope: {NOT_STATED}"));
-        }
-        if !e.behaviours.is_empty() {
-            notes.push(format!("behaviours_required: {NOT_STATED}"));
-        }
+        let (notes, exp) = match judged {
+            true => judged_expectation(e),
+            false => counted_expectation(e),
+        };
         for note in notes {
             o.push_str(&format!("      # {}\n", comment(&note)));
         }
-        let exp = OutExp {
-            evidence: e.evidence.unwrap_or(1),
-            scope: e.scope.as_deref().unwrap_or(DEFAULT_SCOPES[0]),
-            months: e.months,
-            behaviours: e
-                .behaviours
-                .iter()
-                .map(|(id, text)| OutBehaviour { id, text })
-                .collect(),
-            behaviours_required: (!e.behaviours.is_empty()).then_some(1),
-        };
         let one = BTreeMap::from([(level.as_str(), exp)]);
         indented(&crate::yaml::to_string(&one), "      ", "      ", o);
     }
@@ -297,8 +332,14 @@ fn bad(source: &str, line: usize, message: String) -> Error {
 }
 
 /// The finished text, checked as `check` would check it, and bounded as
-/// every command bounds a framework file.
-fn finish(ladder: &Ladder, source: &str) -> Result<Imported> {
+/// every command bounds a framework file. With `--judgement`, every level
+/// is decided by ratings (`basis: judgement`).
+fn finish(ladder: &mut Ladder, source: &str) -> Result<Imported> {
+    if ladder.judgement {
+        for l in &mut ladder.levels {
+            l.basis = Some("judgement");
+        }
+    }
     let yaml = ladder.yaml(source);
     if yaml.len() as u64 > crate::source::MAX_FILE_BYTES {
         return Err(bad(
@@ -369,7 +410,7 @@ fn csv_rows(text: &str, source: &str) -> Result<Sheet> {
 /// months, behaviour_id, behaviour_text` (a header row names them; only
 /// `competency` and `level` are required, the others may be empty).
 /// Separated by `,` or `;`, with or without a byte-order mark.
-pub fn from_csv(text: &str, source: &str, id: &str) -> Result<Imported> {
+pub fn from_csv(text: &str, source: &str, id: &str, judgement: bool) -> Result<Imported> {
     let (col, rows) = csv_rows(text, source)?;
     for needed in ["competency", "level"] {
         if !col.contains_key(needed) {
@@ -383,12 +424,13 @@ pub fn from_csv(text: &str, source: &str, id: &str) -> Result<Imported> {
     let mut ladder = Ladder {
         id: slug(id),
         name: id.to_string(),
+        judgement,
         ..Default::default()
     };
     for (line, row) in &rows {
         csv_row(&mut ladder, &col, row, source, *line)?;
     }
-    finish(&ladder, source)
+    finish(&mut ladder, source)
 }
 
 /// One row of a spreadsheet export into the ladder.
@@ -579,17 +621,28 @@ pub fn proficiency_counts(given: &str) -> Result<BTreeMap<String, u32>> {
 
 /// A framework from an FT job family: themes become competencies, each
 /// statement a behaviour at its level, its proficiency the evidence count.
-pub fn from_ft(text: &str, source: &str, proficiency: &str) -> Result<Imported> {
+pub fn from_ft(text: &str, source: &str, proficiency: &str, judgement: bool) -> Result<Imported> {
     let ft: Ft = crate::yaml::from_str(text).map_err(|e| bad(source, 1, e.message))?;
     let counts = proficiency_counts(proficiency)?;
     let mut ladder = Ladder {
         id: slug(&ft.name),
         name: ft.name.clone(),
+        judgement,
         ..Default::default()
     };
     for l in &ft.levels {
-        ladder.level(&l.id, &l.name);
+        // The FT's job families name a level's track in its id's end
+        // (`senior-engineer-ic`, `engineering-manager-pm`).
+        let track = ["ic", "pm"]
+            .into_iter()
+            .find(|t| l.id.ends_with(&format!("-{t}")));
+        ladder.level(&l.id, &l.name).track = track.map(str::to_string);
     }
+    // Each track's levels together, in the source's order within it, so
+    // "levels rise" holds along a track.
+    let first: Vec<Option<String>> = ladder.levels.iter().map(|l| l.track.clone()).collect();
+    let rank = |t: &Option<String>| first.iter().position(|x| x == t);
+    ladder.levels.sort_by_key(|l| rank(&l.track));
     for t in &ft.themes {
         let c = ladder.comp(&t.id);
         c.name = t.name.clone();
@@ -622,7 +675,7 @@ pub fn from_ft(text: &str, source: &str, proficiency: &str) -> Result<Imported> 
         exp.behaviours.push((id, text));
     }
     // Levels with no statement for a theme are simply not assessed there.
-    finish(&ladder, source)
+    finish(&mut ladder, source)
 }
 
 #[cfg(test)]

@@ -628,8 +628,14 @@ fn settle(fw: &mut Framework) {
     for l in &mut fw.levels {
         l.sustained = l.sustained_months.map_or(0, bounded);
     }
+    let narrowest = fw.scopes.first().cloned().unwrap_or_default();
     for c in &mut fw.competencies {
         for e in c.expectations.values_mut() {
+            // Left out under a judgement basis: evidence is listed from the
+            // narrowest scope, as what the rating rests on.
+            if e.scope.is_empty() {
+                e.scope = narrowest.clone();
+            }
             e.need = Need {
                 pieces: NonZeroU32::new(bounded(e.evidence)).unwrap_or(NonZeroU32::MIN),
                 months: e.months.map_or(0, bounded),

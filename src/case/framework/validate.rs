@@ -172,6 +172,14 @@ fn stated(
     e: &Expectation,
     c: &mut Checker<'_, '_>,
 ) {
+    // Under a judgement basis the rating decides: evidence counts are not
+    // asked for (a ladder that states none needs none invented).
+    let judged = fw
+        .level(level)
+        .is_some_and(|l| l.basis() == super::StatusBasis::Judgement);
+    if judged {
+        return;
+    }
     let chain = ancestors(fw, level);
     let from_chain = |has: &dyn Fn(&Expectation) -> bool| {
         chain
