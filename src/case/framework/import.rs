@@ -33,7 +33,7 @@ struct Exp {
     evidence: Option<u32>,
     scope: Option<String>,
     months: Option<u32>,
-    behaviours: Vec<(String, String)>,
+    behaviours: Vec<(String, String, Vec<String>)>,
     /// Where `evidence` came from, when not stated as a number.
     evidence_note: Option<String>,
 }
@@ -238,6 +238,8 @@ struct OutExp<'a> {
 struct OutBehaviour<'a> {
     id: &'a str,
     text: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
 }
 
 /// One competency: its fields, then each level's expectation under the
@@ -264,7 +266,7 @@ fn counted_expectation(e: &Exp) -> (Vec<String>, OutExp<'_>) {
         behaviours: e
             .behaviours
             .iter()
-            .map(|(id, text)| OutBehaviour { id, text })
+            .map(|(id, text, notes)| OutBehaviour { id, text, notes })
             .collect(),
         behaviours_required: (!e.behaviours.is_empty()).then_some(1),
     };
@@ -283,7 +285,7 @@ fn judged_expectation(e: &Exp) -> (Vec<String>, OutExp<'_>) {
         behaviours: e
             .behaviours
             .iter()
-            .map(|(id, text)| OutBehaviour { id, text })
+            .map(|(id, text, notes)| OutBehaviour { id, text, notes })
             .collect(),
         behaviours_required: None,
     };
@@ -496,7 +498,7 @@ fn csv_row(
     exp.months = months.or(exp.months);
     if let Some(bid) = get("behaviour_id") {
         let text = get("behaviour_text").unwrap_or(bid).to_string();
-        exp.behaviours.push((bid.to_string(), text));
+        exp.behaviours.push((bid.to_string(), text, Vec::new()));
     }
     Ok(())
 }
@@ -571,6 +573,27 @@ struct FtStatement {
     summary: String,
     #[serde(default)]
     proficiency: Option<String>,
+    /// What the statement looks like in practice, and where to read more:
+    /// kept as the behaviour's notes.
+    #[serde(default)]
+    examples: Vec<crate::yaml::Value>,
+    #[serde(default, rename = "supportingUrls")]
+    supporting_urls: Vec<crate::yaml::Value>,
+}
+
+/// The text of a note (a string, or a mapping's scalar values such as a
+/// link's title and url, joined).
+fn note_text(v: &crate::yaml::Value) -> Option<String> {
+    match v {
+        crate::yaml::Value::Mapping(m) => {
+            let parts: Vec<String> = m
+                .iter()
+                .filter_map(|(_, v)| crate::yaml::scalar_text(v))
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(": "))
+        }
+        v => crate::yaml::scalar_text(v),
+    }
 }
 
 /// The documented default of `--proficiency`: evidence pieces per
@@ -672,7 +695,13 @@ pub fn from_ft(text: &str, source: &str, proficiency: &str, judgement: bool) -> 
             Some(id) => id,
             None => format!("{}-{}-{}", s.theme, s.level, i + 1),
         };
-        exp.behaviours.push((id, text));
+        let notes = s
+            .examples
+            .iter()
+            .chain(&s.supporting_urls)
+            .filter_map(note_text)
+            .collect();
+        exp.behaviours.push((id, text, notes));
     }
     // Levels with no statement for a theme are simply not assessed there.
     finish(&mut ladder, source)

@@ -421,6 +421,10 @@ pub struct Behaviour {
     /// Unique across the framework.
     pub id: String,
     pub text: String,
+    /// Examples and links that show what the behaviour looks like (an
+    /// imported ladder's, kept for the reader; never scored).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// What an expectation needs, in numbers that validation has checked: the
