@@ -319,4 +319,43 @@ fn timeline_rows_equal_status_for_a_judged_framework() {
         rows[1]["statuses"][0], "met",
         "x: evidence met, judged strong: the lower"
     );
+    assert_eq!(rows[1]["basis"], "both");
+    // diff and calibrate carry the basis and each judgement too.
+    let o = run(
+        r.path(),
+        &[
+            "diff",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["to"]["basis"], "both");
+    let x = d["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "x")
+        .unwrap()
+        .clone();
+    assert_eq!(x["judgement"]["rating"], "strong", "{x}");
+    let o = run(
+        r.path(),
+        &[
+            "calibrate",
+            ".",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+    );
+    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let summary = &c["cases"][0]["summary"];
+    assert_eq!(summary["basis"], "both", "{c}");
+    assert_eq!(summary["statuses"][0]["judgement"], "strong", "{c}");
 }

@@ -81,6 +81,9 @@ pub struct RowSummary {
     pub withheld: usize,
     /// Each assessed competency's status, in framework order.
     pub statuses: Vec<CompetencyCell>,
+    /// Where the case's statuses come from at its target level.
+    #[serde(default)]
+    pub basis: crate::case::framework::StatusBasis,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,6 +91,10 @@ pub struct CompetencyCell {
     pub id: String,
     pub name: String,
     pub status: Status,
+    /// The rating that counts at the level, when there is one (`null` for
+    /// a committee, which sees no status claims but the evidence's).
+    #[serde(default)]
+    pub judgement: Option<crate::case::kinds::Rating>,
 }
 
 impl RowSummary {
@@ -122,6 +129,7 @@ impl RowSummary {
             open_actions: s.feedback.actions.len(),
             overdue_actions: s.feedback.actions.iter().filter(|a| a.overdue).count(),
             withheld: s.withheld,
+            basis: s.basis,
             statuses: s
                 .competencies
                 .iter()
@@ -129,6 +137,7 @@ impl RowSummary {
                     id: c.id.clone(),
                     name: c.name.clone(),
                     status: c.status,
+                    judgement: c.judgement.as_ref().map(|j| j.rating).filter(|_| claims),
                 })
                 .collect(),
         }

@@ -36,6 +36,9 @@ pub struct SideSummary {
     /// The framework the side was scored against (absent with no case).
     #[serde(default)]
     pub framework: Option<super::status::FrameworkRef>,
+    /// Where the side's statuses come from (absent with no case).
+    #[serde(default)]
+    pub basis: Option<crate::case::framework::StatusBasis>,
     pub score: Option<u32>,
 }
 
@@ -64,6 +67,9 @@ pub struct CompetencyChange {
     pub change: Change,
     /// For a regression: why it regressed.
     pub cause: Option<Cause>,
+    /// The rating that counts on the TO side, when there is one.
+    #[serde(default)]
+    pub judgement: Option<crate::readiness::judgement::Judgement>,
 }
 
 /// Why a competency regressed between two sides.
@@ -248,6 +254,7 @@ fn summary(s: &Side<'_>) -> SideSummary {
         as_of: s.as_of,
         verdict: s.readiness.as_ref().map(|r| r.verdict),
         verdict_rule: s.readiness.as_ref().map(|r| r.verdict_rule.rule),
+        basis: s.readiness.as_ref().map(|r| r.basis),
         framework: s.case.map(|c| super::status::FrameworkRef {
             id: c.framework.id.clone(),
             version: c.framework.version.clone(),
@@ -539,6 +546,7 @@ fn competency_changes(
             matches!((a, b), (Some(a), Some(b)) if b.status < a.status && change == Change::Regressed),
         );
         let (from, to) = (a.map(ss), b.map(ss));
+        let judgement = b.and_then(|b| b.judgement.clone());
         competencies.push(CompetencyChange {
             id,
             name,
@@ -546,6 +554,7 @@ fn competency_changes(
             to,
             change,
             cause,
+            judgement,
         });
     }
     (competencies, regressions)

@@ -12,6 +12,9 @@ pub struct Row {
     pub verdict: Verdict,
     /// The rule the verdict was decided by.
     pub verdict_rule: crate::case::framework::RuleName,
+    /// Where the statuses come from at that commit's target level.
+    #[serde(default)]
+    pub basis: crate::case::framework::StatusBasis,
     pub score: u32,
     /// Evidence entries this audience sees.
     pub evidence: usize,
@@ -53,6 +56,7 @@ impl Row {
             as_of: r.as_of,
             verdict: r.verdict,
             verdict_rule: r.verdict_rule.rule,
+            basis: r.basis,
             score: r.score,
             evidence,
             left_out: r.left_out,

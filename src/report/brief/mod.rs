@@ -588,7 +588,9 @@ fn summary(case: &Case, r: &Readiness) -> Summary {
     Summary {
         verdict: r.verdict,
         verdict_text: match (r.verdict, r.verdict_rule.rule) {
-            (Verdict::Ready, RuleName::All) => {
+            (Verdict::Ready, RuleName::All)
+                if r.verdict_rule.floor.is_none() && !r.verdict_rule.also_current =>
+            {
                 "Ready: every assessed competency is met and the evidence is sustained.".into()
             }
             (Verdict::Ready, _) => format!("Ready by this level's rule: {}.", r.verdict_detail.join("; ")),
