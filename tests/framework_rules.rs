@@ -634,6 +634,16 @@ fn a_spreadsheet_ladder_imports_to_a_framework_check_accepts() {
         "{yaml}"
     );
     assert!(yaml.contains("        behaviours_required: 1\n"));
+    // The example states its scopes' order and its levels' structure.
+    assert!(
+        yaml.contains("scopes:\n- team\n- cross-team\n- organisation\n"),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("promocase's default order"), "{yaml}");
+    assert!(
+        yaml.contains("    met: 1/2\n") && yaml.contains("  sustained_months: 6\n"),
+        "{yaml}"
+    );
     // A bad number names the line.
     let r = TestRepo::new();
     r.write("bad.csv", "competency,level,evidence\na,em,two\n");

@@ -98,6 +98,8 @@ struct Ladder {
     index: HashMap<String, usize>,
     /// `--judgement`: levels decided by ratings, no counts invented.
     judgement: bool,
+    /// A spreadsheet's `scope_order`: each scope's rank, narrowest 1.
+    scope_order: Vec<(u32, String)>,
 }
 
 fn slug(s: &str) -> String {
@@ -161,9 +163,16 @@ impl Ladder {
         &mut self.levels[i]
     }
 
-    /// The scopes: the defaults, then any other the source names.
+    /// The scopes: the source's order when it states one (`scope_order`),
+    /// else the defaults; then any other scope the source names.
     fn scopes(&self) -> Vec<String> {
-        let mut scopes: Vec<String> = DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect();
+        let mut ranked = self.scope_order.clone();
+        ranked.sort();
+        let mut scopes: Vec<String> = match ranked.is_empty() {
+            true => DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect(),
+            false => ranked.into_iter().map(|(_, s)| s).collect(),
+        };
+        scopes.dedup();
         for (_, c) in &self.comps {
             for (_, e) in &c.levels {
                 if let Some(s) = e.scope.as_ref().filter(|s| !scopes.contains(s)) {
@@ -207,8 +216,12 @@ impl Ladder {
             groups: groups.iter().map(|(id, name)| Named { id, name }).collect(),
         };
         let mut o = format!(
-            "# Imported by `promocase framework import` from {}.\n# Numbers marked \"not in the source\" are promocase's defaults.\n# scopes: promocase's default order, narrowest first: {NOT_STATED}.\n",
-            comment(source)
+            "# Imported by `promocase framework import` from {}.\n# Numbers marked \"not in the source\" are promocase's defaults.\n{}",
+            comment(source),
+            match self.scope_order.is_empty() {
+                true => format!("# scopes: promocase's default order, narrowest first: {NOT_STATED}.\n"),
+                false => String::new(),
+            }
         );
         o.push_str(&crate::yaml::to_string(&head));
         o.push_str("competencies:\n");
@@ -463,6 +476,11 @@ fn csv_row(
             .transpose()
     };
     let (evidence, months) = (number("evidence")?, number("months")?);
+    if let (Some(rank), Some(scope)) = (number("scope_order")?, get("scope")) {
+        if !ladder.scope_order.iter().any(|(_, s)| s == scope) {
+            ladder.scope_order.push((rank, scope.to_string()));
+        }
+    }
     let weight = match get("weight") {
         Some(w) => Some(w.parse::<f64>().map_err(|_| {
             bad(
