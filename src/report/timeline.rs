@@ -24,6 +24,10 @@ pub struct Row {
     /// Status per competency, in the order of `Timeline::competencies`;
     /// `null` where the competency was not assessed at that commit.
     pub statuses: Vec<Option<Status>>,
+    /// The rating that counts per competency at that commit, in the same
+    /// order (`null` where there is none).
+    #[serde(default)]
+    pub judgements: Vec<Option<crate::case::kinds::Rating>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +74,13 @@ impl Row {
                         .map(|c| c.status)
                 })
                 .collect(),
+            judgements: ids
+                .iter()
+                .map(|id| {
+                    let c = r.competencies.iter().find(|c| &c.id == id);
+                    c.and_then(|c| c.judgement.as_ref().map(|j| j.rating))
+                })
+                .collect(),
         }
     }
 }
@@ -82,6 +93,7 @@ impl Timeline {
         let n = self.competencies.len();
         for r in &mut self.rows {
             r.statuses.resize(n, None);
+            r.judgements.resize(n, None);
         }
     }
 }

@@ -75,6 +75,8 @@ pub struct Summary {
     pub verdict: Verdict,
     /// The level's verdict rule, and each of its parts in words.
     pub verdict_rule: VerdictRule,
+    /// Where the statuses come from: `evidence`, `judgement` or `both`.
+    pub basis: crate::case::framework::StatusBasis,
     pub verdict_detail: Vec<String>,
     pub verdict_text: String,
     pub score: u32,
@@ -598,6 +600,7 @@ fn summary(case: &Case, r: &Readiness) -> Summary {
             (Verdict::NoVerdict, _) => "No verdict: this level is judged as a whole by people; the evidence and the gaps below are what they will weigh.".into(),
         },
         verdict_rule: r.verdict_rule.clone(),
+        basis: r.basis,
         verdict_detail: r.verdict_detail.clone(),
         score: r.score,
         met: r.met,
