@@ -1450,3 +1450,58 @@ fn ft_levels_carry_their_tracks() {
         [("eng-ic", "ic"), ("senior-ic", "ic"), ("lead-pm", "pm")]
     );
 }
+
+/// An open action knows what happened since it was asked: evidence in its
+/// competency dated after the feedback (that this audience sees) is named
+/// beside it, with the `closes:` that would answer it.
+#[test]
+fn open_actions_name_the_evidence_since() {
+    let r = TestRepo::new();
+    for (p, t) in files("", &[]) {
+        r.write(&p, &t);
+    }
+    r.write(
+        "feedback/2026-03-01-one-on-one.md",
+        "---\ndate: 2026-03-01\nfrom: Dana\nkind: one-on-one\nactions:\n  - {do: Write the plan, id: plan, competency: x, due: 2026-09-30}\n---\nn\n",
+    );
+    let entry = |date: &str, title: &str, vis: &str| {
+        r.write(
+            &format!("evidence/{date}-{}.md", title.to_lowercase().replace(' ', "-")),
+            &format!("---\ndate: {date}\ntitle: {title}\ncompetencies: [x]\nscope: team\nimpact: x\nvisibility: {vis}\n---\nn\n"),
+        );
+    };
+    entry("2026-02-01", "Before", "manager");
+    entry("2026-04-01", "Drafted the plan", "manager");
+    entry("2026-05-01", "Private draft", "private");
+    let o = run(
+        r.path(),
+        &["status", "--format", "json", "--as-of", "2026-06-01"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let since: Vec<&str> = v["feedback"]["actions"][0]["evidence_since"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(since, ["Drafted the plan"], "{v}");
+    let human = stdout(&run(r.path(), &["status", "--as-of", "2026-06-01"]));
+    assert!(human.contains("evidence since: \"Drafted the plan\" (2026-04-01); if it answers this, add `closes: [plan]` to it"), "{human}");
+    let o = run(
+        r.path(),
+        &[
+            "status",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-01",
+            "--audience",
+            "self",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["feedback"]["actions"][0]["evidence_since"][0]["title"], "Private draft",
+        "newest first, for self: {v}"
+    );
+}

@@ -46,6 +46,34 @@ fn also_current(case: &Case, as_of: Date, audience: Audience, r: &mut Readiness)
     });
 }
 
+/// For each open action with a competency, the visible evidence for it
+/// dated after the action was asked (up to the as-of date), newest first:
+/// what may already answer it.
+fn evidence_since(
+    fw: &crate::case::Framework,
+    visible: &[&Evidence],
+    as_of: Date,
+    actions: &mut [OpenAction],
+) {
+    for a in actions.iter_mut() {
+        let Some(ci) = a.competency.as_deref().and_then(|c| fw.position(c)) else {
+            continue;
+        };
+        let mut since: Vec<&Evidence> = visible
+            .iter()
+            .copied()
+            .filter(|e| e.date > a.asked && e.date <= as_of && e.competency_index.contains(&ci))
+            .collect();
+        since.sort_by(|x, y| (y.date, &y.path).cmp(&(x.date, &x.path)));
+        let refs = since.iter().map(|e| EvidenceRef {
+            title: e.title.clone(),
+            date: e.date,
+            path: e.path.clone(),
+        });
+        a.evidence_since = refs.collect();
+    }
+}
+
 /// The row's counted evidence (newest first) and the evidence below the
 /// expected scope, by path.
 fn paths(counts: &Counts, visible: &[&Evidence], row: &mut CompetencyReadiness) {
@@ -115,6 +143,7 @@ fn assess_at(
         closed,
     };
     let mut r = conclude(&s, as_of, audience, found);
+    evidence_since(fw, &visible, as_of, &mut r.feedback.actions);
     r.left_out = case.left_out.len();
     r.outside_window = outside_window(&s, &visible, as_of);
     r
@@ -437,6 +466,9 @@ fn summarize_feedback(
                     due: a.due,
                     overdue: a.due.is_some_and(|d| d < as_of),
                     from: f.from.clone(),
+                    asked: f.date,
+                    id: a.id.clone(),
+                    evidence_since: Vec::new(),
                 }),
             }
         }

@@ -255,6 +255,15 @@ pub struct OpenAction {
     pub due: Option<Date>,
     pub overdue: bool,
     pub from: String,
+    /// The date of the feedback that asked for it.
+    pub asked: Date,
+    /// The action's `id`, which evidence can `close`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Evidence in its competency dated after it was asked (newest first):
+    /// work that may answer it, though nothing `closes` it yet.
+    #[serde(default)]
+    pub evidence_since: Vec<EvidenceRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

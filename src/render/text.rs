@@ -337,6 +337,24 @@ pub(crate) fn judgement_lines(
     lines
 }
 
+/// "evidence since: ...; add `closes:`?" for an open action with evidence
+/// in its competency dated after it was asked.
+fn evidence_since_line(a: &crate::readiness::OpenAction) -> Option<String> {
+    let latest = a.evidence_since.first()?;
+    let more = match a.evidence_since.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    let ask = match &a.id {
+        Some(id) => format!("if it answers this, add `closes: [{id}]` to it"),
+        None => "if it answers this, give the action an `id` and the entry `closes:`".into(),
+    };
+    Some(format!(
+        "evidence since: \"{}\" ({}){more}; {ask}",
+        latest.title, latest.date
+    ))
+}
+
 /// `status`'s open actions, revisit date and counts of what is not shown.
 fn status_feedback(r: &StatusReport, st: Style, o: &mut String) {
     let overdue: Vec<_> = r.feedback.actions.iter().filter(|a| a.overdue).collect();
@@ -358,6 +376,9 @@ fn status_feedback(r: &StatusReport, st: Style, o: &mut String) {
             let lead = format!("  {due}{flag}  ");
             let lead_width = 2 + width(&due) + flag_width + 2;
             o.push_str(&hanging(&lead, lead_width, &one_line(&a.what), 4, st.width));
+            if let Some(line) = evidence_since_line(a) {
+                o.push_str(&st.dim(&hanging("    ", 4, &one_line(&line), 6, st.width)));
+            }
         }
     }
     match r.feedback.revisit {
