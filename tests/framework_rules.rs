@@ -1505,3 +1505,24 @@ fn open_actions_name_the_evidence_since() {
         "newest first, for self: {v}"
     );
 }
+
+/// A gap named in two conversations is one line, with every date.
+#[test]
+fn a_gap_named_twice_is_one_line_with_every_date() {
+    let r = TestRepo::new();
+    for (p, t) in files("", &[]) {
+        r.write(&p, &t);
+    }
+    for date in ["2026-03-01", "2026-05-01"] {
+        r.write(
+            &format!("feedback/{date}-one-on-one.md"),
+            &format!("---\ndate: {date}\nfrom: Dana\nkind: one-on-one\ngaps: [x]\n---\nn\n"),
+        );
+    }
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
+    assert_eq!(md.matches("- X: named by").count(), 1, "{md}");
+    assert!(
+        md.contains("- X: named by Dana on 2026-03-01 and 2026-05-01"),
+        "{md}"
+    );
+}

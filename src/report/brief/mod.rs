@@ -154,15 +154,23 @@ pub struct BehaviourView {
     pub shown_by: Vec<String>,
 }
 
+/// A competency named as a gap in feedback: one per competency, with
+/// everyone who named it and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedbackGap {
     pub competency: String,
     pub name: String,
-    pub from: String,
-    pub date: Date,
+    pub named: Vec<NamedBy>,
     /// The competency's status now; addressed once it is met.
     pub status_now: Option<Status>,
     pub addressed: bool,
+}
+
+/// Who named a gap, and every date they did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedBy {
+    pub from: String,
+    pub dates: Vec<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -476,6 +484,42 @@ fn unmet(competencies: &[CompetencyView]) -> Vec<CompetencyView> {
     unmet.cloned().collect()
 }
 
+/// Gaps named in feedback, one line per competency in the order first
+/// named, each person with every date they named it.
+fn named_in_feedback(r: &Readiness, name_of: &dyn Fn(&str) -> String) -> Vec<FeedbackGap> {
+    let mut out: Vec<FeedbackGap> = Vec::new();
+    for g in &r.feedback.gaps {
+        let i = match out.iter().position(|x| x.competency == g.competency) {
+            Some(i) => i,
+            None => {
+                out.push(FeedbackGap {
+                    competency: g.competency.clone(),
+                    name: name_of(&g.competency),
+                    named: Vec::new(),
+                    status_now: g.status_now,
+                    addressed: g.addressed,
+                });
+                out.len() - 1
+            }
+        };
+        let named = &mut out[i].named;
+        match named.iter_mut().find(|n| n.from == g.from) {
+            Some(n) if !n.dates.contains(&g.date) => n.dates.push(g.date),
+            Some(_) => {}
+            None => named.push(NamedBy {
+                from: g.from.clone(),
+                dates: vec![g.date],
+            }),
+        }
+    }
+    for g in &mut out {
+        for n in &mut g.named {
+            n.dates.sort();
+        }
+    }
+    out
+}
+
 /// The pitch, when this audience may read it.
 fn pitch(case: &Case, audience: Audience) -> Option<String> {
     let p = case.pitch.as_ref()?;
@@ -624,19 +668,7 @@ fn gaps(fw: &Framework, r: &Readiness, unmet: Vec<CompetencyView>) -> Gaps {
     };
     Gaps {
         unmet,
-        named_in_feedback: r
-            .feedback
-            .gaps
-            .iter()
-            .map(|g| FeedbackGap {
-                competency: g.competency.clone(),
-                name: name_of(&g.competency),
-                from: g.from.clone(),
-                date: g.date,
-                status_now: g.status_now,
-                addressed: g.addressed,
-            })
-            .collect(),
+        named_in_feedback: named_in_feedback(r, &name_of),
         actions: ranked_actions(r),
         acted_on: r.feedback.acted_on.clone(),
         revisit: r.feedback.revisit,
