@@ -418,6 +418,20 @@ fn closing(visible: &[&Evidence], as_of: Date) -> BTreeMap<String, EvidenceRef> 
 /// What feedback the audience sees says now: the latest revisit date, gaps
 /// with their competency's status, open actions, and actions acted on; and
 /// how many feedback files it may not see.
+/// An action of feedback `f` not done by `as_of`.
+fn open_action(f: &Feedback, a: &crate::case::feedback::Action, as_of: Date) -> OpenAction {
+    OpenAction {
+        what: a.what.clone(),
+        competency: a.competency.clone(),
+        due: a.due,
+        overdue: a.due.is_some_and(|d| d < as_of),
+        from: f.from.clone(),
+        asked: f.date,
+        id: a.id.clone(),
+        evidence_since: Vec::new(),
+    }
+}
+
 fn summarize_feedback(
     s: &Scoring<'_>,
     as_of: Date,
@@ -460,16 +474,7 @@ fn summarize_feedback(
                     done,
                     answered_by: answer.cloned(),
                 }),
-                None => feedback.actions.push(OpenAction {
-                    what: a.what.clone(),
-                    competency: a.competency.clone(),
-                    due: a.due,
-                    overdue: a.due.is_some_and(|d| d < as_of),
-                    from: f.from.clone(),
-                    asked: f.date,
-                    id: a.id.clone(),
-                    evidence_since: Vec::new(),
-                }),
+                None => feedback.actions.push(open_action(f, a, as_of)),
             }
         }
     }

@@ -217,15 +217,8 @@ fn walk_dir(
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            let lossy = join(rel, &entry.file_name().to_string_lossy());
-            let message = "the file name is not valid UTF-8".into();
-            report(
-                snap,
-                Problem::Unreadable {
-                    path: lossy,
-                    message,
-                },
-            );
+            let path = join(rel, &entry.file_name().to_string_lossy());
+            report(snap, unreadable(path, "the file name is not valid UTF-8"));
             continue;
         };
         if rel.is_empty() && (name == ".git" || name == "target") {
@@ -235,13 +228,7 @@ fn walk_dir(
         let meta = match std::fs::symlink_metadata(entry.path()) {
             Ok(m) => m,
             Err(e) => {
-                report(
-                    snap,
-                    Problem::Unreadable {
-                        path,
-                        message: e.to_string(),
-                    },
-                );
+                report(snap, unreadable(path, &e.to_string()));
                 continue;
             }
         };
@@ -259,6 +246,13 @@ fn walk_dir(
         file(&entry, path, &meta, snap, to_read);
     }
     Ok(())
+}
+
+fn unreadable(path: String, why: &str) -> Problem {
+    Problem::Unreadable {
+        path,
+        message: why.to_string(),
+    }
 }
 
 /// A problem at a path the case would read (not one it ignores anyway).

@@ -163,6 +163,13 @@ impl Ladder {
         &mut self.levels[i]
     }
 
+    /// Rank a scope (`scope_order`), the first rank given to it kept.
+    fn rank_scope(&mut self, rank: u32, scope: &str) {
+        if !self.scope_order.iter().any(|(_, s)| s == scope) {
+            self.scope_order.push((rank, scope.to_string()));
+        }
+    }
+
     /// The scopes: the source's order when it states one (`scope_order`),
     /// else the defaults; then any other scope the source names.
     fn scopes(&self) -> Vec<String> {
@@ -477,32 +484,18 @@ fn csv_row(
     };
     let (evidence, months) = (number("evidence")?, number("months")?);
     if let (Some(rank), Some(scope)) = (number("scope_order")?, get("scope")) {
-        if !ladder.scope_order.iter().any(|(_, s)| s == scope) {
-            ladder.scope_order.push((rank, scope.to_string()));
-        }
+        ladder.rank_scope(rank, scope);
     }
-    let weight = match get("weight") {
-        Some(w) => Some(w.parse::<f64>().map_err(|_| {
-            bad(
-                source,
-                line,
-                format!("`weight` must be a number, found `{w}`"),
-            )
-        })?),
-        None => None,
-    };
+    let weight = get("weight").map(|w| {
+        let m = format!("`weight` must be a number, found `{w}`");
+        w.parse::<f64>().map_err(|_| bad(source, line, m))
+    });
+    let weight = weight.transpose()?;
     // A display name ("Technology Stack") becomes an id by its slug, and
     // stays the name.
     let cid = slug(cell);
-    let required = get("required")
-        .is_some_and(|r| matches!(r.to_lowercase().as_str(), "yes" | "true" | "1" | "x"));
-    level_columns(
-        ladder,
-        &get,
-        level,
-        number("sustained_months")?,
-        required.then_some(cid.as_str()),
-    );
+    let required = get("required").is_some_and(yes).then_some(cid.as_str());
+    level_columns(ladder, &get, level, number("sustained_months")?, required);
     let comp = ladder.comp(&cid);
     comp.name = get("name").unwrap_or(cell).to_string();
     comp.group = get("group").map(str::to_string).or(comp.group.take());
@@ -519,6 +512,11 @@ fn csv_row(
         exp.behaviours.push((bid.to_string(), text, Vec::new()));
     }
     Ok(())
+}
+
+/// A spreadsheet's "yes" (`yes`, `true`, `1`, `x`, in any case).
+fn yes(cell: &str) -> bool {
+    matches!(cell.to_lowercase().as_str(), "yes" | "true" | "1" | "x")
 }
 
 /// The level columns of a row: `level_name`, `track`, `sustained_months`,
@@ -614,6 +612,41 @@ fn note_text(v: &crate::yaml::Value) -> Option<String> {
     }
 }
 
+/// One FT statement as a behaviour at its level, its proficiency the
+/// evidence count (by `--proficiency`).
+fn ft_statement(ladder: &mut Ladder, counts: &BTreeMap<String, u32>, i: usize, s: &FtStatement) {
+    let stated = s.proficiency.as_deref().unwrap_or("");
+    let word = stated
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let exp = ladder.comp(&s.theme).level(&s.level);
+    let (n, why) = match counts.get(&word) {
+        Some(&n) => (n, format!("from proficiency `{stated}` (--proficiency)")),
+        None => (
+            1,
+            "not in the source: no --proficiency number for this proficiency".into(),
+        ),
+    };
+    exp.evidence = Some(n);
+    exp.evidence_note = Some(why);
+    let text = s.summary.trim().replace('\n', " ");
+    // The statement's own id when it has one (stable across re-imports);
+    // else its place, which moves when statements are added before it.
+    let id = match s.id.as_deref().map(slug).filter(|id| !id.is_empty()) {
+        Some(id) => id,
+        None => format!("{}-{}-{}", s.theme, s.level, i + 1),
+    };
+    let notes = s
+        .examples
+        .iter()
+        .chain(&s.supporting_urls)
+        .filter_map(note_text)
+        .collect();
+    exp.behaviours.push((id, text, notes));
+}
+
 /// The documented default of `--proficiency`: evidence pieces per
 /// proficiency word (its first word, lower case). `--proficiency` merges
 /// over it.
@@ -690,36 +723,7 @@ pub fn from_ft(text: &str, source: &str, proficiency: &str, judgement: bool) -> 
         c.description = t.summary.as_ref().map(|s| s.trim().replace('\n', " "));
     }
     for (i, s) in ft.competencies.iter().enumerate() {
-        let stated = s.proficiency.as_deref().unwrap_or("");
-        let word = stated
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let exp = ladder.comp(&s.theme).level(&s.level);
-        let (n, why) = match counts.get(&word) {
-            Some(&n) => (n, format!("from proficiency `{stated}` (--proficiency)")),
-            None => (
-                1,
-                "not in the source: no --proficiency number for this proficiency".into(),
-            ),
-        };
-        exp.evidence = Some(n);
-        exp.evidence_note = Some(why);
-        let text = s.summary.trim().replace('\n', " ");
-        // The statement's own id when it has one (stable across re-imports);
-        // else its place, which moves when statements are added before it.
-        let id = match s.id.as_deref().map(slug).filter(|id| !id.is_empty()) {
-            Some(id) => id,
-            None => format!("{}-{}-{}", s.theme, s.level, i + 1),
-        };
-        let notes = s
-            .examples
-            .iter()
-            .chain(&s.supporting_urls)
-            .filter_map(note_text)
-            .collect();
-        exp.behaviours.push((id, text, notes));
+        ft_statement(&mut ladder, &counts, i, s);
     }
     // Levels with no statement for a theme are simply not assessed there.
     finish(&mut ladder, source)
