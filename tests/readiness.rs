@@ -369,3 +369,26 @@ fn a_tally_after_adds_and_removes_equals_one_built_from_scratch() {
         assert_eq!(kept.visible(Audience::Myself), smaller.evidence.len());
     }
 }
+
+/// Sustained evidence never reads "11 of 6 months": short of what is
+/// asked it is "N of M", past it the months come first and the ask after.
+#[test]
+fn sustained_phrase_reads_true_at_every_boundary() {
+    use promocase::readiness::sustained_phrase;
+    let table = [
+        (0, 0, "0 months, none asked"),
+        (1, 0, "1 month, none asked"),
+        (0, 6, "0 of 6 months"),
+        (5, 6, "5 of 6 months"),
+        (6, 6, "6 months, 6 asked"),
+        (11, 6, "11 months, 6 asked"),
+        (1, 1, "1 month, 1 asked"),
+    ];
+    for (months, required, want) in table {
+        assert_eq!(
+            sustained_phrase(months, required),
+            want,
+            "{months}/{required}"
+        );
+    }
+}

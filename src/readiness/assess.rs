@@ -603,11 +603,8 @@ fn decide(
     }
     if sustained.required > 0 {
         ok &= sustained.met;
-        let (m, r) = (sustained.months, sustained.required);
-        words.push(format!(
-            "sustained {m} of {r} months: {}",
-            word(sustained.met)
-        ));
+        let phrase = super::sustained_phrase(sustained.months, sustained.required);
+        words.push(format!("sustained {phrase}: {}", word(sustained.met)));
     }
     let verdict = if ok { Verdict::Ready } else { Verdict::NotYet };
     (verdict, words)

@@ -199,6 +199,18 @@ pub struct Sustained {
     pub met: bool,
 }
 
+/// How sustained evidence reads in a sentence: "3 of 6 months" while
+/// short, "11 months, 6 asked" once past what was asked, so no reader
+/// sees "11 of 6".
+pub fn sustained_phrase(months: usize, required: usize) -> String {
+    let unit = if months == 1 { "month" } else { "months" };
+    match required {
+        0 => format!("{months} {unit}, none asked"),
+        r if months < r => format!("{months} of {r} months"),
+        r => format!("{months} {unit}, {r} asked"),
+    }
+}
+
 /// A counted piece about to leave its window, lowering a status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expiring {

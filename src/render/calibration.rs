@@ -190,7 +190,7 @@ fn row_cells(r: &CaseRow) -> Vec<String> {
         format!("{}{errors}", verdict_cell(r)),
         s.score.map_or("—".to_string(), |x| format!("{x}%")),
         format!("{} of {}", s.met, s.assessed),
-        format!("{} of {} months", s.sustained_months, s.sustained_required),
+        crate::readiness::sustained_phrase(s.sustained_months, s.sustained_required),
         s.evidence_counted.to_string(),
         date_cell(s.latest_evidence),
         date_cell(s.revisit),

@@ -157,6 +157,10 @@ pub fn registry(
         format!("{n} {}", if n == 1 { one } else { many })
     });
     hb.register_helper("plural", Box::new(plural));
+    handlebars_helper!(sustained: |months: u64, required: u64| {
+        crate::readiness::sustained_phrase(months as usize, required as usize)
+    });
+    hb.register_helper("sustained", Box::new(sustained));
     hb.register_helper("join", Box::new(join_helper));
     hb.register_helper("verdict_word", Box::new(verdict_word));
     hb.register_helper("status_mark", Box::new(status_mark));
