@@ -557,6 +557,18 @@ fn behaviours_are_checked_listed_in_the_brief_and_followed_by_timeline() {
         "{md}"
     );
     assert!(md.contains("- ○ Grows managers: not shown yet"), "{md}");
+    // status JSON carries the same behaviours, with the paths showing each;
+    // a competency that lists none has no `behaviours` key.
+    let o = run(
+        r.path(),
+        &["status", "--as-of", "2026-06-01", "--format", "json"],
+    );
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let b = &s["competencies"][0]["behaviours"];
+    assert_eq!(b[0]["id"], "sets-direction", "{s}");
+    assert_eq!(b[0]["shown_by"].as_array().map(Vec::len), Some(1), "{s}");
+    assert_eq!(b[1]["shown_by"].as_array().map(Vec::len), Some(0), "{s}");
+    assert!(s["competencies"][1].get("behaviours").is_none(), "{s}");
     // A behaviour framework's timeline rows agree with status at each commit.
     r.commit("one", "2026-05-02");
     r.write(

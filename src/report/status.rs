@@ -73,6 +73,10 @@ pub struct CompetencyStatus {
     /// Ratings of kinds the level does not count: others' view.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<crate::readiness::judgement::Judgement>,
+    /// The expectation's behaviours and the evidence that shows each
+    /// (absent when it lists none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behaviours: Vec<crate::readiness::BehaviourShown>,
 }
 
 impl CompetencyStatus {
@@ -94,6 +98,7 @@ impl CompetencyStatus {
             waived: c.waived.clone(),
             judgement: c.judgement.clone(),
             others: c.others.clone(),
+            behaviours: c.behaviours.clone(),
         }
     }
 }
