@@ -1419,6 +1419,45 @@ Delivery,sem,Senior EM,management,6,at-least,2/3,,,1,team\n";
     );
 }
 
+/// Cells that spell one name differently merge into one competency; two
+/// different names whose slugs collide are an error naming both lines,
+/// never a silent merge.
+#[test]
+fn csv_names_that_collide_as_ids_are_an_error_not_a_merge() {
+    let table = [
+        ("Technology Stack,em\ntechnology-stack,sem\n", None),
+        ("Hiring,em\n HIRING ,sem\n", None),
+        (
+            "C,em\nC++,sem\n",
+            Some("bad.csv:3: `C++` and `C` (line 2) both become the competency id `c`"),
+        ),
+        (
+            "Org design,em\nOrg: design!,sem\n",
+            Some("bad.csv:3: `Org: design!` and `Org design` (line 2)"),
+        ),
+    ];
+    for (rows, want) in table {
+        let r = TestRepo::new();
+        r.write(
+            "bad.csv",
+            &format!("competency,level,evidence\n{rows}")
+                .replace(",em", ",em,1")
+                .replace(",sem", ",sem,1"),
+        );
+        let o = run(
+            r.path(),
+            &["framework", "import", "--from", "csv", "bad.csv"],
+        );
+        match want {
+            None => assert_eq!(o.status.code(), Some(0), "{rows}: {}", stderr(&o)),
+            Some(w) => {
+                assert_eq!(o.status.code(), Some(2), "{rows}");
+                assert!(stderr(&o).contains(w), "{rows}: {}", stderr(&o));
+            }
+        }
+    }
+}
+
 /// `--judgement` imports a ladder that states no counts as levels decided
 /// by ratings: no evidence number is invented, and the framework checks
 /// and scores (a rating decides each status).

@@ -100,6 +100,37 @@ struct Ladder {
     judgement: bool,
     /// A spreadsheet's `scope_order`: each scope's rank, narrowest 1.
     scope_order: Vec<(u32, String)>,
+    /// Each slug id's first `competency` cell and its line: two cells that
+    /// are different names ("C" and "C++") must not merge into one id.
+    named: HashMap<String, (String, usize)>,
+}
+
+/// A cell as a name, ignoring case, spaces, `-` and `_`: "Technology
+/// Stack" and "technology-stack" are one competency; "C" and "C++" are not.
+fn loose(cell: &str) -> String {
+    let kept = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'));
+    kept.flat_map(char::to_lowercase).collect()
+}
+
+impl Ladder {
+    /// Claim the id `cid` for the `competency` cell `cell` on `line`; an
+    /// error when an earlier, different name already became that id.
+    fn claim(&mut self, cid: &str, cell: &str, source: &str, line: usize) -> Result<()> {
+        let (first, at) = self
+            .named
+            .entry(cid.to_string())
+            .or_insert_with(|| (cell.to_string(), line));
+        if loose(first) == loose(cell) {
+            return Ok(());
+        }
+        let m = format!(
+            "`{cell}` and `{first}` (line {at}) both become the competency id `{cid}`; \
+             rename one, or spell them the same if they are one competency"
+        );
+        Err(bad(source, line, m))
+    }
 }
 
 fn slug(s: &str) -> String {
@@ -494,6 +525,7 @@ fn csv_row(
     // A display name ("Technology Stack") becomes an id by its slug, and
     // stays the name.
     let cid = slug(cell);
+    ladder.claim(&cid, cell, source, line)?;
     let required = get("required").is_some_and(yes).then_some(cid.as_str());
     level_columns(ladder, &get, level, number("sustained_months")?, required);
     let comp = ladder.comp(&cid);
