@@ -1577,3 +1577,51 @@ fn a_gap_named_twice_is_one_line_with_every_date() {
         "{md}"
     );
 }
+
+/// Status, diff and the diff's Markdown say a piece ageing out in the same
+/// words, each escaped for where it is printed.
+#[test]
+fn an_ageing_piece_reads_the_same_in_status_and_diff() {
+    let r = spanning_case("2025-06-01", Some("2026-01-20"));
+    r.remove("evidence/2025-06-01-run.md");
+    r.commit("start", "2026-05-01");
+    r.write(
+        "evidence/2025-06-01-run.md",
+        "---\ndate: 2025-06-01\ntitle: Run *the* programme\ncompetencies: [x]\nscope: team\nimpact: x\nuntil: 2026-01-20\n---\nn\n",
+    );
+    r.commit("one", "2026-06-01");
+    let said = "leaves the x window on 2026-07-20";
+    let status = stdout(&run(r.path(), &["status", "--as-of", "2026-06-15"]));
+    let line = format!("2025-06-01 Run *the* programme {said} (35 days): developing → missing");
+    assert!(status.contains(&line), "{status}");
+    let before = "HEAD~1";
+    let diff = stdout(&run(
+        r.path(),
+        &["diff", before, "HEAD", "--as-of", "2026-06-15"],
+    ));
+    assert!(
+        diff.contains(&format!(
+            "  Run *the* programme {said}: developing → missing"
+        )),
+        "{diff}"
+    );
+    let md = run(
+        r.path(),
+        &[
+            "diff",
+            before,
+            "HEAD",
+            "--as-of",
+            "2026-06-15",
+            "--format",
+            "markdown",
+        ],
+    );
+    let md = stdout(&md);
+    assert!(
+        md.contains(&format!(
+            "- Run \\*the\\* programme {said}: developing → missing"
+        )),
+        "{md}"
+    );
+}

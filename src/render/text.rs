@@ -289,15 +289,11 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
     if !r.expiring.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("expiring")));
         for e in &r.expiring {
+            let days = plural(e.days_left as usize, "day", "days");
             let line = format!(
-                "{} {} leaves the {} window on {} ({}): {} → {}",
+                "{} {}",
                 e.date,
-                one_line(&e.title),
-                one_line(&e.competency),
-                e.leaves_window,
-                plural(e.days_left as usize, "day", "days"),
-                e.status_now.as_str(),
-                e.status_after.as_str()
+                leaves(e, |s| one_line(s).into_owned(), &format!(" ({days})"))
             );
             o.push_str(&hanging("  ", 2, &line, 4, st.width));
         }
@@ -480,12 +476,8 @@ pub fn diff_human(d: &DiffReport, st: Style) -> String {
         o.push_str(&format!("\n{}\n", st.bold("expiring on the new side")));
         for x in &d.expiring {
             o.push_str(&format!(
-                "  {} leaves the {} window on {}: {} → {}\n",
-                one_line(&x.title),
-                one_line(&x.competency),
-                x.leaves_window,
-                x.status_now.as_str(),
-                x.status_after.as_str()
+                "  {}\n",
+                leaves(x, |s| one_line(s).into_owned(), "")
             ));
         }
     }
@@ -657,6 +649,20 @@ pub fn diff_markdown(d: &DiffReport, repository_prefix: &str) -> String {
     o
 }
 
+/// One piece about to age out, in the words every text output uses:
+/// "TITLE leaves the COMPETENCY window on DATE: now → after", its fields
+/// made safe by `esc` and `when` (such as the days left) after the date.
+fn leaves(x: &crate::readiness::Expiring, esc: fn(&str) -> String, when: &str) -> String {
+    format!(
+        "{} leaves the {} window on {}{when}: {} → {}",
+        esc(&x.title),
+        esc(&x.competency),
+        x.leaves_window,
+        x.status_now.as_str(),
+        x.status_after.as_str()
+    )
+}
+
 /// What is about to age out on the later side, folded.
 fn diff_markdown_expiring(d: &DiffReport, o: &mut String) {
     if d.expiring.is_empty() {
@@ -664,14 +670,7 @@ fn diff_markdown_expiring(d: &DiffReport, o: &mut String) {
     }
     o.push_str("\n<details><summary>Evidence about to age out</summary>\n\n");
     for x in &d.expiring {
-        o.push_str(&format!(
-            "- {} leaves the {} window on {}: {} → {}\n",
-            md_escape(&x.title),
-            md_escape(&x.competency),
-            x.leaves_window,
-            x.status_now.as_str(),
-            x.status_after.as_str()
-        ));
+        o.push_str(&format!("- {}\n", leaves(x, md_escape, "")));
     }
     o.push_str("\n</details>\n");
 }
