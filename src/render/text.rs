@@ -198,11 +198,10 @@ pub fn status(r: &StatusReport, st: Style) -> String {
     let lead = format!("{}: ", st.bold(&candidate));
     o.push_str(&hanging(&lead, width(&candidate) + 2, &header, 2, st.width));
     o.push_str(&format!(
-        "verdict {}   score {}%   sustained {}/{} months ({})\n\n",
+        "verdict {}   score {}%   sustained {}: {}\n\n",
         verdict_word(Some(r.verdict), st),
         r.score,
-        r.sustained.months,
-        r.sustained.required,
+        crate::readiness::sustained_phrase(r.sustained.months, r.sustained.required),
         if r.sustained.met { "met" } else { "not yet" }
     ));
     let plain_all = r.verdict_rule.rule == crate::case::framework::RuleName::All
