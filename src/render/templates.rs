@@ -132,6 +132,34 @@ pub fn registry(
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
+    register_helpers(&mut hb, flavor);
+    // The other format's main template is not needed, so a mistake in it
+    // does not break this format.
+    let other = match flavor {
+        Flavor::Markdown => "brief.html.hbs",
+        Flavor::Html => "brief.md.hbs",
+    };
+    let mut templates: BTreeMap<String, String> = DEFAULTS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    templates.extend(overrides.clone());
+    templates.remove(other);
+    super::partials::check(&templates)?;
+    for (name, text) in templates {
+        hb.register_template_string(&name, text)
+            .map_err(|e| Error::Template {
+                name: name.clone(),
+                line: e.pos().map(|p| p.0),
+                message: e.reason().to_string(),
+            })?;
+    }
+    Ok(hb)
+}
+
+/// The escaping and helpers of one output: Markdown and HTML each escape
+/// their own way, and their block helpers must not be escaped again.
+fn register_helpers(hb: &mut Handlebars<'static>, flavor: Flavor) {
     match flavor {
         Flavor::Markdown => {
             hb.register_escape_fn(md_escape);
@@ -164,28 +192,6 @@ pub fn registry(
     hb.register_helper("join", Box::new(join_helper));
     hb.register_helper("verdict_word", Box::new(verdict_word));
     hb.register_helper("status_mark", Box::new(status_mark));
-    // The other format's main template is not needed, so a mistake in it
-    // does not break this format.
-    let other = match flavor {
-        Flavor::Markdown => "brief.html.hbs",
-        Flavor::Html => "brief.md.hbs",
-    };
-    let mut templates: BTreeMap<String, String> = DEFAULTS
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    templates.extend(overrides.clone());
-    templates.remove(other);
-    super::partials::check(&templates)?;
-    for (name, text) in templates {
-        hb.register_template_string(&name, text)
-            .map_err(|e| Error::Template {
-                name: name.clone(),
-                line: e.pos().map(|p| p.0),
-                message: e.reason().to_string(),
-            })?;
-    }
-    Ok(hb)
 }
 
 /// Render template `name` with data converted for Handlebars, into

@@ -314,14 +314,17 @@ fn counted_expectation(e: &Exp) -> (Vec<String>, OutExp<'_>) {
         evidence: Some(e.evidence.unwrap_or(1)),
         scope: Some(e.scope.as_deref().unwrap_or(DEFAULT_SCOPES[0])),
         months: e.months,
-        behaviours: e
-            .behaviours
-            .iter()
-            .map(|(id, text, notes)| OutBehaviour { id, text, notes })
-            .collect(),
+        behaviours: out_behaviours(e),
         behaviours_required: (!e.behaviours.is_empty()).then_some(1),
     };
     (notes, exp)
+}
+
+/// An expectation's behaviours as written out, each with its notes.
+fn out_behaviours(e: &Exp) -> Vec<OutBehaviour<'_>> {
+    let out = e.behaviours.iter();
+    out.map(|(id, text, notes)| OutBehaviour { id, text, notes })
+        .collect()
 }
 
 /// An expectation at a level decided by ratings (`--judgement`): only what
@@ -333,11 +336,7 @@ fn judged_expectation(e: &Exp) -> (Vec<String>, OutExp<'_>) {
         evidence: stated,
         scope: e.scope.as_deref(),
         months: e.months,
-        behaviours: e
-            .behaviours
-            .iter()
-            .map(|(id, text, notes)| OutBehaviour { id, text, notes })
-            .collect(),
+        behaviours: out_behaviours(e),
         behaviours_required: None,
     };
     (Vec::new(), exp)
