@@ -84,18 +84,10 @@ pub(super) struct EvidenceSet {
     pub(super) entry_errors: usize,
     /// Entries that failed to read (no evidence).
     pub(super) invalid: usize,
-    /// Valid entries with an `until` (work that spans months, which a
-    /// readiness tally does not follow).
-    pub(super) spanning: usize,
     /// `duplicate-evidence` errors.
     pub(super) dup_errors: usize,
     /// Entries that started or stopped counting since the log was taken.
     pub(super) log: Vec<CountedChange>,
-}
-
-/// Whether a checked entry is work that spans months.
-fn spans(c: &Checked) -> bool {
-    c.evidence.as_ref().is_some_and(|e| e.until.is_some())
 }
 
 impl EvidenceSet {
@@ -140,7 +132,6 @@ impl EvidenceSet {
         };
         self.entry_errors -= c.errors;
         self.invalid -= usize::from(c.evidence.is_none() && !c.example);
-        self.spanning -= usize::from(spans(&c));
         let Some(e) = &c.evidence else {
             self.entries.remove(path);
             return;
@@ -162,7 +153,6 @@ impl EvidenceSet {
         self.remove(&path);
         self.entry_errors += c.errors;
         self.invalid += usize::from(c.evidence.is_none() && !c.example);
-        self.spanning += usize::from(spans(&c));
         let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
         if let Some(key) = &key {
             self.contribute(key, false);
@@ -183,7 +173,6 @@ impl EvidenceSet {
         for (path, c) in entries {
             self.entry_errors += c.errors;
             self.invalid += usize::from(c.evidence.is_none() && !c.example);
-            self.spanning += usize::from(spans(&c));
             if let Some(e) = &c.evidence {
                 let key = (e.date, c.title_key.clone());
                 self.titles.entry(key).or_default().insert(path.clone());

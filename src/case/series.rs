@@ -264,8 +264,6 @@ pub struct State<'a> {
     pub errors: usize,
     /// Evidence files left out of readiness, as [`super::Case::left_out`].
     pub left_out: usize,
-    /// Entries with an `until`, which a readiness tally does not follow.
-    pub spanning: usize,
 }
 
 impl Series {
@@ -405,7 +403,6 @@ impl Series {
             framework_key: &base.fw_key,
             errors: loaded.errors + self.set.entry_errors + self.set.dup_errors,
             left_out: self.set.invalid + self.set.dup_errors,
-            spanning: self.set.spanning,
         })
     }
 

@@ -86,22 +86,15 @@ fn commits_that_changed(
     Ok((tip, source::CaseLocation { rel }, changed))
 }
 
-/// Whether a row must be scored whole: the target level asks for
-/// behaviours (which a tally does not count) or for the current level to
-/// hold too (`also_current`: another level's assessment).
-fn needs_behaviours(s: &readiness::Scoring<'_>) -> bool {
+/// Whether a row must be scored whole: the verdict asks for the current
+/// level to hold too (`also_current`: another level's assessment, which a
+/// tally counted for the target level cannot give).
+fn needs_whole(s: &readiness::Scoring<'_>) -> bool {
     let target = &s.config.target_level;
-    let also_current = s
-        .framework
+    s.framework
         .level(target)
         .and_then(|l| l.verdict.as_ref())
-        .is_some_and(|v| v.also_current);
-    also_current
-        || s.framework.competencies.iter().any(|c| {
-            c.expectations
-                .get(target)
-                .is_some_and(|e| e.need.behaviours > 0)
-        })
+        .is_some_and(|v| v.also_current)
 }
 
 /// The commits whose case tree differs from the previous one's (the first
@@ -194,14 +187,12 @@ impl Rows {
             }
         }
         let (errors, left_out) = (state.errors, state.left_out);
-        // A tally follows neither behaviours nor work that spans months.
-        let whole = state.spanning > 0;
         let scoring = readiness::Scoring {
             config: state.config,
             framework: state.framework,
             feedback: state.feedback,
         };
-        let mut r = match whole || needs_behaviours(&scoring) {
+        let mut r = match needs_whole(&scoring) {
             // Score this row whole.
             true => match self.series.current(as_of).case {
                 Some(case) => readiness::assess(&case, as_of, audience),

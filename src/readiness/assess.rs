@@ -114,14 +114,17 @@ fn assess_at(
         };
         let t = terms(&s, exp, as_of);
         let counts = count(&visible, &index[ci], &t, as_of);
-        let scored = status_of(counts.numbers(None), counts.shown.len(), (t.n, t.m, t.b));
-        let numbers = (counts.counted.len(), counts.months);
+        let scored = status_of(
+            counts.window.numbers(None),
+            counts.shown.len(),
+            (t.n, t.m, t.b),
+        );
+        let numbers = (counts.counted.len(), counts.window.months());
         let mut row = competency_row(&s, c, exp, &t, scored, numbers);
         if row.waived.is_none() {
             // Months are numbered back from the as-of month, the same for
             // every competency.
-            let filled = counts.per_month.iter().enumerate().filter(|(_, n)| **n > 0);
-            sustained_months.extend(filled.map(|(back, _)| back));
+            sustained_months.extend(counts.window.filled_months_back());
             row.missing = missing(exp, &t, numbers);
             behaviours(&t, &counts, &visible, &mut row);
             let leaving = Leaving::new(&visible, &counts, &t, c, row.status);
@@ -361,7 +364,7 @@ impl Leaving<'_> {
             }
             let shown = self.counts.shown.len();
             let (after, _) = status_of(
-                self.counts.numbers(Some((first, end))),
+                self.counts.window.numbers(Some((first, end))),
                 shown,
                 (n, m, self.terms.b),
             );

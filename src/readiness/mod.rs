@@ -8,8 +8,12 @@
 //! Two ways in, one set of rules: [`assess`] scans a case's evidence and
 //! fills in every list; a [`Tally`] keeps counts per competency and day that
 //! evidence can be added to and taken from, which is how `timeline` scores a
-//! thousand commits without rescanning the case each time. Both share the
-//! expectation terms, the status rule and the conclusion.
+//! thousand commits without rescanning the case each time. They differ in
+//! how evidence is kept, never in a rule: both admit pieces through one
+//! `rules::Window` (what a piece adds to a competency's window, months
+//! included), and share the expectation terms, the status rule and the
+//! conclusion. Only `also_current` (another level assessed too) needs a
+//! full assessment; `timeline` asks for one then.
 
 mod assess;
 pub mod judgement;

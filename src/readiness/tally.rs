@@ -1,20 +1,30 @@
 //! A tally: evidence counts per competency, day and visibility that
-//! entries can be added to and taken from, scored with the same rules as a
-//! full assessment (how `timeline` scores a thousand commits).
+//! entries can be added to and taken from, scored through the same window
+//! and status rules as a full assessment (how `timeline` scores a thousand
+//! commits).
+//!
+//! The tally only keeps evidence differently: a day's pieces as counts
+//! (work that spans months, piece by piece). What a piece adds to a
+//! competency, and the status that gives, is decided in `rules` for both.
 
 use super::assess::{conclude, Found};
-use super::rules::{competency_row, month_number, status_of, terms};
+use super::rules::{competency_row, status_of, terms, Terms, Window};
 use super::{Audience, Readiness, Scoring};
 use crate::case::{Evidence, Framework, Series, Visibility};
 use crate::date::Date;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-/// Pieces on one day for one competency, by visibility (private, manager,
-/// shareable).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// Per visibility (private, manager, shareable).
+type BySlot = [u32; 3];
+
+/// Pieces on one day for one competency, by visibility.
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Day {
-    eligible: [u32; 3],
-    counted: [u32; 3],
+    eligible: BySlot,
+    counted: BySlot,
+    /// Behaviours the counted pieces show, by id.
+    shows: BTreeMap<String, BySlot>,
 }
 
 fn visibility_slot(v: Visibility) -> usize {
@@ -23,6 +33,10 @@ fn visibility_slot(v: Visibility) -> usize {
         Visibility::Manager => 1,
         Visibility::Shareable => 2,
     }
+}
+
+fn step(n: &mut u32, add: bool) {
+    *n = if add { *n + 1 } else { n.saturating_sub(1) };
 }
 
 /// Evidence counted by competency and day, for one framework and target
@@ -34,14 +48,17 @@ pub struct Tally {
     /// Per competency position: the narrowest scope rank that counts, or
     /// `None` when the target level expects nothing of it.
     min_rank: Vec<Option<usize>>,
-    /// Per competency position: pieces by date.
+    /// Per competency position: one-day pieces by date.
     days: Vec<BTreeMap<Date, Day>>,
+    /// Per competency position: work that spans months (`until`), by path.
+    spanning: Vec<BTreeMap<String, Arc<Evidence>>>,
     /// Entries by visibility.
     entries: [usize; 3],
 }
 
 impl Tally {
     pub fn new(fw: &Framework, target: &str) -> Tally {
+        let n = fw.competencies.len();
         Tally {
             min_rank: fw
                 .competencies
@@ -51,40 +68,52 @@ impl Tally {
                     Some(fw.scope_rank(&exp.scope).unwrap_or(0))
                 })
                 .collect(),
-            days: vec![BTreeMap::new(); fw.competencies.len()],
+            days: vec![BTreeMap::new(); n],
+            spanning: vec![BTreeMap::new(); n],
             entries: [0; 3],
         }
     }
 
-    pub fn add(&mut self, e: &Evidence) {
+    pub fn add(&mut self, e: &Arc<Evidence>) {
         self.change(e, true);
     }
 
-    pub fn remove(&mut self, e: &Evidence) {
+    pub fn remove(&mut self, e: &Arc<Evidence>) {
         self.change(e, false);
     }
 
-    fn change(&mut self, e: &Evidence, add: bool) {
+    fn change(&mut self, e: &Arc<Evidence>, add: bool) {
         let v = visibility_slot(e.visibility);
-        let step = |n: &mut u32| {
-            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        self.entries[v] = if add {
+            self.entries[v] + 1
+        } else {
+            self.entries[v].saturating_sub(1)
         };
-        let step_usize = |n: &mut usize| {
-            *n = if add { *n + 1 } else { n.saturating_sub(1) };
-        };
-        step_usize(&mut self.entries[v]);
         for (k, &c) in e.competency_index.iter().enumerate() {
             // An id listed twice in one entry still counts the entry once.
             if e.competency_index[..k].contains(&c) {
                 continue;
             }
-            let (Some(Some(min)), Some(days)) = (self.min_rank.get(c), self.days.get_mut(c)) else {
+            let Some(Some(min)) = self.min_rank.get(c).copied() else {
                 continue;
             };
+            if e.until.is_some() {
+                let spans = &mut self.spanning[c];
+                match add {
+                    true => spans.insert(e.path.clone(), e.clone()),
+                    false => spans.remove(&e.path),
+                };
+                continue;
+            }
+            let days = &mut self.days[c];
             let day = days.entry(e.date).or_default();
-            step(&mut day.eligible[v]);
-            if e.scope_rank >= *min {
-                step(&mut day.counted[v]);
+            step(&mut day.eligible[v], add);
+            if e.scope_rank >= min {
+                step(&mut day.counted[v], add);
+                for b in &e.shows {
+                    step(&mut day.shows.entry(b.clone()).or_default()[v], add);
+                }
+                day.shows.retain(|_, n| *n != BySlot::default());
             }
             if *day == Day::default() {
                 days.remove(&e.date);
@@ -108,12 +137,45 @@ impl Tally {
         .map(visibility_slot)
     }
 
-    /// Readiness at `as_of` for `audience`: the same statuses, scores,
-    /// sustained months and verdict as [`assess`] of the same evidence, with
-    /// the lists (evidence, missing, rules, expiring) left empty.
-    pub fn assess(&self, s: &Scoring<'_>, as_of: Date, audience: Audience) -> Readiness {
+    /// Competency `ci`'s pieces in its window, as `audience` sees them,
+    /// admitted through the same [`Window`] a full assessment uses; and the
+    /// expectation's behaviours they show.
+    fn window(&self, ci: usize, t: &Terms, as_of: Date, audience: Audience) -> (Window, usize) {
         let slots: Vec<usize> = self.slots(audience).collect();
-        let to_month = month_number(as_of);
+        let sum = |n: &BySlot| slots.iter().map(|&v| n[v]).sum::<u32>();
+        let mut window = Window::new(t, as_of);
+        let mut shown = BTreeSet::new();
+        let asked = |id: &String| t.behaviours.iter().any(|(b, _)| b == id);
+        let range = (
+            std::ops::Bound::Excluded(t.from_excl),
+            std::ops::Bound::Included(as_of),
+        );
+        for (date, day) in self.days.get(ci).into_iter().flat_map(|d| d.range(range)) {
+            let counted = sum(&day.counted);
+            window.admit((*date, *date), true, counted);
+            window.admit((*date, *date), false, sum(&day.eligible) - counted);
+            let seen = day.shows.iter().filter(|(id, n)| sum(n) > 0 && asked(id));
+            shown.extend(seen.map(|(id, _)| id));
+        }
+        let spans = self.spanning.get(ci).into_iter().flat_map(|s| s.values());
+        for e in spans.filter(|e| audience.sees(e.visibility)) {
+            let Some(span) = t.span_in_window(e, as_of) else {
+                continue;
+            };
+            let counts = e.scope_rank >= t.min_rank;
+            window.admit(span, counts, 1);
+            if counts {
+                shown.extend(e.shows.iter().filter(|id| asked(id)));
+            }
+        }
+        (window, shown.len())
+    }
+
+    /// Readiness at `as_of` for `audience`: the same statuses, scores,
+    /// sustained months and verdict as [`super::assess`] of the same
+    /// evidence, with the lists (evidence, missing, rules, expiring) left
+    /// empty.
+    pub fn assess(&self, s: &Scoring<'_>, as_of: Date, audience: Audience) -> Readiness {
         let mut competencies = Vec::new();
         let mut sustained_months = BTreeSet::new();
         for (ci, c) in s.framework.competencies.iter().enumerate() {
@@ -121,35 +183,13 @@ impl Tally {
                 continue;
             };
             let t = terms(s, exp, as_of);
-            let waived = s.config.waive.contains_key(&c.id);
-            let (mut eligible, mut counted, mut months) = (0usize, 0usize, 0usize);
-            let mut last_month = None;
-            let window = (
-                std::ops::Bound::Excluded(t.from_excl),
-                std::ops::Bound::Included(as_of),
-            );
-            let days = self.days.get(ci).into_iter().flat_map(|d| d.range(window));
-            for (date, day) in days {
-                let sum = |n: &[u32; 3]| slots.iter().map(|&v| n[v] as usize).sum::<usize>();
-                eligible += sum(&day.eligible);
-                let here = sum(&day.counted);
-                if here == 0 {
-                    continue;
-                }
-                counted += here;
-                let month = month_number(*date);
-                if last_month != Some(month) {
-                    last_month = Some(month);
-                    months += 1;
-                    if !waived {
-                        sustained_months.insert((to_month - month) as usize);
-                    }
-                }
+            let (window, shown) = self.window(ci, &t, as_of, audience);
+            if !s.config.waive.contains_key(&c.id) {
+                sustained_months.extend(window.filled_months_back());
             }
-            // A tally does not follow behaviours: a framework that requires
-            // them is scored by full assessments (see pipeline::timeline).
-            let scored = status_of((counted, months, eligible), 0, (t.n, t.m, 0));
-            competencies.push(competency_row(s, c, exp, &t, scored, (counted, months)));
+            let scored = status_of(window.numbers(None), shown, (t.n, t.m, t.b));
+            let numbers = (window.counted, window.months());
+            competencies.push(competency_row(s, c, exp, &t, scored, numbers));
         }
         let total: usize = self.entries.iter().sum();
         let found = Found {
