@@ -392,3 +392,47 @@ fn sustained_phrase_reads_true_at_every_boundary() {
         );
     }
 }
+
+/// Who sees what is decided by one function: each audience's view holds
+/// exactly the items its rule allows, counts the rest as hidden, and the
+/// narrower an audience, the fewer it sees.
+#[test]
+fn a_view_splits_every_kind_by_one_rule() {
+    use promocase::case::Visibility;
+    let snap = promocase::source::read_worktree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera"),
+    )
+    .unwrap();
+    let mut c = case::load(&snap, d("2026-11-01"), &mut ParseCache::default())
+        .case
+        .unwrap();
+    c.pitch.as_mut().unwrap().visibility = Visibility::Manager;
+    c.left_out.push(case::LeftOut {
+        path: "evidence/2026/unreadable.md".into(),
+        visibility: None,
+    });
+    let mut before = usize::MAX;
+    for audience in [Audience::Myself, Audience::Manager, Audience::Shareable] {
+        let v = c.view(audience);
+        assert!(v.evidence.iter().all(|e| audience.sees(e.visibility)));
+        assert!(v.feedback.iter().all(|f| audience.sees(f.visibility)));
+        assert_eq!(v.evidence.len() + v.hidden.evidence, c.evidence.len());
+        assert_eq!(v.feedback.len() + v.hidden.feedback, c.feedback.len());
+        assert_eq!(v.left_out.len() + v.hidden.left_out, c.left_out.len());
+        // A file whose visibility could not be read is the candidate's only.
+        let unreadable = v.left_out.iter().any(|l| l.path.ends_with("unreadable.md"));
+        assert_eq!(unreadable, audience == Audience::Myself);
+        assert_eq!(v.pitch.is_some(), audience != Audience::Shareable);
+        let seen = v.evidence.len() + v.feedback.len();
+        assert!(
+            seen < before || audience == Audience::Myself,
+            "{audience:?}"
+        );
+        before = seen;
+        let newest = v.newest_first();
+        assert!(newest
+            .windows(2)
+            .all(|w| (w[0].date, &w[0].path) >= (w[1].date, &w[1].path)));
+    }
+    assert_eq!(c.view(Audience::Myself).hidden, Default::default());
+}

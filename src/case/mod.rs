@@ -22,10 +22,12 @@ pub mod frontmatter;
 pub mod kinds;
 pub mod pitch;
 mod series;
+mod view;
 
 pub use base::framework_path;
 pub use evidence_set::CountedChange;
 pub use series::{CheckedFile, EvidenceChecker, ParseCache, Series, State};
+pub use view::{Audience, Hidden, Restricted, View};
 
 pub use config::Config;
 pub use document::Document;
@@ -67,13 +69,6 @@ pub struct LeftOut {
     /// Who may see it, when its `visibility` could be read; `None` is
     /// treated as private, so no audience learns of a file it may not see.
     pub visibility: Option<Visibility>,
-}
-
-impl LeftOut {
-    /// Whether `sees` shows this entry (an unknown visibility is private).
-    pub fn seen_by(&self, sees: impl Fn(Visibility) -> bool) -> bool {
-        sees(self.visibility.unwrap_or(Visibility::Private))
-    }
 }
 
 /// The result of loading: the case when config and framework are usable,

@@ -166,13 +166,9 @@ fn first_line(s: &str) -> String {
 
 fn scored_row(f: &Found, s: &Scored, audience: Audience) -> CaseRow {
     let status = super::status(s, audience);
-    let latest = s
-        .case()
-        .evidence
-        .iter()
-        .filter(|e| audience.sees(e.visibility) && e.date <= s.readiness.as_of)
-        .map(|e| e.date)
-        .max();
+    let view = s.case().view(audience);
+    let dated = view.evidence.iter().filter(|e| e.date <= s.readiness.as_of);
+    let latest = dated.map(|e| e.date).max();
     let errors = s.loaded.errors();
     CaseRow {
         path: f.shown.clone(),

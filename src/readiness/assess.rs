@@ -9,7 +9,7 @@ use super::{
 use super::{ActedOn, EvidenceRef};
 use crate::case::framework::{Competency, Expectation};
 use crate::case::framework::{Floor, RuleName, VerdictRule};
-use crate::case::{Case, Evidence, Feedback};
+use crate::case::{Case, Evidence, Feedback, View};
 use crate::date::{self, Date};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,9 +17,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// evidence `audience` may see, with every list filled in. (A [`super::Tally`]
 /// gives the same statuses, scores and verdict without the lists.)
 pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
-    let mut r = assess_at(case, &case.config, as_of, audience);
+    let view = case.view(audience);
+    let mut r = assess_at(case, &case.config, as_of, &view);
     if r.verdict_rule.also_current {
-        also_current(case, as_of, audience, &mut r);
+        also_current(case, as_of, &view, &mut r);
     }
     r
 }
@@ -27,10 +28,10 @@ pub fn assess(case: &Case, as_of: Date, audience: Audience) -> Readiness {
 /// `also_current`: ready also needs the current level to pass its own rule,
 /// assessed at its own expectations with the same evidence, judgement and
 /// date (a current level that assesses nothing passes).
-fn also_current(case: &Case, as_of: Date, audience: Audience, r: &mut Readiness) {
+fn also_current(case: &Case, as_of: Date, view: &View<'_>, r: &mut Readiness) {
     let mut config = case.config.clone();
     config.target_level = case.config.current_level.clone();
-    let current = assess_at(case, &config, as_of, audience);
+    let current = assess_at(case, &config, as_of, view);
     let holds = current.assessed == 0 || current.verdict != Verdict::NotYet;
     let word = if holds { "yes: passes" } else { "no: fails" };
     r.verdict_detail.push(format!(
@@ -89,12 +90,7 @@ fn paths(counts: &Counts, visible: &[&Evidence], row: &mut CompetencyReadiness) 
 
 /// Readiness for `config`'s target level (the case's own, or another level
 /// of its framework for `also_current`).
-fn assess_at(
-    case: &Case,
-    config: &crate::case::Config,
-    as_of: Date,
-    audience: Audience,
-) -> Readiness {
+fn assess_at(case: &Case, config: &crate::case::Config, as_of: Date, view: &View<'_>) -> Readiness {
     let s = Scoring {
         config,
         framework: &case.framework,
@@ -102,9 +98,8 @@ fn assess_at(
     };
     let fw = &case.framework;
     let target = &config.target_level;
-    let seen = case.evidence.iter().filter(|e| audience.sees(e.visibility));
-    let visible: Vec<&Evidence> = seen.map(|e| e.as_ref()).collect();
-    let index = by_competency(&visible, fw.competencies.len());
+    let visible = &view.evidence;
+    let index = by_competency(visible, fw.competencies.len());
     let mut competencies = Vec::new();
     let mut expiring = Vec::new();
     let mut sustained_months = BTreeSet::new();
@@ -113,7 +108,7 @@ fn assess_at(
             continue;
         };
         let t = terms(&s, exp, as_of);
-        let counts = count(&visible, &index[ci], &t, as_of);
+        let counts = count(visible, &index[ci], &t, as_of);
         let scored = status_of(
             counts.window.numbers(None),
             counts.shown.len(),
@@ -126,17 +121,17 @@ fn assess_at(
             // every competency.
             sustained_months.extend(counts.window.filled_months_back());
             row.missing = missing(exp, &t, numbers);
-            behaviours(&t, &counts, &visible, &mut row);
-            let leaving = Leaving::new(&visible, &counts, &t, c, row.status);
+            behaviours(&t, &counts, visible, &mut row);
+            let leaving = Leaving::new(visible, &counts, &t, c, row.status);
             expiring.extend(leaving.expiring(as_of));
         }
         row.rules = rule_checks(exp, &t, numbers, counts.shown.len());
-        paths(&counts, &visible, &mut row);
+        paths(&counts, visible, &mut row);
         competencies.push(row);
     }
     expiring.sort_by_key(|x| (x.leaves_window, x.path.clone(), x.competency.clone()));
-    let hidden_evidence = case.evidence.len() - visible.len();
-    let closed = closing(&visible, as_of);
+    let hidden_evidence = view.hidden.evidence;
+    let closed = closing(visible, as_of);
     let sustained_months = &sustained_months;
     let found = Found {
         competencies,
@@ -145,10 +140,10 @@ fn assess_at(
         hidden_evidence,
         closed,
     };
-    let mut r = conclude(&s, as_of, audience, found);
-    evidence_since(fw, &visible, as_of, &mut r.feedback.actions);
+    let mut r = conclude(&s, as_of, view.audience, found);
+    evidence_since(fw, visible, as_of, &mut r.feedback.actions);
     r.left_out = case.left_out.len();
-    r.outside_window = outside_window(&s, &visible, as_of);
+    r.outside_window = outside_window(&s, visible, as_of);
     r
 }
 
@@ -436,19 +431,13 @@ fn open_action(f: &Feedback, a: &crate::case::feedback::Action, as_of: Date) -> 
 }
 
 fn summarize_feedback(
-    s: &Scoring<'_>,
+    visible: &[&Feedback],
     as_of: Date,
-    audience: Audience,
     competencies: &[CompetencyReadiness],
     closed: BTreeMap<String, EvidenceRef>,
-) -> (FeedbackSummary, usize) {
-    let visible: Vec<&Feedback> = s
-        .feedback
-        .iter()
-        .filter(|f| audience.sees(f.visibility))
-        .collect();
+) -> FeedbackSummary {
     let mut feedback = FeedbackSummary::default();
-    for f in &visible {
+    for f in visible {
         if let Some(r) = f.revisit {
             feedback.revisit = Some(feedback.revisit.map_or(r, |x: Date| x.max(r)));
         }
@@ -487,7 +476,7 @@ fn summarize_feedback(
     feedback
         .acted_on
         .sort_by(|a, b| (b.done, &a.what).cmp(&(a.done, &b.what)));
-    (feedback, s.feedback.len() - visible.len())
+    feedback
 }
 
 /// The rule's own test, in words: `None` for a `holistic` level.
@@ -630,7 +619,8 @@ pub(super) fn conclude(
     } = found;
     let target = &s.config.target_level;
     let level = s.framework.level(target);
-    super::judgement::judge(s, as_of, audience, &mut competencies);
+    let (seen, hidden_feedback) = audience.split(s.feedback);
+    super::judgement::judge(s, as_of, &seen, &mut competencies);
     let assessed: Vec<&CompetencyReadiness> = competencies
         .iter()
         .filter(|c| c.status != Status::Waived)
@@ -646,7 +636,7 @@ pub(super) fn conclude(
     let rule = level.and_then(|l| l.verdict.clone()).unwrap_or_default();
     let assessed = assessed.len();
     let (verdict, verdict_detail) = decide(&rule, &competencies, met, assessed, score, &sustained);
-    let (feedback, hidden_feedback) = summarize_feedback(s, as_of, audience, &competencies, closed);
+    let feedback = summarize_feedback(&seen, as_of, &competencies, closed);
     Readiness {
         as_of,
         target_level: target.clone(),

@@ -11,9 +11,10 @@
 //! This runs on the rows a full assessment and a tally both build, before
 //! the verdict is decided: one place for every command.
 
-use super::{percent, Audience, CompetencyReadiness, Scoring, Status};
+use super::{percent, CompetencyReadiness, Scoring, Status};
 use crate::case::framework::{Level, StatusBasis};
 use crate::case::kinds::Rating;
+use crate::case::Feedback;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
@@ -52,14 +53,14 @@ pub fn judged_score(s: Status) -> f64 {
 pub(super) fn judge(
     s: &Scoring<'_>,
     as_of: Date,
-    audience: Audience,
+    seen: &[&Feedback],
     rows: &mut [CompetencyReadiness],
 ) {
     let Some(level) = s.framework.level(&s.config.target_level) else {
         return;
     };
     for row in rows.iter_mut().filter(|r| r.waived.is_none()) {
-        let (counted, others) = judgements(s, level, as_of, audience, row);
+        let (counted, others) = judgements(level, as_of, seen, row);
         row.judgement = counted;
         row.others = others;
         apply(level, row);
@@ -70,19 +71,17 @@ pub(super) fn judge(
 /// dated inside its window, of a kind the level counts (on the same date,
 /// the later file path); and the ratings of other kinds, oldest first.
 fn judgements(
-    s: &Scoring<'_>,
     level: &Level,
     as_of: Date,
-    audience: Audience,
+    seen: &[&Feedback],
     row: &CompetencyReadiness,
 ) -> (Option<Judgement>, Vec<Judgement>) {
     let mut counted: Option<(Date, &str, Judgement)> = None;
     let mut others = Vec::new();
-    let seen = s
-        .feedback
+    let dated = seen
         .iter()
-        .filter(|f| audience.sees(f.visibility) && f.date >= row.window_from && f.date <= as_of);
-    for f in seen {
+        .filter(|f| f.date >= row.window_from && f.date <= as_of);
+    for f in dated {
         let Some(&rating) = f.ratings.get(&row.id) else {
             continue;
         };

@@ -23,41 +23,11 @@ mod tally;
 pub use assess::assess;
 pub use tally::{RunningTally, Tally};
 
-use crate::case::{Config, Feedback, Framework, Visibility};
+use crate::case::{Config, Feedback, Framework};
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
-/// Who an output is for; decides which entries it may show and count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Audience {
-    /// The candidate: every entry.
-    #[serde(rename = "self")]
-    Myself,
-    /// The candidate's manager: `manager` and `shareable` entries.
-    #[default]
-    Manager,
-    /// Anyone: `shareable` entries only.
-    Shareable,
-}
-
-impl Audience {
-    pub fn sees(self, v: Visibility) -> bool {
-        match self {
-            Audience::Myself => true,
-            Audience::Manager => v != Visibility::Private,
-            Audience::Shareable => v == Visibility::Shareable,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Myself => "self",
-            Audience::Manager => "manager",
-            Audience::Shareable => "shareable",
-        }
-    }
-}
+pub use crate::case::Audience;
 
 /// A competency's status, weakest first (so `<` means "worse").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -353,8 +353,11 @@ pub fn build(
 /// The entries a side's audience sees, by path.
 fn visible(s: &Side<'_>, audience: Audience) -> Visible {
     let seen = |c: &Case| {
-        let shown = c.evidence.iter().filter(|e| audience.sees(e.visibility));
-        shown.map(|e| (e.path.clone(), e.clone())).collect()
+        let (shown, _) = audience.split(&c.evidence);
+        shown
+            .into_iter()
+            .map(|e| (e.path.clone(), e.clone()))
+            .collect()
     };
     s.case.map(seen).unwrap_or_default()
 }
@@ -431,17 +434,18 @@ fn feedback_changes(from: &Side<'_>, to: &Side<'_>, audience: Audience) -> Feedb
 /// The feedback files a side's audience sees, by path.
 fn feedback_files(s: &Side<'_>, audience: Audience) -> BTreeMap<String, FeedbackRef> {
     let all = s.case.map(|c| c.feedback.as_slice()).unwrap_or_default();
-    let seen = all.iter().filter(|f| audience.sees(f.visibility));
-    seen.map(|f| {
-        let r = FeedbackRef {
-            path: f.path.clone(),
-            date: f.date,
-            from: f.from.clone(),
-            kind: crate::case::kinds::Word::as_str(f.kind).to_string(),
-        };
-        (f.path.clone(), r)
-    })
-    .collect()
+    let (seen, _) = audience.split(all);
+    seen.into_iter()
+        .map(|f| {
+            let r = FeedbackRef {
+                path: f.path.clone(),
+                date: f.date,
+                from: f.from.clone(),
+                kind: crate::case::kinds::Word::as_str(f.kind).to_string(),
+            };
+            (f.path.clone(), r)
+        })
+        .collect()
 }
 
 /// The entries a side's audience sees, by path.

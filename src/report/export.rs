@@ -8,7 +8,6 @@
 //! result falls back on the entry's `impact` line.
 
 use super::strength::strongest_first;
-use super::visible_evidence;
 use crate::case::{Case, Evidence};
 use crate::date::Date;
 use crate::readiness::Audience;
@@ -112,7 +111,9 @@ fn story(e: &Evidence) -> Story {
 }
 
 pub fn build(case: &Case, as_of: Date, audience: Audience) -> Export {
-    let mut entries: Vec<&Evidence> = visible_evidence(case, audience)
+    let mut entries: Vec<&Evidence> = case
+        .view(audience)
+        .newest_first()
         .into_iter()
         .filter(|e| e.date <= as_of)
         .collect();

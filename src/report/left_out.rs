@@ -29,12 +29,12 @@ pub fn notice(
     diagnostics: &Diagnostics,
     audience: Audience,
 ) -> LeftOutNotice {
-    let mut n = LeftOutNotice::default();
-    for e in left_out {
-        if !e.seen_by(|v| audience.sees(v)) {
-            n.hidden += 1;
-            continue;
-        }
+    let (seen, hidden) = audience.split(left_out);
+    let mut n = LeftOutNotice {
+        hidden,
+        ..Default::default()
+    };
+    for e in seen {
         let problems = diagnostics
             .iter()
             .filter(|d| d.path == e.path && d.is_error())

@@ -14,9 +14,8 @@ pub mod strength;
 pub mod timeline;
 
 use crate::case::kinds::{Autonomy, Role};
-use crate::case::{Case, Evidence};
+use crate::case::Evidence;
 use crate::date::Date;
-use crate::readiness::Audience;
 use crate::source::Origin;
 use serde::{Deserialize, Serialize};
 
@@ -140,18 +139,6 @@ impl EvidenceView {
             narrated: false,
         }
     }
-}
-
-/// The evidence `audience` may see, newest first.
-pub fn visible_evidence(case: &Case, audience: Audience) -> Vec<&Evidence> {
-    let mut v: Vec<&Evidence> = case
-        .evidence
-        .iter()
-        .filter(|e| audience.sees(e.visibility))
-        .map(|e| e.as_ref())
-        .collect();
-    v.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
-    v
 }
 
 #[cfg(test)]

@@ -14,8 +14,9 @@ pub use ahead::{ahead_date, AgedEntry, AgeingOut, AheadFrom, LookAhead, Need};
 pub use parts::{SeniorExample, TheCase, Vouch, VouchEntry, Voucher, CASE_PART_TOP};
 
 use super::diff::DiffReport;
-use super::{visible_evidence, EvidenceView, Provenance};
+use super::{EvidenceView, Provenance};
 use crate::case::framework::{RuleName, VerdictRule};
+use crate::case::View;
 use crate::case::{Case, Evidence, Framework};
 use crate::date::Date;
 use crate::readiness::{
@@ -460,12 +461,13 @@ pub struct BriefOptions {
 /// On a large case, each on a core.
 fn rescored(
     case: &Case,
+    view: &View<'_>,
     r: &Readiness,
     opts: &BriefOptions,
     anchors: &Anchors,
 ) -> (Option<Readiness>, Option<LookAhead>) {
     let audience = opts.audience;
-    let hides = case.evidence.iter().any(|e| !audience.sees(e.visibility));
+    let hides = view.hidden.evidence > 0;
     rayon::join(
         || hides.then(|| crate::readiness::assess(case, r.as_of, Audience::Myself)),
         || {
@@ -520,12 +522,6 @@ fn named_in_feedback(r: &Readiness, name_of: &dyn Fn(&str) -> String) -> Vec<Fee
     out
 }
 
-/// The pitch, when this audience may read it.
-fn pitch(case: &Case, audience: Audience) -> Option<String> {
-    let p = case.pitch.as_ref()?;
-    audience.sees(p.visibility).then(|| p.text.clone())
-}
-
 /// Whether a rating decides statuses at the target level.
 fn judged(r: &Readiness) -> bool {
     r.basis != crate::case::framework::StatusBasis::Evidence
@@ -536,7 +532,8 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
     let fw = &case.framework;
     let statuses = audience != Audience::Shareable;
     let myself = audience == Audience::Myself;
-    let visible = visible_evidence(case, audience);
+    let view = case.view(audience);
+    let visible = view.newest_first();
     let by_path: HashMap<&str, &Evidence> = visible.iter().map(|e| (e.path.as_str(), *e)).collect();
     let shown: Vec<&Evidence> = visible
         .iter()
@@ -544,7 +541,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         .filter(|e| e.date <= r.as_of)
         .collect();
     let anchors = Anchors::new(r);
-    let (full, look_ahead) = rescored(case, r, &opts, &anchors);
+    let (full, look_ahead) = rescored(case, &view, r, &opts, &anchors);
     let ctx = ViewCtx {
         case,
         by_path: &by_path,
@@ -567,8 +564,11 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
     Brief {
         header: header(case, snapshot, r, audience),
         summary: statuses.then(|| summary(case, r)),
-        withheld: withheld(case, audience),
-        pitch: pitch(case, audience),
+        withheld: Withheld {
+            evidence: view.hidden.evidence,
+            feedback: view.hidden.feedback,
+        },
+        pitch: view.pitch.map(str::to_string),
         questions: match statuses {
             true => questions::questions(&target.name, &unmet, &the_case, judged(r)),
             false => Vec::new(),
@@ -611,22 +611,6 @@ fn header(case: &Case, snapshot: &Snapshot, r: &Readiness, audience: Audience) -
         source: Provenance::of(&snapshot.origin),
         audience,
         current_scope: scope_words(&case.config.current_scope),
-    }
-}
-
-/// Evidence and feedback this audience may not see, counted apart.
-fn withheld(case: &Case, audience: Audience) -> Withheld {
-    Withheld {
-        evidence: case
-            .evidence
-            .iter()
-            .filter(|e| !audience.sees(e.visibility))
-            .count(),
-        feedback: case
-            .feedback
-            .iter()
-            .filter(|f| !audience.sees(f.visibility))
-            .count(),
     }
 }
 

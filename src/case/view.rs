@@ -1,0 +1,139 @@
+//! What one audience may see of a case, decided in one place.
+//!
+//! Every version of a promotion case (the candidate's own, the manager's,
+//! the shareable one) must claim only what its reader can see. So "who
+//! sees what" is one predicate ([`Audience::sees`]) applied by one
+//! function ([`Case::view`]): readiness counts from a [`View`], and every
+//! report reads one, rather than each filtering the case again in its own
+//! words (where one forgotten filter is a private entry in a shared brief).
+
+use super::{Case, Evidence, Feedback, LeftOut, Visibility};
+use serde::{Deserialize, Serialize};
+
+/// Who an output is for; decides which entries it may show and count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// The candidate: every entry.
+    #[serde(rename = "self")]
+    Myself,
+    /// The candidate's manager: `manager` and `shareable` entries.
+    #[default]
+    Manager,
+    /// Anyone: `shareable` entries only.
+    Shareable,
+}
+
+impl Audience {
+    /// The one rule of who sees what.
+    pub fn sees(self, v: Visibility) -> bool {
+        match self {
+            Audience::Myself => true,
+            Audience::Manager => v != Visibility::Private,
+            Audience::Shareable => v == Visibility::Shareable,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Myself => "self",
+            Audience::Manager => "manager",
+            Audience::Shareable => "shareable",
+        }
+    }
+
+    /// The items of `all` this audience sees, in their order, and how many
+    /// it does not.
+    pub fn split<T: Restricted>(self, all: &[T]) -> (Vec<&T>, usize) {
+        let seen: Vec<&T> = all.iter().filter(|x| self.sees(x.visibility())).collect();
+        let hidden = all.len() - seen.len();
+        (seen, hidden)
+    }
+}
+
+/// Anything a case holds that has a `visibility`.
+pub trait Restricted {
+    fn visibility(&self) -> Visibility;
+}
+
+impl Restricted for Evidence {
+    fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+}
+
+impl<T: Restricted> Restricted for std::sync::Arc<T> {
+    fn visibility(&self) -> Visibility {
+        (**self).visibility()
+    }
+}
+
+impl Restricted for Feedback {
+    fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+}
+
+impl Restricted for LeftOut {
+    /// An unknown visibility is private: no audience learns of a file it
+    /// may not see.
+    fn visibility(&self) -> Visibility {
+        self.visibility.unwrap_or(Visibility::Private)
+    }
+}
+
+/// How many of each kind an audience may not see.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hidden {
+    pub evidence: usize,
+    pub feedback: usize,
+    pub left_out: usize,
+}
+
+/// A case as one audience sees it.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    pub audience: Audience,
+    /// Valid entries it sees, in path order.
+    pub evidence: Vec<&'a Evidence>,
+    /// Feedback files it sees, in the case's order.
+    pub feedback: Vec<&'a Feedback>,
+    /// The candidate's own words, when it may read them.
+    pub pitch: Option<&'a str>,
+    /// Files left out of readiness that it may be told of.
+    pub left_out: Vec<&'a LeftOut>,
+    pub hidden: Hidden,
+}
+
+impl Case {
+    /// This case as `audience` sees it.
+    pub fn view(&self, audience: Audience) -> View<'_> {
+        let (evidence, hidden_evidence) = audience.split(&self.evidence);
+        let (feedback, hidden_feedback) = audience.split(&self.feedback);
+        let (left_out, hidden_left_out) = audience.split(&self.left_out);
+        let pitch = self.pitch.as_ref();
+        View {
+            audience,
+            evidence: evidence.into_iter().map(|e| e.as_ref()).collect(),
+            feedback,
+            pitch: pitch
+                .filter(|p| audience.sees(p.visibility))
+                .map(|p| p.text.as_str()),
+            left_out,
+            hidden: Hidden {
+                evidence: hidden_evidence,
+                feedback: hidden_feedback,
+                left_out: hidden_left_out,
+            },
+        }
+    }
+}
+
+impl<'a> View<'a> {
+    /// The entries it sees, newest first.
+    pub fn newest_first(&self) -> Vec<&'a Evidence> {
+        let mut v = self.evidence.clone();
+        v.sort_by(|a, b| (b.date, &b.path).cmp(&(a.date, &a.path)));
+        v
+    }
+}
