@@ -1,6 +1,6 @@
 //! One-shot commands read a case with its evidence checked in the thread
 //! that read it, and its bytes dropped once checked
-//! (`pipeline::read_and_load`). That must give exactly what reading the
+//! (`pipeline::Strategy::Checking`). That must give exactly what reading the
 //! whole case and loading it gives: the same files, problems, diagnostics,
 //! evidence and left-out entries, from the working tree and from a
 //! revision, whatever is wrong with the files (a table of cases).
@@ -12,6 +12,33 @@ use promocase::case::{self, ParseCache};
 use promocase::date::parse;
 use promocase::pipeline;
 use promocase::source;
+
+/// The case at `dir` read while checking, through `loader`.
+fn load_with(
+    loader: &mut pipeline::Loader,
+    dir: &std::path::Path,
+    rev: Option<&str>,
+    as_of: Option<promocase::date::Date>,
+    lean: bool,
+) -> pipeline::Read {
+    let at = pipeline::CaseAt {
+        case: dir,
+        rev,
+        as_of,
+    };
+    loader
+        .load(at, pipeline::Strategy::Checking { lean })
+        .unwrap()
+}
+
+fn load(
+    dir: &std::path::Path,
+    rev: Option<&str>,
+    as_of: Option<promocase::date::Date>,
+    lean: bool,
+) -> pipeline::Read {
+    load_with(&mut pipeline::Loader::default(), dir, rev, as_of, lean)
+}
 
 /// (what the case has, files to write: path and bytes)
 type Case = (&'static str, Vec<(&'static str, Vec<u8>)>);
@@ -100,7 +127,7 @@ fn reading_while_checking_gives_what_a_whole_read_gives() {
                     ParseCache::default()
                 };
                 let expected = case::load(&whole, as_of, &mut cache);
-                let got = pipeline::read_and_load(r.path(), rev, Some(as_of), lean).unwrap();
+                let got = load(r.path(), rev, Some(as_of), lean);
                 let at = format!("{what}, rev {rev:?}, lean {lean}");
                 let paths = |s: &source::Snapshot| -> Vec<String> {
                     s.files.iter().map(|f| f.path.to_string()).collect()
@@ -136,7 +163,7 @@ fn evidence_bytes_are_dropped_once_checked() {
     );
     r.commit("case", "2026-05-02");
     for rev in [None, Some("HEAD")] {
-        let got = pipeline::read_and_load(r.path(), rev, None, false).unwrap();
+        let got = load(r.path(), rev, None, false);
         let a = got
             .snapshot
             .files
@@ -229,15 +256,14 @@ fn one_reader_for_many_cases_reads_each_as_alone() {
         outer.path().join("cases/c0"),
     ];
     for rev in ["HEAD", "HEAD~1", "HEAD"] {
-        let mut reader = source::CaseReader::for_many();
+        let mut reader = pipeline::Loader::for_many();
         for dir in &dirs {
             if rev == "HEAD~1" && (dir == &nested || dir == other.path()) {
                 continue; // one commit there
             }
             let at = format!("{} at {rev}", dir.display());
-            let got = pipeline::read_and_load_with(&mut reader, dir, Some(rev), Some(as_of), false)
-                .unwrap();
-            let alone = pipeline::read_and_load(dir, Some(rev), Some(as_of), false).unwrap();
+            let got = load_with(&mut reader, dir, Some(rev), Some(as_of), false);
+            let alone = load(dir, Some(rev), Some(as_of), false);
             assert_eq!(got.snapshot.origin, alone.snapshot.origin, "{at}");
             assert_eq!(got.snapshot.case, alone.snapshot.case, "{at}");
             let listed = |s: &source::Snapshot| -> Vec<(String, String)> {
@@ -259,9 +285,9 @@ fn one_reader_for_many_cases_reads_each_as_alone() {
     }
     // The nested case is the nested repository's, not the outer one's
     // (which has no commit with it).
-    let mut reader = source::CaseReader::for_many();
-    let _ = pipeline::read_and_load_with(&mut reader, &dirs[0], Some("HEAD"), None, false).unwrap();
-    let n = pipeline::read_and_load_with(&mut reader, &nested, Some("HEAD"), None, false).unwrap();
+    let mut reader = pipeline::Loader::for_many();
+    let _ = load_with(&mut reader, &dirs[0], Some("HEAD"), None, false);
+    let n = load_with(&mut reader, &nested, Some("HEAD"), None, false);
     let titles: Vec<String> = n
         .loaded
         .case

@@ -436,6 +436,20 @@ impl Series {
         }
     }
 
+    /// The files held, as a snapshot from `origin` of the case at `case`.
+    pub fn snapshot(
+        &self,
+        origin: crate::source::Origin,
+        case: crate::source::CaseFolder,
+    ) -> Snapshot {
+        Snapshot {
+            origin,
+            case,
+            files: self.files.values().cloned().collect(),
+            problems: self.problems.clone(),
+        }
+    }
+
     /// Every entry that counts now.
     pub fn counted(&mut self) -> Vec<Arc<Evidence>> {
         self.settle();

@@ -13,7 +13,14 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
         snapshot: snap,
         as_of,
         loaded,
-    } = pipeline::read_and_load(&a.read.case.path(), rev, a.read.rev.as_of, true)?;
+    } = pipeline::load(
+        pipeline::CaseAt {
+            case: &a.read.case.path(),
+            rev,
+            as_of: a.read.rev.as_of,
+        },
+        pipeline::Strategy::Checking { lean: true },
+    )?;
     if cli.verbose {
         eprintln!(
             "promocase: read and checked {} of {} ({}) as of {} in {} ms",

@@ -127,7 +127,12 @@ fn score_and_say(
 ) -> crate::error::Result<pipeline::Scored> {
     let started = std::time::Instant::now();
     let rev = read.rev.rev.as_deref();
-    let scored = pipeline::score(&read.case.path(), rev, read.rev.as_of, audience)?;
+    let at = pipeline::CaseAt {
+        case: &read.case.path(),
+        rev,
+        as_of: read.rev.as_of,
+    };
+    let scored = pipeline::score(at, audience)?;
     say_scored(cli, &scored, started);
     let prefix = scored.snapshot.display_prefix();
     say_left_out(cli, &scored.left_out(audience), &prefix);

@@ -1,6 +1,6 @@
 //! `brief`: score the case, add `--since`, pick the templates, render.
 
-use super::{diff_in, score, score_in, DiffArgs, Scored};
+use super::{diff_in, score_with, CaseAt, DiffArgs, Loader, Scored, Strategy};
 use crate::case;
 use crate::date::Date;
 use crate::error::Result;
@@ -53,11 +53,17 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
     // earlier revision is checked only where it differs), read whole: the
     // series may need every file's bytes again. Without, the evidence is
     // checked as it is read and its bytes are not kept.
-    let mut series = case::Series::default();
-    let scored = match req.since {
-        Some(_) => score_in(&mut series, req.case, req.rev, req.as_of, req.audience)?,
-        None => score(req.case, req.rev, req.as_of, req.audience)?,
+    let mut loader = Loader::default();
+    let strategy = match req.since {
+        Some(_) => Strategy::Whole,
+        None => Strategy::Checking { lean: false },
     };
+    let at = CaseAt {
+        case: req.case,
+        rev: req.rev,
+        as_of: req.as_of,
+    };
+    let scored = score_with(&mut loader, at, strategy, req.audience)?;
     let left_out = scored.left_out(req.audience);
     if let Some(d) = req.forecast.filter(|d| *d <= scored.readiness.as_of) {
         return Err(crate::error::Error::Usage {
@@ -76,7 +82,7 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         });
     }
     let since = match req.since {
-        Some(rev) => Some(since(&mut series, req, rev)?),
+        Some(rev) => Some(since(loader.series(), req, rev)?),
         None => None,
     };
     let opts = crate::report::brief::BriefOptions {

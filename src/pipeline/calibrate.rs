@@ -1,7 +1,7 @@
 //! `calibrate`: find the cases under the paths given, score each once (on
 //! every core), and hand the rows to the report.
 
-use super::{read_and_load_with, scored, Scored};
+use super::{score_with, CaseAt, Loader, Scored, Strategy};
 use crate::date::Date;
 use crate::error::Error;
 use crate::readiness::Audience;
@@ -139,14 +139,14 @@ fn unreadable(path: &str, rev: Option<String>, reason: String) -> CaseRow {
 }
 
 /// The row of one case.
-fn row(
-    reader: &mut source::CaseReader,
-    f: &Found,
-    as_of: Option<Date>,
-    audience: Audience,
-) -> CaseRow {
-    let read = read_and_load_with(reader, &f.dir, f.rev.as_deref(), as_of, false);
-    match read.and_then(|r| scored(r.snapshot, r.loaded, r.as_of, audience)) {
+fn row(loader: &mut Loader, f: &Found, as_of: Option<Date>, audience: Audience) -> CaseRow {
+    let at = CaseAt {
+        case: &f.dir,
+        rev: f.rev.as_deref(),
+        as_of,
+    };
+    let strategy = Strategy::Checking { lean: false };
+    match score_with(loader, at, strategy, audience) {
         Ok(s) => scored_row(f, &s, audience),
         Err(Error::CaseHasErrors { count }) => CaseRow {
             path: f.shown.clone(),
@@ -194,8 +194,8 @@ pub fn calibrate(req: &CalibrateRequest<'_>) -> (calibration::Calibration, Vec<S
     // each other) share its opening and its resolved revisions.
     rows.extend(crate::parallel::map_init(
         &found,
-        source::CaseReader::for_many,
-        |reader, f| row(reader, f, req.as_of, req.audience),
+        Loader::for_many,
+        |loader, f| row(loader, f, req.as_of, req.audience),
     ));
     let c = calibration::build(
         rows,

@@ -11,10 +11,12 @@
 mod brief;
 pub mod calibrate;
 mod diff;
+pub mod load;
 mod timeline;
 
 pub use brief::{render_brief, BriefOutput, BriefRequest, RenderedBrief};
 pub use diff::{diff, diff_in, DiffArgs, Diffed, FailOn};
+pub use load::{load, CaseAt, Loader, Read, Strategy};
 pub use timeline::{timeline, TimelineArgs};
 
 use crate::case::{self, Loaded};
@@ -23,8 +25,7 @@ use crate::error::{Error, Result};
 use crate::readiness::{self, Audience, Readiness};
 use crate::report::left_out::LeftOutNotice;
 use crate::report::{self, brief::Brief, status::StatusReport};
-use crate::source::{self, Snapshot};
-use std::path::Path;
+use crate::source::Snapshot;
 
 /// A case read and scored.
 pub struct Scored {
@@ -39,72 +40,24 @@ impl Scored {
     }
 }
 
-/// A case read and loaded, with the as-of date it was loaded for.
-pub struct Read {
-    pub snapshot: Snapshot,
-    pub as_of: Date,
-    pub loaded: Loaded,
-}
-
-/// Read and load a case, each evidence file checked in the thread that
-/// read it and its bytes dropped once checked: reading and checking
-/// overlap on every core, and memory holds what was found, not the files.
-/// `lean`: keep no narratives (a command that prints none, `check`).
-pub fn read_and_load(
-    case_arg: &Path,
-    rev: Option<&str>,
-    as_of: Option<Date>,
-    lean: bool,
-) -> Result<Read> {
-    read_and_load_with(
-        &mut source::CaseReader::default(),
-        case_arg,
-        rev,
-        as_of,
-        lean,
+/// Read, load and score; an error when config or framework are unusable.
+pub fn score(at: CaseAt<'_>, audience: Audience) -> Result<Scored> {
+    score_with(
+        &mut Loader::default(),
+        at,
+        Strategy::Checking { lean: false },
+        audience,
     )
 }
 
-/// [`read_and_load`] through `reader` (which may keep a repository open
-/// from the case it read before: `calibrate`).
-pub fn read_and_load_with(
-    reader: &mut source::CaseReader,
-    case_arg: &Path,
-    rev: Option<&str>,
-    as_of: Option<Date>,
-    lean: bool,
-) -> Result<Read> {
-    let reading = reader.read_deferring(case_arg, rev, case::is_evidence)?;
-    let as_of = as_of.unwrap_or_else(|| reading.snapshot.origin.default_as_of());
-    let (snapshot, mut cache) = match case::EvidenceChecker::new(&reading.snapshot, lean) {
-        Some(checker) => {
-            let (snapshot, checked) = reader.finish(reading, |f| checker.check(f));
-            (snapshot, case::ParseCache::prechecked(&checker, checked))
-        }
-        // Config or framework unusable: no evidence is checked, but every
-        // file is still read, so that what cannot be is said.
-        None => (
-            reader.finish(reading, |_| ()).0,
-            case::ParseCache::default(),
-        ),
-    };
-    let loaded = case::load(&snapshot, as_of, &mut cache);
-    crate::parallel::drop_later(cache);
-    Ok(Read {
-        snapshot,
-        as_of,
-        loaded,
-    })
-}
-
-/// Read, load and score; an error when config or framework are unusable.
-pub fn score(
-    case_arg: &Path,
-    rev: Option<&str>,
-    as_of: Option<Date>,
+/// [`score`] through `loader`, with `strategy`.
+pub fn score_with(
+    loader: &mut Loader,
+    at: CaseAt<'_>,
+    strategy: Strategy<'_>,
     audience: Audience,
 ) -> Result<Scored> {
-    let read = read_and_load(case_arg, rev, as_of, false)?;
+    let read = loader.load(at, strategy)?;
     scored(read.snapshot, read.loaded, read.as_of, audience)
 }
 
@@ -121,22 +74,6 @@ fn scored(snapshot: Snapshot, loaded: Loaded, as_of: Date, audience: Audience) -
         loaded,
         readiness,
     })
-}
-
-/// [`score`], loading through `series` from a whole read (every file's
-/// bytes kept): a later [`diff_in`] on the same series (`brief --since`)
-/// then checks only what differs.
-pub fn score_in(
-    series: &mut case::Series,
-    case_arg: &Path,
-    rev: Option<&str>,
-    as_of: Option<Date>,
-    audience: Audience,
-) -> Result<Scored> {
-    let snapshot = source::read(case_arg, rev)?;
-    let as_of = as_of.unwrap_or_else(|| snapshot.origin.default_as_of());
-    let loaded = series.load(&snapshot, as_of);
-    scored(snapshot, loaded, as_of, audience)
 }
 
 impl Scored {

@@ -1,14 +1,14 @@
 //! `timeline`: readiness at every commit that changed the case, each
 //! commit costing what it changed (Git read on a thread of its own).
 
-use super::{Progress, Range};
+use super::{load, Progress};
 use crate::case;
 use crate::date::{self, Date};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::readiness::{self, Audience};
 use crate::report::left_out::LeftOutNotice;
 use crate::report::{self, timeline::Timeline};
-use crate::source::{self, CommitInfo, History, Repo};
+use crate::source::{self, CommitInfo};
 use std::path::Path;
 
 /// `timeline` options.
@@ -55,37 +55,6 @@ fn points(
     out
 }
 
-/// Commits that changed the case, each with the case's tree there.
-type Changed = Vec<(CommitInfo, source::CaseAt)>;
-
-/// The tip, the case's place and the first-parent commits in `range` that
-/// changed the case.
-fn commits_that_changed(
-    repo: &Repo,
-    range: Option<&str>,
-    rel: &str,
-) -> Result<(CommitInfo, source::CaseLocation, Changed)> {
-    let range = range.map(Range::parse);
-    let from = range.and_then(|r| r.from);
-    let to = range.and_then(|r| r.to).unwrap_or("HEAD");
-    let tip = repo.resolve(to)?;
-    let rel = repo.case_folder(&tip, rel)?;
-    let stop = match from {
-        Some(f) => Some(repo.resolve(f)?),
-        None => None,
-    };
-    let commits = repo.first_parent_history(&tip, stop.as_ref())?;
-    // With a range, the first commit in it is a row only if it changed the
-    // case since the commit before it (none: a root commit, or not in a
-    // shallow clone).
-    let before = match (&stop, commits.first()) {
-        (Some(_), Some(first)) => repo.resolve(&format!("{}^", first.id)).ok(),
-        _ => None,
-    };
-    let changed = changing(repo, &commits, &rel, before.as_ref())?;
-    Ok((tip, source::CaseLocation { rel }, changed))
-}
-
 /// Whether a row must be scored whole: the verdict asks for the current
 /// level to hold too (`also_current`: another level's assessment, which a
 /// tally counted for the target level cannot give).
@@ -95,31 +64,6 @@ fn needs_whole(s: &readiness::Scoring<'_>) -> bool {
         .level(target)
         .and_then(|l| l.verdict.as_ref())
         .is_some_and(|v| v.also_current)
-}
-
-/// The commits whose case tree differs from the previous one's (the first
-/// compared with `before`'s, when there is one).
-fn changing(
-    repo: &Repo,
-    commits: &[CommitInfo],
-    rel: &str,
-    before: Option<&CommitInfo>,
-) -> Result<Vec<(CommitInfo, source::CaseAt)>> {
-    let mut changed = Vec::new();
-    let mut last: Option<source::CaseAt> = match before {
-        Some(b) => repo.find_case(b, rel)?,
-        None => None,
-    };
-    for c in commits {
-        let found = repo.find_case(c, rel)?;
-        if let Some(case) = &found {
-            if last.as_ref() != Some(case) {
-                changed.push((c.clone(), case.clone()));
-            }
-        }
-        last = found;
-    }
-    Ok(changed)
 }
 
 /// What the series' current state leaves out, to say so.
@@ -235,8 +179,7 @@ impl Rows {
 /// Readiness at every first-parent commit that changed the case. Returns
 /// the timeline and how many documents were parsed (each distinct blob once).
 pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timeline, usize)> {
-    let (repo, loc) = Repo::discover(a.case)?;
-    let (tip, loc, changed) = commits_that_changed(&repo, a.range, &loc.rel)?;
+    let history = load::case_history(a.case, a.range)?;
     let mut rows = Rows {
         series: case::Series::default(),
         counts: readiness::RunningTally::default(),
@@ -245,36 +188,15 @@ pub fn timeline(a: &TimelineArgs<'_>, progress: Progress<'_>) -> Result<(Timelin
         audience: a.audience,
         monthly: a.monthly,
     };
-    let points = points(&changed, &tip, a.monthly);
+    let points = points(&history.changed, &history.tip, a.monthly);
     let total = points.len();
-    // Git is read on a thread of its own (the repository is not shared
-    // between threads, it moves there), a few commits ahead of the
-    // checking and scoring done here, so the two overlap.
-    let mut history = History::new(repo);
-    let (ahead, changes) = std::sync::mpsc::sync_channel::<Result<source::Changes>>(16);
-    let reading = (&points, &changed);
-    std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(move || {
-            for (i, _) in reading.0 {
-                // Only what changed since the previous point is read.
-                let read = history.read_changes(&reading.1[*i].1);
-                let failed = read.is_err();
-                // The receiver is gone when scoring stopped on an error.
-                if ahead.send(read).is_err() || failed {
-                    break;
-                }
-            }
-        });
-        for (n, (i, as_of)) in points.iter().enumerate() {
-            progress(n, total);
-            let read = changes.recv().map_err(|_| Error::Git {
-                message: "reading the history stopped early".into(),
-            })?;
-            let shown = rows.apply(read?);
-            rows.score(&changed[*i].0, *as_of, shown);
-        }
-        Ok(())
+    let rel = history.rel.clone();
+    let at: Vec<usize> = points.iter().map(|(i, _)| *i).collect();
+    history.follow(&at, |n, commit, changes| {
+        progress(n, total);
+        let shown = rows.apply(changes);
+        rows.score(commit, points[n].1, shown);
     })?;
     progress(total, total);
-    Ok(rows.finish(&loc.rel))
+    Ok(rows.finish(&rel))
 }
