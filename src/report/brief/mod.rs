@@ -100,6 +100,15 @@ pub struct Withheld {
     pub feedback: usize,
 }
 
+impl From<crate::case::Hidden> for Withheld {
+    fn from(h: crate::case::Hidden) -> Withheld {
+        Withheld {
+            evidence: h.evidence,
+            feedback: h.feedback,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompetencyView {
     pub id: String,
@@ -564,10 +573,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
     Brief {
         header: header(case, snapshot, r, audience),
         summary: statuses.then(|| summary(case, r)),
-        withheld: Withheld {
-            evidence: view.hidden.evidence,
-            feedback: view.hidden.feedback,
-        },
+        withheld: view.hidden.into(),
         pitch: view.pitch.map(str::to_string),
         questions: match statuses {
             true => questions::questions(&target.name, &unmet, &the_case, judged(r)),
