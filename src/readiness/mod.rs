@@ -123,39 +123,43 @@ pub struct BehaviourShown {
     pub shown_by: Vec<String>,
 }
 
+/// One competency's readiness: the one row every report reads (`status`
+/// serialises it as it is; the brief, diff and calibration show parts of
+/// it). Serialised in the order `status --format json` documents; the
+/// fields marked `skip` are for the reports built from it, not that output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompetencyReadiness {
     pub id: String,
     pub name: String,
     pub group: Option<String>,
+    #[serde(skip)]
     pub group_name: Option<String>,
     pub weight: f64,
     pub status: Status,
     /// Whole percent.
     pub score: u32,
     /// Exact score from 0 to 1.
+    #[serde(skip)]
     pub score_exact: f64,
     pub counted: usize,
     pub required: usize,
     pub months: usize,
     pub required_months: usize,
+    #[serde(skip)]
     pub scope: String,
+    #[serde(skip)]
     pub within_months: u32,
     /// The window's first day (inclusive).
+    #[serde(skip)]
     pub window_from: Date,
     /// Paths of eligible evidence below the expected scope.
     pub below_scope: Vec<String>,
-    /// Paths of counted evidence, newest first.
-    pub evidence: Vec<String>,
     /// What would meet it, in plain words.
     pub missing: Vec<String>,
+    /// Paths of counted evidence, newest first.
+    pub evidence: Vec<String>,
     /// The reason, when waived.
     pub waived: Option<String>,
-    pub rules: Vec<RuleCheck>,
-    /// The expectation's behaviours, each with the evidence that shows it
-    /// (empty when the expectation lists none).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub behaviours: Vec<BehaviourShown>,
     /// The rating that counts at this level (latest in the window, of a
     /// `judged_by` kind, in feedback the audience sees), whatever the basis.
     #[serde(default)]
@@ -164,6 +168,12 @@ pub struct CompetencyReadiness {
     /// shown, never counted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<judgement::Judgement>,
+    /// The expectation's behaviours, each with the evidence that shows it
+    /// (empty when the expectation lists none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behaviours: Vec<BehaviourShown>,
+    #[serde(skip)]
+    pub rules: Vec<RuleCheck>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

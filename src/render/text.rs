@@ -303,7 +303,7 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
 /// counts (flagged when, on an evidence basis, it disagrees with the
 /// evidence), then others' view.
 pub(crate) fn judgement_lines(
-    c: &crate::report::status::CompetencyStatus,
+    c: &crate::readiness::CompetencyReadiness,
     basis: crate::case::framework::StatusBasis,
 ) -> Vec<String> {
     use crate::case::framework::StatusBasis;

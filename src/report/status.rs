@@ -4,7 +4,7 @@ use super::Provenance;
 use crate::case::Case;
 use crate::date::Date;
 use crate::readiness::{
-    Audience, CompetencyReadiness, Expiring, FeedbackSummary, Readiness, Status, Sustained, Verdict,
+    Audience, CompetencyReadiness, Expiring, FeedbackSummary, Readiness, Sustained, Verdict,
 };
 use crate::source::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -40,7 +40,7 @@ pub struct StatusReport {
     pub current_level_verdict: Option<crate::readiness::CurrentLevel>,
     pub score: u32,
     pub sustained: Sustained,
-    pub competencies: Vec<CompetencyStatus>,
+    pub competencies: Vec<CompetencyReadiness>,
     pub expiring: Vec<Expiring>,
     pub feedback: FeedbackSummary,
     pub withheld: usize,
@@ -50,57 +50,6 @@ pub struct StatusReport {
     pub outside_window: usize,
     /// The revisit date has passed.
     pub revisit_past: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CompetencyStatus {
-    pub id: String,
-    pub name: String,
-    pub group: Option<String>,
-    pub weight: f64,
-    pub status: Status,
-    pub score: u32,
-    pub counted: usize,
-    pub required: usize,
-    pub months: usize,
-    pub required_months: usize,
-    pub below_scope: Vec<String>,
-    pub missing: Vec<String>,
-    pub evidence: Vec<String>,
-    pub waived: Option<String>,
-    /// The rating that counts at this level, when there is one.
-    pub judgement: Option<crate::readiness::judgement::Judgement>,
-    /// Ratings of kinds the level does not count: others' view.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub others: Vec<crate::readiness::judgement::Judgement>,
-    /// The expectation's behaviours and the evidence that shows each
-    /// (absent when it lists none).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub behaviours: Vec<crate::readiness::BehaviourShown>,
-}
-
-impl CompetencyStatus {
-    pub fn of(c: &CompetencyReadiness) -> Self {
-        CompetencyStatus {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            group: c.group.clone(),
-            weight: c.weight,
-            status: c.status,
-            score: c.score,
-            counted: c.counted,
-            required: c.required,
-            months: c.months,
-            required_months: c.required_months,
-            below_scope: c.below_scope.clone(),
-            missing: c.missing.clone(),
-            evidence: c.evidence.clone(),
-            waived: c.waived.clone(),
-            judgement: c.judgement.clone(),
-            others: c.others.clone(),
-            behaviours: c.behaviours.clone(),
-        }
-    }
 }
 
 fn level_name(case: &Case, id: &str) -> String {
@@ -137,11 +86,7 @@ pub fn build(
         current_level_verdict: readiness.current_level.clone(),
         score: readiness.score,
         sustained: readiness.sustained.clone(),
-        competencies: readiness
-            .competencies
-            .iter()
-            .map(CompetencyStatus::of)
-            .collect(),
+        competencies: readiness.competencies.clone(),
         expiring: readiness.expiring.clone(),
         feedback: readiness.feedback.clone(),
         withheld: readiness.withheld,
