@@ -4,7 +4,7 @@
 //! CI. (Whole-command benchmarks against Git's floor: `bench/run.sh`.)
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use promocase::case::{self, document::Document, Framework, ParseCache};
+use promocase::case::{self, Document, Framework, ParseCache};
 use promocase::readiness::{assess, Audience};
 use std::hint::black_box;
 use std::path::Path;

@@ -13,6 +13,8 @@
 //! The binary (`src/main.rs`) is a thin shell over [`cli::main`]; tests drive
 //! the library in-process.
 
+#![warn(unreachable_pub)]
+
 pub mod case;
 pub mod cli;
 pub mod date;

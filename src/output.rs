@@ -12,7 +12,7 @@ use std::path::Path;
 /// (or a new one) is replaced atomically; a symbolic link is written
 /// through, to its target; a FIFO, a terminal or another device is written
 /// into as a shell redirection would, never replaced by a regular file.
-pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+pub(crate) fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     let Some(p) = path.filter(|p| p.as_os_str() != "-") else {
         return write_stdout(bytes);
     };
@@ -48,7 +48,7 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Write to standard output; a closed pipe ends quietly.
-pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -122,7 +122,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// whole or not at all (written aside, then linked into place without
 /// replacing anything), so two writers racing for one name cannot leave a
 /// mixed or half-written file.
-pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.symlink_metadata().is_ok() {
         return Err(Error::Exists {
             path: path.to_path_buf(),

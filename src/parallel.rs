@@ -11,7 +11,7 @@ use rayon::prelude::*;
 pub(crate) const SMALL: usize = 64;
 
 /// `items` mapped by `f`, in order.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     if items.len() < SMALL {
         items.iter().map(f).collect()
     } else {
@@ -23,7 +23,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
 /// thread maps (a repository kept open from one item to the next); work is
 /// still shared out as in [`map`], so one slow item does not hold up a
 /// whole stretch. The results in order.
-pub fn map_init<T: Sync, S, R: Send>(
+pub(crate) fn map_init<T: Sync, S, R: Send>(
     items: &[T],
     init: impl Fn() -> S + Sync + Send,
     f: impl Fn(&mut S, &T) -> R + Sync + Send,
@@ -39,7 +39,7 @@ pub fn map_init<T: Sync, S, R: Send>(
 /// `items` cut into one contiguous stretch per thread, each mapped by `f`
 /// (which may set up something per stretch, such as its own repository
 /// handle); the results in order.
-pub fn stretches<T: Sync, R: Send>(
+pub(crate) fn stretches<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&[T]) -> Vec<R> + Sync + Send,
 ) -> Vec<R> {
@@ -56,7 +56,7 @@ pub fn stretches<T: Sync, R: Send>(
 /// entries, allocated on the reading threads, took the calling thread a
 /// tenth of a second; nothing waits for it, and a process that exits first
 /// leaves the work to the operating system.
-pub fn drop_later<T: Send + 'static>(value: T) {
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     // Already off the calling thread (a case of `calibrate` on the pool):
     // a thread per value would cost more than it saves.
     if rayon::current_thread_index().is_some() {

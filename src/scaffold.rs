@@ -163,7 +163,7 @@ fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
 }
 
 /// What `promocase new` was asked for.
-pub struct NewRequest<'a> {
+pub(crate) struct NewRequest<'a> {
     /// The case folder, or a folder inside it.
     pub case: &'a Path,
     /// The title (default with `from_commit`: the commit's subject).
@@ -179,7 +179,7 @@ pub struct NewRequest<'a> {
 
 /// `promocase new`: check the request against the case's framework and
 /// write the evidence file; its path.
-pub fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
+pub(crate) fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
     let case_dir = crate::source::find_case_dir(r.case)?;
     let snap = crate::source::read_worktree(&case_dir)?;
     let loaded = crate::case::load(
@@ -352,7 +352,7 @@ fn workflow(rel: &str) -> Result<String> {
 }
 
 /// Scaffold a case in `dir`. Refuses (writing nothing) if any file exists.
-pub fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result<Vec<PathBuf>> {
+pub(crate) fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::CaseNotFolder {
             path: dir.to_path_buf(),

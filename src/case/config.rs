@@ -81,7 +81,7 @@ fn mapping(text: &str, src: &SourceText<'_>, diagnostics: &mut Vec<Diagnostic>) 
     Some(value)
 }
 
-pub fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
+pub(crate) fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let src = SourceText::new(path, text);
     let start = diagnostics.len();
@@ -183,6 +183,6 @@ fn waive(f: &mut Fields<'_>) -> BTreeMap<String, String> {
 }
 
 /// Where in `promocase.yaml` a value is, for diagnostics found later.
-pub fn span(text: &str, segs: &[Seg<'_>]) -> ByteSpan {
+pub(crate) fn span(text: &str, segs: &[Seg<'_>]) -> ByteSpan {
     yaml::locate(text, segs).unwrap_or(ByteSpan::new(0, 1))
 }

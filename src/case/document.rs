@@ -63,7 +63,7 @@ impl Document {
 }
 
 /// The parts of a document whose front matter is a mapping.
-pub struct Opened<'a> {
+pub(crate) struct Opened<'a> {
     pub src: SourceText<'a>,
     pub yaml: &'a str,
     /// Where the YAML starts in the file, in bytes.
@@ -78,7 +78,7 @@ pub struct Opened<'a> {
 const OPENING_FENCE: ByteSpan = ByteSpan { start: 0, end: 3 };
 
 /// Open a document as front matter plus body, or say why it cannot be.
-pub fn open<'a>(
+pub(crate) fn open<'a>(
     path: &'a str,
     doc: &'a Document,
     what: &str,

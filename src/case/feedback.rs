@@ -121,7 +121,7 @@ fn ratings(f: &mut Fields<'_>, fw: &Framework) -> std::collections::BTreeMap<Str
 }
 
 /// Read one feedback file. Returns it only when it has no errors.
-pub fn read(
+pub(crate) fn read(
     path: &str,
     doc: &Document,
     fw: &Framework,

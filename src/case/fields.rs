@@ -13,7 +13,7 @@ use crate::yaml::{self, Mapping, Seg, Value};
 /// The diagnostic for YAML that did not parse (or, for typed parsing, did
 /// not fit the type): `duplicate-key` for a key given twice, else `other`.
 /// The YAML starts `yaml_start` bytes into the file.
-pub fn yaml_error(
+pub(super) fn yaml_error(
     e: &yaml::YamlError,
     src: &SourceText<'_>,
     yaml_start: usize,
@@ -33,7 +33,7 @@ pub fn yaml_error(
 }
 
 /// A mapping being read, and the diagnostics found so far.
-pub struct Fields<'a> {
+pub(super) struct Fields<'a> {
     /// The file (path and text, for the caret's place).
     pub src: &'a SourceText<'a>,
     /// The YAML text the mapping was parsed from.
@@ -49,7 +49,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// The fields of an opened document's front matter, problems going to
     /// `diagnostics`.
-    pub fn of(
+    pub(super) fn of(
         opened: &'a super::document::Opened<'a>,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Fields<'a> {
@@ -64,7 +64,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The file span of a value, or of the nearest part of its path found.
-    pub fn span(&self, rest: &[Seg<'_>]) -> ByteSpan {
+    pub(super) fn span(&self, rest: &[Seg<'_>]) -> ByteSpan {
         let mut path = self.at.clone();
         path.extend_from_slice(rest);
         yaml::locate(self.yaml, &path)
@@ -73,17 +73,17 @@ impl<'a> Fields<'a> {
     }
 
     /// Record a diagnostic at the value `rest` (relative to this mapping).
-    pub fn report(&mut self, rest: &[Seg<'_>], m: Message) {
+    pub(super) fn report(&mut self, rest: &[Seg<'_>], m: Message) {
         let span = self.span(rest);
         self.diagnostics.push(Diagnostic::at(self.src, span, m));
     }
 
     /// Record a diagnostic at a span of the file.
-    pub fn report_at(&mut self, span: ByteSpan, m: Message) {
+    pub(super) fn report_at(&mut self, span: ByteSpan, m: Message) {
         self.diagnostics.push(Diagnostic::at(self.src, span, m));
     }
 
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
+    pub(super) fn get(&self, key: &str) -> Option<&'a Value> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
@@ -102,12 +102,12 @@ impl<'a> Fields<'a> {
     }
 
     /// A text field (numbers and booleans are taken as written).
-    pub fn string(&mut self, field: &Field) -> Option<String> {
+    pub(super) fn string(&mut self, field: &Field) -> Option<String> {
         self.string_like(field.name, field.required, field.example)
     }
 
     /// [`Fields::string`] with an example that depends on the case.
-    pub fn string_as(&mut self, field: &Field, example: &str) -> Option<String> {
+    pub(super) fn string_as(&mut self, field: &Field, example: &str) -> Option<String> {
         self.string_like(field.name, field.required, example)
     }
 
@@ -132,7 +132,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A `YYYY-MM-DD` date.
-    pub fn date(&mut self, field: &Field) -> Option<Date> {
+    pub(super) fn date(&mut self, field: &Field) -> Option<Date> {
         let key = field.name;
         let Some(v) = self.get(key) else {
             if field.required {
@@ -154,7 +154,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of strings (each with its index, for later diagnostics).
-    pub fn list(&mut self, field: &Field) -> Option<Vec<(usize, String)>> {
+    pub(super) fn list(&mut self, field: &Field) -> Option<Vec<(usize, String)>> {
         let (key, required, example) = (field.name, field.required, field.example);
         let Some(v) = self.get(key) else {
             if required {
@@ -189,7 +189,7 @@ impl<'a> Fields<'a> {
 
     /// One of a closed set of words. `what` names the set in the message
     /// (`` `x` is not a valid `role` ``, or `` `x` is not a kind of feedback ``).
-    pub fn word<W: Word>(&mut self, field: &Field, what: Option<&str>) -> Option<W> {
+    pub(super) fn word<W: Word>(&mut self, field: &Field, what: Option<&str>) -> Option<W> {
         let key = field.name;
         let v = self.string_like(key, field.required, field.example)?;
         if let Some(w) = W::parse(&v) {
@@ -205,7 +205,7 @@ impl<'a> Fields<'a> {
     /// Report every key that is not one of `fields`.
     /// A `true` or `false` field (`None` when absent; reported when it is
     /// something else).
-    pub fn flag(&mut self, field: &Field) -> Option<bool> {
+    pub(super) fn flag(&mut self, field: &Field) -> Option<bool> {
         match self.get(field.name)? {
             Value::Bool(b) => Some(*b),
             v => {
@@ -219,7 +219,7 @@ impl<'a> Fields<'a> {
     /// Where the key `key` of the value at `rest` is: the last place it is
     /// written on the value's line before the value (a flow mapping holds
     /// several keys on one line); the value's place when it cannot be found.
-    pub fn key_span(&self, rest: &[Seg<'_>], key: &str) -> ByteSpan {
+    pub(super) fn key_span(&self, rest: &[Seg<'_>], key: &str) -> ByteSpan {
         let value = self.span(rest);
         let line = self.src.index().line_of(value.start);
         let line_start = self.src.line_span(line).start;
@@ -231,7 +231,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn unknown_fields(&mut self, fields: &[Field]) {
+    pub(super) fn unknown_fields(&mut self, fields: &[Field]) {
         let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
         let unknown: Vec<Option<String>> = self
             .map

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// A closed set of words a field may take: an enum, parsed once from the
 /// file and printed back with the same word.
-pub trait Word: Sized + Copy + 'static {
+pub(crate) trait Word: Sized + Copy + 'static {
     /// Every word, in documentation order.
     const NAMES: &'static [&'static str];
     fn parse(s: &str) -> Option<Self>;
@@ -138,11 +138,11 @@ pub enum Shape {
 
 /// The largest count a field takes (teams, reports): far beyond any
 /// organisation, small enough that no sum overflows.
-pub const MAX_COUNT: u32 = 1_000_000;
+pub(crate) const MAX_COUNT: u32 = 1_000_000;
 
 /// The most months a window may span (a century): larger values are
 /// refused, so that no command allocates per month without bound.
-pub const MAX_MONTHS: u32 = 1200;
+pub(crate) const MAX_MONTHS: u32 = 1200;
 
 /// One field of a file kind.
 #[derive(Debug, Clone, Copy)]
@@ -184,80 +184,80 @@ const fn field(
 }
 
 /// The front matter of an evidence file (`evidence/**/*.md`).
-pub mod evidence {
+pub(crate) mod evidence {
     use super::*;
 
-    pub const DATE: Field = field(
+    pub(crate) const DATE: Field = field(
         "date",
         true,
         Shape::Date,
         "The date of the work, `YYYY-MM-DD`.",
         "2026-01-31",
     );
-    pub const TITLE: Field = field(
+    pub(crate) const TITLE: Field = field(
         "title",
         true,
         Shape::Text,
         "What you did, in one line.",
         "\"What you did, in one line\"",
     );
-    pub const COMPETENCIES: Field = field(
+    pub(crate) const COMPETENCIES: Field = field(
         "competencies",
         true,
         Shape::List,
         "Competency ids of the framework this evidence supports.",
         "[org-leverage]",
     );
-    pub const SCOPE: Field = field(
+    pub(crate) const SCOPE: Field = field(
         "scope",
         true,
         Shape::Text,
         "How far the work reached (one of the framework's scopes).",
         "team",
     );
-    pub const IMPACT: Field = field(
+    pub(crate) const IMPACT: Field = field(
         "impact",
         false,
         Shape::Text,
         "The outcome, ideally measured.",
         "\"time to hire down from 41 to 29 days\"",
     );
-    pub const ROLE: Field = field(
+    pub(crate) const ROLE: Field = field(
         "role",
         false,
         Shape::Word(Role::NAMES),
         "Your part in the work: a choice to make for each entry (left commented out by `new`).",
         "led",
     );
-    pub const AUTONOMY: Field = field(
+    pub(crate) const AUTONOMY: Field = field(
         "autonomy",
         false,
         Shape::Word(Autonomy::NAMES),
         "Who started the work.",
         "self-initiated",
     );
-    pub const STAKEHOLDERS: Field = field(
+    pub(crate) const STAKEHOLDERS: Field = field(
         "stakeholders",
         false,
         Shape::List,
         "People or roles who saw the work.",
         "[\"who saw the work\"]",
     );
-    pub const WITNESSES: Field = field(
+    pub(crate) const WITNESSES: Field = field(
         "witnesses",
         false,
         Shape::List,
         "People who can vouch for it.",
         "[\"who can vouch for it\"]",
     );
-    pub const LINKS: Field = field(
+    pub(crate) const LINKS: Field = field(
         "links",
         false,
         Shape::List,
         "URLs or paths.",
         "[\"https://...\"]",
     );
-    pub const VISIBILITY: Field = field(
+    pub(crate) const VISIBILITY: Field = field(
         "visibility",
         false,
         Shape::Word(Visibility::NAMES),
@@ -265,21 +265,21 @@ pub mod evidence {
         "manager",
     )
     .suggested();
-    pub const UNTIL: Field = field(
+    pub(crate) const UNTIL: Field = field(
         "until",
         false,
         Shape::Text,
         "For work that spans months: its last day (`YYYY-MM-DD`, on or after `date`), or `ongoing`.",
         "ongoing",
     );
-    pub const SHOWS: Field = field(
+    pub(crate) const SHOWS: Field = field(
         "shows",
         false,
         Shape::List,
         "Ids of the framework's behaviours this work shows.",
         "[behaviour-id]",
     );
-    pub const CLOSES: Field = field(
+    pub(crate) const CLOSES: Field = field(
         "closes",
         false,
         Shape::List,
@@ -287,7 +287,7 @@ pub mod evidence {
         "[action-id]",
     );
 
-    pub const EXAMPLE: Field = field(
+    pub(crate) const EXAMPLE: Field = field(
         "example",
         false,
         Shape::Flag,
@@ -296,7 +296,7 @@ pub mod evidence {
     );
 
     /// Every field, in the order `promocase new` writes and `diff` compares.
-    pub const ALL: &[Field] = &[
+    pub(crate) const ALL: &[Field] = &[
         DATE,
         TITLE,
         COMPETENCIES,
@@ -316,59 +316,59 @@ pub mod evidence {
 }
 
 /// The front matter of a feedback file (`feedback/**/*.md`).
-pub mod feedback {
+pub(crate) mod feedback {
     use super::*;
 
-    pub const DATE: Field = field(
+    pub(crate) const DATE: Field = field(
         "date",
         true,
         Shape::Date,
         "When the feedback was given, `YYYY-MM-DD`.",
         "2026-01-31",
     );
-    pub const FROM: Field = field(
+    pub(crate) const FROM: Field = field(
         "from",
         true,
         Shape::Text,
         "Who gave the feedback.",
         "\"Dana Okafor (manager)\"",
     );
-    pub const KIND: Field = field(
+    pub(crate) const KIND: Field = field(
         "kind",
         true,
         Shape::Word(FeedbackKind::NAMES),
         "The conversation it came from.",
         "one-on-one",
     );
-    pub const GAPS: Field = field(
+    pub(crate) const GAPS: Field = field(
         "gaps",
         false,
         Shape::List,
         "Competency ids named as gaps.",
         "[org-leverage]",
     );
-    pub const RATINGS: Field = field(
+    pub(crate) const RATINGS: Field = field(
         "ratings",
         false,
         Shape::Ratings,
         "Competency id -> developing | met | strong: the giver's judgement. It counts where the level's `basis` says (docs/framework.md), and is as visible as this file.",
         "{org-leverage: met}",
     );
-    pub const ACTIONS: Field = field(
+    pub(crate) const ACTIONS: Field = field(
         "actions",
         false,
         Shape::Actions,
         "What was agreed to do.",
         "[{do: \"what you will do\"}]",
     );
-    pub const REVISIT: Field = field(
+    pub(crate) const REVISIT: Field = field(
         "revisit",
         false,
         Shape::Date,
         "When to revisit the promotion conversation.",
         "2026-06-30",
     );
-    pub const VISIBILITY: Field = field(
+    pub(crate) const VISIBILITY: Field = field(
         "visibility",
         false,
         Shape::Word(Visibility::NAMES),
@@ -377,31 +377,31 @@ pub mod feedback {
     );
 
     /// Every field, in documentation order.
-    pub const ALL: &[Field] = &[
+    pub(crate) const ALL: &[Field] = &[
         DATE, FROM, KIND, GAPS, RATINGS, ACTIONS, REVISIT, VISIBILITY,
     ];
 }
 
 /// One action in a feedback file's `actions`.
-pub mod action {
+pub(crate) mod action {
     use super::*;
 
-    pub const DO: Field = field(
+    pub(crate) const DO: Field = field(
         "do",
         true,
         Shape::Text,
         "What to do.",
         "\"what you will do\"",
     );
-    pub const COMPETENCY: Field = field(
+    pub(crate) const COMPETENCY: Field = field(
         "competency",
         false,
         Shape::Text,
         "The competency it builds.",
         "org-leverage",
     );
-    pub const DUE: Field = field("due", false, Shape::Date, "When it is due.", "2026-03-31");
-    pub const DONE: Field = field(
+    pub(crate) const DUE: Field = field("due", false, Shape::Date, "When it is due.", "2026-03-31");
+    pub(crate) const DONE: Field = field(
         "done",
         false,
         Shape::Date,
@@ -409,7 +409,7 @@ pub mod action {
         "2026-03-15",
     );
 
-    pub const ID: Field = field(
+    pub(crate) const ID: Field = field(
         "id",
         false,
         Shape::Text,
@@ -418,91 +418,91 @@ pub mod action {
     );
 
     /// Every field, in documentation order.
-    pub const ALL: &[Field] = &[DO, COMPETENCY, DUE, DONE, ID];
+    pub(crate) const ALL: &[Field] = &[DO, COMPETENCY, DUE, DONE, ID];
 }
 
 /// `promocase.yaml`.
-pub mod config {
+pub(crate) mod config {
     use super::*;
 
-    pub const CANDIDATE: Field = field(
+    pub(crate) const CANDIDATE: Field = field(
         "candidate",
         true,
         Shape::Text,
         "Your name.",
         "\"Your Name\"",
     );
-    pub const FRAMEWORK: Field = field(
+    pub(crate) const FRAMEWORK: Field = field(
         "framework",
         true,
         Shape::Text,
         "`builtin:senior-em`, or a path relative to the case folder.",
         "builtin:senior-em",
     );
-    pub const CURRENT_LEVEL: Field = field(
+    pub(crate) const CURRENT_LEVEL: Field = field(
         "current_level",
         true,
         Shape::Text,
         "A level id of the framework.",
         "em",
     );
-    pub const TARGET_LEVEL: Field = field(
+    pub(crate) const TARGET_LEVEL: Field = field(
         "target_level",
         true,
         Shape::Text,
         "A level id of the framework; readiness is computed for it.",
         "senior-em",
     );
-    pub const IN_ROLE_SINCE: Field = field(
+    pub(crate) const IN_ROLE_SINCE: Field = field(
         "in_role_since",
         false,
         Shape::Date,
         "Since when you hold the current level.",
         "2024-01-31",
     );
-    pub const MANAGER: Field = field(
+    pub(crate) const MANAGER: Field = field(
         "manager",
         false,
         Shape::Text,
         "Your manager.",
         "\"Dana Okafor\"",
     );
-    pub const WINDOW_MONTHS: Field = field(
+    pub(crate) const WINDOW_MONTHS: Field = field(
         "window_months",
         false,
         Shape::Months,
         "Months of evidence that count (overrides the framework's).",
         "12",
     );
-    pub const WAIVE: Field = field(
+    pub(crate) const WAIVE: Field = field(
         "waive",
         false,
         Shape::Reasons,
         "Competency id -> why it does not apply.",
         "{org-leverage: \"why\"}",
     );
-    pub const TRACK_CHANGE: Field = field(
+    pub(crate) const TRACK_CHANGE: Field = field(
         "track_change",
         false,
         Shape::Flag,
         "The target level is on another track than the current one, deliberately.",
         "true",
     );
-    pub const TEAMS: Field = field(
+    pub(crate) const TEAMS: Field = field(
         "teams",
         false,
         Shape::Count,
         "Your current scope: how many teams you lead (the brief's header shows it).",
         "2",
     );
-    pub const REPORTS: Field = field(
+    pub(crate) const REPORTS: Field = field(
         "reports",
         false,
         Shape::Count,
         "Your current scope: how many people report to you, directly or not.",
         "14",
     );
-    pub const MANAGERS_OF_MANAGERS: Field = field(
+    pub(crate) const MANAGERS_OF_MANAGERS: Field = field(
         "managers_of_managers",
         false,
         Shape::Count,
@@ -511,7 +511,7 @@ pub mod config {
     );
 
     /// Every field, in documentation order.
-    pub const ALL: &[Field] = &[
+    pub(crate) const ALL: &[Field] = &[
         CANDIDATE,
         FRAMEWORK,
         CURRENT_LEVEL,
@@ -527,8 +527,9 @@ pub mod config {
     ];
 }
 
-/// The names of `fields`, in order.
-pub fn names(fields: &[Field]) -> Vec<&'static str> {
+/// The names of `fields`, in order (tests compare them with schemas).
+#[cfg(test)]
+pub(crate) fn names(fields: &[Field]) -> Vec<&'static str> {
     fields.iter().map(|f| f.name).collect()
 }
 

@@ -11,16 +11,16 @@
 //! costs what it changed rather than what the case holds.
 
 mod base;
-pub mod config;
-pub mod document;
+pub(crate) mod config;
+pub(crate) mod document;
 pub mod evidence;
 mod evidence_set;
-pub mod feedback;
+pub(crate) mod feedback;
 mod fields;
 pub mod framework;
 pub mod frontmatter;
-pub mod kinds;
-pub mod pitch;
+pub(crate) mod kinds;
+pub(crate) mod pitch;
 mod series;
 mod view;
 

@@ -14,7 +14,7 @@ use super::Visibility;
 use crate::diagnostic::Diagnostic;
 
 /// The file's name, at the case's root.
-pub const PITCH_FILE: &str = "pitch.md";
+pub(crate) const PITCH_FILE: &str = "pitch.md";
 
 /// The candidate's words and who may read them.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +26,7 @@ pub struct Pitch {
 /// Read `pitch.md`: its front matter (when it starts with `---`) for
 /// `visibility`, then its words. `None` when it says nothing or its front
 /// matter has an error (reported: the pitch is then shown to no one).
-pub fn read(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Pitch> {
+pub(crate) fn read(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Pitch> {
     if !text.trim_start_matches('\u{feff}').starts_with("---") {
         let text = words(text)?;
         return Some(Pitch {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
     long_about = None,
     after_help = "Exit codes: 0 success, 1 problems found, 2 could not run.\nDocumentation: README.md and docs/ in the source repository."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
     pub color: ColorArg,
@@ -36,7 +36,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ColorArg {
+pub(crate) enum ColorArg {
     Auto,
     Always,
     Never,
@@ -53,7 +53,7 @@ impl ColorArg {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Validate the case: config, framework, every evidence and feedback file.
     #[command(
         after_help = "Examples:\n  promocase check\n  promocase check career --rev HEAD~1 --format github"
@@ -146,7 +146,7 @@ pub enum Command {
 /// Where the case is: a positional folder, or `--case` (both spellings are
 /// accepted by the commands whose positional slot is free).
 #[derive(Args, Debug, Clone, Default)]
-pub struct CaseArg {
+pub(crate) struct CaseArg {
     /// The case folder (default: the current folder or the nearest parent holding promocase.yaml).
     #[arg(value_name = "CASE")]
     pub case: Option<PathBuf>,
@@ -157,7 +157,7 @@ pub struct CaseArg {
 
 /// `--case` alone, for commands whose positional arguments mean something else.
 #[derive(Args, Debug, Clone, Default)]
-pub struct CaseFlag {
+pub(crate) struct CaseFlag {
     /// The case folder (default: the current folder or the nearest parent holding promocase.yaml).
     #[arg(long = "case", value_name = "CASE")]
     pub case: Option<PathBuf>,
@@ -182,7 +182,7 @@ impl CaseFlag {
 
 /// `--rev` and `--as-of`: which version of the case, scored when.
 #[derive(Args, Debug, Clone, Default)]
-pub struct RevArgs {
+pub(crate) struct RevArgs {
     /// Read the case from this Git revision instead of the working tree.
     #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
     pub rev: Option<String>,
@@ -193,7 +193,7 @@ pub struct RevArgs {
 
 /// The case and the revision to read it at.
 #[derive(Args, Debug, Clone, Default)]
-pub struct ReadArgs {
+pub(crate) struct ReadArgs {
     #[command(flatten)]
     pub case: CaseArg,
     #[command(flatten)]
@@ -202,14 +202,14 @@ pub struct ReadArgs {
 
 /// `--audience`.
 #[derive(Args, Debug, Clone, Copy, Default)]
-pub struct AudienceFlag {
+pub(crate) struct AudienceFlag {
     /// Who the output is for: self sees everything, manager sees manager and shareable entries, shareable only shareable.
     #[arg(long, value_enum, default_value_t = AudienceArg::Manager)]
     pub audience: AudienceArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
-pub enum AudienceArg {
+pub(crate) enum AudienceArg {
     #[value(name = "self")]
     Myself,
     #[default]
@@ -229,7 +229,7 @@ impl AudienceFlag {
 
 /// `-o FILE`.
 #[derive(Args, Debug, Clone, Default)]
-pub struct OutputFlag {
+pub(crate) struct OutputFlag {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -238,7 +238,7 @@ pub struct OutputFlag {
 // ---------------------------------------------------------------- commands
 
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub read: ReadArgs,
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
@@ -249,14 +249,14 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     Human,
     Json,
     Github,
 }
 
 #[derive(Args, Debug)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -266,7 +266,7 @@ pub struct StatusArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct CalibrateArgs {
+pub(crate) struct CalibrateArgs {
     /// Case folders, folders holding cases, or repositories (default: every
     /// case under the current folder); PATH@REV reads that case at REV.
     pub paths: Vec<String>,
@@ -291,13 +291,13 @@ pub struct CalibrateArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CalibrateAudience {
+pub(crate) enum CalibrateAudience {
     Manager,
     Shareable,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CalibrateFormat {
+pub(crate) enum CalibrateFormat {
     Human,
     Md,
     Html,
@@ -306,7 +306,7 @@ pub enum CalibrateFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CalibrateSort {
+pub(crate) enum CalibrateSort {
     Level,
     Verdict,
     Score,
@@ -315,7 +315,7 @@ pub enum CalibrateSort {
 }
 
 #[derive(Args, Debug)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -327,7 +327,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// A story per entry: situation, task, action, result.
     Star,
     /// One line per entry: what was done, and its measured impact.
@@ -335,13 +335,13 @@ pub enum ExportFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum StatusFormat {
+pub(crate) enum StatusFormat {
     Human,
     Json,
 }
 
 #[derive(Args, Debug)]
-pub struct BriefArgs {
+pub(crate) struct BriefArgs {
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -368,7 +368,7 @@ pub struct BriefArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum BriefFormatArg {
+pub(crate) enum BriefFormatArg {
     /// GitHub-flavoured Markdown.
     Md,
     /// One self-contained HTML file with charts.
@@ -380,7 +380,7 @@ pub enum BriefFormatArg {
 }
 
 #[derive(Args, Debug)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// FROM (default HEAD), or FROM..TO.
     pub from: Option<String>,
     /// TO (default: the working tree).
@@ -403,7 +403,7 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum DiffFormat {
+pub(crate) enum DiffFormat {
     Human,
     Markdown,
     Json,
@@ -411,7 +411,7 @@ pub enum DiffFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum FailOnArg {
+pub(crate) enum FailOnArg {
     Regression,
     Errors,
     Never,
@@ -428,7 +428,7 @@ impl FailOnArg {
 }
 
 #[derive(Args, Debug)]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     #[command(flatten)]
     pub case: CaseArg,
     #[command(flatten)]
@@ -446,7 +446,7 @@ pub struct TimelineArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum TimelineFormat {
+pub(crate) enum TimelineFormat {
     Human,
     Csv,
     Json,
@@ -454,7 +454,7 @@ pub enum TimelineFormat {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum TemplatesCmd {
+pub(crate) enum TemplatesCmd {
     /// Write the default templates into DIR (never overwriting).
     Export {
         /// The folder to write the templates into (a case's `templates/` overrides the defaults).
@@ -463,7 +463,7 @@ pub enum TemplatesCmd {
 }
 
 #[derive(Args, Debug)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Folder for the case (default: the current folder).
     pub dir: Option<PathBuf>,
     /// The candidate's name.
@@ -475,12 +475,12 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum CiKind {
+pub(crate) enum CiKind {
     Github,
 }
 
 #[derive(Args, Debug)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The title (default with --from-commit: the commit's subject).
     pub title: Option<String>,
     /// Competency ids (repeat, or separate with commas).
@@ -500,7 +500,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ImportFrom {
+pub(crate) enum ImportFrom {
     /// Columns competency, name, group, level, evidence, scope, months, behaviour_id, behaviour_text.
     Csv,
     /// The Financial Times' job-families/*.yml layout.
@@ -508,7 +508,7 @@ pub enum ImportFrom {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum FrameworkCmd {
+pub(crate) enum FrameworkCmd {
     /// List the built-in frameworks.
     List,
     /// Print a built-in framework as YAML.

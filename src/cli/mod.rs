@@ -10,7 +10,7 @@
 //! could not run. Nothing here decides anything about a case.
 
 mod admin;
-pub mod args;
+pub(crate) mod args;
 mod brief;
 mod calibrate;
 mod check;
@@ -20,7 +20,7 @@ mod scaffold;
 mod status;
 mod timeline;
 
-pub use args::Cli;
+pub(crate) use args::Cli;
 
 use crate::error::Result;
 use crate::pipeline;
@@ -31,7 +31,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// What a command ended with.
-pub enum Outcome {
+pub(crate) enum Outcome {
     Success,
     Problems,
 }
@@ -97,7 +97,7 @@ fn command_name(c: &Command) -> &'static str {
 }
 
 /// Run one parsed command line.
-pub fn run(cli: &Cli, out: Style) -> Result<Outcome> {
+pub(crate) fn run(cli: &Cli, out: Style) -> Result<Outcome> {
     match &cli.command {
         Command::Check(a) => check::run(cli, a, out),
         Command::Init(a) => scaffold::init(cli, a),

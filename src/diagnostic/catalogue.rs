@@ -28,7 +28,7 @@ fn say(code: Code, message: impl Into<String>, help: Option<String>) -> Message 
 
 /// The closest of `candidates` to `value`, if one is close enough to be a
 /// likely typo (a difference only in case always is).
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     value: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -48,7 +48,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// "did you mean `x`?" for the closest candidate, if any.
-pub fn suggestion<'a>(
+pub(crate) fn suggestion<'a>(
     value: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
@@ -63,7 +63,7 @@ fn suggest_or_list(value: &str, candidates: &[&str], what: &str) -> String {
 
 // ------------------------------------------------------------ the file itself
 
-pub fn not_utf8() -> Message {
+pub(crate) fn not_utf8() -> Message {
     say(
         Code::NotUtf8,
         "the file is not valid UTF-8",
@@ -71,7 +71,7 @@ pub fn not_utf8() -> Message {
     )
 }
 
-pub fn front_matter_missing(what: &str) -> Message {
+pub(crate) fn front_matter_missing(what: &str) -> Message {
     say(
         Code::FrontMatterMissing,
         format!("{what} must start with YAML front matter"),
@@ -79,7 +79,7 @@ pub fn front_matter_missing(what: &str) -> Message {
     )
 }
 
-pub fn front_matter_unterminated() -> Message {
+pub(crate) fn front_matter_unterminated() -> Message {
     say(
         Code::FrontMatterUnterminated,
         "front matter is never closed",
@@ -87,7 +87,7 @@ pub fn front_matter_unterminated() -> Message {
     )
 }
 
-pub fn front_matter_empty() -> Message {
+pub(crate) fn front_matter_empty() -> Message {
     say(
         Code::MissingField,
         "the front matter is empty",
@@ -95,7 +95,7 @@ pub fn front_matter_empty() -> Message {
     )
 }
 
-pub fn front_matter_not_mapping(found: &str) -> Message {
+pub(crate) fn front_matter_not_mapping(found: &str) -> Message {
     say(
         Code::WrongType,
         format!("front matter must be a mapping of fields, found {found}"),
@@ -103,7 +103,7 @@ pub fn front_matter_not_mapping(found: &str) -> Message {
     )
 }
 
-pub fn skipped_entry(what: &str) -> Message {
+pub(crate) fn skipped_entry(what: &str) -> Message {
     say(
         Code::SkippedEntry,
         format!("skipped {what}"),
@@ -111,7 +111,7 @@ pub fn skipped_entry(what: &str) -> Message {
     )
 }
 
-pub fn file_too_large(size: u64) -> Message {
+pub(crate) fn file_too_large(size: u64) -> Message {
     say(
         Code::FileTooLarge,
         format!("the file is {size} bytes, over the 1 MiB limit; it was not read"),
@@ -121,7 +121,7 @@ pub fn file_too_large(size: u64) -> Message {
     )
 }
 
-pub fn unreadable(why: &str) -> Message {
+pub(crate) fn unreadable(why: &str) -> Message {
     say(
         Code::Unreadable,
         format!("cannot read the file: {why}"),
@@ -131,7 +131,7 @@ pub fn unreadable(why: &str) -> Message {
 
 // ---------------------------------------------------------------- YAML
 
-pub fn duplicate_key(key: &str) -> Message {
+pub(crate) fn duplicate_key(key: &str) -> Message {
     say(
         Code::DuplicateKey,
         format!("duplicate key `{key}`"),
@@ -142,7 +142,7 @@ pub fn duplicate_key(key: &str) -> Message {
 /// YAML that does not parse, as `code` (`yaml-syntax`, or the file kind's
 /// own code for a file that is all YAML). Tabs and the nesting and alias
 /// limits get a help line of their own; anything else gets `help`.
-pub fn yaml_syntax(code: Code, parser_message: &str, tabs: bool, help: &str) -> Message {
+pub(crate) fn yaml_syntax(code: Code, parser_message: &str, tabs: bool, help: &str) -> Message {
     let help = if tabs && parser_message.contains("cannot start any token") {
         "YAML does not allow tabs for indentation; use spaces"
     } else if parser_message.contains("recursion limit")
@@ -158,7 +158,7 @@ pub fn yaml_syntax(code: Code, parser_message: &str, tabs: bool, help: &str) -> 
 
 // ---------------------------------------------------------------- fields
 
-pub fn missing_field(key: &str, example: &str) -> Message {
+pub(crate) fn missing_field(key: &str, example: &str) -> Message {
     say(
         Code::MissingField,
         format!("missing required field `{key}`"),
@@ -166,7 +166,7 @@ pub fn missing_field(key: &str, example: &str) -> Message {
     )
 }
 
-pub fn empty_field(key: &str, example: &str) -> Message {
+pub(crate) fn empty_field(key: &str, example: &str) -> Message {
     say(
         Code::MissingField,
         format!("`{key}` is empty"),
@@ -174,7 +174,7 @@ pub fn empty_field(key: &str, example: &str) -> Message {
     )
 }
 
-pub fn empty_list(key: &str, example: &str) -> Message {
+pub(crate) fn empty_list(key: &str, example: &str) -> Message {
     say(
         Code::MissingField,
         format!("`{key}` needs at least one entry"),
@@ -182,7 +182,7 @@ pub fn empty_list(key: &str, example: &str) -> Message {
     )
 }
 
-pub fn wrong_type(key: &str, expected: &str, found: &str) -> Message {
+pub(crate) fn wrong_type(key: &str, expected: &str, found: &str) -> Message {
     say(
         Code::WrongType,
         format!("`{key}` must be {expected}, found {found}"),
@@ -191,7 +191,7 @@ pub fn wrong_type(key: &str, expected: &str, found: &str) -> Message {
 }
 
 /// A scalar where a list belongs: the help shows the list it should be.
-pub fn not_a_list(key: &str, found: &str, scalar: Option<&str>) -> Message {
+pub(crate) fn not_a_list(key: &str, found: &str, scalar: Option<&str>) -> Message {
     say(
         Code::WrongType,
         format!("`{key}` must be a list, found {found}"),
@@ -199,11 +199,11 @@ pub fn not_a_list(key: &str, found: &str, scalar: Option<&str>) -> Message {
     )
 }
 
-pub fn key_not_a_word() -> Message {
+pub(crate) fn key_not_a_word() -> Message {
     say(Code::WrongType, "a key must be a plain word", None)
 }
 
-pub fn one_line(key: &str) -> Message {
+pub(crate) fn one_line(key: &str) -> Message {
     say(
         Code::WrongType,
         format!("`{key}` must be one line"),
@@ -213,7 +213,7 @@ pub fn one_line(key: &str) -> Message {
 
 /// A word outside a closed set; `what` names the set when the message
 /// reads better with it ("a kind of feedback").
-pub fn not_a_word(key: &str, value: &str, words: &[&str], what: Option<&str>) -> Message {
+pub(crate) fn not_a_word(key: &str, value: &str, words: &[&str], what: Option<&str>) -> Message {
     let message = match what {
         Some(what) => format!("`{value}` is not {what}"),
         None => format!("`{value}` is not a valid `{key}`"),
@@ -225,7 +225,7 @@ pub fn not_a_word(key: &str, value: &str, words: &[&str], what: Option<&str>) ->
     )
 }
 
-pub fn not_an_action() -> Message {
+pub(crate) fn not_an_action() -> Message {
     say(
         Code::WrongType,
         "an action must be a mapping: `{do: ..., competency: ..., due: ...}`",
@@ -233,7 +233,7 @@ pub fn not_an_action() -> Message {
     )
 }
 
-pub fn unknown_field(key: &str, known: &[&str]) -> Message {
+pub(crate) fn unknown_field(key: &str, known: &[&str]) -> Message {
     say(
         Code::UnknownField,
         format!("unknown field `{key}`"),
@@ -241,7 +241,7 @@ pub fn unknown_field(key: &str, known: &[&str]) -> Message {
     )
 }
 
-pub fn invalid_date(text: &str, hint: &str) -> Message {
+pub(crate) fn invalid_date(text: &str, hint: &str) -> Message {
     say(
         Code::InvalidDate,
         format!("`{text}` is not a valid date"),
@@ -251,7 +251,7 @@ pub fn invalid_date(text: &str, hint: &str) -> Message {
 
 /// A valid `until` that is before the entry's own `date`: the date is fine,
 /// the order is not.
-pub fn until_before_date(until: &str, date: &str) -> Message {
+pub(crate) fn until_before_date(until: &str, date: &str) -> Message {
     say(
         Code::InvalidDate,
         format!("`until` {until} is before `date` {date}"),
@@ -262,7 +262,7 @@ pub fn until_before_date(until: &str, date: &str) -> Message {
 // ------------------------------------------------------ against the framework
 
 /// An unknown competency id; `help` when there is no close one.
-pub fn unknown_competency(id: &str, ids: &[&str], help: Option<&str>) -> Message {
+pub(crate) fn unknown_competency(id: &str, ids: &[&str], help: Option<&str>) -> Message {
     say(
         Code::UnknownCompetency,
         format!("unknown competency `{id}`"),
@@ -270,7 +270,7 @@ pub fn unknown_competency(id: &str, ids: &[&str], help: Option<&str>) -> Message
     )
 }
 
-pub fn unknown_behaviour(id: &str, ids: &[&str]) -> Message {
+pub(crate) fn unknown_behaviour(id: &str, ids: &[&str]) -> Message {
     say(
         Code::UnknownBehaviour,
         format!("unknown behaviour `{id}`"),
@@ -280,7 +280,7 @@ pub fn unknown_behaviour(id: &str, ids: &[&str]) -> Message {
     )
 }
 
-pub fn behaviour_not_tagged(id: &str, competency: &str) -> Message {
+pub(crate) fn behaviour_not_tagged(id: &str, competency: &str) -> Message {
     say(
         Code::UnknownBehaviour,
         format!("`{id}` is a behaviour of `{competency}`, which this entry is not tagged with"),
@@ -290,7 +290,7 @@ pub fn behaviour_not_tagged(id: &str, competency: &str) -> Message {
     )
 }
 
-pub fn unknown_action(id: &str, ids: &[&str]) -> Message {
+pub(crate) fn unknown_action(id: &str, ids: &[&str]) -> Message {
     say(
         Code::UnknownAction,
         format!("no feedback action has the id `{id}`"),
@@ -302,7 +302,7 @@ pub fn unknown_action(id: &str, ids: &[&str]) -> Message {
     )
 }
 
-pub fn unknown_waived_competency(id: &str, ids: &[&str]) -> Message {
+pub(crate) fn unknown_waived_competency(id: &str, ids: &[&str]) -> Message {
     say(
         Code::UnknownCompetency,
         format!("waived competency `{id}` is not in the framework"),
@@ -312,7 +312,7 @@ pub fn unknown_waived_competency(id: &str, ids: &[&str]) -> Message {
 
 /// The waivers leave `assessed` competencies at `level`, and the verdict
 /// needs `needed` of them met (`None`: any at all).
-pub fn never_ready(level: &str, assessed: usize, needed: Option<usize>) -> Message {
+pub(crate) fn never_ready(level: &str, assessed: usize, needed: Option<usize>) -> Message {
     let message = match needed {
         None => format!("every competency of level `{level}` is waived: the case can never be ready"),
         Some(k) => format!(
@@ -328,7 +328,7 @@ pub fn never_ready(level: &str, assessed: usize, needed: Option<usize>) -> Messa
 }
 
 /// An entry marked `example: true`.
-pub fn example_entry() -> Message {
+pub(crate) fn example_entry() -> Message {
     say(
         Code::ExampleEntry,
         "an example entry (`example: true`): it counts nowhere",
@@ -336,7 +336,7 @@ pub fn example_entry() -> Message {
     )
 }
 
-pub fn unknown_scope(scope: &str, scopes: &[&str]) -> Message {
+pub(crate) fn unknown_scope(scope: &str, scopes: &[&str]) -> Message {
     say(
         Code::UnknownScope,
         format!("unknown scope `{scope}`"),
@@ -344,7 +344,7 @@ pub fn unknown_scope(scope: &str, scopes: &[&str]) -> Message {
     )
 }
 
-pub fn unknown_level(level: &str, framework: &str, levels: &[&str]) -> Message {
+pub(crate) fn unknown_level(level: &str, framework: &str, levels: &[&str]) -> Message {
     say(
         Code::UnknownLevel,
         format!("unknown level `{level}`"),
@@ -356,7 +356,7 @@ pub fn unknown_level(level: &str, framework: &str, levels: &[&str]) -> Message {
     )
 }
 
-pub fn duplicate_evidence(first: &str) -> Message {
+pub(crate) fn duplicate_evidence(first: &str) -> Message {
     say(
         Code::DuplicateEvidence,
         format!("the same date and title as `{first}`"),
@@ -366,7 +366,7 @@ pub fn duplicate_evidence(first: &str) -> Message {
 
 // ---------------------------------------------------------------- warnings
 
-pub fn future_date(date: &str, as_of: &str) -> Message {
+pub(crate) fn future_date(date: &str, as_of: &str) -> Message {
     say(
         Code::FutureDate,
         format!("dated {date}, after the as-of date {as_of}"),
@@ -374,7 +374,7 @@ pub fn future_date(date: &str, as_of: &str) -> Message {
     )
 }
 
-pub fn filename_date_mismatch(named: &str, date: &str) -> Message {
+pub(crate) fn filename_date_mismatch(named: &str, date: &str) -> Message {
     say(
         Code::FilenameDateMismatch,
         format!("the file name says {named}, the `date` field says {date}"),
@@ -382,7 +382,7 @@ pub fn filename_date_mismatch(named: &str, date: &str) -> Message {
     )
 }
 
-pub fn missing_impact() -> Message {
+pub(crate) fn missing_impact() -> Message {
     say(
         Code::MissingImpact,
         "no `impact`: what changed because of this work?",
@@ -392,7 +392,7 @@ pub fn missing_impact() -> Message {
     )
 }
 
-pub fn empty_narrative() -> Message {
+pub(crate) fn empty_narrative() -> Message {
     say(
         Code::EmptyNarrative,
         "the narrative is empty",
@@ -403,10 +403,10 @@ pub fn empty_narrative() -> Message {
 /// How many diagnostics of one kind a file gets before the rest are
 /// summed up in one: a file with thousands of unknown ids is one mistake
 /// (and pointing at each would take time that grows with their square).
-pub const MAX_SAME: usize = 20;
+pub(crate) const MAX_SAME: usize = 20;
 
 /// The summary for `n` more problems like the ones listed.
-pub fn and_more(code: Code, n: usize, what: &str) -> Message {
+pub(crate) fn and_more(code: Code, n: usize, what: &str) -> Message {
     say(
         code,
         format!("and {n} more {what}"),
@@ -414,7 +414,7 @@ pub fn and_more(code: Code, n: usize, what: &str) -> Message {
     )
 }
 
-pub fn track_change(
+pub(crate) fn track_change(
     target: &str,
     target_track: &str,
     current: &str,
@@ -427,7 +427,7 @@ pub fn track_change(
     )
 }
 
-pub fn not_assessed(ids: &[&str], target: &str) -> Message {
+pub(crate) fn not_assessed(ids: &[&str], target: &str) -> Message {
     say(
         Code::NotAssessed,
         format!(
@@ -438,7 +438,7 @@ pub fn not_assessed(ids: &[&str], target: &str) -> Message {
     )
 }
 
-pub fn outside_window(date: &str, months: u32, from: &str) -> Message {
+pub(crate) fn outside_window(date: &str, months: u32, from: &str) -> Message {
     say(
         Code::OutsideWindow,
         format!("dated {date}, before the {months}-month window (from {from}); not counted"),
@@ -449,17 +449,17 @@ pub fn outside_window(date: &str, months: u32, from: &str) -> Message {
 // -------------------------------------------------- rules of one file kind
 
 /// A structural rule of the framework file, broken.
-pub fn framework_invalid(message: String, help: Option<String>) -> Message {
+pub(crate) fn framework_invalid(message: String, help: Option<String>) -> Message {
     say(Code::FrameworkInvalid, message, help)
 }
 
 /// A rule of `promocase.yaml`, broken.
-pub fn config_invalid(message: String, help: Option<String>) -> Message {
+pub(crate) fn config_invalid(message: String, help: Option<String>) -> Message {
     say(Code::ConfigInvalid, message, help)
 }
 
 /// No configuration; `skipped` when there is one that is not a regular file.
-pub fn no_config(skipped: bool) -> Message {
+pub(crate) fn no_config(skipped: bool) -> Message {
     match skipped {
         true => config_invalid(
             "`promocase.yaml` is not a regular file; it was not read".into(),

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-pub mod catalogue;
+pub(crate) mod catalogue;
 mod span;
 
 pub use catalogue::Message;

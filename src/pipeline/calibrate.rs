@@ -16,7 +16,7 @@ const CASE_DEPTH: usize = 32;
 const CASE_FOLDERS: usize = 200_000;
 
 /// What `calibrate` was asked for.
-pub struct CalibrateRequest<'a> {
+pub(crate) struct CalibrateRequest<'a> {
     /// Case folders, folders holding cases, or repositories; each may end
     /// in `@REV`. Empty: the current folder.
     pub paths: &'a [String],
@@ -188,7 +188,7 @@ fn scored_row(f: &Found, s: &Scored, audience: Audience) -> CaseRow {
 
 /// Find, score and compare.
 /// Also returns the folders skipped by name, for `-v`.
-pub fn calibrate(req: &CalibrateRequest<'_>) -> (calibration::Calibration, Vec<String>) {
+pub(crate) fn calibrate(req: &CalibrateRequest<'_>) -> (calibration::Calibration, Vec<String>) {
     let (found, mut rows, skipped) = find(req);
     // A reader per run of cases: the cases of a repository (found next to
     // each other) share its opening and its resolved revisions.

@@ -9,7 +9,7 @@
 //! defaults, when `diff` counts as failed. The CLI parses, calls, writes.
 
 mod brief;
-pub mod calibrate;
+pub(crate) mod calibrate;
 mod diff;
 pub mod load;
 mod timeline;

@@ -38,7 +38,7 @@ fn status_of(r: Rating) -> Status {
 
 /// The score a judged status gives (a choice, documented): strong and met
 /// 100%, developing 50%, emerging 25%, missing 0.
-pub fn judged_score(s: Status) -> f64 {
+pub(crate) fn judged_score(s: Status) -> f64 {
     match s {
         Status::Strong | Status::Met => 1.0,
         Status::Developing => 0.5,

@@ -16,7 +16,7 @@
 //! full assessment; `timeline` asks for one then.
 
 mod assess;
-pub mod judgement;
+pub(crate) mod judgement;
 mod rules;
 mod tally;
 

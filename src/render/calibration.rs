@@ -41,7 +41,7 @@ fn mark(s: Option<Status>) -> &'static str {
 
 /// The terminal table: a row per case (names wrapped to fit), then a
 /// status matrix per group of comparable cases.
-pub fn human(c: &Calibration, st: Style) -> String {
+pub(crate) fn human(c: &Calibration, st: Style) -> String {
     let mut o = String::new();
     o.push_str(&st.bold(&format!(
         "{} {:<13} {:<10} {:>5} {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}\n",
@@ -200,7 +200,7 @@ fn row_cells(r: &CaseRow) -> Vec<String> {
 }
 
 /// Markdown for a calibration document.
-pub fn markdown(c: &Calibration) -> String {
+pub(crate) fn markdown(c: &Calibration) -> String {
     let mut o = format!(
         "# Calibration: {}\n\nAudience: {}. ",
         plural(c.cases.len(), "case", "cases"),
@@ -245,7 +245,7 @@ pub fn markdown(c: &Calibration) -> String {
 
 /// One row per case and competency, for spreadsheets (quoted and guarded
 /// against formulas by [`super::csv`]).
-pub fn csv(c: &Calibration) -> String {
+pub(crate) fn csv(c: &Calibration) -> String {
     let header = [
         "path",
         "rev",
@@ -294,7 +294,7 @@ pub fn csv(c: &Calibration) -> String {
 
 /// One self-contained page: the table, then each group's matrix as a heat
 /// map (the status is written in each cell, so it reads in grayscale).
-pub fn html(c: &Calibration) -> String {
+pub(crate) fn html(c: &Calibration) -> String {
     let mut o = String::from(concat!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<title>Calibration</title>\n<style>\n",

@@ -19,7 +19,7 @@ fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A header row and data rows as CSV text, each line ended by `\n`.
-pub fn table<H, R, C>(header: &[H], rows: R) -> String
+pub(crate) fn table<H, R, C>(header: &[H], rows: R) -> String
 where
     H: AsRef<str>,
     R: IntoIterator<Item = Vec<C>>,

@@ -20,7 +20,7 @@ fn older_than_window(diags: &Diagnostics) -> usize {
 }
 
 /// Human output: one block per diagnostic, then a summary line.
-pub fn human(
+pub(crate) fn human(
     diags: &Diagnostics,
     prefix: &str,
     files: usize,
@@ -138,7 +138,7 @@ struct JsonReport<'a> {
 }
 
 /// `{"diagnostics":[...],"errors":N,"warnings":N,"files":N}`.
-pub fn json(diags: &Diagnostics, prefix: &str, files: usize) -> String {
+pub(crate) fn json(diags: &Diagnostics, prefix: &str, files: usize) -> String {
     let (errors, warnings) = (diags.errors(), diags.warnings());
     let report = JsonReport {
         diagnostics: diags
@@ -162,7 +162,7 @@ pub fn json(diags: &Diagnostics, prefix: &str, files: usize) -> String {
 }
 
 /// GitHub Actions workflow commands: `::error file=..,line=..,col=..,title=CODE::message`.
-pub fn github(diags: &Diagnostics, prefix: &str) -> String {
+pub(crate) fn github(diags: &Diagnostics, prefix: &str) -> String {
     let mut out = String::new();
     for d in diags {
         let kind = match d.severity {

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 /// control characters (C0, DEL, C1, and the Unicode line and paragraph
 /// separators) shown as escapes (`\n`, `\r`, `\t`, `\u{85}`), so the text
 /// stays on its line and reads as what it is.
-pub fn terminal(s: &str) -> Cow<'_, str> {
+pub(crate) fn terminal(s: &str) -> Cow<'_, str> {
     let special = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
     if !s.chars().any(special) {
         return Cow::Borrowed(s);
@@ -38,7 +38,7 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
 }
 
 /// Escape a workflow command's data (`%`, CR, LF) or property (also `:`, `,`).
-pub fn gh_escape(s: &str, property: bool) -> String {
+pub(crate) fn gh_escape(s: &str, property: bool) -> String {
     let mut out = s
         .replace('%', "%25")
         .replace('\r', "%0D")
@@ -51,7 +51,7 @@ pub fn gh_escape(s: &str, property: bool) -> String {
 
 /// Escape user text for Markdown: characters that would start markup, break
 /// a table cell or inject HTML.
-pub fn md_escape(s: &str) -> String {
+pub(crate) fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         match c {
@@ -85,7 +85,7 @@ fn starts_entity(s: &str) -> bool {
 }
 
 /// Escape for HTML text and attribute values.
-pub fn html_escape(s: &str) -> String {
+pub(crate) fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -7,7 +7,7 @@ use crate::report::export::Export;
 
 /// One story per entry: its situation, task, action and result, each the
 /// narrative's own words (empty parts left out).
-pub fn star(x: &Export) -> String {
+pub(crate) fn star(x: &Export) -> String {
     let mut o = format!(
         "# STAR stories: {}\n\nStrongest first; as of {}, audience {}. Each part is the narrative's own words, under its heading.\n",
         md_escape(&x.candidate),
@@ -43,7 +43,7 @@ pub fn star(x: &Export) -> String {
 
 /// One line per entry with a measured impact: what was done, and what it
 /// changed.
-pub fn cv(x: &Export) -> String {
+pub(crate) fn cv(x: &Export) -> String {
     let mut o = format!(
         "# Achievements: {}\n\nOne line per entry with a measured impact, strongest first; as of {}, audience {}.\n\n",
         md_escape(&x.candidate),

@@ -3,19 +3,19 @@
 //! Renderers are pure: the same context gives the same bytes, whatever the
 //! clock, time zone, locale or folder.
 
-pub mod calibration;
-pub mod csv;
-pub mod diagnostics;
-pub mod escape;
-pub mod export;
-pub mod style;
+pub(crate) mod calibration;
+pub(crate) mod csv;
+pub(crate) mod diagnostics;
+pub(crate) mod escape;
+pub(crate) mod export;
+pub(crate) mod style;
 
 pub use style::Style;
 mod partials;
 pub mod pdf;
-pub mod svg;
-pub mod templates;
-pub mod text;
+pub(crate) mod svg;
+pub(crate) mod templates;
+pub(crate) mod text;
 
 use crate::error::Result;
 use crate::report::brief::Brief;

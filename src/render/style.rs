@@ -7,7 +7,7 @@
 //! environment.
 
 /// Columns of human output when neither `COLUMNS` nor a terminal says.
-pub const DEFAULT_WIDTH: usize = 100;
+pub(crate) const DEFAULT_WIDTH: usize = 100;
 /// The narrowest width wrapped to: below it, lines would be a word each.
 const MIN_WIDTH: usize = 40;
 
@@ -77,7 +77,7 @@ const OURS: &[&str] = &[
 /// [`Style`] (an escape sequence in a title or a file name could clear the
 /// screen, set the window title or plant a link) is shown as `\u{fffd}`.
 /// Line feeds and tabs stay.
-pub fn terminal_safe(text: &str) -> String {
+pub(crate) fn terminal_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -102,7 +102,7 @@ pub fn terminal_safe(text: &str) -> String {
 /// user text (a long name wrapped, a title at the start of a line), so it is
 /// shown with a backslash: `\::error`, `##\[`. `--format github` outputs are
 /// the only ones that write commands, and do not go through this.
-pub fn human_safe(text: &str) -> String {
+pub(crate) fn human_safe(text: &str) -> String {
     let text = terminal_safe(text);
     if !text.contains("::") && !text.contains("##[") {
         return text;
@@ -122,7 +122,7 @@ pub fn human_safe(text: &str) -> String {
 
 /// The `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     #[default]
     Auto,
     Always,
@@ -131,7 +131,7 @@ pub enum ColorChoice {
 
 /// Columns to wrap to: `COLUMNS` when it is a number, else the width of
 /// the terminal the output goes to (`terminal`), else [`DEFAULT_WIDTH`].
-pub fn width(env: &impl Fn(&str) -> Option<String>, terminal: Option<usize>) -> usize {
+pub(crate) fn width(env: &impl Fn(&str) -> Option<String>, terminal: Option<usize>) -> usize {
     let columns = env("COLUMNS").and_then(|c| c.trim().parse::<usize>().ok());
     columns.or(terminal).unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH)
 }
@@ -139,7 +139,7 @@ pub fn width(env: &impl Fn(&str) -> Option<String>, terminal: Option<usize>) -> 
 /// Decide colour from the flag, the environment and whether the output is a
 /// terminal, and the width to wrap to. `env` is passed in so the decision is
 /// testable.
-pub fn decide(
+pub(crate) fn decide(
     choice: ColorChoice,
     is_terminal: bool,
     env: impl Fn(&str) -> Option<String>,

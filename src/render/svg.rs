@@ -17,7 +17,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// One spoke of the radar chart.
-pub struct Spoke<'a> {
+pub(crate) struct Spoke<'a> {
     pub label: &'a str,
     /// 0..=100.
     pub score: u32,
@@ -26,14 +26,14 @@ pub struct Spoke<'a> {
 
 /// The most competencies a radar shows; beyond, labels cannot all stay
 /// legible around a circle and [`scores`] draws bars instead.
-pub const RADAR_MAX: usize = 25;
+pub(crate) const RADAR_MAX: usize = 25;
 
 /// Label height and the widest label, in characters (font size 10).
 const LABEL_GAP: f64 = 12.0;
 const LABEL_CHARS: usize = 28;
 
 /// Competency scores: a radar up to [`RADAR_MAX`] spokes, bars beyond.
-pub fn scores(spokes: &[Spoke<'_>]) -> String {
+pub(crate) fn scores(spokes: &[Spoke<'_>]) -> String {
     if spokes.len() > RADAR_MAX {
         bars(spokes)
     } else {
@@ -82,7 +82,7 @@ fn label_layout(points: &[(f64, f64)], cx: f64, h: f64) -> Vec<(f64, f64, bool)>
 }
 
 /// A radar chart of competency scores against the target (the outer ring).
-pub fn radar(spokes: &[Spoke<'_>]) -> String {
+pub(crate) fn radar(spokes: &[Spoke<'_>]) -> String {
     // Tall enough for RADAR_MAX labels in two columns.
     let (w, h, cx, cy, r) = (720.0, 420.0, 360.0, 210.0, 140.0);
     let n = spokes.len().max(1) as f64;
@@ -160,7 +160,7 @@ fn marker(x: f64, y: f64, met: bool) -> String {
 
 /// Competency scores as horizontal bars, one row each, with the target
 /// (100%) dashed: for frameworks with more competencies than a radar holds.
-pub fn bars(spokes: &[Spoke<'_>]) -> String {
+pub(crate) fn bars(spokes: &[Spoke<'_>]) -> String {
     let (label_w, bar_w, row) = (190.0, 380.0, 16.0);
     let w = label_w + bar_w + 60.0;
     let h = row * spokes.len() as f64 + 24.0;
@@ -196,7 +196,7 @@ pub fn bars(spokes: &[Spoke<'_>]) -> String {
 }
 
 /// One month's evidence counts per group.
-pub struct MonthBar<'a> {
+pub(crate) struct MonthBar<'a> {
     pub month: &'a str,
     pub groups: &'a [(String, usize)],
 }
@@ -206,7 +206,7 @@ const SHADES: &[&str] = &[
 ];
 
 /// Stacked bars of evidence per month, by group, with a legend.
-pub fn activity(months: &[MonthBar<'_>]) -> String {
+pub(crate) fn activity(months: &[MonthBar<'_>]) -> String {
     let (w, h, left, top, bottom) = (460.0, 400.0, 34.0, 20.0, 300.0);
     let max = months
         .iter()
@@ -257,7 +257,7 @@ pub fn activity(months: &[MonthBar<'_>]) -> String {
 }
 
 /// One point of the readiness-over-time chart.
-pub struct ScorePoint<'a> {
+pub(crate) struct ScorePoint<'a> {
     pub label: &'a str,
     pub score: u32,
     pub evidence: usize,
@@ -267,7 +267,7 @@ pub struct ScorePoint<'a> {
 /// Overall score over time, the readiness threshold (100%: every
 /// competency met), evidence counts as bars, and a marker where the
 /// verdict changed.
-pub fn score_over_time(points: &[ScorePoint<'_>], title: &str) -> String {
+pub(crate) fn score_over_time(points: &[ScorePoint<'_>], title: &str) -> String {
     let (w, h, left, right, top, bottom) = (760.0, 360.0, 44.0, 44.0, 36.0, 290.0);
     let n = points.len().max(1);
     // One point sits in the middle; several spread over the width.

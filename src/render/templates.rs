@@ -119,13 +119,13 @@ handlebars_helper!(status_mark: |s: str| status_glyph(s));
 
 /// Which output a registry renders: decides the escaping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flavor {
+pub(crate) enum Flavor {
     Markdown,
     Html,
 }
 
 /// Build a registry with the defaults, then the overrides (by file name).
-pub fn registry(
+pub(crate) fn registry(
     flavor: Flavor,
     overrides: &BTreeMap<String, String>,
 ) -> Result<Handlebars<'static>> {
@@ -198,7 +198,7 @@ fn register_helpers(hb: &mut Handlebars<'static>, flavor: Flavor) {
 /// a buffer of `capacity` bytes to start with (a guess at the output's
 /// length saves copying megabytes as it grows). The converted data, as
 /// large as the brief, is freed off the calling thread.
-pub fn render_value(
+pub(crate) fn render_value(
     hb: &Handlebars<'_>,
     name: &str,
     data: serde_json::Value,
@@ -227,7 +227,7 @@ pub fn render_value(
 /// The most a template may write. A case's `templates/` can come from a
 /// pull request: loops nested in loops would otherwise write gigabytes
 /// (the largest real brief, 10,000 entries, is about 5 MiB).
-pub const MAX_RENDERED: usize = 64 << 20;
+pub(crate) const MAX_RENDERED: usize = 64 << 20;
 
 /// A buffer that refuses to grow past [`MAX_RENDERED`]: the render stops
 /// with an error at the write that would pass it.

@@ -179,7 +179,7 @@ pub(crate) fn hanging(
 }
 
 /// `status` for a terminal.
-pub fn status(r: &StatusReport, st: Style) -> String {
+pub(crate) fn status(r: &StatusReport, st: Style) -> String {
     let mut o = String::new();
     let from = r
         .commit
@@ -435,7 +435,7 @@ fn opt_status(s: &Option<crate::report::diff::StatusScore>) -> String {
 }
 
 /// `diff` for a terminal.
-pub fn diff_human(d: &DiffReport, st: Style) -> String {
+pub(crate) fn diff_human(d: &DiffReport, st: Style) -> String {
     let mut o = String::new();
     o.push_str(&format!(
         "{} {} → {}\n",
@@ -595,7 +595,7 @@ fn diff_evidence(e: &crate::report::diff::EvidenceChanges, st: Style, o: &mut St
 /// `diff --format markdown`: a short table first, details folded. Paths
 /// are shown from the repository root (`repository_prefix`), as GitHub
 /// names a pull request's files and `check --format github` annotates them.
-pub fn diff_markdown(d: &DiffReport, repository_prefix: &str) -> String {
+pub(crate) fn diff_markdown(d: &DiffReport, repository_prefix: &str) -> String {
     let mut o = String::new();
     let v = |x: Option<Verdict>| x.map(|v| v.as_str()).unwrap_or("—");
     o.push_str("### promocase: readiness change\n\n");
@@ -675,7 +675,7 @@ fn diff_markdown_expiring(d: &DiffReport, o: &mut String) {
 }
 
 /// `diff --format github`: a warning per regression.
-pub fn diff_github(d: &DiffReport) -> String {
+pub(crate) fn diff_github(d: &DiffReport) -> String {
     let mut o = String::new();
     for c in d.competencies.iter().filter(|c| {
         c.change == Change::Regressed
@@ -716,7 +716,7 @@ pub fn diff_github(d: &DiffReport) -> String {
 }
 
 /// `timeline` for a terminal.
-pub fn timeline_human(t: &Timeline, st: Style) -> String {
+pub(crate) fn timeline_human(t: &Timeline, st: Style) -> String {
     let mut o = String::new();
     o.push_str(&st.bold(&format!(
         "{:<10}  {:<10}  {:<7}  {:>5}  {:>8}  statuses\n",
@@ -766,7 +766,7 @@ pub fn timeline_human(t: &Timeline, st: Style) -> String {
 }
 
 /// `timeline --format csv`: one row per point, one column per competency.
-pub fn timeline_csv(t: &Timeline) -> String {
+pub(crate) fn timeline_csv(t: &Timeline) -> String {
     let fixed = [
         "commit", "date", "as_of", "verdict", "score", "evidence", "errors",
     ];
@@ -795,13 +795,13 @@ pub fn timeline_csv(t: &Timeline) -> String {
 }
 
 /// `n` followed by the right form of a noun.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The scoring commands' word on standard error about evidence left out:
 /// each entry with its problems in short form, and the hint.
-pub fn left_out_notice(
+pub(crate) fn left_out_notice(
     n: &crate::report::left_out::LeftOutNotice,
     prefix: &str,
     st: Style,

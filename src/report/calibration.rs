@@ -16,7 +16,7 @@ use std::cmp::Ordering;
 
 /// Everything `calibrate` prints (`--format json`: docs/json.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Calibration {
+pub(crate) struct Calibration {
     pub audience: Audience,
     /// `--rev`, as written; null for working trees.
     pub rev: Option<String>,
@@ -30,7 +30,7 @@ pub struct Calibration {
 /// How far a case could be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum RowState {
+pub(crate) enum RowState {
     Ok,
     /// Scored, but some files have errors (left out of readiness); or the
     /// configuration or framework has errors and nothing could be scored.
@@ -40,7 +40,7 @@ pub enum RowState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CaseRow {
+pub(crate) struct CaseRow {
     /// The case folder, as found from the paths given.
     pub path: String,
     /// The revision read (`PATH@REV` or `--rev`); null for the working tree.
@@ -54,7 +54,7 @@ pub struct CaseRow {
 
 /// One case's readiness, as its `status` says it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RowSummary {
+pub(crate) struct RowSummary {
     pub candidate: String,
     pub current_level: String,
     pub current_level_name: String,
@@ -87,7 +87,7 @@ pub struct RowSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CompetencyCell {
+pub(crate) struct CompetencyCell {
     pub id: String,
     pub name: String,
     pub status: Status,
@@ -99,7 +99,7 @@ pub struct CompetencyCell {
 
 impl RowSummary {
     /// The row of a scored case, from its status report.
-    pub fn of(s: &StatusReport, latest_evidence: Option<Date>) -> RowSummary {
+    pub(crate) fn of(s: &StatusReport, latest_evidence: Option<Date>) -> RowSummary {
         let mut counted: Vec<&str> = s
             .competencies
             .iter()
@@ -146,7 +146,7 @@ impl RowSummary {
 
 /// Cases that share a framework (id and version) and a target level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Group {
+pub(crate) struct Group {
     pub framework: FrameworkRef,
     pub target_level: String,
     pub target_level_name: String,
@@ -161,7 +161,7 @@ pub struct Group {
 
 /// What `--sort` puts first; the rest of the default order follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
+pub(crate) enum SortKey {
     /// Target level, verdict, score (highest first), candidate.
     #[default]
     Level,
@@ -204,7 +204,7 @@ fn compare(a: &CaseRow, b: &CaseRow, key: SortKey) -> Ordering {
 }
 
 /// Sort the rows and group the comparable ones.
-pub fn build(
+pub(crate) fn build(
     mut cases: Vec<CaseRow>,
     audience: Audience,
     rev: Option<String>,
@@ -275,7 +275,7 @@ fn caution(groups: &mut [Group]) {
 impl Group {
     /// A case's status for each of the group's competencies (`None`: that
     /// case does not assess it).
-    pub fn row<'a>(&self, c: &'a Calibration, case: usize) -> Vec<Option<&'a CompetencyCell>> {
+    pub(crate) fn row<'a>(&self, c: &'a Calibration, case: usize) -> Vec<Option<&'a CompetencyCell>> {
         let statuses = c.cases[case]
             .summary
             .as_ref()

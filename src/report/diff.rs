@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One side of a diff, as the report stage receives it.
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub provenance: Provenance,
     pub as_of: Date,
     /// `None` when the case is absent or its config or framework has errors.
@@ -291,7 +291,7 @@ fn eref(e: &Evidence) -> EvidenceRef {
 }
 
 /// Compare two sides. `renames` are (old path, new path) pairs from Git.
-pub fn build(
+pub(crate) fn build(
     from: &Side<'_>,
     to: &Side<'_>,
     renames: &[(String, String)],

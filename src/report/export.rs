@@ -14,7 +14,7 @@ use crate::readiness::Audience;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Export {
+pub(crate) struct Export {
     pub candidate: String,
     pub as_of: Date,
     pub audience: Audience,
@@ -23,7 +23,7 @@ pub struct Export {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Story {
+pub(crate) struct Story {
     pub path: String,
     pub title: String,
     pub date: Date,
@@ -110,7 +110,7 @@ fn story(e: &Evidence) -> Story {
     }
 }
 
-pub fn build(case: &Case, as_of: Date, audience: Audience) -> Export {
+pub(crate) fn build(case: &Case, as_of: Date, audience: Audience) -> Export {
     let mut entries: Vec<&Evidence> = case
         .view(audience)
         .newest_first()

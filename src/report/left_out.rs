@@ -24,7 +24,7 @@ impl LeftOutNotice {
 
 /// The notice for `left_out`, with the problems of each entry `audience`
 /// sees taken from `diagnostics`.
-pub fn notice(
+pub(crate) fn notice(
     left_out: &[LeftOut],
     diagnostics: &Diagnostics,
     audience: Audience,

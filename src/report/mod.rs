@@ -5,12 +5,12 @@
 //! built for one audience and holds only what that audience may see.
 
 pub mod brief;
-pub mod calibration;
-pub mod diff;
-pub mod export;
-pub mod left_out;
+pub(crate) mod calibration;
+pub(crate) mod diff;
+pub(crate) mod export;
+pub(crate) mod left_out;
 pub mod status;
-pub mod strength;
+pub(crate) mod strength;
 pub mod timeline;
 
 use crate::case::kinds::{Autonomy, Role};

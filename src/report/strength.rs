@@ -9,7 +9,7 @@ use crate::case::{Evidence, Framework};
 /// stronger entry. Wider scope, then role, then autonomy, then a measured
 /// impact, then witnesses, then newer; ties end on the path, so the order
 /// is total and the output stable.
-pub fn strength(fw: &Framework, e: &Evidence) -> impl Ord {
+pub(crate) fn strength(fw: &Framework, e: &Evidence) -> impl Ord {
     let role = match e.role {
         Some(Role::Led) => 3,
         Some(Role::Contributed) => 2,
@@ -35,12 +35,12 @@ pub fn strength(fw: &Framework, e: &Evidence) -> impl Ord {
 }
 
 /// `entries`, strongest first.
-pub fn strongest_first(fw: &Framework, entries: &mut [&Evidence]) {
+pub(crate) fn strongest_first(fw: &Framework, entries: &mut [&Evidence]) {
     entries.sort_by_cached_key(|e| std::cmp::Reverse(strength(fw, e)));
 }
 
 /// Work the candidate supported, or was directed to do: weak as the best
 /// example of operating at the next level.
-pub fn weak(e: &Evidence) -> bool {
+pub(crate) fn weak(e: &Evidence) -> bool {
     e.role == Some(Role::Supported) || e.autonomy == Some(Autonomy::Directed)
 }

@@ -13,9 +13,9 @@
 //! Reading never writes: the object database is opened read-only in effect
 //! (no index refresh, no lock files), and working-tree files are only read.
 
-pub mod git;
+pub(crate) mod git;
 mod reading;
-pub mod snapshot;
+pub(crate) mod snapshot;
 mod worktree;
 
 pub use git::{

@@ -21,7 +21,7 @@ const NOT_STATED: &str = "not in the source: agree it with your manager";
 
 /// What an import gives: the framework's text, and the checker's word on
 /// it (empty when `check` would accept it).
-pub struct Imported {
+pub(crate) struct Imported {
     pub yaml: String,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -462,7 +462,7 @@ fn csv_rows(text: &str, source: &str) -> Result<Sheet> {
 /// months, behaviour_id, behaviour_text` (a header row names them; only
 /// `competency` and `level` are required, the others may be empty).
 /// Separated by `,` or `;`, with or without a byte-order mark.
-pub fn from_csv(text: &str, source: &str, id: &str, judgement: bool) -> Result<Imported> {
+pub(crate) fn from_csv(text: &str, source: &str, id: &str, judgement: bool) -> Result<Imported> {
     let (col, rows) = csv_rows(text, source)?;
     for needed in ["competency", "level"] {
         if !col.contains_key(needed) {
@@ -681,7 +681,7 @@ fn ft_statement(ladder: &mut Ladder, counts: &BTreeMap<String, u32>, i: usize, s
 /// The documented default of `--proficiency`: evidence pieces per
 /// proficiency word (its first word, lower case). `--proficiency` merges
 /// over it.
-pub const DEFAULT_PROFICIENCY: &str =
+pub(crate) const DEFAULT_PROFICIENCY: &str =
     "awareness=1,foundational=1,working=2,practitioner=2,expert=3";
 
 /// The most evidence pieces an expectation may ask for (as the framework
@@ -690,7 +690,7 @@ const MAX_PIECES: u32 = 10_000;
 
 /// `word=N,...` merged over [`DEFAULT_PROFICIENCY`]: an unknown word, an
 /// empty or out-of-range number is refused, naming it.
-pub fn proficiency_counts(given: &str) -> Result<BTreeMap<String, u32>> {
+pub(crate) fn proficiency_counts(given: &str) -> Result<BTreeMap<String, u32>> {
     let parse = |text: &str, counts: &mut BTreeMap<String, u32>, known: bool| -> Result<()> {
         for pair in text.split(',').filter(|p| !p.trim().is_empty()) {
             let say = |m: String| bad("--proficiency", 1, m);
@@ -726,7 +726,7 @@ pub fn proficiency_counts(given: &str) -> Result<BTreeMap<String, u32>> {
 
 /// A framework from an FT job family: themes become competencies, each
 /// statement a behaviour at its level, its proficiency the evidence count.
-pub fn from_ft(text: &str, source: &str, proficiency: &str, judgement: bool) -> Result<Imported> {
+pub(crate) fn from_ft(text: &str, source: &str, proficiency: &str, judgement: bool) -> Result<Imported> {
     let ft: Ft = crate::yaml::from_str(text).map_err(|e| bad(source, 1, e.message))?;
     let counts = proficiency_counts(proficiency)?;
     let mut ladder = Ladder {

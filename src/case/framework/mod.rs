@@ -10,7 +10,7 @@
 //! the Senior EM promotion guide; every competency names the passage it comes
 //! from in `source`.
 
-pub mod import;
+pub(crate) mod import;
 mod inherit;
 mod validate;
 
