@@ -58,19 +58,19 @@ pub fn parse(text: &str) -> Result<Date, DateError> {
 
 /// `date` minus `months` calendar months, the day clamped to the month's
 /// last day (2026-03-31 minus 1 month is 2026-02-28).
-pub fn months_before(date: Date, months: u32) -> Date {
+pub(crate) fn months_before(date: Date, months: u32) -> Date {
     date.checked_sub_months(Months::new(months))
         .unwrap_or(Date::MIN)
 }
 
 /// `date` plus `months` calendar months, clamped like [`months_before`].
-pub fn months_after(date: Date, months: u32) -> Date {
+pub(crate) fn months_after(date: Date, months: u32) -> Date {
     date.checked_add_months(Months::new(months))
         .unwrap_or(Date::MAX)
 }
 
 /// The calendar month key `YYYY-MM`.
-pub fn month_key(date: Date) -> (i32, u32) {
+pub(crate) fn month_key(date: Date) -> (i32, u32) {
     (date.year(), date.month())
 }
 
@@ -100,7 +100,7 @@ pub fn from_unix_seconds(secs: i64) -> Date {
 }
 
 /// The earliest date promocase works with: 0001-01-01.
-pub fn earliest() -> Date {
+pub(crate) fn earliest() -> Date {
     Date::from_ymd_opt(1, 1, 1).unwrap_or(Date::MIN)
 }
 
@@ -110,20 +110,20 @@ pub fn latest() -> Date {
 }
 
 /// `date` plus `days` days, clamped like [`months_after`].
-pub fn days_after(date: Date, days: i64) -> Date {
+pub(crate) fn days_after(date: Date, days: i64) -> Date {
     chrono::TimeDelta::try_days(days)
         .and_then(|d| date.checked_add_signed(d))
         .unwrap_or(if days >= 0 { Date::MAX } else { Date::MIN })
 }
 
 /// Last day of the month holding `date`.
-pub fn end_of_month(date: Date) -> Date {
+pub(crate) fn end_of_month(date: Date) -> Date {
     let first = Date::from_ymd_opt(date.year(), date.month(), 1).unwrap_or(date);
     months_after(first, 1).pred_opt().unwrap_or(date)
 }
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).
-pub fn days_between(a: Date, b: Date) -> i64 {
+pub(crate) fn days_between(a: Date, b: Date) -> i64 {
     (b - a).num_days()
 }
 

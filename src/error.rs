@@ -84,7 +84,7 @@ pub enum Error {
 impl Error {
     /// Name the command in hints that say what to run instead (the
     /// library does not know which command called it; the CLI does).
-    pub fn in_command(self, name: &'static str) -> Error {
+    pub(crate) fn in_command(self, name: &'static str) -> Error {
         match self {
             Error::NoCase { path, found, .. } => Error::NoCase {
                 path,

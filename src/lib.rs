@@ -37,4 +37,4 @@ pub mod yaml;
 pub use error::{Error, Result};
 
 /// The GitHub Actions workflow `promocase init --ci github` writes.
-pub const GITHUB_WORKFLOW: &str = include_str!("../examples/ci/github-actions.yml");
+pub(crate) const GITHUB_WORKFLOW: &str = include_str!("../examples/ci/github-actions.yml");

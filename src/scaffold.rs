@@ -352,7 +352,12 @@ fn workflow(rel: &str) -> Result<String> {
 }
 
 /// Scaffold a case in `dir`. Refuses (writing nothing) if any file exists.
-pub(crate) fn init(dir: &Path, candidate: &str, today: Date, ci_github: bool) -> Result<Vec<PathBuf>> {
+pub(crate) fn init(
+    dir: &Path,
+    candidate: &str,
+    today: Date,
+    ci_github: bool,
+) -> Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::CaseNotFolder {
             path: dir.to_path_buf(),

@@ -108,7 +108,7 @@ pub fn schema(kind: &str, fw: Option<&Framework>) -> Option<Value> {
 
 /// `promocase schema KIND`: inside a case, its framework's ids are listed
 /// so that editors can complete them.
-pub fn for_current_case(kind: &str) -> crate::Result<Value> {
+pub(crate) fn for_current_case(kind: &str) -> crate::Result<Value> {
     let here = std::path::Path::new(".");
     let fw = crate::source::find_case_dir(here)
         .ok()

@@ -133,7 +133,7 @@ fn has_content(body: &str) -> bool {
 /// The `future-date` warning for an entry dated after the as-of date. It is
 /// the one check that depends on the date, so it is made apart from [`read`],
 /// whose result can then be cached across the commits `timeline` reads.
-pub fn future_date(date: Date, at: &Diagnostic, as_of: Date) -> Option<Diagnostic> {
+pub(crate) fn future_date(date: Date, at: &Diagnostic, as_of: Date) -> Option<Diagnostic> {
     (date > as_of).then(|| {
         at.with_message(catalogue::future_date(
             &date.to_string(),
@@ -143,7 +143,7 @@ pub fn future_date(date: Date, at: &Diagnostic, as_of: Date) -> Option<Diagnosti
 }
 
 /// The date field of a file and where it is, for [`future_date`].
-pub type DatePlace = Option<(Date, Diagnostic)>;
+pub(crate) type DatePlace = Option<(Date, Diagnostic)>;
 
 /// What reading an evidence file gave.
 pub struct Read {

@@ -100,6 +100,6 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
 }
 
 /// Whether a case-relative path is an evidence file.
-pub fn is_evidence(path: &str) -> bool {
+pub(crate) fn is_evidence(path: &str) -> bool {
     path.starts_with("evidence/") && path.ends_with(".md")
 }

@@ -69,7 +69,7 @@ impl ParseCache {
 
     /// A cache that holds what `checker` gave: loading the same case then
     /// checks no evidence file again (and needs none of their bytes).
-    pub fn prechecked(checker: &EvidenceChecker, files: Vec<CheckedFile>) -> ParseCache {
+    pub(crate) fn prechecked(checker: &EvidenceChecker, files: Vec<CheckedFile>) -> ParseCache {
         let mut cache = ParseCache::default();
         cache.add(checker, files);
         cache
@@ -169,7 +169,7 @@ fn check_file(f: &SourceFile, fw: &Framework, actions: &[String], lean: bool) ->
 /// Checks evidence files against the configuration and framework of the
 /// case whose other files a snapshot holds, in any thread: what lets the
 /// source stage hand each file over as soon as it is read, and drop its
-/// bytes once checked ([`crate::source::Reading::finish`]).
+/// bytes once checked ([`crate::source::CaseReader::finish`]).
 pub struct EvidenceChecker {
     base: Base,
     lean: bool,
@@ -288,7 +288,7 @@ impl Series {
     /// caller sees to it that the series never needs to check a file it
     /// was given no bytes for: its checker's key is the one the series
     /// checks against (see `diff`).
-    pub fn precheck(&mut self, checker: &EvidenceChecker, files: Vec<CheckedFile>) {
+    pub(crate) fn precheck(&mut self, checker: &EvidenceChecker, files: Vec<CheckedFile>) {
         self.cache.add(checker, files);
     }
 
@@ -409,7 +409,7 @@ impl Series {
     /// The entries that started (`true`) or stopped counting (valid and
     /// not a duplicate) since the last call; `None` when the evidence was
     /// checked again whole: then take [`Series::counted`].
-    pub fn take_counted(&mut self) -> Option<Vec<CountedChange>> {
+    pub(crate) fn take_counted(&mut self) -> Option<Vec<CountedChange>> {
         self.settle();
         let log = std::mem::take(&mut self.set.log);
         (!std::mem::take(&mut self.restarted)).then_some(log)
@@ -420,7 +420,7 @@ impl Series {
     /// read (counted as private) or there is no such file; the pitch's
     /// likewise. The case's other files (configuration, framework,
     /// templates) shape every version, so they are `shareable` here.
-    pub fn visibility_of(&mut self, path: &str) -> Option<crate::case::Visibility> {
+    pub(crate) fn visibility_of(&mut self, path: &str) -> Option<crate::case::Visibility> {
         self.settle();
         if is_evidence(path) {
             return self.set.get(path).and_then(|c| c.visibility);

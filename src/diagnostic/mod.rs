@@ -175,7 +175,7 @@ impl Diagnostic {
     }
 
     /// The same place, another problem (a place found early, reported later).
-    pub fn with_message(&self, m: Message) -> Self {
+    pub(crate) fn with_message(&self, m: Message) -> Self {
         Diagnostic {
             severity: m.code.severity(),
             code: m.code,
@@ -185,13 +185,13 @@ impl Diagnostic {
         }
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
 /// Whether any of `diagnostics` is an error.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+pub(crate) fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
@@ -216,7 +216,7 @@ impl Diagnostics {
 
     /// Errors among `list` once sorted and deduplicated, without keeping
     /// them (most files have none: then nothing is copied).
-    pub fn count_errors(list: &[Diagnostic]) -> usize {
+    pub(crate) fn count_errors(list: &[Diagnostic]) -> usize {
         if has_errors(list) {
             Diagnostics::new(list.to_vec()).errors
         } else {

@@ -26,7 +26,7 @@ impl ByteSpan {
     }
 
     /// The span moved `by` bytes later (from a part of a file to the file).
-    pub fn shift(self, by: usize) -> ByteSpan {
+    pub(crate) fn shift(self, by: usize) -> ByteSpan {
         ByteSpan::new(self.start + by, self.end + by)
     }
 }
@@ -88,7 +88,7 @@ impl LineIndex {
     }
 
     /// The span of line `n` (1-based), without its line ending.
-    pub fn line_span(&self, text: &str, n: usize) -> ByteSpan {
+    pub(crate) fn line_span(&self, text: &str, n: usize) -> ByteSpan {
         let i = n.clamp(1, self.starts.len()) - 1;
         let start = self.starts[i];
         let end = self.starts.get(i + 1).map_or(text.len(), |&s| s - 1);
@@ -97,7 +97,7 @@ impl LineIndex {
     }
 
     /// The line (1-based) holding byte `at`.
-    pub fn line_of(&self, at: usize) -> usize {
+    pub(crate) fn line_of(&self, at: usize) -> usize {
         self.starts.partition_point(|&s| s <= at).max(1)
     }
 }
@@ -128,7 +128,7 @@ impl<'a> SourceText<'a> {
     }
 
     /// The span of line `n` (1-based), without its line ending.
-    pub fn line_span(&self, n: usize) -> ByteSpan {
+    pub(crate) fn line_span(&self, n: usize) -> ByteSpan {
         self.index().line_span(self.text, n)
     }
 }

@@ -51,7 +51,7 @@ pub fn score(at: CaseAt<'_>, audience: Audience) -> Result<Scored> {
 }
 
 /// [`score`] through `loader`, with `strategy`.
-pub fn score_with(
+pub(crate) fn score_with(
     loader: &mut Loader,
     at: CaseAt<'_>,
     strategy: Strategy<'_>,
@@ -92,13 +92,13 @@ pub fn brief(s: &Scored, opts: report::brief::BriefOptions) -> Brief {
 }
 
 /// Progress callback: (done, total).
-pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+pub(crate) type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
 /// A revision range as written: `FROM..TO`, `FROM..`, `..TO` or a single
 /// revision. An empty side is `None`; each command says what it defaults
 /// to (`diff`: HEAD on both sides; `timeline`: the root and HEAD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Range<'a> {
+pub(crate) struct Range<'a> {
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
     /// Whether the text had `..` (a single revision otherwise).
@@ -107,7 +107,7 @@ pub struct Range<'a> {
 
 impl<'a> Range<'a> {
     /// Parse `FROM..TO`; the one place this syntax is read.
-    pub fn parse(text: &'a str) -> Range<'a> {
+    pub(crate) fn parse(text: &'a str) -> Range<'a> {
         let side = |s: &'a str| (!s.is_empty()).then_some(s);
         match text.split_once("..") {
             Some((f, t)) => Range {

@@ -58,7 +58,7 @@ impl Status {
         }
     }
 
-    pub fn is_met(self) -> bool {
+    pub(crate) fn is_met(self) -> bool {
         matches!(self, Status::Met | Status::Strong)
     }
 }
@@ -326,7 +326,7 @@ pub fn percent(x: f64) -> u32 {
 
 /// Days before T within which a counted piece that would lower a status when
 /// it leaves its window is listed as expiring.
-pub const EXPIRING_DAYS: i64 = 60;
+pub(crate) const EXPIRING_DAYS: i64 = 60;
 
 /// Default window when neither case, framework nor expectation sets one.
 pub use crate::case::framework::DEFAULT_WINDOW_MONTHS;

@@ -24,14 +24,14 @@ use std::collections::BTreeMap;
 
 /// Formats of the brief.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BriefFormat {
+pub(crate) enum BriefFormat {
     Markdown,
     Html,
     Json,
 }
 
 /// Fill in the charts (HTML and JSON carry them; Markdown does not need them).
-pub fn with_charts(mut brief: Brief) -> Brief {
+pub(crate) fn with_charts(mut brief: Brief) -> Brief {
     let spokes: Vec<svg::Spoke<'_>> = brief
         .competencies
         .iter()
@@ -62,10 +62,10 @@ pub fn with_charts(mut brief: Brief) -> Brief {
 /// The templates a brief in one format is rendered with, compiled (none
 /// for JSON): compiling them is a cost of its own, which a caller can pay
 /// while the brief is still being built.
-pub struct BriefTemplates(Option<handlebars::Handlebars<'static>>);
+pub(crate) struct BriefTemplates(Option<handlebars::Handlebars<'static>>);
 
 /// Compile the templates for `format`: the defaults, then `overrides`.
-pub fn brief_templates(
+pub(crate) fn brief_templates(
     format: BriefFormat,
     overrides: &BTreeMap<String, String>,
 ) -> Result<BriefTemplates> {
@@ -82,7 +82,11 @@ pub fn brief_templates(
 /// Render a brief in `format` with templates compiled for it. The brief is
 /// borrowed mutably only to convert it for the templates on every core
 /// (see [`brief_value`]); it is left as it was.
-pub fn brief_with(brief: &mut Brief, format: BriefFormat, t: &BriefTemplates) -> Result<String> {
+pub(crate) fn brief_with(
+    brief: &mut Brief,
+    format: BriefFormat,
+    t: &BriefTemplates,
+) -> Result<String> {
     let (hb, name) = match (format, &t.0) {
         (BriefFormat::Markdown, Some(hb)) => (hb, "brief.md.hbs"),
         (BriefFormat::Html, Some(hb)) => (hb, "brief.html.hbs"),
@@ -139,7 +143,7 @@ fn brief_size(brief: &Brief) -> usize {
 }
 
 /// The timeline as an SVG chart.
-pub fn timeline_svg(t: &Timeline) -> String {
+pub(crate) fn timeline_svg(t: &Timeline) -> String {
     let labels: Vec<String> = t.rows.iter().map(|r| r.as_of.to_string()).collect();
     let points: Vec<svg::ScorePoint<'_>> = t
         .rows

@@ -91,7 +91,7 @@ fn wait_bounded(
 }
 
 /// Print `html` to PDF with headless Chromium.
-pub fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
+pub(crate) fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
     let browser = find_browser().ok_or_else(|| Error::Usage {
         message: "`--format pdf` prints the HTML brief with a local Chromium, and none was found\n  help: install it (Debian and Ubuntu: `apt-get install chromium`), set PROMOCASE_CHROMIUM to its path, or render `--format html` and print it from any browser".into(),
     })?;

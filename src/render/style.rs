@@ -25,7 +25,7 @@ impl Default for Style {
 }
 
 impl Style {
-    pub const PLAIN: Style = Style {
+    pub(crate) const PLAIN: Style = Style {
         color: false,
         width: DEFAULT_WIDTH,
     };
@@ -40,22 +40,22 @@ impl Style {
     pub fn bold(self, s: &str) -> String {
         self.paint("1", s)
     }
-    pub fn red(self, s: &str) -> String {
+    pub(crate) fn red(self, s: &str) -> String {
         self.paint("1;31", s)
     }
-    pub fn yellow(self, s: &str) -> String {
+    pub(crate) fn yellow(self, s: &str) -> String {
         self.paint("1;33", s)
     }
-    pub fn green(self, s: &str) -> String {
+    pub(crate) fn green(self, s: &str) -> String {
         self.paint("1;32", s)
     }
-    pub fn blue(self, s: &str) -> String {
+    pub(crate) fn blue(self, s: &str) -> String {
         self.paint("1;34", s)
     }
-    pub fn cyan(self, s: &str) -> String {
+    pub(crate) fn cyan(self, s: &str) -> String {
         self.paint("36", s)
     }
-    pub fn dim(self, s: &str) -> String {
+    pub(crate) fn dim(self, s: &str) -> String {
         self.paint("2", s)
     }
 }

@@ -275,7 +275,11 @@ fn caution(groups: &mut [Group]) {
 impl Group {
     /// A case's status for each of the group's competencies (`None`: that
     /// case does not assess it).
-    pub(crate) fn row<'a>(&self, c: &'a Calibration, case: usize) -> Vec<Option<&'a CompetencyCell>> {
+    pub(crate) fn row<'a>(
+        &self,
+        c: &'a Calibration,
+        case: usize,
+    ) -> Vec<Option<&'a CompetencyCell>> {
         let statuses = c.cases[case]
             .summary
             .as_ref()

@@ -220,7 +220,7 @@ impl Change {
 
 impl Modified {
     /// The changed front matter fields, then `narrative` if it changed.
-    pub fn what_changed(&self) -> Vec<String> {
+    pub(crate) fn what_changed(&self) -> Vec<String> {
         let mut what = self.fields.clone();
         if self.narrative_changed {
             what.push("narrative".into());
@@ -231,7 +231,7 @@ impl Modified {
 
 impl CompetencyChange {
     /// " (aged out)" or " (evidence changed)" for a regression, else "".
-    pub fn cause_note(&self) -> String {
+    pub(crate) fn cause_note(&self) -> String {
         self.cause
             .map(|c| format!(" ({})", c.words()))
             .unwrap_or_default()

@@ -89,7 +89,7 @@ impl Timeline {
     /// Give every row a status for every column (`None` where the
     /// competency was not assessed at that commit: before it was added,
     /// after it was renamed).
-    pub fn square(&mut self) {
+    pub(crate) fn square(&mut self) {
         let n = self.competencies.len();
         for r in &mut self.rows {
             r.statuses.resize(n, None);

@@ -34,15 +34,15 @@ use crate::error::{Error, Result};
 use std::path::Path;
 
 /// The case's configuration file name.
-pub const CONFIG_FILE: &str = "promocase.yaml";
+pub(crate) const CONFIG_FILE: &str = "promocase.yaml";
 
 /// Files larger than this are reported (`file-too-large`) and never read.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Folders nested deeper than this inside a case are not read (a skipped
 /// entry when evidence could be there): a case is a few levels deep, and a
 /// tree thousands of folders deep must not exhaust the stack.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// How deep a case-relative path's folder is (`evidence/2026` is 2).
 pub(crate) fn depth(path: &str) -> usize {
@@ -62,7 +62,7 @@ pub(crate) fn too_deep(path: String) -> Problem {
 }
 
 /// Whether promocase reads a file at this case-relative path.
-pub fn wanted(path: &str) -> bool {
+pub(crate) fn wanted(path: &str) -> bool {
     let under = |dir: &str, ext: &str| path.starts_with(dir) && path.ends_with(ext);
     path == CONFIG_FILE
         || path == "pitch.md"
@@ -144,7 +144,7 @@ fn case_dir(case_arg: &Path) -> Result<std::path::PathBuf> {
 /// root (`career/`), whatever the current folder: what CI annotations need
 /// to attach to a pull request's files. Outside a repository, as messages
 /// show it.
-pub fn repository_prefix(snap: &Snapshot) -> String {
+pub(crate) fn repository_prefix(snap: &Snapshot) -> String {
     let CaseFolder::WorkTree { dir, .. } = &snap.case else {
         return snap.display_prefix();
     };
@@ -160,7 +160,7 @@ pub fn repository_prefix(snap: &Snapshot) -> String {
 }
 
 /// A path for messages: relative to the current folder when under it.
-pub fn display_path(p: &Path) -> String {
+pub(crate) fn display_path(p: &Path) -> String {
     let cwd = std::env::current_dir()
         .ok()
         .and_then(|c| c.canonicalize().ok());

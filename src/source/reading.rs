@@ -5,7 +5,7 @@
 //! reading thousands of them is most of the time a command takes, and
 //! holding all their bytes at once is most of its memory. So a
 //! [`Reading`] first reads everything but the files the caller defers
-//! (evidence), and [`Reading::finish`] then reads those on every core,
+//! (evidence), and [`CaseReader::finish`] then reads those on every core,
 //! handing each file to the caller's function in the thread that read it
 //! and dropping its bytes right after. The source stage still knows
 //! nothing of what the function does: it yields path, bytes and blob id.
@@ -35,13 +35,7 @@ impl Reading {
     /// Read the deferred files, handing each to `f` in the thread that read
     /// it. The snapshot then lists them with no bytes (`f` had them), the
     /// ones that could not be read among its problems instead; what `f`
-    /// gave, one per file read.
-    pub fn finish<T: Send>(self, f: impl Fn(&SourceFile) -> T + Sync) -> (Snapshot, Vec<T>) {
-        let (snapshot, out, _) = self.finish_keeping(f);
-        (snapshot, out)
-    }
-
-    /// [`Reading::finish`], handing back the Git reader it used.
+    /// gave, one per file read; and the Git reader it used.
     fn finish_keeping<T: Send>(
         self,
         f: impl Fn(&SourceFile) -> T + Sync,
@@ -94,7 +88,7 @@ impl CaseReader {
     /// Read the case at or above `case_arg` (from the working tree, or from
     /// revision `rev`) but for the files `defer` chooses; through the
     /// repository kept from the last case when `case_arg` is in it.
-    pub fn read_deferring(
+    pub(crate) fn read_deferring(
         &mut self,
         case_arg: &Path,
         rev: Option<&str>,
@@ -135,8 +129,8 @@ impl CaseReader {
         })
     }
 
-    /// [`Reading::finish`], keeping the repository read for the next case.
-    pub fn finish<T: Send>(
+    /// Read the files `reading` deferred (see [`Reading`]), keeping the repository read for the next case.
+    pub(crate) fn finish<T: Send>(
         &mut self,
         reading: Reading,
         f: impl Fn(&SourceFile) -> T + Sync,
@@ -147,7 +141,7 @@ impl CaseReader {
     }
 }
 
-/// [`Reading::finish`] for a reader that reads a sequence of commits
+/// [`CaseReader::finish`] for a reader that reads a sequence of commits
 /// ([`History::deferring`], as `diff` does): the files its last read
 /// deferred, into the snapshot that read gave.
 pub fn finish_deferred<T: Send>(

@@ -62,7 +62,7 @@ impl Origin {
     }
 
     /// The as-of date this origin implies: the commit date, else today (UTC).
-    pub fn default_as_of(&self) -> Date {
+    pub(crate) fn default_as_of(&self) -> Date {
         match self {
             Origin::WorkingTree => date::today_utc(),
             Origin::Commit { date, .. } => *date,
@@ -126,7 +126,7 @@ impl CaseFolder {
 
 impl Snapshot {
     /// The case folder for messages: `.` for the current folder or root.
-    pub fn case_label(&self) -> &str {
+    pub(crate) fn case_label(&self) -> &str {
         match self.case.shown() {
             "" => ".",
             s => s,
@@ -134,7 +134,7 @@ impl Snapshot {
     }
 
     /// What to put before a case-relative path to show it (`career/`).
-    pub fn display_prefix(&self) -> String {
+    pub(crate) fn display_prefix(&self) -> String {
         match self.case.shown() {
             "" => String::new(),
             s => format!("{s}/"),

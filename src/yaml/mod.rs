@@ -285,7 +285,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// How deep `[` and `{` may nest. The parser's own limit (128) is reached
 /// only after work that grows with the square of the depth; promocase's
 /// files nest two or three levels.
-pub const MAX_FLOW_DEPTH: usize = 64;
+pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
 /// Refuse flow collections nested deeper than [`MAX_FLOW_DEPTH`], in one
 /// pass over the text (quotes and comments skipped).
@@ -338,7 +338,7 @@ pub fn kind(value: &Value) -> &'static str {
 }
 
 /// Render a scalar as the text a user wrote (numbers and booleans too).
-pub fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

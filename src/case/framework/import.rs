@@ -726,7 +726,12 @@ pub(crate) fn proficiency_counts(given: &str) -> Result<BTreeMap<String, u32>> {
 
 /// A framework from an FT job family: themes become competencies, each
 /// statement a behaviour at its level, its proficiency the evidence count.
-pub(crate) fn from_ft(text: &str, source: &str, proficiency: &str, judgement: bool) -> Result<Imported> {
+pub(crate) fn from_ft(
+    text: &str,
+    source: &str,
+    proficiency: &str,
+    judgement: bool,
+) -> Result<Imported> {
     let ft: Ft = crate::yaml::from_str(text).map_err(|e| bad(source, 1, e.message))?;
     let counts = proficiency_counts(proficiency)?;
     let mut ladder = Ladder {

@@ -31,8 +31,8 @@ pub const BUILTIN: &[(&str, &str)] = &[(
 /// weight a competency may have. Both are promocase's choices, far above
 /// any real ladder, so that no number in a framework makes scoring
 /// meaningless (a weight of 1e308 overflows the weighted mean).
-pub const MAX_PIECES: i64 = 10_000;
-pub const MAX_WEIGHT: f64 = 1_000.0;
+pub(crate) const MAX_PIECES: i64 = 10_000;
+pub(crate) const MAX_WEIGHT: f64 = 1_000.0;
 
 /// The evidence window when neither the case, the framework nor the
 /// expectation sets one. The guide speaks of evidence "over the last year";
@@ -50,7 +50,7 @@ pub fn window_months(config: &super::Config, fw: &Framework, exp: &Expectation) 
 }
 
 /// The `framework:` value that selects a built-in framework.
-pub const BUILTIN_PREFIX: &str = "builtin:";
+pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -191,14 +191,14 @@ pub struct Level {
 
 /// `evidence` not written in the file: an expectation at a level that
 /// `inherits` may leave it to the inherited level.
-pub const UNSTATED: i64 = i64::MIN;
+pub(crate) const UNSTATED: i64 = i64::MIN;
 
 fn unstated() -> i64 {
     UNSTATED
 }
 
 /// The feedback kinds whose ratings count when a level does not say.
-pub const DEFAULT_JUDGED_BY: &[&str] = &["promotion-conversation", "one-on-one"];
+pub(crate) const DEFAULT_JUDGED_BY: &[&str] = &["promotion-conversation", "one-on-one"];
 
 impl Level {
     pub fn basis(&self) -> StatusBasis {
@@ -472,7 +472,7 @@ impl Framework {
     /// Positions of the competencies evidence tagged `ids` counts for: the
     /// tagged ones and every one they imply, transitively, each once, in
     /// the framework's order.
-    pub fn counted_for(&self, ids: &[String]) -> Vec<usize> {
+    pub(crate) fn counted_for(&self, ids: &[String]) -> Vec<usize> {
         let mut seen = vec![false; self.competencies.len()];
         let mut todo: Vec<usize> = ids.iter().filter_map(|id| self.position(id)).collect();
         while let Some(i) = todo.pop() {
@@ -491,7 +491,7 @@ impl Framework {
 
     /// A competency's position in the framework's order (the first, if an
     /// invalid framework repeats an id).
-    pub fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         let index = self.index.0.get_or_init(|| {
             let mut m = std::collections::HashMap::with_capacity(self.competencies.len());
             for (i, c) in self.competencies.iter().enumerate() {
@@ -503,7 +503,7 @@ impl Framework {
     }
 
     /// The competency a behaviour belongs to, and the level it describes.
-    pub fn behaviour_owner(&self, id: &str) -> Option<(&Competency, &str)> {
+    pub(crate) fn behaviour_owner(&self, id: &str) -> Option<(&Competency, &str)> {
         self.competencies.iter().find_map(|c| {
             c.expectations
                 .iter()
@@ -513,7 +513,7 @@ impl Framework {
     }
 
     /// Every behaviour id, for suggestions.
-    pub fn behaviour_ids(&self) -> Vec<&str> {
+    pub(crate) fn behaviour_ids(&self) -> Vec<&str> {
         self.competencies
             .iter()
             .flat_map(|c| c.expectations.values())
@@ -530,12 +530,12 @@ impl Framework {
     }
 
     /// The rank of [`Framework::home_scope`] (narrowest 0).
-    pub fn home_rank(&self) -> usize {
+    pub(crate) fn home_rank(&self) -> usize {
         self.scope_rank(self.home_scope()).unwrap_or(0)
     }
 
     /// Position of a scope, narrowest 0.
-    pub fn scope_rank(&self, scope: &str) -> Option<usize> {
+    pub(crate) fn scope_rank(&self, scope: &str) -> Option<usize> {
         self.scopes.iter().position(|s| s == scope)
     }
 
@@ -547,7 +547,7 @@ impl Framework {
         self.position(id).map(|i| &self.competencies[i])
     }
 
-    pub fn group_name(&self, id: &str) -> Option<&str> {
+    pub(crate) fn group_name(&self, id: &str) -> Option<&str> {
         self.groups
             .iter()
             .find(|g| g.id == id)
@@ -566,7 +566,7 @@ impl Framework {
 }
 
 /// The built-in framework `id`'s text, or a usage error listing them.
-pub fn builtin_text(id: &str) -> crate::Result<&'static str> {
+pub(crate) fn builtin_text(id: &str) -> crate::Result<&'static str> {
     // `framework list` prints `builtin:ID`, as `promocase.yaml` names it.
     let id = id.strip_prefix(BUILTIN_PREFIX).unwrap_or(id);
     BUILTIN
@@ -586,7 +586,7 @@ pub fn builtin_text(id: &str) -> crate::Result<&'static str> {
 }
 
 /// `framework list`: a line per built-in framework.
-pub fn builtin_list() -> String {
+pub(crate) fn builtin_list() -> String {
     let mut s = String::new();
     for (id, _) in BUILTIN {
         if let Some(fw) = Framework::builtin(id) {

@@ -48,7 +48,7 @@ impl History {
     /// reads them, handing each over as it is read. In a sequence of reads
     /// (`diff`), a file unchanged since the read before is listed as it was
     /// then, without bytes: its reader must have kept what it needed.
-    pub fn deferring(repo: Repo, defer: fn(&str) -> bool) -> History {
+    pub(crate) fn deferring(repo: Repo, defer: fn(&str) -> bool) -> History {
         History {
             defer: Some(defer),
             ..History::new(repo)
@@ -58,7 +58,7 @@ impl History {
     /// Read the files the last read deferred, on every core, handing each
     /// to `f` in the thread that read it (its bytes are dropped after); for
     /// each path, what `f` gave or why the file could not be read.
-    pub fn read_deferred<T: Send>(
+    pub(crate) fn read_deferred<T: Send>(
         &mut self,
         f: impl Fn(&SourceFile) -> T + Sync,
     ) -> Vec<(Arc<str>, Result<T, Problem>)> {
@@ -87,7 +87,7 @@ impl History {
     }
 
     /// The repository back, for a reader of another case in it.
-    pub fn into_repo(self) -> Repo {
+    pub(crate) fn into_repo(self) -> Repo {
         self.repo
     }
 
@@ -106,7 +106,7 @@ impl History {
     /// since the case read last (by this or [`History::read_commit`]; the
     /// first read is all added). Trees the two share are not looked into,
     /// so the cost is that of the change.
-    pub fn read_changes(&mut self, case: &CaseAt) -> Result<Changes> {
+    pub(crate) fn read_changes(&mut self, case: &CaseAt) -> Result<Changes> {
         let old = self.last_case.take();
         let new = self.read_case_tree(case)?;
         let mut out = Changes::default();
@@ -139,14 +139,18 @@ impl History {
     /// Resolve `rev` and read the case at or above `rel` there; `None` for
     /// the snapshot when the commit has no case (a case absent on one side
     /// of a diff is all added or all removed).
-    pub fn read_case_at(&mut self, rev: &str, rel: &str) -> Result<(CommitInfo, Option<Snapshot>)> {
+    pub(crate) fn read_case_at(
+        &mut self,
+        rev: &str,
+        rel: &str,
+    ) -> Result<(CommitInfo, Option<Snapshot>)> {
         let commit = self.repo.resolve(rev)?;
         let snap = self.read_case_in(rev, &commit, rel)?;
         Ok((commit, snap))
     }
 
     /// [`History::read_case_at`] for a revision already resolved.
-    pub fn read_case_in(
+    pub(crate) fn read_case_in(
         &mut self,
         rev: &str,
         commit: &CommitInfo,

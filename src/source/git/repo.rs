@@ -123,7 +123,7 @@ pub struct CaseLocation {
 impl Repo {
     /// Open the repository containing `path` (or the nearest existing
     /// parent of it), and say where `path` is relative to its root.
-    pub fn discover(path: &Path) -> Result<(Repo, CaseLocation)> {
+    pub(crate) fn discover(path: &Path) -> Result<(Repo, CaseLocation)> {
         let (existing, missing) = nearest_existing(path);
         if existing.is_file() {
             return Err(Error::CaseNotFolder {
@@ -180,7 +180,7 @@ impl Repo {
         Some(CaseLocation { rel })
     }
 
-    pub fn is_bare(&self) -> bool {
+    pub(crate) fn is_bare(&self) -> bool {
         self.repo.is_bare()
     }
 
@@ -276,7 +276,7 @@ impl Repo {
     /// A tree that is missing from the object database (a treeless or
     /// partial clone, a damaged repository) is an error naming it, never
     /// "no case here".
-    pub fn find_case(&self, commit: &CommitInfo, rel: &str) -> Result<Option<CaseAt>> {
+    pub(crate) fn find_case(&self, commit: &CommitInfo, rel: &str) -> Result<Option<CaseAt>> {
         let guard = self.guard();
         let root = guard.commit(git2::Oid::from_str(&commit.id)?)?.tree;
         // The folders along `rel` that the commit has, from the root down;
@@ -300,7 +300,7 @@ impl Repo {
     /// The case folder meant by `rel` at `commit`: `rel` itself when a case
     /// is there or above it; at the repository root with no case, the one
     /// case in the tree (an error naming them when there are several).
-    pub fn case_folder(&self, commit: &CommitInfo, rel: &str) -> Result<String> {
+    pub(crate) fn case_folder(&self, commit: &CommitInfo, rel: &str) -> Result<String> {
         if !rel.is_empty() || self.find_case(commit, rel)?.is_some() {
             return Ok(rel.to_string());
         }
@@ -360,7 +360,7 @@ impl Repo {
 
     /// The first-parent history from `tip` back to (not including) `stop`,
     /// oldest first.
-    pub fn first_parent_history(
+    pub(crate) fn first_parent_history(
         &self,
         tip: &CommitInfo,
         stop: Option<&CommitInfo>,
