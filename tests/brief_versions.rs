@@ -225,10 +225,26 @@ fn withheld_is_said_instead_of_missing_and_each_version_keeps_to_its_reader() {
     assert_eq!(competency(&json(&r, &[]), "y")["status"], "missing");
     entry(&r, "y1", "2026-03-05", "y", "org", "visibility: private\n");
     let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
-    assert!(md.contains("| Ycomp | – withheld | 0/1 at org+ |"), "{md}");
     assert!(
-        md.contains("evidence exists that this version does not show"),
+        md.contains("| Ycomp | – withheld | 0/1 at org+; 1 more not shown here |"),
         "{md}"
+    );
+    assert!(
+        md.contains("*1 more piece counts here that this version does not show.*"),
+        "{md}"
+    );
+    assert!(md.contains("No counted evidence shown here."), "{md}");
+    assert!(!md.contains("No counted evidence in the window."), "{md}");
+    // One word everywhere: `status` (human and JSON) says what the brief says.
+    let status = text(&r, &["status", "--format", "json", "--as-of", "2026-06-01"]);
+    let status: Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(competency(&status, "y")["status"], "withheld");
+    assert_eq!(competency(&status, "y")["withheld"], 1);
+    let human = text(&r, &["status", "--as-of", "2026-06-01", "--color", "never"]);
+    assert!(human.contains("withheld"), "{human}");
+    assert!(
+        human.contains("1 more piece counts that this audience does not see"),
+        "{human}"
     );
     assert!(
         md.contains("Withheld from this audience: 1 evidence entry and 1 feedback entry."),
@@ -497,4 +513,95 @@ fn export_writes_star_stories_and_cv_lines_strongest_first() {
     assert!(std::fs::read_to_string(out)
         .unwrap()
         .contains("- Star: Cut costs 20%"));
+}
+
+/// Each version claims only what it shows: "none yet" only when there is
+/// none at all, "none shown here" when some is withheld, and no sentence
+/// about complex situations the framework does not name; "already
+/// operating" lists a competency only when the evidence shown meets it.
+#[test]
+fn each_version_claims_only_what_it_shows() {
+    let r = small_case();
+    // No complex-situation competencies in this framework.
+    let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
+    assert!(
+        md.contains("- This framework names no competency for complex situations."),
+        "{md}"
+    );
+    assert!(!md.contains("No evidence of complex situations"), "{md}");
+    // Name y as complex; its only entry is manager-only (the default).
+    let fw = FRAMEWORK.replace(
+        "competencies:\n",
+        "complex_situations: [y]\ncompetencies:\n",
+    );
+    r.write("fw.yaml", &fw);
+    entry(
+        &r,
+        "x3",
+        "2026-05-10",
+        "x",
+        "team",
+        "visibility: shareable\n",
+    );
+    let share = text(
+        &r,
+        &["brief", "--as-of", "2026-06-01", "--audience", "shareable"],
+    );
+    assert!(
+        share.contains("- None shown here (1 entry not shown in this version)."),
+        "{share}"
+    );
+    // x: one of two pieces shown; y: none shown. Neither is "operating".
+    assert!(
+        share.contains("- No competency's expectation is met by the evidence shown here."),
+        "{share}"
+    );
+    assert!(
+        share.contains("short of the expectation: Xcomp (1 of 2 pieces)."),
+        "{share}"
+    );
+    assert!(share.contains("| 1; 2 more not shown here |"), "{share}");
+    let manager = text(&r, &["brief", "--as-of", "2026-06-01"]);
+    assert!(manager.contains("- **Ycomp** (met)"), "{manager}");
+    assert!(!manager.contains("None shown here"), "{manager}");
+}
+
+/// The candidate's own version says how the manager's and the committee's
+/// differ from it: statuses that differ with the private entries behind
+/// them, and competencies the committee sees no evidence for.
+#[test]
+fn the_self_version_shows_what_others_will_see() {
+    let r = small_case();
+    // y rests on a private entry alone: met for the candidate only.
+    r.remove("evidence/2026-03-05-y1.md");
+    entry(&r, "y1", "2026-03-05", "y", "org", "visibility: private\n");
+    let md = text(
+        &r,
+        &["brief", "--as-of", "2026-06-01", "--audience", "self"],
+    );
+    let part = md
+        .split("## What your manager and the committee will see")
+        .nth(1)
+        .expect("the section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(
+        part.contains("verdict **Not yet**, coverage 50% (yours: 100%)"),
+        "{part}"
+    );
+    assert!(
+        part.contains("| Ycomp | ● met | – withheld | y1 |"),
+        "{part}"
+    );
+    assert!(!part.contains("| Xcomp |"), "{part}");
+    // Nothing is shareable: the committee sees evidence for neither.
+    assert!(
+        part.contains("shows no evidence for Xcomp, Ycomp: make an entry `shareable`?"),
+        "{part}"
+    );
+    // Only the candidate's version has it.
+    let manager = text(&r, &["brief", "--as-of", "2026-06-01"]);
+    assert!(!manager.contains("will see"), "{manager}");
+    assert_eq!(json(&r, &[])["others_see"], Value::Null);
 }

@@ -103,12 +103,20 @@ pub struct View<'a> {
     /// Files left out of readiness that it may be told of.
     pub left_out: Vec<&'a LeftOut>,
     pub hidden: Hidden,
+    /// The valid entries it may not see, in path order: counted (how many
+    /// pieces each competency has that this version does not show), never
+    /// shown or named.
+    pub withheld_evidence: Vec<&'a Evidence>,
 }
 
 impl Case {
     /// This case as `audience` sees it.
     pub fn view(&self, audience: Audience) -> View<'_> {
         let (evidence, hidden_evidence) = audience.split(&self.evidence);
+        let withheld = self
+            .evidence
+            .iter()
+            .filter(|e| !audience.sees(e.visibility));
         let (feedback, hidden_feedback) = audience.split(&self.feedback);
         let (left_out, hidden_left_out) = audience.split(&self.left_out);
         let pitch = self.pitch.as_ref();
@@ -120,6 +128,7 @@ impl Case {
                 .filter(|p| audience.sees(p.visibility))
                 .map(|p| p.text.as_str()),
             left_out,
+            withheld_evidence: withheld.map(|e| e.as_ref()).collect(),
             hidden: Hidden {
                 evidence: hidden_evidence,
                 feedback: hidden_feedback,

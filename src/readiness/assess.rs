@@ -100,6 +100,8 @@ fn assess_at(case: &Case, config: &crate::case::Config, as_of: Date, view: &View
     let target = &config.target_level;
     let visible = &view.evidence;
     let index = by_competency(visible, fw.competencies.len());
+    let unseen = &view.withheld_evidence;
+    let unseen_index = by_competency(unseen, fw.competencies.len());
     let mut competencies = Vec::new();
     let mut expiring = Vec::new();
     let mut sustained_months = BTreeSet::new();
@@ -115,7 +117,8 @@ fn assess_at(case: &Case, config: &crate::case::Config, as_of: Date, view: &View
             (t.n, t.m, t.b),
         );
         let numbers = (counts.counted.len(), counts.window.months());
-        let mut row = competency_row(&s, c, exp, &t, scored, numbers);
+        let withheld = count(unseen, &unseen_index[ci], &t, as_of).counted.len();
+        let mut row = competency_row(&s, c, exp, &t, scored, (numbers.0, numbers.1, withheld));
         if row.waived.is_none() {
             // Months are numbered back from the as-of month, the same for
             // every competency.

@@ -35,9 +35,9 @@ pub use crate::case::Audience;
 pub enum Status {
     Waived,
     Missing,
-    /// Only in reports for an audience that sees fewer entries: eligible
-    /// evidence exists, but none this audience may see. Readiness itself
-    /// never gives it.
+    /// For an audience that sees fewer entries: evidence that counts
+    /// exists, but none this audience may see (it sees no eligible piece).
+    /// Ranked with `missing` for every rule: what is not seen does not count.
     Withheld,
     Emerging,
     Developing,
@@ -142,6 +142,10 @@ pub struct CompetencyReadiness {
     #[serde(skip)]
     pub score_exact: f64,
     pub counted: usize,
+    /// Pieces that would count that this audience does not see (their
+    /// visibility is narrower): the version says "N more not shown here".
+    #[serde(default)]
+    pub withheld: usize,
     pub required: usize,
     pub months: usize,
     pub required_months: usize,

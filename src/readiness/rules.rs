@@ -235,15 +235,21 @@ pub(super) fn terms(s: &Scoring<'_>, exp: &Expectation, as_of: Date) -> Terms {
 }
 
 /// A competency's row with its numbers and status, lists left empty.
+/// `withheld`: pieces that would count that the audience does not see; a
+/// competency it sees nothing for is then `withheld`, not `missing`.
 pub(super) fn competency_row(
     s: &Scoring<'_>,
     c: &Competency,
     exp: &Expectation,
     t: &Terms,
     (status, score): (Status, f64),
-    (counted, months): (usize, usize),
+    (counted, months, withheld): (usize, usize, usize),
 ) -> CompetencyReadiness {
     let waived = s.config.waive.get(&c.id).cloned();
+    let status = match status {
+        Status::Missing if withheld > 0 => Status::Withheld,
+        s => s,
+    };
     CompetencyReadiness {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -262,6 +268,7 @@ pub(super) fn competency_row(
         score: percent(score),
         score_exact: score,
         counted,
+        withheld,
         required: t.n,
         months,
         required_months: t.m,

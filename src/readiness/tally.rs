@@ -143,6 +143,19 @@ impl Tally {
     fn window(&self, ci: usize, t: &Terms, as_of: Date, audience: Audience) -> (Window, usize) {
         let slots: Vec<usize> = self.slots(audience).collect();
         let sum = |n: &BySlot| slots.iter().map(|&v| n[v]).sum::<u32>();
+        self.scan(ci, t, as_of, &|v| audience.sees(v), &sum)
+    }
+
+    /// Competency `ci`'s pieces in its window whose visibility `seen`
+    /// takes (`sum` adds a day's counts of those visibilities).
+    fn scan(
+        &self,
+        ci: usize,
+        t: &Terms,
+        as_of: Date,
+        seen: &dyn Fn(Visibility) -> bool,
+        sum: &dyn Fn(&BySlot) -> u32,
+    ) -> (Window, usize) {
         let mut window = Window::new(t, as_of);
         let mut shown = BTreeSet::new();
         let asked = |id: &String| t.behaviours.iter().any(|(b, _)| b == id);
@@ -158,7 +171,7 @@ impl Tally {
             shown.extend(seen.map(|(id, _)| id));
         }
         let spans = self.spanning.get(ci).into_iter().flat_map(|s| s.values());
-        for e in spans.filter(|e| audience.sees(e.visibility)) {
+        for e in spans.filter(|e| seen(e.visibility)) {
             let Some(span) = t.span_in_window(e, as_of) else {
                 continue;
             };
@@ -169,6 +182,18 @@ impl Tally {
             }
         }
         (window, shown.len())
+    }
+
+    /// Pieces of competency `ci` that would count that `audience` does not
+    /// see.
+    fn withheld(&self, ci: usize, t: &Terms, as_of: Date, audience: Audience) -> usize {
+        let unseen: Vec<usize> = (0..3)
+            .filter(|v| !self.slots(audience).any(|s| s == *v))
+            .collect();
+        let sum = |n: &BySlot| unseen.iter().map(|&v| n[v]).sum::<u32>();
+        self.scan(ci, t, as_of, &|v| !audience.sees(v), &sum)
+            .0
+            .counted
     }
 
     /// Readiness at `as_of` for `audience`: the same statuses, scores,
@@ -184,11 +209,12 @@ impl Tally {
             };
             let t = terms(s, exp, as_of);
             let (window, shown) = self.window(ci, &t, as_of, audience);
+            let withheld = self.withheld(ci, &t, as_of, audience);
             if !s.config.waive.contains_key(&c.id) {
                 sustained_months.extend(window.filled_months_back());
             }
             let scored = status_of(window.numbers(None), shown, (t.n, t.m, t.b));
-            let numbers = (window.counted, window.months());
+            let numbers = (window.counted, window.months(), withheld);
             competencies.push(competency_row(s, c, exp, &t, scored, numbers));
         }
         let total: usize = self.entries.iter().sum();

@@ -281,7 +281,12 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
                 o.push_str(&hanging("    ", 4, &missing, 4, st.width));
             }
         }
-        for line in judgement_lines(c, r.basis) {
+        let mut notes = judgement_lines(c, r.basis);
+        if c.withheld > 0 && c.waived.is_none() {
+            let pieces = plural(c.withheld, "more piece counts", "more pieces count");
+            notes.push(format!("{pieces} that this audience does not see"));
+        }
+        for line in notes {
             o.push_str(&st.dim(&hanging("    ", 4, &one_line(&line), 6, st.width)));
         }
     }

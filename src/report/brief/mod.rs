@@ -7,6 +7,7 @@
 
 mod activity;
 mod ahead;
+mod others;
 mod parts;
 mod questions;
 
@@ -16,7 +17,6 @@ pub use parts::{SeniorExample, TheCase, Vouch, VouchEntry, Voucher, CASE_PART_TO
 use super::diff::DiffReport;
 use super::{EvidenceView, Provenance};
 use crate::case::framework::{RuleName, VerdictRule};
-use crate::case::View;
 use crate::case::{Case, Evidence, Framework};
 use crate::date::Date;
 use crate::readiness::{
@@ -120,9 +120,11 @@ pub struct CompetencyView {
     pub status: Option<Status>,
     pub met: Option<bool>,
     pub score: Option<u32>,
-    /// Eligible evidence exists that this version does not show.
+    /// Evidence that counts exists, and this version shows none of it.
     pub evidence_withheld: bool,
     pub counted: usize,
+    /// Pieces that count that this version does not show.
+    pub withheld: usize,
     pub required: usize,
     pub months: usize,
     pub required_months: usize,
@@ -273,6 +275,9 @@ pub struct Brief {
     pub look_ahead: Option<LookAhead>,
     /// In the `self` brief only.
     pub not_yet: Option<NotYet>,
+    /// In the `self` brief only: what the manager's and the shareable
+    /// versions show.
+    pub others_see: Option<others::OthersSee>,
     pub since: Option<DiffReport>,
     pub questions: Vec<Question>,
     /// Self-reflection prompts, in the `self` brief only.
@@ -322,9 +327,6 @@ struct ViewCtx<'a> {
     case: &'a Case,
     by_path: &'a HashMap<&'a str, &'a Evidence>,
     anchors: &'a Anchors,
-    /// Readiness from every entry, when the audience sees fewer: tells
-    /// "withheld" from "missing".
-    full: Option<&'a Readiness>,
     statuses: bool,
 }
 
@@ -356,27 +358,19 @@ impl ViewCtx<'_> {
         first: &HashMap<&str, usize>,
     ) -> CompetencyView {
         let def = self.case.framework.competency(&c.id);
-        let evidence_withheld = c.counted == 0
-            && c.waived.is_none()
-            && self.full.is_some_and(|f| {
-                f.competencies
-                    .iter()
-                    .any(|fc| fc.id == c.id && fc.counted > 0)
-            });
-        let status = match (c.status, evidence_withheld) {
-            (Status::Missing, true) => Status::Withheld,
-            (s, _) => s,
-        };
+        let withheld = if c.waived.is_none() { c.withheld } else { 0 };
+        let evidence_withheld = c.counted == 0 && withheld > 0;
         CompetencyView {
             id: c.id.clone(),
             name: c.name.clone(),
             group: c.group_name.clone(),
             description: def.map(|d| d.description.clone()).unwrap_or_default(),
-            status: self.statuses.then_some(status),
+            status: self.statuses.then_some(c.status),
             met: self.statuses.then_some(c.status.is_met()),
             score: self.statuses.then_some(c.score),
             evidence_withheld,
             counted: c.counted,
+            withheld,
             required: c.required,
             months: c.months,
             required_months: c.required_months,
@@ -470,15 +464,22 @@ pub struct BriefOptions {
 /// On a large case, each on a core.
 fn rescored(
     case: &Case,
-    view: &View<'_>,
     r: &Readiness,
     opts: &BriefOptions,
     anchors: &Anchors,
-) -> (Option<Readiness>, Option<LookAhead>) {
+) -> (Vec<(Audience, Readiness)>, Option<LookAhead>) {
     let audience = opts.audience;
-    let hides = view.hidden.evidence > 0;
+    // The candidate's own version shows what the others will see.
+    let others = match audience {
+        Audience::Myself => vec![Audience::Manager, Audience::Shareable],
+        _ => Vec::new(),
+    };
     rayon::join(
-        || hides.then(|| crate::readiness::assess(case, r.as_of, Audience::Myself)),
+        || {
+            let each = others.into_iter();
+            each.map(|a| (a, crate::readiness::assess(case, r.as_of, a)))
+                .collect()
+        },
         || {
             ahead_date(opts.forecast, r)
                 .filter(|_| audience != Audience::Shareable)
@@ -550,12 +551,11 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         .filter(|e| e.date <= r.as_of)
         .collect();
     let anchors = Anchors::new(r);
-    let (full, look_ahead) = rescored(case, &view, r, &opts, &anchors);
+    let (others, look_ahead) = rescored(case, r, &opts, &anchors);
     let ctx = ViewCtx {
         case,
         by_path: &by_path,
         anchors: &anchors,
-        full: full.as_ref(),
         statuses,
     };
     let competencies = ctx.views(r);
@@ -567,6 +567,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         by_path: &by_path,
         anchors: &anchors,
         statuses,
+        withheld: &view.withheld_evidence,
     };
     let the_case = chooser.the_case();
     let target = level_ref(fw, &case.config.target_level);
@@ -585,6 +586,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
             first: unmet.iter().map(|c| c.name.clone()).collect(),
         }),
         who_has_seen: chooser.vouchers(),
+        others_see: others::beside(case, r, &others),
         case: the_case,
         gaps: statuses.then(|| gaps(fw, r, unmet)),
         look_ahead,

@@ -33,7 +33,25 @@ pub struct TheCase {
     pub beyond_team_more: usize,
     pub complex_autonomous: Vec<EvidenceView>,
     pub complex_autonomous_more: usize,
+    /// Whether the framework names competencies for complex situations.
+    pub complex_named: bool,
+    /// Entries that would qualify for each part that this version does
+    /// not show: "none shown here" is then not "none yet".
+    pub beyond_team_withheld: usize,
+    pub complex_autonomous_withheld: usize,
+    /// Competencies met by the evidence this version shows.
     pub operating_at_level: Vec<SeniorExample>,
+    /// Competencies with evidence shown here that falls short of the
+    /// expectation (the shareable version: it states no status).
+    pub short_of_level: Vec<ShortOf>,
+}
+
+/// A competency whose shown evidence falls short of the expectation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShortOf {
+    pub name: String,
+    pub counted: usize,
+    pub required: usize,
 }
 
 /// How many entries each part of the case shows before "and N more".
@@ -114,28 +132,31 @@ pub(super) struct Chooser<'a> {
     pub anchors: &'a Anchors,
     /// Statuses may be shown (not in the shareable brief).
     pub statuses: bool,
+    /// The entries this version may not see: counted, never shown.
+    pub withheld: &'a [&'a Evidence],
 }
 
-impl Chooser<'_> {
+impl<'a> Chooser<'a> {
     /// The three parts of the case.
     pub(super) fn the_case(&self) -> TheCase {
         let (fw, r) = (self.fw, self.r);
         let in_window = |d: Date| r.competencies.iter().any(|c| d >= c.window_from) && d <= r.as_of;
-        let candidates = |keep: &dyn Fn(&Evidence) -> bool| -> Vec<&Evidence> {
-            let it = self.shown.iter().copied();
+        let pick = |from: &[&'a Evidence], keep: &dyn Fn(&Evidence) -> bool| -> Vec<&'a Evidence> {
+            let it = from.iter().copied();
             it.filter(|e| in_window(e.date) && keep(e)).collect()
         };
         // "Beyond my team": any scope wider than the team's own (`home_scope`).
         let wide = fw.home_rank() + 1;
-        let beyond = candidates(&|e| fw.scope_rank(&e.scope).unwrap_or(0) >= wide);
+        let is_beyond = |e: &Evidence| fw.scope_rank(&e.scope).unwrap_or(0) >= wide;
+        let beyond = pick(self.shown, &is_beyond);
         let (beyond_team, beyond_team_more) = strongest(fw, self.anchors, beyond);
         // Tagged with a complex-situation competency; self-initiated work
         // ranks higher there but does not qualify alone.
-        let complex = candidates(&|e| {
-            e.competencies
-                .iter()
-                .any(|c| fw.complex_situations.contains(c))
-        });
+        let is_complex = |e: &Evidence| {
+            let mut ids = e.competencies.iter();
+            ids.any(|c| fw.complex_situations.contains(c))
+        };
+        let complex = pick(self.shown, &is_complex);
         let (complex_autonomous, complex_autonomous_more) = strongest(fw, self.anchors, complex);
         TheCase {
             beyond_team,
@@ -144,17 +165,35 @@ impl Chooser<'_> {
             beyond_team_more,
             complex_autonomous,
             complex_autonomous_more,
+            complex_named: !fw.complex_situations.is_empty(),
+            beyond_team_withheld: pick(self.withheld, &is_beyond).len(),
+            complex_autonomous_withheld: pick(self.withheld, &is_complex).len(),
             operating_at_level: self.operating_at_level(),
+            short_of_level: self.short_of_level(),
         }
     }
 
-    /// Each met competency's best example (in the shareable brief, each
-    /// competency with counted evidence, without its status).
+    /// Competencies with evidence shown that does not meet the expectation,
+    /// said where no status is (the shareable version).
+    fn short_of_level(&self) -> Vec<ShortOf> {
+        let short = self.r.competencies.iter().filter(|c| {
+            !self.statuses && c.waived.is_none() && c.counted > 0 && !c.status.is_met()
+        });
+        let each = short.map(|c| ShortOf {
+            name: c.name.clone(),
+            counted: c.counted,
+            required: c.required,
+        });
+        each.collect()
+    }
+
+    /// Each competency met by the evidence this version shows, with its
+    /// best example (in the shareable brief, without its status).
     fn operating_at_level(&self) -> Vec<SeniorExample> {
         self.r
             .competencies
             .iter()
-            .filter(|c| !self.statuses || c.status.is_met())
+            .filter(|c| c.status.is_met())
             .filter_map(|c| {
                 let best = c
                     .evidence

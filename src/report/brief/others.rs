@@ -1,0 +1,93 @@
+//! "What your manager and the committee will see": the candidate's own
+//! version, set beside the versions others read.
+//!
+//! The self brief counts private entries; the manager's and the shareable
+//! versions do not. A candidate who prepares from their own version alone
+//! walks into the conversation expecting statuses their manager cannot
+//! see. This part computes the other versions' readiness from the same
+//! case and names the differences: statuses that differ, the private
+//! entries that make them differ, and competencies the committee sees no
+//! evidence for.
+
+use crate::case::{Case, Evidence, Visibility};
+use crate::readiness::{Readiness, Status, Verdict};
+use serde::{Deserialize, Serialize};
+
+/// The other versions, as the candidate should know them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OthersSee {
+    /// The manager's version: its verdict and coverage.
+    pub manager_verdict: Verdict,
+    pub manager_score: u32,
+    /// Competencies whose status differs between the candidate's version
+    /// and the manager's.
+    pub differences: Vec<SeenDifferently>,
+    /// Competencies with counted evidence that the shareable version shows
+    /// none of (ids as names).
+    pub nothing_shared: Vec<String>,
+}
+
+/// One competency as each reader sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeenDifferently {
+    pub name: String,
+    pub own: Status,
+    pub manager: Status,
+    /// Titles of the private entries counted here (what only the
+    /// candidate's version sees).
+    pub private: Vec<String>,
+}
+
+/// [`others_see`] when `others` holds the manager's and the shareable
+/// readiness (the self brief), else nothing.
+pub(super) fn beside(
+    case: &Case,
+    own: &Readiness,
+    others: &[(crate::readiness::Audience, Readiness)],
+) -> Option<OthersSee> {
+    match others {
+        [(_, manager), (_, shared)] => Some(others_see(case, own, manager, shared)),
+        _ => None,
+    }
+}
+
+/// Compare the candidate's readiness `own` with the manager's and the
+/// shareable version's.
+fn others_see(case: &Case, own: &Readiness, manager: &Readiness, shared: &Readiness) -> OthersSee {
+    let mut differences = Vec::new();
+    let mut nothing_shared = Vec::new();
+    for c in own.competencies.iter().filter(|c| c.waived.is_none()) {
+        let find = |r: &Readiness| r.competencies.iter().find(|x| x.id == c.id).cloned();
+        let (Some(m), Some(s)) = (find(manager), find(shared)) else {
+            continue;
+        };
+        if c.counted > 0 && s.counted == 0 {
+            nothing_shared.push(c.name.clone());
+        }
+        if m.status == c.status {
+            continue;
+        }
+        differences.push(SeenDifferently {
+            name: c.name.clone(),
+            own: c.status,
+            manager: m.status,
+            private: private_titles(case, &c.evidence),
+        });
+    }
+    OthersSee {
+        manager_verdict: manager.verdict,
+        manager_score: manager.score,
+        differences,
+        nothing_shared,
+    }
+}
+
+/// The titles of the private entries among `paths`, in their order.
+fn private_titles(case: &Case, paths: &[String]) -> Vec<String> {
+    let private = |e: &&std::sync::Arc<Evidence>| e.visibility == Visibility::Private;
+    paths
+        .iter()
+        .filter_map(|p| case.evidence.iter().filter(private).find(|e| &e.path == p))
+        .map(|e| e.title.clone())
+        .collect()
+}
