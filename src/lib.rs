@@ -31,6 +31,7 @@ pub mod render;
 pub mod report;
 pub(crate) mod scaffold;
 pub mod schema;
+pub mod seal;
 pub mod source;
 pub mod yaml;
 
