@@ -35,6 +35,11 @@ fn field_schema(f: &Field) -> Value {
         }
         Shape::Months => json!({"type": "integer", "minimum": 1, "maximum": MAX_MONTHS}),
         Shape::Flag => json!({"type": "boolean"}),
+        Shape::Keys => {
+            let keys = json!({"type": "array", "items": {"type": "string", "minLength": 1}});
+            json!({"type": "object", "properties": {"self": keys, "manager": keys},
+                   "required": ["self"], "additionalProperties": false})
+        }
         Shape::Count => json!({"type": "integer", "minimum": 0, "maximum": kinds::MAX_COUNT}),
     };
     v["description"] = json!(f.doc);

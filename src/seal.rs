@@ -109,7 +109,11 @@ fn default_paths() -> Vec<PathBuf> {
     let Some(home) = std::env::var_os("HOME").map(PathBuf::from) else {
         return Vec::new();
     };
-    let all = [".ssh/id_ed25519", ".ssh/id_rsa", ".config/promocase/identity.txt"];
+    let all = [
+        ".ssh/id_ed25519",
+        ".ssh/id_rsa",
+        ".config/promocase/identity.txt",
+    ];
     let found = all.iter().map(|p| home.join(p)).find(|p| p.is_file());
     found.into_iter().collect()
 }
@@ -137,14 +141,18 @@ pub fn recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
     }
     match text.parse::<age::ssh::Recipient>() {
         Ok(r) => Ok(Box::new(r)),
-        Err(_) => Err("not an age key (age1...) or an SSH public key (ssh-ed25519, ssh-rsa)".into()),
+        Err(_) => {
+            Err("not an age key (age1...) or an SSH public key (ssh-ed25519, ssh-rsa)".into())
+        }
     }
 }
 
 /// `plain` sealed to every one of `recipients`, ASCII-armored.
 pub fn seal(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>, String> {
-    let parsed: Vec<Box<dyn age::Recipient + Send>> =
-        recipients.iter().map(|r| recipient(r)).collect::<Result<_, _>>()?;
+    let parsed: Vec<Box<dyn age::Recipient + Send>> = recipients
+        .iter()
+        .map(|r| recipient(r))
+        .collect::<Result<_, _>>()?;
     let each = parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient);
     let encryptor = age::Encryptor::with_recipients(each).map_err(|e| e.to_string())?;
     let mut out = Vec::with_capacity(plain.len() * 2 + 512);
@@ -172,7 +180,10 @@ mod tests {
 
     #[test]
     fn sealed_text_opens_only_with_a_recipient_key() {
-        let (a, b) = (age::x25519::Identity::generate(), age::x25519::Identity::generate());
+        let (a, b) = (
+            age::x25519::Identity::generate(),
+            age::x25519::Identity::generate(),
+        );
         let sealed = seal(b"the words", &[a.to_public().to_string()]).unwrap();
         assert!(sealed.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
         assert!(!sealed.windows(5).any(|w| w == b"words"));

@@ -48,6 +48,9 @@ fn with(path: &str, text: &str) -> Vec<(&'static str, Vec<u8>)> {
 
 fn nothing(_: &Path) {}
 
+/// A valid age public key (the example in age's documentation): the test only seals to it.
+const SEAL_KEY: &str = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+
 #[test]
 fn every_code_reads_as_its_golden_file() {
     let framework = "id: x\nname: y\nversion: 1\nscopes: [team]\nlevels: [{id: em, name: EM}]\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      em: {evidence: 0, scope: team}\n";
@@ -87,6 +90,9 @@ fn every_code_reads_as_its_golden_file() {
         ("never-ready", check(&[("promocase.yaml", format!("{}waive: {{a: \"not this role\"}}\n", CONFIG.replace("builtin:senior-em", "fw.yaml")).into_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: senior-em, name: SEM}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      senior-em: {evidence: 1, scope: team}\n".to_vec())], nothing)),
         ("example-entry", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\nexample: true\n")), nothing)),
         ("outside-window", check_with(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing, &["-v"])),
+        // A fixed public key: the output must not depend on a fresh one.
+        ("unsealed", check(&[("promocase.yaml", format!("{CONFIG}seal:\n  self: [\"{SEAL_KEY}\"]\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\nvisibility: private\n").into_bytes())], nothing)),
+        ("sealed", check(&[("evidence/2026/2026-03-02-sealed-0a1b2c3d.md.age", promocase::seal::seal(b"secret", &[SEAL_KEY.to_string()]).unwrap())], nothing)),
         ("skipped-entry", check(&[], |case| {
             std::fs::create_dir_all(case.join("evidence")).unwrap();
             std::os::unix::fs::symlink("/etc/hostname", case.join("evidence/link.md")).unwrap();

@@ -95,6 +95,39 @@ fn every_code_points_at_its_value() {
         (Code::SkippedEntry, diags(&[("promocase.yaml", CONFIG.as_bytes())], vec![Problem::Skipped { path: "evidence/link.md".into(), what: "a symbolic link".into() }]), "evidence/link.md", 0, 0),
         (Code::Unreadable, diags(&[("promocase.yaml", CONFIG.as_bytes())], vec![Problem::Unreadable { path: e.into(), message: "permission denied".into() }]), e, 0, 0),
     ];
+    // Sealing: a key to seal to (the test holds none to open with).
+    let key = age::x25519::Identity::generate().to_public().to_string();
+    let sealing = format!("{CONFIG}seal:\n  self: [\"{key}\"]\n");
+    let private = ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\nvisibility: private\n");
+    let sealed_path = "evidence/2026/2026-03-02-sealed-0a1b2c3d.md.age";
+    let sealed = promocase::seal::seal(private.as_bytes(), &[key]).unwrap();
+    let mut rows = rows;
+    rows.push((
+        Code::Unsealed,
+        diags(
+            &[
+                ("promocase.yaml", sealing.as_bytes()),
+                (e, private.as_bytes()),
+            ],
+            vec![],
+        ),
+        e,
+        0,
+        0,
+    ));
+    rows.push((
+        Code::Sealed,
+        diags(
+            &[
+                ("promocase.yaml", CONFIG.as_bytes()),
+                (sealed_path, &sealed),
+            ],
+            vec![],
+        ),
+        sealed_path,
+        0,
+        0,
+    ));
     let mut seen = std::collections::BTreeSet::new();
     for (code, ds, path, line, column) in &rows {
         let d = find(ds, *code);

@@ -77,6 +77,20 @@ pub(super) struct Base {
     pub(super) feedback: Vec<Feedback>,
     pub(super) templates: BTreeMap<String, String>,
     pub(super) pitch: Option<super::pitch::Pitch>,
+    /// Sealed feedback files (and pitch) no key here opens.
+    pub(super) sealed: usize,
+}
+
+impl Base {
+    /// What evidence is checked against.
+    pub(super) fn against(&self, lean: bool) -> super::series::CheckAgainst<'_> {
+        super::series::CheckAgainst {
+            fw: &self.framework,
+            actions: &self.actions,
+            lean,
+            sealing: self.config.seal.is_some(),
+        }
+    }
 }
 
 /// The case's files other than evidence, sorted by path.
@@ -156,18 +170,18 @@ pub(super) fn load_base(
     }
     waivers_leave_a_way_to_ready(&config, &framework, &ct, diags);
     window_reaches_months(&config, &framework, &ct, diags);
-    let (feedback, templates) = feedback_and_templates(files.0, &framework, diags);
-    let pitch = files
-        .find(super::pitch::PITCH_FILE)
-        .and_then(|f| Some((&f.path, text_of(f, diags)?)))
-        .and_then(|(path, text)| super::pitch::read(path, text, diags));
+    let sealing = config.seal.is_some();
+    let (feedback, templates, sealed) = feedback_and_templates(files.0, &framework, sealing, diags);
+    let (pitch, pitch_sealed) = pitch(&files, sealing, diags);
     let actions = action_ids(&feedback);
     let fw_key = match files.find(&config.framework) {
         Some(f) => f.blob.to_string(),
         None => config.framework.clone(),
     };
     // Evidence is checked again when the action ids change.
-    let fw_key = format!("{fw_key}|{}", actions.join(","));
+    // ...and when sealing starts or stops (plaintext private entries are
+    // then errors).
+    let fw_key = format!("{fw_key}|{}|{sealing}", actions.join(","));
     Some(Base {
         config,
         framework,
@@ -176,7 +190,67 @@ pub(super) fn load_base(
         feedback,
         templates,
         pitch,
+        sealed: sealed + usize::from(pitch_sealed),
     })
+}
+
+/// The pitch (`pitch.md`, or sealed `pitch.md.age`), and whether it is
+/// sealed to keys this reader does not hold.
+fn pitch(
+    files: &Files<'_>,
+    sealing: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<super::pitch::Pitch>, bool) {
+    let sealed_name = format!("{}{}", super::pitch::PITCH_FILE, crate::seal::SEALED);
+    let Some(f) = files
+        .find(super::pitch::PITCH_FILE)
+        .or_else(|| files.find(&sealed_name))
+    else {
+        return (None, false);
+    };
+    let Some(f) = opened(f, diags) else {
+        return (None, true);
+    };
+    let Some(text) = text_of(&f, diags) else {
+        return (None, false);
+    };
+    let pitch = super::pitch::read(&f.path, text, diags);
+    if let Some(p) = &pitch {
+        unsealed(&f.path, p.visibility, sealing, diags);
+    }
+    (pitch, false)
+}
+
+/// The file as plaintext: itself, or a sealed file opened with the keys
+/// installed; `None` (with a note) when none opens it.
+pub(super) fn opened(f: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    if !crate::seal::is_sealed(&f.path) {
+        return Some(f.clone());
+    }
+    match crate::seal::open(&f.bytes) {
+        Some(plain) => Some(SourceFile {
+            path: f.path.clone(),
+            blob: f.blob.clone(),
+            bytes: std::sync::Arc::new(plain),
+        }),
+        None => {
+            diags.push(Diagnostic::file(&f.path, catalogue::sealed()));
+            None
+        }
+    }
+}
+
+/// `unsealed`: a private or manager-only file in plain text in a case
+/// that seals them.
+pub(super) fn unsealed(
+    path: &str,
+    v: super::Visibility,
+    sealing: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if sealing && v != super::Visibility::Shareable && !crate::seal::is_sealed(path) {
+        diags.push(Diagnostic::file(path, catalogue::unsealed(v.as_str())));
+    }
 }
 
 /// The framework the configuration names: built in, or a file inside the case.
@@ -378,15 +452,26 @@ fn levels_in_order(
 fn feedback_and_templates(
     files: &[SourceFile],
     framework: &Framework,
+    sealing: bool,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Feedback>, BTreeMap<String, String>) {
+) -> (Vec<Feedback>, BTreeMap<String, String>, usize) {
     let mut feedback = Vec::new();
     let mut templates = BTreeMap::new();
+    let mut sealed = 0;
     for file in files {
         let path = &*file.path;
-        if path.starts_with("feedback/") && path.ends_with(".md") {
+        let is_feedback = path.ends_with(".md") || crate::seal::is_sealed(path);
+        if path.starts_with("feedback/") && is_feedback {
+            let Some(file) = opened(file, diags) else {
+                sealed += 1;
+                continue;
+            };
             let doc = Document::parse(&file.bytes);
-            feedback.extend(feedback::read(path, &doc, framework, diags));
+            let read = feedback::read(path, &doc, framework, diags);
+            if let Some(f) = &read {
+                unsealed(path, f.visibility, sealing, diags);
+            }
+            feedback.extend(read);
         } else if let Some(name) = path
             .strip_prefix("templates/")
             .filter(|p| p.ends_with(".hbs"))
@@ -397,7 +482,7 @@ fn feedback_and_templates(
         }
     }
     feedback.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-    (feedback, templates)
+    (feedback, templates, sealed)
 }
 
 /// Check a framework path from the config: relative, inside the case.

@@ -26,6 +26,32 @@ pub struct Config {
     pub track_change: bool,
     /// The size of what the candidate leads today, as far as stated.
     pub current_scope: CurrentScope,
+    /// Who may open sealed files, when the case seals them.
+    pub seal: Option<Seal>,
+}
+
+/// `seal:`: the public keys private and manager-only files are sealed to.
+/// `private` files open with `self` keys; `manager` files with `self` and
+/// `manager` keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seal {
+    #[serde(rename = "self")]
+    pub myself: Vec<String>,
+    pub manager: Vec<String>,
+}
+
+impl Seal {
+    /// The keys a file of visibility `v` is sealed to; `None` for a
+    /// shareable file (never sealed).
+    pub fn recipients(&self, v: super::Visibility) -> Option<Vec<String>> {
+        match v {
+            super::Visibility::Private => Some(self.myself.clone()),
+            super::Visibility::Manager => {
+                Some(self.myself.iter().chain(&self.manager).cloned().collect())
+            }
+            super::Visibility::Shareable => None,
+        }
+    }
 }
 
 /// The candidate's current scope ("a larger or more complex team", in the
@@ -107,6 +133,7 @@ pub(crate) fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
     let window_months = window_months(&mut f);
     let waive = waive(&mut f);
     let track_change = f.flag(&field::TRACK_CHANGE).unwrap_or(false);
+    let seal = seal(&mut f);
     let current_scope = CurrentScope {
         teams: count(&mut f, &field::TEAMS),
         reports: count(&mut f, &field::REPORTS),
@@ -126,7 +153,81 @@ pub(crate) fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         waive,
         track_change,
         current_scope,
+        seal,
     })
+}
+
+/// `seal:`: `self` (required) and `manager`, each a list of public keys
+/// that parse; each wrong key an error at its place.
+fn seal(f: &mut Fields<'_>) -> Option<Seal> {
+    let v = f.get("seal")?;
+    let Value::Mapping(m) = v else {
+        let expected = "a mapping with `self` and `manager` lists of public keys";
+        f.report(
+            &[Seg::Key("seal")],
+            catalogue::wrong_type("seal", expected, yaml::kind(v)),
+        );
+        return None;
+    };
+    let mut out = Seal::default();
+    // (where under `seal`, what is wrong)
+    let mut problems: Vec<(Vec<String>, String)> = Vec::new();
+    for (k, v) in m {
+        let key = yaml::scalar_text(k).unwrap_or_default();
+        let list = match key.as_str() {
+            "self" => &mut out.myself,
+            "manager" => &mut out.manager,
+            _ => {
+                let why = format!("`seal` names `self` and `manager` only, found `{key}`");
+                problems.push((vec![key.clone()], why));
+                continue;
+            }
+        };
+        seal_keys(&key, v, list, &mut problems);
+    }
+    // A `self` key that is no key is said above; this is for none given.
+    let bad_self = problems
+        .iter()
+        .any(|(at, _)| at.first().is_some_and(|k| k == "self"));
+    if out.myself.is_empty() && !bad_self {
+        let why = "`seal` needs at least one `self` key: the candidate must open every sealed file";
+        problems.push((Vec::new(), why.into()));
+    }
+    for (at, message) in problems {
+        let help = "a key as GitHub shows it (https://github.com/NAME.keys) or an `age1...` key";
+        let segs: Vec<Seg<'_>> = std::iter::once(Seg::Key("seal"))
+            .chain(at.iter().map(|s| match s.parse::<usize>() {
+                Ok(i) => Seg::Index(i),
+                Err(_) => Seg::Key(s),
+            }))
+            .collect();
+        f.report(&segs, catalogue::config_invalid(message, Some(help.into())));
+    }
+    Some(out)
+}
+
+/// The keys of `seal.<name>` (a list, or one key) into `list`; each that
+/// is no key a problem at its index.
+fn seal_keys(
+    name: &str,
+    v: &Value,
+    list: &mut Vec<String>,
+    problems: &mut Vec<(Vec<String>, String)>,
+) {
+    let items: Vec<&Value> = match v {
+        Value::Sequence(s) => s.iter().collect(),
+        v => vec![v],
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        let text = yaml::scalar_text(item).unwrap_or_default();
+        match crate::seal::recipient(&text) {
+            Ok(_) => list.push(text.trim().to_string()),
+            Err(why) => {
+                let at = vec![name.to_string(), i.to_string()];
+                problems.push((at, format!("`seal.{name}` key {}: {why}", i + 1)));
+            }
+        }
+    }
 }
 
 fn window_months(f: &mut Fields<'_>) -> Option<NonZeroU32> {

@@ -84,6 +84,8 @@ pub(super) struct EvidenceSet {
     pub(super) entry_errors: usize,
     /// Entries that failed to read (no evidence).
     pub(super) invalid: usize,
+    /// Sealed entries no key here opens.
+    pub(super) sealed: usize,
     /// `duplicate-evidence` errors.
     pub(super) dup_errors: usize,
     /// Entries that started or stopped counting since the log was taken.
@@ -131,7 +133,8 @@ impl EvidenceSet {
             return;
         };
         self.entry_errors -= c.errors;
-        self.invalid -= usize::from(c.evidence.is_none() && !c.example);
+        self.invalid -= usize::from(c.evidence.is_none() && !c.example && !c.sealed);
+        self.sealed -= usize::from(c.sealed);
         let Some(e) = &c.evidence else {
             self.entries.remove(path);
             return;
@@ -152,7 +155,8 @@ impl EvidenceSet {
     pub(super) fn insert(&mut self, path: Arc<str>, c: Arc<Checked>) {
         self.remove(&path);
         self.entry_errors += c.errors;
-        self.invalid += usize::from(c.evidence.is_none() && !c.example);
+        self.invalid += usize::from(c.evidence.is_none() && !c.example && !c.sealed);
+        self.sealed += usize::from(c.sealed);
         let key = c.evidence.as_ref().map(|e| (e.date, c.title_key.clone()));
         if let Some(key) = &key {
             self.contribute(key, false);
@@ -172,7 +176,8 @@ impl EvidenceSet {
         let mut sorted = Vec::with_capacity(entries.size_hint().0);
         for (path, c) in entries {
             self.entry_errors += c.errors;
-            self.invalid += usize::from(c.evidence.is_none() && !c.example);
+            self.invalid += usize::from(c.evidence.is_none() && !c.example && !c.sealed);
+            self.sealed += usize::from(c.sealed);
             if let Some(e) = &c.evidence {
                 let key = (e.date, c.title_key.clone());
                 self.titles.entry(key).or_default().insert(path.clone());
@@ -249,7 +254,7 @@ impl EvidenceSet {
                     diags.extend(assessed.check(e, c, as_of));
                     evidence.push(e.clone());
                 }
-                (None, _) if c.example => {}
+                (None, _) if c.example || c.sealed => {}
                 (None, _) => left_out.push(LeftOut {
                     path: path.to_string(),
                     visibility: c.visibility,

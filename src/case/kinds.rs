@@ -132,6 +132,8 @@ pub enum Shape {
     Months,
     /// `true` or `false`.
     Flag,
+    /// `self` and `manager`, each a list of public keys (`seal:`).
+    Keys,
     /// A whole number, 0 to [`MAX_COUNT`].
     Count,
 }
@@ -488,6 +490,13 @@ pub(crate) mod config {
         "The target level is on another track than the current one, deliberately.",
         "true",
     );
+    pub(crate) const SEAL: Field = field(
+        "seal",
+        false,
+        Shape::Keys,
+        "Who may open sealed files: `self` and `manager`, each a list of age or SSH public keys (README, \"Privacy\").",
+        "{self: [\"ssh-ed25519 AAAA... alex@laptop\"], manager: [\"ssh-ed25519 AAAA... dana@laptop\"]}",
+    );
     pub(crate) const TEAMS: Field = field(
         "teams",
         false,
@@ -521,6 +530,7 @@ pub(crate) mod config {
         WINDOW_MONTHS,
         WAIVE,
         TRACK_CHANGE,
+        SEAL,
         TEAMS,
         REPORTS,
         MANAGERS_OF_MANAGERS,

@@ -59,6 +59,9 @@ pub struct Case {
     /// Evidence files left out of readiness (errors, or a duplicate of
     /// another entry), in path order.
     pub left_out: Vec<LeftOut>,
+    /// Sealed evidence and feedback files no key this reader holds opens:
+    /// not counted, not named, only counted here.
+    pub sealed: usize,
 }
 
 /// An evidence file readiness does not count because it has an error.
@@ -101,5 +104,5 @@ pub fn load(snapshot: &Snapshot, as_of: Date, cache: &mut ParseCache) -> Loaded 
 
 /// Whether a case-relative path is an evidence file.
 pub(crate) fn is_evidence(path: &str) -> bool {
-    path.starts_with("evidence/") && path.ends_with(".md")
+    path.starts_with("evidence/") && (path.ends_with(".md") || crate::seal::is_sealed(path))
 }

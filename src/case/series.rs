@@ -28,6 +28,8 @@ pub(super) struct Checked {
     pub(super) visibility: Option<crate::case::Visibility>,
     /// An `example: true` entry: no evidence, and not left out either.
     pub(super) example: bool,
+    /// Sealed, and no key here opens it: no evidence, not left out, counted.
+    pub(super) sealed: bool,
 }
 
 /// What makes two titles the same for `duplicate-evidence`: their text
@@ -95,13 +97,8 @@ impl ParseCache {
     /// The checked result of every file, in order, checking the ones not
     /// cached yet in parallel: parsing YAML is the bulk of the work and each
     /// file is independent.
-    fn check_all(
-        &mut self,
-        files: &[&SourceFile],
-        fw: &Framework,
-        actions: &[String],
-        fw_key: &str,
-    ) -> Vec<Arc<Checked>> {
+    fn check_all(&mut self, files: &[&SourceFile], base: &Base) -> Vec<Arc<Checked>> {
+        let fw_key = &base.fw_key;
         if self.framework.as_deref() != Some(fw_key) {
             self.checked.clear();
             self.framework = Some(fw_key.to_string());
@@ -116,10 +113,9 @@ impl ParseCache {
         let mut out: Vec<Option<Arc<Checked>>> = files.iter().map(|f| lookup(f)).collect();
         let todo: Vec<usize> = (0..files.len()).filter(|&i| out[i].is_none()).collect();
         self.parsed += todo.len();
-        let lean = self.lean;
-        let done: Vec<(usize, Arc<Checked>)> = crate::parallel::map(&todo, |&i| {
-            (i, Arc::new(check_file(files[i], fw, actions, lean)))
-        });
+        let with = base.against(self.lean);
+        let done: Vec<(usize, Arc<Checked>)> =
+            crate::parallel::map(&todo, |&i| (i, Arc::new(check_file(files[i], &with))));
         for (i, c) in done {
             let f = files[i];
             self.checked
@@ -132,11 +128,29 @@ impl ParseCache {
     }
 }
 
-/// Parse and check one evidence file. `lean`: drop its narrative.
-fn check_file(f: &SourceFile, fw: &Framework, actions: &[String], lean: bool) -> Checked {
-    let doc = Document::parse(&f.bytes);
+/// What an evidence file is checked against.
+pub(super) struct CheckAgainst<'a> {
+    pub(super) fw: &'a Framework,
+    /// Feedback action ids (`closes`).
+    pub(super) actions: &'a [String],
+    /// Drop each narrative once checked.
+    pub(super) lean: bool,
+    /// The case seals private and manager-only entries.
+    pub(super) sealing: bool,
+}
+
+/// Parse and check one evidence file (a sealed one opened first).
+fn check_file(f: &SourceFile, with: &CheckAgainst<'_>) -> Checked {
     let mut diagnostics = Vec::new();
+    let Some(f) = super::base::opened(f, &mut diagnostics) else {
+        return Checked::sealed(diagnostics);
+    };
+    let doc = Document::parse(&f.bytes);
+    let (fw, actions, lean) = (with.fw, with.actions, with.lean);
     let read = evidence::read(&f.path, &f.blob, &doc, fw, actions, &mut diagnostics);
+    if let Some(v) = read.visibility {
+        super::base::unsealed(&f.path, v, with.sealing, &mut diagnostics);
+    }
     let mut e = read.evidence;
     // An example counts nowhere: checked like any entry, then set aside
     // with a note (and not as a file left out for errors).
@@ -163,6 +177,24 @@ fn check_file(f: &SourceFile, fw: &Framework, actions: &[String], lean: bool) ->
         errors,
         visibility: read.visibility,
         example,
+        sealed: false,
+    }
+}
+
+impl Checked {
+    /// A sealed file no key opened: nothing read but that it is sealed.
+    fn sealed(diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            evidence: None,
+            diagnostics,
+            date: None,
+            title_key: String::new(),
+            title_at: None,
+            errors: 0,
+            visibility: None,
+            example: false,
+            sealed: true,
+        }
     }
 }
 
@@ -208,7 +240,7 @@ impl EvidenceChecker {
         CheckedFile {
             path: f.path.clone(),
             blob: f.blob.clone(),
-            checked: Arc::new(check_file(f, &b.framework, &b.actions, self.lean)),
+            checked: Arc::new(check_file(f, &b.against(self.lean))),
         }
     }
 }
@@ -380,7 +412,7 @@ impl Series {
         if changed.is_empty() {
             return;
         }
-        let checked = cache.check_all(&changed, &base.framework, &base.actions, &base.fw_key);
+        let checked = cache.check_all(&changed, base);
         let entries = changed.iter().map(|f| f.path.clone()).zip(checked);
         if restart {
             set.fill(entries);
@@ -533,6 +565,7 @@ impl Series {
             pitch: base.pitch.clone(),
             templates: base.templates.clone(),
             left_out,
+            sealed: self.set.sealed + base.sealed,
         };
         finish(Some(case), diags, files)
     }

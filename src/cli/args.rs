@@ -95,6 +95,10 @@ pub(crate) enum Command {
         after_help = "Examples:\n  promocase calibrate cases/\n  promocase calibrate cases/alex cases/priya@v2 --format html -o calibration.html\n  promocase calibrate --rev main --format csv -o calibration.csv"
     )]
     Calibrate(CalibrateArgs),
+    /// Seal every private and manager-only file to the keys in `seal:`
+    /// (README, "Privacy").
+    #[command(after_help = "Examples:\n  promocase seal\n  promocase seal career")]
+    Seal(CaseArg),
     /// Readiness at every commit that changed the case.
     #[command(
         after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg"

@@ -60,6 +60,8 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // The keys that open sealed files: loaded once, here at the edge.
+    crate::seal::install(crate::seal::Keyring::from_environment());
     let choice = cli.color.choice();
     let out = std::io::stdout();
     let out_style = stream_style(choice, out.is_terminal(), columns(out));
@@ -88,6 +90,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Export(_) => "export",
         Command::Calibrate(_) => "calibrate",
         Command::Timeline(_) => "timeline",
+        Command::Seal(_) => "seal",
         Command::Templates(_) => "templates",
         Command::Completions { .. } => "completions",
         Command::Man { .. } => "man",
@@ -108,6 +111,7 @@ pub(crate) fn run(cli: &Cli, out: Style) -> Result<Outcome> {
         Command::Export(a) => export::run(cli, a),
         Command::Calibrate(a) => calibrate::run(cli, a, out),
         Command::Timeline(a) => timeline::run(cli, a, out),
+        Command::Seal(a) => scaffold::seal(a),
         Command::Templates(t) => admin::templates(cli, t),
         Command::Completions { shell } => admin::completions(*shell),
         Command::Man { dir } => admin::man(dir.as_deref()),

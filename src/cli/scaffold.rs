@@ -53,3 +53,39 @@ fn shell_word(s: &str) -> String {
         false => format!("'{}'", s.replace('\'', "'\\''")),
     }
 }
+
+/// `promocase seal`: write each sealed file, then remove its plaintext
+/// (written first, so a failure never loses the entry), and say what was
+/// sealed.
+pub(crate) fn seal(a: &super::args::CaseArg) -> Result<Outcome> {
+    let (snapshot, steps) = crate::pipeline::seal_plan(&a.path())?;
+    let crate::source::CaseFolder::WorkTree { dir, shown } = &snapshot.case else {
+        return Ok(Outcome::Success);
+    };
+    let shown_path = |rel: &str| match shown.as_str() {
+        "" => rel.to_string(),
+        s => format!("{s}/{rel}"),
+    };
+    let mut said = String::new();
+    for s in &steps {
+        output::create_new(&dir.join(&s.to), &s.bytes)?;
+        std::fs::remove_file(dir.join(&s.from)).map_err(|e| crate::Error::Write {
+            path: dir.join(&s.from),
+            source: e,
+        })?;
+        let to = match s.visibility {
+            crate::case::Visibility::Private => "self",
+            _ => "self and manager",
+        };
+        said.push_str(&format!(
+            "sealed {} -> {} (for {to})\n",
+            shown_path(&s.from),
+            shown_path(&s.to)
+        ));
+    }
+    if steps.is_empty() {
+        said.push_str("nothing to seal: every private and manager file is sealed\n");
+    }
+    output::write_stdout(crate::render::style::human_safe(&said).as_bytes())?;
+    Ok(Outcome::Success)
+}

@@ -336,6 +336,28 @@ pub(crate) fn example_entry() -> Message {
     )
 }
 
+/// A `private` or `manager` file in plain text where `seal:` is set.
+pub(crate) fn unsealed(visibility: &str) -> Message {
+    say(
+        Code::Unsealed,
+        format!(
+            "a `{visibility}` file in plain text: this case seals them (`seal:` in promocase.yaml)"
+        ),
+        Some("run `promocase seal` before committing it".into()),
+    )
+}
+
+/// A sealed file no key here opens.
+pub(crate) fn sealed() -> Message {
+    say(
+        Code::Sealed,
+        "sealed, and no key here opens it: not counted, not shown",
+        Some(
+            "set PROMOCASE_IDENTITY to a key it was sealed to, if you are meant to read it".into(),
+        ),
+    )
+}
+
 pub(crate) fn unknown_scope(scope: &str, scopes: &[&str]) -> Message {
     say(
         Code::UnknownScope,

@@ -123,6 +123,10 @@ codes! {
     OutsideWindow = "outside-window", Note;
     /// `example: true`: an example entry, which never counts.
     ExampleEntry = "example-entry", Note;
+    /// A private or manager-only file in plain text in a case that seals.
+    Unsealed = "unsealed", Error;
+    /// A sealed file no key this reader holds opens: not counted.
+    Sealed = "sealed", Note;
 }
 
 /// One problem in one file.

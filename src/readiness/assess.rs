@@ -146,6 +146,7 @@ fn assess_at(case: &Case, config: &crate::case::Config, as_of: Date, view: &View
     let mut r = conclude(&s, as_of, view.audience, found);
     evidence_since(fw, visible, as_of, &mut r.feedback.actions);
     r.left_out = case.left_out.len();
+    r.sealed = case.sealed;
     r.outside_window = outside_window(&s, visible, as_of);
     r
 }
@@ -656,6 +657,7 @@ pub(super) fn conclude(
         expiring,
         feedback,
         withheld: hidden_evidence + hidden_feedback,
+        sealed: 0,
         left_out: 0,
         outside_window: 0,
     }

@@ -305,6 +305,9 @@ pub struct Readiness {
     pub assessed: usize,
     /// Evidence and feedback entries this audience may not see.
     pub withheld: usize,
+    /// Sealed files no key this reader holds opens (README, "Privacy").
+    #[serde(default)]
+    pub sealed: usize,
     /// Evidence files left out because they have errors (or duplicate
     /// another entry): a count only, so no audience learns of a file it
     /// may not see.

@@ -408,6 +408,11 @@ fn status_feedback(r: &StatusReport, st: Style, o: &mut String) {
             ))
         ));
     }
+    if r.sealed > 0 {
+        let n = plural(r.sealed, "sealed file", "sealed files");
+        let line = format!("{n} no key here opens: not counted");
+        o.push_str(&format!("{}\n", st.dim(&line)));
+    }
 }
 
 fn side_label(d: &DiffReport, to: bool) -> String {

@@ -44,6 +44,8 @@ pub struct StatusReport {
     pub expiring: Vec<Expiring>,
     pub feedback: FeedbackSummary,
     pub withheld: usize,
+    /// Sealed files no key here opens: not counted, not named.
+    pub sealed: usize,
     /// Evidence files readiness left out because they have errors.
     pub left_out: usize,
     /// Entries older than the window, not counted.
@@ -90,6 +92,7 @@ pub fn build(
         expiring: readiness.expiring.clone(),
         feedback: readiness.feedback.clone(),
         withheld: readiness.withheld,
+        sealed: readiness.sealed,
         left_out: readiness.left_out,
         outside_window: readiness.outside_window,
         revisit_past: readiness

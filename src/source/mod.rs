@@ -66,10 +66,13 @@ pub(crate) fn wanted(path: &str) -> bool {
     let under = |dir: &str, ext: &str| path.starts_with(dir) && path.ends_with(ext);
     path == CONFIG_FILE
         || path == "pitch.md"
+        || path == "pitch.md.age"
         || path.ends_with(".yaml")
         || path.ends_with(".yml")
         || under("evidence/", ".md")
         || under("feedback/", ".md")
+        || under("evidence/", ".md.age")
+        || under("feedback/", ".md.age")
         || under("templates/", ".hbs")
 }
 

@@ -98,13 +98,19 @@ pub struct Summary {
 pub struct Withheld {
     pub evidence: usize,
     pub feedback: usize,
+    /// Sealed files no key here opens (README, "Privacy").
+    #[serde(default)]
+    pub sealed: usize,
 }
 
-impl From<crate::case::Hidden> for Withheld {
-    fn from(h: crate::case::Hidden) -> Withheld {
+impl Withheld {
+    /// What `view`'s audience does not see of `case`, and what no key here
+    /// opens.
+    fn of(case: &Case, view: &crate::case::View<'_>) -> Withheld {
         Withheld {
-            evidence: h.evidence,
-            feedback: h.feedback,
+            evidence: view.hidden.evidence,
+            feedback: view.hidden.feedback,
+            sealed: case.sealed,
         }
     }
 }
@@ -574,7 +580,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
     Brief {
         header: header(case, snapshot, r, audience),
         summary: statuses.then(|| summary(case, r)),
-        withheld: view.hidden.into(),
+        withheld: Withheld::of(case, &view),
         pitch: view.pitch.map(str::to_string),
         questions: match statuses {
             true => questions::questions(&target.name, &unmet, &the_case, judged(r)),

@@ -1,0 +1,117 @@
+//! `seal`: which files of the case must be sealed, to whom, under what
+//! name. The plan is computed here from the working tree; the CLI writes
+//! it (the only stage that writes files).
+
+use crate::case::{Case, Visibility};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::source::{self, Snapshot};
+use std::path::Path;
+
+/// One file to seal: its plaintext path, the sealed file's path (both
+/// relative to the case folder) and its sealed bytes.
+pub struct SealStep {
+    pub from: String,
+    pub to: String,
+    pub bytes: Vec<u8>,
+    pub visibility: Visibility,
+}
+
+/// The files of the working tree's case at `dir` to seal: every plaintext
+/// `private` or `manager` evidence, feedback and pitch file, sealed to the
+/// keys `seal:` names for its visibility. An error when the case has no
+/// `seal:` or cannot be read.
+pub fn seal_plan(dir: &Path) -> Result<(Snapshot, Vec<SealStep>)> {
+    let snapshot = source::read(dir, None)?;
+    let read = super::load::load(
+        super::CaseAt {
+            case: dir,
+            rev: None,
+            as_of: None,
+        },
+        super::Strategy::Whole,
+    )?;
+    let Some(case) = read.loaded.case else {
+        return Err(Error::CaseHasErrors {
+            count: read.loaded.errors(),
+        });
+    };
+    let Some(keys) = case.config.seal.clone() else {
+        return Err(Error::Usage {
+            message: "this case names no keys to seal to\n  help: add `seal:` with your public key to promocase.yaml (README, \"Privacy\")".into(),
+        });
+    };
+    let mut taken: std::collections::BTreeSet<String> =
+        snapshot.files.iter().map(|f| f.path.to_string()).collect();
+    let mut steps = Vec::new();
+    for (path, date, v) in to_seal(&case) {
+        let Some(recipients) = keys.recipients(v) else {
+            continue;
+        };
+        let Some(file) = snapshot.files.iter().find(|f| *f.path == path) else {
+            continue;
+        };
+        let bytes = crate::seal::seal(&file.bytes, &recipients).map_err(|why| Error::Usage {
+            message: format!("cannot seal {path}: {why}"),
+        })?;
+        let to = sealed_name(&path, date, &bytes, &taken);
+        taken.insert(to.clone());
+        steps.push(SealStep {
+            from: path,
+            to,
+            bytes,
+            visibility: v,
+        });
+    }
+    Ok((snapshot, steps))
+}
+
+/// Plaintext files of the case that are not shareable: (path, date, visibility).
+fn to_seal(case: &Case) -> Vec<(String, Option<Date>, Visibility)> {
+    let plain = |p: &str| !crate::seal::is_sealed(p);
+    let evidence = case
+        .evidence
+        .iter()
+        .map(|e| (e.path.clone(), Some(e.date), e.visibility));
+    let left_out = case
+        .left_out
+        .iter()
+        .filter_map(|l| Some((l.path.clone(), None, l.visibility?)));
+    let feedback = case
+        .feedback
+        .iter()
+        .map(|f| (f.path.clone(), Some(f.date), f.visibility));
+    let pitch = case.pitch.iter().map(|p| {
+        (
+            crate::case::pitch::PITCH_FILE.to_string(),
+            None,
+            p.visibility,
+        )
+    });
+    let all = evidence.chain(left_out).chain(feedback).chain(pitch);
+    all.filter(|(p, _, v)| plain(p) && *v != Visibility::Shareable)
+        .collect()
+}
+
+/// A sealed file's name says nothing of its content: `<date>-sealed-<8
+/// hex>.md.age` in the same folder (the date stays, so files still sort
+/// by it), `pitch.md.age` for the pitch.
+fn sealed_name(
+    path: &str,
+    date: Option<Date>,
+    bytes: &[u8],
+    taken: &std::collections::BTreeSet<String>,
+) -> String {
+    if path == crate::case::pitch::PITCH_FILE {
+        return format!("{path}{}", crate::seal::SEALED);
+    }
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    let id = source::blob_id(bytes);
+    let date = date.map(|d| format!("{d}-")).unwrap_or_default();
+    // The sealed bytes are random, so is their id: take more of it in the
+    // unlikely case the first 8 characters are taken.
+    (8..=id.len())
+        .map(|n| format!("{dir}/{date}sealed-{}.md{}", &id[..n], crate::seal::SEALED))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_else(|| format!("{dir}/{date}sealed-{id}.md{}", crate::seal::SEALED))
+}
