@@ -605,3 +605,43 @@ fn the_self_version_shows_what_others_will_see() {
     assert!(!manager.contains("will see"), "{manager}");
     assert_eq!(json(&r, &[])["others_see"], Value::Null);
 }
+
+/// What weakens an entry as evidence is the candidate's to fix before the
+/// brief goes anywhere: listed in their own brief, never in another's.
+#[test]
+fn the_self_brief_lists_what_to_fix_before_sharing() {
+    let r = small_case();
+    entry(
+        &r,
+        "y2",
+        "2026-04-20",
+        "y",
+        "org",
+        "impact: \"time to hire down from 41 to 29 days\"\n",
+    );
+    let md = text(
+        &r,
+        &["brief", "--as-of", "2026-06-01", "--audience", "self"],
+    );
+    let part = md
+        .split("## Before you share this")
+        .nth(1)
+        .expect("the section");
+    let part = part.split("\n## ").next().unwrap();
+    // The diagnostic's words, escaped as any text the case gave.
+    assert!(
+        part.contains("- y2: \\`impact\\` still holds the example \\`promocase new\\` wrote"),
+        "{part}"
+    );
+    assert!(
+        part.contains("- y2: \\`org\\` work with no \\`witnesses\\`"),
+        "{part}"
+    );
+    // impact: one, two, three in the small case: no digit.
+    assert!(
+        part.contains("3 entries have an impact with no number"),
+        "{part}"
+    );
+    let manager = text(&r, &["brief", "--as-of", "2026-06-01"]);
+    assert!(!manager.contains("Before you share this"), "{manager}");
+}

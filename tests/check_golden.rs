@@ -12,7 +12,7 @@ use std::path::Path;
 
 const E: &str = "evidence/2026/2026-03-02-x.md";
 const GOOD: &str =
-    "date: 2026-03-02\ntitle: Good\ncompetencies: [org-leverage]\nscope: organisation\nimpact: x\n";
+    "date: 2026-03-02\ntitle: Good\ncompetencies: [org-leverage]\nscope: organisation\nimpact: 2 teams\nwitnesses: [Dana]\n";
 
 fn ev(body: &str) -> String {
     format!("---\n{body}---\n\nNarrative.\n")
@@ -60,12 +60,12 @@ fn every_code_reads_as_its_golden_file() {
         ("front-matter-unterminated", check(&with(E, "---\ndate: 2026-03-02\n"), nothing)),
         ("yaml-syntax", check(&with(E, "---\ntitle: [a, b\n---\n"), nothing)),
         ("duplicate-key", check(&with(E, &ev(&format!("{GOOD}title: again\n"))), nothing)),
-        ("missing-field", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nimpact: x\n")), nothing)),
+        ("missing-field", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nimpact: 2 teams\n")), nothing)),
         ("unknown-field", check(&with(E, &ev(&format!("{GOOD}rol: led\n"))), nothing)),
-        ("wrong-type", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: 5\nscope: team\nimpact: x\n")), nothing)),
-        ("invalid-date", check(&with(E, &ev("date: 2026-02-30\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing)),
-        ("unknown-competency", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage, mentorship]\nscope: team\nimpact: x\n")), nothing)),
-        ("unknown-scope", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: org\nimpact: x\n")), nothing)),
+        ("wrong-type", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: 5\nscope: team\nimpact: 2 teams\n")), nothing)),
+        ("invalid-date", check(&with(E, &ev("date: 2026-02-30\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\n")), nothing)),
+        ("unknown-competency", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage, mentorship]\nscope: team\nimpact: 2 teams\n")), nothing)),
+        ("unknown-scope", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: org\nimpact: 2 teams\n")), nothing)),
         ("unknown-level", check(&with("promocase.yaml", &CONFIG.replace("target_level: senior-em", "target_level: senior")), nothing)),
         ("duplicate-evidence", check(&[("evidence/2026/2026-03-02-a.md", ev(GOOD).into_bytes()), ("evidence/2026/2026-03-02-b.md", ev(GOOD).into_bytes())], nothing)),
         ("not-utf8", check(&[(E, b"---\ntitle: caf\xe9\n---\n".to_vec())], nothing)),
@@ -79,19 +79,23 @@ fn every_code_reads_as_its_golden_file() {
         })),
         ("framework-invalid", check(&[("promocase.yaml", fw_config.clone().into_bytes()), ("fw.yaml", framework.as_bytes().to_vec())], nothing)),
         ("config-invalid", check(&with("promocase.yaml", &CONFIG.replace("builtin:senior-em", "../framework.yaml")), nothing)),
-        ("future-date", check(&with(E, &ev("date: 2027-01-05\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing)),
-        ("filename-date-mismatch", check(&with(E, &ev("date: 2026-03-03\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing)),
+        ("future-date", check(&with(E, &ev("date: 2027-01-05\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\n")), nothing)),
+        ("filename-date-mismatch", check(&with(E, &ev("date: 2026-03-03\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\n")), nothing)),
         ("empty-narrative", check(&with(E, &format!("---\n{GOOD}---\n\n## Situation\n\n")), nothing)),
         ("missing-impact", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\n")), nothing)),
         ("track-change", check(&[("promocase.yaml", CONFIG.replace("builtin:senior-em", "fw.yaml").replace("target_level: senior-em", "target_level: staff").into_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM, track: management}\n  - {id: staff, name: Staff, track: ic}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      staff: {evidence: 1, scope: team}\n".to_vec())], nothing)),
-        ("unknown-behaviour", check(&[("promocase.yaml", CONFIG.replace("builtin:senior-em", "fw.yaml").into_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: senior-em, name: SEM}\ncompetencies:\n  - id: org-leverage\n    name: A\n    description: d\n    expectations:\n      senior-em:\n        evidence: 1\n        scope: team\n        behaviours:\n          - {id: sets-direction, text: Sets direction}\n".to_vec()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\nshows: [sets-directon]\n").into_bytes())], nothing)),
-        ("unknown-action", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\ncloses: [hiring-plan]\n")), nothing)),
-        ("not-assessed", check(&[("promocase.yaml", format!("{CONFIG}waive: {{team-effectiveness: \"not my role\"}}\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [team-effectiveness]\nscope: team\nimpact: x\n").into_bytes())], nothing)),
+        ("unknown-behaviour", check(&[("promocase.yaml", CONFIG.replace("builtin:senior-em", "fw.yaml").into_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: senior-em, name: SEM}\ncompetencies:\n  - id: org-leverage\n    name: A\n    description: d\n    expectations:\n      senior-em:\n        evidence: 1\n        scope: team\n        behaviours:\n          - {id: sets-direction, text: Sets direction}\n".to_vec()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nshows: [sets-directon]\n").into_bytes())], nothing)),
+        ("unknown-action", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\ncloses: [hiring-plan]\n")), nothing)),
+        ("not-assessed", check(&[("promocase.yaml", format!("{CONFIG}waive: {{team-effectiveness: \"not my role\"}}\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [team-effectiveness]\nscope: team\nimpact: 2 teams\n").into_bytes())], nothing)),
         ("never-ready", check(&[("promocase.yaml", format!("{}waive: {{a: \"not this role\"}}\n", CONFIG.replace("builtin:senior-em", "fw.yaml")).into_bytes()), ("fw.yaml", b"id: x\nname: y\nversion: \"1\"\nscopes: [team]\nlevels:\n  - {id: em, name: EM}\n  - {id: senior-em, name: SEM}\ncompetencies:\n  - id: a\n    name: A\n    description: d\n    expectations:\n      senior-em: {evidence: 1, scope: team}\n".to_vec())], nothing)),
-        ("example-entry", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\nexample: true\n")), nothing)),
-        ("outside-window", check_with(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing, &["-v"])),
+        ("example-entry", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nexample: true\n")), nothing)),
+        ("outside-window", check_with(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\n")), nothing, &["-v"])),
+        ("placeholder-text", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: \"time to hire down from 41 to 29 days\"\n")), nothing)),
+        ("no-witness", check(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: organisation\nimpact: 2 teams\n")), nothing)),
+        ("unmeasured-impact", check_with(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: approved\n")), nothing, &["-v"])),
+        ("ongoing-too-long", check(&with("evidence/2024/2024-01-10-x.md", &ev("date: 2024-01-10\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nuntil: ongoing\n")), nothing)),
         // A fixed public key: the output must not depend on a fresh one.
-        ("unsealed", check(&[("promocase.yaml", format!("{CONFIG}seal:\n  self: [\"{SEAL_KEY}\"]\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\nvisibility: private\n").into_bytes())], nothing)),
+        ("unsealed", check(&[("promocase.yaml", format!("{CONFIG}seal:\n  self: [\"{SEAL_KEY}\"]\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nvisibility: private\n").into_bytes())], nothing)),
         ("sealed", check(&[("evidence/2026/2026-03-02-sealed-0a1b2c3d.md.age", promocase::seal::seal(b"secret", &[SEAL_KEY.to_string()]).unwrap())], nothing)),
         ("skipped-entry", check(&[], |case| {
             std::fs::create_dir_all(case.join("evidence")).unwrap();
@@ -101,7 +105,7 @@ fn every_code_reads_as_its_golden_file() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/check");
     let mut codes: Vec<&str> = Vec::new();
     // Without -v, notes are one line for all of them.
-    let quiet = check(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n")), nothing);
+    let quiet = check(&with("evidence/2025/2025-10-01-x.md", &ev("date: 2025-10-01\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\n")), nothing);
     assert!(!quiet.contains("[outside-window]"), "{quiet}");
     assert!(
         quiet.contains("1 entry is older than the window and not counted; `-v` lists it"),

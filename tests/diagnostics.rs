@@ -102,6 +102,36 @@ fn every_code_points_at_its_value() {
     let sealed_path = "evidence/2026/2026-03-02-sealed-0a1b2c3d.md.age";
     let sealed = promocase::seal::seal(private.as_bytes(), &[key]).unwrap();
     let mut rows = rows;
+    let quality = |extra: &str| {
+        with_config(
+            e,
+            &ev(&format!(
+                "date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\n{extra}"
+            )),
+        )
+    };
+    rows.push((
+        Code::PlaceholderText,
+        quality("scope: team\nimpact: 2 teams\nwitnesses: [\"who can vouch for it\"]\n"),
+        e,
+        7,
+        12,
+    ));
+    rows.push((
+        Code::NoWitness,
+        quality("scope: organisation\nimpact: 2 teams\n"),
+        e,
+        5,
+        8,
+    ));
+    rows.push((
+        Code::UnmeasuredImpact,
+        quality("scope: team\nimpact: approved\n"),
+        e,
+        6,
+        9,
+    ));
+    rows.push((Code::OngoingTooLong, quality("scope: team\nimpact: 2 teams\nuntil: ongoing\n").into_iter().chain(with_config("evidence/2024/2024-01-10-x.md", &ev("date: 2024-01-10\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nuntil: ongoing\n"))).collect(), "evidence/2024/2024-01-10-x.md", 2, 7));
     rows.push((
         Code::Unsealed,
         diags(

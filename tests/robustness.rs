@@ -32,7 +32,7 @@ fn codes(json: &str) -> Vec<String> {
 }
 
 fn good(extra: &str, body: &str) -> String {
-    format!("---\ndate: 2026-03-02\ntitle: T\ncompetencies: [org-leverage]\nscope: team\nimpact: x\n{extra}---\n{body}")
+    format!("---\ndate: 2026-03-02\ntitle: T\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\n{extra}---\n{body}")
 }
 
 #[test]

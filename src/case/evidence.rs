@@ -189,6 +189,9 @@ pub fn read(
     let mut f = Fields::of(&opened, diagnostics);
     let (date, visibility, evidence) = entry(&mut f, fw, actions, (path, blob, opened.body));
     warnings(&mut f, &opened, date);
+    if let Some(e) = &evidence {
+        quality(&mut f, e, fw);
+    }
     let place = |seg: &str, f: &Fields<'_>| {
         let span = f.span(&[Seg::Key(seg)]);
         Diagnostic::at(&opened.src, span, catalogue::future_date("", ""))
@@ -393,6 +396,55 @@ fn scope(f: &mut Fields<'_>, fw: &Framework) -> Option<String> {
         );
     }
     Some(scope)
+}
+
+/// What weakens an entry as evidence (docs/diagnostics.md): a field left
+/// at `new`'s example, work beyond the home scope nobody can vouch for, an
+/// impact with no number.
+fn quality(f: &mut Fields<'_>, e: &Evidence, fw: &Framework) {
+    let example = |name: &str| {
+        let field = field::ALL.iter().find(|x| x.name == name)?;
+        Some(
+            field
+                .example
+                .trim_matches(['[', ']'])
+                .trim_matches('"')
+                .to_string(),
+        )
+    };
+    let lists = [
+        ("stakeholders", &e.stakeholders),
+        ("witnesses", &e.witnesses),
+        ("links", &e.links),
+    ];
+    let placeholders = [
+        ("title", e.title.as_str()),
+        ("impact", e.impact.as_deref().unwrap_or("")),
+    ]
+    .into_iter()
+    .filter(|(name, v)| example(name).is_some_and(|x| x == *v))
+    .map(|(name, _)| name)
+    .chain(
+        lists
+            .into_iter()
+            .filter(|(name, v)| example(name).is_some_and(|x| v.contains(&x)))
+            .map(|(name, _)| name),
+    );
+    for name in placeholders.collect::<Vec<_>>() {
+        f.report(&[Seg::Key(name)], catalogue::placeholder_text(name));
+    }
+    // A private entry is the candidate's own note: nobody is asked to vouch.
+    let shared = e.visibility != Visibility::Private;
+    if shared && e.scope_rank > fw.home_rank() && e.witnesses.is_empty() {
+        f.report(&[Seg::Key("scope")], catalogue::no_witness(&e.scope));
+    }
+    let measured = |i: &str| i.chars().any(|c| c.is_ascii_digit());
+    if e.impact
+        .as_deref()
+        .is_some_and(|i| !i.trim().is_empty() && !measured(i))
+    {
+        f.report(&[Seg::Key("impact")], catalogue::unmeasured_impact());
+    }
 }
 
 /// The warnings: a file name that disagrees with the date, no impact, an

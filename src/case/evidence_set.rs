@@ -63,6 +63,27 @@ impl Assessed {
     }
 }
 
+impl Assessed {
+    /// `ongoing-too-long`: `until: ongoing` on work that started before the
+    /// widest window it counts in (work a year old that never ended is
+    /// usually work that ended and was not updated).
+    fn ongoing(&self, e: &Evidence, c: &Checked, as_of: Date) -> Option<Diagnostic> {
+        if !matches!(e.until, Some(evidence::Until::Ongoing)) {
+            return None;
+        }
+        let windows = e
+            .competency_index
+            .iter()
+            .filter_map(|&i| self.windows.get(i).copied().flatten());
+        let w = windows.max()?;
+        if e.date > crate::date::months_before(as_of, w) {
+            return None;
+        }
+        let (_, at) = c.date.as_ref()?;
+        Some(at.with_message(catalogue::ongoing_too_long(w)))
+    }
+}
+
 /// Valid evidence whose counting changed: added (`true`) or removed.
 pub type CountedChange = (Arc<Evidence>, bool);
 
@@ -252,6 +273,7 @@ impl EvidenceSet {
                 }
                 (Some(e), None) => {
                     diags.extend(assessed.check(e, c, as_of));
+                    diags.extend(assessed.ongoing(e, c, as_of));
                     evidence.push(e.clone());
                 }
                 (None, _) if c.example || c.sealed => {}

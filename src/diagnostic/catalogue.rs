@@ -336,6 +336,50 @@ pub(crate) fn example_entry() -> Message {
     )
 }
 
+/// A field that still holds `new`'s example.
+pub(crate) fn placeholder_text(field: &str) -> Message {
+    say(
+        Code::PlaceholderText,
+        format!("`{field}` still holds the example `promocase new` wrote"),
+        Some(format!(
+            "write this work's own `{field}`, or remove the line"
+        )),
+    )
+}
+
+/// Work beyond the candidate's own scope that nobody can vouch for.
+pub(crate) fn no_witness(scope: &str) -> Message {
+    say(
+        Code::NoWitness,
+        format!("`{scope}` work with no `witnesses`: who outside your team can speak to it?"),
+        Some(
+            "add `witnesses: [\"Name (role)\"]`: calibration weighs work someone can vouch for"
+                .into(),
+        ),
+    )
+}
+
+/// An impact with no measure.
+pub(crate) fn unmeasured_impact() -> Message {
+    say(
+        Code::UnmeasuredImpact,
+        "`impact` has no number: how much changed?",
+        Some(
+            "measure it (\"time to hire down from 41 to 29 days\", \"3 of 4 teams adopted it\")"
+                .into(),
+        ),
+    )
+}
+
+/// Ongoing work older than the window it is counted in.
+pub(crate) fn ongoing_too_long(months: u32) -> Message {
+    say(
+        Code::OngoingTooLong,
+        format!("`until: ongoing` on work that started more than {months} months ago"),
+        Some("if it ended, give `until` its last day; if it goes on, split what changed into new entries".into()),
+    )
+}
+
 /// A `private` or `manager` file in plain text where `seal:` is set.
 pub(crate) fn unsealed(visibility: &str) -> Message {
     say(

@@ -123,6 +123,14 @@ codes! {
     OutsideWindow = "outside-window", Note;
     /// `example: true`: an example entry, which never counts.
     ExampleEntry = "example-entry", Note;
+    /// A field still holds the example `new` wrote for it.
+    PlaceholderText = "placeholder-text", Warning;
+    /// Work beyond the home scope that names no witness.
+    NoWitness = "no-witness", Warning;
+    /// An impact with no number in it: nothing says how much changed.
+    UnmeasuredImpact = "unmeasured-impact", Note;
+    /// `until: ongoing` on work older than the window.
+    OngoingTooLong = "ongoing-too-long", Warning;
     /// A private or manager-only file in plain text in a case that seals.
     Unsealed = "unsealed", Error;
     /// A sealed file no key this reader holds opens: not counted.

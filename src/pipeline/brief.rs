@@ -89,6 +89,7 @@ pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         audience: req.audience,
         since,
         forecast: req.forecast,
+        quality: scored.loaded.diagnostics.as_slice().to_vec(),
     };
     let rendered = Some(render(req, &scored, opts)?);
     Ok(RenderedBrief {

@@ -7,16 +7,34 @@ use super::text::plural;
 use crate::diagnostic::{Diagnostics, Severity};
 use serde::Serialize;
 
-/// Whether a diagnostic is summed up in one line rather than shown: notes
-/// that an entry is older than the window (a case with years of history
-/// has hundreds), unless `verbose`. Other notes are few and each shown.
+/// Notes summed up in one line each rather than shown, unless `verbose`:
+/// a case with years of history has hundreds of entries older than the
+/// window, and most impacts are outcomes in words. (code, what the line
+/// says of N entries: one, many.) Other notes are few and each shown.
+const SUMMED: &[(crate::diagnostic::Code, &str, &str)] = &[
+    (
+        crate::diagnostic::Code::OutsideWindow,
+        "entry is older than the window and not counted",
+        "entries are older than the window and not counted",
+    ),
+    (
+        crate::diagnostic::Code::UnmeasuredImpact,
+        "entry has an impact with no number",
+        "entries have an impact with no number",
+    ),
+];
+
 fn summed_up(d: &crate::diagnostic::Diagnostic, verbose: bool) -> bool {
-    d.code == crate::diagnostic::Code::OutsideWindow && !verbose
+    !verbose && SUMMED.iter().any(|(c, _, _)| *c == d.code)
 }
 
-/// How many diagnostics [`summed_up`] leaves to the summary line.
-fn older_than_window(diags: &Diagnostics) -> usize {
-    diags.iter().filter(|d| summed_up(d, false)).count()
+/// Each summed-up kind present: (count, phrase for that count).
+fn sums(diags: &Diagnostics) -> Vec<String> {
+    let counted = SUMMED.iter().map(|(code, one, many)| {
+        let n = diags.iter().filter(|d| d.code == *code).count();
+        (n, format!("{n} {}", if n == 1 { one } else { many }))
+    });
+    counted.filter(|(n, _)| *n > 0).map(|(_, s)| s).collect()
 }
 
 /// Human output: one block per diagnostic, then a summary line.
@@ -32,14 +50,10 @@ pub(crate) fn human(
         block(d, prefix, style, &mut out);
     }
     let (errors, warnings, notes) = (diags.errors(), diags.warnings(), diags.notes());
-    let older = older_than_window(diags);
-    if older > 0 && !verbose {
-        out.push_str(&format!(
-            "{}: {} older than the window and not counted; `-v` lists {}\n\n",
-            style.cyan("note"),
-            plural(older, "entry is", "entries are"),
-            if older == 1 { "it" } else { "them" }
-        ));
+    for said in sums(diags).iter().filter(|_| !verbose) {
+        let them = if said.starts_with("1 ") { "it" } else { "them" };
+        let note = style.cyan("note");
+        out.push_str(&format!("{note}: {said}; `-v` lists {them}\n\n"));
     }
     let mut summary = format!(
         "{} checked: {}, {}",
@@ -192,12 +206,8 @@ pub(crate) fn github(diags: &Diagnostics, prefix: &str) -> String {
     }
     // Entries older than the window would flood a pull request's files:
     // one line for all of them.
-    let older = older_than_window(diags);
-    if older > 0 {
-        out.push_str(&format!(
-            "::notice title=promocase::{} older than the window and not counted\n",
-            plural(older, "entry is", "entries are")
-        ));
+    for said in sums(diags) {
+        out.push_str(&format!("::notice title=promocase::{said}\n"));
     }
     out
 }

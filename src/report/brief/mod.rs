@@ -284,6 +284,8 @@ pub struct Brief {
     /// In the `self` brief only: what the manager's and the shareable
     /// versions show.
     pub others_see: Option<others::OthersSee>,
+    /// In the `self` brief only: what weakens entries as evidence.
+    pub before_sharing: Option<others::BeforeSharing>,
     pub since: Option<DiffReport>,
     pub questions: Vec<Question>,
     /// Self-reflection prompts, in the `self` brief only.
@@ -462,6 +464,9 @@ pub struct BriefOptions {
     pub since: Option<DiffReport>,
     /// `--forecast DATE`: look ahead to it instead of the revisit date.
     pub forecast: Option<Date>,
+    /// The case's diagnostics: the self brief lists what weakens an entry
+    /// as evidence under "Before you share this".
+    pub quality: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Build the brief.
@@ -593,6 +598,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         }),
         who_has_seen: chooser.vouchers(),
         others_see: others::beside(case, r, &others),
+        before_sharing: myself.then(|| others::before_sharing(case, &opts.quality)),
         case: the_case,
         gaps: statuses.then(|| gaps(fw, r, unmet)),
         look_ahead,

@@ -91,3 +91,51 @@ fn private_titles(case: &Case, paths: &[String]) -> Vec<String> {
         .map(|e| e.title.clone())
         .collect()
 }
+
+/// What `check` says weakens entries as evidence, for the candidate to fix
+/// before the brief goes to anyone: each warning with its entry, and how
+/// many impacts have no number (a note, counted: most are outcomes in words).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BeforeSharing {
+    pub fix: Vec<QualityNote>,
+    pub unmeasured: usize,
+}
+
+/// One entry's weakness.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QualityNote {
+    pub title: String,
+    pub path: String,
+    pub message: String,
+}
+
+pub(super) fn before_sharing(
+    case: &Case,
+    diags: &[crate::diagnostic::Diagnostic],
+) -> BeforeSharing {
+    use crate::diagnostic::Code;
+    let weak = [Code::PlaceholderText, Code::NoWitness, Code::OngoingTooLong];
+    let title = |p: &str| {
+        case.evidence
+            .iter()
+            .find(|e| e.path == p)
+            .map(|e| e.title.clone())
+    };
+    let fix = diags
+        .iter()
+        .filter(|d| weak.contains(&d.code))
+        .filter_map(|d| {
+            Some(QualityNote {
+                title: title(&d.path)?,
+                path: d.path.clone(),
+                message: d.message.clone(),
+            })
+        });
+    BeforeSharing {
+        fix: fix.collect(),
+        unmeasured: diags
+            .iter()
+            .filter(|d| d.code == Code::UnmeasuredImpact)
+            .count(),
+    }
+}
