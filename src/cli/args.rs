@@ -95,6 +95,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  promocase calibrate cases/\n  promocase calibrate cases/alex cases/priya@v2 --format html -o calibration.html\n  promocase calibrate --rev main --format csv -o calibration.csv"
     )]
     Calibrate(CalibrateArgs),
+    /// The entries, one a line, and whether each counts (and why not).
+    #[command(
+        after_help = "Examples:\n  promocase list\n  promocase list --competency strategic-thinking --not-counted\n  promocase list --audience shareable --format json"
+    )]
+    List(ListArgs),
     /// Seal every private and manager-only file to the keys in `seal:`
     /// (README, "Privacy").
     #[command(after_help = "Examples:\n  promocase seal\n  promocase seal career")]
@@ -328,6 +333,25 @@ pub(crate) struct ExportArgs {
     pub format: ExportFormat,
     #[command(flatten)]
     pub output: OutputFlag,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ListArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    /// Only entries naming this competency, each with why it counts or not.
+    #[arg(long, value_name = "ID")]
+    pub competency: Option<String>,
+    /// Only entries that count (for --competency, or for any competency).
+    #[arg(long, conflicts_with = "not_counted")]
+    pub counted: bool,
+    /// Only entries that do not count.
+    #[arg(long)]
+    pub not_counted: bool,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

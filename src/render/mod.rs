@@ -8,6 +8,7 @@ pub(crate) mod csv;
 pub(crate) mod diagnostics;
 pub(crate) mod escape;
 pub(crate) mod export;
+pub(crate) mod list;
 pub(crate) mod style;
 
 pub use style::Style;

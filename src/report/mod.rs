@@ -9,6 +9,7 @@ pub(crate) mod calibration;
 pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod left_out;
+pub mod list;
 pub mod status;
 pub(crate) mod strength;
 pub mod timeline;

@@ -1,0 +1,75 @@
+//! `list`'s human output: a line per entry, the columns cut to the
+//! terminal by display width.
+
+use super::escape::terminal as one_line;
+use super::style::Style;
+use super::text::{fit, plural};
+
+use crate::report::list::{EntryList, Reason};
+
+/// One line per entry: date, title, scope, and per competency a mark
+/// (`✓` counted) or, with `--competency`, the reason in words.
+pub(crate) fn human(l: &EntryList, st: Style) -> String {
+    let mut o = String::new();
+    // date (10) + two gaps; the rest shared by title and what it counts for.
+    let rest = st.width.saturating_sub(14).max(40);
+    let title_width = (rest * 11 / 20).max(24);
+    let scope_width = l
+        .entries
+        .iter()
+        .map(|e| super::text::width(&e.scope))
+        .max()
+        .unwrap_or(0);
+    for e in &l.entries {
+        let counts = match &l.competency {
+            Some(_) => e
+                .counts
+                .iter()
+                .map(|c| c.reason.words().to_string())
+                .collect::<Vec<_>>(),
+            None => e.counts.iter().map(mark).collect(),
+        };
+        let line = format!(
+            "{}  {}  {}  {}",
+            e.date,
+            fit(&one_line(&e.title), title_width),
+            super::text::pad(&one_line(&e.scope), scope_width),
+            one_line(&counts.join(", "))
+        );
+        o.push_str(line.trim_end());
+        o.push('\n');
+    }
+    o.push_str(&st.dim(&footer(l)));
+    o.push('\n');
+    o
+}
+
+fn mark(c: &crate::report::list::Counting) -> String {
+    let sign = match c.reason {
+        Reason::Counted => "✓".to_string(),
+        r => format!("✗ {}", r.words()),
+    };
+    format!("{} {sign}", c.competency)
+}
+
+/// How many are listed, and what is not.
+fn footer(l: &EntryList) -> String {
+    let mut parts = vec![plural(l.entries.len(), "entry", "entries")];
+    if let Some(id) = &l.competency {
+        parts[0].push_str(&format!(" naming {id}"));
+    }
+    if l.withheld > 0 {
+        let n = plural(l.withheld, "entry", "entries");
+        parts.push(format!(
+            "{n} of the case withheld from audience {}",
+            l.audience.as_str()
+        ));
+    }
+    if l.sealed > 0 {
+        parts.push(format!(
+            "{} no key here opens",
+            plural(l.sealed, "sealed file", "sealed files")
+        ));
+    }
+    format!("{} (as of {})", parts.join("; "), l.as_of)
+}

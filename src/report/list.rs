@@ -1,0 +1,167 @@
+//! `list`: the case's entries, one line each, and for each competency an
+//! entry names whether it counts and, if not, why: what a user otherwise
+//! opens files to find out.
+//!
+//! Every reason is read off readiness (the counted and below-scope lists
+//! of each competency's row), so `list` and `status` can never disagree.
+
+use crate::case::{Case, Evidence};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::readiness::{Audience, Readiness};
+use serde::{Deserialize, Serialize};
+
+/// Why an entry counts, or does not, for one competency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    Counted,
+    /// Narrower than the expectation's scope.
+    BelowScope,
+    /// Older than the competency's window.
+    BeforeWindow,
+    /// Dated after the as-of date.
+    AfterAsOf,
+    /// The target level expects nothing of this competency.
+    NotAssessed,
+    Waived,
+}
+
+impl Reason {
+    pub fn words(self) -> &'static str {
+        match self {
+            Reason::Counted => "counted",
+            Reason::BelowScope => "below scope",
+            Reason::BeforeWindow => "before the window",
+            Reason::AfterAsOf => "after the as-of date",
+            Reason::NotAssessed => "not assessed",
+            Reason::Waived => "waived",
+        }
+    }
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Only {
+    #[default]
+    All,
+    /// Counted for the competency asked (any competency when none is).
+    Counted,
+    NotCounted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counting {
+    pub competency: String,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    pub path: String,
+    pub date: Date,
+    pub title: String,
+    pub scope: String,
+    pub visibility: crate::case::Visibility,
+    /// Per competency the entry names (only the one asked, with
+    /// `--competency`).
+    pub counts: Vec<Counting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryList {
+    pub audience: Audience,
+    pub as_of: Date,
+    /// The competency asked for (`--competency`), when one was.
+    pub competency: Option<String>,
+    /// Newest first.
+    pub entries: Vec<Listed>,
+    /// Entries this audience may not see, and sealed files no key here
+    /// opens: counted, never listed.
+    pub withheld: usize,
+    pub sealed: usize,
+}
+
+/// Why `e` counts or not for competency `id`, from `r`.
+fn reason(r: &Readiness, e: &Evidence, id: &str) -> Reason {
+    let Some(row) = r.competencies.iter().find(|c| c.id == id) else {
+        return Reason::NotAssessed;
+    };
+    if row.waived.is_some() {
+        Reason::Waived
+    } else if row.evidence.contains(&e.path) {
+        Reason::Counted
+    } else if row.below_scope.contains(&e.path) {
+        Reason::BelowScope
+    } else if e.date > r.as_of {
+        Reason::AfterAsOf
+    } else {
+        Reason::BeforeWindow
+    }
+}
+
+/// The entries `audience` sees, newest first, with why each counts or
+/// not; `competency` (an id of the framework) narrows them to the entries
+/// that name it.
+pub fn build(
+    case: &Case,
+    r: &Readiness,
+    audience: Audience,
+    competency: Option<&str>,
+    only: Only,
+) -> Result<EntryList> {
+    if let Some(id) = competency {
+        known(case, id)?;
+    }
+    let view = case.view(audience);
+    let entries = view.newest_first().into_iter().filter_map(|e| {
+        let ids = e
+            .competencies
+            .iter()
+            .filter(|c| competency.is_none_or(|x| x == c.as_str()));
+        let counts: Vec<Counting> = ids
+            .map(|c| Counting {
+                competency: c.clone(),
+                reason: reason(r, e, c),
+            })
+            .collect();
+        let counted = counts.iter().any(|c| c.reason == Reason::Counted);
+        let keep = !counts.is_empty()
+            && match only {
+                Only::All => true,
+                Only::Counted => counted,
+                Only::NotCounted => !counted,
+            };
+        keep.then(|| Listed {
+            path: e.path.clone(),
+            date: e.date,
+            title: e.title.clone(),
+            scope: e.scope.clone(),
+            visibility: e.visibility,
+            counts,
+        })
+    });
+    Ok(EntryList {
+        audience,
+        as_of: r.as_of,
+        competency: competency.map(str::to_string),
+        entries: entries.collect(),
+        withheld: view.hidden.evidence,
+        sealed: case.sealed,
+    })
+}
+
+/// An error naming the closest competency id when `id` is not one.
+fn known(case: &Case, id: &str) -> Result<()> {
+    let ids = case.framework.competencies.iter().map(|c| c.id.as_str());
+    if case.framework.competency(id).is_some() {
+        return Ok(());
+    }
+    let hint = match crate::diagnostic::catalogue::did_you_mean(id, ids) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "`promocase framework show` lists the ids".to_string(),
+    };
+    Err(Error::Usage {
+        message: format!("no competency `{id}` in the framework\n  help: {hint}"),
+    })
+}
