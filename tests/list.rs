@@ -176,3 +176,90 @@ fn list_and_status_agree_on_the_example() {
         }
     }
 }
+
+/// `show`: an entry's fields, whether it counts for each competency it
+/// names, and each status without it, by path or by file name.
+#[test]
+fn show_says_what_one_entry_does_for_readiness() {
+    let r = case();
+    let o = run(
+        r.path(),
+        &[
+            "show",
+            "2026-04-01-good",
+            "--as-of",
+            "2026-06-01",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["entry"]["title"], "good");
+    let effects: Vec<(String, String, Value, Value)> = v["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["competency"].as_str().unwrap().into(),
+                c["reason"].as_str().unwrap().into(),
+                c["status"].clone(),
+                c["status_without"].clone(),
+            )
+        })
+        .collect();
+    let s = |x: &str| Value::String(x.into());
+    assert_eq!(
+        effects,
+        vec![
+            // x: one of two pieces; without it the manager sees none, but a
+            // private piece exists: withheld.
+            ("x".into(), "counted".into(), s("developing"), s("withheld")),
+            // y: met; without it only the below-scope entry is left.
+            ("y".into(), "counted".into(), s("met"), s("emerging")),
+            ("z".into(), "waived".into(), s("waived"), s("waived")),
+            ("w".into(), "not-assessed".into(), Value::Null, Value::Null),
+        ]
+    );
+    // By path, from the case folder; human output.
+    let out = stdout(&run(
+        r.path(),
+        &[
+            "show",
+            "evidence/2026-04-01-good.md",
+            "--as-of",
+            "2026-06-01",
+        ],
+    ));
+    assert!(
+        out.contains("Ycomp") && out.contains("without it: emerging"),
+        "{out}"
+    );
+    // A name two entries share, or none has: an error that says which.
+    r.write(
+        "evidence/a/2026-04-02-same.md",
+        "---\ndate: 2026-04-02\ntitle: a\ncompetencies: [x]\nscope: team\nimpact: 1\n---\nn\n",
+    );
+    r.write(
+        "evidence/b/2026-04-02-same.md",
+        "---\ndate: 2026-04-02\ntitle: b\ncompetencies: [x]\nscope: team\nimpact: 1\n---\nn\n",
+    );
+    let o = run(r.path(), &["show", "2026-04-02-same"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "names 2 entries: evidence/a/2026-04-02-same.md, evidence/b/2026-04-02-same.md"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // A private entry is not there for the manager.
+    let o = run(r.path(), &["show", "2026-05-01-mine"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no entry `2026-05-01-mine` that this audience sees"),
+        "{}",
+        stderr(&o)
+    );
+}

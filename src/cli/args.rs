@@ -100,6 +100,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  promocase list\n  promocase list --competency strategic-thinking --not-counted\n  promocase list --audience shareable --format json"
     )]
     List(ListArgs),
+    /// One entry: its fields, whether it counts for each competency it
+    /// names, and what its statuses would be without it.
+    #[command(
+        after_help = "Examples:\n  promocase show 2026-04-28-incident-standard\n  promocase show evidence/2026/2026-04-28-incident-standard.md --format json"
+    )]
+    Show(ShowArgs),
     /// Seal every private and manager-only file to the keys in `seal:`
     /// (README, "Privacy").
     #[command(after_help = "Examples:\n  promocase seal\n  promocase seal career")]
@@ -333,6 +339,21 @@ pub(crate) struct ExportArgs {
     pub format: ExportFormat,
     #[command(flatten)]
     pub output: OutputFlag,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ShowArgs {
+    /// The entry: its path, or its file name (with or without `.md`).
+    #[arg(value_name = "ENTRY")]
+    pub entry: String,
+    #[command(flatten)]
+    pub case: CaseFlag,
+    #[command(flatten)]
+    pub rev: RevArgs,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
 }
 
 #[derive(Args, Debug)]

@@ -47,3 +47,25 @@ pub(crate) fn list(cli: &Cli, a: &super::args::ListArgs, out: Style) -> Result<O
     crate::parallel::drop_later(scored);
     Ok(Outcome::failed_if(failed))
 }
+
+/// `promocase show ENTRY`: one entry and what it does for readiness.
+pub(crate) fn show(cli: &Cli, a: &super::args::ShowArgs, out: Style) -> Result<Outcome> {
+    let audience = a.audience.get();
+    let read = super::args::ReadArgs {
+        case: super::args::CaseArg {
+            case: a.case.case.clone(),
+            case_flag: None,
+        },
+        rev: a.rev.clone(),
+    };
+    let scored = score_and_say(cli, &read, audience)?;
+    let entry = crate::report::list::find(scored.case(), audience, &a.entry)?;
+    let s = crate::report::list::show(scored.case(), &scored.readiness, audience, entry);
+    let text = match a.format {
+        StatusFormat::Human => render::style::human_safe(&render::list::shown(&s, out)),
+        StatusFormat::Json => json(&s),
+    };
+    output::write_stdout(text.as_bytes())?;
+    crate::parallel::drop_later(scored);
+    Ok(Outcome::Success)
+}

@@ -73,3 +73,58 @@ fn footer(l: &EntryList) -> String {
     }
     format!("{} (as of {})", parts.join("; "), l.as_of)
 }
+
+/// `show`: the entry's fields, then what it does for each competency.
+pub(crate) fn shown(s: &crate::report::list::EntryShown, st: Style) -> String {
+    let e = &s.entry;
+    let mut o = format!(
+        "{}\n{}\n",
+        st.bold(&format!("{} · {}", e.date, one_line(&e.title))),
+        one_line(&e.path)
+    );
+    let mut facts = vec![format!("scope {}", e.scope)];
+    facts.extend(
+        e.role
+            .map(|r| format!("role {}", crate::case::kinds::Word::as_str(r))),
+    );
+    facts.extend(
+        e.autonomy
+            .map(|a| format!("autonomy {}", crate::case::kinds::Word::as_str(a))),
+    );
+    facts.push(format!(
+        "visibility {}",
+        crate::case::kinds::Word::as_str(e.visibility)
+    ));
+    o.push_str(&format!("{}\n", one_line(&facts.join(" · "))));
+    let lists = [
+        ("impact", e.impact.iter().cloned().collect::<Vec<_>>()),
+        ("witnesses", e.witnesses.clone()),
+        ("stakeholders", e.stakeholders.clone()),
+        ("shows", e.shows.clone()),
+        ("closes", e.closes.clone()),
+    ];
+    for (what, items) in lists.iter().filter(|(_, v)| !v.is_empty()) {
+        o.push_str(&format!("{what}: {}\n", one_line(&items.join(", "))));
+    }
+    o.push_str(&format!("\nas of {}:\n", s.as_of));
+    for c in &s.counts {
+        let now = c.status.map_or("—", |x| x.as_str());
+        let without = match (c.status, c.status_without) {
+            (Some(a), Some(b)) if a == b => format!("without it: still {}", b.as_str()),
+            (_, Some(b)) => format!("without it: {}", b.as_str()),
+            _ => String::new(),
+        };
+        let line = format!(
+            "  {}  {}  {now}  {without}",
+            fit(&one_line(&c.name), 34),
+            super::text::pad(c.reason.words(), 20)
+        );
+        o.push_str(line.trim_end());
+        o.push('\n');
+    }
+    if s.verdict != s.verdict_without {
+        let (a, b) = (s.verdict.as_str(), s.verdict_without.as_str());
+        o.push_str(&format!("verdict {a}; without it: {b}\n"));
+    }
+    o
+}

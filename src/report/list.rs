@@ -165,3 +165,87 @@ fn known(case: &Case, id: &str) -> Result<()> {
         message: format!("no competency `{id}` in the framework\n  help: {hint}"),
     })
 }
+
+/// One entry in full, as `show` prints it: its fields, and per competency
+/// it names whether it counts and what its status would be without it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryShown {
+    pub as_of: Date,
+    pub entry: Evidence,
+    pub counts: Vec<Effect>,
+    /// The verdict now, and without this entry.
+    pub verdict: crate::readiness::Verdict,
+    pub verdict_without: crate::readiness::Verdict,
+}
+
+/// What an entry does for one competency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Effect {
+    pub competency: String,
+    pub name: String,
+    pub reason: Reason,
+    /// The status now and without the entry (`None`: not assessed).
+    pub status: Option<crate::readiness::Status>,
+    pub status_without: Option<crate::readiness::Status>,
+}
+
+/// The entry `wanted` names (a path, or a file name with or without
+/// `.md`) among those `audience` sees; an error naming the candidates when
+/// none or several match.
+pub fn find<'a>(case: &'a Case, audience: Audience, wanted: &str) -> Result<&'a Evidence> {
+    let wanted = wanted.trim_end_matches('/');
+    let view = case.view(audience);
+    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let matches: Vec<&Evidence> = view
+        .evidence
+        .iter()
+        .copied()
+        .filter(|e| {
+            e.path == wanted
+                || wanted.ends_with(&format!("/{}", e.path))
+                || name(&e.path) == wanted
+                || name(&e.path).strip_suffix(".md") == Some(wanted)
+        })
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => Err(Error::Usage {
+            message: format!("no entry `{wanted}` that this audience sees\n  help: `promocase list` shows the entries and their paths"),
+        }),
+        many => {
+            let paths: Vec<&str> = many.iter().map(|e| e.path.as_str()).collect();
+            Err(Error::Usage {
+                message: format!("`{wanted}` names {} entries: {}\n  help: give the path", many.len(), paths.join(", ")),
+            })
+        }
+    }
+}
+
+/// `e` as `show` prints it: readiness `r` of `case` set beside readiness
+/// without the entry.
+pub fn show(case: &Case, r: &Readiness, audience: Audience, e: &Evidence) -> EntryShown {
+    let mut without = case.clone();
+    without.evidence.retain(|x| x.path != e.path);
+    let w = crate::readiness::assess(&without, r.as_of, audience);
+    let status =
+        |r: &Readiness, id: &str| r.competencies.iter().find(|c| c.id == id).map(|c| c.status);
+    let name = |id: &str| {
+        case.framework
+            .competency(id)
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    let counts = e.competencies.iter().map(|id| Effect {
+        competency: id.clone(),
+        name: name(id),
+        reason: reason(r, e, id),
+        status: status(r, id),
+        status_without: status(&w, id),
+    });
+    EntryShown {
+        as_of: r.as_of,
+        entry: e.clone(),
+        counts: counts.collect(),
+        verdict: r.verdict,
+        verdict_without: w.verdict,
+    }
+}
