@@ -556,11 +556,8 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
     let view = case.view(audience);
     let visible = view.newest_first();
     let by_path: HashMap<&str, &Evidence> = visible.iter().map(|e| (e.path.as_str(), *e)).collect();
-    let shown: Vec<&Evidence> = visible
-        .iter()
-        .copied()
-        .filter(|e| e.date <= r.as_of)
-        .collect();
+    let dated = visible.iter().copied().filter(|e| e.date <= r.as_of);
+    let shown: Vec<&Evidence> = dated.collect();
     let anchors = Anchors::new(r);
     let (others, look_ahead) = rescored(case, r, &opts, &anchors);
     let ctx = ViewCtx {
