@@ -162,6 +162,64 @@ fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// What `promocase new --feedback` was asked for.
+pub(crate) struct NewFeedback<'a> {
+    pub case: &'a Path,
+    pub from: &'a str,
+    /// One of [`kinds::FeedbackKind`]'s words.
+    pub kind: &'a str,
+    pub date: Date,
+}
+
+/// `promocase new --feedback`: a feedback file with every field, the
+/// optional ones commented out with what they take; its path
+/// (`feedback/YYYY/YYYY-MM-DD-<kind>.md`, `-2`, `-3`... when taken).
+pub(crate) fn new_feedback(n: &NewFeedback<'_>) -> Result<PathBuf> {
+    let case_dir = crate::source::find_case_dir(n.case)?;
+    let from = n.from.trim();
+    if from.is_empty() || from.contains(['\n', '\r']) {
+        return Err(Error::Usage {
+            message: "--from must name who gave the feedback, on one line; nothing written".into(),
+        });
+    }
+    let dir = case_dir
+        .join("feedback")
+        .join(n.date.format("%Y").to_string());
+    let text = feedback_text(from, n.kind, n.date);
+    for i in 1.. {
+        let suffix = if i == 1 {
+            String::new()
+        } else {
+            format!("-{i}")
+        };
+        let path = dir.join(format!("{}-{}{suffix}.md", n.date, n.kind));
+        match output::create_new(&path, text.as_bytes()) {
+            Err(Error::Exists { .. }) => continue,
+            done => return done.map(|()| path),
+        }
+    }
+    unreachable!("some suffix is free")
+}
+
+/// A feedback file's text: date, from and kind given; the other fields
+/// commented out, each with what it takes and an example.
+fn feedback_text(from: &str, kind: &str, date: Date) -> String {
+    let mut s = String::from("---\n");
+    for f in kinds::feedback::ALL {
+        let line = match f.name {
+            "date" => format!("date: {date}"),
+            "from" => format!("from: {}", quote(from)),
+            "kind" => format!("kind: {kind}"),
+            "actions" => "# actions:   # give each an `id`: evidence that answers it can then say `closes: [id]`\n#   - {do: \"what you will do\", competency: org-leverage, due: 2026-06-30, id: my-action}".into(),
+            _ => format!("# {}: {}   # {}", f.name, f.example, f.doc),
+        };
+        s.push_str(&line);
+        s.push('\n');
+    }
+    s.push_str("---\n\nWhat was said, in the giver's words.\n");
+    s
+}
+
 /// What `promocase new` was asked for.
 pub(crate) struct NewRequest<'a> {
     /// The case folder, or a folder inside it.

@@ -263,3 +263,70 @@ fn show_says_what_one_entry_does_for_readiness() {
         stderr(&o)
     );
 }
+
+/// `new --feedback` writes a feedback file `check` reads clean, every
+/// optional field commented with what it takes; never over another one.
+#[test]
+fn new_feedback_writes_a_file_check_reads_clean() {
+    let r = case();
+    let new = |extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            "--feedback",
+            "--from",
+            "Dana Okafor (manager)",
+            "--kind",
+            "one-on-one",
+            "--date",
+            "2026-05-20",
+        ];
+        args.extend_from_slice(extra);
+        run(r.path(), &args)
+    };
+    let o = new(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "feedback/2026/2026-05-20-one-on-one.md");
+    let text =
+        std::fs::read_to_string(r.path().join("feedback/2026/2026-05-20-one-on-one.md")).unwrap();
+    for field in [
+        "# gaps:",
+        "# ratings:",
+        "# actions:",
+        "# revisit:",
+        "# visibility:",
+        "closes: [id]",
+    ] {
+        assert!(text.contains(field), "{field}: {text}");
+    }
+    assert_eq!(
+        stdout(&new(&[])).trim(),
+        "feedback/2026/2026-05-20-one-on-one-2.md"
+    );
+    let o = run(
+        r.path(),
+        &["check", "--format", "json", "--as-of", "2026-06-01"],
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let about_feedback = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().starts_with("feedback/"))
+        .count();
+    assert_eq!(about_feedback, 0, "{v}");
+    // A kind that is not one, or no --from: refused, nothing written.
+    let o = run(
+        r.path(),
+        &["new", "--feedback", "--from", "Dana", "--kind", "chat"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("one-on-one"), "{}", stderr(&o));
+    let o = run(r.path(), &["new", "--feedback", "--kind", "peer"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_dir(r.path().join("feedback/2026"))
+            .unwrap()
+            .count(),
+        2
+    );
+}

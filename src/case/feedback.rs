@@ -200,6 +200,10 @@ fn actions(f: &mut Fields<'_>, fw: &Framework) -> Vec<Action> {
             Some(c) => check_competency(&mut sub, fw, c, &[Seg::Key("competency")]),
             None => true,
         };
+        // Open and without an id: no evidence can ever say it answers it.
+        if id.is_none() && done.is_none() && what.is_some() {
+            sub.report(&[Seg::Key("do")], catalogue::action_without_id());
+        }
         if let (Some(what), true) = (what, ok) {
             actions.push(Action {
                 what,

@@ -542,8 +542,17 @@ pub(crate) struct NewArgs {
     #[arg(long, value_parser = parse_date)]
     pub date: Option<Date>,
     /// Take date, title and a link from this commit of the repository you are in.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "feedback")]
     pub from_commit: Option<String>,
+    /// Write a feedback file instead (with --from and --kind).
+    #[arg(long, requires_all = ["from", "kind"], conflicts_with_all = ["title", "competencies", "scope"])]
+    pub feedback: bool,
+    /// Who gave the feedback (with --feedback).
+    #[arg(long, requires = "feedback")]
+    pub from: Option<String>,
+    /// The conversation it came from (with --feedback).
+    #[arg(long, requires = "feedback", value_parser = clap::builder::PossibleValuesParser::new(<crate::case::kinds::FeedbackKind as crate::case::kinds::Word>::NAMES))]
+    pub kind: Option<String>,
     #[command(flatten)]
     pub case: CaseFlag,
 }

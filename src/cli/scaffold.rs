@@ -30,6 +30,16 @@ pub(crate) fn init(cli: &Cli, a: &InitArgs) -> Result<Outcome> {
 }
 
 pub(crate) fn new(a: &NewArgs) -> Result<Outcome> {
+    if a.feedback {
+        let path = scaffold::new_feedback(&scaffold::NewFeedback {
+            case: &a.case.path(),
+            from: a.from.as_deref().unwrap_or_default(),
+            kind: a.kind.as_deref().unwrap_or_default(),
+            date: a.date.unwrap_or_else(crate::date::today_utc),
+        })?;
+        output::write_stdout(format!("{}\n", source::display_path(&path)).as_bytes())?;
+        return Ok(Outcome::Success);
+    }
     let path = scaffold::new_in_case(&scaffold::NewRequest {
         case: &a.case.path(),
         title: a.title.as_deref(),

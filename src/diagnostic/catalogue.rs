@@ -380,6 +380,18 @@ pub(crate) fn ongoing_too_long(months: u32) -> Message {
     )
 }
 
+/// An open action no evidence can close.
+pub(crate) fn action_without_id() -> Message {
+    say(
+        Code::ActionWithoutId,
+        "an open action without an `id`: no evidence can say it answers it",
+        Some(
+            "add `id: a-short-name`, then `closes: [a-short-name]` in the entry that answers it"
+                .into(),
+        ),
+    )
+}
+
 /// A `private` or `manager` file in plain text where `seal:` is set.
 pub(crate) fn unsealed(visibility: &str) -> Message {
     say(
