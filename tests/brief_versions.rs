@@ -226,7 +226,7 @@ fn withheld_is_said_instead_of_missing_and_each_version_keeps_to_its_reader() {
     entry(&r, "y1", "2026-03-05", "y", "org", "visibility: private\n");
     let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
     assert!(
-        md.contains("| Ycomp | – withheld | 0/1 at org+; 1 more not shown here |"),
+        md.contains("| Ycomp | ◌ withheld | 0/1 at org+; 1 more not shown here |"),
         "{md}"
     );
     assert!(
@@ -591,7 +591,7 @@ fn the_self_version_shows_what_others_will_see() {
         "{part}"
     );
     assert!(
-        part.contains("| Ycomp | ● met | – withheld | y1 |"),
+        part.contains("| Ycomp | ● met | ◌ withheld | y1 |"),
         "{part}"
     );
     assert!(!part.contains("| Xcomp |"), "{part}");

@@ -627,8 +627,8 @@ fn timeline_columns_follow_competencies_added_and_renamed() {
     assert_eq!(v["rows"][0]["statuses"], serde_json::json!(["met", null]));
     assert_eq!(v["rows"][1]["statuses"], serde_json::json!([null, "met"]));
     let human = stdout(&run(r.path(), &["timeline"]));
-    assert!(human.contains("◉·") && human.contains("·◉"), "{human}");
-    assert!(human.contains("● strong  ◉ met"), "{human}");
+    assert!(human.contains("●·") && human.contains("·●"), "{human}");
+    assert!(human.contains("◉ strong, ● met"), "{human}");
     let csv = stdout(&run(r.path(), &["timeline", "--format", "csv"]));
     assert!(csv.lines().nth(1).unwrap().ends_with(",met,"), "{csv}");
 }
@@ -804,4 +804,36 @@ fn counts_agree_with_their_nouns_and_help_names_pdf() {
         "{}",
         stdout(&o)
     );
+}
+
+/// One legend: status, the brief, timeline and calibrate mark a status
+/// alike and print the same legend.
+#[test]
+fn every_output_uses_the_same_marks_and_legend() {
+    let dir = common::example();
+    let out = |args: &[&str]| {
+        let o = run(&dir, args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let wide = |s: String| s.replace(",\n", ", ").replace('\n', " ");
+    let status = out(&["status", "--as-of", "2026-11-01"]);
+    assert!(
+        status.contains("◉ strong    ") && status.contains("● met    "),
+        "{status}"
+    );
+    let brief = out(&["brief", "--as-of", "2026-11-01"]);
+    assert!(
+        brief.contains("| ◉ strong |") && brief.contains("| ● met |"),
+        "{brief}"
+    );
+    assert!(brief.contains("◉ strong  ● met  ◐ developing  ◔ emerging  ○ missing  ◌ withheld  – waived  · not assessed"));
+    for text in [
+        status,
+        out(&["timeline"]),
+        out(&["calibrate", ".", "--as-of", "2026-11-01"]),
+    ] {
+        let text = wide(text);
+        assert!(text.contains("◉ strong, ● met, ◐ developing, ◔ emerging, ○ missing, ◌ withheld, – waived, · not assessed"), "{text}");
+    }
 }

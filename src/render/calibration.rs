@@ -5,7 +5,7 @@
 
 use super::escape::{html_escape, md_escape};
 use super::style::Style;
-use super::templates::status_glyph;
+
 use super::text::{fit, pad, plural, wrap, wrap_items};
 use crate::readiness::Status;
 use crate::report::calibration::{Calibration, CaseRow, Group, RowState};
@@ -36,7 +36,7 @@ fn date_cell(d: Option<crate::date::Date>) -> String {
 
 /// The brief's glyph for a status; `·` where a case does not assess it.
 fn mark(s: Option<Status>) -> &'static str {
-    s.map_or("·", |s| status_glyph(s.as_str()))
+    super::marks::of(s)
 }
 
 /// The terminal table: a row per case (names wrapped to fit), then a
@@ -134,7 +134,7 @@ fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
         let marks: String = g
             .row(c, i)
             .iter()
-            .map(|cell| format!("{:>3}", mark(cell.map(|c| c.status))))
+            .map(|cell| format!("  {}", super::marks::coloured(cell.map(|c| c.status), st)))
             .collect();
         o.push_str(&format!("{} {marks}\n", pad(&fit(name, 18), 18)));
     }
@@ -148,6 +148,7 @@ fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
     for line in wrap_items(&legend, st.width.saturating_sub(2)) {
         o.push_str(&format!("  {line}\n"));
     }
+    o.push_str(&super::marks::legend(st, "  "));
 }
 
 /// The columns of the Markdown and HTML tables.

@@ -9,6 +9,7 @@ pub(crate) mod diagnostics;
 pub(crate) mod escape;
 pub(crate) mod export;
 pub(crate) mod list;
+pub(crate) mod marks;
 pub(crate) mod style;
 
 pub use style::Style;

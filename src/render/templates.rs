@@ -103,19 +103,8 @@ handlebars_helper!(join_helper: |list: array, sep: str| {
     list.iter().map(|v| match v { serde_json::Value::String(s) => s.clone(), other => other.to_string() }).collect::<Vec<_>>().join(sep)
 });
 handlebars_helper!(verdict_word: |v: Json| match v.as_str() { Some("ready") => "Ready", Some("not-yet") => "Not yet", Some("none") => "None (judged as a whole)", _ => "—" });
-/// A glyph per status word, the same in the brief and in `calibrate`:
-/// legible without colour.
-pub(crate) fn status_glyph(word: &str) -> &'static str {
-    match word {
-        "strong" => "●●",
-        "met" => "●",
-        "developing" => "◐",
-        "emerging" => "◔",
-        "missing" => "○",
-        _ => "–",
-    }
-}
-handlebars_helper!(status_mark: |s: str| status_glyph(s));
+handlebars_helper!(status_mark: |s: str| super::marks::glyph(s));
+handlebars_helper!(legend: | | super::marks::LEGEND);
 
 /// Which output a registry renders: decides the escaping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,6 +181,7 @@ fn register_helpers(hb: &mut Handlebars<'static>, flavor: Flavor) {
     hb.register_helper("join", Box::new(join_helper));
     hb.register_helper("verdict_word", Box::new(verdict_word));
     hb.register_helper("status_mark", Box::new(status_mark));
+    hb.register_helper("legend", Box::new(legend));
 }
 
 /// Render template `name` with data converted for Handlebars, into

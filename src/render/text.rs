@@ -9,8 +9,9 @@ use crate::report::diff::{Cause, Change, DiffReport};
 use crate::report::status::StatusReport;
 use crate::report::timeline::Timeline;
 
+/// A status as a table cell: its mark and word, 12 columns, coloured.
 fn status_word(s: Status, st: Style) -> String {
-    let w = format!("{:<10}", s.as_str());
+    let w = format!("{} {:<10}", super::marks::of(Some(s)), s.as_str());
     match s {
         Status::Strong | Status::Met => st.green(&w),
         Status::Developing | Status::Emerging => st.yellow(&w),
@@ -215,6 +216,7 @@ pub(crate) fn status(r: &StatusReport, st: Style) -> String {
         ));
     }
     status_table(r, st, &mut o);
+    o.push_str(&super::marks::legend(st, ""));
     status_below_scope(r, st, &mut o);
     status_feedback(r, st, &mut o);
     o
@@ -247,7 +249,7 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
     o.push_str(&st.bold(&format!(
         "{}  {}  {:>9}  {:>6}  {}\n",
         pad("competency", 34),
-        pad("status", 10),
+        pad("status", 12),
         "evidence",
         "months",
         "missing"
@@ -269,9 +271,9 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
             format!("{}/{}", c.counted, c.required),
             months,
         );
-        // The columns before "missing": 34 + 10 + 9 + 6 and the gaps. On a
+        // The columns before "missing": 34 + 12 + 9 + 6 and the gaps. On a
         // narrow terminal "missing" goes under the row, indented.
-        const LEAD: usize = 34 + 2 + 10 + 2 + 9 + 2 + 6 + 2;
+        const LEAD: usize = 34 + 2 + 12 + 2 + 9 + 2 + 6 + 2;
         if st.width >= LEAD + 30 {
             o.push_str(&hanging(&lead, LEAD, &missing, LEAD, st.width));
         } else {
@@ -736,15 +738,7 @@ pub(crate) fn timeline_human(t: &Timeline, st: Style) -> String {
         let marks: String = r
             .statuses
             .iter()
-            .map(|s| match s {
-                Some(Status::Strong) => '●',
-                Some(Status::Met) => '◉',
-                Some(Status::Developing) => '◐',
-                Some(Status::Emerging) => '◔',
-                Some(Status::Missing) => '○',
-                Some(Status::Waived) => '–',
-                Some(Status::Withheld) | None => '·',
-            })
+            .map(|s| super::marks::coloured(*s, st))
             .collect();
         // A row scored with files left out says so: its figures rest on less.
         let errors = match r.errors {
@@ -769,9 +763,7 @@ pub(crate) fn timeline_human(t: &Timeline, st: Style) -> String {
         t.rows.len(),
         one_line(&t.competencies.join(", "))
     )));
-    o.push_str(
-        &st.dim("● strong  ◉ met  ◐ developing  ◔ emerging  ○ missing  – waived  · not assessed\n"),
-    );
+    o.push_str(&super::marks::legend(st, ""));
     o
 }
 
