@@ -83,14 +83,25 @@ pub(super) struct Base {
 
 impl Base {
     /// What evidence is checked against.
-    pub(super) fn against(&self, lean: bool) -> super::series::CheckAgainst<'_> {
-        super::series::CheckAgainst {
+    pub(super) fn against(&self, lean: bool) -> CheckAgainst<'_> {
+        CheckAgainst {
             fw: &self.framework,
             actions: &self.actions,
             lean,
             sealing: self.config.seal.is_some(),
         }
     }
+}
+
+/// What an evidence file is checked against.
+pub(super) struct CheckAgainst<'a> {
+    pub(super) fw: &'a Framework,
+    /// Feedback action ids (`closes`).
+    pub(super) actions: &'a [String],
+    /// Drop each narrative once checked.
+    pub(super) lean: bool,
+    /// The case seals private and manager-only entries.
+    pub(super) sealing: bool,
 }
 
 /// The case's files other than evidence, sorted by path.

@@ -3,7 +3,6 @@
 //! counting (what a readiness tally follows).
 
 use super::evidence;
-use super::series::Checked;
 use super::{Evidence, LeftOut};
 use crate::date::Date;
 use crate::diagnostic::{catalogue, Diagnostic};
@@ -81,6 +80,44 @@ impl Assessed {
         }
         let (_, at) = c.date.as_ref()?;
         Some(at.with_message(catalogue::ongoing_too_long(w)))
+    }
+}
+
+/// One evidence file, parsed and checked against the framework.
+pub(super) struct Checked {
+    pub(super) evidence: Option<Arc<Evidence>>,
+    /// Everything but `future-date`, which depends on the as-of date.
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) date: evidence::DatePlace,
+    /// The lower-cased title, for `duplicate-evidence`.
+    pub(super) title_key: String,
+    /// Where the title is, for a `duplicate-evidence` diagnostic.
+    pub(super) title_at: Option<Diagnostic>,
+    /// Errors among `diagnostics`, as [`Loaded::errors`] counts them.
+    pub(super) errors: usize,
+    /// Who may see the entry, when its `visibility` could be read (also
+    /// when the file has errors elsewhere).
+    pub(super) visibility: Option<crate::case::Visibility>,
+    /// An `example: true` entry: no evidence, and not left out either.
+    pub(super) example: bool,
+    /// Sealed, and no key here opens it: no evidence, not left out, counted.
+    pub(super) sealed: bool,
+}
+
+impl Checked {
+    /// A sealed file no key opened: nothing read but that it is sealed.
+    pub(super) fn sealed(diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            evidence: None,
+            diagnostics,
+            date: None,
+            title_key: String::new(),
+            title_at: None,
+            errors: 0,
+            visibility: None,
+            example: false,
+            sealed: true,
+        }
     }
 }
 

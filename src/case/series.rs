@@ -2,35 +2,15 @@
 //! command): the files held, what was derived from them, and a cache of
 //! checked evidence by blob, so that each step costs what changed.
 
+use super::base::CheckAgainst;
 use super::base::{load_base, problem_diagnostics, Base};
-use super::evidence_set::{Assessed, CountedChange, EvidenceSet};
+use super::evidence_set::{Assessed, Checked, CountedChange, EvidenceSet};
 use super::{evidence, is_evidence, Case, Config, Document, Evidence, Feedback, Framework, Loaded};
 use crate::date::Date;
 use crate::diagnostic::{catalogue, Diagnostic, Diagnostics};
 use crate::source::{Changes, Problem, Snapshot, SourceFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-
-/// One evidence file, parsed and checked against the framework.
-pub(super) struct Checked {
-    pub(super) evidence: Option<Arc<Evidence>>,
-    /// Everything but `future-date`, which depends on the as-of date.
-    pub(super) diagnostics: Vec<Diagnostic>,
-    pub(super) date: evidence::DatePlace,
-    /// The lower-cased title, for `duplicate-evidence`.
-    pub(super) title_key: String,
-    /// Where the title is, for a `duplicate-evidence` diagnostic.
-    pub(super) title_at: Option<Diagnostic>,
-    /// Errors among `diagnostics`, as [`Loaded::errors`] counts them.
-    pub(super) errors: usize,
-    /// Who may see the entry, when its `visibility` could be read (also
-    /// when the file has errors elsewhere).
-    pub(super) visibility: Option<crate::case::Visibility>,
-    /// An `example: true` entry: no evidence, and not left out either.
-    pub(super) example: bool,
-    /// Sealed, and no key here opens it: no evidence, not left out, counted.
-    pub(super) sealed: bool,
-}
 
 /// What makes two titles the same for `duplicate-evidence`: their text
 /// in one Unicode normal form (an editor may write `é` as one character or
@@ -128,17 +108,6 @@ impl ParseCache {
     }
 }
 
-/// What an evidence file is checked against.
-pub(super) struct CheckAgainst<'a> {
-    pub(super) fw: &'a Framework,
-    /// Feedback action ids (`closes`).
-    pub(super) actions: &'a [String],
-    /// Drop each narrative once checked.
-    pub(super) lean: bool,
-    /// The case seals private and manager-only entries.
-    pub(super) sealing: bool,
-}
-
 /// Parse and check one evidence file (a sealed one opened first).
 fn check_file(f: &SourceFile, with: &CheckAgainst<'_>) -> Checked {
     let mut diagnostics = Vec::new();
@@ -178,23 +147,6 @@ fn check_file(f: &SourceFile, with: &CheckAgainst<'_>) -> Checked {
         visibility: read.visibility,
         example,
         sealed: false,
-    }
-}
-
-impl Checked {
-    /// A sealed file no key opened: nothing read but that it is sealed.
-    fn sealed(diagnostics: Vec<Diagnostic>) -> Checked {
-        Checked {
-            evidence: None,
-            diagnostics,
-            date: None,
-            title_key: String::new(),
-            title_at: None,
-            errors: 0,
-            visibility: None,
-            example: false,
-            sealed: true,
-        }
     }
 }
 

@@ -133,7 +133,14 @@ fn diffed(
 
 /// The report of two sides read through `series`.
 fn diff_sides(series: &mut case::Series, a: &DiffArgs<'_>, stream: bool) -> Result<Diffed> {
-    let sides = load::two_sides(series, a, stream)?;
+    let asked = load::Sides {
+        case: a.case,
+        from: a.from,
+        to: a.to,
+        as_of: a.as_of,
+        from_no_later: a.from_no_later,
+    };
+    let sides = load::two_sides(series, &asked, stream)?;
     let diffed = diffed(&sides.from, &sides.to, &sides.renames, a, &sides.rel);
     // Two cases' worth of files and entries: freed off the critical path.
     crate::parallel::drop_later(sides);

@@ -10,7 +10,6 @@
 //! input (working tree, packed, loose and shallow repositories). A change
 //! to what a case is belongs in `case`, and then holds for every strategy.
 
-use super::diff::DiffArgs;
 use crate::case::{self, Loaded};
 use crate::date::{self, Date};
 use crate::error::{Error, Result};
@@ -307,6 +306,17 @@ fn removes(from: &Snapshot, to: &Snapshot) -> bool {
     from.files.iter().any(|f| !kept.contains(&*f.path))
 }
 
+/// Which two sides to read: FROM (default HEAD) and TO (`None`: the
+/// working tree), TO scored as of `as_of`.
+pub(super) struct Sides<'a> {
+    pub(super) case: &'a Path,
+    pub(super) from: Option<&'a str>,
+    pub(super) to: Option<&'a str>,
+    pub(super) as_of: Option<Date>,
+    /// Score FROM no later than TO's as-of date.
+    pub(super) from_no_later: bool,
+}
+
 /// Two sides of a case read through one series (`diff`, `brief --since`),
 /// and the renames between them.
 pub(super) struct TwoSides {
@@ -325,7 +335,7 @@ pub(super) struct TwoSides {
 /// load needs: not then).
 pub(super) fn two_sides(
     series: &mut case::Series,
-    a: &DiffArgs<'_>,
+    a: &Sides<'_>,
     stream: bool,
 ) -> Result<TwoSides> {
     let (repo, mut loc) = Repo::discover(a.case)?;
@@ -398,13 +408,11 @@ fn later_with_renames(
 
 /// [`Strategy::After`]: the later side of a `diff` from `earlier`.
 fn after(series: &mut case::Series, at: CaseAt<'_>, earlier: &str) -> Result<Read> {
-    let args = DiffArgs {
+    let args = Sides {
         case: at.case,
         from: Some(earlier),
         to: at.rev,
         as_of: at.as_of,
-        audience: crate::readiness::Audience::Myself,
-        narrative: true,
         from_no_later: false,
     };
     let sides = two_sides(series, &args, true)?;

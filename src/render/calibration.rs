@@ -148,7 +148,7 @@ fn human_matrix(c: &Calibration, g: &Group, st: Style, o: &mut String) {
     for line in wrap_items(&legend, st.width.saturating_sub(2)) {
         o.push_str(&format!("  {line}\n"));
     }
-    o.push_str(&super::marks::legend(st, "  "));
+    o.push_str(&super::text::legend(st, "  "));
 }
 
 /// The columns of the Markdown and HTML tables.

@@ -39,7 +39,7 @@ where
         record(&mut w, row.iter().map(|c| guard(c.as_ref())).collect());
     }
     let bytes = w.into_inner().expect("flushing CSV to memory");
-    super::text::utf8(bytes)
+    super::utf8(bytes)
 }
 
 #[cfg(test)]

@@ -30,17 +30,6 @@ pub(crate) fn of(s: Option<Status>) -> &'static str {
 pub(crate) const LEGEND: &str =
     "◉ strong  ● met  ◐ developing  ◔ emerging  ○ missing  ◌ withheld  – waived  · not assessed";
 
-/// The legend for a terminal `width` columns wide: whole items per line,
-/// each line dimmed and ended.
-pub(crate) fn legend(st: super::style::Style, indent: &str) -> String {
-    let items: Vec<String> = LEGEND.split("  ").map(str::to_string).collect();
-    let lines = super::text::wrap_items(&items, st.width.saturating_sub(indent.len()));
-    lines
-        .iter()
-        .map(|l| format!("{indent}{}\n", st.dim(l)))
-        .collect()
-}
-
 /// A mark in the colour of its status, for a terminal.
 pub(crate) fn coloured(s: Option<Status>, st: super::style::Style) -> String {
     let m = of(s);

@@ -160,3 +160,9 @@ pub(crate) fn timeline_svg(t: &Timeline) -> String {
         .collect();
     svg::score_over_time(&points, "Readiness over time")
 }
+
+/// Bytes known to be UTF-8 as text, without copying them (replacement
+/// characters, never a panic, if they were not).
+pub(crate) fn utf8(b: Vec<u8>) -> String {
+    String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}

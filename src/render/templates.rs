@@ -211,7 +211,7 @@ pub(crate) fn render_value(
         },
     })?;
     // Templates and data are text: the bytes are UTF-8.
-    Ok(super::text::utf8(out.buf))
+    Ok(super::utf8(out.buf))
 }
 
 /// The most a template may write. A case's `templates/` can come from a

@@ -52,13 +52,7 @@ pub(crate) fn squeeze_blank_lines(s: String) -> String {
     kept += b.len() - copied;
     b.truncate(kept);
     // Only line breaks (one byte each) were taken out: still UTF-8.
-    utf8(b)
-}
-
-/// Bytes known to be UTF-8 as text, without copying them (replacement
-/// characters, never a panic, if they were not).
-pub(crate) fn utf8(b: Vec<u8>) -> String {
-    String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    super::utf8(b)
 }
 
 /// Columns `s` takes on a terminal: wide (CJK) characters take two,
@@ -156,6 +150,20 @@ pub(crate) fn wrap_items(items: &[String], n: usize) -> Vec<String> {
     lines
 }
 
+/// The marks' legend for a terminal (see [`super::marks`]): whole items
+/// per line, each line dimmed and ended.
+pub(crate) fn legend(st: Style, indent: &str) -> String {
+    let items: Vec<String> = super::marks::LEGEND
+        .split("  ")
+        .map(str::to_string)
+        .collect();
+    let lines = wrap_items(&items, st.width.saturating_sub(indent.len()));
+    lines
+        .iter()
+        .map(|l| format!("{indent}{}\n", st.dim(l)))
+        .collect()
+}
+
 /// `text` after `lead` (which takes `lead_width` columns, colour codes
 /// aside), wrapped to `n` columns with later lines indented by `indent`.
 pub(crate) fn hanging(
@@ -216,7 +224,7 @@ pub(crate) fn status(r: &StatusReport, st: Style) -> String {
         ));
     }
     status_table(r, st, &mut o);
-    o.push_str(&super::marks::legend(st, ""));
+    o.push_str(&legend(st, ""));
     status_below_scope(r, st, &mut o);
     status_feedback(r, st, &mut o);
     o
@@ -763,7 +771,7 @@ pub(crate) fn timeline_human(t: &Timeline, st: Style) -> String {
         t.rows.len(),
         one_line(&t.competencies.join(", "))
     )));
-    o.push_str(&super::marks::legend(st, ""));
+    o.push_str(&legend(st, ""));
     o
 }
 
