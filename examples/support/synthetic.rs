@@ -104,7 +104,7 @@ fn evidence(rng: &mut Rng, date: &str, i: usize, edit: u32) -> String {
         narrative.push(' ');
     }
     format!(
-        "---\ndate: {date}\ntitle: \"Piece of work {i} (revision {edit})\"\ncompetencies: [{comps}]\nscope: {scope}\nimpact: \"Measured outcome {i}: {}% better\"\nrole: led\nautonomy: self-initiated\nstakeholders: [\"Team {}\", \"Director\"]\nlinks: [\"https://example.com/work/{i}\"]\nvisibility: {}\n---\n\n{narrative}\n",
+        "---\ndate: {date}\ntitle: \"Piece of work {i} (revision {edit})\"\ncompetencies: [{comps}]\nscope: {scope}\nimpact: \"Measured outcome {i}: {}% better\"\nrole: led\nautonomy: self-initiated\nstakeholders: [\"Team {}\", \"Director\"]\nwitnesses: [\"Dana Okafor\"]\nlinks: [\"https://example.com/work/{i}\"]\nvisibility: {}\n---\n\n{narrative}\n",
         rng.below(90) + 1,
         rng.below(40),
         if i.is_multiple_of(17) { "private" } else { "manager" }
