@@ -14,8 +14,8 @@ use crate::error::{Error, Result};
 use handlebars::{handlebars_helper, Handlebars};
 use std::collections::BTreeMap;
 
-/// The default templates, by file name. The Markdown brief's large
-/// sections are partials of their own: Handlebars' parser costs more than
+/// The default templates, by file name. Each brief's large sections are
+/// partials of their own: Handlebars' parser costs more than
 /// linearly in a template's length, and compiling was most of a small
 /// case's brief (bench/NOTES.md).
 pub(crate) const DEFAULTS: &[(&str, &str)] = &[
@@ -35,6 +35,18 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = &[
     (
         "brief.html.hbs",
         include_str!("../../templates/brief.html.hbs"),
+    ),
+    (
+        "brief.html.evidence.hbs",
+        include_str!("../../templates/brief.html.evidence.hbs"),
+    ),
+    (
+        "brief.html.gaps.hbs",
+        include_str!("../../templates/brief.html.gaps.hbs"),
+    ),
+    (
+        "brief.html.end.hbs",
+        include_str!("../../templates/brief.html.end.hbs"),
     ),
 ];
 
