@@ -837,3 +837,53 @@ fn every_output_uses_the_same_marks_and_legend() {
         assert!(text.contains("◉ strong, ● met, ◐ developing, ◔ emerging, ○ missing, ◌ withheld, – waived, · not assessed"), "{text}");
     }
 }
+
+/// `framework show`: a table with `--short` (each competency under its
+/// group, what the level expects, its behaviours), the YAML file when piped
+/// or with `--yaml`; an unknown level names the closest.
+#[test]
+fn framework_show_is_a_table_or_the_file() {
+    let here = std::path::Path::new(".");
+    let short = stdout(&run(here, &["framework", "show", "senior-em", "--short"]));
+    assert!(
+        short.starts_with("senior-em 1.0 · expectations at Senior Engineering Manager"),
+        "{short}"
+    );
+    assert!(
+        short.contains("\nOrganisational leverage and impact\n"),
+        "{short}"
+    );
+    assert!(
+        short.contains("  org-leverage  ")
+            && short.contains("2 pieces at organisation+, over 2 months"),
+        "{short}"
+    );
+    assert!(
+        short.contains("- designs-org-process: Designs an organisation-wide process"),
+        "{short}"
+    );
+    let em = stdout(&run(
+        here,
+        &["framework", "show", "--short", "--level", "em"],
+    ));
+    assert!(em.contains("expectations at Engineering Manager"), "{em}");
+    // Piped (as here) or --yaml: the file, byte for byte.
+    let piped = run(here, &["framework", "show", "senior-em"]).stdout;
+    let yaml = run(here, &["framework", "show", "senior-em", "--yaml"]).stdout;
+    let file = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/senior-em.yaml"),
+    )
+    .unwrap();
+    assert_eq!(piped, file);
+    assert_eq!(yaml, file);
+    let o = run(
+        here,
+        &["framework", "show", "--short", "--level", "senor-em"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `senior-em`?"),
+        "{}",
+        stderr(&o)
+    );
+}

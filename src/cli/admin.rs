@@ -93,10 +93,51 @@ fn refuse_import(
     Ok(Outcome::Problems)
 }
 
-pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd) -> Result<Outcome> {
+/// `framework show --short`: the built-in framework `id` as a table, at
+/// `level` (default: its highest).
+fn framework_table(id: &str, level: Option<&str>, out: crate::render::Style) -> Result<String> {
+    framework::builtin_text(id)?;
+    let bare = id.strip_prefix(framework::BUILTIN_PREFIX).unwrap_or(id);
+    let fw = framework::Framework::builtin(bare).ok_or_else(|| Error::Usage {
+        message: format!("the built-in framework `{id}` does not parse"),
+    })?;
+    let level = match level {
+        Some(l) if fw.level(l).is_some() => l.to_string(),
+        Some(l) => {
+            let ids = fw.levels.iter().map(|x| x.id.as_str());
+            let near = crate::diagnostic::catalogue::did_you_mean(l, ids);
+            let hint = near.map_or_else(
+                || "its levels are in `framework show --yaml`".to_string(),
+                |n| format!("did you mean `{n}`?"),
+            );
+            return Err(Error::Usage {
+                message: format!("no level `{l}` in {id}\n  help: {hint}"),
+            });
+        }
+        None => fw.levels.last().map(|l| l.id.clone()).unwrap_or_default(),
+    };
+    Ok(crate::render::style::human_safe(
+        &crate::render::list::framework_table(&fw, &level, out),
+    ))
+}
+
+pub(crate) fn framework(cli: &Cli, f: &FrameworkCmd, out: crate::render::Style) -> Result<Outcome> {
     match f {
         FrameworkCmd::List => output::write_stdout(framework::builtin_list().as_bytes())?,
-        FrameworkCmd::Show { id } => output::write_stdout(framework::builtin_text(id)?.as_bytes())?,
+        FrameworkCmd::Show {
+            id,
+            short,
+            yaml,
+            level,
+        } => {
+            use std::io::IsTerminal;
+            let table = *short || (!*yaml && std::io::stdout().is_terminal());
+            let text = match table {
+                true => framework_table(id, level.as_deref(), out)?,
+                false => framework::builtin_text(id)?.to_string(),
+            };
+            output::write_stdout(text.as_bytes())?
+        }
         FrameworkCmd::Import {
             from,
             file,

@@ -569,11 +569,24 @@ pub(crate) enum ImportFrom {
 pub(crate) enum FrameworkCmd {
     /// List the built-in frameworks.
     List,
-    /// Print a built-in framework as YAML.
+    /// A built-in framework: a table of its competencies in a terminal,
+    /// the YAML file otherwise (or with --yaml).
+    #[command(
+        after_help = "Examples:\n  promocase framework show senior-em\n  promocase framework show senior-em --yaml > framework.yaml"
+    )]
     Show {
         /// The framework's id (`senior-em` or `builtin:senior-em`).
         #[arg(default_value = "senior-em")]
         id: String,
+        /// A table: each competency's id, name, group, what the level expects and its behaviours.
+        #[arg(long, conflicts_with = "yaml")]
+        short: bool,
+        /// The whole YAML file (what `> framework.yaml` gets without it too).
+        #[arg(long)]
+        yaml: bool,
+        /// The level whose expectations the table shows (default: the highest).
+        #[arg(long, value_name = "ID")]
+        level: Option<String>,
     },
     /// Write a framework from a ladder kept elsewhere: a spreadsheet export (CSV) or an FT job-family YAML.
     Import {

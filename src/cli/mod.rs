@@ -120,7 +120,7 @@ pub(crate) fn run(cli: &Cli, out: Style) -> Result<Outcome> {
         Command::Completions { shell } => admin::completions(*shell),
         Command::Man { dir } => admin::man(dir.as_deref()),
         Command::Schema { kind } => admin::schema(kind),
-        Command::Framework(f) => admin::framework(cli, f),
+        Command::Framework(f) => admin::framework(cli, f, out),
     }
 }
 

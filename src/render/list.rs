@@ -128,3 +128,67 @@ pub(crate) fn shown(s: &crate::report::list::EntryShown, st: Style) -> String {
     }
     o
 }
+
+/// A framework's competencies at `level`, under their groups: id, name,
+/// what the level expects, and its behaviours under each.
+pub(crate) fn framework_table(fw: &crate::case::Framework, level: &str, st: Style) -> String {
+    let name = fw.level(level).map_or(level, |l| l.name.as_str());
+    let title = format!("{} {} · expectations at {}", fw.id, fw.version, name);
+    let mut o = format!("{}\n", st.bold(&one_line(&title)));
+    let id_width = fw
+        .competencies
+        .iter()
+        .map(|c| super::text::width(&c.id))
+        .max()
+        .unwrap_or(2);
+    // Groups in the framework's order, then competencies in none.
+    let mut heads: Vec<(Option<&str>, String)> = fw
+        .groups
+        .iter()
+        .map(|g| (Some(g.id.as_str()), g.name.clone()))
+        .collect();
+    heads.push((None, "Other".to_string()));
+    for (group, head) in heads {
+        let members: Vec<_> = fw
+            .competencies
+            .iter()
+            .filter(|c| c.group.as_deref() == group)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        o.push_str(&format!("\n{}\n", st.bold(&one_line(&head))));
+        for c in members {
+            o.push_str(&competency_line(c, level, id_width, st));
+        }
+    }
+    o
+}
+
+/// One competency of [`framework_table`], its behaviours under it.
+fn competency_line(
+    c: &crate::case::framework::Competency,
+    level: &str,
+    id_width: usize,
+    st: Style,
+) -> String {
+    let exp = c.expectations.get(level);
+    let expects = match exp {
+        Some(e) => {
+            let months = match e.need.months {
+                0 => String::new(),
+                m => format!(", over {m} months"),
+            };
+            let n = plural(e.need.pieces.get() as usize, "piece", "pieces");
+            format!("{n} at {}+{months}", e.scope)
+        }
+        None => "not assessed at this level".to_string(),
+    };
+    let id = super::text::pad(&one_line(&c.id), id_width);
+    let mut o = format!("  {id}  {}  {}\n", fit(&one_line(&c.name), 34), expects);
+    for b in exp.map(|e| e.behaviours.as_slice()).unwrap_or_default() {
+        let text = one_line(&format!("{}: {}", b.id, b.text)).into_owned();
+        o.push_str(&st.dim(&super::text::hanging("      - ", 8, &text, 8, st.width)));
+    }
+    o
+}
