@@ -341,3 +341,94 @@ fn wrong_seal_keys_are_errors_at_their_place() {
         assert_eq!(d["line"], line, "{seal}: {d}");
     }
 }
+
+/// `edit` on a sealed file: the editor gets the plaintext in a private
+/// temporary folder, the result is sealed again, and no plaintext is left,
+/// also when the editor fails.
+#[test]
+fn edit_opens_a_sealed_file_and_seals_it_again() {
+    let keys = tempfile::tempdir().unwrap();
+    let (me, me_pub) = key(keys.path(), "alex");
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        &format!("{CONFIG}seal:\n  self: [\"{me_pub}\"]\n"),
+    );
+    r.write(
+        "evidence/2026/2026-05-10-plan.md",
+        &evidence(
+            "2026-05-10",
+            PRIVATE_TITLE,
+            &["team-effectiveness"],
+            "team",
+            "private",
+        ),
+    );
+    assert_eq!(run(r.path(), None, &["seal"]).status.code(), Some(0));
+    let sealed = std::fs::read_dir(r.path().join("evidence/2026"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let rel = sealed
+        .strip_prefix(r.path())
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    // An editor that records where it was given the file, and changes it.
+    let log = keys.path().join("editor.log");
+    let editor = keys.path().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\necho \"$1\" > {}\nsed -i 's/What happened/What really happened/' \"$1\"\nexit ${{FAIL:-0}}\n", log.display())).unwrap();
+    Command::new("chmod")
+        .arg("755")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let edit = |fail: &str| {
+        Command::new(env!("CARGO_BIN_EXE_promocase"))
+            .args(["edit", &rel])
+            .current_dir(r.path())
+            .env("PROMOCASE_IDENTITY", &me)
+            .env("EDITOR", &editor)
+            .env_remove("VISUAL")
+            .env("FAIL", fail)
+            .output()
+            .unwrap()
+    };
+    let o = edit("0");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let given = std::fs::read_to_string(&log).unwrap();
+    let given = Path::new(given.trim());
+    assert!(
+        !given.exists(),
+        "the plaintext {} is left behind",
+        given.display()
+    );
+    assert!(
+        !given.starts_with(r.path()),
+        "the plaintext was written in the case"
+    );
+    let now = std::fs::read(&sealed).unwrap();
+    assert!(now.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
+    assert!(!String::from_utf8_lossy(&now).contains("really"));
+    let o = run(
+        r.path(),
+        Some(&me),
+        &["show", &rel, "--audience", "self", "--format", "json"],
+    );
+    assert!(
+        stdout(&o).contains("What really happened"),
+        "{}",
+        stdout(&o)
+    );
+    // The editor fails: the sealed file is unchanged, nothing left behind.
+    let before = std::fs::read(&sealed).unwrap();
+    let o = edit("1");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is unchanged"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&sealed).unwrap(), before);
+    let given = std::fs::read_to_string(&log).unwrap();
+    assert!(!Path::new(given.trim()).exists());
+}

@@ -63,6 +63,25 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unterminated)
 }
 
+/// The `visibility` a file's front matter states, as readers count it: the
+/// default (`manager`) when it states none, `private` when it cannot be
+/// read (so an unreadable file is never sealed to too many keys).
+pub fn visibility(text: &str) -> super::Visibility {
+    use super::kinds::Word;
+    let Ok(split) = split(text) else {
+        return super::Visibility::Private;
+    };
+    let Ok(crate::yaml::Value::Mapping(map)) = crate::yaml::parse(split.yaml) else {
+        return super::Visibility::Private;
+    };
+    match map.get("visibility") {
+        None => super::Visibility::default(),
+        Some(v) => crate::yaml::scalar_text(v)
+            .and_then(|w| super::Visibility::parse(&w))
+            .unwrap_or(super::Visibility::Private),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

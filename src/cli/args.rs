@@ -106,6 +106,15 @@ pub(crate) enum Command {
         after_help = "Examples:\n  promocase show 2026-04-28-incident-standard\n  promocase show evidence/2026/2026-04-28-incident-standard.md --format json"
     )]
     Show(ShowArgs),
+    /// Open a case file in $VISUAL or $EDITOR (a sealed one decrypted to a
+    /// private temporary folder and sealed again), then check it.
+    #[command(
+        after_help = "Examples:\n  promocase edit evidence/2026/2026-04-28-incident-standard.md\n  promocase edit evidence/2026/2026-05-14-sealed-0f886d7d.md.age"
+    )]
+    Edit {
+        /// The file to edit.
+        path: PathBuf,
+    },
     /// Seal every private and manager-only file to the keys in `seal:`
     /// (README, "Privacy").
     #[command(after_help = "Examples:\n  promocase seal\n  promocase seal career")]

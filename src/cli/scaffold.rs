@@ -99,3 +99,154 @@ pub(crate) fn seal(a: &super::args::CaseArg) -> Result<Outcome> {
     output::write_stdout(crate::render::style::human_safe(&said).as_bytes())?;
     Ok(Outcome::Success)
 }
+
+/// `promocase edit PATH`: the editor on the file (a sealed one opened into
+/// a private temporary folder, sealed again to the keys its visibility
+/// names, the plaintext removed whatever the editor did), then `check`'s
+/// diagnostics for that file.
+pub(crate) fn edit(path: &std::path::Path) -> Result<Outcome> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let case_dir = crate::source::find_case_dir(dir)?;
+    let rel = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| {
+            Some(
+                p.strip_prefix(case_dir.canonicalize().ok()?)
+                    .ok()?
+                    .to_path_buf(),
+            )
+        })
+        .ok_or_else(|| crate::Error::Usage {
+            message: format!(
+                "{} is not a file of the case at {}",
+                path.display(),
+                case_dir.display()
+            ),
+        })?;
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    if crate::seal::is_sealed(&rel) {
+        edit_sealed(&case_dir, &rel)?;
+    } else if !run_editor(path)? {
+        return Err(crate::Error::Usage {
+            message: "the editor exited with an error".into(),
+        });
+    }
+    say_file_diagnostics(&case_dir, &rel)
+}
+
+/// Open, edit and seal again the sealed file `rel` of the case at `case_dir`.
+fn edit_sealed(case_dir: &std::path::Path, rel: &str) -> Result<()> {
+    let path = case_dir.join(rel);
+    let sealed = std::fs::read(&path).map_err(|e| crate::Error::Read {
+        path: path.clone(),
+        source: e,
+    })?;
+    let plain = crate::seal::open(&sealed).ok_or_else(|| crate::Error::Usage {
+        message: format!(
+            "no key here opens {rel}\n  help: set PROMOCASE_IDENTITY to a key it was sealed to"
+        ),
+    })?;
+    // A folder only this user may enter; removed when dropped, whatever
+    // the editor did.
+    let private = tempfile::Builder::new()
+        .prefix("promocase-edit-")
+        .tempdir()
+        .map_err(|e| crate::Error::Write {
+            path: std::env::temp_dir(),
+            source: e,
+        })?;
+    let name = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(crate::seal::SEALED);
+    let open = private.path().join(name);
+    output::create_new(&open, &plain)?;
+    let ok = run_editor(&open)?;
+    let edited = std::fs::read(&open).unwrap_or_else(|_| plain.clone());
+    drop(private);
+    if !ok {
+        return Err(crate::Error::Usage {
+            message: format!("the editor exited with an error: {rel} is unchanged"),
+        });
+    }
+    if edited != plain {
+        reseal(case_dir, rel, &edited)?;
+    }
+    Ok(())
+}
+
+/// Seal `text` again to the keys its visibility names (a file made
+/// shareable is written in plain text beside, the sealed one removed).
+fn reseal(case_dir: &std::path::Path, rel: &str, text: &[u8]) -> Result<()> {
+    let snapshot = crate::source::read_worktree(case_dir)?;
+    let loaded = crate::case::load(
+        &snapshot,
+        crate::date::today_utc(),
+        &mut crate::case::ParseCache::default(),
+    );
+    let keys = loaded
+        .case
+        .and_then(|c| c.config.seal)
+        .ok_or_else(|| crate::Error::Usage {
+            message: "promocase.yaml has no `seal:` to seal the file to again".into(),
+        })?;
+    let visibility = crate::case::frontmatter::visibility(&String::from_utf8_lossy(text));
+    let path = case_dir.join(rel);
+    match keys.recipients(visibility) {
+        Some(to) => {
+            let sealed =
+                crate::seal::seal(text, &to).map_err(|why| crate::Error::Usage { message: why })?;
+            output::write_atomic(&path, &sealed)
+        }
+        None => {
+            output::create_new(&path.with_extension(""), text)?;
+            std::fs::remove_file(&path).map_err(|e| crate::Error::Write { path, source: e })
+        }
+    }
+}
+
+/// Run `$VISUAL` or `$EDITOR` (else `vi`) on `file`, through the shell so
+/// that an editor given with flags (`code --wait`) works; whether it
+/// succeeded.
+fn run_editor(file: &std::path::Path) -> Result<bool> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file)
+        .status()
+        .map_err(|e| crate::Error::Usage {
+            message: format!("cannot run the editor `{editor}`: {e}"),
+        })?;
+    Ok(status.success())
+}
+
+/// `check`'s diagnostics for the one file `rel` of the case.
+fn say_file_diagnostics(case_dir: &std::path::Path, rel: &str) -> Result<Outcome> {
+    let snapshot = crate::source::read_worktree(case_dir)?;
+    let loaded = crate::case::load(
+        &snapshot,
+        crate::date::today_utc(),
+        &mut crate::case::ParseCache::default(),
+    );
+    let prefix = snapshot.display_prefix();
+    let mine: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == rel)
+        .cloned()
+        .collect();
+    let diags = crate::diagnostic::Diagnostics::new(mine);
+    let style = crate::render::Style::default();
+    let text = crate::render::diagnostics::human(&diags, &prefix, 1, style, true);
+    output::write_stdout(crate::render::style::human_safe(&text).as_bytes())?;
+    Ok(Outcome::failed_if(diags.errors() > 0))
+}
