@@ -88,7 +88,10 @@ pub(crate) fn evidence_text(n: &NewEvidence<'_>) -> String {
         }
         match given {
             Some(v) => s.push_str(&format!("{}: {v}\n", f.name)),
-            None if f.suggested => s.push_str(&format!("{}: {}{words}\n", f.name, f.example)),
+            // init's example shows a measured impact, as an entry should.
+            None if f.suggested || (n.example && f.name == "impact") => {
+                s.push_str(&format!("{}: {}{words}\n", f.name, f.example))
+            }
             None => s.push_str(&format!("# {}: {}{words}\n", f.name, f.example)),
         }
     }

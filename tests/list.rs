@@ -330,3 +330,52 @@ fn new_feedback_writes_a_file_check_reads_clean() {
         2
     );
 }
+
+/// A fresh case checks without warnings (init's example shows a measured
+/// impact and is exempt from the quality checks it illustrates), and
+/// `new --edit` opens the new entry, then says what `check` thinks of it.
+#[test]
+fn init_is_clean_and_new_edit_opens_then_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["init", "c", "--candidate", "C"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let case = dir.path().join("c");
+    let check = stdout(&run(&case, &["check"]));
+    assert!(check.contains("0 errors, 0 warnings"), "{check}");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nsed -i 's/^---$/---/; s/^scope: team$/scope: team\\nimpact: \"4 teams adopted it\"/' \"$1\"\nprintf 'What happened, and the result.\\n' >> \"$1\"\n").unwrap();
+    std::process::Command::new("chmod")
+        .arg("755")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
+        .args([
+            "new",
+            "Ran the hiring review",
+            "-c",
+            "org-leverage",
+            "--date",
+            "2026-05-01",
+            "--edit",
+        ])
+        .current_dir(&case)
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("evidence/2026/2026-05-01-ran-the-hiring-review.md\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 file checked: 0 errors, 0 warnings"),
+        "{out}"
+    );
+    let text =
+        std::fs::read_to_string(case.join("evidence/2026/2026-05-01-ran-the-hiring-review.md"))
+            .unwrap();
+    assert!(text.contains("impact: \"4 teams adopted it\""), "{text}");
+}

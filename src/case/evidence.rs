@@ -189,7 +189,8 @@ pub fn read(
     let mut f = Fields::of(&opened, diagnostics);
     let (date, visibility, evidence) = entry(&mut f, fw, actions, (path, blob, opened.body));
     warnings(&mut f, &opened, date);
-    if let Some(e) = &evidence {
+    // An example counts nowhere: its placeholders are its point.
+    if let Some(e) = evidence.as_ref().filter(|e| !e.example) {
         quality(&mut f, e, fw);
     }
     let place = |seg: &str, f: &Fields<'_>| {

@@ -553,6 +553,10 @@ pub(crate) struct NewArgs {
     /// Take date, title and a link from this commit of the repository you are in.
     #[arg(long, conflicts_with = "feedback")]
     pub from_commit: Option<String>,
+    /// Open the new file in $VISUAL or $EDITOR, then print check's
+    /// diagnostics for it.
+    #[arg(long)]
+    pub edit: bool,
     /// Write a feedback file instead (with --from and --kind).
     #[arg(long, requires_all = ["from", "kind"], conflicts_with_all = ["title", "competencies", "scope"])]
     pub feedback: bool,

@@ -37,8 +37,7 @@ pub(crate) fn new(a: &NewArgs) -> Result<Outcome> {
             kind: a.kind.as_deref().unwrap_or_default(),
             date: a.date.unwrap_or_else(crate::date::today_utc),
         })?;
-        output::write_stdout(format!("{}\n", source::display_path(&path)).as_bytes())?;
-        return Ok(Outcome::Success);
+        return created(&path, a.edit);
     }
     let path = scaffold::new_in_case(&scaffold::NewRequest {
         case: &a.case.path(),
@@ -48,8 +47,16 @@ pub(crate) fn new(a: &NewArgs) -> Result<Outcome> {
         date: a.date,
         from_commit: a.from_commit.as_deref(),
     })?;
-    output::write_stdout(format!("{}\n", source::display_path(&path)).as_bytes())?;
-    Ok(Outcome::Success)
+    created(&path, a.edit)
+}
+
+/// Say the new file's path; with `--edit`, open it and check it.
+fn created(path: &std::path::Path, then_edit: bool) -> Result<Outcome> {
+    output::write_stdout(format!("{}\n", source::display_path(path)).as_bytes())?;
+    match then_edit {
+        true => edit(path),
+        false => Ok(Outcome::Success),
+    }
 }
 
 /// A path as one shell word: as it is when it holds nothing a shell reads,
