@@ -645,3 +645,36 @@ fn the_self_brief_lists_what_to_fix_before_sharing() {
     let manager = text(&r, &["brief", "--as-of", "2026-06-01"]);
     assert!(!manager.contains("Before you share this"), "{manager}");
 }
+
+/// Work that spans months reads as a span in `export`: CV lines by month
+/// ("2026-02 – ongoing"), STAR stories by day.
+#[test]
+fn export_spans_work_that_goes_on() {
+    let r = small_case();
+    entry(
+        &r,
+        "run",
+        "2026-02-03",
+        "x",
+        "team",
+        "impact: \"3 teams on it\"\nuntil: ongoing\n",
+    );
+    entry(
+        &r,
+        "span",
+        "2026-01-20",
+        "x",
+        "team",
+        "impact: \"2 teams\"\nuntil: 2026-04-30\n",
+    );
+    let cv = text(&r, &["export", "--format", "cv", "--as-of", "2026-06-01"]);
+    assert!(
+        cv.contains("- run: 3 teams on it (2026-02 – ongoing)"),
+        "{cv}"
+    );
+    assert!(cv.contains("- span: 2 teams (2026-01 – 2026-04)"), "{cv}");
+    assert!(cv.contains("- x1: one (2026-01)"), "{cv}");
+    let star = text(&r, &["export", "--as-of", "2026-06-01"]);
+    assert!(star.contains("2026-02-03 – ongoing · team"), "{star}");
+    assert!(star.contains("2026-01-20 – 2026-04-30 · team"), "{star}");
+}

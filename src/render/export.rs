@@ -16,9 +16,12 @@ pub(crate) fn star(x: &Export) -> String {
     );
     for s in &x.stories {
         o.push_str(&format!(
-            "\n## {}\n\n{} · {}",
+            "\n## {}\n\n{}{} · {}",
             md_escape(&s.title),
             s.date,
+            s.until
+                .map(|u| format!(" – {}", String::from(u)))
+                .unwrap_or_default(),
             md_escape(&s.scope)
         ));
         if let Some(i) = &s.impact {
@@ -43,6 +46,19 @@ pub(crate) fn star(x: &Export) -> String {
 
 /// One line per entry with a measured impact: what was done, and what it
 /// changed.
+/// When the work was, by month: `2026-03`, or `2026-03 – 2026-08` and
+/// `2026-03 – ongoing` for work that spans months.
+fn months(s: &crate::report::export::Story) -> String {
+    use crate::case::evidence::Until;
+    let from = s.date.format("%Y-%m").to_string();
+    match s.until {
+        None => from,
+        Some(Until::Ongoing) => format!("{from} – ongoing"),
+        Some(Until::Date(d)) if d.format("%Y-%m").to_string() == from => from,
+        Some(Until::Date(d)) => format!("{from} – {}", d.format("%Y-%m")),
+    }
+}
+
 pub(crate) fn cv(x: &Export) -> String {
     let mut o = format!(
         "# Achievements: {}\n\nOne line per entry with a measured impact, strongest first; as of {}, audience {}.\n\n",
@@ -57,7 +73,7 @@ pub(crate) fn cv(x: &Export) -> String {
                 "- {}: {} ({})\n",
                 md_escape(&s.title),
                 md_escape(i),
-                s.date.format("%Y-%m")
+                months(s)
             )),
             None => unmeasured += 1,
         }

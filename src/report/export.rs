@@ -27,6 +27,9 @@ pub(crate) struct Story {
     pub path: String,
     pub title: String,
     pub date: Date,
+    /// Work that spans months: its last day, or `ongoing`.
+    #[serde(default)]
+    pub until: Option<crate::case::evidence::Until>,
     pub scope: String,
     pub impact: Option<String>,
     pub situation: String,
@@ -98,6 +101,7 @@ fn story(e: &Evidence) -> Story {
         path: e.path.clone(),
         title: e.title.clone(),
         date: e.date,
+        until: e.until,
         scope: e.scope.clone(),
         result: match (result.is_empty(), &impact) {
             (true, Some(i)) => i.clone(),
