@@ -1,6 +1,7 @@
 //! `promocase.yaml`: who the case is for and what it is measured against.
 
-use super::fields::{yaml_error, Fields};
+use super::document::yaml_error;
+use super::fields::Fields;
 use super::kinds::{config as field, MAX_MONTHS};
 use crate::date::Date;
 use crate::diagnostic::{catalogue, has_errors, ByteSpan, Code, Diagnostic, SourceText};

@@ -10,6 +10,28 @@ use super::frontmatter::{self, SplitError};
 use crate::diagnostic::{catalogue, ByteSpan, Code, Diagnostic, SourceText};
 use crate::yaml::{self, Mapping, Value, YamlError};
 
+/// The diagnostic for YAML that did not parse (or, for typed parsing, did
+/// not fit the type): `duplicate-key` for a key given twice, else `other`.
+/// The YAML starts `yaml_start` bytes into the file.
+pub(super) fn yaml_error(
+    e: &YamlError,
+    src: &SourceText<'_>,
+    yaml_start: usize,
+    other: Code,
+    help: &str,
+) -> Diagnostic {
+    let span = e
+        .span
+        .map(|s| s.shift(yaml_start))
+        .unwrap_or(ByteSpan::new(yaml_start, yaml_start + 1));
+    let yaml = src.text.get(yaml_start..).unwrap_or("");
+    let m = match &e.duplicate_key {
+        Some(key) => catalogue::duplicate_key(key),
+        None => catalogue::yaml_syntax(other, &e.message, yaml.contains('\t'), help),
+    };
+    Diagnostic::at(src, span, m)
+}
+
 /// A file's bytes, split and parsed as far as they go.
 #[derive(Debug, Clone)]
 pub enum Document {
@@ -119,7 +141,7 @@ pub(crate) fn open<'a>(
         }
         Err(e) => {
             let help = "check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines";
-            let d = super::fields::yaml_error(e, &src, yaml_start, Code::YamlSyntax, help);
+            let d = yaml_error(e, &src, yaml_start, Code::YamlSyntax, help);
             return Err(Box::new(d));
         }
     };

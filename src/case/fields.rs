@@ -10,28 +10,6 @@ use crate::date::{self, Date};
 use crate::diagnostic::{catalogue, ByteSpan, Code, Diagnostic, Message, SourceText};
 use crate::yaml::{self, Mapping, Seg, Value};
 
-/// The diagnostic for YAML that did not parse (or, for typed parsing, did
-/// not fit the type): `duplicate-key` for a key given twice, else `other`.
-/// The YAML starts `yaml_start` bytes into the file.
-pub(super) fn yaml_error(
-    e: &yaml::YamlError,
-    src: &SourceText<'_>,
-    yaml_start: usize,
-    other: Code,
-    help: &str,
-) -> Diagnostic {
-    let span = e
-        .span
-        .map(|s| s.shift(yaml_start))
-        .unwrap_or(ByteSpan::new(yaml_start, yaml_start + 1));
-    let yaml = src.text.get(yaml_start..).unwrap_or("");
-    let m = match &e.duplicate_key {
-        Some(key) => catalogue::duplicate_key(key),
-        None => catalogue::yaml_syntax(other, &e.message, yaml.contains('\t'), help),
-    };
-    Diagnostic::at(src, span, m)
-}
-
 /// A mapping being read, and the diagnostics found so far.
 pub(super) struct Fields<'a> {
     /// The file (path and text, for the caret's place).

@@ -14,7 +14,7 @@ pub(crate) mod import;
 mod inherit;
 mod validate;
 
-use super::fields::yaml_error;
+use super::document::yaml_error;
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::yaml;
 use serde::{Deserialize, Serialize};

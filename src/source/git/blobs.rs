@@ -15,16 +15,8 @@
 use super::objects::{self, LooseObject};
 use super::pack_order::PackOrder;
 use super::repo::Repo;
+use super::Missed;
 use crate::source::MAX_FILE_BYTES;
-
-/// Why a blob was not handed over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Missed {
-    /// Over [`MAX_FILE_BYTES`] (not inflated).
-    TooLarge,
-    /// Missing, corrupt or not a blob, with Git's words.
-    Unreadable(String),
-}
 
 /// Which of the 256 fan-out folders of `objects/` exist.
 struct LooseDirs([bool; 256]);

@@ -3,9 +3,9 @@
 //! so, and knows which case it read last: what "last" means belongs to the
 //! reader, not to the repository.
 
-use super::blobs::Missed;
 use super::repo::{CaseAt, Repo};
 use super::tree_cache::{corrupt_tree, Listed, Listing, Reuse, TreeCache};
+use super::Missed;
 use crate::error::Result;
 use crate::source::snapshot::CaseFolder;
 use crate::source::{

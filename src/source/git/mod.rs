@@ -14,6 +14,15 @@ mod pack_order;
 mod repo;
 mod tree_cache;
 
+/// Why a blob was not handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Missed {
+    /// Over [`crate::source::MAX_FILE_BYTES`] (not inflated).
+    TooLarge,
+    /// Missing, corrupt or not a blob, with Git's words.
+    Unreadable(String),
+}
+
 pub use history::History;
 pub use repo::{CaseAt, CaseLocation, Repo};
 

@@ -5,9 +5,9 @@
 //! sequence of commits, each costing what it changed, is
 //! [`super::History`]'s job: it owns the tree cache that makes that so.
 
-use super::blobs::Missed;
 use super::guard::Guard;
 use super::objects::{self, LooseObject};
+use super::Missed;
 use crate::date;
 use crate::error::{Error, Result};
 use crate::source::{join, CommitInfo, CONFIG_FILE};
