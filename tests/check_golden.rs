@@ -95,6 +95,7 @@ fn every_code_reads_as_its_golden_file() {
         ("unmeasured-impact", check_with(&with(E, &ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: approved\n")), nothing, &["-v"])),
         ("ongoing-too-long", check(&with("evidence/2024/2024-01-10-x.md", &ev("date: 2024-01-10\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nuntil: ongoing\n")), nothing)),
         ("action-without-id", check(&with("feedback/2026-05-01-x.md", "---\ndate: 2026-05-01\nfrom: Dana\nkind: one-on-one\nactions:\n  - {do: Write the plan}\n---\nx\n"), nothing)),
+        ("pitch-names-hidden", check(&[(E, ev("date: 2026-03-02\ntitle: The long private title\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nvisibility: private\n").into_bytes()), ("pitch.md", b"I led the long private title work.\n".to_vec())], nothing)),
         // A fixed public key: the output must not depend on a fresh one.
         ("unsealed", check(&[("promocase.yaml", format!("{CONFIG}seal:\n  self: [\"{SEAL_KEY}\"]\n").into_bytes()), (E, ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nvisibility: private\n").into_bytes())], nothing)),
         ("sealed", check(&[("evidence/2026/2026-03-02-sealed-0a1b2c3d.md.age", promocase::seal::seal(b"secret", &[SEAL_KEY.to_string()]).unwrap())], nothing)),

@@ -102,6 +102,21 @@ fn every_code_points_at_its_value() {
     let sealed_path = "evidence/2026/2026-03-02-sealed-0a1b2c3d.md.age";
     let sealed = promocase::seal::seal(private.as_bytes(), &[key]).unwrap();
     let mut rows = rows;
+    let hidden = ev("date: 2026-03-02\ntitle: The long private title\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nvisibility: private\n");
+    rows.push((
+        Code::PitchNamesHidden,
+        diags(
+            &[
+                ("promocase.yaml", CONFIG.as_bytes()),
+                (e, hidden.as_bytes()),
+                ("pitch.md", b"I led the long private title work.\n"),
+            ],
+            vec![],
+        ),
+        "pitch.md",
+        0,
+        0,
+    ));
     rows.push((Code::ActionWithoutId, diags(&[("promocase.yaml", CONFIG.as_bytes()), ("feedback/2026-05-01-x.md", b"---\ndate: 2026-05-01\nfrom: Dana\nactions:\n  - {do: Write the plan}\n---\nx\n")], vec![]), "feedback/2026-05-01-x.md", 5, 10));
     let quality = |extra: &str| {
         with_config(

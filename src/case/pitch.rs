@@ -23,6 +23,31 @@ pub struct Pitch {
     pub visibility: Visibility,
 }
 
+/// `pitch-names-hidden`: the title of each entry the pitch names (ignoring
+/// case) that the readers of the pitch may not see: the pitch would tell
+/// them what the entry's visibility keeps from them. Titles under 12
+/// characters are passed over (short words match by chance).
+pub(crate) fn names_hidden(
+    p: &Pitch,
+    evidence: &[std::sync::Arc<super::Evidence>],
+) -> Vec<Diagnostic> {
+    let reader = match p.visibility {
+        Visibility::Private => return Vec::new(),
+        Visibility::Manager => crate::readiness::Audience::Manager,
+        Visibility::Shareable => crate::readiness::Audience::Shareable,
+    };
+    let text = p.text.to_lowercase();
+    let hidden = evidence.iter().filter(|e| !reader.sees(e.visibility));
+    let named =
+        hidden.filter(|e| e.title.chars().count() >= 12 && text.contains(&e.title.to_lowercase()));
+    let say = |e: &std::sync::Arc<super::Evidence>| {
+        let m =
+            crate::diagnostic::catalogue::pitch_names_hidden(&e.title, e.visibility, p.visibility);
+        Diagnostic::file(PITCH_FILE, m)
+    };
+    named.map(say).collect()
+}
+
 /// Read `pitch.md`: its front matter (when it starts with `---`) for
 /// `visibility`, then its words. `None` when it says nothing or its front
 /// matter has an error (reported: the pitch is then shown to no one).

@@ -509,6 +509,9 @@ impl Series {
         };
         let assessed = Assessed::new(&base.config, &base.framework);
         let (evidence, left_out) = self.set.assemble(as_of, &assessed, &mut diags);
+        if let Some(p) = &base.pitch {
+            diags.extend(super::pitch::names_hidden(p, &evidence));
+        }
         let case = Case {
             config: base.config.clone(),
             framework: base.framework.clone(),

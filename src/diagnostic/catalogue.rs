@@ -380,6 +380,23 @@ pub(crate) fn ongoing_too_long(months: u32) -> Message {
     )
 }
 
+/// The pitch names an entry its readers may not see.
+pub(crate) fn pitch_names_hidden(
+    title: &str,
+    entry: crate::case::Visibility,
+    pitch: crate::case::Visibility,
+) -> Message {
+    say(
+        Code::PitchNamesHidden,
+        format!(
+            "the pitch (`{}`) names \"{title}\", a `{}` entry its readers may not see",
+            pitch.as_str(),
+            entry.as_str()
+        ),
+        Some("make the entry as visible as the pitch, or leave it out of the pitch".into()),
+    )
+}
+
 /// An open action no evidence can close.
 pub(crate) fn action_without_id() -> Message {
     say(

@@ -131,6 +131,8 @@ codes! {
     UnmeasuredImpact = "unmeasured-impact", Note;
     /// `until: ongoing` on work older than the window.
     OngoingTooLong = "ongoing-too-long", Warning;
+    /// The pitch names an entry its readers may not see.
+    PitchNamesHidden = "pitch-names-hidden", Warning;
     /// An open feedback action with no `id`: evidence cannot `closes:` it.
     ActionWithoutId = "action-without-id", Note;
     /// A private or manager-only file in plain text in a case that seals.
