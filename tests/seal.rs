@@ -100,6 +100,21 @@ fn case(r: &TestRepo) {
     );
 }
 
+/// Add a private entry and seal it (the case names a `self` key).
+fn add_sealed_plan(r: &TestRepo) {
+    r.write(
+        "evidence/2026/2026-05-10-plan.md",
+        &evidence(
+            "2026-05-10",
+            PRIVATE_TITLE,
+            &["team-effectiveness"],
+            "team",
+            "private",
+        ),
+    );
+    assert_eq!(run(r.path(), None, &["seal"]).status.code(), Some(0));
+}
+
 /// Every object in the repository, as bytes (all commits, trees, blobs).
 fn all_objects(dir: &Path) -> String {
     let o = Command::new("git")
@@ -228,17 +243,7 @@ fn history_reads_sealed_files_like_plain_ones() {
         ),
     );
     r.commit("start", "2026-05-03");
-    r.write(
-        "evidence/2026/2026-05-10-plan.md",
-        &evidence(
-            "2026-05-10",
-            PRIVATE_TITLE,
-            &["team-effectiveness"],
-            "team",
-            "private",
-        ),
-    );
-    assert_eq!(run(r.path(), None, &["seal"]).status.code(), Some(0));
+    add_sealed_plan(&r);
     r.commit("a private entry, sealed", "2026-05-11");
 
     let diff = |key: Option<&Path>| {
@@ -354,17 +359,7 @@ fn edit_opens_a_sealed_file_and_seals_it_again() {
         "promocase.yaml",
         &format!("{CONFIG}seal:\n  self: [\"{me_pub}\"]\n"),
     );
-    r.write(
-        "evidence/2026/2026-05-10-plan.md",
-        &evidence(
-            "2026-05-10",
-            PRIVATE_TITLE,
-            &["team-effectiveness"],
-            "team",
-            "private",
-        ),
-    );
-    assert_eq!(run(r.path(), None, &["seal"]).status.code(), Some(0));
+    add_sealed_plan(&r);
     let sealed = std::fs::read_dir(r.path().join("evidence/2026"))
         .unwrap()
         .next()
