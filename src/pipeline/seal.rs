@@ -22,7 +22,7 @@ pub struct SealStep {
 /// keys `seal:` names for its visibility. An error when the case has no
 /// `seal:` or cannot be read.
 pub fn seal_plan(dir: &Path) -> Result<(Snapshot, Vec<SealStep>)> {
-    let snapshot = source::read(dir, None)?;
+    // A whole read keeps every file's bytes: what is sealed is read once.
     let read = super::load::load(
         super::CaseAt {
             case: dir,
@@ -31,6 +31,7 @@ pub fn seal_plan(dir: &Path) -> Result<(Snapshot, Vec<SealStep>)> {
         },
         super::Strategy::Whole,
     )?;
+    let snapshot = read.snapshot;
     let Some(case) = read.loaded.case else {
         return Err(Error::CaseHasErrors {
             count: read.loaded.errors(),
