@@ -42,12 +42,10 @@ impl Audience {
         }
     }
 
-    /// The items of `all` this audience sees, in their order, and how many
-    /// it does not.
-    pub fn split<T: Restricted>(self, all: &[T]) -> (Vec<&T>, usize) {
-        let seen: Vec<&T> = all.iter().filter(|x| self.sees(x.visibility())).collect();
-        let hidden = all.len() - seen.len();
-        (seen, hidden)
+    /// The items of `all` this audience sees and those it does not, each
+    /// in their order.
+    pub fn split<T: Restricted>(self, all: &[T]) -> (Vec<&T>, Vec<&T>) {
+        all.iter().partition(|x| self.sees(x.visibility()))
     }
 }
 
@@ -112,11 +110,7 @@ pub struct View<'a> {
 impl Case {
     /// This case as `audience` sees it.
     pub fn view(&self, audience: Audience) -> View<'_> {
-        let (evidence, hidden_evidence) = audience.split(&self.evidence);
-        let withheld = self
-            .evidence
-            .iter()
-            .filter(|e| !audience.sees(e.visibility));
+        let (evidence, withheld) = audience.split(&self.evidence);
         let (feedback, hidden_feedback) = audience.split(&self.feedback);
         let (left_out, hidden_left_out) = audience.split(&self.left_out);
         let pitch = self.pitch.as_ref();
@@ -128,12 +122,12 @@ impl Case {
                 .filter(|p| audience.sees(p.visibility))
                 .map(|p| p.text.as_str()),
             left_out,
-            withheld_evidence: withheld.map(|e| e.as_ref()).collect(),
             hidden: Hidden {
-                evidence: hidden_evidence,
-                feedback: hidden_feedback,
-                left_out: hidden_left_out,
+                evidence: withheld.len(),
+                feedback: hidden_feedback.len(),
+                left_out: hidden_left_out.len(),
             },
+            withheld_evidence: withheld.into_iter().map(|e| e.as_ref()).collect(),
         }
     }
 }

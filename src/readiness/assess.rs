@@ -624,6 +624,7 @@ pub(super) fn conclude(
     let target = &s.config.target_level;
     let level = s.framework.level(target);
     let (seen, hidden_feedback) = audience.split(s.feedback);
+    let hidden_feedback = hidden_feedback.len();
     super::judgement::judge(s, as_of, &seen, &mut competencies);
     let assessed: Vec<&CompetencyReadiness> = competencies
         .iter()

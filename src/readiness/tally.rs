@@ -35,6 +35,18 @@ fn visibility_slot(v: Visibility) -> usize {
     }
 }
 
+/// The slots of the visibilities `seen` takes.
+fn slots_of(seen: impl Fn(Visibility) -> bool) -> impl Iterator<Item = usize> {
+    let all = [
+        Visibility::Private,
+        Visibility::Manager,
+        Visibility::Shareable,
+    ];
+    all.into_iter()
+        .filter(move |v| seen(*v))
+        .map(visibility_slot)
+}
+
 fn step(n: &mut u32, add: bool) {
     *n = if add { *n + 1 } else { n.saturating_sub(1) };
 }
@@ -127,35 +139,21 @@ impl Tally {
     }
 
     fn slots(&self, audience: Audience) -> impl Iterator<Item = usize> {
-        [
-            Visibility::Private,
-            Visibility::Manager,
-            Visibility::Shareable,
-        ]
-        .into_iter()
-        .filter(move |v| audience.sees(*v))
-        .map(visibility_slot)
-    }
-
-    /// Competency `ci`'s pieces in its window, as `audience` sees them,
-    /// admitted through the same [`Window`] a full assessment uses; and the
-    /// expectation's behaviours they show.
-    fn window(&self, ci: usize, t: &Terms, as_of: Date, audience: Audience) -> (Window, usize) {
-        let slots: Vec<usize> = self.slots(audience).collect();
-        let sum = |n: &BySlot| slots.iter().map(|&v| n[v]).sum::<u32>();
-        self.scan(ci, t, as_of, &|v| audience.sees(v), &sum)
+        slots_of(move |v| audience.sees(v))
     }
 
     /// Competency `ci`'s pieces in its window whose visibility `seen`
-    /// takes (`sum` adds a day's counts of those visibilities).
+    /// takes, admitted through the same [`Window`] a full assessment uses;
+    /// and how many of the expectation's behaviours they show.
     fn scan(
         &self,
         ci: usize,
         t: &Terms,
         as_of: Date,
         seen: &dyn Fn(Visibility) -> bool,
-        sum: &dyn Fn(&BySlot) -> u32,
     ) -> (Window, usize) {
+        let slots: Vec<usize> = slots_of(seen).collect();
+        let sum = |n: &BySlot| slots.iter().map(|&v| n[v]).sum::<u32>();
         let mut window = Window::new(t, as_of);
         let mut shown = BTreeSet::new();
         let asked = |id: &String| t.behaviours.iter().any(|(b, _)| b == id);
@@ -187,13 +185,7 @@ impl Tally {
     /// Pieces of competency `ci` that would count that `audience` does not
     /// see.
     fn withheld(&self, ci: usize, t: &Terms, as_of: Date, audience: Audience) -> usize {
-        let unseen: Vec<usize> = (0..3)
-            .filter(|v| !self.slots(audience).any(|s| s == *v))
-            .collect();
-        let sum = |n: &BySlot| unseen.iter().map(|&v| n[v]).sum::<u32>();
-        self.scan(ci, t, as_of, &|v| !audience.sees(v), &sum)
-            .0
-            .counted
+        self.scan(ci, t, as_of, &|v| !audience.sees(v)).0.counted
     }
 
     /// Readiness at `as_of` for `audience`: the same statuses, scores,
@@ -208,7 +200,7 @@ impl Tally {
                 continue;
             };
             let t = terms(s, exp, as_of);
-            let (window, shown) = self.window(ci, &t, as_of, audience);
+            let (window, shown) = self.scan(ci, &t, as_of, &|v| audience.sees(v));
             let withheld = self.withheld(ci, &t, as_of, audience);
             if !s.config.waive.contains_key(&c.id) {
                 sustained_months.extend(window.filled_months_back());

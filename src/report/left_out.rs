@@ -30,6 +30,7 @@ pub(crate) fn notice(
     audience: Audience,
 ) -> LeftOutNotice {
     let (seen, hidden) = audience.split(left_out);
+    let hidden = hidden.len();
     let mut n = LeftOutNotice {
         hidden,
         ..Default::default()
