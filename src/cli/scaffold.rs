@@ -190,13 +190,8 @@ fn edit_sealed(case_dir: &std::path::Path, rel: &str) -> Result<()> {
 /// Seal `text` again to the keys its visibility names (a file made
 /// shareable is written in plain text beside, the sealed one removed).
 fn reseal(case_dir: &std::path::Path, rel: &str, text: &[u8]) -> Result<()> {
-    let snapshot = crate::source::read_worktree(case_dir)?;
-    let loaded = crate::case::load(
-        &snapshot,
-        crate::date::today_utc(),
-        &mut crate::case::ParseCache::default(),
-    );
-    let keys = loaded
+    let keys = checked(case_dir)?
+        .loaded
         .case
         .and_then(|c| c.config.seal)
         .ok_or_else(|| crate::Error::Usage {
@@ -236,14 +231,21 @@ fn run_editor(file: &std::path::Path) -> Result<bool> {
     Ok(status.success())
 }
 
+/// The working tree's case at `case_dir`, loaded as `check` loads it.
+fn checked(case_dir: &std::path::Path) -> Result<crate::pipeline::Read> {
+    let at = crate::pipeline::CaseAt {
+        case: case_dir,
+        rev: None,
+        as_of: None,
+    };
+    crate::pipeline::load(at, crate::pipeline::Strategy::Checking { lean: true })
+}
+
 /// `check`'s diagnostics for the one file `rel` of the case.
 fn say_file_diagnostics(case_dir: &std::path::Path, rel: &str) -> Result<Outcome> {
-    let snapshot = crate::source::read_worktree(case_dir)?;
-    let loaded = crate::case::load(
-        &snapshot,
-        crate::date::today_utc(),
-        &mut crate::case::ParseCache::default(),
-    );
+    let crate::pipeline::Read {
+        snapshot, loaded, ..
+    } = checked(case_dir)?;
     let prefix = snapshot.display_prefix();
     let mine: Vec<_> = loaded
         .diagnostics
