@@ -100,6 +100,19 @@ fn case(r: &TestRepo) {
     );
 }
 
+/// A case that seals to a key made for the test: the folder holding the
+/// key (kept while the test runs), the private key's path, the repository.
+fn sealing_case() -> (tempfile::TempDir, PathBuf, TestRepo) {
+    let keys = tempfile::tempdir().unwrap();
+    let (me, me_pub) = key(keys.path(), "alex");
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        &format!("{CONFIG}seal:\n  self: [\"{me_pub}\"]\n"),
+    );
+    (keys, me, r)
+}
+
 /// Add a private entry and seal it (the case names a `self` key).
 fn add_sealed_plan(r: &TestRepo) {
     r.write(
@@ -225,13 +238,7 @@ fn sealed_entries_open_only_for_the_keys_their_visibility_names() {
 /// cannot open is no row of theirs and no change in their diff.
 #[test]
 fn history_reads_sealed_files_like_plain_ones() {
-    let keys = tempfile::tempdir().unwrap();
-    let (me, me_pub) = key(keys.path(), "alex");
-    let r = TestRepo::new();
-    r.write(
-        "promocase.yaml",
-        &format!("{CONFIG}seal:\n  self: [\"{me_pub}\"]\n"),
-    );
+    let (_keys, me, r) = sealing_case();
     r.write(
         "evidence/2026/2026-05-02-incident.md",
         &evidence(
@@ -352,13 +359,7 @@ fn wrong_seal_keys_are_errors_at_their_place() {
 /// also when the editor fails.
 #[test]
 fn edit_opens_a_sealed_file_and_seals_it_again() {
-    let keys = tempfile::tempdir().unwrap();
-    let (me, me_pub) = key(keys.path(), "alex");
-    let r = TestRepo::new();
-    r.write(
-        "promocase.yaml",
-        &format!("{CONFIG}seal:\n  self: [\"{me_pub}\"]\n"),
-    );
+    let (keys, me, r) = sealing_case();
     add_sealed_plan(&r);
     let sealed = std::fs::read_dir(r.path().join("evidence/2026"))
         .unwrap()
