@@ -84,11 +84,17 @@ fn others_see(case: &Case, own: &Readiness, manager: &Readiness, shared: &Readin
 
 /// The titles of the private entries among `paths`, in their order.
 fn private_titles(case: &Case, paths: &[String]) -> Vec<String> {
-    let private = |e: &&std::sync::Arc<Evidence>| e.visibility == Visibility::Private;
-    paths
+    let by_path = by_path(case);
+    let found = paths.iter().filter_map(|p| by_path.get(p.as_str()));
+    let private = found.filter(|e| e.visibility == Visibility::Private);
+    private.map(|e| e.title.clone()).collect()
+}
+
+/// The case's entries by path: each lookup once, not a scan per path.
+fn by_path(case: &Case) -> std::collections::HashMap<&str, &Evidence> {
+    case.evidence
         .iter()
-        .filter_map(|p| case.evidence.iter().filter(private).find(|e| &e.path == p))
-        .map(|e| e.title.clone())
+        .map(|e| (e.path.as_str(), e.as_ref()))
         .collect()
 }
 
@@ -115,12 +121,8 @@ pub(super) fn before_sharing(
 ) -> BeforeSharing {
     use crate::diagnostic::Code;
     let weak = [Code::PlaceholderText, Code::NoWitness, Code::OngoingTooLong];
-    let title = |p: &str| {
-        case.evidence
-            .iter()
-            .find(|e| e.path == p)
-            .map(|e| e.title.clone())
-    };
+    let by_path = by_path(case);
+    let title = |p: &str| by_path.get(p).map(|e| e.title.clone());
     let fix = diags
         .iter()
         .filter(|d| weak.contains(&d.code))
