@@ -45,8 +45,6 @@ impl Key {
 #[derive(Default)]
 pub struct Keyring {
     keys: Vec<Key>,
-    /// Where each key came from, for `-v`.
-    pub sources: Vec<PathBuf>,
 }
 
 impl Keyring {
@@ -72,7 +70,6 @@ impl Keyring {
         let Ok(text) = std::fs::read(path) else {
             return;
         };
-        let before = self.keys.len();
         let ssh = age::ssh::Identity::from_buffer(&text[..], Some(path.display().to_string()));
         match ssh {
             Ok(k @ age::ssh::Identity::Unencrypted(_)) => self.keys.push(Key::Ssh(k)),
@@ -82,13 +79,6 @@ impl Keyring {
                 self.keys.extend(ages.map(Key::Age));
             }
         }
-        if self.keys.len() > before {
-            self.sources.push(path.to_path_buf());
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
     }
 
     /// The plaintext of a sealed file, when one of these keys opens it.
@@ -194,6 +184,31 @@ mod tests {
         let both = [a.to_public().to_string(), b.to_public().to_string()];
         let sealed = seal(b"x", &both).unwrap();
         assert!(ring(&a).open(&sealed).is_some() && ring(&b).open(&sealed).is_some());
+    }
+
+    /// An age identity file, as `age-keygen` writes it (comments, then
+    /// the key), opens what was sealed to its public key; a file with no
+    /// key in it adds none.
+    #[test]
+    fn an_age_identity_file_is_read_key_by_key() {
+        let k = age::x25519::Identity::generate();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("identity.txt");
+        let text = format!(
+            "# created: today\n# public key: {}\n{}\n",
+            k.to_public(),
+            k.to_string().expose_secret()
+        );
+        std::fs::write(&file, text).unwrap();
+        let mut ring = Keyring::default();
+        ring.add_file(&file);
+        ring.add_file(&dir.path().join("missing"));
+        let sealed = seal(b"x", &[k.to_public().to_string()]).unwrap();
+        assert_eq!(ring.open(&sealed).as_deref(), Some(&b"x"[..]));
+        std::fs::write(&file, "# nothing here\n").unwrap();
+        let mut none = Keyring::default();
+        none.add_file(&file);
+        assert_eq!(none.open(&sealed), None);
     }
 
     #[test]
