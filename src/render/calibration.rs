@@ -5,6 +5,7 @@
 
 use super::escape::{html_escape, md_escape};
 use super::style::Style;
+use super::table::{Cell, Column, Layout, Table};
 
 use super::text::{fit, pad, plural, wrap, wrap_items};
 use crate::readiness::Status;
@@ -42,21 +43,7 @@ fn mark(s: Option<Status>) -> &'static str {
 /// The terminal table: a row per case (names wrapped to fit), then a
 /// status matrix per group of comparable cases.
 pub(crate) fn human(c: &Calibration, st: Style) -> String {
-    let mut o = String::new();
-    o.push_str(&st.bold(&format!(
-        "{} {:<13} {:<10} {:>5} {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}\n",
-        pad("candidate", NAME),
-        "level",
-        "verdict",
-        "score",
-        "met",
-        "sust",
-        "evid",
-        "latest",
-        "revisit",
-        "acts",
-        "hid"
-    )));
+    let mut o = CASE_TABLE.header(st);
     for r in &c.cases {
         human_row(r, st, &mut o);
     }
@@ -70,31 +57,48 @@ pub(crate) fn human(c: &Calibration, st: Style) -> String {
 /// The candidate column's width in the terminal table.
 const NAME: usize = 18;
 
+/// The terminal table's columns, a row per case.
+const CASE_COLUMNS: [Column; 11] = [
+    Column::left("candidate", NAME),
+    Column::shortened("level", 13),
+    Column::left("verdict", 10),
+    Column::right("score", 5),
+    Column::right("met", 5),
+    Column::right("sust", 5),
+    Column::right("evid", 4),
+    Column::left("latest", 10),
+    Column::left("revisit", 10),
+    Column::right("acts", 5),
+    Column::right("hid", 4),
+];
+const CASE_TABLE: Layout<'static> = Layout {
+    columns: &CASE_COLUMNS,
+    gap: " ",
+};
+
 /// One case's row, then under it the rest of a long name, the error count
 /// and why it was not scored.
 fn human_row(r: &CaseRow, st: Style, o: &mut String) {
     let name = &row_name(r);
     let mut name_lines = wrap(name, NAME).into_iter();
     let first = name_lines.next().unwrap_or_default();
-    let line = match &r.summary {
-        Some(s) => format!(
-            "{} {:<13} {:<10} {:>5} {:>5} {:>5} {:>4} {:<10} {:<10} {:>5} {:>4}",
-            pad(&first, NAME),
-            fit(&format!("{}→{}", s.current_level, s.target_level), 13),
-            verdict_cell(r),
-            s.score.map_or("—".to_string(), |x| format!("{x}%")),
-            format!("{}/{}", s.met, s.assessed),
-            format!("{}/{}", s.sustained_months, s.sustained_required),
-            s.evidence_counted,
-            date_cell(s.latest_evidence),
-            date_cell(s.revisit),
-            format!("{}/{}", s.open_actions, s.overdue_actions),
-            s.withheld
-        ),
-        None => format!("{} {:<13} {}", pad(&first, NAME), "—", verdict_cell(r)),
+    let cells: Vec<Cell> = match &r.summary {
+        Some(s) => vec![
+            first.into(),
+            format!("{}→{}", s.current_level, s.target_level).into(),
+            verdict_cell(r).into(),
+            s.score.map_or("—".to_string(), |x| format!("{x}%")).into(),
+            format!("{}/{}", s.met, s.assessed).into(),
+            format!("{}/{}", s.sustained_months, s.sustained_required).into(),
+            s.evidence_counted.to_string().into(),
+            date_cell(s.latest_evidence).into(),
+            date_cell(s.revisit).into(),
+            format!("{}/{}", s.open_actions, s.overdue_actions).into(),
+            s.withheld.to_string().into(),
+        ],
+        None => vec![first.into(), "—".into(), verdict_cell(r).into()],
     };
-    o.push_str(line.trim_end());
-    o.push('\n');
+    o.push_str(&CASE_TABLE.row(&cells, Style::PLAIN));
     let mut notes: Vec<String> = Vec::new();
     if r.errors > 0 {
         notes.push(plural(r.errors, "error", "errors"));
@@ -208,15 +212,7 @@ pub(crate) fn markdown(c: &Calibration) -> String {
         c.audience.as_str()
     );
     o.push_str("Each row is the case's own `promocase status`.\n\n");
-    o.push_str(&format!(
-        "| {} |\n|{}\n",
-        COLUMNS.join(" | "),
-        "---|".repeat(COLUMNS.len())
-    ));
-    for r in &c.cases {
-        let cells: Vec<String> = row_cells(r).iter().map(|c| md_escape(c)).collect();
-        o.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
+    o.push_str(&case_table(c).markdown());
     for g in &c.groups {
         o.push_str(&format!(
             "\n## {} {} → {}\n\n",
@@ -227,21 +223,34 @@ pub(crate) fn markdown(c: &Calibration) -> String {
         if let Some(w) = &g.caution {
             o.push_str(&format!("**Caution:** {}.\n\n", md_escape(w)));
         }
-        o.push_str("| Candidate |");
-        for (_, name) in &g.competencies {
-            o.push_str(&format!(" {} |", md_escape(name)));
-        }
-        o.push_str(&format!("\n|---|{}\n", "---|".repeat(g.competencies.len())));
-        for &i in &g.cases {
-            let name = &row_name(&c.cases[i]);
-            o.push_str(&format!("| {} |", md_escape(name)));
-            for cell in g.row(c, i) {
-                o.push_str(&format!(" {} |", cell.map_or("—", |c| c.status.as_str())));
-            }
-            o.push('\n');
-        }
+        o.push_str(&matrix_table(c, g).markdown());
     }
     o
+}
+
+/// The table of cases under [`COLUMNS`] (Markdown and HTML).
+fn case_table(c: &Calibration) -> Table {
+    let mut t = Table::new(&COLUMNS);
+    t.rows = c.cases.iter().map(row_cells).collect();
+    t
+}
+
+/// A group's status matrix as words: a row per case, a column per
+/// competency.
+fn matrix_table(c: &Calibration, g: &Group) -> Table {
+    let mut t = Table::new(&["Candidate"]);
+    t.header
+        .extend(g.competencies.iter().map(|(_, name)| name.clone()));
+    for &i in &g.cases {
+        let mut row = vec![row_name(&c.cases[i])];
+        row.extend(
+            g.row(c, i)
+                .iter()
+                .map(|cell| cell.map_or("—", |c| c.status.as_str()).to_string()),
+        );
+        t.rows.push(row);
+    }
+    t
 }
 
 /// One row per case and competency, for spreadsheets (quoted and guarded
@@ -259,7 +268,7 @@ pub(crate) fn csv(c: &Calibration) -> String {
         "competency",
         "status",
     ];
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut t = Table::new(&header);
     for r in &c.cases {
         let rev = r.rev.clone().unwrap_or_default();
         let Some(s) = &r.summary else {
@@ -272,11 +281,11 @@ pub(crate) fn csv(c: &Calibration) -> String {
             ];
             row.extend([String::new(), verdict_cell(r)]);
             row.resize(header.len(), String::new());
-            rows.push(row);
+            t.rows.push(row);
             continue;
         };
         for cell in &s.statuses {
-            rows.push(vec![
+            t.rows.push(vec![
                 r.path.clone(),
                 rev.clone(),
                 s.candidate.clone(),
@@ -290,7 +299,7 @@ pub(crate) fn csv(c: &Calibration) -> String {
             ]);
         }
     }
-    super::csv::table(&header, rows)
+    t.csv()
 }
 
 /// One self-contained page: the table, then each group's matrix as a heat
@@ -311,19 +320,7 @@ pub(crate) fn html(c: &Calibration) -> String {
         plural(c.cases.len(), "case", "cases"),
         c.audience.as_str()
     ));
-    o.push_str("<table>\n<thead><tr>");
-    for col in COLUMNS {
-        o.push_str(&format!("<th>{col}</th>"));
-    }
-    o.push_str("</tr></thead>\n<tbody>\n");
-    for r in &c.cases {
-        o.push_str("<tr>");
-        for cell in row_cells(r) {
-            o.push_str(&format!("<td>{}</td>", html_escape(&cell)));
-        }
-        o.push_str("</tr>\n");
-    }
-    o.push_str("</tbody>\n</table>\n");
+    o.push_str(&case_table(c).html());
     for g in &c.groups {
         html_matrix(c, g, &mut o);
     }

@@ -3,7 +3,8 @@
 
 use super::escape::terminal as one_line;
 use super::style::Style;
-use super::text::{fit, plural};
+use super::table::{Column, Layout};
+use super::text::plural;
 
 use crate::report::list::{EntryList, Reason};
 
@@ -20,6 +21,16 @@ pub(crate) fn human(l: &EntryList, st: Style) -> String {
         .map(|e| super::text::width(&e.scope))
         .max()
         .unwrap_or(0);
+    let columns = [
+        Column::left("date", 10),
+        Column::shortened("title", title_width),
+        Column::left("scope", scope_width),
+        Column::left("counts", 0),
+    ];
+    let table = Layout {
+        columns: &columns,
+        gap: "  ",
+    };
     for e in &l.entries {
         let counts = match &l.competency {
             Some(_) => e
@@ -29,15 +40,13 @@ pub(crate) fn human(l: &EntryList, st: Style) -> String {
                 .collect::<Vec<_>>(),
             None => e.counts.iter().map(mark).collect(),
         };
-        let line = format!(
-            "{}  {}  {}  {}",
-            e.date,
-            fit(&one_line(&e.title), title_width),
-            super::text::pad(&one_line(&e.scope), scope_width),
-            one_line(&counts.join(", "))
-        );
-        o.push_str(line.trim_end());
-        o.push('\n');
+        let cells = [
+            e.date.to_string().into(),
+            one_line(&e.title).into_owned().into(),
+            one_line(&e.scope).into_owned().into(),
+            one_line(&counts.join(", ")).into_owned().into(),
+        ];
+        o.push_str(&table.row(&cells, Style::PLAIN));
     }
     o.push_str(&st.dim(&footer(l)));
     o.push('\n');
@@ -73,6 +82,20 @@ fn footer(l: &EntryList) -> String {
     }
     format!("{} (as of {})", parts.join("; "), l.as_of)
 }
+
+/// `show`'s lines per competency: name, why it counts or not, the status
+/// now and without the entry.
+const COUNTS_COLUMNS: [Column; 5] = [
+    Column::left("", 0),
+    Column::shortened("competency", 34),
+    Column::left("reason", 20),
+    Column::left("now", 0),
+    Column::left("without", 0),
+];
+const COUNTS_TABLE: Layout<'static> = Layout {
+    columns: &COUNTS_COLUMNS,
+    gap: "  ",
+};
 
 /// `show`: the entry's fields, then what it does for each competency.
 pub(crate) fn shown(s: &crate::report::list::EntryShown, st: Style) -> String {
@@ -114,13 +137,14 @@ pub(crate) fn shown(s: &crate::report::list::EntryShown, st: Style) -> String {
             (_, Some(b)) => format!("without it: {}", b.as_str()),
             _ => String::new(),
         };
-        let line = format!(
-            "  {}  {}  {now}  {without}",
-            fit(&one_line(&c.name), 34),
-            super::text::pad(c.reason.words(), 20)
-        );
-        o.push_str(line.trim_end());
-        o.push('\n');
+        let cells = [
+            "".into(),
+            one_line(&c.name).into_owned().into(),
+            c.reason.words().into(),
+            now.into(),
+            without.into(),
+        ];
+        o.push_str(&COUNTS_TABLE.row(&cells, Style::PLAIN));
     }
     if s.verdict != s.verdict_without {
         let (a, b) = (s.verdict.as_str(), s.verdict_without.as_str());
@@ -184,8 +208,23 @@ fn competency_line(
         }
         None => "not assessed at this level".to_string(),
     };
-    let id = super::text::pad(&one_line(&c.id), id_width);
-    let mut o = format!("  {id}  {}  {}\n", fit(&one_line(&c.name), 34), expects);
+    let columns = [
+        Column::left("", 0),
+        Column::left("id", id_width),
+        Column::shortened("name", 34),
+        Column::left("expects", 0),
+    ];
+    let cells = [
+        "".into(),
+        one_line(&c.id).into_owned().into(),
+        one_line(&c.name).into_owned().into(),
+        expects.into(),
+    ];
+    let table = Layout {
+        columns: &columns,
+        gap: "  ",
+    };
+    let mut o = table.cells(&cells, Style::PLAIN) + "\n";
     for b in exp.map(|e| e.behaviours.as_slice()).unwrap_or_default() {
         let text = one_line(&format!("{}: {}", b.id, b.text)).into_owned();
         o.push_str(&st.dim(&super::text::hanging("      - ", 8, &text, 8, st.width)));

@@ -16,6 +16,7 @@ pub use style::Style;
 mod partials;
 pub mod pdf;
 pub(crate) mod svg;
+pub(crate) mod table;
 pub(crate) mod templates;
 pub(crate) mod text;
 

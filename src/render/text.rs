@@ -4,21 +4,38 @@ use super::escape::gh_escape;
 use super::escape::md_escape;
 use super::escape::terminal as one_line;
 use super::style::Style;
+use super::table::{Cell, Column, Layout, Paint, Table};
 use crate::readiness::{Status, Verdict};
 use crate::report::diff::{Cause, Change, DiffReport};
 use crate::report::status::StatusReport;
 use crate::report::timeline::Timeline;
 
-/// A status as a table cell: its mark and word, 12 columns, coloured.
-fn status_word(s: Status, st: Style) -> String {
-    let w = format!("{} {:<10}", super::marks::of(Some(s)), s.as_str());
-    match s {
-        Status::Strong | Status::Met => st.green(&w),
-        Status::Developing | Status::Emerging => st.yellow(&w),
-        Status::Missing => st.red(&w),
-        Status::Waived | Status::Withheld => st.dim(&w),
-    }
+/// A status as a table cell: its mark and word, coloured.
+fn status_cell(s: Status) -> Cell {
+    let paint = match s {
+        Status::Strong | Status::Met => Paint::Green,
+        Status::Developing | Status::Emerging => Paint::Yellow,
+        Status::Missing => Paint::Red,
+        Status::Waived | Status::Withheld => Paint::Dim,
+    };
+    Cell::painted(
+        format!("{} {}", super::marks::of(Some(s)), s.as_str()),
+        paint,
+    )
 }
+
+/// `status`'s table; "missing" takes the rest of the line.
+const STATUS_COLUMNS: [Column; 5] = [
+    Column::shortened("competency", 34),
+    Column::left("status", 12),
+    Column::right("evidence", 9),
+    Column::right("months", 6),
+    Column::left("missing", 0),
+];
+const STATUS_TABLE: Layout<'static> = Layout {
+    columns: &STATUS_COLUMNS,
+    gap: "  ",
+};
 
 fn verdict_word(v: Option<Verdict>, st: Style) -> String {
     match v {
@@ -254,14 +271,7 @@ fn status_below_scope(r: &StatusReport, st: Style, o: &mut String) {
 
 /// `status`'s row per competency, and what is about to age out.
 fn status_table(r: &StatusReport, st: Style, o: &mut String) {
-    o.push_str(&st.bold(&format!(
-        "{}  {}  {:>9}  {:>6}  {}\n",
-        pad("competency", 34),
-        pad("status", 12),
-        "evidence",
-        "months",
-        "missing"
-    )));
+    o.push_str(&STATUS_TABLE.header(st));
     for c in &r.competencies {
         let missing = match &c.waived {
             Some(w) => format!("waived: {}", one_line(w)),
@@ -272,18 +282,20 @@ fn status_table(r: &StatusReport, st: Style, o: &mut String) {
             0 => "—".to_string(),
             m => format!("{}/{m}", c.months),
         };
-        let lead = format!(
-            "{}  {}  {:>9}  {:>6}  ",
-            fit(&one_line(&c.name), 34),
-            status_word(c.status, st),
-            format!("{}/{}", c.counted, c.required),
-            months,
+        let lead = STATUS_TABLE.cells(
+            &[
+                one_line(&c.name).into_owned().into(),
+                status_cell(c.status),
+                format!("{}/{}", c.counted, c.required).into(),
+                months.into(),
+                "".into(),
+            ],
+            st,
         );
-        // The columns before "missing": 34 + 12 + 9 + 6 and the gaps. On a
-        // narrow terminal "missing" goes under the row, indented.
-        const LEAD: usize = 34 + 2 + 12 + 2 + 9 + 2 + 6 + 2;
-        if st.width >= LEAD + 30 {
-            o.push_str(&hanging(&lead, LEAD, &missing, LEAD, st.width));
+        // On a narrow terminal "missing" goes under the row, indented.
+        let width = STATUS_TABLE.lead(4);
+        if st.width >= width + 30 {
+            o.push_str(&hanging(&lead, width, &missing, width, st.width));
         } else {
             o.push_str(lead.trim_end());
             o.push('\n');
@@ -434,15 +446,27 @@ fn side_label(d: &DiffReport, to: bool) -> String {
     )
 }
 
-fn change_word(c: Change, st: Style) -> String {
-    match c {
-        Change::Improved => st.green("improved"),
-        Change::Regressed => st.red("regressed"),
-        Change::Unchanged => st.dim("unchanged"),
-        Change::Added => st.cyan("added"),
-        Change::Removed => st.cyan("removed"),
-    }
+fn change_cell(c: Change) -> Cell {
+    let paint = match c {
+        Change::Improved => Paint::Green,
+        Change::Regressed => Paint::Red,
+        Change::Unchanged => Paint::Dim,
+        Change::Added | Change::Removed => Paint::Cyan,
+    };
+    Cell::painted(c.as_str(), paint)
 }
+
+/// A changed competency in `diff`: indented, name, statuses, the change.
+const DIFF_COLUMNS: [Column; 4] = [
+    Column::left("", 0),
+    Column::shortened("competency", 34),
+    Column::left("statuses", 0),
+    Column::left("change", 0),
+];
+const DIFF_TABLE: Layout<'static> = Layout {
+    columns: &DIFF_COLUMNS,
+    gap: "  ",
+};
 
 /// A score that one side of a diff may not have (no case there).
 fn opt_score(s: Option<u32>) -> String {
@@ -479,14 +503,14 @@ pub(crate) fn diff_human(d: &DiffReport, st: Style) -> String {
     } else {
         o.push('\n');
         for c in changed {
-            o.push_str(&format!(
-                "  {}  {} → {}  {}{}\n",
-                fit(&one_line(&c.name), 34),
-                opt_status(&c.from),
-                opt_status(&c.to),
-                change_word(c.change, st),
-                c.cause_note()
-            ));
+            let cells = [
+                "".into(),
+                one_line(&c.name).into_owned().into(),
+                format!("{} → {}", opt_status(&c.from), opt_status(&c.to)).into(),
+                change_cell(c.change),
+            ];
+            o.push_str(&DIFF_TABLE.cells(&cells, st));
+            o.push_str(&format!("{}\n", c.cause_note()));
         }
     }
     diff_evidence(&d.evidence, st, &mut o);
@@ -735,13 +759,23 @@ pub(crate) fn diff_github(d: &DiffReport) -> String {
     o
 }
 
+/// `timeline`'s table; the statuses take the rest of the line.
+const TIMELINE_COLUMNS: [Column; 6] = [
+    Column::left("commit", 10),
+    Column::left("as of", 10),
+    Column::left("verdict", 7),
+    Column::right("score", 5),
+    Column::right("evidence", 8),
+    Column::left("statuses", 0),
+];
+const TIMELINE_TABLE: Layout<'static> = Layout {
+    columns: &TIMELINE_COLUMNS,
+    gap: "  ",
+};
+
 /// `timeline` for a terminal.
 pub(crate) fn timeline_human(t: &Timeline, st: Style) -> String {
-    let mut o = String::new();
-    o.push_str(&st.bold(&format!(
-        "{:<10}  {:<10}  {:<7}  {:>5}  {:>8}  statuses\n",
-        "commit", "as of", "verdict", "score", "evidence"
-    )));
+    let mut o = TIMELINE_TABLE.header(st);
     for r in &t.rows {
         let marks: String = r
             .statuses
@@ -756,15 +790,17 @@ pub(crate) fn timeline_human(t: &Timeline, st: Style) -> String {
                 st.red(&format!("✗ {}", plural(n, "error", "errors")))
             ),
         };
-        o.push_str(&format!(
-            "{:<10}  {}  {:<7}  {:>4}%  {:>8}  {}{errors}\n",
-            &r.commit[..r.commit.len().min(10)],
-            r.as_of,
-            r.verdict.as_str(),
-            r.score,
-            r.evidence,
-            marks
-        ));
+        let cells = [
+            r.commit.as_str().into(),
+            r.as_of.to_string().into(),
+            r.verdict.as_str().into(),
+            format!("{}%", r.score).into(),
+            r.evidence.to_string().into(),
+            marks.into(),
+        ];
+        o.push_str(&TIMELINE_TABLE.cells(&cells, st));
+        o.push_str(&errors);
+        o.push('\n');
     }
     o.push_str(&st.dim(&format!(
         "{} rows · statuses in order: {}\n",
@@ -780,11 +816,9 @@ pub(crate) fn timeline_csv(t: &Timeline) -> String {
     let fixed = [
         "commit", "date", "as_of", "verdict", "score", "evidence", "errors",
     ];
-    let header: Vec<&str> = fixed
-        .into_iter()
-        .chain(t.competencies.iter().map(String::as_str))
-        .collect();
-    let rows = t.rows.iter().map(|r| {
+    let mut table = Table::new(&fixed);
+    table.header.extend(t.competencies.iter().cloned());
+    for r in &t.rows {
         let mut cells = vec![
             r.commit.clone(),
             r.date.to_string(),
@@ -799,9 +833,9 @@ pub(crate) fn timeline_csv(t: &Timeline) -> String {
                 .iter()
                 .map(|s| s.map_or("", Status::as_str).to_string()),
         );
-        cells
-    });
-    super::csv::table(&header, rows)
+        table.rows.push(cells);
+    }
+    table.csv()
 }
 
 /// `n` followed by the right form of a noun.
