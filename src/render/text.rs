@@ -661,18 +661,16 @@ pub(crate) fn diff_markdown(d: &DiffReport, repository_prefix: &str) -> String {
     if changed.is_empty() {
         o.push_str("No competency changed.\n");
     } else {
-        o.push_str("| Competency | Before | After | Change |\n|---|---|---|---|\n");
+        let mut t = Table::new(&["Competency", "Before", "After", "Change"]);
         for c in changed {
-            let cause = c.cause_note();
-            o.push_str(&format!(
-                "| {} | {} | {} | {}{} |\n",
-                md_escape(&c.name),
+            t.rows.push(vec![
+                c.name.clone(),
                 opt_status(&c.from),
                 opt_status(&c.to),
-                c.change.as_str(),
-                cause
-            ));
+                format!("{}{}", c.change.as_str(), c.cause_note()),
+            ]);
         }
+        o.push_str(&t.markdown());
     }
     diff_markdown_evidence(d, repository_prefix, &mut o);
     if !d.feedback.is_empty() {
