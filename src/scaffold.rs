@@ -314,7 +314,10 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
          # manager: \"Your manager\"\n\
          # window_months: 12\n\
          # waive:\n\
-         #   competency-id: \"why it does not apply to your role\"\n",
+         #   competency-id: \"why it does not apply to your role\"\n\
+         # people:  # who your evidence names, grouped by relation in the brief\n\
+         #   \"Sam Lee\": {{relation: above-manager, aliases: [\"VP Engineering\"]}}\n\
+         #   \"Jordan Park\": peer\n",
         quote(candidate)
     );
     // The example is written for the built-in framework, at its home scope.

@@ -40,6 +40,13 @@ fn field_schema(f: &Field) -> Value {
             json!({"type": "object", "properties": {"self": keys, "manager": keys},
                    "required": ["self"], "additionalProperties": false})
         }
+        Shape::People => {
+            let relation = json!({"type": "string", "enum": crate::case::config::Relation::NAMES});
+            let aliases = json!({"type": "array", "items": {"type": "string", "minLength": 1}});
+            let person = json!({"type": "object", "properties": {"relation": relation, "aliases": aliases},
+                                "required": ["relation"], "additionalProperties": false});
+            json!({"type": "object", "additionalProperties": {"oneOf": [relation, person]}})
+        }
         Shape::Count => json!({"type": "integer", "minimum": 0, "maximum": kinds::MAX_COUNT}),
     };
     v["description"] = json!(f.doc);

@@ -318,24 +318,56 @@ fn withheld_is_said_instead_of_missing_and_each_version_keeps_to_its_reader() {
     assert!(!manager_md.contains("not yet\" (only"), "{manager_md}");
 }
 
+/// The names in each group of "who has seen this work", as JSON gives them.
+fn vouch_groups(v: &Value) -> Vec<(String, Vec<String>)> {
+    let groups = v["who_has_seen"]["groups"].as_array().unwrap();
+    let names = |g: &Value| -> Vec<String> {
+        let people = g["people"].as_array().unwrap().iter();
+        people
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    groups
+        .iter()
+        .map(|g| (g["heading"].as_str().unwrap().to_string(), names(g)))
+        .collect()
+}
+
 #[test]
-fn who_has_seen_the_work_lists_witnesses_first_with_their_strongest_entries() {
+fn who_has_seen_the_work_groups_named_people_by_relation() {
     let r = small_case();
+    r.write(
+        "promocase.yaml",
+        concat!(
+            "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+            "manager: Mia Moss (Director)\n",
+            "people:\n  Vic Vale: {relation: above-manager, aliases: [\"The VP\"]}\n  Ann: peer\n",
+        ),
+    );
     entry(
         &r,
         "small",
         "2026-05-02",
         "x",
         "team",
-        "witnesses: [Ann]\nstakeholders: [Ops]\n",
+        "witnesses: [Ann]\nstakeholders: [Ops, The VP]\n",
     );
+    // Bob is named with his role; "Platform lead" elsewhere is Bob.
     entry(
         &r,
         "wide",
         "2026-05-03",
         "y",
         "org",
-        "witnesses: [Ann, Bob]\nrole: led\n",
+        "witnesses: [Ann, Bob (Platform lead)]\nrole: led\n",
+    );
+    entry(
+        &r,
+        "talk",
+        "2026-05-05",
+        "x",
+        "team",
+        "stakeholders: [Platform lead, Mia Moss]\n",
     );
     entry(
         &r,
@@ -346,25 +378,100 @@ fn who_has_seen_the_work_lists_witnesses_first_with_their_strongest_entries() {
         "witnesses: [Zed]\nvisibility: private\n",
     );
     let v = json(&r, &[]);
-    let people = v["who_has_seen"].as_array().unwrap();
-    let names: Vec<&str> = people.iter().map(|p| p["name"].as_str().unwrap()).collect();
-    // Witnesses before stakeholders; Ann and Bob share their strongest
-    // entry, then by name; Zed witnessed only private work.
-    assert_eq!(names, ["Ann", "Bob", "Ops"]);
-    let ann: Vec<&str> = people[0]["entries"]
+    let g =
+        |h: &str, names: &[&str]| (h.to_string(), names.iter().map(|n| n.to_string()).collect());
+    assert_eq!(
+        vouch_groups(&v),
+        vec![
+            g("My manager", &["Mia Moss"]),
+            g("Above my manager", &["Vic Vale"]),
+            g("Peers", &["Ann"]),
+            g("Others who saw the work", &["Bob"]),
+        ],
+        "the manager from promocase.yaml, aliases and roles resolved; Zed witnessed only private work"
+    );
+    let wv = &v["who_has_seen"];
+    assert_eq!(
+        wv["also_affected"],
+        serde_json::json!(["Ops"]),
+        "a label no rule resolves is a group"
+    );
+    assert_eq!(wv["only_manager"], false);
+    let bob = &wv["groups"][3]["people"][0];
+    assert_eq!(bob["role"], "Platform lead");
+    let titles: Vec<&str> = bob["entries"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["title"].as_str().unwrap())
         .collect();
-    assert_eq!(ann, ["wide", "small"], "strongest first");
-    assert_eq!(people[2]["entries"][0]["seen_as"], "stakeholder");
+    assert_eq!(
+        titles,
+        ["wide", "talk"],
+        "strongest first, one line per entry"
+    );
+    assert_eq!(bob["entries"][1]["seen_as"], "stakeholder");
+    assert_eq!(
+        wv["groups"][2]["people"][0]["competencies"],
+        serde_json::json!(["Xcomp", "Ycomp"])
+    );
     let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
-    assert!(md.contains("## Who has seen this work"));
+    assert!(
+        md.contains("**Above my manager**\n\n- **Vic Vale**"),
+        "{md}"
+    );
+    assert!(md.contains("- **Bob** (Platform lead), on "), "{md}");
+    assert!(md.contains("Also affected: Ops."), "{md}");
     assert!(
         !md.contains("Zed"),
         "private work's witnesses never show: {md}"
     );
+}
+
+#[test]
+fn a_case_only_the_manager_witnessed_says_so() {
+    let r = small_case();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\nmanager: Mia Moss\n",
+    );
+    entry(
+        &r,
+        "small",
+        "2026-05-02",
+        "x",
+        "team",
+        "witnesses: [Mia Moss]\nstakeholders: [Ops]\n",
+    );
+    let v = json(&r, &[]);
+    assert_eq!(v["who_has_seen"]["only_manager"], true);
+    let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
+    assert!(
+        md.contains("No one but my manager is named as a witness"),
+        "{md}"
+    );
+    entry(&r, "wide", "2026-05-03", "y", "org", "witnesses: [Ann]\n");
+    let v = json(&r, &[]);
+    assert_eq!(
+        v["who_has_seen"]["only_manager"], false,
+        "a second witness ends the note"
+    );
+}
+
+#[test]
+fn a_wrong_people_entry_is_an_error_at_its_place() {
+    let r = small_case();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\npeople:\n  Ann: friend\n  Cy: peer\n  Bob: {relation: peer, aliases: [cy]}\n",
+    );
+    let o = run(r.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stdout(&o);
+    assert!(err.contains("`friend` is not a relation"), "{err}");
+    assert!(err.contains("promocase.yaml:6:"), "at Ann's line: {err}");
+    assert!(err.contains("`cy` names both Cy and Bob"), "{err}");
+    assert!(err.contains("promocase.yaml:8:"), "at Bob's line: {err}");
 }
 
 #[test]

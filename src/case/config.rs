@@ -29,6 +29,52 @@ pub struct Config {
     pub current_scope: CurrentScope,
     /// Who may open sealed files, when the case seals them.
     pub seal: Option<Seal>,
+    /// The people evidence names, by name: how each relates to the
+    /// candidate and the other labels they go by (`people:`).
+    pub people: BTreeMap<String, Person>,
+}
+
+/// Someone evidence names as a witness or stakeholder: how they relate to
+/// the candidate, and the labels entries use for them ("VP Engineering").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub relation: Relation,
+    pub aliases: Vec<String>,
+}
+
+/// How a person relates to the candidate, in the order a brief lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// The candidate's own manager.
+    Manager,
+    /// Anyone above the manager in the candidate's chain.
+    AboveManager,
+    /// Managers at the candidate's level.
+    Peer,
+    /// People outside the candidate's chain (other functions, other orgs).
+    Partner,
+    /// People who report to the candidate.
+    Report,
+    /// Named as a witness, relation not given in `people:`.
+    Unknown,
+}
+
+impl Relation {
+    /// The words `people:` takes (`unknown` is what no entry says).
+    pub const NAMES: &'static [&'static str] =
+        &["manager", "above-manager", "peer", "partner", "report"];
+
+    fn parse(word: &str) -> Option<Relation> {
+        Some(match word {
+            "manager" => Relation::Manager,
+            "above-manager" => Relation::AboveManager,
+            "peer" => Relation::Peer,
+            "partner" => Relation::Partner,
+            "report" => Relation::Report,
+            _ => return None,
+        })
+    }
 }
 
 /// `seal:`: the public keys private and manager-only files are sealed to.
@@ -135,6 +181,7 @@ pub(crate) fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
     let waive = waive(&mut f);
     let track_change = f.flag(&field::TRACK_CHANGE).unwrap_or(false);
     let seal = seal(&mut f);
+    let people = people(&mut f);
     let current_scope = CurrentScope {
         teams: count(&mut f, &field::TEAMS),
         reports: count(&mut f, &field::REPORTS),
@@ -155,6 +202,91 @@ pub(crate) fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         track_change,
         current_scope,
         seal,
+        people,
+    })
+}
+
+/// `people:`: name -> a relation word, or `{relation, aliases}`. Each
+/// problem is an error at its place; an alias two people claim too (an
+/// entry naming it could not say who it is).
+fn people(f: &mut Fields<'_>) -> BTreeMap<String, Person> {
+    let mut out = BTreeMap::new();
+    let Some(v) = f.get("people") else {
+        return out;
+    };
+    let Value::Mapping(m) = v else {
+        let m = catalogue::wrong_type("people", "a mapping of name to relation", yaml::kind(v));
+        f.report(&[Seg::Key("people")], m);
+        return out;
+    };
+    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    for (k, v) in m {
+        let name = yaml::scalar_text(k).unwrap_or_default().trim().to_string();
+        match person(v) {
+            Ok(p) => {
+                for label in std::iter::once(&name).chain(&p.aliases) {
+                    let key = label.to_lowercase();
+                    if let Some(other) = claimed.insert(key, name.clone()) {
+                        let why = format!("`{label}` names both {other} and {name}");
+                        let help = "give each alias to one person";
+                        f.report(
+                            &[Seg::Key("people"), Seg::Key(&name)],
+                            catalogue::config_invalid(why, Some(help.into())),
+                        );
+                    }
+                }
+                out.insert(name, p);
+            }
+            Err(why) => {
+                let help = format!("write `{name}: peer`, or `{name}: {{relation: peer, aliases: [\"Ledger EM\"]}}`; relations: {}", Relation::NAMES.join(", "));
+                f.report(
+                    &[Seg::Key("people"), Seg::Key(&name)],
+                    catalogue::config_invalid(why, Some(help)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// One person under `people:`.
+fn person(v: &Value) -> Result<Person, String> {
+    let relation = |v: Option<&Value>| {
+        let word = v.and_then(yaml::scalar_text).unwrap_or_default();
+        Relation::parse(word.trim()).ok_or_else(|| format!("`{word}` is not a relation"))
+    };
+    let Value::Mapping(m) = v else {
+        return Ok(Person {
+            relation: relation(Some(v))?,
+            aliases: Vec::new(),
+        });
+    };
+    let mut aliases = Vec::new();
+    match m.get("aliases") {
+        None => {}
+        Some(Value::Sequence(items)) => {
+            for item in items {
+                let a = yaml::scalar_text(item).unwrap_or_default();
+                if a.trim().is_empty() {
+                    return Err("an alias is empty".into());
+                }
+                aliases.push(a.trim().to_string());
+            }
+        }
+        Some(_) => return Err("`aliases` is a list of the labels entries use".into()),
+    }
+    if let Some(k) = m
+        .keys()
+        .filter_map(yaml::scalar_text)
+        .find(|k| k != "relation" && k != "aliases")
+    {
+        return Err(format!(
+            "a person has `relation` and `aliases`, found `{k}`"
+        ));
+    }
+    Ok(Person {
+        relation: relation(m.get("relation"))?,
+        aliases,
     })
 }
 

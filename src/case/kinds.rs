@@ -134,6 +134,8 @@ pub enum Shape {
     Flag,
     /// `self` and `manager`, each a list of public keys (`seal:`).
     Keys,
+    /// A mapping of name to a relation, or to `{relation, aliases}`.
+    People,
     /// A whole number, 0 to [`MAX_COUNT`].
     Count,
 }
@@ -497,6 +499,13 @@ pub(crate) mod config {
         "Who may open sealed files: `self` and `manager`, each a list of age or SSH public keys (README, \"Privacy\").",
         "{self: [\"ssh-ed25519 AAAA... alex@laptop\"], manager: [\"ssh-ed25519 AAAA... dana@laptop\"]}",
     );
+    pub(crate) const PEOPLE: Field = field(
+        "people",
+        false,
+        Shape::People,
+        "The people your evidence names: name -> relation (manager, above-manager, peer, partner, report), or {relation, aliases}; the brief groups who vouches by it.",
+        "{\"Sam Lee\": {relation: above-manager, aliases: [\"VP Engineering\"]}}",
+    );
     pub(crate) const TEAMS: Field = field(
         "teams",
         false,
@@ -531,6 +540,7 @@ pub(crate) mod config {
         WAIVE,
         TRACK_CHANGE,
         SEAL,
+        PEOPLE,
         TEAMS,
         REPORTS,
         MANAGERS_OF_MANAGERS,

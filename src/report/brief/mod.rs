@@ -10,9 +10,11 @@ mod ahead;
 mod others;
 mod parts;
 mod questions;
+mod vouch;
 
 pub use ahead::{ahead_date, AgedEntry, AgeingOut, AheadFrom, LookAhead, Need};
-pub use parts::{SeniorExample, TheCase, Vouch, VouchEntry, Voucher, CASE_PART_TOP};
+pub use parts::{SeniorExample, TheCase, CASE_PART_TOP};
+pub use vouch::{Vouch, VouchEntry, VouchGroup, Voucher, WhoVouches};
 
 use super::diff::DiffReport;
 use super::{EvidenceView, Provenance};
@@ -273,7 +275,7 @@ pub struct Brief {
     pub competencies: Vec<CompetencyView>,
     pub case: TheCase,
     /// Witnesses and stakeholders, with what each can speak to.
-    pub who_has_seen: Vec<Voucher>,
+    pub who_has_seen: WhoVouches,
     /// `null` in the shareable brief.
     pub gaps: Option<Gaps>,
     /// The case on the revisit (or `--forecast`) date; `null` in the
@@ -593,7 +595,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
             revisit: r.feedback.revisit,
             first: unmet.iter().map(|c| c.name.clone()).collect(),
         }),
-        who_has_seen: chooser.vouchers(),
+        who_has_seen: vouch::who_vouches(fw, r, &case.config, &shown, &anchors),
         others_see: others::beside(case, r, &others),
         before_sharing: myself.then(|| others::before_sharing(case, &opts.quality)),
         case: the_case,

@@ -10,7 +10,7 @@ use crate::case::{Evidence, Framework};
 use crate::date::Date;
 use crate::readiness::{Readiness, Status};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeniorExample {
@@ -210,99 +210,5 @@ impl<'a> Chooser<'a> {
                 })
             })
             .collect()
-    }
-
-    /// Everyone named as a witness or stakeholder in the shown evidence,
-    /// with the entries each can speak to, strongest first; witnesses come
-    /// before people named only as stakeholders, then by strongest entry,
-    /// then by name.
-    pub(super) fn vouchers(&self) -> Vec<Voucher> {
-        let mut entries: Vec<&Evidence> = self.shown.to_vec();
-        strongest_first(self.fw, &mut entries);
-        // name -> (rank of the strongest entry, entries)
-        let mut people: BTreeMap<&str, (usize, Vec<VouchEntry>)> = BTreeMap::new();
-        for (rank, e) in entries.iter().enumerate() {
-            // Witnesses first: someone who is both is named a witness.
-            let named = e.witnesses.iter().map(|n| (n, Vouch::Witness));
-            let named = named.chain(e.stakeholders.iter().map(|n| (n, Vouch::Stakeholder)));
-            for (name, how) in named {
-                let name = name.trim();
-                if name.is_empty() {
-                    continue;
-                }
-                let (_, list) = people.entry(name).or_insert((rank, Vec::new()));
-                // Entries come one at a time: a repeat can only be this one
-                // (a name listed twice, or as witness and stakeholder).
-                if list.last().is_none_or(|v| v.path != e.path) {
-                    list.push(VouchEntry::of(e, self.anchors.anchor(e), how));
-                }
-            }
-        }
-        let mut out: Vec<(bool, usize, Voucher)> = people
-            .into_iter()
-            .map(|(name, (rank, entries))| {
-                let witness = entries.iter().any(|v| v.seen_as == Vouch::Witness);
-                let more = entries.len().saturating_sub(CASE_PART_TOP);
-                let mut entries = entries;
-                entries.truncate(CASE_PART_TOP);
-                let name = name.to_string();
-                (
-                    !witness,
-                    rank,
-                    Voucher {
-                        name,
-                        entries,
-                        more,
-                    },
-                )
-            })
-            .collect();
-        // Witnesses (people who saw the work) before stakeholders (often
-        // groups); then by their strongest entry.
-        out.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
-        out.into_iter().map(|(_, _, v)| v).collect()
-    }
-}
-
-/// How someone saw an entry's work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Vouch {
-    Witness,
-    Stakeholder,
-}
-
-/// One person who has seen the work, and what they can speak to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Voucher {
-    pub name: String,
-    /// The strongest `CASE_PART_TOP` entries they can speak to, strongest
-    /// first.
-    pub entries: Vec<VouchEntry>,
-    /// How many more entries they can speak to.
-    pub more: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VouchEntry {
-    pub path: String,
-    pub title: String,
-    pub date: Date,
-    pub scope: String,
-    pub anchor: String,
-    /// Named as a witness, or as a stakeholder.
-    pub seen_as: Vouch,
-}
-
-impl VouchEntry {
-    fn of(e: &Evidence, anchor: String, how: Vouch) -> VouchEntry {
-        VouchEntry {
-            path: e.path.clone(),
-            title: e.title.clone(),
-            date: e.date,
-            scope: e.scope.clone(),
-            anchor,
-            seen_as: how,
-        }
     }
 }

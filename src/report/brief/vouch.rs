@@ -1,0 +1,324 @@
+//! Who vouches for the work: the people the shown evidence names, grouped
+//! by how they relate to the candidate (my manager, above my manager,
+//! peers, partners outside my chain), each with the competencies they can
+//! speak to and their strongest entries; teams and functions named as
+//! stakeholders on one line.
+//!
+//! Why grouped and resolved: a calibration committee weighs a witness by
+//! where they sit. Entries name the same person several ways ("Sam Lee (VP
+//! Engineering)", "VP Engineering"); `people:` in promocase.yaml gives each
+//! person a relation and the labels they go by, and a stakeholder label
+//! equal to a witness's role in parentheses is that witness. What no rule
+//! resolves to a person is a group, never guessed to be one.
+
+use super::super::strength::strongest_first;
+use super::parts::Anchors;
+use crate::case::config::{Config, Relation};
+use crate::case::{Evidence, Framework};
+use crate::date::Date;
+use crate::readiness::Readiness;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// How many entries each person shows before "and N more".
+const PER_PERSON: usize = 2;
+
+/// The "Who has seen this work" section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WhoVouches {
+    /// People, by relation in a fixed order (manager first).
+    pub groups: Vec<VouchGroup>,
+    /// Stakeholder labels that name no person (teams, functions), in the
+    /// order of the strongest entry naming them.
+    pub also_affected: Vec<String>,
+    /// No one but the manager is named as a witness of the shown work.
+    pub only_manager: bool,
+}
+
+impl WhoVouches {
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.also_affected.is_empty()
+    }
+}
+
+/// The people of one relation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VouchGroup {
+    pub relation: Relation,
+    /// "My manager", "Peers", ...: the brief's words for the relation.
+    pub heading: String,
+    pub people: Vec<Voucher>,
+}
+
+/// One person who has seen the work, and what they can speak to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voucher {
+    pub name: String,
+    /// Their role, as an entry or promocase.yaml writes it in parentheses.
+    pub role: Option<String>,
+    /// The competencies their entries count for, in framework order.
+    pub competencies: Vec<String>,
+    /// Their strongest entries, strongest first.
+    pub entries: Vec<VouchEntry>,
+    /// How many more entries they can speak to.
+    pub more: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VouchEntry {
+    pub path: String,
+    pub title: String,
+    pub date: Date,
+    pub scope: String,
+    pub anchor: String,
+    /// Named as a witness, or as a stakeholder.
+    pub seen_as: Vouch,
+}
+
+/// How someone saw an entry's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Vouch {
+    Witness,
+    Stakeholder,
+}
+
+/// "Sam Lee (VP Engineering)" as ("Sam Lee", Some("VP Engineering")).
+fn split_role(label: &str) -> (&str, Option<&str>) {
+    let label = label.trim();
+    match label.strip_suffix(')').and_then(|l| l.split_once(" (")) {
+        Some((name, role)) if !name.trim().is_empty() => (name.trim(), Some(role.trim())),
+        _ => (label, None),
+    }
+}
+
+fn heading(r: Relation) -> &'static str {
+    match r {
+        Relation::Manager => "My manager",
+        Relation::AboveManager => "Above my manager",
+        Relation::Peer => "Peers",
+        Relation::Partner => "Partners outside my chain",
+        Relation::Report => "People who report to me",
+        Relation::Unknown => "Others who saw the work",
+    }
+}
+
+/// Who a label names.
+#[derive(Debug, Clone, PartialEq)]
+enum Named {
+    Person {
+        name: String,
+        role: Option<String>,
+        relation: Relation,
+    },
+    Group(String),
+}
+
+/// The names and labels of everyone the case knows, lower-cased.
+struct Directory {
+    /// A name or alias -> (name, relation).
+    people: HashMap<String, (String, Relation)>,
+    /// A role a witness is written with -> that witness's name.
+    roles: HashMap<String, String>,
+    /// Name -> role, from promocase.yaml's `manager` and the witnesses.
+    role_of: HashMap<String, String>,
+}
+
+impl Directory {
+    fn new(config: &Config, shown: &[&Evidence]) -> Directory {
+        let mut d = Directory {
+            people: HashMap::new(),
+            roles: HashMap::new(),
+            role_of: HashMap::new(),
+        };
+        if let Some(m) = &config.manager {
+            let (name, role) = split_role(m);
+            d.people
+                .insert(name.to_lowercase(), (name.to_string(), Relation::Manager));
+            if let Some(role) = role {
+                d.role_of.insert(name.to_lowercase(), role.to_string());
+            }
+        }
+        for (name, p) in &config.people {
+            for label in std::iter::once(name).chain(&p.aliases) {
+                d.people
+                    .insert(label.to_lowercase(), (name.clone(), p.relation));
+            }
+        }
+        let labels = shown
+            .iter()
+            .flat_map(|e| e.witnesses.iter().chain(&e.stakeholders));
+        for label in labels {
+            if let (name, Some(role)) = split_role(label) {
+                d.roles.insert(role.to_lowercase(), name.to_string());
+                d.role_of
+                    .entry(name.to_lowercase())
+                    .or_insert_with(|| role.to_string());
+            }
+        }
+        d
+    }
+
+    /// Who `label` names; a witness is always a person.
+    fn resolve(&self, label: &str, how: Vouch) -> Named {
+        let (name, _) = split_role(label);
+        let known = |key: &str| self.people.get(&key.to_lowercase()).cloned();
+        let found = known(label).or_else(|| known(name)).or_else(|| {
+            let witness = self.roles.get(&label.trim().to_lowercase())?;
+            Some(known(witness).unwrap_or((witness.clone(), Relation::Unknown)))
+        });
+        let (name, relation) = match (found, how) {
+            (Some(found), _) => found,
+            (None, Vouch::Witness) => (name.to_string(), Relation::Unknown),
+            (None, Vouch::Stakeholder) => return Named::Group(label.trim().to_string()),
+        };
+        let role = self.role_of.get(&name.to_lowercase()).cloned();
+        Named::Person {
+            name,
+            role,
+            relation,
+        }
+    }
+}
+
+/// A person being gathered: relation, role, rank of their strongest
+/// entry, their entries.
+struct Gathered<'e> {
+    relation: Relation,
+    role: Option<String>,
+    rank: usize,
+    entries: Vec<(&'e Evidence, Vouch)>,
+}
+
+/// Who vouches for the `shown` evidence.
+pub(super) fn who_vouches(
+    fw: &Framework,
+    r: &Readiness,
+    config: &Config,
+    shown: &[&Evidence],
+    anchors: &Anchors,
+) -> WhoVouches {
+    let mut entries: Vec<&Evidence> = shown.to_vec();
+    strongest_first(fw, &mut entries);
+    let dir = Directory::new(config, &entries);
+    let mut people: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
+    let mut groups: Vec<String> = Vec::new();
+    for (rank, e) in entries.iter().enumerate() {
+        // Witnesses first: someone who is both is named a witness.
+        let named = e.witnesses.iter().map(|n| (n, Vouch::Witness));
+        let named = named.chain(e.stakeholders.iter().map(|n| (n, Vouch::Stakeholder)));
+        for (label, how) in named.filter(|(n, _)| !n.trim().is_empty()) {
+            match dir.resolve(label, how) {
+                Named::Group(g) if !groups.contains(&g) => groups.push(g),
+                Named::Group(_) => {}
+                Named::Person {
+                    name,
+                    role,
+                    relation,
+                } => {
+                    let p = people.entry(name).or_insert(Gathered {
+                        relation,
+                        role,
+                        rank,
+                        entries: Vec::new(),
+                    });
+                    // One line per entry, whichever way it names them.
+                    if p.entries.last().is_none_or(|(l, _)| l.path != e.path) {
+                        p.entries.push((e, how));
+                    }
+                }
+            }
+        }
+    }
+    let only_manager = !people.values().any(|p| {
+        p.relation != Relation::Manager && p.entries.iter().any(|(_, h)| *h == Vouch::Witness)
+    });
+    WhoVouches {
+        groups: grouped(fw, &assessed(r), anchors, people),
+        also_affected: groups,
+        only_manager,
+    }
+}
+
+/// The competencies readiness weighs: assessed at the level, not waived.
+fn assessed(r: &Readiness) -> Vec<&str> {
+    let weighed = r.competencies.iter().filter(|c| c.waived.is_none());
+    weighed.map(|c| c.id.as_str()).collect()
+}
+
+/// People into groups by relation; in each, by their strongest entry,
+/// then by name.
+fn grouped(
+    fw: &Framework,
+    assessed: &[&str],
+    anchors: &Anchors,
+    people: BTreeMap<String, Gathered<'_>>,
+) -> Vec<VouchGroup> {
+    let mut by_relation: BTreeMap<Relation, Vec<(usize, Voucher)>> = BTreeMap::new();
+    for (name, p) in people {
+        // Assessed and not waived: what the committee will weigh.
+        let competencies = fw
+            .competencies
+            .iter()
+            .filter(|c| assessed.contains(&c.id.as_str()))
+            .filter(|c| {
+                p.entries
+                    .iter()
+                    .any(|(e, _)| e.competencies.contains(&c.id))
+            })
+            .map(|c| c.name.clone())
+            .collect();
+        let more = p.entries.len().saturating_sub(PER_PERSON);
+        let entries = p.entries.iter().take(PER_PERSON);
+        let entries = entries.map(|(e, how)| VouchEntry {
+            path: e.path.clone(),
+            title: e.title.clone(),
+            date: e.date,
+            scope: e.scope.clone(),
+            anchor: anchors.anchor(e),
+            seen_as: *how,
+        });
+        let v = Voucher {
+            name,
+            role: p.role,
+            competencies,
+            entries: entries.collect(),
+            more,
+        };
+        by_relation.entry(p.relation).or_default().push((p.rank, v));
+    }
+    let groups = by_relation.into_iter().map(|(relation, mut people)| {
+        people.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
+        VouchGroup {
+            relation,
+            heading: heading(relation).to_string(),
+            people: people.into_iter().map(|(_, v)| v).collect(),
+        }
+    });
+    groups.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_in_parentheses_is_split_from_the_name() {
+        let cases = [
+            (
+                "Sam Lee (VP Engineering)",
+                ("Sam Lee", Some("VP Engineering")),
+            ),
+            (
+                " Jordan Park (EM, Ledger) ",
+                ("Jordan Park", Some("EM, Ledger")),
+            ),
+            ("Payments team", ("Payments team", None)),
+            ("(just a role)", ("(just a role)", None)),
+            ("Odd (", ("Odd (", None)),
+        ];
+        for (label, want) in cases {
+            assert_eq!(split_role(label), want, "{label}");
+        }
+    }
+}
