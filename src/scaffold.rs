@@ -301,9 +301,10 @@ pub(crate) fn new_in_case(r: &NewRequest<'_>) -> Result<PathBuf> {
     new_evidence(&case_dir, &n)
 }
 
-/// The files `promocase init` writes, relative to the case folder.
-fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
-    let config = format!(
+/// `promocase.yaml` as `init` writes it: the required fields, the others
+/// commented with an example each.
+fn init_config(candidate: &str) -> String {
+    format!(
         "# yaml-language-server: $schema={SCHEMA_DIR}/config.json\n\
          # promocase case: see `promocase --help` and docs/case.md\n\
          candidate: {}\n\
@@ -319,7 +320,12 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
          #   \"Sam Lee\": {{relation: above-manager, aliases: [\"VP Engineering\"]}}\n\
          #   \"Jordan Park\": peer\n",
         quote(candidate)
-    );
+    )
+}
+
+/// The files `promocase init` writes, relative to the case folder.
+fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
+    let config = init_config(candidate);
     // The example is written for the built-in framework, at its home scope.
     let fw = crate::case::Framework::builtin("senior-em");
     let home = fw.as_ref().map_or("", |f| f.home_scope());

@@ -53,25 +53,8 @@ fn example_outputs_match_the_golden_files() {
     assert_eq!(status.score, brief.summary.unwrap().score);
 }
 
-#[test]
-fn the_brief_has_every_section_of_the_conversation() {
-    let md = String::from_utf8(render(&example(), &["brief"])).unwrap();
-    let sections = [
-        "# Promotion brief: Alex Rivera",
-        "## Summary",
-        "## Readiness by competency",
-        "### Impact beyond my team",
-        "### Complex situations handled autonomously",
-        "### Already operating at the Senior Engineering Manager level",
-        "## Evidence by competency",
-        "## Gaps and development plan",
-        "### Gaps named in feedback",
-        "### Open actions",
-        "### Evidence about to age out",
-        "**Revisit the conversation on 2026-12-15.**",
-        "## Questions to ask my manager",
-        "## Appendix",
-    ];
+/// Every `sections` heading is in `md`, in this order.
+fn in_order(md: &str, sections: &[&str]) {
     let mut at = 0;
     for s in sections {
         let i = md[at..]
@@ -79,8 +62,120 @@ fn the_brief_has_every_section_of_the_conversation() {
             .unwrap_or_else(|| panic!("missing or out of order: {s}"));
         at += i;
     }
-    assert!(md.contains("| Time in role | 3 years 8 months"));
+}
+
+/// Words a reader reads: tokens with a letter or digit, link targets left
+/// out.
+fn words(md: &str) -> usize {
+    let mut text = String::new();
+    let mut rest = md;
+    while let Some(i) = rest.find("](") {
+        text.push_str(&rest[..i]);
+        rest = rest[i..].split_once(')').map_or("", |(_, r)| r);
+    }
+    text.push_str(rest);
+    let counted = text.split_whitespace();
+    counted
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[test]
+fn the_brief_has_every_section_of_the_conversation() {
+    let md = String::from_utf8(render(&example(), &["brief"])).unwrap();
+    in_order(
+        &md,
+        &[
+            "# Promotion brief: Alex Rivera",
+            "## Summary for calibration",
+            "Strongest results:",
+            "Handled autonomously:",
+            "Gaps and plan:",
+            "Risks:",
+            "## In my own words",
+            "## Readiness by competency",
+            "### Impact beyond my team",
+            "### Complex situations handled autonomously",
+            "### Already operating at the Senior Engineering Manager level",
+            "## Who has seen this work",
+            "## Evidence by competency",
+            "## Gaps and development plan",
+            "### Gaps named in feedback",
+            "### Open actions",
+            "**Revisit the conversation on 2026-12-15.**",
+            "## At the revisit date",
+            "## Appendix: the evidence in full",
+            "## Appendix: index and sources",
+        ],
+    );
     assert!(md.contains("**overdue**"));
+    // The candidate's own brief keeps the summary table, the grow hints
+    // and the questions for the conversation.
+    let own = String::from_utf8(render(&example(), &["brief", "--audience", "self"])).unwrap();
+    in_order(
+        &own,
+        &[
+            "## Summary",
+            "| Time in role | 3 years 8 months",
+            "## Gaps and development plan",
+            "- Grow: ",
+            "### Evidence about to age out",
+            "## Questions to ask my manager",
+            "## Appendix: the evidence in full",
+        ],
+    );
+    assert!(!own.contains("## Summary for calibration"));
+    assert!(!md.contains("## Questions to ask my manager"));
+}
+
+#[test]
+fn a_director_reads_the_manager_brief_in_two_thousand_words() {
+    let md = String::from_utf8(render(&example(), &["brief"])).unwrap();
+    let (above, appendix) = md.split_once("## Appendix: the evidence in full").unwrap();
+    assert!(
+        words(above) <= 2000,
+        "{} words above the appendix",
+        words(above)
+    );
+    let summary = above.split_once("## Summary for calibration").unwrap().1;
+    let summary = summary.split_once("\n## ").unwrap().0;
+    assert!(
+        words(summary) <= 250,
+        "{} words in the summary",
+        words(summary)
+    );
+    // Each title at most twice above the appendix; every counted entry is
+    // written out in full once, below it.
+    let json: Brief =
+        serde_json::from_slice(&render(&example(), &["brief", "--format", "json"])).unwrap();
+    for e in &json.appendix.evidence {
+        let n = above.matches(e.title.as_str()).count();
+        assert!(n <= 2, "{n} times above the appendix: {}", e.title);
+    }
+    let in_full = json.appendix.in_full.len();
+    assert_eq!(
+        appendix.matches("\n### <a id=").count(),
+        in_full,
+        "{appendix}"
+    );
+    assert_eq!(in_full, 21, "every counted entry the manager sees");
+    // An impact the write-up's narrative repeats word for word is said once
+    // there; others keep their impact line.
+    let part = |title: &str| {
+        appendix
+            .split_once(title)
+            .unwrap()
+            .1
+            .split_once("\n### ")
+            .map_or("", |p| p.0)
+            .to_string()
+    };
+    let skip = part("Ran skip-level sessions for the ledger team");
+    assert!(!skip.contains("- Impact:"), "{skip}");
+    assert!(
+        part("Established the engineering-wide incident response standard")
+            .contains("- Impact: Adopted by all 14")
+    );
 }
 
 #[test]

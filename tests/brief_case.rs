@@ -402,7 +402,7 @@ fn since_names_the_revision_as_written_and_never_scores_it_after_now() {
 }
 
 #[test]
-fn questions_are_for_the_manager_and_prompts_only_for_yourself() {
+fn questions_for_the_manager_and_prompts_are_in_your_own_brief_only() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
     let brief = |audience: &str| {
         let o = run(
@@ -430,7 +430,11 @@ fn questions_are_for_the_manager_and_prompts_only_for_yourself() {
             .collect()
     };
     let manager = brief("manager");
-    let q = words(&manager, "questions");
+    // The questions are the candidate's, for the conversation: the
+    // manager's version (read in calibration) leaves them out.
+    assert!(words(&manager, "questions").is_empty());
+    assert!(words(&brief("shareable"), "questions").is_empty());
+    let q = words(&brief("self"), "questions");
     // The conversation: where I operate at the level, each unmet competency,
     // who in calibration should see the strongest work, when to revisit.
     assert!(

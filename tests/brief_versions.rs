@@ -93,7 +93,7 @@ fn the_look_ahead_matches_a_hand_computed_case() {
     let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
     assert!(md.contains("## At the revisit date, 2026-08-15"), "{md}");
     assert!(
-        md.contains("readiness goes from 100% today to 75% on 2026-08-15"),
+        md.contains("coverage goes from 100% today to 75% on 2026-08-15"),
         "{md}"
     );
     assert!(
@@ -147,7 +147,10 @@ fn each_narrative_is_printed_once_and_linked_from_everywhere_else() {
         1,
         "{md}"
     );
-    assert!(md.contains("- Also: [both](#ev-2026-05-05-both)"), "{md}");
+    assert!(
+        md.contains("- Also counted here: [2026-05-05](#ev-2026-05-05-both)"),
+        "{md}"
+    );
     assert!(md.matches("](#ev-2026-05-05-both)").count() >= 3, "{md}");
     let html = text(&r, &["brief", "--as-of", "2026-06-01", "--format", "html"]);
     assert_eq!(html.matches("Narrative of both.").count(), 1);

@@ -166,10 +166,18 @@ fn holistic_reads_as_no_verdict_in_every_output() {
         human.contains("verdict none (judged as a whole)"),
         "{human}"
     );
-    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
+    let md = stdout(&run(
+        r.path(),
+        &["brief", "--as-of", "2026-06-01", "--audience", "self"],
+    ));
     assert!(
         md.contains("No verdict: this level is judged as a whole by people"),
         "{md}"
+    );
+    let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
+    assert!(
+        md.contains("the level is judged as a whole, with no verdict by rule"),
+        "the summary for calibration says it: {md}"
     );
     let html = stdout(&run(
         r.path(),
@@ -550,10 +558,21 @@ fn behaviours_are_checked_listed_in_the_brief_and_followed_by_timeline() {
         stdout(&o)
     );
     r.remove("evidence/2026-05-09-other.md");
-    // The brief lists each behaviour with what shows it.
+    // The brief lists each behaviour with what shows it (in the manager's
+    // version the title has been said twice by then: a link by date).
     let md = stdout(&run(r.path(), &["brief", "--as-of", "2026-06-01"]));
     assert!(
-        md.contains("- ✓ Sets direction across several teams: shown by Piece 0"),
+        md.contains("- ✓ Sets direction across several teams: shown by [entry of 2026-05-01](#ev-2026-05-01-e0)"),
+        "{md}"
+    );
+    let md = stdout(&run(
+        r.path(),
+        &["brief", "--as-of", "2026-06-01", "--audience", "self"],
+    ));
+    assert!(
+        md.contains(
+            "- ✓ Sets direction across several teams: shown by [Piece 0](#ev-2026-05-01-e0)"
+        ),
         "{md}"
     );
     assert!(md.contains("- ○ Grows managers: not shown yet"), "{md}");
@@ -1284,7 +1303,16 @@ fn the_look_ahead_asks_for_what_the_rule_needs() {
         }
         let o = run(
             r.path(),
-            &["brief", "--as-of", "2026-06-01", "--forecast", "2026-09-30"],
+            // The candidate's own brief: it has the questions too.
+            &[
+                "brief",
+                "--as-of",
+                "2026-06-01",
+                "--forecast",
+                "2026-09-30",
+                "--audience",
+                "self",
+            ],
         );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let md = stdout(&o);

@@ -21,6 +21,7 @@ mod rules;
 mod tally;
 
 pub use assess::assess;
+pub(crate) use rules::plural;
 pub use tally::{RunningTally, Tally};
 
 use crate::case::{Config, Feedback, Framework};

@@ -167,7 +167,9 @@ pub(super) fn status_of(
     (status, score)
 }
 
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+/// `n` followed by the right form of a noun: the one such helper, used
+/// by every stage after this one too.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -101,6 +101,11 @@ pub(crate) fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
     })?;
     let input = dir.path().join("brief.html");
     let output = dir.path().join("brief.pdf");
+    // Paper cannot open a folded write-up: print every one open.
+    let html = html.replace(
+        "<details class=\"entry\">",
+        "<details class=\"entry\" open>",
+    );
     std::fs::write(&input, html).map_err(|e| Error::Write {
         path: input.clone(),
         source: e,

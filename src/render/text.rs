@@ -836,10 +836,7 @@ pub(crate) fn timeline_csv(t: &Timeline) -> String {
     table.csv()
 }
 
-/// `n` followed by the right form of a noun.
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub(crate) use crate::readiness::plural;
 
 /// The scoring commands' word on standard error about evidence left out:
 /// each entry with its problems in short form, and the hint.

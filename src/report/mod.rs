@@ -106,11 +106,44 @@ pub struct EvidenceView {
     /// (empty outside the brief).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub anchor: String,
-    /// In the brief's "Evidence by competency": this is that place (the
-    /// first competency the entry counts for); elsewhere the entry is a
-    /// line linking to it.
+    /// In the brief's "Evidence by competency": the entry's line under the
+    /// first competency it counts for (its title is said there); under
+    /// later ones it is a link in "also counted here".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub narrated: bool,
+    /// In the brief: the title has been said twice above the appendix
+    /// already, so this mention is a link by date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub short: bool,
+    /// In the brief: the impact has been stated above this entry's line
+    /// (in the summary for calibration or the case), so the line leaves it
+    /// out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub impact_said: bool,
+    /// The narrative already says the impact word for word: the brief's
+    /// write-up leaves out the impact line.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub impact_in_narrative: bool,
+}
+
+/// Whether `narrative` says `impact` word for word (case, spacing and
+/// punctuation aside).
+fn says(narrative: &str, impact: &str) -> bool {
+    let words = |s: &str| -> String {
+        let kept = s.chars().map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        });
+        kept.collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let impact = words(impact);
+    !impact.is_empty() && words(narrative).contains(&impact)
 }
 
 impl EvidenceView {
@@ -138,6 +171,9 @@ impl EvidenceView {
             narrative: e.narrative.clone(),
             anchor: String::new(),
             narrated: false,
+            short: false,
+            impact_said: false,
+            impact_in_narrative: e.impact.as_deref().is_some_and(|i| says(&e.narrative, i)),
         }
     }
 }
@@ -145,6 +181,15 @@ impl EvidenceView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_impact_the_narrative_repeats_is_found_whatever_the_punctuation() {
+        let n = "## Result\nMedian time to mitigate: down 35%. Adopted by all 14 teams.";
+        assert!(says(n, "Adopted by all 14 teams"));
+        assert!(says(n, "median time to mitigate down 35%"));
+        assert!(!says(n, "Adopted by all 15 teams"));
+        assert!(!says(n, " ... "), "an impact of no words repeats nothing");
+    }
 
     #[test]
     fn link_safety() {

@@ -62,9 +62,14 @@ pub struct AgeingOut {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgedEntry {
+    #[serde(default)]
+    pub path: String,
     pub title: String,
     pub date: Date,
     pub anchor: String,
+    /// The title has been said twice above the appendix: a link by date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub short: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,9 +164,11 @@ fn ageing_out(
             .filter(|p| !still.contains(p.as_str()))
             .filter_map(|p| by_path.get(p.as_str()))
             .map(|e| AgedEntry {
+                path: e.path.clone(),
                 title: e.title.clone(),
                 date: e.date,
                 anchor: anchors.anchor(e),
+                short: false,
             })
             .collect();
         entries.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));

@@ -7,12 +7,15 @@
 
 mod activity;
 mod ahead;
+mod for_calibration;
 mod others;
 mod parts;
 mod questions;
+mod titles;
 mod vouch;
 
 pub use ahead::{ahead_date, AgedEntry, AgeingOut, AheadFrom, LookAhead, Need};
+pub use for_calibration::{ForCalibration, Point};
 pub use parts::{SeniorExample, TheCase, CASE_PART_TOP};
 pub use vouch::{Vouch, VouchEntry, VouchGroup, Voucher, WhoVouches};
 
@@ -148,6 +151,10 @@ pub struct CompetencyView {
     pub grow: Vec<String>,
     pub prompts: Vec<String>,
     pub evidence: Vec<EvidenceView>,
+    /// The counted entries whose line is under an earlier competency: one
+    /// "also counted here" link each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<titles::AlsoCounted>,
     /// What the level looks like: each behaviour, with the titles of the
     /// counted evidence that shows it (empty: not shown yet).
     pub behaviours: Vec<BehaviourView>,
@@ -171,7 +178,12 @@ pub struct BelowScope {
 pub struct BehaviourView {
     pub id: String,
     pub text: String,
+    /// The titles of the entries that show it.
     pub shown_by: Vec<String>,
+    /// The same entries as the brief names them (a link by date once the
+    /// title has been said twice).
+    #[serde(default)]
+    pub shown_in: Vec<titles::Mention>,
 }
 
 /// A competency named as a gap in feedback: one per competency, with
@@ -249,6 +261,10 @@ pub struct FrameworkInfo {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Appendix {
+    /// Every counted entry this version shows, written out in full, in the
+    /// order "Evidence by competency" first lists them.
+    #[serde(default)]
+    pub in_full: Vec<EvidenceView>,
     pub evidence: Vec<IndexEntry>,
     pub framework: FrameworkInfo,
     /// Which of the framework's numbers its source states and which are
@@ -292,6 +308,9 @@ pub struct Brief {
     pub questions: Vec<Question>,
     /// Self-reflection prompts, in the `self` brief only.
     pub preparation: Vec<Question>,
+    /// "Summary for calibration": the manager version only (`null` in
+    /// the others).
+    pub for_calibration: Option<ForCalibration>,
     pub appendix: Appendix,
     pub charts: Charts,
     /// Monthly evidence counts per group over the window, for charts.
@@ -394,6 +413,7 @@ impl ViewCtx<'_> {
             grow: def.map(|d| d.grow.clone()).unwrap_or_default(),
             prompts: def.map(|d| d.prompts.clone()).unwrap_or_default(),
             evidence: self.evidence_views(index, c, first),
+            also: Vec::new(),
             behaviours: self.behaviours(c),
             judgement: c.judgement.clone().filter(|_| self.statuses),
             others: self.said(&c.others),
@@ -446,14 +466,17 @@ impl ViewCtx<'_> {
     }
 
     fn behaviours(&self, c: &CompetencyReadiness) -> Vec<BehaviourView> {
-        let view = |b: &crate::readiness::BehaviourShown| BehaviourView {
-            id: b.id.clone(),
-            text: b.text.clone(),
-            shown_by: self
-                .entries(&b.shown_by)
-                .iter()
-                .map(|e| e.title.clone())
-                .collect(),
+        let view = |b: &crate::readiness::BehaviourShown| {
+            let entries = self.entries(&b.shown_by);
+            BehaviourView {
+                id: b.id.clone(),
+                text: b.text.clone(),
+                shown_by: entries.iter().map(|e| e.title.clone()).collect(),
+                shown_in: entries
+                    .iter()
+                    .map(|e| titles::Mention::of(e, self.anchors))
+                    .collect(),
+            }
         };
         c.behaviours.iter().map(view).collect()
     }
@@ -552,6 +575,17 @@ fn judged(r: &Readiness) -> bool {
 
 pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
     let audience = opts.audience;
+    let mut brief = assemble(case, snapshot, r, opts);
+    titles::lay_out(&mut brief);
+    if audience == Audience::Manager {
+        brief.for_calibration = Some(for_calibration::for_calibration(&brief, case, r));
+    }
+    titles::spend(&mut brief);
+    brief
+}
+
+fn assemble(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
+    let audience = opts.audience;
     let fw = &case.framework;
     let statuses = audience != Audience::Shareable;
     let myself = audience == Audience::Myself;
@@ -586,8 +620,9 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         summary: statuses.then(|| summary(case, r)),
         withheld: Withheld::of(case, &view),
         pitch: view.pitch.map(str::to_string),
-        questions: match statuses {
-            true => questions::questions(&target.name, &unmet, &the_case, judged(r)),
+        // The candidate's questions for the conversation: their own brief.
+        questions: match myself {
+            true => questions::questions(&target.name, &unmet, &the_case, judged(r), &others),
             false => Vec::new(),
         },
         preparation: questions::preparation(audience, &unmet),
@@ -603,6 +638,7 @@ pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions
         look_ahead,
         competencies,
         since: opts.since,
+        for_calibration: None,
         appendix: appendix(fw, &shown),
         charts: Charts::default(),
         activity: activity(fw, r, &shown),
@@ -722,6 +758,7 @@ fn appendix(fw: &Framework, shown: &[&Evidence]) -> Appendix {
         .collect();
     evidence.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
     Appendix {
+        in_full: Vec::new(),
         evidence,
         framework: FrameworkInfo {
             id: fw.id.clone(),

@@ -4,20 +4,27 @@
 //! the `self` brief.
 
 use super::{CompetencyView, Question, TheCase};
-use crate::readiness::{Audience, Status};
+use crate::readiness::{Audience, Readiness, Status};
 
 /// Questions for the conversation with the manager, following the guide's
 /// "promotion conversation": where they see the candidate operating at the
 /// level, what each unmet competency needs to be put forward, who in
 /// calibration should see the strongest work, and when to revisit.
 /// Under a judged basis (`judged`), a rating decides a status: the
-/// question for an unmet competency asks for one.
+/// question for an unmet competency asks for one. `others` holds how the
+/// other versions score the case (the candidate's own brief has them):
+/// calibration can only be shown work the manager can see.
 pub(super) fn questions(
     target: &str,
     unmet: &[CompetencyView],
     case: &TheCase,
     judged: bool,
+    others: &[(Audience, Readiness)],
 ) -> Vec<Question> {
+    let manager = others
+        .iter()
+        .find(|(a, _)| *a == Audience::Manager)
+        .map(|(_, m)| m);
     let whole = |q: String| Question {
         competency: None,
         name: None,
@@ -44,21 +51,36 @@ pub(super) fn questions(
         };
         out.push(about(&c.id, &c.name, q));
     }
-    // The strongest met competency: strong before met, framework order.
-    let best = case
-        .operating_at_level
-        .iter()
-        .find(|e| e.status == Some(Status::Strong))
-        .or(case.operating_at_level.first());
-    if let Some(b) = best {
-        let q = format!("Who in calibration should see my work on {}?", b.name);
-        out.push(about(&b.competency, &b.name, q));
-    }
+    out.extend(who_in_calibration(case, manager));
     out.push(whole(match unmet.is_empty() {
         false => "Which gap would you want closed first, and when should we revisit this conversation?",
         true => "What would you need to see to put my case forward now?",
     }.to_string()));
     out
+}
+
+/// "Who in calibration should see my work on X?" for the strongest met
+/// competency: strong before met, framework order; as the manager sees
+/// it, when that is known.
+fn who_in_calibration(case: &TheCase, manager: Option<&Readiness>) -> Option<Question> {
+    let status = |id: &str, own: Option<Status>| match manager {
+        Some(m) => m.competencies.iter().find(|c| c.id == id).map(|c| c.status),
+        None => own,
+    };
+    let met: Vec<_> = case
+        .operating_at_level
+        .iter()
+        .filter(|e| status(&e.competency, e.status).is_some_and(Status::is_met))
+        .collect();
+    let best = met
+        .iter()
+        .find(|e| status(&e.competency, e.status) == Some(Status::Strong))
+        .or(met.first())?;
+    Some(Question {
+        competency: Some(best.competency.clone()),
+        name: Some(best.name.clone()),
+        question: format!("Who in calibration should see my work on {}?", best.name),
+    })
 }
 
 /// The framework's self-reflection prompts for unmet competencies: for the

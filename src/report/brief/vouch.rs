@@ -20,8 +20,10 @@ use crate::readiness::Readiness;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// How many entries each person shows before "and N more".
+/// How many entries each person shows before "and N more", and how many
+/// competencies: a line per person, a choice of promocase's.
 const PER_PERSON: usize = 2;
+const PER_PERSON_COMPETENCIES: usize = 3;
 
 /// The "Who has seen this work" section.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -56,8 +58,11 @@ pub struct Voucher {
     pub name: String,
     /// Their role, as an entry or promocase.yaml writes it in parentheses.
     pub role: Option<String>,
-    /// The competencies their entries count for, in framework order.
+    /// The competencies their entries count for, in framework order: the
+    /// first [`PER_PERSON_COMPETENCIES`], and how many more.
     pub competencies: Vec<String>,
+    #[serde(default)]
+    pub competencies_more: usize,
     /// Their strongest entries, strongest first.
     pub entries: Vec<VouchEntry>,
     /// How many more entries they can speak to.
@@ -73,6 +78,9 @@ pub struct VouchEntry {
     pub anchor: String,
     /// Named as a witness, or as a stakeholder.
     pub seen_as: Vouch,
+    /// The title has been said twice above the appendix: a link by date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub short: bool,
 }
 
 /// How someone saw an entry's work.
@@ -90,6 +98,11 @@ fn split_role(label: &str) -> (&str, Option<&str>) {
         Some((name, role)) if !name.trim().is_empty() => (name.trim(), Some(role.trim())),
         _ => (label, None),
     }
+}
+
+/// The name in a label, without a role in parentheses.
+pub(super) fn name_of(label: &str) -> &str {
+    split_role(label).0
 }
 
 fn heading(r: Relation) -> &'static str {
@@ -257,17 +270,19 @@ fn grouped(
     let mut by_relation: BTreeMap<Relation, Vec<(usize, Voucher)>> = BTreeMap::new();
     for (name, p) in people {
         // Assessed and not waived: what the committee will weigh.
-        let competencies = fw
+        let spoken = |c: &&crate::case::framework::Competency| {
+            let mut entries = p.entries.iter();
+            assessed.contains(&c.id.as_str())
+                && entries.any(|(e, _)| e.competencies.contains(&c.id))
+        };
+        let mut competencies: Vec<String> = fw
             .competencies
             .iter()
-            .filter(|c| assessed.contains(&c.id.as_str()))
-            .filter(|c| {
-                p.entries
-                    .iter()
-                    .any(|(e, _)| e.competencies.contains(&c.id))
-            })
+            .filter(spoken)
             .map(|c| c.name.clone())
             .collect();
+        let competencies_more = competencies.len().saturating_sub(PER_PERSON_COMPETENCIES);
+        competencies.truncate(PER_PERSON_COMPETENCIES);
         let more = p.entries.len().saturating_sub(PER_PERSON);
         let entries = p.entries.iter().take(PER_PERSON);
         let entries = entries.map(|(e, how)| VouchEntry {
@@ -277,11 +292,13 @@ fn grouped(
             scope: e.scope.clone(),
             anchor: anchors.anchor(e),
             seen_as: *how,
+            short: false,
         });
         let v = Voucher {
             name,
             role: p.role,
             competencies,
+            competencies_more,
             entries: entries.collect(),
             more,
         };
