@@ -71,12 +71,19 @@ fn the_html_brief_prints_to_pdf_with_every_section() {
         "Readiness by competency",
         "Impact beyond my team",
         "Gaps and development plan",
-        "Questions to ask my manager",
+        "Summary for calibration",
+        "Appendix: the evidence in full",
         "Evidence index",
         "Revisit the conversation on 2026-12-15",
     ] {
         assert!(text.contains(s), "PDF text lacks {s:?}");
     }
+    // The write-ups fold in the page, and print open: their narrative is
+    // in the PDF.
+    assert!(
+        text.contains("cross-team incidents stalled on who was in charge"),
+        "write-ups print open"
+    );
     // The manager audience never shows a private entry.
     assert!(!text.contains("second team"));
 }
