@@ -478,6 +478,67 @@ fn a_wrong_people_entry_is_an_error_at_its_place() {
 }
 
 #[test]
+fn the_committee_reads_its_own_pitch_or_none() {
+    let r = small_case();
+    entry(
+        &r,
+        "hidden-plan",
+        "2026-05-02",
+        "x",
+        "team",
+        "visibility: manager\n",
+    );
+    r.write("pitch.md", "For Mia: the gaps I know of.\n");
+    let pitch = |audience: &str| -> Option<String> {
+        let v = json(&r, &["--audience", audience]);
+        v["pitch"].as_str().map(str::to_string)
+    };
+    // Without a committee pitch the shareable version has none.
+    assert_eq!(pitch("shareable"), None);
+    r.write(
+        "pitch.shareable.md",
+        "I set the standard every team follows; see hidden-plan-of-record.\n",
+    );
+    assert_eq!(
+        pitch("manager").as_deref(),
+        Some("For Mia: the gaps I know of.")
+    );
+    assert_eq!(
+        pitch("self").as_deref(),
+        Some("For Mia: the gaps I know of.")
+    );
+    let shared = pitch("shareable").unwrap();
+    assert!(shared.starts_with("I set the standard"), "{shared}");
+    // A private pitch.md: the manager reads the committee's.
+    r.write("pitch.md", "---\nvisibility: private\n---\nJust for me.\n");
+    assert!(pitch("manager").unwrap().starts_with("I set the standard"));
+    // The committee pitch is shareable by its name: it may not say otherwise,
+    // and check warns when it names an entry the committee cannot see.
+    r.write(
+        "pitch.shareable.md",
+        "I set the standard; the Hidden plan of record shows it.\n",
+    );
+    r.write(
+        "evidence/2026-05-04-plan.md",
+        "---\ndate: 2026-05-04\ntitle: Hidden plan of record\ncompetencies: [x]\nscope: team\nvisibility: manager\n---\n## Situation\nA plan.\n",
+    );
+    let o = run(r.path(), &["check"]);
+    let out = stdout(&o);
+    assert!(out.contains("warning[pitch-names-hidden]"), "{out}");
+    assert!(out.contains("pitch.shareable.md"), "{out}");
+    r.write(
+        "pitch.shareable.md",
+        "---\nvisibility: manager\n---\nWords.\n",
+    );
+    let o = run(r.path(), &["check"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[unknown-field]") && out.contains("pitch.shareable.md:2:1"),
+        "{out}"
+    );
+}
+
+#[test]
 fn the_pitch_opens_the_brief_and_its_prompts_never_show() {
     let r = small_case();
     r.write(

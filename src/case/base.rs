@@ -4,6 +4,7 @@
 //! files changes.
 
 use super::document::{self, Document};
+use super::pitch::{PITCH_FILE, SHAREABLE_PITCH_FILE};
 use super::{config, feedback, framework, Config, Feedback, Framework};
 use crate::diagnostic::catalogue::{self, did_you_mean};
 use crate::diagnostic::{Diagnostic, Message, SourceText};
@@ -77,6 +78,8 @@ pub(super) struct Base {
     pub(super) feedback: Vec<Feedback>,
     pub(super) templates: BTreeMap<String, String>,
     pub(super) pitch: Option<super::pitch::Pitch>,
+    /// `pitch.shareable.md`: the committee's pitch.
+    pub(super) committee_pitch: Option<super::pitch::Pitch>,
     /// Sealed feedback files (and pitch) no key here opens.
     pub(super) sealed: usize,
 }
@@ -183,7 +186,8 @@ pub(super) fn load_base(
     window_reaches_months(&config, &framework, &ct, diags);
     let sealing = config.seal.is_some();
     let (feedback, templates, sealed) = feedback_and_templates(files.0, &framework, sealing, diags);
-    let (pitch, pitch_sealed) = pitch(&files, sealing, diags);
+    let (pitch, pitch_sealed) = read_pitch(&files, PITCH_FILE, sealing, diags);
+    let (committee_pitch, _) = read_pitch(&files, SHAREABLE_PITCH_FILE, sealing, diags);
     let actions = action_ids(&feedback);
     let fw_key = match files.find(&config.framework) {
         Some(f) => f.blob.to_string(),
@@ -201,22 +205,21 @@ pub(super) fn load_base(
         feedback,
         templates,
         pitch,
+        committee_pitch,
         sealed: sealed + usize::from(pitch_sealed),
     })
 }
 
-/// The pitch (`pitch.md`, or sealed `pitch.md.age`), and whether it is
-/// sealed to keys this reader does not hold.
-fn pitch(
+/// A pitch (`name`, or it sealed, `name.age`), and whether it is sealed to
+/// keys this reader does not hold.
+fn read_pitch(
     files: &Files<'_>,
+    name: &str,
     sealing: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<super::pitch::Pitch>, bool) {
-    let sealed_name = format!("{}{}", super::pitch::PITCH_FILE, crate::seal::SEALED);
-    let Some(f) = files
-        .find(super::pitch::PITCH_FILE)
-        .or_else(|| files.find(&sealed_name))
-    else {
+    let sealed_name = format!("{name}{}", crate::seal::SEALED);
+    let Some(f) = files.find(name).or_else(|| files.find(&sealed_name)) else {
         return (None, false);
     };
     let Some(f) = opened(f, diags) else {

@@ -53,6 +53,9 @@ pub struct Case {
     pub feedback: Vec<Feedback>,
     /// The candidate's own words (`pitch.md`), comments removed.
     pub pitch: Option<pitch::Pitch>,
+    /// `pitch.shareable.md`, comments removed: the shareable version's
+    /// pitch (README, "The brief").
+    pub committee_pitch: Option<pitch::Pitch>,
     /// Handlebars templates found in the case's `templates/` folder, by file
     /// name.
     pub templates: BTreeMap<String, String>,

@@ -15,12 +15,17 @@ use crate::diagnostic::Diagnostic;
 
 /// The file's name, at the case's root.
 pub(crate) const PITCH_FILE: &str = "pitch.md";
+/// The committee's pitch: the shareable version's, whatever `pitch.md`'s
+/// visibility. Always shareable, so its front matter names no visibility.
+pub(crate) const SHAREABLE_PITCH_FILE: &str = "pitch.shareable.md";
 
 /// The candidate's words and who may read them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pitch {
     pub text: String,
     pub visibility: Visibility,
+    /// `pitch.md` or `pitch.shareable.md` (or either sealed).
+    pub path: String,
 }
 
 /// `pitch-names-hidden`: the title of each entry the pitch names (ignoring
@@ -43,20 +48,25 @@ pub(crate) fn names_hidden(
     let say = |e: &std::sync::Arc<super::Evidence>| {
         let m =
             crate::diagnostic::catalogue::pitch_names_hidden(&e.title, e.visibility, p.visibility);
-        Diagnostic::file(PITCH_FILE, m)
+        Diagnostic::file(&p.path, m)
     };
     named.map(say).collect()
 }
 
-/// Read `pitch.md`: its front matter (when it starts with `---`) for
+/// Read a pitch: its front matter (when it starts with `---`) for
 /// `visibility`, then its words. `None` when it says nothing or its front
 /// matter has an error (reported: the pitch is then shown to no one).
+/// `pitch.shareable.md` is shareable by its name: `visibility` there is an
+/// unknown field.
 pub(crate) fn read(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Pitch> {
+    let committee = path.trim_end_matches(crate::seal::SEALED) == SHAREABLE_PITCH_FILE;
+    let named = committee.then_some(Visibility::Shareable);
     if !text.trim_start_matches('\u{feff}').starts_with("---") {
         let text = words(text)?;
         return Some(Pitch {
             text,
-            visibility: Visibility::default(),
+            visibility: named.unwrap_or_default(),
+            path: path.to_string(),
         });
     }
     let doc = Document::parse(text.as_bytes());
@@ -69,8 +79,9 @@ pub(crate) fn read(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     };
     let start = diagnostics.len();
     let mut f = Fields::of(&opened, diagnostics);
-    f.unknown_fields(&[VISIBILITY]);
-    let visibility = f.word::<Visibility>(&VISIBILITY, None);
+    let fields: &[_] = if committee { &[] } else { &[VISIBILITY] };
+    f.unknown_fields(fields);
+    let visibility = named.or_else(|| f.word::<Visibility>(&VISIBILITY, None));
     if crate::diagnostic::has_errors(&diagnostics[start..]) {
         return None;
     }
@@ -78,6 +89,7 @@ pub(crate) fn read(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     Some(Pitch {
         text,
         visibility: visibility.unwrap_or_default(),
+        path: path.to_string(),
     })
 }
 

@@ -413,6 +413,9 @@ impl Series {
         if path == super::pitch::PITCH_FILE {
             return base.and_then(|b| b.pitch.as_ref()).map(|p| p.visibility);
         }
+        if path == super::pitch::SHAREABLE_PITCH_FILE {
+            return Some(crate::case::Visibility::Shareable);
+        }
         match base.and_then(|b| b.feedback.iter().find(|f| f.path == path)) {
             Some(f) => Some(f.visibility),
             None if path.starts_with("feedback/") => None,
@@ -509,7 +512,7 @@ impl Series {
         };
         let assessed = Assessed::new(&base.config, &base.framework);
         let (evidence, left_out) = self.set.assemble(as_of, &assessed, &mut diags);
-        if let Some(p) = &base.pitch {
+        for p in base.pitch.iter().chain(&base.committee_pitch) {
             diags.extend(super::pitch::names_hidden(p, &evidence));
         }
         let case = Case {
@@ -518,6 +521,7 @@ impl Series {
             evidence,
             feedback: base.feedback.clone(),
             pitch: base.pitch.clone(),
+            committee_pitch: base.committee_pitch.clone(),
             templates: base.templates.clone(),
             left_out,
             sealed: self.set.sealed + base.sealed,

@@ -113,14 +113,19 @@ impl Case {
         let (evidence, withheld) = audience.split(&self.evidence);
         let (feedback, hidden_feedback) = audience.split(&self.feedback);
         let (left_out, hidden_left_out) = audience.split(&self.left_out);
-        let pitch = self.pitch.as_ref();
+        // The committee's pitch is the shareable version's; the others read
+        // `pitch.md` when they may, else the committee's.
+        let own = self.pitch.as_ref().filter(|p| audience.sees(p.visibility));
+        let committee = self.committee_pitch.as_ref();
+        let pitch = match audience {
+            Audience::Shareable => committee.or(own),
+            _ => own.or(committee),
+        };
         View {
             audience,
             evidence: evidence.into_iter().map(|e| e.as_ref()).collect(),
             feedback,
-            pitch: pitch
-                .filter(|p| audience.sees(p.visibility))
-                .map(|p| p.text.as_str()),
+            pitch: pitch.map(|p| p.text.as_str()),
             left_out,
             hidden: Hidden {
                 evidence: withheld.len(),

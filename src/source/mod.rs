@@ -67,6 +67,7 @@ pub(crate) fn wanted(path: &str) -> bool {
     path == CONFIG_FILE
         || path == "pitch.md"
         || path == "pitch.md.age"
+        || path == "pitch.shareable.md"
         || path.ends_with(".yaml")
         || path.ends_with(".yml")
         || under("evidence/", ".md")
