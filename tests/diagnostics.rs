@@ -148,6 +148,39 @@ fn every_code_points_at_its_value() {
         9,
     ));
     rows.push((Code::OngoingTooLong, quality("scope: team\nimpact: 2 teams\nuntil: ongoing\n").into_iter().chain(with_config("evidence/2024/2024-01-10-x.md", &ev("date: 2024-01-10\ntitle: x\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\nuntil: ongoing\n"))).collect(), "evidence/2024/2024-01-10-x.md", 2, 7));
+    // The same story in two entries: the second (in path order) is told.
+    let story = "\nWe rebuilt the on-call rota with the ledger team and halved the pages per engineer in a quarter.\n";
+    let told = |title: &str| {
+        format!("---\ndate: 2026-03-02\ntitle: {title}\ncompetencies: [org-leverage]\nscope: team\nimpact: 2 teams\n---\n{story}")
+    };
+    let second = "evidence/2026/2026-03-02-y.md";
+    rows.push((
+        Code::SameNarrative,
+        diags(
+            &[
+                ("promocase.yaml", CONFIG.as_bytes()),
+                (e, told("First").as_bytes()),
+                (second, told("Second").as_bytes()),
+            ],
+            vec![],
+        ),
+        second,
+        3,
+        8,
+    ));
+    rows.push((
+        Code::WaivedWithEvidence,
+        diags(
+            &[
+                ("promocase.yaml", format!("{CONFIG}waive:\n  org-leverage: \"not this role\"\n").as_bytes()),
+                (e, ev("date: 2026-03-02\ntitle: x\ncompetencies: [org-leverage, team-effectiveness]\nscope: team\nimpact: 2 teams\n").as_bytes()),
+            ],
+            vec![],
+        ),
+        "promocase.yaml",
+        6,
+        17,
+    ));
     rows.push((
         Code::Unsealed,
         diags(

@@ -80,6 +80,9 @@ pub(super) struct Base {
     pub(super) pitch: Option<super::pitch::Pitch>,
     /// `pitch.shareable.md`: the committee's pitch.
     pub(super) committee_pitch: Option<super::pitch::Pitch>,
+    /// Where each waiver is in `promocase.yaml`, for what is found about
+    /// it once the evidence is read (`waived-with-evidence`).
+    pub(super) waive_at: BTreeMap<String, Diagnostic>,
     /// Sealed feedback files (and pitch) no key here opens.
     pub(super) sealed: usize,
 }
@@ -188,6 +191,7 @@ pub(super) fn load_base(
     let (feedback, templates, sealed) = feedback_and_templates(files.0, &framework, sealing, diags);
     let (pitch, pitch_sealed) = read_pitch(&files, PITCH_FILE, sealing, diags);
     let (committee_pitch, _) = read_pitch(&files, SHAREABLE_PITCH_FILE, sealing, diags);
+    let waive_at = waive_places(&config, &ct);
     let actions = action_ids(&feedback);
     let fw_key = match files.find(&config.framework) {
         Some(f) => f.blob.to_string(),
@@ -206,8 +210,20 @@ pub(super) fn load_base(
         templates,
         pitch,
         committee_pitch,
+        waive_at,
         sealed: sealed + usize::from(pitch_sealed),
     })
+}
+
+/// Each waiver's place in `promocase.yaml`, as a diagnostic whose message
+/// is filled in later.
+fn waive_places(config: &Config, ct: &ConfigText<'_>) -> BTreeMap<String, Diagnostic> {
+    let place = |id: &String| {
+        let span = config::span(ct.0.text, &[Seg::Key("waive"), Seg::Key(id)]);
+        let m = catalogue::waived_with_evidence(id, 0);
+        (id.clone(), Diagnostic::at(&ct.0, span, m))
+    };
+    config.waive.keys().map(place).collect()
 }
 
 /// A pitch (`name`, or it sealed, `name.age`), and whether it is sealed to

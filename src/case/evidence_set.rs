@@ -15,10 +15,21 @@ use std::sync::Arc;
 pub(super) struct Assessed {
     pub(super) target: String,
     pub(super) windows: Vec<Option<u32>>,
+    /// Each waived competency the level has an expectation for: its id,
+    /// index and window.
+    pub(super) waived: Vec<(String, usize, u32)>,
 }
 
 impl Assessed {
     pub(super) fn new(config: &super::Config, fw: &super::Framework) -> Assessed {
+        let waived = fw.competencies.iter().enumerate().filter_map(|(i, c)| {
+            let exp = c.expectations.get(&config.target_level)?;
+            config.waive.contains_key(&c.id).then(|| {
+                let w = super::framework::window_months(config, fw, exp);
+                (c.id.clone(), i, w)
+            })
+        });
+        let waived = waived.collect();
         let windows = fw
             .competencies
             .iter()
@@ -33,7 +44,30 @@ impl Assessed {
         Assessed {
             target: config.target_level.clone(),
             windows,
+            waived,
         }
+    }
+
+    /// Each waived competency that entries in its window are tagged with,
+    /// and how many: the waiver may no longer hold.
+    pub(super) fn waivers_in_use<'s>(
+        &'s self,
+        evidence: &[Arc<Evidence>],
+        as_of: Date,
+    ) -> Vec<(&'s str, usize)> {
+        let tagged = |(id, i, w): &'s (String, usize, u32)| {
+            let (i, w) = (*i, *w);
+            let start = crate::date::months_before(as_of, w);
+            let n = evidence.iter().filter(|e| {
+                e.competency_index.contains(&i) && e.date <= as_of && e.end(as_of) > start
+            });
+            (id.as_str(), n.count())
+        };
+        self.waived
+            .iter()
+            .map(tagged)
+            .filter(|(_, n)| *n > 0)
+            .collect()
     }
 
     /// `not-assessed` for an entry no assessed competency counts, or
@@ -93,6 +127,8 @@ pub(super) struct Checked {
     pub(super) title_key: String,
     /// Where the title is, for a `duplicate-evidence` diagnostic.
     pub(super) title_at: Option<Diagnostic>,
+    /// The narrative's fingerprint, for `same-narrative` ([`story`]).
+    pub(super) story: Option<u64>,
     /// Errors among `diagnostics`, as [`Loaded::errors`] counts them.
     pub(super) errors: usize,
     /// Who may see the entry, when its `visibility` could be read (also
@@ -112,6 +148,7 @@ impl Checked {
             diagnostics,
             date: None,
             title_key: String::new(),
+            story: None,
             title_at: None,
             errors: 0,
             visibility: None,
@@ -291,6 +328,7 @@ impl EvidenceSet {
         }
         let mut evidence = Vec::with_capacity(self.entries.len());
         let mut left_out = Vec::new();
+        let mut stories = Stories::default();
         for (path, c) in &self.entries {
             diags.extend(c.diagnostics.iter().cloned());
             if let Some((date, at)) = &c.date {
@@ -311,6 +349,7 @@ impl EvidenceSet {
                 (Some(e), None) => {
                     diags.extend(assessed.check(e, c, as_of));
                     diags.extend(assessed.ongoing(e, c, as_of));
+                    diags.extend(stories.told(path, c));
                     evidence.push(e.clone());
                 }
                 (None, _) if c.example || c.sealed => {}
@@ -321,5 +360,69 @@ impl EvidenceSet {
             }
         }
         (evidence, left_out)
+    }
+}
+
+/// Narratives shorter than this many words are passed over: "n/a" or a
+/// one-line note match by chance. A choice of promocase's.
+const STORY_WORDS: usize = 12;
+
+/// A narrative's fingerprint: its words, lower-cased, hashed (case,
+/// spacing and punctuation aside); `None` under [`STORY_WORDS`] words.
+/// The hasher has fixed keys, so the same story has the same fingerprint
+/// on every run.
+pub(super) fn story(narrative: &str) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let words = narrative
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut n = 0;
+    for w in words {
+        n += 1;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut h);
+        }
+        ' '.hash(&mut h);
+    }
+    (n >= STORY_WORDS).then(|| h.finish())
+}
+
+/// The stories read so far: `same-narrative` for an entry whose story
+/// another entry already tells word for word (a copy that was never
+/// rewritten, or one piece of work entered twice).
+#[derive(Default)]
+struct Stories<'a>(HashMap<u64, &'a str>);
+
+impl<'a> Stories<'a> {
+    fn told(&mut self, path: &'a str, c: &Checked) -> Option<Diagnostic> {
+        match self.0.entry(c.story?) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let at = c.title_at.as_ref()?;
+                Some(at.with_message(catalogue::same_narrative(first.get())))
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(path);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod story_tests {
+    use super::story;
+
+    #[test]
+    fn a_story_is_its_words_whatever_the_case_spacing_and_punctuation() {
+        let a = "We rebuilt the on-call rota with the ledger team, and halved the pages.";
+        let b = "we rebuilt the ON CALL rota  with the ledger team and halved the pages";
+        assert_eq!(story(a), story(b));
+        assert!(story(a).is_some());
+        assert_ne!(
+            story(a),
+            story("We rebuilt the on-call rota with the risk team, and halved the pages.")
+        );
+        assert_eq!(story("Too short to compare."), None);
     }
 }

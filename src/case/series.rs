@@ -130,6 +130,11 @@ fn check_file(f: &SourceFile, with: &CheckAgainst<'_>) -> Checked {
         }
         e = None;
     }
+    // Fingerprinted before a lean read drops it: `same-narrative` compares
+    // stories in every mode.
+    let story = e
+        .as_ref()
+        .and_then(|e| super::evidence_set::story(&e.narrative));
     if lean {
         if let Some(e) = e.as_mut() {
             e.narrative = String::new();
@@ -142,6 +147,7 @@ fn check_file(f: &SourceFile, with: &CheckAgainst<'_>) -> Checked {
         diagnostics,
         date: read.date,
         title_key,
+        story,
         title_at: read.title_at.filter(|_| !example),
         errors,
         visibility: read.visibility,
@@ -514,6 +520,11 @@ impl Series {
         let (evidence, left_out) = self.set.assemble(as_of, &assessed, &mut diags);
         for p in base.pitch.iter().chain(&base.committee_pitch) {
             diags.extend(super::pitch::names_hidden(p, &evidence));
+        }
+        for (id, n) in assessed.waivers_in_use(&evidence, as_of) {
+            if let Some(at) = base.waive_at.get(id) {
+                diags.push(at.with_message(catalogue::waived_with_evidence(id, n)));
+            }
         }
         let case = Case {
             config: base.config.clone(),

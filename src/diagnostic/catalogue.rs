@@ -461,6 +461,26 @@ pub(crate) fn duplicate_evidence(first: &str) -> Message {
 
 // ---------------------------------------------------------------- warnings
 
+pub(crate) fn same_narrative(first: &str) -> Message {
+    say(
+        Code::SameNarrative,
+        format!("the narrative is word for word the narrative of `{first}`"),
+        Some("write what this piece of work was; if it is the same work, keep one entry and tag it with every competency it shows".into()),
+    )
+}
+
+pub(crate) fn waived_with_evidence(id: &str, entries: usize) -> Message {
+    let tagged = match entries {
+        1 => "1 entry in the window is tagged with it".to_string(),
+        n => format!("{n} entries in the window are tagged with it"),
+    };
+    say(
+        Code::WaivedWithEvidence,
+        format!("`{id}` is waived, and {tagged}"),
+        Some("ask whether the waiver still holds; a waived competency is left out of the score and the verdict".into()),
+    )
+}
+
 pub(crate) fn future_date(date: &str, as_of: &str) -> Message {
     say(
         Code::FutureDate,

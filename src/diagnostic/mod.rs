@@ -139,6 +139,10 @@ codes! {
     Unsealed = "unsealed", Error;
     /// A sealed file no key this reader holds opens: not counted.
     Sealed = "sealed", Note;
+    /// Two entries tell the same story word for word.
+    SameNarrative = "same-narrative", Warning;
+    /// A waived competency that evidence in the window counts for.
+    WaivedWithEvidence = "waived-with-evidence", Note;
 }
 
 /// One problem in one file.

@@ -120,7 +120,12 @@ pub(super) fn before_sharing(
     diags: &[crate::diagnostic::Diagnostic],
 ) -> BeforeSharing {
     use crate::diagnostic::Code;
-    let weak = [Code::PlaceholderText, Code::NoWitness, Code::OngoingTooLong];
+    let weak = [
+        Code::PlaceholderText,
+        Code::NoWitness,
+        Code::OngoingTooLong,
+        Code::SameNarrative,
+    ];
     let by_path = by_path(case);
     let title = |p: &str| by_path.get(p).map(|e| e.title.clone());
     let fix = diags
