@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{run, stderr, TestRepo};
+use common::{run, stderr, stdout, TestRepo};
 
 /// One entry: file stem (also its title), date, competency, scope and any
 /// extra front-matter lines.
@@ -469,4 +469,48 @@ fn questions_for_the_manager_and_prompts_are_in_your_own_brief_only() {
     assert!(words(&brief("self"), "preparation")
         .iter()
         .any(|x| x == prompt));
+}
+
+#[test]
+fn export_keeps_a_cv_to_achievements_and_can_name_roles_instead_of_people() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", "--as-of", "2026-11-01", "--audience", "self"];
+        args.extend_from_slice(extra);
+        let o = run(&example, &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let cv = export(&["--format", "cv"]);
+    // About the promotion itself (the framework's `own_promotion`), and a
+    // draft whose impact says no number: not CV lines.
+    assert!(!cv.contains("Shared my Senior EM aspirations"), "{cv}");
+    assert!(!cv.contains("Turned the promotion feedback"), "{cv}");
+    assert!(!cv.contains("Not yet shared"), "{cv}");
+    assert!(cv.contains("- Rolled out the structured hiring loop across engineering: Time to hire down from 41 to 29 days"), "{cv}");
+    assert!(
+        cv.contains("without a measured impact are not listed"),
+        "{cv}"
+    );
+    // Anonymised: no colleague's name is left, each is their role.
+    let star = export(&["--format", "star", "--anonymise"]);
+    for name in [
+        "Dana",
+        "Okafor",
+        "Priya",
+        "Nair",
+        "Sam Lee",
+        "Jordan",
+        "Ana Costa",
+    ] {
+        assert!(!star.contains(name), "{name} in: {star}");
+    }
+    assert!(
+        star.contains("Started mentoring the EM (Risk), a new engineering manager"),
+        "{star}"
+    );
+    assert!(star.contains("My manager agreed the plan"), "{star}");
+    assert!(star.contains("colleagues named by their roles"), "{star}");
+    // Without the flag, names stay.
+    assert!(export(&["--format", "star"]).contains("Priya"));
 }

@@ -626,7 +626,7 @@ fn export_writes_star_stories_and_cv_lines_strongest_first() {
         "2026-05-04",
         "y",
         "org",
-        "visibility: private\nimpact: hidden\n",
+        "visibility: private\nimpact: hidden 3 times\n",
     );
     r.write(
         "evidence/2026-05-20-star.md",
@@ -664,8 +664,14 @@ fn export_writes_star_stories_and_cv_lines_strongest_first() {
     );
     assert!(cv.starts_with("# Achievements: C\n"), "{cv}");
     assert!(cv.contains("- Star: Cut costs 20% (2026-05)\n"), "{cv}");
-    assert!(cv.contains("- secret: hidden (2026-05)\n"), "{cv}");
-    assert!(cv.find("- Star:").unwrap() < cv.find("- x1:").unwrap());
+    assert!(cv.contains("- secret: hidden 3 times (2026-05)\n"), "{cv}");
+    assert!(cv.find("- Star:").unwrap() < cv.find("- secret:").unwrap());
+    // "one", "two", "three" say no number: not measured, not listed.
+    assert!(!cv.contains("- x1:"), "{cv}");
+    assert!(
+        cv.contains("3 entries without a measured impact are not listed"),
+        "{cv}"
+    );
     // Written to a file with -o, never half-written.
     let out = r.path().join("cv.md");
     let o = run(
@@ -844,7 +850,6 @@ fn export_spans_work_that_goes_on() {
         "{cv}"
     );
     assert!(cv.contains("- span: 2 teams (2026-01 – 2026-04)"), "{cv}");
-    assert!(cv.contains("- x1: one (2026-01)"), "{cv}");
     let star = text(&r, &["export", "--as-of", "2026-06-01"]);
     assert!(star.contains("2026-02-03 – ongoing · team"), "{star}");
     assert!(star.contains("2026-01-20 – 2026-04-30 · team"), "{star}");

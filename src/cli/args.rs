@@ -87,7 +87,7 @@ pub(crate) enum Command {
     /// The evidence as STAR stories or CV lines, strongest first (for an
     /// external move, or any interview).
     #[command(
-        after_help = "Examples:\n  promocase export --format star\n  promocase export --format cv --audience shareable -o achievements.md"
+        after_help = "Examples:\n  promocase export --format star\n  promocase export --format cv --audience shareable -o achievements.md\n  promocase export --format star --anonymise"
     )]
     Export(ExportArgs),
     /// Many cases side by side: a row per case, a status matrix per framework.
@@ -346,6 +346,10 @@ pub(crate) struct ExportArgs {
     pub audience: AudienceFlag,
     #[arg(long, value_enum, default_value_t = ExportFormat::Star)]
     pub format: ExportFormat,
+    /// Replace colleagues' names by their roles ("my manager", "the VP
+    /// Engineering"), from `manager:`, `people:` and "Name (Role)" labels.
+    #[arg(long, alias = "anonymize")]
+    pub anonymise: bool,
     #[command(flatten)]
     pub output: OutputFlag,
 }

@@ -10,7 +10,8 @@ use crate::render;
 pub(crate) fn run(cli: &Cli, a: &ExportArgs) -> Result<Outcome> {
     let audience = a.audience.get();
     let scored = score_and_say(cli, &a.read, audience)?;
-    let x = crate::report::export::build(scored.case(), scored.readiness.as_of, audience);
+    let x =
+        crate::report::export::build(scored.case(), scored.readiness.as_of, audience, a.anonymise);
     let text = match a.format {
         ExportFormat::Star => render::export::star(&x),
         ExportFormat::Cv => render::export::cv(&x),

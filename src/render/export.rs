@@ -9,10 +9,11 @@ use crate::report::export::Export;
 /// narrative's own words (empty parts left out).
 pub(crate) fn star(x: &Export) -> String {
     let mut o = format!(
-        "# STAR stories: {}\n\nStrongest first; as of {}, audience {}. Each part is the narrative's own words, under its heading.\n",
+        "# STAR stories: {}\n\nStrongest first; as of {}, audience {}. Each part is the narrative's own words, under its heading{}.\n",
         md_escape(&x.candidate),
         x.as_of,
-        x.audience.as_str()
+        x.audience.as_str(),
+        if x.anonymised { ", colleagues named by their roles" } else { "" }
     );
     for s in &x.stories {
         o.push_str(&format!(
@@ -59,16 +60,26 @@ fn months(s: &crate::report::export::Story) -> String {
     }
 }
 
+/// An impact that says how much: a number in it (as `check`'s
+/// `unmeasured-impact` reads it).
+fn measured(impact: &Option<String>) -> Option<&String> {
+    impact
+        .as_ref()
+        .filter(|i| i.chars().any(|c| c.is_ascii_digit()))
+}
+
 pub(crate) fn cv(x: &Export) -> String {
     let mut o = format!(
-        "# Achievements: {}\n\nOne line per entry with a measured impact, strongest first; as of {}, audience {}.\n\n",
+        "# Achievements: {}\n\nOne line per entry with a measured impact, strongest first; as of {}, audience {}{}.\n\n",
         md_escape(&x.candidate),
         x.as_of,
-        x.audience.as_str()
+        x.audience.as_str(),
+        if x.anonymised { "; colleagues named by their roles" } else { "" }
     );
     let mut unmeasured = 0;
-    for s in &x.stories {
-        match &s.impact {
+    // Entries about the promotion itself are no achievement for a CV.
+    for s in x.stories.iter().filter(|s| !s.own_promotion) {
+        match measured(&s.impact) {
             Some(i) => o.push_str(&format!(
                 "- {}: {} ({})\n",
                 md_escape(&s.title),
@@ -80,10 +91,9 @@ pub(crate) fn cv(x: &Export) -> String {
     }
     if unmeasured > 0 {
         o.push_str(&format!(
-            "\n{} without a measured impact {} not listed: add an `impact` line to list {}.\n",
+            "\n{} without a measured impact {} not listed: an `impact` with a number says how much changed.\n",
             plural(unmeasured, "entry", "entries"),
             if unmeasured == 1 { "is" } else { "are" },
-            if unmeasured == 1 { "it" } else { "them" },
         ));
     }
     o

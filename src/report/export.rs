@@ -18,6 +18,9 @@ pub(crate) struct Export {
     pub candidate: String,
     pub as_of: Date,
     pub audience: Audience,
+    /// Colleagues' names replaced by their roles (`--anonymise`).
+    #[serde(default)]
+    pub anonymised: bool,
     /// Every entry the audience sees, dated up to `as_of`, strongest first.
     pub stories: Vec<Story>,
 }
@@ -36,6 +39,10 @@ pub(crate) struct Story {
     pub task: String,
     pub action: String,
     pub result: String,
+    /// Tagged only with competencies about the candidate's own promotion
+    /// (the framework's `own_promotion`): never a CV line.
+    #[serde(default)]
+    pub own_promotion: bool,
 }
 
 /// Which STAR part a narrative heading starts, by its first word.
@@ -94,8 +101,9 @@ fn paragraphs(lines: &[&str]) -> String {
     out.join("\n\n")
 }
 
-fn story(e: &Evidence) -> Story {
+fn story(fw: &crate::case::Framework, e: &Evidence) -> Story {
     let [situation, task, action, result] = star(&e.narrative);
+    let own = |id: &String| fw.competency(id).is_some_and(|c| c.own_promotion);
     let impact = e.impact.clone().filter(|i| !i.trim().is_empty());
     Story {
         path: e.path.clone(),
@@ -111,10 +119,13 @@ fn story(e: &Evidence) -> Story {
         situation,
         task,
         action,
+        own_promotion: !e.competencies.is_empty() && e.competencies.iter().all(own),
     }
 }
 
-pub(crate) fn build(case: &Case, as_of: Date, audience: Audience) -> Export {
+/// The export of what `audience` sees up to `as_of`; with `anonymise`,
+/// colleagues' names replaced by their roles ([`super::anonymise`]).
+pub(crate) fn build(case: &Case, as_of: Date, audience: Audience, anonymise: bool) -> Export {
     let mut entries: Vec<&Evidence> = case
         .view(audience)
         .newest_first()
@@ -122,12 +133,32 @@ pub(crate) fn build(case: &Case, as_of: Date, audience: Audience) -> Export {
         .filter(|e| e.date <= as_of)
         .collect();
     strongest_first(&case.framework, &mut entries);
-    Export {
+    let mut x = Export {
         candidate: case.config.candidate.clone(),
         as_of,
         audience,
-        stories: entries.into_iter().map(story).collect(),
+        anonymised: anonymise,
+        stories: entries
+            .into_iter()
+            .map(|e| story(&case.framework, e))
+            .collect(),
+    };
+    if anonymise {
+        let roles = super::anonymise::Roles::of(case);
+        for s in &mut x.stories {
+            for text in [
+                &mut s.title,
+                &mut s.situation,
+                &mut s.task,
+                &mut s.action,
+                &mut s.result,
+            ] {
+                *text = roles.apply(text);
+            }
+            s.impact = s.impact.as_deref().map(|i| roles.apply(i));
+        }
     }
+    x
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! the JSON formats print and what the templates receive. Every report is
 //! built for one audience and holds only what that audience may see.
 
+pub(crate) mod anonymise;
 pub mod brief;
 pub(crate) mod calibration;
 pub(crate) mod diff;

@@ -381,6 +381,11 @@ pub struct Competency {
     /// ("defines" includes "adjusts").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implies: Vec<String>,
+    /// Evidence about the candidate's own promotion (conversations with
+    /// their manager about it): it counts here, and `export --format cv`
+    /// leaves an entry tagged only with such competencies out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_promotion: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
