@@ -80,6 +80,52 @@ fn words(md: &str) -> usize {
         .count()
 }
 
+/// A second case, on its own ladder (three scopes, "most of, no
+/// significant weakness"), with a gap and no pitch: the brief is not
+/// shaped around one case. Every audience x format is a golden file.
+#[test]
+fn a_case_on_its_own_ladder_has_golden_briefs_too() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/noor-haddad");
+    for audience in ["self", "manager", "shareable"] {
+        for format in ["md", "html", "json"] {
+            let out = render(
+                &case,
+                &["brief", "--format", format, "--audience", audience],
+            );
+            let name = format!("brief-{audience}.{format}");
+            common::golden(&case.join("out").join(name), &out, "brief");
+        }
+    }
+    let md = String::from_utf8(render(&case, &["brief", "--audience", "manager"])).unwrap();
+    // Its own words: scopes, levels and rule from its ladder, no pitch.
+    assert!(
+        md.contains("Engineering Manager I → Engineering Manager II"),
+        "{md}"
+    );
+    assert!(
+        md.contains("4 of 5 met, needs 4: passes; floor developing: below it: Hiring: fails"),
+        "{md}"
+    );
+    assert!(!md.contains("## In my own words"), "{md}");
+    // Group scope is beyond a team's own here (its `home_scope`).
+    let beyond = md.split_once("### Impact beyond my team\n").unwrap().1;
+    assert!(
+        beyond
+            .lines()
+            .next()
+            .unwrap()
+            .contains("(group): Search restored in 47 minutes"),
+        "{md}"
+    );
+    // The private hiring note counts for its author only: the manager's
+    // version says a piece is withheld, never what it is.
+    assert!(md.contains("| Hiring | ◌ withheld |"), "{md}");
+    assert!(
+        !md.contains("hiring loop\"") && !md.contains("Notes: what I would change"),
+        "{md}"
+    );
+}
+
 #[test]
 fn the_brief_has_every_section_of_the_conversation() {
     let md = String::from_utf8(render(&example(), &["brief"])).unwrap();

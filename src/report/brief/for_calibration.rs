@@ -66,7 +66,12 @@ pub(super) fn for_calibration(b: &Brief, case: &Case, r: &Readiness) -> ForCalib
         .collect();
     strongest_first(&case.framework, &mut results);
     let anchors = Anchors::new(r);
-    let autonomous = b.case.complex_autonomous.iter().take(2);
+    // Situations the results above do not already name, while there are.
+    let named: Vec<&str> = results.iter().take(3).map(|e| e.path.as_str()).collect();
+    let situations = b.case.complex_autonomous.iter();
+    let (fresh, said): (Vec<_>, Vec<_>) =
+        situations.partition(|v| !named.contains(&v.path.as_str()));
+    let autonomous = fresh.into_iter().chain(said).take(2);
     let autonomous = autonomous.filter_map(|v| shown.iter().find(|e| e.path == v.path));
     let mut s = ForCalibration {
         ask: ask(b),
