@@ -457,8 +457,8 @@ fn no_case_is_dropped_without_a_word() {
 }
 
 /// For a committee (`--audience shareable`), calibrate makes no verdict or
-/// score claim, as the shareable brief makes none: null in JSON, a dash in
-/// the tables, empty in CSV.
+/// score claim, as the shareable brief makes none: null in JSON, and no
+/// verdict or score column in the tables or in CSV.
 #[test]
 fn a_committee_calibration_shows_no_verdict_and_no_score() {
     let r = cases();
@@ -480,7 +480,9 @@ fn a_committee_calibration_shows_no_verdict_and_no_score() {
             &r,
             &["cases", "--format", format, "--audience", "shareable"],
         );
-        for claim in ["not-yet", "ready", "%"] {
+        for claim in [
+            "not-yet", "ready", "%", "verdict", "Verdict", "score", "Score",
+        ] {
             assert!(!out.contains(claim), "{format} says {claim}: {out}");
         }
     }
@@ -489,6 +491,12 @@ fn a_committee_calibration_shows_no_verdict_and_no_score() {
         !csv.contains("not-yet") && !csv.contains(",ready,"),
         "{csv}"
     );
+    let header = csv.lines().next().unwrap();
+    assert!(
+        !header.contains("verdict") && !header.contains("score"),
+        "{header}"
+    );
+    assert!(header.contains("status"), "{header}");
     // The manager's calibration keeps them.
     let (_, json) = calibrate(&r, &["cases", "--format", "json"]);
     assert!(json.contains("\"verdict\": \"not-yet\""), "{json}");

@@ -43,15 +43,31 @@ fn mark(s: Option<Status>) -> &'static str {
 /// The terminal table: a row per case (names wrapped to fit), then a
 /// status matrix per group of comparable cases.
 pub(crate) fn human(c: &Calibration, st: Style) -> String {
-    let mut o = CASE_TABLE.header(st);
+    let hide: &[&str] = if untold(c) {
+        &["verdict", "score"]
+    } else {
+        &[]
+    };
+    let (columns, keep) = CASE_TABLE.without(hide);
+    let table = Layout {
+        columns: &columns,
+        gap: CASE_TABLE.gap,
+    };
+    let mut o = table.header(st);
     for r in &c.cases {
-        human_row(r, st, &mut o);
+        human_row(r, (&table, &keep), st, &mut o);
     }
     o.push_str("\nacts: open/overdue actions; hid: entries withheld from this audience; sust: sustained months\n");
     for g in &c.groups {
         human_matrix(c, g, st, &mut o);
     }
     o
+}
+
+/// Whether the verdict and score columns are left out: the shareable
+/// calibration, like the shareable brief, states neither (null in JSON).
+fn untold(c: &Calibration) -> bool {
+    c.audience == crate::readiness::Audience::Shareable
 }
 
 /// The candidate column's width in the terminal table.
@@ -78,7 +94,7 @@ const CASE_TABLE: Layout<'static> = Layout {
 
 /// One case's row, then under it the rest of a long name, the error count
 /// and why it was not scored.
-fn human_row(r: &CaseRow, st: Style, o: &mut String) {
+fn human_row(r: &CaseRow, (table, keep): (&Layout<'_>, &[bool]), st: Style, o: &mut String) {
     let name = &row_name(r);
     let mut name_lines = wrap(name, NAME).into_iter();
     let first = name_lines.next().unwrap_or_default();
@@ -98,7 +114,7 @@ fn human_row(r: &CaseRow, st: Style, o: &mut String) {
         ],
         None => vec![first.into(), "—".into(), verdict_cell(r).into()],
     };
-    o.push_str(&CASE_TABLE.row(&cells, Style::PLAIN));
+    o.push_str(&table.row(&Layout::pick(cells, keep), Style::PLAIN));
     let mut notes: Vec<String> = Vec::new();
     if r.errors > 0 {
         notes.push(plural(r.errors, "error", "errors"));
@@ -172,15 +188,17 @@ const COLUMNS: [&str; 12] = [
 ];
 
 /// A case's cells under [`COLUMNS`], as text (each format escapes it); a
-/// case that was not scored says why in the verdict cell.
-fn row_cells(r: &CaseRow) -> Vec<String> {
+/// case that was not scored says why in the verdict cell (in the levels
+/// cell when the verdict column is `untold`).
+fn row_cells(r: &CaseRow, untold: bool) -> Vec<String> {
     let Some(s) = &r.summary else {
         let why = format!(
             "{}: {}",
             verdict_cell(r),
             r.reason.as_deref().unwrap_or_default()
         );
-        let mut cells = vec![row_name(r), "—".into(), "—".into(), why];
+        let levels = if untold { why.clone() } else { "—".into() };
+        let mut cells = vec![row_name(r), levels, "—".into(), why];
         cells.resize(COLUMNS.len(), "—".into());
         return cells;
     };
@@ -231,8 +249,13 @@ pub(crate) fn markdown(c: &Calibration) -> String {
 /// The table of cases under [`COLUMNS`] (Markdown and HTML).
 fn case_table(c: &Calibration) -> Table {
     let mut t = Table::new(&COLUMNS);
-    t.rows = c.cases.iter().map(row_cells).collect();
-    t
+    t.rows = c.cases.iter().map(|r| row_cells(r, untold(c))).collect();
+    let hide: &[&str] = if untold(c) {
+        &["Verdict", "Score"]
+    } else {
+        &[]
+    };
+    t.without(hide)
 }
 
 /// A group's status matrix as words: a row per case, a column per
@@ -299,7 +322,12 @@ pub(crate) fn csv(c: &Calibration) -> String {
             ]);
         }
     }
-    t.csv()
+    let hide: &[&str] = if untold(c) {
+        &["verdict", "score"]
+    } else {
+        &[]
+    };
+    t.without(hide).csv()
 }
 
 /// One self-contained page: the table, then each group's matrix as a heat

@@ -126,7 +126,27 @@ pub(crate) struct Layout<'a> {
     pub(crate) gap: &'static str,
 }
 
-impl Layout<'_> {
+impl<'a> Layout<'a> {
+    /// The columns not headed `names`, and for each column whether it is
+    /// kept (to pick a row's cells with [`Layout::pick`]).
+    pub(crate) fn without(&self, names: &[&str]) -> (Vec<Column>, Vec<bool>) {
+        let keep: Vec<bool> = self
+            .columns
+            .iter()
+            .map(|c| !names.contains(&c.header))
+            .collect();
+        let columns = self.columns.iter().zip(&keep).filter(|(_, k)| **k);
+        (columns.map(|(c, _)| *c).collect(), keep)
+    }
+
+    /// The cells of the columns `keep` marks.
+    pub(crate) fn pick(cells: Vec<Cell>, keep: &[bool]) -> Vec<Cell> {
+        let kept = cells
+            .into_iter()
+            .zip(keep.iter().chain(std::iter::repeat(&true)));
+        kept.filter(|(_, k)| **k).map(|(c, _)| c).collect()
+    }
+
     /// The header line, bold, ended by a line break (inside the bold, as
     /// every table has always written it).
     pub(crate) fn header(&self, st: Style) -> String {
@@ -190,6 +210,26 @@ impl Table {
             header: header.iter().map(|h| h.as_ref().to_string()).collect(),
             rows: Vec::new(),
         }
+    }
+
+    /// The table without the columns headed `names` (what a reader may
+    /// not be told: the shareable calibration has no verdict or score).
+    pub(crate) fn without(mut self, names: &[&str]) -> Table {
+        let keep: Vec<bool> = self
+            .header
+            .iter()
+            .map(|h| !names.contains(&h.as_str()))
+            .collect();
+        let pick = |row: Vec<String>| -> Vec<String> {
+            let cells = row.into_iter().zip(&keep);
+            cells.filter(|(_, k)| **k).map(|(c, _)| c).collect()
+        };
+        self.header = pick(std::mem::take(&mut self.header));
+        self.rows = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(pick)
+            .collect();
+        self
     }
 
     /// CSV through the one CSV writer (quoted, guarded against formulas).
