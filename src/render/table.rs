@@ -220,15 +220,13 @@ impl Table {
             .iter()
             .map(|h| !names.contains(&h.as_str()))
             .collect();
-        let pick = |row: Vec<String>| -> Vec<String> {
-            let cells = row.into_iter().zip(&keep);
+        fn pick(row: Vec<String>, keep: &[bool]) -> Vec<String> {
+            let cells = row.into_iter().zip(keep);
             cells.filter(|(_, k)| **k).map(|(c, _)| c).collect()
-        };
-        self.header = pick(std::mem::take(&mut self.header));
-        self.rows = std::mem::take(&mut self.rows)
-            .into_iter()
-            .map(pick)
-            .collect();
+        }
+        self.header = pick(std::mem::take(&mut self.header), &keep);
+        let rows = std::mem::take(&mut self.rows).into_iter();
+        self.rows = rows.map(|r| pick(r, &keep)).collect();
         self
     }
 
