@@ -428,3 +428,140 @@ fn edit_opens_a_sealed_file_and_seals_it_again() {
     let given = std::fs::read_to_string(&log).unwrap();
     assert!(!Path::new(given.trim()).exists());
 }
+
+/// Adding the manager's key after sealing: `seal --reseal` seals again
+/// what the candidate's key opens, to the keys each file's visibility
+/// names now. The manager then opens manager files, never private ones;
+/// a key that opens nothing leaves every file as it is.
+#[test]
+fn reseal_after_adding_the_managers_key() {
+    let keys = tempfile::tempdir().unwrap();
+    let (me, me_pub) = key(keys.path(), "alex");
+    let (dana, dana_pub) = key(keys.path(), "dana");
+    let r = TestRepo::new();
+    case(&r);
+    let config = |manager: &str| format!("{CONFIG}seal:\n  self: [\"{me_pub}\"]\n{manager}");
+    r.write("promocase.yaml", &config(""));
+    let o = run(r.path(), Some(&me), &["seal"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Sealed to Alex only: Dana's key opens nothing.
+    let before = status(r.path(), Some(&dana), "manager");
+    assert_eq!(before["sealed"], 3, "{before}");
+    r.write(
+        "promocase.yaml",
+        &config(&format!("  manager: [\"{dana_pub}\"]\n")),
+    );
+    // Without Alex's key nothing can be sealed again, and it says so.
+    let o = run(r.path(), Some(&dana), &["seal", "--reseal"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("3 sealed files no key here opens: left as they are"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(r.path(), Some(&me), &["seal", "--reseal"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = stdout(&o);
+    assert_eq!(said.matches("sealed again ").count(), 3, "{said}");
+    // Dana now opens the manager entry and the feedback, not the private plan.
+    let after = status(r.path(), Some(&dana), "manager");
+    assert_eq!(after["sealed"], 1, "{after}");
+    let brief = run(
+        r.path(),
+        Some(&dana),
+        &["brief", "--as-of", "2026-06-01", "--audience", "manager"],
+    );
+    let brief = stdout(&brief);
+    assert!(
+        brief.contains(MANAGER_TITLE) && brief.contains("named by Dana"),
+        "{brief}"
+    );
+    assert!(!brief.contains(PRIVATE_TITLE), "{brief}");
+    // What Dana reads scores as Alex's manager version, but for the private
+    // plan: sealed to Alex, not counted at all, where Alex's key counts it
+    // as withheld.
+    let mine = status(r.path(), Some(&me), "manager");
+    let rows = |v: &Value| readiness(v)[2].as_array().unwrap()[1..].to_vec();
+    assert_eq!(rows(&after), rows(&mine));
+}
+
+/// `new` in a case that seals writes a manager or private entry sealed at
+/// once (no plaintext to commit by mistake) and says how to edit it; with
+/// `--edit` the editor gets it in a private folder, outside the case.
+#[test]
+fn new_writes_a_sealed_entry_in_a_case_that_seals() {
+    let (keys, me, r) = sealing_case();
+    let new = |extra: &[&str]| {
+        let editor = keys.path().join("editor.sh");
+        std::fs::write(&editor, format!("#!/bin/sh\necho \"$1\" > {}\nprintf 'A narrative about the budget.\\n' >> \"$1\"\n", keys.path().join("where").display())).unwrap();
+        Command::new("chmod")
+            .arg("755")
+            .arg(&editor)
+            .status()
+            .unwrap();
+        let mut args = vec![
+            "new",
+            "Budget talk with finance",
+            "--competency",
+            "org-leverage",
+            "--date",
+            "2026-05-03",
+        ];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_promocase"))
+            .args(&args)
+            .current_dir(r.path())
+            .env("PROMOCASE_IDENTITY", &me)
+            .env("EDITOR", &editor)
+            .env_remove("VISUAL")
+            .output()
+            .unwrap()
+    };
+    let o = new(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = stdout(&o).trim().to_string();
+    assert!(
+        path.contains("2026-05-03-sealed-") && path.ends_with(".md.age"),
+        "{path}"
+    );
+    assert!(stderr(&o).contains("promocase edit "), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(r.path().join("evidence/2026"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains("budget")),
+        "the title is in no file name: {names:?}"
+    );
+    let o = run(r.path(), Some(&me), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // With --edit: the editor works on a copy outside the case.
+    let o = Command::new(env!("CARGO_BIN_EXE_promocase"))
+        .args([
+            "new",
+            "Second budget talk",
+            "--competency",
+            "org-leverage",
+            "--date",
+            "2026-05-04",
+            "--edit",
+        ])
+        .current_dir(r.path())
+        .env("PROMOCASE_IDENTITY", &me)
+        .env("EDITOR", keys.path().join("editor.sh"))
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let given = std::fs::read_to_string(keys.path().join("where")).unwrap();
+    assert!(
+        !Path::new(given.trim()).starts_with(r.path()),
+        "edited inside the case: {given}"
+    );
+    let star = stdout(&run(
+        r.path(),
+        Some(&me),
+        &["export", "--as-of", "2026-06-01", "--audience", "self"],
+    ));
+    assert!(star.contains("A narrative about the budget."), "{star}");
+}

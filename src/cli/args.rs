@@ -117,8 +117,10 @@ pub(crate) enum Command {
     },
     /// Seal every private and manager-only file to the keys in `seal:`
     /// (README, "Privacy").
-    #[command(after_help = "Examples:\n  promocase seal\n  promocase seal career")]
-    Seal(CaseArg),
+    #[command(
+        after_help = "Examples:\n  promocase seal\n  promocase seal career\n  promocase seal --reseal   # after a key or a visibility changed"
+    )]
+    Seal(SealArgs),
     /// Readiness at every commit that changed the case.
     #[command(
         after_help = "Examples:\n  promocase timeline\n  promocase timeline --monthly --format svg -o readiness.svg"
@@ -177,6 +179,18 @@ pub(crate) struct CaseArg {
     /// The case folder, as a flag (the same as the positional CASE).
     #[arg(long = "case", value_name = "CASE", conflicts_with = "case")]
     pub case_flag: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct SealArgs {
+    #[command(flatten)]
+    pub case: CaseArg,
+    /// Also seal again every sealed file this key opens, to the keys its
+    /// visibility names now (after adding or rotating a key in `seal:`, or
+    /// changing a sealed file's visibility; a file made `shareable` is
+    /// written in plain text).
+    #[arg(long)]
+    pub reseal: bool,
 }
 
 /// `--case` alone, for commands whose positional arguments mean something else.

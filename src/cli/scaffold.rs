@@ -37,7 +37,7 @@ pub(crate) fn new(a: &NewArgs) -> Result<Outcome> {
             kind: a.kind.as_deref().unwrap_or_default(),
             date: a.date.unwrap_or_else(crate::date::today_utc),
         })?;
-        return created(&path, a.edit);
+        return created(&sealed_if_asked(&a.case.path(), path)?, a.edit);
     }
     let path = scaffold::new_in_case(&scaffold::NewRequest {
         case: &a.case.path(),
@@ -47,7 +47,36 @@ pub(crate) fn new(a: &NewArgs) -> Result<Outcome> {
         date: a.date,
         from_commit: a.from_commit.as_deref(),
     })?;
-    created(&path, a.edit)
+    created(&sealed_if_asked(&a.case.path(), path)?, a.edit)
+}
+
+/// In a case that seals, a new file whose visibility is `private` or
+/// `manager` is sealed at once (no plaintext is left to commit by
+/// mistake): its sealed path, and a word on how to edit it. Else `path`.
+fn sealed_if_asked(case: &std::path::Path, path: std::path::PathBuf) -> Result<std::path::PathBuf> {
+    let case_dir = crate::source::find_case_dir(case)?;
+    let Ok(rel) = path.strip_prefix(&case_dir) else {
+        return Ok(path);
+    };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let plan = match crate::pipeline::seal_plan(&case_dir, false) {
+        Ok((_, plan)) => plan,
+        // No `seal:`: nothing to seal.
+        Err(crate::Error::Usage { .. }) => return Ok(path),
+        Err(e) => return Err(e),
+    };
+    let Some(step) = plan.steps.iter().find(|s| s.from == rel) else {
+        return Ok(path);
+    };
+    apply_seal_step(&case_dir, step)?;
+    let sealed = case_dir.join(&step.to);
+    let note = format!(
+        "sealed: its visibility is `{}`; edit it with `promocase edit {}`\n",
+        step.visibility.as_str(),
+        shell_word(&source::display_path(&sealed))
+    );
+    eprint!("{}", crate::render::style::human_safe(&note));
+    Ok(sealed)
 }
 
 /// Say the new file's path; with `--edit`, open it and check it.
@@ -73,9 +102,9 @@ fn shell_word(s: &str) -> String {
 
 /// `promocase seal`: write each sealed file, then remove its plaintext
 /// (written first, so a failure never loses the entry), and say what was
-/// sealed.
-pub(crate) fn seal(a: &super::args::CaseArg) -> Result<Outcome> {
-    let (snapshot, steps) = crate::pipeline::seal_plan(&a.path())?;
+/// sealed; with `--reseal`, seal again what this key opens.
+pub(crate) fn seal(a: &super::args::SealArgs) -> Result<Outcome> {
+    let (snapshot, plan) = crate::pipeline::seal_plan(&a.case.path(), a.reseal)?;
     let crate::source::CaseFolder::WorkTree { dir, shown } = &snapshot.case else {
         return Ok(Outcome::Success);
     };
@@ -84,27 +113,46 @@ pub(crate) fn seal(a: &super::args::CaseArg) -> Result<Outcome> {
         s => format!("{s}/{rel}"),
     };
     let mut said = String::new();
-    for s in &steps {
-        output::create_new(&dir.join(&s.to), &s.bytes)?;
-        std::fs::remove_file(dir.join(&s.from)).map_err(|e| crate::Error::Write {
-            path: dir.join(&s.from),
-            source: e,
-        })?;
+    for s in &plan.steps {
+        apply_seal_step(dir, s)?;
         let to = match s.visibility {
             crate::case::Visibility::Private => "self",
-            _ => "self and manager",
+            crate::case::Visibility::Manager => "self and manager",
+            crate::case::Visibility::Shareable => "everyone",
         };
-        said.push_str(&format!(
-            "sealed {} -> {} (for {to})\n",
-            shown_path(&s.from),
-            shown_path(&s.to)
-        ));
+        let verb = match s.kind {
+            crate::pipeline::SealKind::Seal => "sealed",
+            crate::pipeline::SealKind::Reseal => "sealed again",
+            crate::pipeline::SealKind::Unseal => "unsealed (shareable)",
+        };
+        let (from, to_path) = (shown_path(&s.from), shown_path(&s.to));
+        said.push_str(&match s.kind {
+            crate::pipeline::SealKind::Reseal => format!("{verb} {from} (for {to})\n"),
+            _ => format!("{verb} {from} -> {to_path} (for {to})\n"),
+        });
     }
-    if steps.is_empty() {
+    if plan.steps.is_empty() {
         said.push_str("nothing to seal: every private and manager file is sealed\n");
+    }
+    if plan.unopened > 0 {
+        let n = crate::readiness::plural(plan.unopened, "sealed file", "sealed files");
+        said.push_str(&format!("{n} no key here opens: left as they are\n"));
     }
     output::write_stdout(crate::render::style::human_safe(&said).as_bytes())?;
     Ok(Outcome::Success)
+}
+
+/// Write one step: a new file first, the old one removed after, so a
+/// failure never loses the entry; a file sealed again is replaced whole.
+fn apply_seal_step(dir: &std::path::Path, s: &crate::pipeline::SealStep) -> Result<()> {
+    if s.from == s.to {
+        return output::write_atomic(&dir.join(&s.to), &s.bytes);
+    }
+    output::create_new(&dir.join(&s.to), &s.bytes)?;
+    std::fs::remove_file(dir.join(&s.from)).map_err(|e| crate::Error::Write {
+        path: dir.join(&s.from),
+        source: e,
+    })
 }
 
 /// `promocase edit PATH`: the editor on the file (a sealed one opened into

@@ -18,7 +18,7 @@ mod timeline;
 pub use brief::{render_brief, BriefOutput, BriefRequest, RenderedBrief};
 pub use diff::{diff, diff_in, DiffArgs, Diffed, FailOn};
 pub use load::{load, CaseAt, Loader, Read, Strategy};
-pub use seal::{seal_plan, SealStep};
+pub use seal::{seal_plan, SealKind, SealPlan, SealStep};
 pub use timeline::{timeline, TimelineArgs};
 
 use crate::case::{self, Loaded};

@@ -8,20 +8,40 @@ use crate::error::{Error, Result};
 use crate::source::{self, Snapshot};
 use std::path::Path;
 
-/// One file to seal: its plaintext path, the sealed file's path (both
-/// relative to the case folder) and its sealed bytes.
+/// One file to seal: its path now, its path after (both relative to the
+/// case folder; the same for a file sealed again) and the bytes to write.
 pub struct SealStep {
     pub from: String,
     pub to: String,
     pub bytes: Vec<u8>,
     pub visibility: Visibility,
+    pub kind: SealKind,
+}
+
+/// What a step does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SealKind {
+    /// A plaintext file sealed, under a name that says nothing of it.
+    Seal,
+    /// A sealed file sealed again to the keys its visibility names now.
+    Reseal,
+    /// A sealed file made `shareable`: written in plain text.
+    Unseal,
+}
+
+/// The plan: its steps, and the sealed files no key here opens (left as
+/// they are).
+pub struct SealPlan {
+    pub steps: Vec<SealStep>,
+    pub unopened: usize,
 }
 
 /// The files of the working tree's case at `dir` to seal: every plaintext
 /// `private` or `manager` evidence, feedback and pitch file, sealed to the
-/// keys `seal:` names for its visibility. An error when the case has no
-/// `seal:` or cannot be read.
-pub fn seal_plan(dir: &Path) -> Result<(Snapshot, Vec<SealStep>)> {
+/// keys `seal:` names for its visibility; with `reseal`, every sealed file
+/// this key opens too, to the keys its visibility names now. An error when
+/// the case has no `seal:` or cannot be read.
+pub fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)> {
     // A whole read keeps every file's bytes: what is sealed is read once.
     let read = super::load::load(
         super::CaseAt {
@@ -62,14 +82,65 @@ pub fn seal_plan(dir: &Path) -> Result<(Snapshot, Vec<SealStep>)> {
             to,
             bytes,
             visibility: v,
+            kind: SealKind::Seal,
         });
     }
-    Ok((snapshot, steps))
+    if reseal {
+        steps.extend(resealed(&case, &snapshot, &keys)?);
+    }
+    let unopened = case.sealed;
+    Ok((snapshot, SealPlan { steps, unopened }))
+}
+
+/// Every sealed file this key opened, sealed again to the keys its
+/// visibility names now; a shareable one as plain text beside it.
+fn resealed(
+    case: &Case,
+    snapshot: &Snapshot,
+    keys: &crate::case::config::Seal,
+) -> Result<Vec<SealStep>> {
+    let mut steps = Vec::new();
+    for (path, _, v) in files_of(case).filter(|(p, _, _)| crate::seal::is_sealed(p)) {
+        let Some(file) = snapshot.files.iter().find(|f| *f.path == path) else {
+            continue;
+        };
+        let Some(plain) = crate::seal::open(&file.bytes) else {
+            continue;
+        };
+        let (to, bytes, kind) = match keys.recipients(v) {
+            Some(r) => {
+                let bytes = crate::seal::seal(&plain, &r).map_err(|why| Error::Usage {
+                    message: format!("cannot seal {path} again: {why}"),
+                })?;
+                (path.clone(), bytes, SealKind::Reseal)
+            }
+            None => (
+                path.trim_end_matches(crate::seal::SEALED).to_string(),
+                plain,
+                SealKind::Unseal,
+            ),
+        };
+        steps.push(SealStep {
+            from: path,
+            to,
+            bytes,
+            visibility: v,
+            kind,
+        });
+    }
+    Ok(steps)
 }
 
 /// Plaintext files of the case that are not shareable: (path, date, visibility).
 fn to_seal(case: &Case) -> Vec<(String, Option<Date>, Visibility)> {
     let plain = |p: &str| !crate::seal::is_sealed(p);
+    files_of(case)
+        .filter(|(p, _, v)| plain(p) && *v != Visibility::Shareable)
+        .collect()
+}
+
+/// Every file of the case with a visibility: (path, date, visibility).
+fn files_of(case: &Case) -> impl Iterator<Item = (String, Option<Date>, Visibility)> + '_ {
     let evidence = case
         .evidence
         .iter()
@@ -82,16 +153,11 @@ fn to_seal(case: &Case) -> Vec<(String, Option<Date>, Visibility)> {
         .feedback
         .iter()
         .map(|f| (f.path.clone(), Some(f.date), f.visibility));
-    let pitch = case.pitch.iter().map(|p| {
-        (
-            crate::case::pitch::PITCH_FILE.to_string(),
-            None,
-            p.visibility,
-        )
-    });
-    let all = evidence.chain(left_out).chain(feedback).chain(pitch);
-    all.filter(|(p, _, v)| plain(p) && *v != Visibility::Shareable)
-        .collect()
+    let pitch = case
+        .pitch
+        .iter()
+        .map(|p| (p.path.clone(), None, p.visibility));
+    evidence.chain(left_out).chain(feedback).chain(pitch)
 }
 
 /// A sealed file's name says nothing of its content: `<date>-sealed-<8
