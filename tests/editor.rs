@@ -205,6 +205,35 @@ fn completions_man_page_help_and_version() {
         "{}",
         stdout(&o)
     );
+    // Revisions complete wherever one is asked for: diff's FROM and TO and
+    // brief's --since, as --rev (branch and tag names of the repository).
+    let r = common::TestRepo::new();
+    r.write("promocase.yaml", common::CONFIG);
+    r.commit("case", "2026-05-01");
+    let tag = std::process::Command::new("git")
+        .args(["tag", "last-conversation"])
+        .current_dir(r.path())
+        .status()
+        .unwrap();
+    assert!(tag.success());
+    for line in [
+        vec!["promocase", "diff", "last"],
+        vec!["promocase", "diff", "HEAD", "last"],
+        vec!["promocase", "brief", "--since", "last"],
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_promocase"))
+            .arg("--")
+            .args(&line)
+            .env("COMPLETE", "fish")
+            .current_dir(r.path())
+            .output()
+            .unwrap();
+        assert!(
+            stdout(&o).starts_with("last-conversation"),
+            "{line:?}: {}",
+            stdout(&o)
+        );
+    }
     let o = run(&dir, &["man"]);
     let man = stdout(&o);
     assert!(man.contains(".TH promocase 1") && man.contains("brief"));
@@ -225,6 +254,11 @@ fn completions_man_page_help_and_version() {
         "completions",
         "man",
         "schema",
+        "serve",
+        "seal",
+        "list",
+        "show",
+        "edit",
     ] {
         let o = run(&dir, &[sub, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{sub}");

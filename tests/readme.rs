@@ -31,7 +31,11 @@ fn the_walkthrough_works_as_written() {
         .arg("-euo")
         .arg("pipefail")
         .arg("-c")
-        .arg(&script)
+        // A command the walkthrough leaves running (the preview) stops
+        // with the script, also when a later command fails.
+        .arg(format!(
+            "trap 'st=$?; kill $(jobs -p) 2>/dev/null || true; exit $st' EXIT\n{script}"
+        ))
         .current_dir(dir.path())
         .env("PATH", path)
         .env("EDITOR", "true")

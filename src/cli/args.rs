@@ -115,6 +115,12 @@ pub(crate) enum Command {
         /// The file to edit.
         path: PathBuf,
     },
+    /// A live preview of the brief on 127.0.0.1 that reloads itself when
+    /// a file of the case changes.
+    #[command(
+        after_help = "Examples:\n  promocase serve\n  promocase serve career --port 8411 --audience self\n\nThen open http://127.0.0.1:8411/ (also /status and /timeline.svg). Ctrl-C stops it."
+    )]
+    Serve(ServeArgs),
     /// Seal every private and manager-only file to the keys in `seal:`
     /// (README, "Privacy").
     #[command(
@@ -179,6 +185,20 @@ pub(crate) struct CaseArg {
     /// The case folder, as a flag (the same as the positional CASE).
     #[arg(long = "case", value_name = "CASE", conflicts_with = "case")]
     pub case_flag: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub case: CaseArg,
+    /// The port on 127.0.0.1 (0: any free one; the first line printed says which).
+    #[arg(long, default_value_t = 8411)]
+    pub port: u16,
+    #[command(flatten)]
+    pub audience: AudienceFlag,
+    /// Score as of this date (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 #[derive(Args, Debug)]
@@ -427,7 +447,7 @@ pub(crate) struct BriefArgs {
     #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
     pub format: BriefFormatArg,
     /// Add "since our last conversation": changes since this revision.
-    #[arg(long)]
+    #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
     pub since: Option<String>,
     /// Look ahead to this date (default: the latest revisit date in feedback).
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
@@ -458,8 +478,10 @@ pub(crate) enum BriefFormatArg {
 #[derive(Args, Debug)]
 pub(crate) struct DiffArgs {
     /// FROM (default HEAD), or FROM..TO.
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
     pub from: Option<String>,
     /// TO (default: the working tree).
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
     pub to: Option<String>,
     #[command(flatten)]
     pub case: CaseFlag,

@@ -17,6 +17,7 @@ mod check;
 mod diff;
 mod export;
 mod scaffold;
+mod serve;
 mod status;
 mod timeline;
 
@@ -91,6 +92,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Calibrate(_) => "calibrate",
         Command::Timeline(_) => "timeline",
         Command::Seal(_) => "seal",
+        Command::Serve(_) => "serve",
         Command::Edit { .. } => "edit",
         Command::List(_) => "list",
         Command::Show(_) => "show",
@@ -115,6 +117,7 @@ pub(crate) fn run(cli: &Cli, out: Style) -> Result<Outcome> {
         Command::Calibrate(a) => calibrate::run(cli, a, out),
         Command::Timeline(a) => timeline::run(cli, a, out),
         Command::Seal(a) => scaffold::seal(a),
+        Command::Serve(a) => serve::run(cli, a),
         Command::Edit { path } => scaffold::edit(path),
         Command::List(a) => status::list(cli, a, out),
         Command::Show(a) => status::show(cli, a, out),
