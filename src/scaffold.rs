@@ -361,6 +361,14 @@ fn init_files(candidate: &str, today: Date) -> Vec<(String, String)> {
             PITCH.to_string(),
         ),
         (".gitignore".to_string(), GITIGNORE.to_string()),
+        (
+            format!("feedback/{}/{}-example.md", today.format("%Y"), today),
+            feedback_text("Your manager", "one-on-one", today).replacen(
+                "# example: true",
+                "example: true",
+                1,
+            ),
+        ),
     ];
     // Editor schemas, listing the built-in framework's ids for completion.
     for kind in crate::schema::KINDS {

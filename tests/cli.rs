@@ -737,6 +737,36 @@ fn inits_example_entry_never_counts() {
     let o = run(&case, &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("note[example-entry]"), "{}", stdout(&o));
+    // The feedback example too: its fields commented with what they take,
+    // and no action or revisit date of it shows anywhere.
+    let feedback = std::fs::read_dir(case.join("feedback"))
+        .unwrap()
+        .flat_map(|y| std::fs::read_dir(y.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .next()
+        .expect("init writes a feedback example");
+    let text = std::fs::read_to_string(&feedback).unwrap();
+    assert!(
+        text.contains("\nexample: true") && text.contains("# actions:"),
+        "{text}"
+    );
+    let uncommented = text.replace("# gaps: [org-leverage]", "gaps: [org-leverage]");
+    std::fs::write(&feedback, uncommented).unwrap();
+    let o = run(&case, &["status", "--format", "json", "--audience", "self"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        v["feedback"]["gaps"]
+            .as_array()
+            .is_none_or(|g| g.is_empty()),
+        "{v}"
+    );
+    let o = run(&case, &["check"]);
+    assert_eq!(
+        stdout(&o).matches("note[example-entry]").count(),
+        2,
+        "{}",
+        stdout(&o)
+    );
     let o = run(&case, &["new", "Led the offsite", "-c", "org-leverage"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let path = case.join(stdout(&o).trim());

@@ -145,6 +145,11 @@ pub(crate) fn read(
     let revisit = f.date(&field::REVISIT);
     let visibility = f.word::<Visibility>(&field::VISIBILITY, None);
     let actions = actions(&mut f, fw);
+    // An example is checked like any feedback, then set aside with a note.
+    if f.flag(&field::EXAMPLE) == Some(true) {
+        f.report(&[Seg::Key("example")], catalogue::example_entry());
+        return None;
+    }
     if has_errors(&diagnostics[start..]) {
         return None;
     }

@@ -380,9 +380,18 @@ pub(crate) mod feedback {
         "manager",
     );
 
+    /// `example: true`, as in evidence: `init` writes one.
+    pub(crate) const EXAMPLE: Field = field(
+        "example",
+        false,
+        Shape::Flag,
+        "An example to copy from (`init` writes one): it never counts anywhere, and `check` notes it until you remove it.",
+        "true",
+    );
+
     /// Every field, in documentation order.
     pub(crate) const ALL: &[Field] = &[
-        DATE, FROM, KIND, GAPS, RATINGS, ACTIONS, REVISIT, VISIBILITY,
+        DATE, FROM, KIND, GAPS, RATINGS, ACTIONS, REVISIT, VISIBILITY, EXAMPLE,
     ];
 }
 
