@@ -752,6 +752,15 @@ fn the_self_version_shows_what_others_will_see() {
     // y rests on a private entry alone: met for the candidate only.
     r.remove("evidence/2026-03-05-y1.md");
     entry(&r, "y1", "2026-03-05", "y", "org", "visibility: private\n");
+    // A draft, by its own impact line.
+    entry(
+        &r,
+        "draft",
+        "2026-05-06",
+        "x",
+        "team",
+        "visibility: private\nimpact: Not yet shared\n",
+    );
     let md = text(
         &r,
         &["brief", "--as-of", "2026-06-01", "--audience", "self"],
@@ -775,6 +784,12 @@ fn the_self_version_shows_what_others_will_see() {
     // Nothing is shareable: the committee sees evidence for neither.
     assert!(
         part.contains("shows no evidence for Xcomp, Ycomp: make an entry `shareable`?"),
+        "{part}"
+    );
+    assert!(
+        part.contains(
+            "Not shared yet, by their own impact line, and counted here as evidence: draft."
+        ),
         "{part}"
     );
     // Only the candidate's version has it.

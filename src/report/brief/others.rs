@@ -25,6 +25,26 @@ pub struct OthersSee {
     /// Competencies with counted evidence that the shareable version shows
     /// none of (ids as names).
     pub nothing_shared: Vec<String>,
+    /// Titles of entries whose own impact line says they are not shared
+    /// yet ("Not yet shared"): drafts the candidate's version counts.
+    #[serde(default)]
+    pub not_yet_shared: Vec<String>,
+}
+
+/// Entries whose impact line says, in so many words, that the work is not
+/// shared yet: a draft, which the candidate's version counts as evidence.
+fn not_yet_shared(case: &Case) -> Vec<String> {
+    let says = |i: &str| {
+        let i = i.to_lowercase();
+        ["not yet shared", "not shared yet", "not shared"]
+            .iter()
+            .any(|p| i.contains(p))
+    };
+    let drafts = case
+        .evidence
+        .iter()
+        .filter(|e| e.impact.as_deref().is_some_and(says));
+    drafts.map(|e| e.title.clone()).collect()
 }
 
 /// One competency as each reader sees it.
@@ -77,6 +97,7 @@ fn others_see(case: &Case, own: &Readiness, manager: &Readiness, shared: &Readin
     OthersSee {
         manager_verdict: manager.verdict,
         manager_score: manager.score,
+        not_yet_shared: not_yet_shared(case),
         differences,
         nothing_shared,
     }
