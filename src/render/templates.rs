@@ -21,6 +21,10 @@ use std::collections::BTreeMap;
 pub(crate) const DEFAULTS: &[(&str, &str)] = &[
     ("brief.md.hbs", include_str!("../../templates/brief.md.hbs")),
     (
+        "brief.md.case.hbs",
+        include_str!("../../templates/brief.md.case.hbs"),
+    ),
+    (
         "brief.md.evidence.hbs",
         include_str!("../../templates/brief.md.evidence.hbs"),
     ),
@@ -35,6 +39,10 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = &[
     (
         "brief.html.hbs",
         include_str!("../../templates/brief.html.hbs"),
+    ),
+    (
+        "brief.html.case.hbs",
+        include_str!("../../templates/brief.html.case.hbs"),
     ),
     (
         "brief.html.evidence.hbs",
