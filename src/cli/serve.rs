@@ -162,30 +162,9 @@ fn version(case: &Path) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// The brief, or, when the case has errors, `check`'s diagnostics.
+/// The brief, or, when the case has errors, `check`'s diagnostics (read
+/// again, as `check` reads them, only then).
 fn brief_page(p: &Preview) -> Result<Page> {
-    let read = pipeline::load(
-        pipeline::CaseAt {
-            case: &p.case,
-            rev: None,
-            as_of: p.as_of,
-        },
-        pipeline::Strategy::Checking { lean: true },
-    )?;
-    if read.loaded.errors() > 0 || read.loaded.case.is_none() {
-        let text = render::diagnostics::human(
-            &read.loaded.diagnostics,
-            &read.snapshot.display_prefix(),
-            read.loaded.files,
-            Style::PLAIN,
-            false,
-        );
-        return Ok(Page::new(
-            200,
-            "text/html; charset=utf-8",
-            problem_page(p, &text),
-        ));
-    }
     let rendered = pipeline::render_brief(&BriefRequest {
         case: &p.case,
         rev: None,
@@ -196,19 +175,42 @@ fn brief_page(p: &Preview) -> Result<Page> {
         templates: None,
         output: BriefOutput::Html,
         allow_errors: false,
-    })?;
-    let Some((_, html)) = rendered.rendered else {
-        return Ok(Page::new(
-            200,
-            "text/html; charset=utf-8",
-            problem_page(p, "the case has errors"),
-        ));
+    });
+    let failed = match rendered {
+        Ok(pipeline::RenderedBrief {
+            rendered: Some((_, html)),
+            ..
+        }) => {
+            let html = String::from_utf8_lossy(&html);
+            let page = live(&html, &version(&p.case));
+            return Ok(Page::new(200, "text/html; charset=utf-8", page));
+        }
+        Ok(_) => None,
+        Err(e) => Some(e),
     };
-    let html = String::from_utf8_lossy(&html);
+    let read = pipeline::load(
+        pipeline::CaseAt {
+            case: &p.case,
+            rev: None,
+            as_of: p.as_of,
+        },
+        pipeline::Strategy::Checking { lean: true },
+    )?;
+    let text = match (read.loaded.errors(), failed) {
+        // Not the case's files: a template, say.
+        (0, Some(e)) => e.to_string(),
+        _ => render::diagnostics::human(
+            &read.loaded.diagnostics,
+            &read.snapshot.display_prefix(),
+            read.loaded.files,
+            Style::PLAIN,
+            false,
+        ),
+    };
     Ok(Page::new(
         200,
         "text/html; charset=utf-8",
-        live(&html, &version(&p.case)),
+        problem_page(p, &text),
     ))
 }
 

@@ -11,6 +11,7 @@
 
 use crate::case::config::Relation;
 use crate::case::Case;
+use crate::report::name_and_role as split_role;
 use std::collections::BTreeMap;
 
 /// Each name (and label) -> what the stories call that person instead.
@@ -21,15 +22,6 @@ fn role_words(role: &str) -> String {
     match role.split_once(", ") {
         Some((a, b)) => format!("the {a} ({b})"),
         None => format!("the {role}"),
-    }
-}
-
-/// "Sam Lee (VP Engineering)" as ("Sam Lee", Some("VP Engineering")).
-fn split_role(label: &str) -> (&str, Option<&str>) {
-    let label = label.trim();
-    match label.strip_suffix(')').and_then(|l| l.split_once(" (")) {
-        Some((name, role)) if !name.trim().is_empty() => (name.trim(), Some(role.trim())),
-        _ => (label, None),
     }
 }
 

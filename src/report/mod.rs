@@ -179,6 +179,17 @@ impl EvidenceView {
     }
 }
 
+/// A person as entries write them, "Sam Lee (VP Engineering)": the name,
+/// and the role in parentheses when there is one. The one reading of such
+/// labels (who vouches, `export --anonymise`).
+pub(crate) fn name_and_role(label: &str) -> (&str, Option<&str>) {
+    let label = label.trim();
+    match label.strip_suffix(')').and_then(|l| l.split_once(" (")) {
+        Some((name, role)) if !name.trim().is_empty() => (name.trim(), Some(role.trim())),
+        _ => (label, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

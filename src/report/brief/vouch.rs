@@ -17,6 +17,7 @@ use crate::case::config::{Config, Relation};
 use crate::case::{Evidence, Framework};
 use crate::date::Date;
 use crate::readiness::Readiness;
+use crate::report::name_and_role as split_role;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -89,15 +90,6 @@ pub struct VouchEntry {
 pub enum Vouch {
     Witness,
     Stakeholder,
-}
-
-/// "Sam Lee (VP Engineering)" as ("Sam Lee", Some("VP Engineering")).
-fn split_role(label: &str) -> (&str, Option<&str>) {
-    let label = label.trim();
-    match label.strip_suffix(')').and_then(|l| l.split_once(" (")) {
-        Some((name, role)) if !name.trim().is_empty() => (name.trim(), Some(role.trim())),
-        _ => (label, None),
-    }
 }
 
 /// The name in a label, without a role in parentheses.
