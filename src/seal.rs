@@ -45,13 +45,16 @@ impl Key {
 #[derive(Default)]
 pub struct Keyring {
     keys: Vec<Key>,
+    /// SSH keys found protected by a passphrase, which promocase cannot
+    /// ask for: named in the help of a sealed file no key opens.
+    locked: Vec<PathBuf>,
 }
 
 impl Keyring {
     /// The keys in `PROMOCASE_IDENTITY` (paths separated as `PATH` is), or
-    /// else the first of `~/.ssh/id_ed25519`, `~/.ssh/id_rsa` and
-    /// `~/.config/promocase/identity.txt` that exist. A file that holds no
-    /// usable key (a passphrase-protected SSH key) is passed over.
+    /// else those of `~/.ssh/id_ed25519`, `~/.ssh/id_rsa` and
+    /// `~/.config/promocase/identity.txt` that exist. A passphrase-protected
+    /// SSH key is passed over, and remembered to be named.
     pub fn from_environment() -> Keyring {
         let named: Vec<PathBuf> = match std::env::var_os("PROMOCASE_IDENTITY") {
             Some(v) => std::env::split_paths(&v).collect(),
@@ -73,6 +76,7 @@ impl Keyring {
         let ssh = age::ssh::Identity::from_buffer(&text[..], Some(path.display().to_string()));
         match ssh {
             Ok(k @ age::ssh::Identity::Unencrypted(_)) => self.keys.push(Key::Ssh(k)),
+            Ok(age::ssh::Identity::Encrypted(_)) => self.locked.push(path.to_path_buf()),
             _ => {
                 let lines = String::from_utf8_lossy(&text);
                 let ages = lines.lines().filter_map(|l| l.trim().parse().ok());
@@ -104,8 +108,12 @@ fn default_paths() -> Vec<PathBuf> {
         ".ssh/id_rsa",
         ".config/promocase/identity.txt",
     ];
-    let found = all.iter().map(|p| home.join(p)).find(|p| p.is_file());
-    found.into_iter().collect()
+    // Every one that exists: an age identity beside a passphrase-protected
+    // SSH key is the way such a key's owner reads sealed files.
+    all.iter()
+        .map(|p| home.join(p))
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 static INSTALLED: OnceLock<Keyring> = OnceLock::new();
@@ -114,6 +122,13 @@ static INSTALLED: OnceLock<Keyring> = OnceLock::new();
 /// CLI's first step). Later calls are ignored.
 pub fn install(ring: Keyring) {
     let _ = INSTALLED.set(ring);
+}
+
+/// The passphrase-protected SSH keys the installed keyring passed over.
+pub(crate) fn locked_keys() -> Vec<String> {
+    let ring = INSTALLED.get();
+    let locked = ring.map(|r| r.locked.as_slice()).unwrap_or_default();
+    locked.iter().map(|p| p.display().to_string()).collect()
 }
 
 /// Open a sealed file with the installed keys.

@@ -488,6 +488,44 @@ fn reseal_after_adding_the_managers_key() {
 /// `new` in a case that seals writes a manager or private entry sealed at
 /// once (no plaintext to commit by mistake) and says how to edit it; with
 /// `--edit` the editor gets it in a private folder, outside the case.
+/// A passphrase-protected SSH key cannot be used (promocase asks for no
+/// passphrase): a sealed file it would open is noted with the way out.
+#[test]
+fn a_passphrase_key_is_named_with_the_way_out() {
+    let keys = tempfile::tempdir().unwrap();
+    let locked = keys.path().join("locked");
+    let ok = Command::new("ssh-keygen")
+        .args([
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "a passphrase",
+            "-C",
+            "locked",
+            "-f",
+        ])
+        .arg(&locked)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let public = std::fs::read_to_string(locked.with_extension("pub")).unwrap();
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        &format!("{CONFIG}seal:\n  self: [\"{}\"]\n", public.trim()),
+    );
+    add_sealed_plan(&r);
+    let o = run(r.path(), Some(&locked), &["check"]);
+    let out = stdout(&o);
+    assert!(out.contains("note[sealed]"), "{out}");
+    assert!(
+        out.contains("has a passphrase, which promocase cannot ask for"),
+        "{out}"
+    );
+    assert!(out.contains("age-keygen"), "{out}");
+}
+
 #[test]
 fn new_writes_a_sealed_entry_in_a_case_that_seals() {
     let (keys, me, r) = sealing_case();

@@ -422,12 +422,15 @@ pub(crate) fn unsealed(visibility: &str) -> Message {
 
 /// A sealed file no key here opens.
 pub(crate) fn sealed() -> Message {
+    let locked = crate::seal::locked_keys();
+    let help = match locked.first() {
+        None => "set PROMOCASE_IDENTITY to a key it was sealed to, if you are meant to read it".into(),
+        Some(k) => format!("{k} has a passphrase, which promocase cannot ask for: make an age identity (`age-keygen -o ~/.config/promocase/identity.txt`), add its public key (`age1...`) to `seal:` and run `promocase seal --reseal` with a key that opens the files"),
+    };
     say(
         Code::Sealed,
         "sealed, and no key here opens it: not counted, not shown",
-        Some(
-            "set PROMOCASE_IDENTITY to a key it was sealed to, if you are meant to read it".into(),
-        ),
+        Some(help),
     )
 }
 
