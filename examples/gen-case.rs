@@ -1,7 +1,7 @@
 //! Generate a synthetic promotion-case repository for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-case -- OUT --files N --commits C [--seed S] [--pack repack|aggressive] [--cases K]
+//! cargo run --release --example gen-case -- OUT --files N --commits C [--seed S] [--shape steady|wide|bursty] [--pack repack|aggressive] [--cases K]
 //! ```
 //!
 //! See `support/synthetic.rs` for what it writes. The repository is written
@@ -16,7 +16,7 @@
 mod synthetic;
 
 use std::path::PathBuf;
-use synthetic::{generate, generate_cases, pack, Pack, Spec};
+use synthetic::{generate, generate_cases, pack, Pack, Shape, Spec};
 
 fn parse_args() -> Result<(Spec, Pack, usize), String> {
     let mut it = std::env::args().skip(1);
@@ -24,6 +24,7 @@ fn parse_args() -> Result<(Spec, Pack, usize), String> {
     let (mut files, mut commits, mut seed) = (1000usize, 100usize, 1u64);
     let mut packing = Pack::Loose;
     let mut cases = 0usize;
+    let mut shape = Shape::Steady;
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Result<u64, String> {
             it.next()
@@ -35,6 +36,13 @@ fn parse_args() -> Result<(Spec, Pack, usize), String> {
             "--commits" => commits = num("--commits")? as usize,
             "--seed" => seed = num("--seed")?,
             "--cases" => cases = num("--cases")? as usize,
+            "--shape" => {
+                shape = it
+                    .next()
+                    .as_deref()
+                    .and_then(Shape::parse)
+                    .ok_or("--shape takes steady, wide or bursty")?
+            }
             "--pack" => {
                 packing = match it.next().as_deref() {
                     Some("repack") => Pack::Repack,
@@ -53,6 +61,7 @@ fn parse_args() -> Result<(Spec, Pack, usize), String> {
         files,
         commits,
         seed: seed.max(1),
+        shape,
     };
     Ok((spec, packing, cases))
 }
@@ -61,7 +70,7 @@ fn main() -> std::process::ExitCode {
     let (mut spec, packing, cases) = match parse_args() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{e}\nusage: gen-case OUT --files N --commits C [--seed S] [--pack repack|aggressive] [--cases K]");
+            eprintln!("{e}\nusage: gen-case OUT --files N --commits C [--seed S] [--shape steady|wide|bursty] [--pack repack|aggressive] [--cases K]");
             return std::process::ExitCode::from(2);
         }
     };

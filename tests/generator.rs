@@ -6,7 +6,7 @@ use promocase::readiness::Audience;
 #[path = "../examples/support/synthetic.rs"]
 mod synthetic;
 
-use synthetic::{generate, generate_cases, pack, Pack, Spec};
+use synthetic::{generate, generate_cases, pack, Pack, Shape, Spec};
 
 #[test]
 fn generated_repositories_are_valid_and_deterministic() {
@@ -17,6 +17,7 @@ fn generated_repositories_are_valid_and_deterministic() {
         files: 300,
         commits: 40,
         seed,
+        shape: Shape::Steady,
     };
     let head_a = generate(&spec(a.path(), 7)).unwrap();
     let head_b = generate(&spec(b.path(), 7)).unwrap();
@@ -91,6 +92,7 @@ fn a_packed_clone_reads_exactly_as_the_loose_repository() {
         files: 400,
         commits: 60,
         seed: 3,
+        shape: Shape::Steady,
     })
     .unwrap();
     // As a user has it: cloned, then packed with deltas (two ways).
@@ -136,6 +138,7 @@ fn generated_cases_are_each_read_once_by_calibrate() {
         files: 12,
         commits: 1,
         seed: 5,
+        shape: Shape::Steady,
     };
     generate_cases(&spec, 7).unwrap();
     let json = promocase(&out, &["calibrate", "--rev", "HEAD", "--format", "json"]);
@@ -150,4 +153,57 @@ fn generated_cases_are_each_read_once_by_calibrate() {
     names.dedup();
     assert_eq!(names.len(), 7, "each case its own candidate");
     assert!(rows.iter().all(|r| r["state"] == "ok"), "{rows:#?}");
+}
+
+/// The other history shapes: `wide` spreads entries over 16 team folders
+/// split by year, `bursty` adds nine in ten of them in one commit in ten.
+#[test]
+fn other_shapes_have_their_layout_and_pace() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wide = tmp.path().join("wide");
+    generate(&Spec {
+        out: wide.clone(),
+        files: 320,
+        commits: 40,
+        seed: 2,
+        shape: Shape::Wide,
+    })
+    .unwrap();
+    let snap = promocase::source::read(&wide, Some("HEAD")).unwrap();
+    let teams: std::collections::BTreeSet<&str> = snap
+        .files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("evidence/"))
+        .filter_map(|p| p.split('/').next())
+        .collect();
+    assert_eq!(teams.len(), 16, "{teams:?}");
+    assert!(teams.iter().all(|t| t.starts_with("team-")), "{teams:?}");
+    let bursty = tmp.path().join("bursty");
+    generate(&Spec {
+        out: bursty.clone(),
+        files: 500,
+        commits: 50,
+        seed: 2,
+        shape: Shape::Bursty,
+    })
+    .unwrap();
+    // Files per commit: the first commit is a burst of 9/10 of 500 over 5
+    // bursts (90) plus the trickle's share (1).
+    let o = std::process::Command::new("git")
+        .args(["show", "--format=", "--name-only", "HEAD~49"])
+        .current_dir(&bursty)
+        .output()
+        .unwrap();
+    let first = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| l.ends_with(".md"))
+        .count();
+    assert_eq!(first, 91);
+    let snap = promocase::source::read(&bursty, Some("HEAD")).unwrap();
+    let evidence = snap
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("evidence/"))
+        .count();
+    assert_eq!(evidence, 500);
 }

@@ -342,20 +342,30 @@ fn every_row_equals_a_full_load_of_its_commit() {
 
 #[test]
 fn generated_history_rows_equal_full_loads() {
-    // The generator's histories add, edit, rename and remove files.
-    let tmp = tempfile::tempdir().unwrap();
-    let repo = tmp.path().join("repo");
-    synthetic::generate(&synthetic::Spec {
-        out: repo.clone(),
-        files: 200,
-        commits: 30,
-        seed: 3,
-    })
-    .unwrap();
-    let rows = assert_rows_match_full_loads(&repo, false);
-    assert_eq!(rows[0], 30, "{rows:?}");
-    assert!(
-        rows[2] > 0 && rows[2] <= rows[1] && rows[1] <= rows[0],
-        "{rows:?}"
-    );
+    // The generator's histories add, edit, rename and remove files; each
+    // shape (one folder per year, many team folders per commit, bursts of
+    // additions and edits) gives the same rows incrementally as loading
+    // every commit whole.
+    for shape in [
+        synthetic::Shape::Steady,
+        synthetic::Shape::Wide,
+        synthetic::Shape::Bursty,
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("repo");
+        synthetic::generate(&synthetic::Spec {
+            out: repo.clone(),
+            files: 200,
+            commits: 30,
+            seed: 3,
+            shape,
+        })
+        .unwrap();
+        let rows = assert_rows_match_full_loads(&repo, false);
+        assert_eq!(rows[0], 30, "{shape:?}: {rows:?}");
+        assert!(
+            rows[2] > 0 && rows[2] <= rows[1] && rows[1] <= rows[0],
+            "{shape:?}: {rows:?}"
+        );
+    }
 }

@@ -78,7 +78,7 @@ fn sentence(rng: &mut Rng) -> String {
     format!("{}.", s.join(" "))
 }
 
-fn evidence(rng: &mut Rng, date: &str, i: usize, edit: u32) -> String {
+fn evidence(rng: &mut Rng, date: &str, i: usize, edit: u32, shape: Shape) -> String {
     let a = COMPETENCIES[i % COMPETENCIES.len()];
     let b = COMPETENCIES[rng.below(COMPETENCIES.len() as u64) as usize];
     let comps = if a == b {
@@ -87,7 +87,11 @@ fn evidence(rng: &mut Rng, date: &str, i: usize, edit: u32) -> String {
         format!("{a}, {b}")
     };
     let scope = SCOPES[rng.below(SCOPES.len() as u64) as usize];
-    let target = 1000 + rng.below(2000) as usize;
+    // Wide histories hold shorter notes; the others 1-3 KB narratives.
+    let target = match shape {
+        Shape::Wide => 300 + rng.below(600) as usize,
+        _ => 1000 + rng.below(2000) as usize,
+    };
     let mut narrative = String::from("## Situation\n");
     while narrative.len() < target / 3 {
         narrative.push_str(&sentence(rng));
@@ -118,6 +122,66 @@ pub struct Spec {
     pub files: usize,
     pub commits: usize,
     pub seed: u64,
+    pub shape: Shape,
+}
+
+/// The history's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// Files added evenly over the commits, in one folder per year
+    /// (`evidence/2024/`), 1-3 KB each.
+    #[default]
+    Steady,
+    /// The same pace, spread over 16 team folders each split by year
+    /// (`evidence/team-07/2024/`), 0.3-0.9 KB each: every commit touches
+    /// many folders.
+    Wide,
+    /// Nine files in ten added in bursts (one commit in ten), the rest a
+    /// few at a time; each burst edits five older files, every other commit
+    /// one.
+    Bursty,
+}
+
+impl Shape {
+    pub fn parse(s: &str) -> Option<Shape> {
+        match s {
+            "steady" => Some(Shape::Steady),
+            "wide" => Some(Shape::Wide),
+            "bursty" => Some(Shape::Bursty),
+            _ => None,
+        }
+    }
+
+    /// How many files exist after commit `c` of `commits`.
+    fn added_by(self, files: usize, c: usize, commits: usize) -> usize {
+        match self {
+            Shape::Bursty => {
+                let bursts = commits.div_ceil(10);
+                let burst_files = files * 9 / 10;
+                let in_bursts = burst_files * (c / 10 + 1) / bursts;
+                in_bursts + (files - burst_files) * (c + 1) / commits
+            }
+            _ => (files * (c + 1)) / commits,
+        }
+    }
+
+    /// The folder under `evidence/` of entry `i` dated in `year`.
+    fn folder(self, i: usize, year: &str) -> String {
+        match self {
+            Shape::Wide => format!("team-{:02}/{year}", i % 16),
+            _ => year.to_string(),
+        }
+    }
+
+    /// Older files edited in commit `c` (between bursts, one: every
+    /// commit changes the case).
+    fn edits(self, c: usize) -> usize {
+        match self {
+            Shape::Bursty if c % 10 == 0 => 5,
+            Shape::Bursty => 1,
+            _ => usize::from(c % 3 == 1),
+        }
+    }
 }
 
 /// The author and committer of every synthetic commit, at `when`.
@@ -161,27 +225,31 @@ pub fn generate(a: &Spec) -> Result<String, git2::Error> {
         let when = start + day * 86_400 + 43_200;
         let mut dirty: Vec<String> = Vec::new();
         // Additions: spread the N files evenly over the commits.
-        let want = (a.files * (c + 1)) / a.commits;
+        let want = a.shape.added_by(a.files, c, a.commits);
         while next_index < want {
             let i = next_index;
             next_index += 1;
             let back = rng.below(25) as i64;
             let date = chrono_date(when - back * 86_400);
-            let year = date[..4].to_string();
+            let folder = a.shape.folder(i, &date[..4]);
             let name = format!("{date}-work-{i}.md");
-            let blob = repo.blob(evidence(&mut rng, &date, i, 0).as_bytes())?;
-            files.insert((year.clone(), name), (blob, i, 0));
-            dirty.push(year);
+            let blob = repo.blob(evidence(&mut rng, &date, i, 0, a.shape).as_bytes())?;
+            files.insert((folder.clone(), name), (blob, i, 0));
+            dirty.push(folder);
         }
         // Every few commits: an edit, and now and then a rename or a removal
         // followed by a replacement so the final count is N.
-        if c % 3 == 1 && !files.is_empty() {
+        for _ in 0..a.shape.edits(c) {
+            if files.is_empty() {
+                break;
+            }
             let k = rng.below(files.len() as u64) as usize;
             let key = files.keys().nth(k).cloned();
             if let Some(key) = key {
                 let (_, i, edit) = files[&key];
                 let date = key.1[..10].to_string();
-                let blob = repo.blob(evidence(&mut rng, &date, i, edit + 1).as_bytes())?;
+                let text = evidence(&mut rng, &date, i, edit + 1, a.shape);
+                let blob = repo.blob(text.as_bytes())?;
                 files.insert(key.clone(), (blob, i, edit + 1));
                 dirty.push(key.0);
             }
@@ -202,7 +270,7 @@ pub fn generate(a: &Spec) -> Result<String, git2::Error> {
                     // Replace it so the count still reaches N.
                     let date = key.1[..10].to_string();
                     let name = format!("{date}-work-{i}-redone.md");
-                    let blob = repo.blob(evidence(&mut rng, &date, i, 9).as_bytes())?;
+                    let blob = repo.blob(evidence(&mut rng, &date, i, 9, a.shape).as_bytes())?;
                     files.insert((key.0.clone(), name), (blob, i, 9));
                     dirty.push(key.0);
                 }
@@ -220,11 +288,7 @@ pub fn generate(a: &Spec) -> Result<String, git2::Error> {
             }
             year_trees.insert(year, tb.write()?);
         }
-        let mut ev = repo.treebuilder(None)?;
-        for (year, tree) in &year_trees {
-            ev.insert(year, *tree, 0o040000)?;
-        }
-        let ev = ev.write()?;
+        let ev = nested_tree(&repo, &year_trees)?;
         let mut root = repo.treebuilder(None)?;
         root.insert("promocase.yaml", config, 0o100644)?;
         root.insert("evidence", ev, 0o040000)?;
@@ -248,6 +312,32 @@ pub fn generate(a: &Spec) -> Result<String, git2::Error> {
     }
     repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
     Ok(parent.map(|p| p.to_string()).unwrap_or_default())
+}
+
+/// The tree holding each folder's tree at its path (`2024` or
+/// `team-07/2024`: one level of nesting at most).
+fn nested_tree(
+    repo: &git2::Repository,
+    folders: &BTreeMap<String, git2::Oid>,
+) -> Result<git2::Oid, git2::Error> {
+    let mut top: BTreeMap<&str, Vec<(&str, git2::Oid)>> = BTreeMap::new();
+    let mut ev = repo.treebuilder(None)?;
+    for (path, tree) in folders {
+        match path.split_once('/') {
+            Some((team, year)) => top.entry(team).or_default().push((year, *tree)),
+            None => {
+                ev.insert(path, *tree, 0o040000)?;
+            }
+        }
+    }
+    for (team, years) in top {
+        let mut tb = repo.treebuilder(None)?;
+        for (year, tree) in years {
+            tb.insert(year, tree, 0o040000)?;
+        }
+        ev.insert(team, tb.write()?, 0o040000)?;
+    }
+    ev.write()
 }
 
 /// `YYYY-MM-DD` of a Unix time (UTC).
@@ -282,7 +372,7 @@ pub fn generate_cases(a: &Spec, cases: usize) -> Result<String, git2::Error> {
         for i in 0..a.files {
             let back = rng.below(400) as i64;
             let date = chrono_date(when - back * 86_400);
-            let blob = repo.blob(evidence(&mut rng, &date, i, 0).as_bytes())?;
+            let blob = repo.blob(evidence(&mut rng, &date, i, 0, Shape::Steady).as_bytes())?;
             let year = date[..4].to_string();
             if !years.contains_key(&year) {
                 years.insert(year.clone(), repo.treebuilder(None)?);
