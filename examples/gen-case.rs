@@ -40,7 +40,12 @@ fn parse_args() -> Result<(Spec, Pack, usize), String> {
                 shape = it
                     .next()
                     .as_deref()
-                    .and_then(Shape::parse)
+                    .and_then(|s| match s {
+                        "steady" => Some(Shape::Steady),
+                        "wide" => Some(Shape::Wide),
+                        "bursty" => Some(Shape::Bursty),
+                        _ => None,
+                    })
                     .ok_or("--shape takes steady, wide or bursty")?
             }
             "--pack" => {

@@ -143,15 +143,6 @@ pub enum Shape {
 }
 
 impl Shape {
-    pub fn parse(s: &str) -> Option<Shape> {
-        match s {
-            "steady" => Some(Shape::Steady),
-            "wide" => Some(Shape::Wide),
-            "bursty" => Some(Shape::Bursty),
-            _ => None,
-        }
-    }
-
     /// How many files exist after commit `c` of `commits`.
     fn added_by(self, files: usize, c: usize, commits: usize) -> usize {
         match self {
@@ -177,7 +168,7 @@ impl Shape {
     /// commit changes the case).
     fn edits(self, c: usize) -> usize {
         match self {
-            Shape::Bursty if c % 10 == 0 => 5,
+            Shape::Bursty if c.is_multiple_of(10) => 5,
             Shape::Bursty => 1,
             _ => usize::from(c % 3 == 1),
         }
