@@ -372,20 +372,35 @@ const STORY_WORDS: usize = 12;
 /// The hasher has fixed keys, so the same story has the same fingerprint
 /// on every run.
 pub(super) fn story(narrative: &str) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let words = narrative
-        .split(|ch: char| !ch.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut n = 0;
-    for w in words {
-        n += 1;
-        for c in w.chars().flat_map(char::to_lowercase) {
-            c.hash(&mut h);
+    // FNV-1a over the words, lower-cased and one space apart, with no
+    // allocation: `check` fingerprints every narrative it reads. Not a
+    // defence against crafted collisions: the texts are the user's own, and
+    // a collision costs one spurious warning.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let (mut words, mut in_word) = (0usize, false);
+    for c in narrative.chars() {
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
         }
-        ' '.hash(&mut h);
+        if !in_word {
+            if words > 0 {
+                feed(b' ');
+            }
+            words += 1;
+            in_word = true;
+        }
+        if c.is_ascii() {
+            feed(c.to_ascii_lowercase() as u8);
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        for l in c.to_lowercase() {
+            l.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+        }
     }
-    (n >= STORY_WORDS).then(|| h.finish())
+    (words >= STORY_WORDS).then_some(h)
 }
 
 /// The stories read so far: `same-narrative` for an entry whose story

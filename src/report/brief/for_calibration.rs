@@ -56,8 +56,27 @@ pub struct Point {
     pub date: crate::date::Date,
 }
 
-/// The summary for the manager version of `b`.
-pub(super) fn for_calibration(b: &Brief, case: &Case, r: &Readiness) -> ForCalibration {
+/// The case scored [`RISK_MONTHS`] on with nothing added, for the risks
+/// (computed beside the brief: it is a whole assessment).
+pub(super) fn risk_ahead(case: &Case, r: &Readiness) -> super::ahead::LookAhead {
+    let then = crate::date::months_after(r.as_of, RISK_MONTHS);
+    let anchors = Anchors::new(r);
+    look_ahead(
+        case,
+        r,
+        Audience::Manager,
+        (then, AheadFrom::Forecast),
+        &anchors,
+    )
+}
+
+/// The summary for the manager version of `b`; `ahead` from [`risk_ahead`].
+pub(super) fn for_calibration(
+    b: &Brief,
+    case: &Case,
+    r: &Readiness,
+    ahead: &super::ahead::LookAhead,
+) -> ForCalibration {
     let shown = shown_counted(b, case);
     let mut results: Vec<&Evidence> = shown
         .iter()
@@ -79,7 +98,7 @@ pub(super) fn for_calibration(b: &Brief, case: &Case, r: &Readiness) -> ForCalib
         results: results.iter().take(3).map(|e| point(e, &anchors)).collect(),
         autonomous: autonomous.map(|e| point(e, &anchors)).collect(),
         gaps: gaps(b),
-        risks: risks(b, case, r, &anchors),
+        risks: risks(b, ahead),
     };
     s.fit();
     s
@@ -257,15 +276,8 @@ fn gaps(b: &Brief) -> Vec<String> {
 /// What could weaken the case within [`RISK_MONTHS`]: the two biggest
 /// status drops as shown evidence leaves the window, the overdue actions,
 /// and each competency resting on one shown piece.
-fn risks(b: &Brief, case: &Case, r: &Readiness, anchors: &Anchors) -> Vec<String> {
-    let then = crate::date::months_after(r.as_of, RISK_MONTHS);
-    let ahead = look_ahead(
-        case,
-        r,
-        Audience::Manager,
-        (then, AheadFrom::Forecast),
-        anchors,
-    );
+fn risks(b: &Brief, ahead: &super::ahead::LookAhead) -> Vec<String> {
+    let then = ahead.date;
     let mut drops: Vec<_> = ahead.ageing.iter().filter(|a| a.drops).collect();
     // The biggest fall first; a stable sort keeps framework order within.
     drops.sort_by_key(|a| std::cmp::Reverse(a.status_now as i32 - a.status_then as i32));

@@ -574,11 +574,17 @@ fn judged(r: &Readiness) -> bool {
 }
 
 pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
-    let audience = opts.audience;
-    let mut brief = assemble(case, snapshot, r, opts);
+    let manager = opts.audience == Audience::Manager;
+    // The summary's risks need the case scored six months on: a whole
+    // assessment, done beside the brief's.
+    let (mut brief, ahead) = rayon::join(
+        || assemble(case, snapshot, r, opts),
+        || manager.then(|| for_calibration::risk_ahead(case, r)),
+    );
     titles::lay_out(&mut brief);
-    if audience == Audience::Manager {
-        brief.for_calibration = Some(for_calibration::for_calibration(&brief, case, r));
+    if let Some(ahead) = ahead {
+        let summary = for_calibration::for_calibration(&brief, case, r, &ahead);
+        brief.for_calibration = Some(summary);
     }
     titles::spend(&mut brief);
     brief
