@@ -381,13 +381,7 @@ pub(crate) mod feedback {
     );
 
     /// `example: true`, as in evidence: `init` writes one.
-    pub(crate) const EXAMPLE: Field = field(
-        "example",
-        false,
-        Shape::Flag,
-        "An example to copy from (`init` writes one): it never counts anywhere, and `check` notes it until you remove it.",
-        "true",
-    );
+    pub(crate) const EXAMPLE: Field = super::evidence::EXAMPLE;
 
     /// Every field, in documentation order.
     pub(crate) const ALL: &[Field] = &[
