@@ -869,3 +869,29 @@ fn export_spans_work_that_goes_on() {
     assert!(star.contains("2026-02-03 – ongoing · team"), "{star}");
     assert!(star.contains("2026-01-20 – 2026-04-30 · team"), "{star}");
 }
+
+/// The summary for calibration says when it has no result to name, rather
+/// than a heading over nothing.
+#[test]
+fn a_summary_with_no_results_says_so() {
+    let r = TestRepo::new();
+    r.write(
+        "promocase.yaml",
+        "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n",
+    );
+    r.write("fw.yaml", FRAMEWORK);
+    r.write(
+        "evidence/2026-05-01-plain.md",
+        "---\ndate: 2026-05-01\ntitle: plain\ncompetencies: [x]\nscope: team\n---\nA narrative.\n",
+    );
+    let md = text(&r, &["brief", "--as-of", "2026-06-01"]);
+    assert!(
+        md.contains("Strongest results:\n- No entry shown here states an impact yet.\n"),
+        "{md}"
+    );
+    let html = text(&r, &["brief", "--as-of", "2026-06-01", "--format", "html"]);
+    assert!(
+        html.contains("<li>No entry shown here states an impact yet.</li>"),
+        "{html}"
+    );
+}
