@@ -48,13 +48,19 @@ pub struct AlsoCounted {
     pub anchor: String,
 }
 
-/// Fill in the appendix's write-ups and each competency's "also counted
-/// here" links.
+/// Fill in the appendix's write-ups (each narrative moved there from the
+/// competencies' lines) and each competency's "also counted here" links.
 pub(super) fn lay_out(b: &mut Brief) {
     for c in &mut b.competencies {
-        for v in &c.evidence {
+        for v in &mut c.evidence {
+            // A narrative is written once, in the appendix: the lines above
+            // it carry none (it was serialised, and handed to the templates,
+            // once per competency the entry counts for).
+            let narrative = std::mem::take(&mut v.narrative);
             if v.narrated {
-                b.appendix.in_full.push(v.clone());
+                let mut full = v.clone();
+                full.narrative = narrative;
+                b.appendix.in_full.push(full);
             } else {
                 c.also.push(AlsoCounted {
                     date: v.date,
