@@ -64,15 +64,22 @@ pub fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)> {
     };
     let mut taken: std::collections::BTreeSet<String> =
         snapshot.files.iter().map(|f| f.path.to_string()).collect();
+    // Each file looked up once by path (a scan per file was quadratic in a
+    // case of thousands of private entries).
+    let files: std::collections::HashMap<&str, &[u8]> = snapshot
+        .files
+        .iter()
+        .map(|f| (&*f.path, &f.bytes[..]))
+        .collect();
     let mut steps = Vec::new();
     for (path, date, v) in to_seal(&case) {
         let Some(recipients) = keys.recipients(v) else {
             continue;
         };
-        let Some(file) = snapshot.files.iter().find(|f| *f.path == path) else {
+        let Some(bytes) = files.get(path.as_str()) else {
             continue;
         };
-        let bytes = crate::seal::seal(&file.bytes, &recipients).map_err(|why| Error::Usage {
+        let bytes = crate::seal::seal(bytes, &recipients).map_err(|why| Error::Usage {
             message: format!("cannot seal {path}: {why}"),
         })?;
         let to = sealed_name(&path, date, &bytes, &taken);
@@ -86,7 +93,7 @@ pub fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)> {
         });
     }
     if reseal {
-        steps.extend(resealed(&case, &snapshot, &keys)?);
+        steps.extend(resealed(&case, &files, &keys)?);
     }
     let unopened = case.sealed;
     Ok((snapshot, SealPlan { steps, unopened }))
@@ -96,15 +103,15 @@ pub fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)> {
 /// visibility names now; a shareable one as plain text beside it.
 fn resealed(
     case: &Case,
-    snapshot: &Snapshot,
+    files: &std::collections::HashMap<&str, &[u8]>,
     keys: &crate::case::config::Seal,
 ) -> Result<Vec<SealStep>> {
     let mut steps = Vec::new();
     for (path, _, v) in files_of(case).filter(|(p, _, _)| crate::seal::is_sealed(p)) {
-        let Some(file) = snapshot.files.iter().find(|f| *f.path == path) else {
+        let Some(sealed) = files.get(path.as_str()) else {
             continue;
         };
-        let Some(plain) = crate::seal::open(&file.bytes) else {
+        let Some(plain) = crate::seal::open(sealed) else {
             continue;
         };
         let (to, bytes, kind) = match keys.recipients(v) {
