@@ -145,21 +145,9 @@ fn answer(
     })
 }
 
-/// A fingerprint of the case's files (paths and blob ids): it changes
-/// when any file of the case does.
+/// The case's fingerprint (paths, sizes, modification times).
 fn version(case: &Path) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    match crate::source::read_worktree(case) {
-        Ok(snap) => {
-            for f in &snap.files {
-                (&*f.path, f.blob.to_string()).hash(&mut h);
-            }
-            snap.problems.len().hash(&mut h);
-        }
-        Err(e) => e.to_string().hash(&mut h),
-    }
-    format!("{:016x}", h.finish())
+    crate::source::worktree_fingerprint(case)
 }
 
 /// The brief, or, when the case has errors, `check`'s diagnostics (read

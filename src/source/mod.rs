@@ -25,6 +25,7 @@ pub use git::{
 pub use git::{CaseAt, CaseLocation, History, Repo};
 pub use reading::{finish_deferred, CaseReader, Reading};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
+pub(crate) use worktree::fingerprint as worktree_fingerprint;
 pub use worktree::{
     cases_below, cases_under, find_case_dir, read_templates, read_worktree, CaseSearch,
     SKIPPED_FOLDERS,

@@ -132,6 +132,27 @@ pub fn cases_under(start: &Path, depth_limit: usize, limit: usize) -> CaseSearch
     out
 }
 
+/// A fingerprint of the case's files on disk: their paths, sizes and
+/// modification times, no file read (what `serve` polls every second).
+/// Changes when a file of the case is added, removed or written.
+pub(crate) fn fingerprint(case_dir: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match list_worktree(case_dir, |_| true) {
+        Ok((snap, files)) => {
+            snap.problems.len().hash(&mut h);
+            for (path, file) in files {
+                path.hash(&mut h);
+                let meta = std::fs::metadata(&file).ok();
+                meta.as_ref().map(|m| m.len()).hash(&mut h);
+                meta.and_then(|m| m.modified().ok()).hash(&mut h);
+            }
+        }
+        Err(e) => e.to_string().hash(&mut h),
+    }
+    format!("{:016x}", h.finish())
+}
+
 /// Read a case from the working tree (uncommitted files included).
 pub fn read_worktree(case_dir: &Path) -> Result<Snapshot> {
     Ok(list_worktree(case_dir, |_| false)?.0)
