@@ -195,6 +195,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_role_in_parentheses_is_split_from_the_name() {
+        let cases = [
+            (
+                "Sam Lee (VP Engineering)",
+                ("Sam Lee", Some("VP Engineering")),
+            ),
+            (
+                " Jordan Park (EM, Ledger) ",
+                ("Jordan Park", Some("EM, Ledger")),
+            ),
+            ("Payments team", ("Payments team", None)),
+            ("(just a role)", ("(just a role)", None)),
+            ("Odd (", ("Odd (", None)),
+        ];
+        for (label, want) in cases {
+            assert_eq!(name_and_role(label), want, "{label}");
+        }
+    }
+
+    #[test]
     fn an_impact_the_narrative_repeats_is_found_whatever_the_punctuation() {
         let n = "## Result\nMedian time to mitigate: down 35%. Adopted by all 14 teams.";
         assert!(says(n, "Adopted by all 14 teams"));

@@ -183,7 +183,7 @@ fn point(e: &Evidence, anchors: &Anchors) -> Point {
     let names = e
         .witnesses
         .iter()
-        .map(|w| super::vouch::name_of(w).to_string());
+        .map(|w| crate::report::name_and_role(w).0.to_string());
     Point {
         title: e.title.clone(),
         anchor: anchors.anchor(e),

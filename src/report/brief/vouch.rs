@@ -92,11 +92,6 @@ pub enum Vouch {
     Stakeholder,
 }
 
-/// The name in a label, without a role in parentheses.
-pub(super) fn name_of(label: &str) -> &str {
-    split_role(label).0
-}
-
 fn heading(r: Relation) -> &'static str {
     match r {
         Relation::Manager => "My manager",
@@ -305,29 +300,4 @@ fn grouped(
         }
     });
     groups.collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_role_in_parentheses_is_split_from_the_name() {
-        let cases = [
-            (
-                "Sam Lee (VP Engineering)",
-                ("Sam Lee", Some("VP Engineering")),
-            ),
-            (
-                " Jordan Park (EM, Ledger) ",
-                ("Jordan Park", Some("EM, Ledger")),
-            ),
-            ("Payments team", ("Payments team", None)),
-            ("(just a role)", ("(just a role)", None)),
-            ("Odd (", ("Odd (", None)),
-        ];
-        for (label, want) in cases {
-            assert_eq!(split_role(label), want, "{label}");
-        }
-    }
 }
