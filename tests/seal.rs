@@ -603,3 +603,45 @@ fn new_writes_a_sealed_entry_in_a_case_that_seals() {
     ));
     assert!(star.contains("A narrative about the budget."), "{star}");
 }
+
+/// A sealed file whose visibility was changed to `shareable` outside
+/// `promocase edit` (opened and sealed again by hand) is written in plain
+/// text by `seal --reseal`, and the sealed one removed.
+#[test]
+fn reseal_writes_a_file_made_shareable_in_plain_text() {
+    let (_keys, me, r) = sealing_case();
+    add_sealed_plan(&r);
+    let dir = r.path().join("evidence/2026");
+    let sealed = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // Opened with the candidate's key, made shareable, sealed again to it.
+    let mut ring = promocase::seal::Keyring::default();
+    ring.add_file(&me);
+    let plain = ring.open(&std::fs::read(&sealed).unwrap()).unwrap();
+    let shared = String::from_utf8(plain)
+        .unwrap()
+        .replace("visibility: private", "visibility: shareable");
+    let me_pub = std::fs::read_to_string(me.with_extension("pub")).unwrap();
+    let again = promocase::seal::seal(shared.as_bytes(), &[me_pub.trim().to_string()]).unwrap();
+    std::fs::write(&sealed, again).unwrap();
+    let o = run(r.path(), Some(&me), &["seal", "--reseal"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("unsealed (shareable)"),
+        "{}",
+        stdout(&o)
+    );
+    let plain_path = sealed.with_extension("");
+    assert!(!sealed.exists(), "the sealed file is removed");
+    let text = std::fs::read_to_string(&plain_path).unwrap();
+    assert!(
+        text.contains(PRIVATE_TITLE) && text.contains("visibility: shareable"),
+        "{text}"
+    );
+    let o = run(r.path(), Some(&me), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
