@@ -19,7 +19,7 @@ pub enum DateError {
 }
 
 impl DateError {
-    pub fn hint(&self) -> &'static str {
+    pub(crate) fn hint(&self) -> &'static str {
         match self {
             DateError::Shape => "write the date as `YYYY-MM-DD`, e.g. `2026-03-09` (a time of day is allowed after `T` and ignored)",
             DateError::NotADay => "that day does not exist on the calendar",
@@ -105,7 +105,7 @@ pub(crate) fn earliest() -> Date {
 }
 
 /// The latest date promocase works with: 9999-12-31.
-pub fn latest() -> Date {
+pub(crate) fn latest() -> Date {
     Date::from_ymd_opt(9999, 12, 31).unwrap_or(Date::MAX)
 }
 

@@ -11,7 +11,9 @@
 //! ```
 //!
 //! The binary (`src/main.rs`) is a thin shell over [`cli::main`]; tests drive
-//! the library in-process.
+//! the library in-process. Only what tests, benches, fuzz targets and
+//! examples name is `pub`; the rest is `pub(crate)`, so the compiler reports
+//! dead code (`src/layout.rs` counts the `pub` items).
 
 #![warn(unreachable_pub)]
 
@@ -19,7 +21,7 @@ pub mod case;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
-pub mod error;
+pub(crate) mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub(crate) mod idhash;
@@ -36,6 +38,9 @@ pub mod source;
 pub mod yaml;
 
 pub use error::{Error, Result};
+
+#[cfg(test)]
+mod layout;
 
 /// The GitHub Actions workflow `promocase init --ci github` writes.
 pub(crate) const GITHUB_WORKFLOW: &str = include_str!("../examples/ci/github-actions.yml");

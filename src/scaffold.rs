@@ -46,14 +46,14 @@ fn quote(s: &str) -> String {
 /// What `promocase new` writes.
 pub(crate) struct NewEvidence<'a> {
     /// The editor schema to name in the front matter, relative to the file.
-    pub schema: Option<String>,
-    pub title: &'a str,
-    pub competencies: &'a [String],
-    pub scope: &'a str,
-    pub date: Date,
-    pub links: Vec<String>,
+    pub(crate) schema: Option<String>,
+    pub(crate) title: &'a str,
+    pub(crate) competencies: &'a [String],
+    pub(crate) scope: &'a str,
+    pub(crate) date: Date,
+    pub(crate) links: Vec<String>,
     /// `example: true`: init's example, which never counts.
-    pub example: bool,
+    pub(crate) example: bool,
 }
 
 /// The text of a new evidence file: every field of
@@ -167,11 +167,11 @@ fn new_evidence(case_dir: &Path, n: &NewEvidence<'_>) -> Result<PathBuf> {
 
 /// What `promocase new --feedback` was asked for.
 pub(crate) struct NewFeedback<'a> {
-    pub case: &'a Path,
-    pub from: &'a str,
+    pub(crate) case: &'a Path,
+    pub(crate) from: &'a str,
     /// One of [`kinds::FeedbackKind`]'s words.
-    pub kind: &'a str,
-    pub date: Date,
+    pub(crate) kind: &'a str,
+    pub(crate) date: Date,
 }
 
 /// `promocase new --feedback`: a feedback file with every field, the
@@ -226,16 +226,16 @@ fn feedback_text(from: &str, kind: &str, date: Date) -> String {
 /// What `promocase new` was asked for.
 pub(crate) struct NewRequest<'a> {
     /// The case folder, or a folder inside it.
-    pub case: &'a Path,
+    pub(crate) case: &'a Path,
     /// The title (default with `from_commit`: the commit's subject).
-    pub title: Option<&'a str>,
-    pub competencies: &'a [String],
+    pub(crate) title: Option<&'a str>,
+    pub(crate) competencies: &'a [String],
     /// The scope (default: the framework's home scope).
-    pub scope: Option<&'a str>,
+    pub(crate) scope: Option<&'a str>,
     /// The date (default: today, or the commit's date).
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// Take date, title and a link from this commit.
-    pub from_commit: Option<&'a str>,
+    pub(crate) from_commit: Option<&'a str>,
 }
 
 /// `promocase new`: check the request against the case's framework and

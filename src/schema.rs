@@ -140,7 +140,8 @@ pub(crate) fn for_current_case(kind: &str) -> crate::Result<Value> {
 }
 
 /// The property names a schema allows at its top level.
-pub fn properties(kind: &str) -> Vec<String> {
+#[cfg(test)]
+fn properties(kind: &str) -> Vec<String> {
     schema(kind, None)
         .and_then(|v| {
             v["properties"]

@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// What a sealed file's name ends with.
-pub const SEALED: &str = ".age";
+pub(crate) const SEALED: &str = ".age";
 
 /// Whether a case path is a sealed file.
-pub fn is_sealed(path: &str) -> bool {
+pub(crate) fn is_sealed(path: &str) -> bool {
     path.ends_with(".md.age")
 }
 
@@ -55,7 +55,7 @@ impl Keyring {
     /// else those of `~/.ssh/id_ed25519`, `~/.ssh/id_rsa` and
     /// `~/.config/promocase/identity.txt` that exist. A passphrase-protected
     /// SSH key is passed over, and remembered to be named.
-    pub fn from_environment() -> Keyring {
+    pub(crate) fn from_environment() -> Keyring {
         let named: Vec<PathBuf> = match std::env::var_os("PROMOCASE_IDENTITY") {
             Some(v) => std::env::split_paths(&v).collect(),
             None => default_paths(),
@@ -120,7 +120,7 @@ static INSTALLED: OnceLock<Keyring> = OnceLock::new();
 
 /// Make `ring` the keys every later [`open`] uses (once per process: the
 /// CLI's first step). Later calls are ignored.
-pub fn install(ring: Keyring) {
+pub(crate) fn install(ring: Keyring) {
     let _ = INSTALLED.set(ring);
 }
 
@@ -132,13 +132,13 @@ pub(crate) fn locked_keys() -> Vec<String> {
 }
 
 /// Open a sealed file with the installed keys.
-pub fn open(sealed: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn open(sealed: &[u8]) -> Option<Vec<u8>> {
     INSTALLED.get()?.open(sealed)
 }
 
 /// A recipient as `seal:` names it: an age key (`age1...`) or an SSH
 /// public key (`ssh-ed25519 ...`, `ssh-rsa ...`).
-pub fn recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
+pub(crate) fn recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
     let text = text.trim();
     if text.starts_with("age1") {
         let r: age::x25519::Recipient = text.parse().map_err(|e: &str| e.to_string())?;

@@ -516,7 +516,7 @@ fn feedback_and_templates(
 }
 
 /// Check a framework path from the config: relative, inside the case.
-pub fn framework_path(p: &str) -> Result<String, String> {
+pub(crate) fn framework_path(p: &str) -> Result<String, String> {
     if p.starts_with('/') || p.starts_with('\\') || p.get(1..2) == Some(":") {
         return Err(format!("framework path `{p}` is absolute"));
     }

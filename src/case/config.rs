@@ -12,40 +12,40 @@ use std::num::NonZeroU32;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
-    pub candidate: String,
+    pub(crate) candidate: String,
     /// `builtin:ID` or a path relative to the case.
-    pub framework: String,
-    pub current_level: String,
+    pub(crate) framework: String,
+    pub(crate) current_level: String,
     pub target_level: String,
-    pub in_role_since: Option<Date>,
-    pub manager: Option<String>,
+    pub(crate) in_role_since: Option<Date>,
+    pub(crate) manager: Option<String>,
     /// Validated: 1 to [`MAX_MONTHS`].
-    pub window_months: Option<std::num::NonZeroU32>,
+    pub(crate) window_months: Option<std::num::NonZeroU32>,
     /// Competency id -> why it does not apply.
-    pub waive: BTreeMap<String, String>,
+    pub(crate) waive: BTreeMap<String, String>,
     /// The target level is on another track than the current, deliberately.
-    pub track_change: bool,
+    pub(crate) track_change: bool,
     /// The size of what the candidate leads today, as far as stated.
-    pub current_scope: CurrentScope,
+    pub(crate) current_scope: CurrentScope,
     /// Who may open sealed files, when the case seals them.
-    pub seal: Option<Seal>,
+    pub(crate) seal: Option<Seal>,
     /// The people evidence names, by name: how each relates to the
     /// candidate and the other labels they go by (`people:`).
-    pub people: BTreeMap<String, Person>,
+    pub(crate) people: BTreeMap<String, Person>,
 }
 
 /// Someone evidence names as a witness or stakeholder: how they relate to
 /// the candidate, and the labels entries use for them ("VP Engineering").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Person {
-    pub relation: Relation,
-    pub aliases: Vec<String>,
+pub(crate) struct Person {
+    pub(crate) relation: Relation,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// How a person relates to the candidate, in the order a brief lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Relation {
+pub(crate) enum Relation {
     /// The candidate's own manager.
     Manager,
     /// Anyone above the manager in the candidate's chain.
@@ -62,7 +62,7 @@ pub enum Relation {
 
 impl Relation {
     /// The words `people:` takes (`unknown` is what no entry says).
-    pub const NAMES: &'static [&'static str] =
+    pub(crate) const NAMES: &'static [&'static str] =
         &["manager", "above-manager", "peer", "partner", "report"];
 
     fn parse(word: &str) -> Option<Relation> {
@@ -81,16 +81,16 @@ impl Relation {
 /// `private` files open with `self` keys; `manager` files with `self` and
 /// `manager` keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Seal {
+pub(crate) struct Seal {
     #[serde(rename = "self")]
-    pub myself: Vec<String>,
-    pub manager: Vec<String>,
+    pub(crate) myself: Vec<String>,
+    pub(crate) manager: Vec<String>,
 }
 
 impl Seal {
     /// The keys a file of visibility `v` is sealed to; `None` for a
     /// shareable file (never sealed).
-    pub fn recipients(&self, v: super::Visibility) -> Option<Vec<String>> {
+    pub(crate) fn recipients(&self, v: super::Visibility) -> Option<Vec<String>> {
         match v {
             super::Visibility::Private => Some(self.myself.clone()),
             super::Visibility::Manager => {
@@ -104,10 +104,10 @@ impl Seal {
 /// The candidate's current scope ("a larger or more complex team", in the
 /// guide's words): each part optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CurrentScope {
-    pub teams: Option<u32>,
-    pub reports: Option<u32>,
-    pub managers_of_managers: Option<u32>,
+pub(crate) struct CurrentScope {
+    pub(crate) teams: Option<u32>,
+    pub(crate) reports: Option<u32>,
+    pub(crate) managers_of_managers: Option<u32>,
 }
 
 /// A whole number 0 to [`MAX_COUNT`](super::kinds::MAX_COUNT), or an error

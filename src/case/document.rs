@@ -46,10 +46,10 @@ pub enum Document {
 
 #[derive(Debug, Clone)]
 pub struct Front {
-    pub yaml: std::ops::Range<usize>,
-    pub body: std::ops::Range<usize>,
-    pub body_line: usize,
-    pub value: Result<Value, YamlError>,
+    pub(crate) yaml: std::ops::Range<usize>,
+    pub(crate) body: std::ops::Range<usize>,
+    pub(crate) body_line: usize,
+    pub(crate) value: Result<Value, YamlError>,
 }
 
 impl Document {
@@ -86,14 +86,14 @@ impl Document {
 
 /// The parts of a document whose front matter is a mapping.
 pub(crate) struct Opened<'a> {
-    pub src: SourceText<'a>,
-    pub yaml: &'a str,
+    pub(crate) src: SourceText<'a>,
+    pub(crate) yaml: &'a str,
     /// Where the YAML starts in the file, in bytes.
-    pub yaml_start: usize,
-    pub map: &'a Mapping,
-    pub body: &'a str,
+    pub(crate) yaml_start: usize,
+    pub(crate) map: &'a Mapping,
+    pub(crate) body: &'a str,
     /// The closing `---` line.
-    pub closing_fence: ByteSpan,
+    pub(crate) closing_fence: ByteSpan,
 }
 
 /// The first line's `---`.

@@ -16,41 +16,41 @@ pub struct Evidence {
     /// Relative to the case folder.
     pub path: String,
     #[serde(skip)]
-    pub blob: String,
+    pub(crate) blob: String,
     pub date: Date,
     pub title: String,
-    pub competencies: Vec<String>,
+    pub(crate) competencies: Vec<String>,
     /// Positions of `competencies` in the framework's list.
     #[serde(skip)]
-    pub competency_index: Vec<usize>,
-    pub scope: String,
+    pub(crate) competency_index: Vec<usize>,
+    pub(crate) scope: String,
     /// Position of `scope` in the framework's scopes (narrowest 0).
     #[serde(skip)]
-    pub scope_rank: usize,
-    pub impact: Option<String>,
-    pub role: Option<Role>,
-    pub autonomy: Option<Autonomy>,
-    pub stakeholders: Vec<String>,
-    pub witnesses: Vec<String>,
-    pub links: Vec<String>,
+    pub(crate) scope_rank: usize,
+    pub(crate) impact: Option<String>,
+    pub(crate) role: Option<Role>,
+    pub(crate) autonomy: Option<Autonomy>,
+    pub(crate) stakeholders: Vec<String>,
+    pub(crate) witnesses: Vec<String>,
+    pub(crate) links: Vec<String>,
     pub visibility: Visibility,
     /// For work that spans months: until when (`None`: one day, `date`).
-    pub until: Option<Until>,
+    pub(crate) until: Option<Until>,
     /// Behaviour ids this work shows.
-    pub shows: Vec<String>,
+    pub(crate) shows: Vec<String>,
     /// Feedback action ids this work answers.
-    pub closes: Vec<String>,
+    pub(crate) closes: Vec<String>,
     /// The Markdown body.
     pub narrative: String,
     /// `example: true`: an example to copy from, which never counts.
-    pub example: bool,
+    pub(crate) example: bool,
 }
 
 /// Until when work that spans months goes on; written (and serialised)
 /// as the entry writes it: a date, or `ongoing`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
-pub enum Until {
+pub(crate) enum Until {
     Date(Date),
     Ongoing,
 }
@@ -78,7 +78,7 @@ impl TryFrom<String> for Until {
 
 /// A field's value in an entry, as `diff` compares and prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldValue<'a> {
+pub(crate) enum FieldValue<'a> {
     Text(std::borrow::Cow<'a, str>),
     List(&'a [String]),
 }
@@ -95,7 +95,7 @@ impl std::fmt::Display for FieldValue<'_> {
 impl Evidence {
     /// The value of `field` (one of [`field::ALL`]); an absent optional
     /// field is empty text.
-    pub fn value(&self, f: &super::kinds::Field) -> FieldValue<'_> {
+    pub(crate) fn value(&self, f: &super::kinds::Field) -> FieldValue<'_> {
         use std::borrow::Cow::{Borrowed, Owned};
         let text = |s: &'static str| FieldValue::Text(Borrowed(s));
         match f.name {
@@ -148,13 +148,13 @@ pub(crate) type DatePlace = Option<(Date, Diagnostic)>;
 /// What reading an evidence file gave.
 pub struct Read {
     /// The entry, when the file has no errors.
-    pub evidence: Option<Evidence>,
+    pub(crate) evidence: Option<Evidence>,
     /// The date and its place, for [`future_date`].
-    pub date: DatePlace,
+    pub(crate) date: DatePlace,
     /// The title's place, for a later `duplicate-evidence` (valid entries).
-    pub title_at: Option<Diagnostic>,
+    pub(crate) title_at: Option<Diagnostic>,
     /// The `visibility` field, when it could be read (also on errors).
-    pub visibility: Option<Visibility>,
+    pub(crate) visibility: Option<Visibility>,
 }
 
 impl Read {
@@ -337,7 +337,7 @@ fn until(f: &mut Fields<'_>, date: Option<Date>) -> Option<Until> {
 impl Evidence {
     /// The last day the work counts at `as_of`: its own date, its `until`
     /// (no later than `as_of`), or `as_of` while ongoing.
-    pub fn end(&self, as_of: Date) -> Date {
+    pub(crate) fn end(&self, as_of: Date) -> Date {
         match self.until {
             None => self.date,
             Some(Until::Date(d)) => d.min(as_of).max(self.date),

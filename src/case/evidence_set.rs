@@ -159,7 +159,7 @@ impl Checked {
 }
 
 /// Valid evidence whose counting changed: added (`true`) or removed.
-pub type CountedChange = (Arc<Evidence>, bool);
+pub(crate) type CountedChange = (Arc<Evidence>, bool);
 
 /// The evidence of a case by path, with what each file gave when checked.
 /// Kept up to date one file at a time, so a timeline costs what its changes

@@ -13,34 +13,34 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Feedback {
-    pub path: String,
-    pub date: Date,
-    pub from: String,
-    pub kind: FeedbackKind,
+    pub(crate) path: String,
+    pub(crate) date: Date,
+    pub(crate) from: String,
+    pub(crate) kind: FeedbackKind,
     /// Competency ids the giver named as gaps.
-    pub gaps: Vec<String>,
+    pub(crate) gaps: Vec<String>,
     /// The giver's rating of competencies, by id.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub ratings: std::collections::BTreeMap<String, Rating>,
-    pub actions: Vec<Action>,
+    pub(crate) ratings: std::collections::BTreeMap<String, Rating>,
+    pub(crate) actions: Vec<Action>,
     /// When to revisit the promotion conversation.
-    pub revisit: Option<Date>,
+    pub(crate) revisit: Option<Date>,
     pub visibility: Visibility,
-    pub notes: String,
+    pub(crate) notes: String,
 }
 
 /// Something agreed to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
     #[serde(rename = "do")]
-    pub what: String,
-    pub competency: Option<String>,
-    pub due: Option<Date>,
+    pub(crate) what: String,
+    pub(crate) competency: Option<String>,
+    pub(crate) due: Option<Date>,
     /// When it was done; an action without it is open.
-    pub done: Option<Date>,
+    pub(crate) done: Option<Date>,
     /// What evidence cites in `closes:` to answer it.
     #[serde(default)]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
 }
 
 fn check_competency(f: &mut Fields<'_>, fw: &Framework, id: &str, at: &[Seg<'_>]) -> bool {

@@ -13,15 +13,15 @@ use crate::yaml::{self, Mapping, Seg, Value};
 /// A mapping being read, and the diagnostics found so far.
 pub(super) struct Fields<'a> {
     /// The file (path and text, for the caret's place).
-    pub src: &'a SourceText<'a>,
+    pub(crate) src: &'a SourceText<'a>,
     /// The YAML text the mapping was parsed from.
-    pub yaml: &'a str,
+    pub(crate) yaml: &'a str,
     /// Where the YAML starts in the file, in bytes.
-    pub yaml_start: usize,
-    pub map: &'a Mapping,
+    pub(crate) yaml_start: usize,
+    pub(crate) map: &'a Mapping,
     /// Where this mapping sits in the document (for nested mappings).
-    pub at: Vec<Seg<'a>>,
-    pub diagnostics: &'a mut Vec<Diagnostic>,
+    pub(crate) at: Vec<Seg<'a>>,
+    pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Fields<'a> {

@@ -13,11 +13,11 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// How many lines come before the YAML's first line (the opening fence,
     /// so 1): add it to a YAML line number to get the file's line number.
-    pub line_offset: usize,
+    pub(crate) line_offset: usize,
     /// The narrative after the closing fence.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// The file line on which the narrative starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Why a file could not be split.
@@ -66,7 +66,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 /// The `visibility` a file's front matter states, as readers count it: the
 /// default (`manager`) when it states none, `private` when it cannot be
 /// read (so an unreadable file is never sealed to too many keys).
-pub fn visibility(text: &str) -> super::Visibility {
+pub(crate) fn visibility(text: &str) -> super::Visibility {
     use super::kinds::Word;
     let Ok(split) = split(text) else {
         return super::Visibility::Private;

@@ -20,10 +20,10 @@ pub(crate) trait Word: Sized + Copy + 'static {
 }
 
 macro_rules! words {
-    ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $variant:ident = $word:literal),* $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis $name:ident { $($(#[$doc:meta])* $variant:ident = $word:literal),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name {
+        $vis enum $name {
             $($(#[$doc])* #[serde(rename = $word)] $variant,)*
         }
 
@@ -46,7 +46,7 @@ macro_rules! words {
 
         impl $name {
             /// The word as written in files and outputs.
-            pub fn as_str(self) -> &'static str {
+            $vis fn as_str(self) -> &'static str {
                 Word::as_str(self)
             }
         }
@@ -55,7 +55,7 @@ macro_rules! words {
 
 words! {
     /// Who may see an entry (ordered: each sees what the narrower ones see).
-    Visibility {
+    pub Visibility {
         /// The candidate alone.
         Private = "private",
         /// The candidate and their manager (the default).
@@ -75,7 +75,7 @@ impl Default for Visibility {
 
 words! {
     /// The candidate's part in the work.
-    Role {
+    pub Role {
         Led = "led",
         Contributed = "contributed",
         Supported = "supported",
@@ -84,7 +84,7 @@ words! {
 
 words! {
     /// Who started the work.
-    Autonomy {
+    pub Autonomy {
         Directed = "directed",
         Guided = "guided",
         SelfInitiated = "self-initiated",
@@ -93,7 +93,7 @@ words! {
 
 words! {
     /// The conversation a piece of feedback came from.
-    FeedbackKind {
+    pub(crate) FeedbackKind {
         PromotionConversation = "promotion-conversation",
         OneOnOne = "one-on-one",
         Peer = "peer",
@@ -104,7 +104,7 @@ words! {
 words! {
     /// A rating of a competency in feedback, on the status scale: the
     /// judgement of whoever gave the feedback.
-    Rating {
+    pub(crate) Rating {
         Developing = "developing",
         Met = "met",
         Strong = "strong",
@@ -113,7 +113,7 @@ words! {
 
 /// The shape of a field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// One line of text (numbers and booleans are taken as written).
     Text,
     /// A `YYYY-MM-DD` date.
@@ -150,17 +150,17 @@ pub(crate) const MAX_MONTHS: u32 = 1200;
 
 /// One field of a file kind.
 #[derive(Debug, Clone, Copy)]
-pub struct Field {
-    pub name: &'static str,
-    pub required: bool,
-    pub shape: Shape,
+pub(crate) struct Field {
+    pub(crate) name: &'static str,
+    pub(crate) required: bool,
+    pub(crate) shape: Shape,
     /// What it means, for the JSON Schema.
-    pub doc: &'static str,
+    pub(crate) doc: &'static str,
     /// A value to suggest in "add `name: example`" help.
-    pub example: &'static str,
+    pub(crate) example: &'static str,
     /// Whether `promocase new` writes the example as the value (else, for
     /// an optional field, as a comment to fill in).
-    pub suggested: bool,
+    pub(crate) suggested: bool,
 }
 
 impl Field {

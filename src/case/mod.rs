@@ -24,8 +24,6 @@ pub(crate) mod pitch;
 mod series;
 mod view;
 
-pub use base::framework_path;
-pub use evidence_set::CountedChange;
 pub use series::{CheckedFile, EvidenceChecker, ParseCache, Series, State};
 pub use view::{Audience, Hidden, Restricted, View};
 
@@ -91,7 +89,7 @@ impl Loaded {
     pub fn errors(&self) -> usize {
         self.diagnostics.errors()
     }
-    pub fn warnings(&self) -> usize {
+    pub(crate) fn warnings(&self) -> usize {
         self.diagnostics.warnings()
     }
 }

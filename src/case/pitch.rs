@@ -22,10 +22,10 @@ pub(crate) const SHAREABLE_PITCH_FILE: &str = "pitch.shareable.md";
 /// The candidate's words and who may read them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pitch {
-    pub text: String,
+    pub(crate) text: String,
     pub visibility: Visibility,
     /// `pitch.md` or `pitch.shareable.md` (or either sealed).
-    pub path: String,
+    pub(crate) path: String,
 }
 
 /// `pitch-names-hidden`: the title of each entry the pitch names (ignoring

@@ -33,7 +33,7 @@ pub struct ParseCache {
     /// path (almost always one) is compared after.
     checked: crate::idhash::IdMap<Arc<str>, Vec<PathResult>>,
     /// How many files were actually parsed (not served from the cache).
-    pub parsed: usize,
+    pub(crate) parsed: usize,
     /// Drop each narrative once its file is checked: `check` reports on
     /// files and never prints one, and at 100,000 files the narratives are
     /// most of the memory a case takes.
@@ -176,7 +176,7 @@ impl EvidenceChecker {
     /// A checker for the case in `snapshot` (its evidence need not be read
     /// yet); `None` when its configuration or framework is unusable, when
     /// no evidence is checked. `lean`: keep no narratives ([`ParseCache::lean`]).
-    pub fn new(snapshot: &Snapshot, lean: bool) -> Option<EvidenceChecker> {
+    pub(crate) fn new(snapshot: &Snapshot, lean: bool) -> Option<EvidenceChecker> {
         let others: Vec<SourceFile> = snapshot
             .files
             .iter()
@@ -189,11 +189,11 @@ impl EvidenceChecker {
 
     /// What the evidence is checked against (framework and feedback
     /// actions): two checkers with the same key check alike.
-    pub fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         &self.base.fw_key
     }
 
-    pub fn check(&self, f: &SourceFile) -> CheckedFile {
+    pub(crate) fn check(&self, f: &SourceFile) -> CheckedFile {
         let b = &self.base;
         CheckedFile {
             path: f.path.clone(),
@@ -244,16 +244,16 @@ pub struct Series {
 
 /// What the case holds besides evidence, as a timeline row needs it.
 pub struct State<'a> {
-    pub config: &'a Config,
-    pub framework: &'a Framework,
-    pub feedback: &'a [Feedback],
+    pub(crate) config: &'a Config,
+    pub(crate) framework: &'a Framework,
+    pub(crate) feedback: &'a [Feedback],
     /// Identifies the framework (its blob, or the built-in name).
-    pub framework_key: &'a str,
+    pub(crate) framework_key: &'a str,
     /// Errors a full load would report (`future-date` is a warning, so
     /// the as-of date does not change this).
     pub errors: usize,
     /// Evidence files left out of readiness, as [`super::Case::left_out`].
-    pub left_out: usize,
+    pub(crate) left_out: usize,
 }
 
 impl Series {
@@ -284,7 +284,7 @@ impl Series {
 
     /// How many evidence files were parsed so far (each distinct (path,
     /// blob) once).
-    pub fn parsed(&self) -> usize {
+    pub(crate) fn parsed(&self) -> usize {
         self.cache.parsed
     }
 
@@ -430,7 +430,7 @@ impl Series {
     }
 
     /// The files held, as a snapshot from `origin` of the case at `case`.
-    pub fn snapshot(
+    pub(crate) fn snapshot(
         &self,
         origin: crate::source::Origin,
         case: crate::source::CaseFolder,
@@ -444,7 +444,7 @@ impl Series {
     }
 
     /// Every entry that counts now.
-    pub fn counted(&mut self) -> Vec<Arc<Evidence>> {
+    pub(crate) fn counted(&mut self) -> Vec<Arc<Evidence>> {
         self.settle();
         self.set.counted().cloned().collect()
     }
@@ -501,7 +501,7 @@ impl Series {
 
     /// The case as it stands, assembled as [`Series::load`] gives it (for
     /// a series that was fed changes).
-    pub fn current(&mut self, as_of: Date) -> Loaded {
+    pub(crate) fn current(&mut self, as_of: Date) -> Loaded {
         self.settle();
         let files = self.files.len();
         let Some(LoadedBase {

@@ -34,7 +34,7 @@ impl Audience {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Audience::Myself => "self",
             Audience::Manager => "manager",
@@ -44,7 +44,7 @@ impl Audience {
 
     /// The items of `all` this audience sees and those it does not, each
     /// in their order.
-    pub fn split<T: Restricted>(self, all: &[T]) -> (Vec<&T>, Vec<&T>) {
+    pub(crate) fn split<T: Restricted>(self, all: &[T]) -> (Vec<&T>, Vec<&T>) {
         all.iter().partition(|x| self.sees(x.visibility()))
     }
 }
@@ -91,7 +91,7 @@ pub struct Hidden {
 /// A case as one audience sees it.
 #[derive(Debug, Clone)]
 pub struct View<'a> {
-    pub audience: Audience,
+    pub(crate) audience: Audience,
     /// Valid entries it sees, in path order.
     pub evidence: Vec<&'a Evidence>,
     /// Feedback files it sees, in the case's order.
@@ -104,7 +104,7 @@ pub struct View<'a> {
     /// The valid entries it may not see, in path order: counted (how many
     /// pieces each competency has that this version does not show), never
     /// shown or named.
-    pub withheld_evidence: Vec<&'a Evidence>,
+    pub(crate) withheld_evidence: Vec<&'a Evidence>,
 }
 
 impl Case {

@@ -24,15 +24,15 @@ use std::path::{Path, PathBuf};
 pub(crate) struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
-    pub color: ColorArg,
+    pub(crate) color: ColorArg,
     /// Print errors only.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Say what is read and how long it took, on standard error.
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -181,36 +181,36 @@ pub(crate) enum Command {
 pub(crate) struct CaseArg {
     /// The case folder (default: the current folder or the nearest parent holding promocase.yaml).
     #[arg(value_name = "CASE")]
-    pub case: Option<PathBuf>,
+    pub(crate) case: Option<PathBuf>,
     /// The case folder, as a flag (the same as the positional CASE).
     #[arg(long = "case", value_name = "CASE", conflicts_with = "case")]
-    pub case_flag: Option<PathBuf>,
+    pub(crate) case_flag: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct ServeArgs {
     #[command(flatten)]
-    pub case: CaseArg,
+    pub(crate) case: CaseArg,
     /// The port on 127.0.0.1 (0: any free one; the first line printed says which).
     #[arg(long, default_value_t = 8411)]
-    pub port: u16,
+    pub(crate) port: u16,
     #[command(flatten)]
-    pub audience: AudienceFlag,
+    pub(crate) audience: AudienceFlag,
     /// Score as of this date (YYYY-MM-DD); default: today (UTC).
     #[arg(long, value_parser = parse_date)]
-    pub as_of: Option<Date>,
+    pub(crate) as_of: Option<Date>,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct SealArgs {
     #[command(flatten)]
-    pub case: CaseArg,
+    pub(crate) case: CaseArg,
     /// Also seal again every sealed file this key opens, to the keys its
     /// visibility names now (after adding or rotating a key in `seal:`, or
     /// changing a sealed file's visibility; a file made `shareable` is
     /// written in plain text).
     #[arg(long)]
-    pub reseal: bool,
+    pub(crate) reseal: bool,
 }
 
 /// `--case` alone, for commands whose positional arguments mean something else.
@@ -218,7 +218,7 @@ pub(crate) struct SealArgs {
 pub(crate) struct CaseFlag {
     /// The case folder (default: the current folder or the nearest parent holding promocase.yaml).
     #[arg(long = "case", value_name = "CASE")]
-    pub case: Option<PathBuf>,
+    pub(crate) case: Option<PathBuf>,
 }
 
 /// The one way a command's case location becomes a path.
@@ -243,19 +243,19 @@ impl CaseFlag {
 pub(crate) struct RevArgs {
     /// Read the case from this Git revision instead of the working tree.
     #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
-    pub rev: Option<String>,
+    pub(crate) rev: Option<String>,
     /// Score as of this date (YYYY-MM-DD); default: the commit's date with --rev, else today (UTC).
     #[arg(long, value_parser = parse_date)]
-    pub as_of: Option<Date>,
+    pub(crate) as_of: Option<Date>,
 }
 
 /// The case and the revision to read it at.
 #[derive(Args, Debug, Clone, Default)]
 pub(crate) struct ReadArgs {
     #[command(flatten)]
-    pub case: CaseArg,
+    pub(crate) case: CaseArg,
     #[command(flatten)]
-    pub rev: RevArgs,
+    pub(crate) rev: RevArgs,
 }
 
 /// `--audience`.
@@ -263,7 +263,7 @@ pub(crate) struct ReadArgs {
 pub(crate) struct AudienceFlag {
     /// Who the output is for: self sees everything, manager sees manager and shareable entries, shareable only shareable.
     #[arg(long, value_enum, default_value_t = AudienceArg::Manager)]
-    pub audience: AudienceArg,
+    pub(crate) audience: AudienceArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
@@ -290,7 +290,7 @@ impl AudienceFlag {
 pub(crate) struct OutputFlag {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 }
 
 // ---------------------------------------------------------------- commands
@@ -298,12 +298,12 @@ pub(crate) struct OutputFlag {
 #[derive(Args, Debug)]
 pub(crate) struct CheckArgs {
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub(crate) read: ReadArgs,
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    pub(crate) format: CheckFormat,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -316,36 +316,36 @@ pub(crate) enum CheckFormat {
 #[derive(Args, Debug)]
 pub(crate) struct StatusArgs {
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub(crate) read: ReadArgs,
     #[command(flatten)]
-    pub audience: AudienceFlag,
+    pub(crate) audience: AudienceFlag,
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
-    pub format: StatusFormat,
+    pub(crate) format: StatusFormat,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct CalibrateArgs {
     /// Case folders, folders holding cases, or repositories (default: every
     /// case under the current folder); PATH@REV reads that case at REV.
-    pub paths: Vec<String>,
+    pub(crate) paths: Vec<String>,
     /// Read the current repository's cases at this revision (cases in other
     /// repositories at their own HEAD).
     #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
-    pub rev: Option<String>,
+    pub(crate) rev: Option<String>,
     /// Score every case as of this date (default: each case's own).
     #[arg(long, value_parser = parse_date)]
-    pub as_of: Option<Date>,
+    pub(crate) as_of: Option<Date>,
     /// Who the output is for; never `self`: a calibration is not the
     /// candidate's own view.
     #[arg(long, value_enum, default_value_t = CalibrateAudience::Manager)]
-    pub audience: CalibrateAudience,
+    pub(crate) audience: CalibrateAudience,
     #[arg(long, value_enum, default_value_t = CalibrateFormat::Human)]
-    pub format: CalibrateFormat,
+    pub(crate) format: CalibrateFormat,
     /// What to order by first (then target level, verdict, score, name).
     #[arg(long, value_enum, default_value_t = CalibrateSort::Level)]
-    pub sort: CalibrateSort,
+    pub(crate) sort: CalibrateSort,
     #[command(flatten)]
-    pub output: OutputFlag,
+    pub(crate) output: OutputFlag,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -375,51 +375,51 @@ pub(crate) enum CalibrateSort {
 #[derive(Args, Debug)]
 pub(crate) struct ExportArgs {
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub(crate) read: ReadArgs,
     #[command(flatten)]
-    pub audience: AudienceFlag,
+    pub(crate) audience: AudienceFlag,
     #[arg(long, value_enum, default_value_t = ExportFormat::Star)]
-    pub format: ExportFormat,
+    pub(crate) format: ExportFormat,
     /// Replace colleagues' names by their roles ("my manager", "the VP
     /// Engineering"), from `manager:`, `people:` and "Name (Role)" labels.
     #[arg(long, alias = "anonymize")]
-    pub anonymise: bool,
+    pub(crate) anonymise: bool,
     #[command(flatten)]
-    pub output: OutputFlag,
+    pub(crate) output: OutputFlag,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct ShowArgs {
     /// The entry: its path, or its file name (with or without `.md`).
     #[arg(value_name = "ENTRY")]
-    pub entry: String,
+    pub(crate) entry: String,
     #[command(flatten)]
-    pub case: CaseFlag,
+    pub(crate) case: CaseFlag,
     #[command(flatten)]
-    pub rev: RevArgs,
+    pub(crate) rev: RevArgs,
     #[command(flatten)]
-    pub audience: AudienceFlag,
+    pub(crate) audience: AudienceFlag,
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
-    pub format: StatusFormat,
+    pub(crate) format: StatusFormat,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct ListArgs {
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub(crate) read: ReadArgs,
     #[command(flatten)]
-    pub audience: AudienceFlag,
+    pub(crate) audience: AudienceFlag,
     /// Only entries naming this competency, each with why it counts or not.
     #[arg(long, value_name = "ID")]
-    pub competency: Option<String>,
+    pub(crate) competency: Option<String>,
     /// Only entries that count (for --competency, or for any competency).
     #[arg(long, conflicts_with = "not_counted")]
-    pub counted: bool,
+    pub(crate) counted: bool,
     /// Only entries that do not count.
     #[arg(long)]
-    pub not_counted: bool,
+    pub(crate) not_counted: bool,
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
-    pub format: StatusFormat,
+    pub(crate) format: StatusFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -439,28 +439,28 @@ pub(crate) enum StatusFormat {
 #[derive(Args, Debug)]
 pub(crate) struct BriefArgs {
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub(crate) read: ReadArgs,
     #[command(flatten)]
-    pub audience: AudienceFlag,
+    pub(crate) audience: AudienceFlag,
     /// Markdown, self-contained HTML, JSON (what the templates receive), or
     /// PDF (the HTML printed by a local Chromium).
     #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
-    pub format: BriefFormatArg,
+    pub(crate) format: BriefFormatArg,
     /// Add "since our last conversation": changes since this revision.
     #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(revision_candidates))]
-    pub since: Option<String>,
+    pub(crate) since: Option<String>,
     /// Look ahead to this date (default: the latest revisit date in feedback).
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub forecast: Option<Date>,
+    pub(crate) forecast: Option<Date>,
     /// A folder of templates overriding the defaults by file name.
     #[arg(long)]
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
     /// Write the brief even when the case has errors (it then says how many
     /// evidence files were left out).
     #[arg(long)]
-    pub allow_errors: bool,
+    pub(crate) allow_errors: bool,
     #[command(flatten)]
-    pub output: OutputFlag,
+    pub(crate) output: OutputFlag,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -491,10 +491,10 @@ pub(crate) struct DiffArgs {
     #[command(flatten)]
     pub audience: AudienceFlag,
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
-    pub format: DiffFormat,
+    pub(crate) format: DiffFormat,
     /// When to exit 1.
     #[arg(long, value_enum, default_value_t = FailOnArg::Regression)]
-    pub fail_on: FailOnArg,
+    pub(crate) fail_on: FailOnArg,
     /// Show a unified diff of each modified entry.
     #[arg(long)]
     pub narrative: bool,
@@ -538,9 +538,9 @@ pub(crate) struct TimelineArgs {
     #[arg(long)]
     pub monthly: bool,
     #[arg(long, value_enum, default_value_t = TimelineFormat::Human)]
-    pub format: TimelineFormat,
+    pub(crate) format: TimelineFormat,
     #[command(flatten)]
-    pub output: OutputFlag,
+    pub(crate) output: OutputFlag,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -563,13 +563,13 @@ pub(crate) enum TemplatesCmd {
 #[derive(Args, Debug)]
 pub(crate) struct InitArgs {
     /// Folder for the case (default: the current folder).
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
     /// The candidate's name.
     #[arg(long, default_value = "Your Name")]
-    pub candidate: String,
+    pub(crate) candidate: String,
     /// Also write a CI workflow.
     #[arg(long, value_enum)]
-    pub ci: Option<CiKind>,
+    pub(crate) ci: Option<CiKind>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -580,34 +580,34 @@ pub(crate) enum CiKind {
 #[derive(Args, Debug)]
 pub(crate) struct NewArgs {
     /// The title (default with --from-commit: the commit's subject).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Competency ids (repeat, or separate with commas).
     #[arg(short = 'c', long = "competency", value_delimiter = ',', add = clap_complete::engine::ArgValueCandidates::new(competency_candidates))]
-    pub competencies: Vec<String>,
+    pub(crate) competencies: Vec<String>,
     /// The scope of the work (default: the framework's home scope, your own team's).
     #[arg(long)]
-    pub scope: Option<String>,
+    pub(crate) scope: Option<String>,
     /// The date (default: today, or the commit's date with --from-commit).
     #[arg(long, value_parser = parse_date)]
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// Take date, title and a link from this commit of the repository you are in.
     #[arg(long, conflicts_with = "feedback")]
-    pub from_commit: Option<String>,
+    pub(crate) from_commit: Option<String>,
     /// Open the new file in $VISUAL or $EDITOR, then print check's
     /// diagnostics for it.
     #[arg(long)]
-    pub edit: bool,
+    pub(crate) edit: bool,
     /// Write a feedback file instead (with --from and --kind).
     #[arg(long, requires_all = ["from", "kind"], conflicts_with_all = ["title", "competencies", "scope"])]
-    pub feedback: bool,
+    pub(crate) feedback: bool,
     /// Who gave the feedback (with --feedback).
     #[arg(long, requires = "feedback")]
-    pub from: Option<String>,
+    pub(crate) from: Option<String>,
     /// The conversation it came from (with --feedback).
     #[arg(long, requires = "feedback", value_parser = clap::builder::PossibleValuesParser::new(<crate::case::kinds::FeedbackKind as crate::case::kinds::Word>::NAMES))]
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     #[command(flatten)]
-    pub case: CaseFlag,
+    pub(crate) case: CaseFlag,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

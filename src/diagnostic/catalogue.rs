@@ -12,10 +12,10 @@ use super::Code;
 
 /// What a diagnostic says: its code, message and help.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub code: Code,
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct Message {
+    pub(crate) code: Code,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 fn say(code: Code, message: impl Into<String>, help: Option<String>) -> Message {

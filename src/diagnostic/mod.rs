@@ -14,8 +14,10 @@ use serde::Serialize;
 pub(crate) mod catalogue;
 mod span;
 
-pub use catalogue::Message;
-pub use span::{ByteSpan, LineIndex, Place, SourceText};
+pub(crate) use catalogue::Message;
+#[cfg(test)]
+pub(crate) use span::LineIndex;
+pub(crate) use span::{ByteSpan, SourceText};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -156,19 +158,19 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based, in characters; 0 when the problem is about the whole file.
     pub column: usize,
-    pub message: String,
+    pub(crate) message: String,
     pub help: Option<String>,
     /// The source line the caret points into (not serialised).
     #[serde(skip)]
-    pub source_line: Option<String>,
+    pub(crate) source_line: Option<String>,
     /// Characters the caret underlines (not serialised).
     #[serde(skip)]
-    pub len: usize,
+    pub(crate) len: usize,
 }
 
 impl Diagnostic {
     /// A diagnostic about a whole file.
-    pub fn file(path: &str, m: Message) -> Self {
+    pub(crate) fn file(path: &str, m: Message) -> Self {
         Diagnostic {
             severity: m.code.severity(),
             code: m.code,
@@ -183,7 +185,7 @@ impl Diagnostic {
     }
 
     /// A diagnostic at `span` of `src`.
-    pub fn at(src: &SourceText<'_>, span: ByteSpan, m: Message) -> Self {
+    pub(crate) fn at(src: &SourceText<'_>, span: ByteSpan, m: Message) -> Self {
         let place = src.place(span);
         Diagnostic {
             line: place.line,
@@ -225,7 +227,7 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn new(mut list: Vec<Diagnostic>) -> Diagnostics {
+    pub(crate) fn new(mut list: Vec<Diagnostic>) -> Diagnostics {
         list.sort_by(|a, b| {
             (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
         });
@@ -244,15 +246,15 @@ impl Diagnostics {
         }
     }
 
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.errors
     }
 
-    pub fn warnings(&self) -> usize {
+    pub(crate) fn warnings(&self) -> usize {
         self.count(Severity::Warning)
     }
 
-    pub fn notes(&self) -> usize {
+    pub(crate) fn notes(&self) -> usize {
         self.count(Severity::Note)
     }
 

@@ -12,13 +12,13 @@ use std::cell::OnceCell;
 /// A range of bytes in a file's text (`end` exclusive; an empty span is a
 /// point).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ByteSpan {
-    pub start: usize,
-    pub end: usize,
+pub(crate) struct ByteSpan {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 impl ByteSpan {
-    pub fn new(start: usize, end: usize) -> ByteSpan {
+    pub(crate) fn new(start: usize, end: usize) -> ByteSpan {
         ByteSpan {
             start,
             end: end.max(start),
@@ -33,25 +33,25 @@ impl ByteSpan {
 
 /// Where a span is, as a person reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     /// 1-based.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based, in characters.
-    pub column: usize,
+    pub(crate) column: usize,
     /// Characters the caret underlines (at least 1).
-    pub len: usize,
+    pub(crate) len: usize,
     /// The line's text, without its line ending.
-    pub source_line: String,
+    pub(crate) source_line: String,
 }
 
 /// The byte offset at which each line of a text starts.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
@@ -61,7 +61,7 @@ impl LineIndex {
     /// The place is kept inside the text: a span past the end of a line (at
     /// a `\r`, or at the end of the input) points just after the line's
     /// last character, and a caret never points outside the file.
-    pub fn place(&self, text: &str, span: ByteSpan) -> Place {
+    pub(crate) fn place(&self, text: &str, span: ByteSpan) -> Place {
         let floor = |mut i: usize| {
             i = i.min(text.len());
             while !text.is_char_boundary(i) {
@@ -104,14 +104,14 @@ impl LineIndex {
 
 /// A file's text with its path, and its line index once something in it
 /// needs a place.
-pub struct SourceText<'a> {
-    pub path: &'a str,
-    pub text: &'a str,
+pub(crate) struct SourceText<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) text: &'a str,
     index: OnceCell<LineIndex>,
 }
 
 impl<'a> SourceText<'a> {
-    pub fn new(path: &'a str, text: &'a str) -> SourceText<'a> {
+    pub(crate) fn new(path: &'a str, text: &'a str) -> SourceText<'a> {
         SourceText {
             path,
             text,
@@ -119,11 +119,11 @@ impl<'a> SourceText<'a> {
         }
     }
 
-    pub fn index(&self) -> &LineIndex {
+    pub(crate) fn index(&self) -> &LineIndex {
         self.index.get_or_init(|| LineIndex::new(self.text))
     }
 
-    pub fn place(&self, span: ByteSpan) -> Place {
+    pub(crate) fn place(&self, span: ByteSpan) -> Place {
         self.index().place(self.text, span)
     }
 

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The brief's output formats (PDF is the HTML brief printed by Chromium).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BriefOutput {
+pub(crate) enum BriefOutput {
     Markdown,
     Html,
     Json,
@@ -20,35 +20,35 @@ pub enum BriefOutput {
 }
 
 /// What `brief` was asked for.
-pub struct BriefRequest<'a> {
-    pub case: &'a Path,
-    pub rev: Option<&'a str>,
-    pub as_of: Option<Date>,
-    pub audience: Audience,
+pub(crate) struct BriefRequest<'a> {
+    pub(crate) case: &'a Path,
+    pub(crate) rev: Option<&'a str>,
+    pub(crate) as_of: Option<Date>,
+    pub(crate) audience: Audience,
     /// Add "since our last conversation": changes since this revision.
-    pub since: Option<&'a str>,
+    pub(crate) since: Option<&'a str>,
     /// `--forecast DATE`: look ahead to it instead of the revisit date.
-    pub forecast: Option<Date>,
+    pub(crate) forecast: Option<Date>,
     /// `--templates DIR`: overrides the case's own `templates/`.
-    pub templates: Option<&'a Path>,
-    pub output: BriefOutput,
+    pub(crate) templates: Option<&'a Path>,
+    pub(crate) output: BriefOutput,
     /// Render even when the case has errors (the brief then says how many
     /// entries were left out).
-    pub allow_errors: bool,
+    pub(crate) allow_errors: bool,
 }
 
 /// A rendered brief, with what it was made from (for `-v`), or the reason
 /// it was not rendered.
-pub struct RenderedBrief {
-    pub scored: Scored,
+pub(crate) struct RenderedBrief {
+    pub(crate) scored: Scored,
     /// `None` when the case has errors and they were not allowed: a brief
     /// that silently leaves evidence out must not be sent.
-    pub rendered: Option<(Brief, Vec<u8>)>,
-    pub left_out: LeftOutNotice,
+    pub(crate) rendered: Option<(Brief, Vec<u8>)>,
+    pub(crate) left_out: LeftOutNotice,
 }
 
 /// Score and render a brief.
-pub fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
+pub(crate) fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
     // With `--since`, one series for the brief and the comparison (the
     // earlier revision is checked only where it differs), read whole: the
     // series may need every file's bytes again. Without, the evidence is

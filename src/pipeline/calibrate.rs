@@ -19,11 +19,11 @@ const CASE_FOLDERS: usize = 200_000;
 pub(crate) struct CalibrateRequest<'a> {
     /// Case folders, folders holding cases, or repositories; each may end
     /// in `@REV`. Empty: the current folder.
-    pub paths: &'a [String],
-    pub rev: Option<&'a str>,
-    pub as_of: Option<Date>,
-    pub audience: Audience,
-    pub sort: SortKey,
+    pub(crate) paths: &'a [String],
+    pub(crate) rev: Option<&'a str>,
+    pub(crate) as_of: Option<Date>,
+    pub(crate) audience: Audience,
+    pub(crate) sort: SortKey,
 }
 
 /// One case to read: its folder, how it is shown, and at which revision.

@@ -38,7 +38,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    pub fn fails(self, report: &DiffReport) -> bool {
+    pub(crate) fn fails(self, report: &DiffReport) -> bool {
         match self {
             FailOn::Regression => report.regressions > 0,
             FailOn::Errors => report.diagnostics.to > 0,
@@ -51,7 +51,7 @@ impl<'a> DiffArgs<'a> {
     /// The sides `diff` compares from its positional arguments: `FROM..TO`
     /// in one argument (an empty side is HEAD), or FROM and TO (default:
     /// HEAD against the working tree).
-    pub fn sides(
+    pub(crate) fn sides(
         first: Option<&'a str>,
         second: Option<&'a str>,
     ) -> (Option<&'a str>, Option<&'a str>) {
@@ -67,12 +67,12 @@ impl<'a> DiffArgs<'a> {
 /// A diff, and what the later side's readiness left out.
 pub struct Diffed {
     pub report: DiffReport,
-    pub left_out: LeftOutNotice,
+    pub(crate) left_out: LeftOutNotice,
     /// What to put before a case path to show it.
-    pub prefix: String,
+    pub(crate) prefix: String,
     /// The case folder from the repository root (`career/`, or empty): what
     /// GitHub names the pull request's files by.
-    pub repository_prefix: String,
+    pub(crate) repository_prefix: String,
 }
 
 /// Compare two revisions (or one and the working tree).

@@ -72,7 +72,7 @@ impl Loader {
     }
 
     /// The series whole loads went through, for a diff against it.
-    pub fn series(&mut self) -> &mut case::Series {
+    pub(crate) fn series(&mut self) -> &mut case::Series {
         &mut self.series
     }
 

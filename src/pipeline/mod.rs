@@ -15,10 +15,10 @@ pub mod load;
 mod seal;
 mod timeline;
 
-pub use brief::{render_brief, BriefOutput, BriefRequest, RenderedBrief};
+pub(crate) use brief::{render_brief, BriefOutput, BriefRequest, RenderedBrief};
 pub use diff::{diff, diff_in, DiffArgs, Diffed, FailOn};
 pub use load::{load, CaseAt, Loader, Read, Strategy};
-pub use seal::{seal_plan, SealKind, SealPlan, SealStep};
+pub(crate) use seal::{seal_plan, SealKind, SealStep};
 pub use timeline::{timeline, TimelineArgs};
 
 use crate::case::{self, Loaded};
@@ -30,20 +30,20 @@ use crate::report::{self, brief::Brief, status::StatusReport};
 use crate::source::Snapshot;
 
 /// A case read and scored.
-pub struct Scored {
-    pub snapshot: Snapshot,
-    pub loaded: Loaded,
-    pub readiness: Readiness,
+pub(crate) struct Scored {
+    pub(crate) snapshot: Snapshot,
+    pub(crate) loaded: Loaded,
+    pub(crate) readiness: Readiness,
 }
 
 impl Scored {
-    pub fn case(&self) -> &case::Case {
+    pub(crate) fn case(&self) -> &case::Case {
         self.loaded.case.as_ref().expect("scored cases have a case")
     }
 }
 
 /// Read, load and score; an error when config or framework are unusable.
-pub fn score(at: CaseAt<'_>, audience: Audience) -> Result<Scored> {
+pub(crate) fn score(at: CaseAt<'_>, audience: Audience) -> Result<Scored> {
     score_with(
         &mut Loader::default(),
         at,
@@ -80,16 +80,16 @@ fn scored(snapshot: Snapshot, loaded: Loaded, as_of: Date, audience: Audience) -
 
 impl Scored {
     /// The evidence readiness left out, as `audience` may be told of it.
-    pub fn left_out(&self, audience: Audience) -> LeftOutNotice {
+    pub(crate) fn left_out(&self, audience: Audience) -> LeftOutNotice {
         report::left_out::notice(&self.case().left_out, &self.loaded.diagnostics, audience)
     }
 }
 
-pub fn status(s: &Scored, audience: Audience) -> StatusReport {
+pub(crate) fn status(s: &Scored, audience: Audience) -> StatusReport {
     report::status::build(s.case(), &s.snapshot, &s.readiness, audience)
 }
 
-pub fn brief(s: &Scored, opts: report::brief::BriefOptions) -> Brief {
+pub(crate) fn brief(s: &Scored, opts: report::brief::BriefOptions) -> Brief {
     report::brief::build(s.case(), &s.snapshot, &s.readiness, opts)
 }
 
@@ -101,10 +101,10 @@ pub(crate) type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 /// to (`diff`: HEAD on both sides; `timeline`: the root and HEAD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Range<'a> {
-    pub from: Option<&'a str>,
-    pub to: Option<&'a str>,
+    pub(crate) from: Option<&'a str>,
+    pub(crate) to: Option<&'a str>,
     /// Whether the text had `..` (a single revision otherwise).
-    pub dotted: bool,
+    pub(crate) dotted: bool,
 }
 
 impl<'a> Range<'a> {

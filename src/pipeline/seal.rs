@@ -10,17 +10,17 @@ use std::path::Path;
 
 /// One file to seal: its path now, its path after (both relative to the
 /// case folder; the same for a file sealed again) and the bytes to write.
-pub struct SealStep {
-    pub from: String,
-    pub to: String,
-    pub bytes: Vec<u8>,
-    pub visibility: Visibility,
-    pub kind: SealKind,
+pub(crate) struct SealStep {
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) visibility: Visibility,
+    pub(crate) kind: SealKind,
 }
 
 /// What a step does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SealKind {
+pub(crate) enum SealKind {
     /// A plaintext file sealed, under a name that says nothing of it.
     Seal,
     /// A sealed file sealed again to the keys its visibility names now.
@@ -31,9 +31,9 @@ pub enum SealKind {
 
 /// The plan: its steps, and the sealed files no key here opens (left as
 /// they are).
-pub struct SealPlan {
-    pub steps: Vec<SealStep>,
-    pub unopened: usize,
+pub(crate) struct SealPlan {
+    pub(crate) steps: Vec<SealStep>,
+    pub(crate) unopened: usize,
 }
 
 /// The files of the working tree's case at `dir` to seal: every plaintext
@@ -41,7 +41,7 @@ pub struct SealPlan {
 /// keys `seal:` names for its visibility; with `reseal`, every sealed file
 /// this key opens too, to the keys its visibility names now. An error when
 /// the case has no `seal:` or cannot be read.
-pub fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)> {
+pub(crate) fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)> {
     // A whole read keeps every file's bytes: what is sealed is read once.
     let read = super::load::load(
         super::CaseAt {

@@ -20,11 +20,11 @@ use serde::{Deserialize, Serialize};
 
 /// A rating of one competency, and who gave it when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Judgement {
-    pub rating: Rating,
-    pub from: String,
-    pub date: Date,
-    pub kind: String,
+pub(crate) struct Judgement {
+    pub(crate) rating: Rating,
+    pub(crate) from: String,
+    pub(crate) date: Date,
+    pub(crate) kind: String,
 }
 
 /// A rating on the status scale.

@@ -47,7 +47,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Waived => "waived",
             Status::Missing => "missing",
@@ -75,7 +75,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verdict::Ready => "ready",
             Verdict::NotYet => "not-yet",
@@ -87,7 +87,7 @@ impl Verdict {
 /// The rules a competency's status is decided by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum RuleKind {
+pub(crate) enum RuleKind {
     /// Enough pieces at the scope or wider, within the window.
     Evidence,
     /// Enough distinct calendar months.
@@ -102,12 +102,12 @@ pub enum RuleKind {
 /// One readiness rule, and whether a competency passes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleCheck {
-    pub rule: RuleKind,
-    pub passed: bool,
+    pub(crate) rule: RuleKind,
+    pub(crate) passed: bool,
     /// Whether the expectation asks for it at all: `months` with no months
     /// asked is `false` (shown as "—", passed vacuously).
     #[serde(default = "asked")]
-    pub asked: bool,
+    pub(crate) asked: bool,
     /// The rule in words, with the numbers filled in.
     pub detail: String,
 }
@@ -117,11 +117,11 @@ fn asked() -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BehaviourShown {
-    pub id: String,
-    pub text: String,
+pub(crate) struct BehaviourShown {
+    pub(crate) id: String,
+    pub(crate) text: String,
     /// Paths of the counted evidence that shows it.
-    pub shown_by: Vec<String>,
+    pub(crate) shown_by: Vec<String>,
 }
 
 /// One competency's readiness: the one row every report reads (`status`
@@ -131,52 +131,52 @@ pub struct BehaviourShown {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompetencyReadiness {
     pub id: String,
-    pub name: String,
-    pub group: Option<String>,
+    pub(crate) name: String,
+    pub(crate) group: Option<String>,
     #[serde(skip)]
-    pub group_name: Option<String>,
-    pub weight: f64,
+    pub(crate) group_name: Option<String>,
+    pub(crate) weight: f64,
     pub status: Status,
     /// Whole percent.
     pub score: u32,
     /// Exact score from 0 to 1.
     #[serde(skip)]
-    pub score_exact: f64,
+    pub(crate) score_exact: f64,
     pub counted: usize,
     /// Pieces that would count that this audience does not see (their
     /// visibility is narrower): the version says "N more not shown here".
     #[serde(default)]
-    pub withheld: usize,
-    pub required: usize,
+    pub(crate) withheld: usize,
+    pub(crate) required: usize,
     pub months: usize,
-    pub required_months: usize,
+    pub(crate) required_months: usize,
     #[serde(skip)]
-    pub scope: String,
+    pub(crate) scope: String,
     #[serde(skip)]
-    pub within_months: u32,
+    pub(crate) within_months: u32,
     /// The window's first day (inclusive).
     #[serde(skip)]
     pub window_from: Date,
     /// Paths of eligible evidence below the expected scope.
-    pub below_scope: Vec<String>,
+    pub(crate) below_scope: Vec<String>,
     /// What would meet it, in plain words.
     pub missing: Vec<String>,
     /// Paths of counted evidence, newest first.
     pub evidence: Vec<String>,
     /// The reason, when waived.
-    pub waived: Option<String>,
+    pub(crate) waived: Option<String>,
     /// The rating that counts at this level (latest in the window, of a
     /// `judged_by` kind, in feedback the audience sees), whatever the basis.
     #[serde(default)]
-    pub judgement: Option<judgement::Judgement>,
+    pub(crate) judgement: Option<judgement::Judgement>,
     /// Ratings of kinds the level does not count (peers, skip-levels):
     /// shown, never counted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub others: Vec<judgement::Judgement>,
+    pub(crate) others: Vec<judgement::Judgement>,
     /// The expectation's behaviours, each with the evidence that shows it
     /// (empty when the expectation lists none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub behaviours: Vec<BehaviourShown>,
+    pub(crate) behaviours: Vec<BehaviourShown>,
     #[serde(skip)]
     pub rules: Vec<RuleCheck>,
 }
@@ -203,10 +203,10 @@ pub fn sustained_phrase(months: usize, required: usize) -> String {
 /// A counted piece about to leave its window, lowering a status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expiring {
-    pub path: String,
-    pub title: String,
-    pub date: Date,
-    pub competency: String,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) competency: String,
     /// The first day it no longer counts.
     pub leaves_window: Date,
     pub days_left: i64,
@@ -215,84 +215,84 @@ pub struct Expiring {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Gap {
-    pub competency: String,
-    pub from: String,
-    pub date: Date,
+pub(crate) struct Gap {
+    pub(crate) competency: String,
+    pub(crate) from: String,
+    pub(crate) date: Date,
     /// The competency's status now (`null` when the target level does not
     /// assess it); addressed once it is met.
     #[serde(default)]
-    pub status_now: Option<Status>,
+    pub(crate) status_now: Option<Status>,
     #[serde(default)]
-    pub addressed: bool,
+    pub(crate) addressed: bool,
 }
 
 /// An action done since the feedback that asked for it: by its own `done`
 /// date, or answered by evidence that `closes` it (the earlier of the two).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ActedOn {
+pub(crate) struct ActedOn {
     #[serde(rename = "do")]
-    pub what: String,
-    pub competency: Option<String>,
-    pub from: String,
-    pub done: Date,
+    pub(crate) what: String,
+    pub(crate) competency: Option<String>,
+    pub(crate) from: String,
+    pub(crate) done: Date,
     /// The evidence that answered it, when one did.
-    pub answered_by: Option<EvidenceRef>,
+    pub(crate) answered_by: Option<EvidenceRef>,
 }
 
 /// An entry named by its title, date and path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceRef {
-    pub title: String,
-    pub date: Date,
-    pub path: String,
+pub(crate) struct EvidenceRef {
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OpenAction {
+pub(crate) struct OpenAction {
     #[serde(rename = "do")]
-    pub what: String,
-    pub competency: Option<String>,
-    pub due: Option<Date>,
-    pub overdue: bool,
-    pub from: String,
+    pub(crate) what: String,
+    pub(crate) competency: Option<String>,
+    pub(crate) due: Option<Date>,
+    pub(crate) overdue: bool,
+    pub(crate) from: String,
     /// The date of the feedback that asked for it.
-    pub asked: Date,
+    pub(crate) asked: Date,
     /// The action's `id`, which evidence can `close`.
     #[serde(default)]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// Evidence in its competency dated after it was asked (newest first):
     /// work that may answer it, though nothing `closes` it yet.
     #[serde(default)]
-    pub evidence_since: Vec<EvidenceRef>,
+    pub(crate) evidence_since: Vec<EvidenceRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct FeedbackSummary {
+pub(crate) struct FeedbackSummary {
     /// The latest revisit date named in feedback.
-    pub revisit: Option<Date>,
-    pub gaps: Vec<Gap>,
-    pub actions: Vec<OpenAction>,
+    pub(crate) revisit: Option<Date>,
+    pub(crate) gaps: Vec<Gap>,
+    pub(crate) actions: Vec<OpenAction>,
     /// Actions done by the as-of date, newest first.
     #[serde(default)]
-    pub acted_on: Vec<ActedOn>,
+    pub(crate) acted_on: Vec<ActedOn>,
 }
 
 /// Readiness for the target level at one date, for one audience.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Readiness {
-    pub as_of: Date,
-    pub target_level: String,
+    pub(crate) as_of: Date,
+    pub(crate) target_level: String,
     pub verdict: Verdict,
     /// The rule the verdict was decided by (the level's, else `all`).
-    pub verdict_rule: crate::case::framework::VerdictRule,
+    pub(crate) verdict_rule: crate::case::framework::VerdictRule,
     /// Where competency statuses come from at the target level.
     #[serde(default)]
-    pub basis: crate::case::framework::StatusBasis,
+    pub(crate) basis: crate::case::framework::StatusBasis,
     /// With `also_current`: the current level's own verdict, assessed with
     /// the same evidence and date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_level: Option<CurrentLevel>,
+    pub(crate) current_level: Option<CurrentLevel>,
     /// Each part of the rule, with whether it passes, in words.
     pub verdict_detail: Vec<String>,
     /// Whole percent.
@@ -300,7 +300,7 @@ pub struct Readiness {
     pub sustained: Sustained,
     pub competencies: Vec<CompetencyReadiness>,
     pub expiring: Vec<Expiring>,
-    pub feedback: FeedbackSummary,
+    pub(crate) feedback: FeedbackSummary,
     /// Competencies met or strong, and those assessed (not waived).
     pub met: usize,
     pub assessed: usize,
@@ -308,23 +308,23 @@ pub struct Readiness {
     pub withheld: usize,
     /// Sealed files no key this reader holds opens (README, "Privacy").
     #[serde(default)]
-    pub sealed: usize,
+    pub(crate) sealed: usize,
     /// Evidence files left out because they have errors (or duplicate
     /// another entry): a count only, so no audience learns of a file it
     /// may not see.
     #[serde(default)]
-    pub left_out: usize,
+    pub(crate) left_out: usize,
     /// Entries this audience sees that are older than the window of every
     /// assessed competency they are tagged with: not counted.
     #[serde(default)]
-    pub outside_window: usize,
+    pub(crate) outside_window: usize,
 }
 
 /// The current level, held or not (`also_current`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CurrentLevel {
-    pub id: String,
-    pub verdict: Verdict,
+pub(crate) struct CurrentLevel {
+    pub(crate) id: String,
+    pub(crate) verdict: Verdict,
 }
 
 /// Round a fraction to a whole percentage, half up.
@@ -335,9 +335,6 @@ pub fn percent(x: f64) -> u32 {
 /// Days before T within which a counted piece that would lower a status when
 /// it leaves its window is listed as expiring.
 pub(crate) const EXPIRING_DAYS: i64 = 60;
-
-/// Default window when neither case, framework nor expectation sets one.
-pub use crate::case::framework::DEFAULT_WINDOW_MONTHS;
 
 /// What readiness is scored against besides the evidence.
 pub struct Scoring<'a> {

@@ -12,7 +12,7 @@ pub(crate) mod list;
 pub(crate) mod marks;
 pub(crate) mod style;
 
-pub use style::Style;
+pub(crate) use style::Style;
 mod partials;
 pub mod pdf;
 pub(crate) mod svg;

@@ -12,10 +12,10 @@ pub(crate) const DEFAULT_WIDTH: usize = 100;
 const MIN_WIDTH: usize = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
-    pub color: bool,
+pub(crate) struct Style {
+    pub(crate) color: bool,
     /// Columns human output wraps to.
-    pub width: usize,
+    pub(crate) width: usize,
 }
 
 impl Default for Style {
@@ -37,7 +37,7 @@ impl Style {
             s.to_string()
         }
     }
-    pub fn bold(self, s: &str) -> String {
+    pub(crate) fn bold(self, s: &str) -> String {
         self.paint("1", s)
     }
     pub(crate) fn red(self, s: &str) -> String {

@@ -18,10 +18,10 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// One spoke of the radar chart.
 pub(crate) struct Spoke<'a> {
-    pub label: &'a str,
+    pub(crate) label: &'a str,
     /// 0..=100.
-    pub score: u32,
-    pub met: bool,
+    pub(crate) score: u32,
+    pub(crate) met: bool,
 }
 
 /// The most competencies a radar shows; beyond, labels cannot all stay
@@ -197,8 +197,8 @@ pub(crate) fn bars(spokes: &[Spoke<'_>]) -> String {
 
 /// One month's evidence counts per group.
 pub(crate) struct MonthBar<'a> {
-    pub month: &'a str,
-    pub groups: &'a [(String, usize)],
+    pub(crate) month: &'a str,
+    pub(crate) groups: &'a [(String, usize)],
 }
 
 const SHADES: &[&str] = &[
@@ -258,10 +258,10 @@ pub(crate) fn activity(months: &[MonthBar<'_>]) -> String {
 
 /// One point of the readiness-over-time chart.
 pub(crate) struct ScorePoint<'a> {
-    pub label: &'a str,
-    pub score: u32,
-    pub evidence: usize,
-    pub ready: bool,
+    pub(crate) label: &'a str,
+    pub(crate) score: u32,
+    pub(crate) evidence: usize,
+    pub(crate) ready: bool,
 }
 
 /// Overall score over time, the readiness threshold (100%: every

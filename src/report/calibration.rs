@@ -17,14 +17,14 @@ use std::cmp::Ordering;
 /// Everything `calibrate` prints (`--format json`: docs/json.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Calibration {
-    pub audience: Audience,
+    pub(crate) audience: Audience,
     /// `--rev`, as written; null for working trees.
-    pub rev: Option<String>,
+    pub(crate) rev: Option<String>,
     /// `--as-of`, when given (each case otherwise at its own date).
-    pub as_of: Option<Date>,
-    pub cases: Vec<CaseRow>,
+    pub(crate) as_of: Option<Date>,
+    pub(crate) cases: Vec<CaseRow>,
     /// Cases comparable competency by competency.
-    pub groups: Vec<Group>,
+    pub(crate) groups: Vec<Group>,
 }
 
 /// How far a case could be read.
@@ -42,59 +42,59 @@ pub(crate) enum RowState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct CaseRow {
     /// The case folder, as found from the paths given.
-    pub path: String,
+    pub(crate) path: String,
     /// The revision read (`PATH@REV` or `--rev`); null for the working tree.
-    pub rev: Option<String>,
-    pub state: RowState,
-    pub errors: usize,
+    pub(crate) rev: Option<String>,
+    pub(crate) state: RowState,
+    pub(crate) errors: usize,
     /// Why the case was not read, or not scored.
-    pub reason: Option<String>,
-    pub summary: Option<RowSummary>,
+    pub(crate) reason: Option<String>,
+    pub(crate) summary: Option<RowSummary>,
 }
 
 /// One case's readiness, as its `status` says it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct RowSummary {
-    pub candidate: String,
-    pub current_level: String,
-    pub current_level_name: String,
-    pub target_level: String,
-    pub target_level_name: String,
-    pub framework: FrameworkRef,
-    pub as_of: Date,
+    pub(crate) candidate: String,
+    pub(crate) current_level: String,
+    pub(crate) current_level_name: String,
+    pub(crate) target_level: String,
+    pub(crate) target_level_name: String,
+    pub(crate) framework: FrameworkRef,
+    pub(crate) as_of: Date,
     /// `null` for a committee (`--audience shareable`): like the shareable
     /// brief, a calibration for readers of shared evidence only makes no
     /// verdict or score claim.
-    pub verdict: Option<Verdict>,
-    pub score: Option<u32>,
-    pub met: usize,
-    pub assessed: usize,
-    pub sustained_months: usize,
-    pub sustained_required: usize,
+    pub(crate) verdict: Option<Verdict>,
+    pub(crate) score: Option<u32>,
+    pub(crate) met: usize,
+    pub(crate) assessed: usize,
+    pub(crate) sustained_months: usize,
+    pub(crate) sustained_required: usize,
     /// Distinct entries counted for any competency.
-    pub evidence_counted: usize,
+    pub(crate) evidence_counted: usize,
     /// The newest entry this audience sees, up to the as-of date.
-    pub latest_evidence: Option<Date>,
-    pub revisit: Option<Date>,
-    pub open_actions: usize,
-    pub overdue_actions: usize,
-    pub withheld: usize,
+    pub(crate) latest_evidence: Option<Date>,
+    pub(crate) revisit: Option<Date>,
+    pub(crate) open_actions: usize,
+    pub(crate) overdue_actions: usize,
+    pub(crate) withheld: usize,
     /// Each assessed competency's status, in framework order.
-    pub statuses: Vec<CompetencyCell>,
+    pub(crate) statuses: Vec<CompetencyCell>,
     /// Where the case's statuses come from at its target level.
     #[serde(default)]
-    pub basis: crate::case::framework::StatusBasis,
+    pub(crate) basis: crate::case::framework::StatusBasis,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct CompetencyCell {
-    pub id: String,
-    pub name: String,
-    pub status: Status,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) status: Status,
     /// The rating that counts at the level, when there is one (`null` for
     /// a committee, which sees no status claims but the evidence's).
     #[serde(default)]
-    pub judgement: Option<crate::case::kinds::Rating>,
+    pub(crate) judgement: Option<crate::case::kinds::Rating>,
 }
 
 impl RowSummary {
@@ -147,16 +147,16 @@ impl RowSummary {
 /// Cases that share a framework (id and version) and a target level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Group {
-    pub framework: FrameworkRef,
-    pub target_level: String,
-    pub target_level_name: String,
+    pub(crate) framework: FrameworkRef,
+    pub(crate) target_level: String,
+    pub(crate) target_level_name: String,
     /// The competencies of the matrix (every one any case assesses), in
     /// the order the cases list them.
-    pub competencies: Vec<(String, String)>,
+    pub(crate) competencies: Vec<(String, String)>,
     /// Indices into `cases`, in their order.
-    pub cases: Vec<usize>,
+    pub(crate) cases: Vec<usize>,
     /// Set when another group uses another version of the same framework.
-    pub caution: Option<String>,
+    pub(crate) caution: Option<String>,
 }
 
 /// What `--sort` puts first; the rest of the default order follows.

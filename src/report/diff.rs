@@ -15,42 +15,42 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// One side of a diff, as the report stage receives it.
 pub(crate) struct Side<'a> {
-    pub provenance: Provenance,
-    pub as_of: Date,
+    pub(crate) provenance: Provenance,
+    pub(crate) as_of: Date,
     /// `None` when the case is absent or its config or framework has errors.
-    pub case: Option<&'a Case>,
-    pub readiness: Option<Readiness>,
-    pub errors: usize,
+    pub(crate) case: Option<&'a Case>,
+    pub(crate) readiness: Option<Readiness>,
+    pub(crate) errors: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SideSummary {
-    pub rev: Option<String>,
-    pub commit: Option<String>,
-    pub label: String,
-    pub as_of: Date,
-    pub verdict: Option<Verdict>,
+pub(crate) struct SideSummary {
+    pub(crate) rev: Option<String>,
+    pub(crate) commit: Option<String>,
+    pub(crate) label: String,
+    pub(crate) as_of: Date,
+    pub(crate) verdict: Option<Verdict>,
     /// The rule the verdict was decided by (`all`, `at-least`, `score`,
     /// `holistic`).
-    pub verdict_rule: Option<crate::case::framework::RuleName>,
+    pub(crate) verdict_rule: Option<crate::case::framework::RuleName>,
     /// The framework the side was scored against (absent with no case).
     #[serde(default)]
-    pub framework: Option<super::status::FrameworkRef>,
+    pub(crate) framework: Option<super::status::FrameworkRef>,
     /// Where the side's statuses come from (absent with no case).
     #[serde(default)]
-    pub basis: Option<crate::case::framework::StatusBasis>,
-    pub score: Option<u32>,
+    pub(crate) basis: Option<crate::case::framework::StatusBasis>,
+    pub(crate) score: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusScore {
-    pub status: Status,
-    pub score: u32,
+pub(crate) struct StatusScore {
+    pub(crate) status: Status,
+    pub(crate) score: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Change {
+pub(crate) enum Change {
     Improved,
     Regressed,
     Unchanged,
@@ -59,23 +59,23 @@ pub enum Change {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CompetencyChange {
-    pub id: String,
-    pub name: String,
-    pub from: Option<StatusScore>,
-    pub to: Option<StatusScore>,
-    pub change: Change,
+pub(crate) struct CompetencyChange {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) from: Option<StatusScore>,
+    pub(crate) to: Option<StatusScore>,
+    pub(crate) change: Change,
     /// For a regression: why it regressed.
-    pub cause: Option<Cause>,
+    pub(crate) cause: Option<Cause>,
     /// The rating that counts on the TO side, when there is one.
     #[serde(default)]
-    pub judgement: Option<crate::readiness::judgement::Judgement>,
+    pub(crate) judgement: Option<crate::readiness::judgement::Judgement>,
 }
 
 /// Why a competency regressed between two sides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Cause {
+pub(crate) enum Cause {
     /// Only time passed: every entry the earlier side counted is still
     /// there, unchanged, and dropped out of the window.
     AgedOut,
@@ -88,7 +88,7 @@ pub enum Cause {
 
 impl Cause {
     /// In words, for text outputs.
-    pub fn words(self) -> &'static str {
+    pub(crate) fn words(self) -> &'static str {
         match self {
             Cause::AgedOut => "aged out",
             Cause::EvidenceChanged => "evidence changed",
@@ -98,73 +98,73 @@ impl Cause {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EvidenceRef {
-    pub path: String,
-    pub date: Date,
-    pub title: String,
+pub(crate) struct EvidenceRef {
+    pub(crate) path: String,
+    pub(crate) date: Date,
+    pub(crate) title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Modified {
-    pub path: String,
-    pub fields: Vec<String>,
-    pub narrative_changed: bool,
+pub(crate) struct Modified {
+    pub(crate) path: String,
+    pub(crate) fields: Vec<String>,
+    pub(crate) narrative_changed: bool,
     /// Unified diff of front matter and narrative, with `--narrative`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub diff: Option<String>,
+    pub(crate) diff: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Renamed {
-    pub from: String,
-    pub to: String,
+pub(crate) struct Renamed {
+    pub(crate) from: String,
+    pub(crate) to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct EvidenceChanges {
-    pub added: Vec<EvidenceRef>,
-    pub removed: Vec<EvidenceRef>,
-    pub modified: Vec<Modified>,
-    pub renamed: Vec<Renamed>,
+pub(crate) struct EvidenceChanges {
+    pub(crate) added: Vec<EvidenceRef>,
+    pub(crate) removed: Vec<EvidenceRef>,
+    pub(crate) modified: Vec<Modified>,
+    pub(crate) renamed: Vec<Renamed>,
     /// Entries this audience saw on the FROM side that are still in the
     /// case but that it may no longer see (made private, or now with an
     /// error): not removed, and named nowhere.
     #[serde(default)]
-    pub withheld: usize,
+    pub(crate) withheld: usize,
 }
 
 /// A feedback file, named by who gave it, when and of what kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FeedbackRef {
-    pub path: String,
-    pub date: Date,
-    pub from: String,
-    pub kind: String,
+pub(crate) struct FeedbackRef {
+    pub(crate) path: String,
+    pub(crate) date: Date,
+    pub(crate) from: String,
+    pub(crate) kind: String,
 }
 
 /// The revisit date before and after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RevisitChange {
-    pub from: Option<Date>,
-    pub to: Option<Date>,
+pub(crate) struct RevisitChange {
+    pub(crate) from: Option<Date>,
+    pub(crate) to: Option<Date>,
 }
 
 /// What changed in the feedback this audience sees.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct FeedbackChanges {
-    pub added: Vec<FeedbackRef>,
-    pub removed: Vec<FeedbackRef>,
+pub(crate) struct FeedbackChanges {
+    pub(crate) added: Vec<FeedbackRef>,
+    pub(crate) removed: Vec<FeedbackRef>,
     /// Open on the TO side, neither open nor done on the FROM side.
-    pub actions_opened: Vec<crate::readiness::OpenAction>,
+    pub(crate) actions_opened: Vec<crate::readiness::OpenAction>,
     /// Done on the TO side (by its date or by evidence that `closes` it),
     /// open on the FROM side.
-    pub actions_done: Vec<crate::readiness::ActedOn>,
+    pub(crate) actions_done: Vec<crate::readiness::ActedOn>,
     /// Set when the latest revisit date moved.
-    pub revisit: Option<RevisitChange>,
+    pub(crate) revisit: Option<RevisitChange>,
 }
 
 impl FeedbackChanges {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty()
             && self.removed.is_empty()
             && self.actions_opened.is_empty()
@@ -174,40 +174,40 @@ impl FeedbackChanges {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Counts {
-    pub from: usize,
-    pub to: usize,
+pub(crate) struct Counts {
+    pub(crate) from: usize,
+    pub(crate) to: usize,
 }
 
 /// The `diff --format json` document (stable: docs/json.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiffReport {
-    pub from: SideSummary,
-    pub to: SideSummary,
-    pub audience: Audience,
-    pub competencies: Vec<CompetencyChange>,
-    pub evidence: EvidenceChanges,
+    pub(crate) from: SideSummary,
+    pub(crate) to: SideSummary,
+    pub(crate) audience: Audience,
+    pub(crate) competencies: Vec<CompetencyChange>,
+    pub(crate) evidence: EvidenceChanges,
     /// Feedback files, actions and the revisit date, as this audience sees them.
     #[serde(default)]
-    pub feedback: FeedbackChanges,
+    pub(crate) feedback: FeedbackChanges,
     /// Error counts on each side.
-    pub diagnostics: Counts,
-    pub regressions: usize,
-    pub verdict_regressed: bool,
+    pub(crate) diagnostics: Counts,
+    pub(crate) regressions: usize,
+    pub(crate) verdict_regressed: bool,
     /// The framework differs between the sides (expectations, rules or
     /// version): a change in readiness may be the framework's, not the
     /// evidence's.
     #[serde(default)]
-    pub framework_changed: bool,
+    pub(crate) framework_changed: bool,
     /// Expiring evidence on the TO side.
-    pub expiring: Vec<Expiring>,
-    pub withheld: Counts,
+    pub(crate) expiring: Vec<Expiring>,
+    pub(crate) withheld: Counts,
     /// Evidence files left out of readiness because they have errors.
-    pub left_out: Counts,
+    pub(crate) left_out: Counts,
 }
 
 impl Change {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Change::Improved => "improved",
             Change::Regressed => "regressed",
@@ -239,7 +239,7 @@ impl CompetencyChange {
 }
 
 impl DiffReport {
-    pub fn changed(&self) -> impl Iterator<Item = &CompetencyChange> {
+    pub(crate) fn changed(&self) -> impl Iterator<Item = &CompetencyChange> {
         self.competencies
             .iter()
             .filter(|c| c.change != Change::Unchanged)

@@ -15,34 +15,34 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Export {
-    pub candidate: String,
-    pub as_of: Date,
-    pub audience: Audience,
+    pub(crate) candidate: String,
+    pub(crate) as_of: Date,
+    pub(crate) audience: Audience,
     /// Colleagues' names replaced by their roles (`--anonymise`).
     #[serde(default)]
-    pub anonymised: bool,
+    pub(crate) anonymised: bool,
     /// Every entry the audience sees, dated up to `as_of`, strongest first.
-    pub stories: Vec<Story>,
+    pub(crate) stories: Vec<Story>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Story {
-    pub path: String,
-    pub title: String,
-    pub date: Date,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) date: Date,
     /// Work that spans months: its last day, or `ongoing`.
     #[serde(default)]
-    pub until: Option<crate::case::evidence::Until>,
-    pub scope: String,
-    pub impact: Option<String>,
-    pub situation: String,
-    pub task: String,
-    pub action: String,
-    pub result: String,
+    pub(crate) until: Option<crate::case::evidence::Until>,
+    pub(crate) scope: String,
+    pub(crate) impact: Option<String>,
+    pub(crate) situation: String,
+    pub(crate) task: String,
+    pub(crate) action: String,
+    pub(crate) result: String,
     /// Tagged only with competencies about the candidate's own promotion
     /// (the framework's `own_promotion`): never a CV line.
     #[serde(default)]
-    pub own_promotion: bool,
+    pub(crate) own_promotion: bool,
 }
 
 /// Which STAR part a narrative heading starts, by its first word.

@@ -8,16 +8,16 @@ use crate::readiness::Audience;
 
 /// The left-out entries an audience may be told about.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LeftOutNotice {
+pub(crate) struct LeftOutNotice {
     /// Each entry the audience sees, with its problems.
-    pub shown: Vec<(String, Vec<Diagnostic>)>,
+    pub(crate) shown: Vec<(String, Vec<Diagnostic>)>,
     /// Entries left out that the audience may not see (or whose
     /// visibility could not be read).
-    pub hidden: usize,
+    pub(crate) hidden: usize,
 }
 
 impl LeftOutNotice {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.shown.is_empty() && self.hidden == 0
     }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// Why an entry counts, or does not, for one competency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Reason {
+pub(crate) enum Reason {
     Counted,
     /// Narrower than the expectation's scope.
     BelowScope,
@@ -28,7 +28,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub fn words(self) -> &'static str {
+    pub(crate) fn words(self) -> &'static str {
         match self {
             Reason::Counted => "counted",
             Reason::BelowScope => "below scope",
@@ -42,7 +42,7 @@ impl Reason {
 
 /// Which entries to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Only {
+pub(crate) enum Only {
     #[default]
     All,
     /// Counted for the competency asked (any competency when none is).
@@ -51,35 +51,35 @@ pub enum Only {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Counting {
-    pub competency: String,
-    pub reason: Reason,
+pub(crate) struct Counting {
+    pub(crate) competency: String,
+    pub(crate) reason: Reason,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Listed {
-    pub path: String,
-    pub date: Date,
-    pub title: String,
-    pub scope: String,
-    pub visibility: crate::case::Visibility,
+pub(crate) struct Listed {
+    pub(crate) path: String,
+    pub(crate) date: Date,
+    pub(crate) title: String,
+    pub(crate) scope: String,
+    pub(crate) visibility: crate::case::Visibility,
     /// Per competency the entry names (only the one asked, with
     /// `--competency`).
-    pub counts: Vec<Counting>,
+    pub(crate) counts: Vec<Counting>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntryList {
-    pub audience: Audience,
-    pub as_of: Date,
+pub(crate) struct EntryList {
+    pub(crate) audience: Audience,
+    pub(crate) as_of: Date,
     /// The competency asked for (`--competency`), when one was.
-    pub competency: Option<String>,
+    pub(crate) competency: Option<String>,
     /// Newest first.
-    pub entries: Vec<Listed>,
+    pub(crate) entries: Vec<Listed>,
     /// Entries this audience may not see, and sealed files no key here
     /// opens: counted, never listed.
-    pub withheld: usize,
-    pub sealed: usize,
+    pub(crate) withheld: usize,
+    pub(crate) sealed: usize,
 }
 
 /// Why `e` counts or not for competency `id`, from `r`.
@@ -103,7 +103,7 @@ fn reason(r: &Readiness, e: &Evidence, id: &str) -> Reason {
 /// The entries `audience` sees, newest first, with why each counts or
 /// not; `competency` (an id of the framework) narrows them to the entries
 /// that name it.
-pub fn build(
+pub(crate) fn build(
     case: &Case,
     r: &Readiness,
     audience: Audience,
@@ -169,30 +169,30 @@ fn known(case: &Case, id: &str) -> Result<()> {
 /// One entry in full, as `show` prints it: its fields, and per competency
 /// it names whether it counts and what its status would be without it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntryShown {
-    pub as_of: Date,
-    pub entry: Evidence,
-    pub counts: Vec<Effect>,
+pub(crate) struct EntryShown {
+    pub(crate) as_of: Date,
+    pub(crate) entry: Evidence,
+    pub(crate) counts: Vec<Effect>,
     /// The verdict now, and without this entry.
-    pub verdict: crate::readiness::Verdict,
-    pub verdict_without: crate::readiness::Verdict,
+    pub(crate) verdict: crate::readiness::Verdict,
+    pub(crate) verdict_without: crate::readiness::Verdict,
 }
 
 /// What an entry does for one competency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Effect {
-    pub competency: String,
-    pub name: String,
-    pub reason: Reason,
+pub(crate) struct Effect {
+    pub(crate) competency: String,
+    pub(crate) name: String,
+    pub(crate) reason: Reason,
     /// The status now and without the entry (`None`: not assessed).
-    pub status: Option<crate::readiness::Status>,
-    pub status_without: Option<crate::readiness::Status>,
+    pub(crate) status: Option<crate::readiness::Status>,
+    pub(crate) status_without: Option<crate::readiness::Status>,
 }
 
 /// The entry `wanted` names (a path, or a file name with or without
 /// `.md`) among those `audience` sees; an error naming the candidates when
 /// none or several match.
-pub fn find<'a>(case: &'a Case, audience: Audience, wanted: &str) -> Result<&'a Evidence> {
+pub(crate) fn find<'a>(case: &'a Case, audience: Audience, wanted: &str) -> Result<&'a Evidence> {
     let wanted = wanted.trim_end_matches('/');
     let view = case.view(audience);
     let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
@@ -223,7 +223,7 @@ pub fn find<'a>(case: &'a Case, audience: Audience, wanted: &str) -> Result<&'a 
 
 /// `e` as `show` prints it: readiness `r` of `case` set beside readiness
 /// without the entry.
-pub fn show(case: &Case, r: &Readiness, audience: Audience, e: &Evidence) -> EntryShown {
+pub(crate) fn show(case: &Case, r: &Readiness, audience: Audience, e: &Evidence) -> EntryShown {
     let mut without = case.clone();
     without.evidence.retain(|x| x.path != e.path);
     let w = crate::readiness::assess(&without, r.as_of, audience);

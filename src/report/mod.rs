@@ -10,7 +10,7 @@ pub(crate) mod calibration;
 pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod left_out;
-pub mod list;
+pub(crate) mod list;
 pub mod status;
 pub(crate) mod strength;
 pub mod timeline;
@@ -23,17 +23,17 @@ use serde::{Deserialize, Serialize};
 
 /// Where a report's content came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Provenance {
+pub(crate) struct Provenance {
     /// The revision as given, or null for the working tree.
-    pub rev: Option<String>,
+    pub(crate) rev: Option<String>,
     /// Full commit id, or null for the working tree.
-    pub commit: Option<String>,
+    pub(crate) commit: Option<String>,
     /// Short id, or "working tree".
-    pub label: String,
+    pub(crate) label: String,
 }
 
 impl Provenance {
-    pub fn of(origin: &Origin) -> Provenance {
+    pub(crate) fn of(origin: &Origin) -> Provenance {
         match origin {
             Origin::WorkingTree => Provenance {
                 rev: None,
@@ -51,9 +51,9 @@ impl Provenance {
 
 /// A link, with `href` only when it is safe to make clickable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Link {
-    pub text: String,
-    pub href: Option<String>,
+pub(crate) struct Link {
+    pub(crate) text: String,
+    pub(crate) href: Option<String>,
 }
 
 /// Only `http`, `https`, `mailto` and relative paths become links; anything
@@ -88,43 +88,43 @@ pub(crate) fn safe_href(url: &str) -> Option<String> {
 /// One piece of evidence as outputs show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceView {
-    pub path: String,
-    pub date: Date,
+    pub(crate) path: String,
+    pub(crate) date: Date,
     /// For work that spans months: its last day, or `ongoing`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub until: Option<crate::case::evidence::Until>,
-    pub title: String,
-    pub scope: String,
-    pub role: Option<Role>,
-    pub autonomy: Option<Autonomy>,
-    pub impact: Option<String>,
-    pub competencies: Vec<String>,
-    pub stakeholders: Vec<String>,
-    pub witnesses: Vec<String>,
-    pub links: Vec<Link>,
-    pub narrative: String,
+    pub(crate) until: Option<crate::case::evidence::Until>,
+    pub(crate) title: String,
+    pub(crate) scope: String,
+    pub(crate) role: Option<Role>,
+    pub(crate) autonomy: Option<Autonomy>,
+    pub(crate) impact: Option<String>,
+    pub(crate) competencies: Vec<String>,
+    pub(crate) stakeholders: Vec<String>,
+    pub(crate) witnesses: Vec<String>,
+    pub(crate) links: Vec<Link>,
+    pub(crate) narrative: String,
     /// The id of the place where the brief prints this entry's narrative
     /// (empty outside the brief).
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// In the brief's "Evidence by competency": the entry's line under the
     /// first competency it counts for (its title is said there); under
     /// later ones it is a link in "also counted here".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub narrated: bool,
+    pub(crate) narrated: bool,
     /// In the brief: the title has been said twice above the appendix
     /// already, so this mention is a link by date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub short: bool,
+    pub(crate) short: bool,
     /// In the brief: the impact has been stated above this entry's line
     /// (in the summary for calibration or the case), so the line leaves it
     /// out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub impact_said: bool,
+    pub(crate) impact_said: bool,
     /// The narrative already says the impact word for word: the brief's
     /// write-up leaves out the impact line.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub impact_in_narrative: bool,
+    pub(crate) impact_in_narrative: bool,
 }
 
 /// Whether `narrative` says `impact` word for word (case, spacing and
@@ -148,7 +148,7 @@ fn says(narrative: &str, impact: &str) -> bool {
 }
 
 impl EvidenceView {
-    pub fn of(e: &Evidence) -> EvidenceView {
+    pub(crate) fn of(e: &Evidence) -> EvidenceView {
         EvidenceView {
             path: e.path.clone(),
             date: e.date,

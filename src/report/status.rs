@@ -10,48 +10,48 @@ use crate::source::Snapshot;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FrameworkRef {
-    pub id: String,
-    pub version: String,
+pub(crate) struct FrameworkRef {
+    pub(crate) id: String,
+    pub(crate) version: String,
 }
 
 /// The `status --format json` document (a stable interface: docs/json.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusReport {
-    pub candidate: String,
-    pub rev: Option<String>,
-    pub commit: Option<String>,
-    pub as_of: Date,
-    pub framework: FrameworkRef,
-    pub current_level: String,
-    pub target_level: String,
+    pub(crate) candidate: String,
+    pub(crate) rev: Option<String>,
+    pub(crate) commit: Option<String>,
+    pub(crate) as_of: Date,
+    pub(crate) framework: FrameworkRef,
+    pub(crate) current_level: String,
+    pub(crate) target_level: String,
     /// The levels' names in the framework.
-    pub current_level_name: String,
-    pub target_level_name: String,
-    pub audience: Audience,
-    pub verdict: Verdict,
+    pub(crate) current_level_name: String,
+    pub(crate) target_level_name: String,
+    pub(crate) audience: Audience,
+    pub(crate) verdict: Verdict,
     /// The level's verdict rule, and each of its parts in words.
-    pub verdict_rule: crate::case::framework::VerdictRule,
-    pub verdict_detail: Vec<String>,
+    pub(crate) verdict_rule: crate::case::framework::VerdictRule,
+    pub(crate) verdict_detail: Vec<String>,
     /// Where the statuses come from: `evidence`, `judgement` or `both`.
-    pub basis: crate::case::framework::StatusBasis,
+    pub(crate) basis: crate::case::framework::StatusBasis,
     /// With `also_current`: the current level's own verdict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_level_verdict: Option<crate::readiness::CurrentLevel>,
+    pub(crate) current_level_verdict: Option<crate::readiness::CurrentLevel>,
     pub score: u32,
-    pub sustained: Sustained,
-    pub competencies: Vec<CompetencyReadiness>,
-    pub expiring: Vec<Expiring>,
-    pub feedback: FeedbackSummary,
-    pub withheld: usize,
+    pub(crate) sustained: Sustained,
+    pub(crate) competencies: Vec<CompetencyReadiness>,
+    pub(crate) expiring: Vec<Expiring>,
+    pub(crate) feedback: FeedbackSummary,
+    pub(crate) withheld: usize,
     /// Sealed files no key here opens: not counted, not named.
-    pub sealed: usize,
+    pub(crate) sealed: usize,
     /// Evidence files readiness left out because they have errors.
-    pub left_out: usize,
+    pub(crate) left_out: usize,
     /// Entries older than the window, not counted.
-    pub outside_window: usize,
+    pub(crate) outside_window: usize,
     /// The revisit date has passed.
-    pub revisit_past: bool,
+    pub(crate) revisit_past: bool,
 }
 
 fn level_name(case: &Case, id: &str) -> String {
@@ -60,7 +60,7 @@ fn level_name(case: &Case, id: &str) -> String {
         .map_or_else(|| id.to_string(), |l| l.name.clone())
 }
 
-pub fn build(
+pub(crate) fn build(
     case: &Case,
     snapshot: &Snapshot,
     readiness: &Readiness,

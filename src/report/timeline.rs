@@ -7,46 +7,46 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     pub commit: String,
-    pub date: Date,
+    pub(crate) date: Date,
     pub as_of: Date,
     pub verdict: Verdict,
     /// The rule the verdict was decided by.
-    pub verdict_rule: crate::case::framework::RuleName,
+    pub(crate) verdict_rule: crate::case::framework::RuleName,
     /// Where the statuses come from at that commit's target level.
     #[serde(default)]
-    pub basis: crate::case::framework::StatusBasis,
+    pub(crate) basis: crate::case::framework::StatusBasis,
     pub score: u32,
     /// Evidence entries this audience sees.
     pub evidence: usize,
     pub errors: usize,
     /// Evidence files left out of readiness because they have errors.
-    pub left_out: usize,
+    pub(crate) left_out: usize,
     /// Status per competency, in the order of `Timeline::competencies`;
     /// `null` where the competency was not assessed at that commit.
     pub statuses: Vec<Option<Status>>,
     /// The rating that counts per competency at that commit, in the same
     /// order (`null` where there is none).
     #[serde(default)]
-    pub judgements: Vec<Option<crate::case::kinds::Rating>>,
+    pub(crate) judgements: Vec<Option<crate::case::kinds::Rating>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
-    pub audience: Audience,
-    pub monthly: bool,
+    pub(crate) audience: Audience,
+    pub(crate) monthly: bool,
     pub competencies: Vec<String>,
     pub rows: Vec<Row>,
     /// What the last row left out (said on standard error, not printed).
     #[serde(skip)]
-    pub left_out: crate::report::left_out::LeftOutNotice,
+    pub(crate) left_out: crate::report::left_out::LeftOutNotice,
     /// What to put before a case path to show it.
     #[serde(skip)]
-    pub prefix: String,
+    pub(crate) prefix: String,
 }
 
 impl Row {
     /// A row from one commit's readiness; statuses follow `ids`.
-    pub fn of(
+    pub(crate) fn of(
         commit: &str,
         date: Date,
         r: &Readiness,

@@ -18,18 +18,17 @@ mod reading;
 pub(crate) mod snapshot;
 mod worktree;
 
-pub use git::{
-    blob_id, commit_url, describe_commit, init_repository, repository_folder, repository_root,
+pub use git::blob_id;
+pub(crate) use git::{
+    commit_url, describe_commit, init_repository, repository_folder, repository_root,
     revision_names,
 };
 pub use git::{CaseAt, CaseLocation, History, Repo};
-pub use reading::{finish_deferred, CaseReader, Reading};
+pub(crate) use reading::{finish_deferred, CaseReader};
 pub use snapshot::{CaseFolder, Changes, CommitInfo, Origin, Problem, Snapshot, SourceFile};
 pub(crate) use worktree::fingerprint as worktree_fingerprint;
-pub use worktree::{
-    cases_below, cases_under, find_case_dir, read_templates, read_worktree, CaseSearch,
-    SKIPPED_FOLDERS,
-};
+pub use worktree::read_worktree;
+pub(crate) use worktree::{cases_under, find_case_dir, read_templates};
 
 use crate::error::{Error, Result};
 use std::path::Path;

@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A case read but for its deferred files.
-pub struct Reading {
+pub(crate) struct Reading {
     /// Every file but the deferred ones (which a Git snapshot already
     /// lists, with no bytes), and every problem found so far.
-    pub snapshot: Snapshot,
+    pub(crate) snapshot: Snapshot,
     rest: Rest,
 }
 
@@ -67,7 +67,7 @@ impl Reading {
 /// cache of its own: only the repository is shared, whose objects are the
 /// same whatever case names them.
 #[derive(Default)]
-pub struct CaseReader {
+pub(crate) struct CaseReader {
     /// Whether to keep the repository for the next case at all: a one-off
     /// read frees it (and its mapped pack windows) as soon as it is read.
     keep: bool,
@@ -78,7 +78,7 @@ pub struct CaseReader {
 
 impl CaseReader {
     /// A reader for many cases, each kept repository reused.
-    pub fn for_many() -> CaseReader {
+    pub(crate) fn for_many() -> CaseReader {
         CaseReader {
             keep: true,
             ..CaseReader::default()
@@ -144,7 +144,7 @@ impl CaseReader {
 /// [`CaseReader::finish`] for a reader that reads a sequence of commits
 /// ([`History::deferring`], as `diff` does): the files its last read
 /// deferred, into the snapshot that read gave.
-pub fn finish_deferred<T: Send>(
+pub(crate) fn finish_deferred<T: Send>(
     history: &mut History,
     snapshot: &mut Snapshot,
     f: impl Fn(&SourceFile) -> T + Sync,

@@ -29,7 +29,7 @@ pub enum Problem {
 
 impl Problem {
     /// The path the problem is at.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             Problem::Skipped { path, .. }
             | Problem::TooLarge { path, .. }
@@ -54,7 +54,7 @@ pub enum Origin {
 
 impl Origin {
     /// Short label: the abbreviated commit id, or "working tree".
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             Origin::WorkingTree => "working tree".to_string(),
             Origin::Commit { id, .. } => id.chars().take(10).collect(),
@@ -116,7 +116,7 @@ impl Default for CaseFolder {
 impl CaseFolder {
     /// The folder as messages show it (`""` for the current folder or the
     /// repository root).
-    pub fn shown(&self) -> &str {
+    pub(crate) fn shown(&self) -> &str {
         match self {
             CaseFolder::WorkTree { shown, .. } => shown,
             CaseFolder::InRepository(rel) => rel,
@@ -145,7 +145,7 @@ impl Snapshot {
 /// A commit, resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitInfo {
-    pub id: String,
-    pub date: Date,
-    pub summary: String,
+    pub(crate) id: String,
+    pub(crate) date: Date,
+    pub(crate) summary: String,
 }

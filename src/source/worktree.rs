@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The nearest folder at or above `start` holding `promocase.yaml`.
-pub fn find_case_dir(start: &Path) -> Result<PathBuf> {
+pub(crate) fn find_case_dir(start: &Path) -> Result<PathBuf> {
     let meta = std::fs::metadata(start).map_err(|_| no_case(start, Vec::new()))?;
     if !meta.is_dir() {
         return Err(Error::CaseNotFolder {
@@ -51,33 +51,33 @@ const BELOW_FOLDERS: usize = 2_000;
 
 /// Case folders below `start` (relative to it, sorted), for the hint of a
 /// "no case here" error. Hidden folders and build outputs are skipped.
-pub fn cases_below(start: &Path) -> Vec<String> {
+pub(crate) fn cases_below(start: &Path) -> Vec<String> {
     cases_under(start, BELOW_DEPTH, BELOW_FOLDERS).found
 }
 
 /// Folders a search for cases never looks into: hidden ones (`.git`,
 /// `.cache`, ...) and build outputs, which hold no case of anyone's.
-pub const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules"];
+pub(crate) const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules"];
 
 /// What a search for cases found, and what it could not look into.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct CaseSearch {
+pub(crate) struct CaseSearch {
     /// Case folders, relative to the start, sorted.
-    pub found: Vec<String>,
+    pub(crate) found: Vec<String>,
     /// Folders that could not be looked into, with why (relative to the
     /// start; a name that is not UTF-8 shown with replacement characters).
-    pub unreadable: Vec<(String, String)>,
+    pub(crate) unreadable: Vec<(String, String)>,
     /// Folders skipped by name ([`SKIPPED_FOLDERS`], hidden ones).
-    pub skipped: Vec<String>,
+    pub(crate) skipped: Vec<String>,
     /// Set when the folder or depth limit stopped the search early.
-    pub stopped: Option<String>,
+    pub(crate) stopped: Option<String>,
 }
 
 /// Case folders below `start`, at most `depth` levels down, looking into
 /// at most `limit` folders. A case folder is not looked into: cases do not
 /// nest. Nothing is passed over in silence: a folder that cannot be read
 /// or named, one skipped by name, and a limit reached are all reported.
-pub fn cases_under(start: &Path, depth_limit: usize, limit: usize) -> CaseSearch {
+pub(crate) fn cases_under(start: &Path, depth_limit: usize, limit: usize) -> CaseSearch {
     let mut out = CaseSearch::default();
     let mut queue = std::collections::VecDeque::from([(start.to_path_buf(), String::new(), 0)]);
     let mut seen = 0;
@@ -353,7 +353,9 @@ fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Read every `*.hbs` file of a folder (`--templates DIR`), by file name:
 /// the rule of a case's own `templates/` (regular files only, links not
 /// followed, the size limit). Reading files is the source stage's.
-pub fn read_templates(dir: &std::path::Path) -> Result<std::collections::BTreeMap<String, String>> {
+pub(crate) fn read_templates(
+    dir: &std::path::Path,
+) -> Result<std::collections::BTreeMap<String, String>> {
     let mut out = std::collections::BTreeMap::new();
     let entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
         path: dir.to_path_buf(),

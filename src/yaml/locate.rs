@@ -11,7 +11,7 @@ use crate::diagnostic::ByteSpan;
 
 /// One step of a path to a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     Key(&'a str),
     Index(usize),
 }
@@ -285,7 +285,7 @@ fn find_index(ls: &[Line<'_>], place: Place, index: usize) -> Option<Place> {
 
 /// Find the value at `path` in `text`; falls back to the deepest part of the
 /// path it could find. `None` only when not even the first key is there.
-pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<ByteSpan> {
+pub(crate) fn locate(text: &str, path: &[Seg<'_>]) -> Option<ByteSpan> {
     let ls = lines(text);
     let top_col = ls.iter().find(|l| !l.blank).map(|l| l.indent).unwrap_or(0);
     let mut place = Place {

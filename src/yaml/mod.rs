@@ -16,7 +16,7 @@
 mod fast;
 mod locate;
 
-pub use locate::{locate, Seg};
+pub(crate) use locate::{locate, Seg};
 
 use crate::diagnostic::ByteSpan;
 use serde::de::DeserializeOwned;
@@ -44,7 +44,7 @@ pub struct Number {
 
 impl Number {
     /// The number as a whole non-negative number, when it is one.
-    pub fn as_u64(&self) -> Option<u64> {
+    pub(crate) fn as_u64(&self) -> Option<u64> {
         self.unsigned
     }
 }
@@ -61,27 +61,23 @@ pub struct Mapping(Vec<(Value, Value)>);
 
 impl Mapping {
     /// The value of the string key `key`.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
         self.0
             .iter()
             .find(|(k, _)| matches!(k, Value::String(s) if s == key))
             .map(|(_, v)| v)
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &Value> {
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &Value> {
         self.0.iter().map(|(k, _)| k)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -97,7 +93,7 @@ impl<'a> IntoIterator for &'a Mapping {
 }
 
 impl Value {
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
 }
@@ -224,11 +220,11 @@ impl serde::Serialize for Value {
 /// Why a YAML text did not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    pub message: String,
+    pub(crate) message: String,
     /// Where in the YAML text, when known.
-    pub span: Option<ByteSpan>,
+    pub(crate) span: Option<ByteSpan>,
     /// `Some(key)` when the error is a key given twice.
-    pub duplicate_key: Option<String>,
+    pub(crate) duplicate_key: Option<String>,
 }
 
 fn convert(e: serde_yaml::Error, text: &str) -> YamlError {
@@ -271,13 +267,13 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
 /// A value as a YAML document (block style). Used to write files, so that
 /// what a user supplied (a name, a cell of a spreadsheet) is always
 /// serialised as data, never pasted in as YAML text.
-pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> String {
     // Only maps with non-string keys fail to serialise; promocase writes none.
     serde_yaml::to_string(value).expect("promocase's own values serialise to YAML")
 }
 
 /// Parse a YAML document straight into a typed value.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     too_deep(text)?;
     serde_yaml::from_str(text).map_err(|e| convert(e, text))
 }
@@ -325,7 +321,7 @@ fn too_deep(text: &str) -> Result<(), YamlError> {
 }
 
 /// A short name for a value's kind, for "expected a list, found a number".
-pub fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",

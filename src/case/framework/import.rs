@@ -22,8 +22,8 @@ const NOT_STATED: &str = "not in the source: agree it with your manager";
 /// What an import gives: the framework's text, and the checker's word on
 /// it (empty when `check` would accept it).
 pub(crate) struct Imported {
-    pub yaml: String,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) yaml: String,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// One expectation being built: numbers, behaviours and where each number

@@ -37,11 +37,11 @@ pub(crate) const MAX_WEIGHT: f64 = 1_000.0;
 /// The evidence window when neither the case, the framework nor the
 /// expectation sets one. The guide speaks of evidence "over the last year";
 /// twelve months is promocase's reading of it.
-pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
+pub(crate) const DEFAULT_WINDOW_MONTHS: u32 = 12;
 
 /// The window of an expectation in months: its own, else the case's, else
 /// the framework's, else [`DEFAULT_WINDOW_MONTHS`].
-pub fn window_months(config: &super::Config, fw: &Framework, exp: &Expectation) -> u32 {
+pub(crate) fn window_months(config: &super::Config, fw: &Framework, exp: &Expectation) -> u32 {
     exp.need
         .window
         .or(config.window_months)
@@ -55,40 +55,40 @@ pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
-    pub id: String,
-    pub name: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
     #[serde(deserialize_with = "scalar")]
     #[schemars(with = "String")]
-    pub version: String,
+    pub(crate) version: String,
     /// Where the framework comes from (a document, a URL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// Default evidence window in months (12 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub window_months: Option<i64>,
+    pub(crate) window_months: Option<i64>,
     /// `window_months`, validated.
     #[serde(skip)]
     #[schemars(skip)]
-    pub window: Option<NonZeroU32>,
+    pub(crate) window: Option<NonZeroU32>,
     /// Narrowest first.
-    pub scopes: Vec<String>,
+    pub(crate) scopes: Vec<String>,
     /// The scope of the candidate's own team (default: the narrowest):
     /// "impact beyond my team" is evidence at a wider scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub home_scope: Option<String>,
+    pub(crate) home_scope: Option<String>,
     /// Lowest first.
-    pub levels: Vec<Level>,
+    pub(crate) levels: Vec<Level>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<Group>,
-    pub competencies: Vec<Competency>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) competencies: Vec<Competency>,
     /// Competencies whose evidence the brief shows under "complex situations
     /// handled autonomously".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub complex_situations: Vec<String>,
+    pub(crate) complex_situations: Vec<String>,
     /// Which numbers the source states and which are the framework's own
     /// choices, so that no reader of a brief mistakes one for the other.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub numbers: Vec<NumberNote>,
+    pub(crate) numbers: Vec<NumberNote>,
     /// Each competency's position by id, built on first use.
     #[serde(skip)]
     #[schemars(skip)]
@@ -124,16 +124,16 @@ impl std::fmt::Debug for IdIndex {
 /// it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NumberNote {
+pub(crate) struct NumberNote {
     /// What the number is ("sustained months at senior-em").
-    pub what: String,
+    pub(crate) what: String,
     #[serde(deserialize_with = "scalar")]
     #[schemars(with = "ScalarSchema")]
-    pub value: String,
-    pub basis: Basis,
+    pub(crate) value: String,
+    pub(crate) basis: Basis,
     /// Why this value: the source's words, or the reason for the choice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub why: Option<String>,
+    pub(crate) why: Option<String>,
 }
 
 /// A value written as a number or as words (`6`, `"12 months"`), for the
@@ -149,7 +149,7 @@ enum ScalarSchema {
 /// Where a number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum Basis {
+pub(crate) enum Basis {
     /// The framework's source states it.
     Source,
     /// The framework's own choice.
@@ -158,35 +158,35 @@ pub enum Basis {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Level {
-    pub id: String,
-    pub name: String,
+pub(crate) struct Level {
+    pub(crate) id: String,
+    pub(crate) name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub track: Option<String>,
+    pub(crate) track: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Months of consistent evidence the level expects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sustained_months: Option<i64>,
+    pub(crate) sustained_months: Option<i64>,
     /// `sustained_months`, validated (0 when absent).
     #[serde(skip)]
     #[schemars(skip)]
-    pub sustained: u32,
+    pub(crate) sustained: u32,
     /// How `ready` is decided at this level (default: `all`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verdict: Option<VerdictRule>,
+    pub(crate) verdict: Option<VerdictRule>,
     /// Where a competency's status comes from at this level (default:
     /// `evidence`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub basis: Option<StatusBasis>,
+    pub(crate) basis: Option<StatusBasis>,
     /// The feedback kinds whose ratings count at this level (default:
     /// `promotion-conversation` and `one-on-one`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub judged_by: Option<Vec<String>>,
+    pub(crate) judged_by: Option<Vec<String>>,
     /// A level this one builds on: its expectations are the inherited
     /// level's, with this level's own merged over them field by field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inherits: Option<String>,
+    pub(crate) inherits: Option<String>,
 }
 
 /// `evidence` not written in the file: an expectation at a level that
@@ -201,12 +201,12 @@ fn unstated() -> i64 {
 pub(crate) const DEFAULT_JUDGED_BY: &[&str] = &["promotion-conversation", "one-on-one"];
 
 impl Level {
-    pub fn basis(&self) -> StatusBasis {
+    pub(crate) fn basis(&self) -> StatusBasis {
         self.basis.unwrap_or_default()
     }
 
     /// Whether ratings in feedback of `kind` count at this level.
-    pub fn judged_by(&self, kind: &str) -> bool {
+    pub(crate) fn judged_by(&self, kind: &str) -> bool {
         match &self.judged_by {
             Some(kinds) => kinds.iter().any(|k| k == kind),
             None => DEFAULT_JUDGED_BY.contains(&kind),
@@ -221,55 +221,45 @@ impl Level {
     Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
-pub enum StatusBasis {
+pub(crate) enum StatusBasis {
     #[default]
     Evidence,
     Judgement,
     Both,
 }
 
-impl StatusBasis {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatusBasis::Evidence => "evidence",
-            StatusBasis::Judgement => "judgement",
-            StatusBasis::Both => "both",
-        }
-    }
-}
-
 /// How a level's verdict is decided. Real ladders say "not a checklist":
 /// most of the competencies, a score, or people judging the whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct VerdictRule {
-    pub rule: RuleName,
+pub(crate) struct VerdictRule {
+    pub(crate) rule: RuleName,
     /// `at-least`: how many assessed competencies must be met or strong: a
     /// whole number, or a fraction of the assessed ones (`"2/3"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub met: Option<Met>,
+    pub(crate) met: Option<Met>,
     /// Every assessed competency must also be at least this status: "no
     /// significant weaknesses".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floor: Option<Floor>,
+    pub(crate) floor: Option<Floor>,
     /// Ready also needs the current level to pass its own rule with the
     /// same evidence: "achievement in the current role plus the beginnings
     /// of the next".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub also_current: bool,
+    pub(crate) also_current: bool,
     /// `score`: the overall score (a whole percentage) needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<i64>,
+    pub(crate) score: Option<i64>,
     /// Competency ids that must be met or strong whatever the rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub required: Vec<String>,
+    pub(crate) required: Vec<String>,
 }
 
 /// `at-least`'s `met`: a count, or a fraction of the assessed competencies
 /// ("most of them"), kept as written until validation reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
-pub enum Met {
+pub(crate) enum Met {
     Count(i64),
     Fraction(String),
 }
@@ -277,7 +267,7 @@ pub enum Met {
 impl Met {
     /// The fraction `a/b` a `met` text states, when it is one (both whole,
     /// `1 <= a <= b`).
-    pub fn fraction(text: &str) -> Option<(u64, u64)> {
+    pub(crate) fn fraction(text: &str) -> Option<(u64, u64)> {
         let (a, b) = text.split_once('/')?;
         let (a, b): (u64, u64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
         (a >= 1 && a <= b).then_some((a, b))
@@ -285,7 +275,7 @@ impl Met {
 
     /// How many of `assessed` competencies must be met: the count, or the
     /// fraction rounded up (`2/3` of 7 is 5). Validation has checked it.
-    pub fn needed(&self, assessed: usize) -> usize {
+    pub(crate) fn needed(&self, assessed: usize) -> usize {
         match self {
             Met::Count(n) => (*n).max(0) as usize,
             Met::Fraction(t) => Met::fraction(t).map_or(assessed, |(a, b)| {
@@ -298,7 +288,7 @@ impl Met {
 /// The status every assessed competency must reach under a `floor`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum Floor {
+pub(crate) enum Floor {
     Emerging,
     Developing,
     Met,
@@ -307,7 +297,7 @@ pub enum Floor {
 /// The kinds of verdict rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum RuleName {
+pub(crate) enum RuleName {
     /// Every assessed competency met or strong (the default).
     All,
     /// At least `met` of them.
@@ -319,7 +309,7 @@ pub enum RuleName {
 }
 
 impl RuleName {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             RuleName::All => "all",
             RuleName::AtLeast => "at-least",
@@ -344,105 +334,105 @@ impl Default for VerdictRule {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Group {
-    pub id: String,
-    pub name: String,
+pub(crate) struct Group {
+    pub(crate) id: String,
+    pub(crate) name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// A parent group, for nested ladders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub(crate) parent: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Competency {
-    pub id: String,
-    pub name: String,
+pub(crate) struct Competency {
+    pub(crate) id: String,
+    pub(crate) name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub(crate) group: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight: Option<f64>,
-    pub description: String,
+    pub(crate) weight: Option<f64>,
+    pub(crate) description: String,
     /// Where in the framework's source this competency comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// Questions to ask yourself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub prompts: Vec<String>,
+    pub(crate) prompts: Vec<String>,
     /// Actions that build the competency.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub grow: Vec<String>,
+    pub(crate) grow: Vec<String>,
     /// Level id -> what meets the competency at that level.
     #[serde(default)]
-    pub expectations: BTreeMap<String, Expectation>,
+    pub(crate) expectations: BTreeMap<String, Expectation>,
     /// Competencies this one implies: evidence tagged with it counts as
     /// tagged with each of them too (transitively), for graded ladders
     /// ("defines" includes "adjusts").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub implies: Vec<String>,
+    pub(crate) implies: Vec<String>,
     /// Evidence about the candidate's own promotion (conversations with
     /// their manager about it): it counts here, and `export --format cv`
     /// leaves an entry tagged only with such competencies out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub own_promotion: bool,
+    pub(crate) own_promotion: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Expectation {
+pub(crate) struct Expectation {
     /// Pieces of evidence needed ([`UNSTATED`] when the file leaves it to
     /// an inherited level).
     #[serde(default = "unstated")]
-    pub evidence: i64,
+    pub(crate) evidence: i64,
     /// The narrowest scope that counts (empty when left to an inherited
     /// level).
     #[serde(default)]
-    pub scope: String,
+    pub(crate) scope: String,
     /// Distinct calendar months the evidence must span.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub months: Option<i64>,
+    pub(crate) months: Option<i64>,
     /// The window, overriding the case's and the framework's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub within_months: Option<i64>,
+    pub(crate) within_months: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// What the level looks like: behaviours evidence cites with `shows:`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub behaviours: Vec<Behaviour>,
+    pub(crate) behaviours: Vec<Behaviour>,
     /// How many of them counted evidence must show (0 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behaviours_required: Option<i64>,
+    pub(crate) behaviours_required: Option<i64>,
     /// The numbers above, once validation has checked them.
     #[serde(skip)]
     #[schemars(skip)]
-    pub need: Need,
+    pub(crate) need: Need,
 }
 
 /// A behaviour of a level: what it looks like, which evidence cites.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Behaviour {
+pub(crate) struct Behaviour {
     /// Unique across the framework.
-    pub id: String,
-    pub text: String,
+    pub(crate) id: String,
+    pub(crate) text: String,
     /// Examples and links that show what the behaviour looks like (an
     /// imported ladder's, kept for the reader; never scored).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// What an expectation needs, in numbers that validation has checked: the
 /// types carry their validity, so scoring never clamps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Need {
-    pub pieces: NonZeroU32,
+pub(crate) struct Need {
+    pub(crate) pieces: NonZeroU32,
     /// Distinct calendar months (0: none required).
-    pub months: u32,
+    pub(crate) months: u32,
     /// The expectation's own window, overriding the case's and framework's.
-    pub window: Option<NonZeroU32>,
+    pub(crate) window: Option<NonZeroU32>,
     /// Distinct behaviours counted evidence must show (0: none).
-    pub behaviours: u32,
+    pub(crate) behaviours: u32,
 }
 
 impl Default for Need {
@@ -470,7 +460,7 @@ fn scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 impl Framework {
-    pub fn weight(&self, c: &Competency) -> f64 {
+    pub(crate) fn weight(&self, c: &Competency) -> f64 {
         c.weight.unwrap_or(1.0)
     }
 
@@ -527,7 +517,7 @@ impl Framework {
     }
 
     /// The scope of the candidate's own team.
-    pub fn home_scope(&self) -> &str {
+    pub(crate) fn home_scope(&self) -> &str {
         self.home_scope
             .as_deref()
             .or(self.scopes.first().map(String::as_str))
@@ -544,11 +534,11 @@ impl Framework {
         self.scopes.iter().position(|s| s == scope)
     }
 
-    pub fn level(&self, id: &str) -> Option<&Level> {
+    pub(crate) fn level(&self, id: &str) -> Option<&Level> {
         self.levels.iter().find(|l| l.id == id)
     }
 
-    pub fn competency(&self, id: &str) -> Option<&Competency> {
+    pub(crate) fn competency(&self, id: &str) -> Option<&Competency> {
         self.position(id).map(|i| &self.competencies[i])
     }
 
@@ -608,7 +598,7 @@ pub(crate) fn builtin_list() -> String {
 }
 
 /// Parse and validate a framework file. On errors, `None` and diagnostics.
-pub fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
+pub(crate) fn parse(path: &str, text: &str) -> (Option<Framework>, Vec<Diagnostic>) {
     // Editors may save a byte-order mark; lines and columns count without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut diags = Vec::new();

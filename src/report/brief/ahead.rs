@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 /// Where the look-ahead date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum AheadFrom {
+pub(crate) enum AheadFrom {
     /// The latest `revisit` date in feedback.
     Revisit,
     /// `brief --forecast DATE`.
@@ -22,75 +22,75 @@ pub enum AheadFrom {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LookAhead {
-    pub date: Date,
-    pub from: AheadFrom,
-    pub score_now: u32,
-    pub score_then: u32,
-    pub verdict_now: Verdict,
-    pub verdict_then: Verdict,
-    pub met_then: usize,
-    pub assessed: usize,
-    pub sustained_then: Sustained,
+pub(crate) struct LookAhead {
+    pub(crate) date: Date,
+    pub(crate) from: AheadFrom,
+    pub(crate) score_now: u32,
+    pub(crate) score_then: u32,
+    pub(crate) verdict_now: Verdict,
+    pub(crate) verdict_then: Verdict,
+    pub(crate) met_then: usize,
+    pub(crate) assessed: usize,
+    pub(crate) sustained_then: Sustained,
     /// Competencies whose counted evidence shrinks before the date: what
     /// ages out, and the status it leaves.
-    pub ageing: Vec<AgeingOut>,
+    pub(crate) ageing: Vec<AgeingOut>,
     /// The level is judged as a whole by people (`holistic`): the needs
     /// below are what falls short of each expectation, never "what would
     /// make it ready".
-    pub holistic: bool,
+    pub(crate) holistic: bool,
     /// Per competency the rule needs met on the date, cheapest first: the
     /// least that would meet it by then.
-    pub to_be_ready: Vec<Need>,
+    pub(crate) to_be_ready: Vec<Need>,
     /// With nothing needed: why, in words.
-    pub still: Option<String>,
+    pub(crate) still: Option<String>,
     /// Calendar months after the as-of month, up to the date's month: the
     /// months new evidence can still add.
-    pub months_left: usize,
+    pub(crate) months_left: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgeingOut {
-    pub competency: String,
-    pub name: String,
-    pub status_now: Status,
-    pub status_then: Status,
+pub(crate) struct AgeingOut {
+    pub(crate) competency: String,
+    pub(crate) name: String,
+    pub(crate) status_now: Status,
+    pub(crate) status_then: Status,
     /// The status falls.
-    pub drops: bool,
-    pub entries: Vec<AgedEntry>,
+    pub(crate) drops: bool,
+    pub(crate) entries: Vec<AgedEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgedEntry {
+pub(crate) struct AgedEntry {
     #[serde(default)]
-    pub path: String,
-    pub title: String,
-    pub date: Date,
-    pub anchor: String,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) anchor: String,
     /// The title has been said twice above the appendix: a link by date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub short: bool,
+    pub(crate) short: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Need {
-    pub competency: String,
-    pub name: String,
-    pub status_then: Status,
+pub(crate) struct Need {
+    pub(crate) competency: String,
+    pub(crate) name: String,
+    pub(crate) status_then: Status,
     /// More pieces at `scope` or wider, dated after the as-of date.
-    pub pieces: usize,
-    pub scope: String,
+    pub(crate) pieces: usize,
+    pub(crate) scope: String,
     /// More distinct calendar months with such evidence.
-    pub months: usize,
+    pub(crate) months: usize,
     /// The months needed fit before the date.
-    pub within_reach: bool,
+    pub(crate) within_reach: bool,
     /// The rule in words at that date ("2 more pieces at ...").
-    pub missing: Vec<String>,
+    pub(crate) missing: Vec<String>,
 }
 
 /// The date to look ahead to: `--forecast`, else the latest revisit date
 /// when it is still to come.
-pub fn ahead_date(forecast: Option<Date>, r: &Readiness) -> Option<(Date, AheadFrom)> {
+pub(crate) fn ahead_date(forecast: Option<Date>, r: &Readiness) -> Option<(Date, AheadFrom)> {
     match forecast {
         Some(d) => Some((d, AheadFrom::Forecast)),
         None => r

@@ -27,33 +27,33 @@ const MEASURE_WORDS: usize = 12;
 const PLAN_WORDS: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ForCalibration {
+pub(crate) struct ForCalibration {
     /// Who asks for what, and what they lead today.
-    pub ask: String,
+    pub(crate) ask: String,
     /// Where the case stands against the level's rule.
-    pub standing: String,
+    pub(crate) standing: String,
     /// The three strongest results with a measure, and who vouches.
-    pub results: Vec<Point>,
+    pub(crate) results: Vec<Point>,
     /// Two complex situations handled autonomously.
-    pub autonomous: Vec<Point>,
+    pub(crate) autonomous: Vec<Point>,
     /// Each gap with its plan and date.
-    pub gaps: Vec<String>,
+    pub(crate) gaps: Vec<String>,
     /// What could weaken the case: evidence leaving the window, overdue
     /// actions, a competency resting on one piece.
-    pub risks: Vec<String>,
+    pub(crate) risks: Vec<String>,
 }
 
 /// One entry as the summary states it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Point {
-    pub title: String,
-    pub anchor: String,
-    pub measure: Option<String>,
-    pub vouched_by: Vec<String>,
+pub(crate) struct Point {
+    pub(crate) title: String,
+    pub(crate) anchor: String,
+    pub(crate) measure: Option<String>,
+    pub(crate) vouched_by: Vec<String>,
     /// The title has been said twice above the appendix: a link by date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub short: bool,
-    pub date: crate::date::Date,
+    pub(crate) short: bool,
+    pub(crate) date: crate::date::Date,
 }
 
 /// The case scored [`RISK_MONTHS`] on with nothing added, for the risks

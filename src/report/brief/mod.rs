@@ -14,10 +14,10 @@ mod questions;
 mod titles;
 mod vouch;
 
-pub use ahead::{ahead_date, AgedEntry, AgeingOut, AheadFrom, LookAhead, Need};
-pub use for_calibration::{ForCalibration, Point};
-pub use parts::{SeniorExample, TheCase, CASE_PART_TOP};
-pub use vouch::{Vouch, VouchEntry, VouchGroup, Voucher, WhoVouches};
+pub(crate) use ahead::{ahead_date, LookAhead};
+pub(crate) use for_calibration::ForCalibration;
+pub(crate) use parts::TheCase;
+pub(crate) use vouch::WhoVouches;
 
 use super::diff::DiffReport;
 use super::{EvidenceView, Provenance};
@@ -37,23 +37,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LevelRef {
-    pub id: String,
-    pub name: String,
+pub(crate) struct LevelRef {
+    pub(crate) id: String,
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Header {
     pub candidate: String,
-    pub manager: Option<String>,
-    pub current_level: LevelRef,
-    pub target_level: LevelRef,
-    pub as_of: Date,
-    pub source: Provenance,
-    pub audience: Audience,
+    pub(crate) manager: Option<String>,
+    pub(crate) current_level: LevelRef,
+    pub(crate) target_level: LevelRef,
+    pub(crate) as_of: Date,
+    pub(crate) source: Provenance,
+    pub(crate) audience: Audience,
     /// What the candidate leads today, in words ("2 teams, 14 reports"),
     /// when promocase.yaml states it.
-    pub current_scope: Option<String>,
+    pub(crate) current_scope: Option<String>,
 }
 
 /// "2 teams, 14 reports, 1 manager of managers": the parts stated.
@@ -78,34 +78,34 @@ fn scope_words(s: &crate::case::config::CurrentScope) -> Option<String> {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    pub verdict: Verdict,
+    pub(crate) verdict: Verdict,
     /// The level's verdict rule, and each of its parts in words.
-    pub verdict_rule: VerdictRule,
+    pub(crate) verdict_rule: VerdictRule,
     /// Where the statuses come from: `evidence`, `judgement` or `both`.
-    pub basis: crate::case::framework::StatusBasis,
-    pub verdict_detail: Vec<String>,
-    pub verdict_text: String,
+    pub(crate) basis: crate::case::framework::StatusBasis,
+    pub(crate) verdict_detail: Vec<String>,
+    pub(crate) verdict_text: String,
     pub score: u32,
-    pub met: usize,
+    pub(crate) met: usize,
     pub assessed: usize,
-    pub sustained: Sustained,
-    pub in_role_since: Option<Date>,
+    pub(crate) sustained: Sustained,
+    pub(crate) in_role_since: Option<Date>,
     /// "3 years 8 months": shown, never scored.
-    pub time_in_role: Option<String>,
+    pub(crate) time_in_role: Option<String>,
     /// Evidence and feedback entries this audience may not see.
-    pub withheld: usize,
+    pub(crate) withheld: usize,
     /// Evidence files left out because they have errors (`--allow-errors`).
-    pub left_out: usize,
+    pub(crate) left_out: usize,
 }
 
 /// What this version of the brief does not show, counted (never named).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Withheld {
-    pub evidence: usize,
-    pub feedback: usize,
+pub(crate) struct Withheld {
+    pub(crate) evidence: usize,
+    pub(crate) feedback: usize,
     /// Sealed files no key here opens (README, "Privacy").
     #[serde(default)]
-    pub sealed: usize,
+    pub(crate) sealed: usize,
 }
 
 impl Withheld {
@@ -121,142 +121,142 @@ impl Withheld {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CompetencyView {
-    pub id: String,
-    pub name: String,
-    pub group: Option<String>,
-    pub description: String,
+pub(crate) struct CompetencyView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) group: Option<String>,
+    pub(crate) description: String,
     /// `withheld` when the audience sees no eligible evidence but some
     /// exists; `null` in the shareable brief (as are `met` and `score`).
-    pub status: Option<Status>,
-    pub met: Option<bool>,
-    pub score: Option<u32>,
+    pub(crate) status: Option<Status>,
+    pub(crate) met: Option<bool>,
+    pub(crate) score: Option<u32>,
     /// Evidence that counts exists, and this version shows none of it.
-    pub evidence_withheld: bool,
-    pub counted: usize,
+    pub(crate) evidence_withheld: bool,
+    pub(crate) counted: usize,
     /// Pieces that count that this version does not show.
-    pub withheld: usize,
-    pub required: usize,
-    pub months: usize,
-    pub required_months: usize,
-    pub scope: String,
-    pub within_months: u32,
-    pub missing: Vec<String>,
-    pub below_scope: usize,
+    pub(crate) withheld: usize,
+    pub(crate) required: usize,
+    pub(crate) months: usize,
+    pub(crate) required_months: usize,
+    pub(crate) scope: String,
+    pub(crate) within_months: u32,
+    pub(crate) missing: Vec<String>,
+    pub(crate) below_scope: usize,
     /// The eligible entries below the expected scope (not counted), each
     /// with its own scope; `scope` is where counting starts.
-    pub below_scope_evidence: Vec<BelowScope>,
-    pub waived: Option<String>,
-    pub rules: Vec<RuleCheck>,
-    pub grow: Vec<String>,
-    pub prompts: Vec<String>,
-    pub evidence: Vec<EvidenceView>,
+    pub(crate) below_scope_evidence: Vec<BelowScope>,
+    pub(crate) waived: Option<String>,
+    pub(crate) rules: Vec<RuleCheck>,
+    pub(crate) grow: Vec<String>,
+    pub(crate) prompts: Vec<String>,
+    pub(crate) evidence: Vec<EvidenceView>,
     /// The counted entries whose line is under an earlier competency: one
     /// "also counted here" link each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub also: Vec<titles::AlsoCounted>,
+    pub(crate) also: Vec<titles::AlsoCounted>,
     /// What the level looks like: each behaviour, with the titles of the
     /// counted evidence that shows it (empty: not shown yet).
-    pub behaviours: Vec<BehaviourView>,
+    pub(crate) behaviours: Vec<BehaviourView>,
     /// The rating that counts at the level, beside the status (`null` in
     /// the shareable brief, which makes no status claims).
-    pub judgement: Option<crate::readiness::judgement::Judgement>,
+    pub(crate) judgement: Option<crate::readiness::judgement::Judgement>,
     /// Ratings of kinds the level does not count: shown, never counted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub others: Vec<crate::readiness::judgement::Judgement>,
+    pub(crate) others: Vec<crate::readiness::judgement::Judgement>,
 }
 
 /// An entry that would count for a competency at a wider scope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BelowScope {
-    pub title: String,
-    pub date: Date,
-    pub scope: String,
+pub(crate) struct BelowScope {
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) scope: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BehaviourView {
-    pub id: String,
-    pub text: String,
+pub(crate) struct BehaviourView {
+    pub(crate) id: String,
+    pub(crate) text: String,
     /// The titles of the entries that show it.
-    pub shown_by: Vec<String>,
+    pub(crate) shown_by: Vec<String>,
     /// The same entries as the brief names them (a link by date once the
     /// title has been said twice).
     #[serde(default)]
-    pub shown_in: Vec<titles::Mention>,
+    pub(crate) shown_in: Vec<titles::Mention>,
 }
 
 /// A competency named as a gap in feedback: one per competency, with
 /// everyone who named it and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FeedbackGap {
-    pub competency: String,
-    pub name: String,
-    pub named: Vec<NamedBy>,
+pub(crate) struct FeedbackGap {
+    pub(crate) competency: String,
+    pub(crate) name: String,
+    pub(crate) named: Vec<NamedBy>,
     /// The competency's status now; addressed once it is met.
-    pub status_now: Option<Status>,
-    pub addressed: bool,
+    pub(crate) status_now: Option<Status>,
+    pub(crate) addressed: bool,
 }
 
 /// Who named a gap, and every date they did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NamedBy {
-    pub from: String,
-    pub dates: Vec<Date>,
+pub(crate) struct NamedBy {
+    pub(crate) from: String,
+    pub(crate) dates: Vec<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Gaps {
-    pub unmet: Vec<CompetencyView>,
-    pub named_in_feedback: Vec<FeedbackGap>,
+pub(crate) struct Gaps {
+    pub(crate) unmet: Vec<CompetencyView>,
+    pub(crate) named_in_feedback: Vec<FeedbackGap>,
     /// Open actions, the one for the weakest competency first.
-    pub actions: Vec<RankedAction>,
+    pub(crate) actions: Vec<RankedAction>,
     /// Actions done since the feedback that asked for them.
-    pub acted_on: Vec<crate::readiness::ActedOn>,
-    pub revisit: Option<Date>,
+    pub(crate) acted_on: Vec<crate::readiness::ActedOn>,
+    pub(crate) revisit: Option<Date>,
     /// The revisit date is before the as-of date.
-    pub revisit_past: bool,
-    pub expiring: Vec<Expiring>,
+    pub(crate) revisit_past: bool,
+    pub(crate) expiring: Vec<Expiring>,
 }
 
 /// An open action, with the status of the competency it would raise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RankedAction {
+pub(crate) struct RankedAction {
     #[serde(flatten)]
-    pub action: OpenAction,
+    pub(crate) action: OpenAction,
     /// The competency's status now (`null`: no competency, or not assessed).
-    pub raises: Option<Status>,
+    pub(crate) raises: Option<Status>,
 }
 
 /// For a "not yet" answer (the `self` brief): the guide's last advice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NotYet {
-    pub revisit: Option<Date>,
+pub(crate) struct NotYet {
+    pub(crate) revisit: Option<Date>,
     /// The competencies to work on first, weakest first.
-    pub first: Vec<String>,
+    pub(crate) first: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Question {
+pub(crate) struct Question {
     /// The competency the question is about; `None` for the case as a whole.
-    pub competency: Option<String>,
-    pub name: Option<String>,
-    pub question: String,
+    pub(crate) competency: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) question: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexEntry {
-    pub path: String,
-    pub date: Date,
+    pub(crate) path: String,
+    pub(crate) date: Date,
     pub title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FrameworkInfo {
-    pub id: String,
-    pub name: String,
-    pub version: String,
-    pub source: Option<String>,
+pub(crate) struct FrameworkInfo {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -266,17 +266,17 @@ pub struct Appendix {
     #[serde(default)]
     pub in_full: Vec<EvidenceView>,
     pub evidence: Vec<IndexEntry>,
-    pub framework: FrameworkInfo,
+    pub(crate) framework: FrameworkInfo,
     /// Which of the framework's numbers its source states and which are
     /// its own choices (empty: the framework does not say).
-    pub numbers: Vec<crate::case::framework::NumberNote>,
+    pub(crate) numbers: Vec<crate::case::framework::NumberNote>,
 }
 
 /// Charts, as inline SVG (filled in by the HTML renderer's caller).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Charts {
     pub radar: String,
-    pub timeline: String,
+    pub(crate) timeline: String,
 }
 
 /// Everything a brief template receives (`brief --format json` prints it).
@@ -285,44 +285,44 @@ pub struct Brief {
     pub header: Header,
     /// `null` in the shareable brief: no verdict, no score.
     pub summary: Option<Summary>,
-    pub withheld: Withheld,
+    pub(crate) withheld: Withheld,
     /// The candidate's own words (`pitch.md`), shown after the summary.
-    pub pitch: Option<String>,
-    pub competencies: Vec<CompetencyView>,
-    pub case: TheCase,
+    pub(crate) pitch: Option<String>,
+    pub(crate) competencies: Vec<CompetencyView>,
+    pub(crate) case: TheCase,
     /// Witnesses and stakeholders, with what each can speak to.
-    pub who_has_seen: WhoVouches,
+    pub(crate) who_has_seen: WhoVouches,
     /// `null` in the shareable brief.
-    pub gaps: Option<Gaps>,
+    pub(crate) gaps: Option<Gaps>,
     /// The case on the revisit (or `--forecast`) date; `null` in the
     /// shareable brief and when there is no date ahead.
-    pub look_ahead: Option<LookAhead>,
+    pub(crate) look_ahead: Option<LookAhead>,
     /// In the `self` brief only.
-    pub not_yet: Option<NotYet>,
+    pub(crate) not_yet: Option<NotYet>,
     /// In the `self` brief only: what the manager's and the shareable
     /// versions show.
-    pub others_see: Option<others::OthersSee>,
+    pub(crate) others_see: Option<others::OthersSee>,
     /// In the `self` brief only: what weakens entries as evidence.
-    pub before_sharing: Option<others::BeforeSharing>,
-    pub since: Option<DiffReport>,
-    pub questions: Vec<Question>,
+    pub(crate) before_sharing: Option<others::BeforeSharing>,
+    pub(crate) since: Option<DiffReport>,
+    pub(crate) questions: Vec<Question>,
     /// Self-reflection prompts, in the `self` brief only.
-    pub preparation: Vec<Question>,
+    pub(crate) preparation: Vec<Question>,
     /// "Summary for calibration": the manager version only (`null` in
     /// the others).
-    pub for_calibration: Option<ForCalibration>,
+    pub(crate) for_calibration: Option<ForCalibration>,
     pub appendix: Appendix,
     pub charts: Charts,
     /// Monthly evidence counts per group over the window, for charts.
-    pub activity: Vec<MonthActivity>,
+    pub(crate) activity: Vec<MonthActivity>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MonthActivity {
+pub(crate) struct MonthActivity {
     /// `YYYY-MM`.
-    pub month: String,
+    pub(crate) month: String,
     /// (group name, count), in framework group order.
-    pub groups: Vec<(String, usize)>,
+    pub(crate) groups: Vec<(String, usize)>,
 }
 
 /// "3 years 8 months" between two dates (whole months).
@@ -483,15 +483,15 @@ impl ViewCtx<'_> {
 }
 
 /// What the brief is asked for besides the case and its readiness.
-pub struct BriefOptions {
-    pub audience: Audience,
+pub(crate) struct BriefOptions {
+    pub(crate) audience: Audience,
     /// The diff against `--since REV`, if asked.
-    pub since: Option<DiffReport>,
+    pub(crate) since: Option<DiffReport>,
     /// `--forecast DATE`: look ahead to it instead of the revisit date.
-    pub forecast: Option<Date>,
+    pub(crate) forecast: Option<Date>,
     /// The case's diagnostics: the self brief lists what weakens an entry
     /// as evidence under "Before you share this".
-    pub quality: Vec<crate::diagnostic::Diagnostic>,
+    pub(crate) quality: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Build the brief.
@@ -573,7 +573,7 @@ fn judged(r: &Readiness) -> bool {
     r.basis != crate::case::framework::StatusBasis::Evidence
 }
 
-pub fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
+pub(crate) fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
     let manager = opts.audience == Audience::Manager;
     // The summary's risks need the case scored six months on: a whole
     // assessment, done beside the brief's.

@@ -15,20 +15,20 @@ use serde::{Deserialize, Serialize};
 
 /// The other versions, as the candidate should know them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OthersSee {
+pub(crate) struct OthersSee {
     /// The manager's version: its verdict and coverage.
-    pub manager_verdict: Verdict,
-    pub manager_score: u32,
+    pub(crate) manager_verdict: Verdict,
+    pub(crate) manager_score: u32,
     /// Competencies whose status differs between the candidate's version
     /// and the manager's.
-    pub differences: Vec<SeenDifferently>,
+    pub(crate) differences: Vec<SeenDifferently>,
     /// Competencies with counted evidence that the shareable version shows
     /// none of (ids as names).
-    pub nothing_shared: Vec<String>,
+    pub(crate) nothing_shared: Vec<String>,
     /// Titles of entries whose own impact line says they are not shared
     /// yet ("Not yet shared"): drafts the candidate's version counts.
     #[serde(default)]
-    pub not_yet_shared: Vec<String>,
+    pub(crate) not_yet_shared: Vec<String>,
 }
 
 /// Entries whose impact line says, in so many words, that the work is not
@@ -49,13 +49,13 @@ fn not_yet_shared(case: &Case) -> Vec<String> {
 
 /// One competency as each reader sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SeenDifferently {
-    pub name: String,
-    pub own: Status,
-    pub manager: Status,
+pub(crate) struct SeenDifferently {
+    pub(crate) name: String,
+    pub(crate) own: Status,
+    pub(crate) manager: Status,
     /// Titles of the private entries counted here (what only the
     /// candidate's version sees).
-    pub private: Vec<String>,
+    pub(crate) private: Vec<String>,
 }
 
 /// [`others_see`] when `others` holds the manager's and the shareable
@@ -123,17 +123,17 @@ fn by_path(case: &Case) -> std::collections::HashMap<&str, &Evidence> {
 /// before the brief goes to anyone: each warning with its entry, and how
 /// many impacts have no number (a note, counted: most are outcomes in words).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BeforeSharing {
-    pub fix: Vec<QualityNote>,
-    pub unmeasured: usize,
+pub(crate) struct BeforeSharing {
+    pub(crate) fix: Vec<QualityNote>,
+    pub(crate) unmeasured: usize,
 }
 
 /// One entry's weakness.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QualityNote {
-    pub title: String,
-    pub path: String,
-    pub message: String,
+pub(crate) struct QualityNote {
+    pub(crate) title: String,
+    pub(crate) path: String,
+    pub(crate) message: String,
 }
 
 pub(super) fn before_sharing(

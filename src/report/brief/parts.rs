@@ -13,49 +13,49 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SeniorExample {
-    pub competency: String,
-    pub name: String,
+pub(crate) struct SeniorExample {
+    pub(crate) competency: String,
+    pub(crate) name: String,
     /// `null` in the shareable brief, which shows no statuses.
-    pub status: Option<Status>,
-    pub evidence: EvidenceView,
+    pub(crate) status: Option<Status>,
+    pub(crate) evidence: EvidenceView,
 }
 
 /// The three parts the guide asks the candidate to bring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TheCase {
-    pub beyond_team: Vec<EvidenceView>,
+pub(crate) struct TheCase {
+    pub(crate) beyond_team: Vec<EvidenceView>,
     /// The candidate's own scope (the framework's `home_scope`), and the
     /// next wider one: "beyond my team" starts there.
-    pub home_scope: String,
-    pub wider_scope: Option<String>,
+    pub(crate) home_scope: String,
+    pub(crate) wider_scope: Option<String>,
     /// Entries beyond `beyond_team` (the strongest 3) that qualify too.
-    pub beyond_team_more: usize,
-    pub complex_autonomous: Vec<EvidenceView>,
-    pub complex_autonomous_more: usize,
+    pub(crate) beyond_team_more: usize,
+    pub(crate) complex_autonomous: Vec<EvidenceView>,
+    pub(crate) complex_autonomous_more: usize,
     /// Whether the framework names competencies for complex situations.
-    pub complex_named: bool,
+    pub(crate) complex_named: bool,
     /// Entries that would qualify for each part that this version does
     /// not show: "none shown here" is then not "none yet".
-    pub beyond_team_withheld: usize,
-    pub complex_autonomous_withheld: usize,
+    pub(crate) beyond_team_withheld: usize,
+    pub(crate) complex_autonomous_withheld: usize,
     /// Competencies met by the evidence this version shows.
-    pub operating_at_level: Vec<SeniorExample>,
+    pub(crate) operating_at_level: Vec<SeniorExample>,
     /// Competencies with evidence shown here that falls short of the
     /// expectation (the shareable version: it states no status).
-    pub short_of_level: Vec<ShortOf>,
+    pub(crate) short_of_level: Vec<ShortOf>,
 }
 
 /// A competency whose shown evidence falls short of the expectation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ShortOf {
-    pub name: String,
-    pub counted: usize,
-    pub required: usize,
+pub(crate) struct ShortOf {
+    pub(crate) name: String,
+    pub(crate) counted: usize,
+    pub(crate) required: usize,
 }
 
 /// How many entries each part of the case shows before "and N more".
-pub const CASE_PART_TOP: usize = 3;
+pub(crate) const CASE_PART_TOP: usize = 3;
 
 /// Where each counted entry's narrative is printed: an id per path, unique
 /// and made only of `[a-z0-9-]`, so it is safe in Markdown and HTML alike.
@@ -125,15 +125,15 @@ fn strongest(
 
 /// What the parts of the case are chosen from.
 pub(super) struct Chooser<'a> {
-    pub fw: &'a Framework,
-    pub r: &'a Readiness,
-    pub shown: &'a [&'a Evidence],
-    pub by_path: &'a HashMap<&'a str, &'a Evidence>,
-    pub anchors: &'a Anchors,
+    pub(crate) fw: &'a Framework,
+    pub(crate) r: &'a Readiness,
+    pub(crate) shown: &'a [&'a Evidence],
+    pub(crate) by_path: &'a HashMap<&'a str, &'a Evidence>,
+    pub(crate) anchors: &'a Anchors,
     /// Statuses may be shown (not in the shareable brief).
-    pub statuses: bool,
+    pub(crate) statuses: bool,
     /// The entries this version may not see: counted, never shown.
-    pub withheld: &'a [&'a Evidence],
+    pub(crate) withheld: &'a [&'a Evidence],
 }
 
 impl<'a> Chooser<'a> {

@@ -20,13 +20,13 @@ const SAID: u8 = 2;
 
 /// An entry named in passing (by a behaviour it shows).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mention {
-    pub title: String,
-    pub date: Date,
-    pub anchor: String,
+pub(crate) struct Mention {
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) anchor: String,
     /// The title has been said twice above the appendix: a link by date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub short: bool,
+    pub(crate) short: bool,
 }
 
 impl Mention {
@@ -42,10 +42,10 @@ impl Mention {
 
 /// An entry counted for a competency whose line is under an earlier one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AlsoCounted {
-    pub date: Date,
-    pub title: String,
-    pub anchor: String,
+pub(crate) struct AlsoCounted {
+    pub(crate) date: Date,
+    pub(crate) title: String,
+    pub(crate) anchor: String,
 }
 
 /// Fill in the appendix's write-ups (each narrative moved there from the

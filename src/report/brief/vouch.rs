@@ -28,66 +28,60 @@ const PER_PERSON_COMPETENCIES: usize = 3;
 
 /// The "Who has seen this work" section.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct WhoVouches {
+pub(crate) struct WhoVouches {
     /// People, by relation in a fixed order (manager first).
-    pub groups: Vec<VouchGroup>,
+    pub(crate) groups: Vec<VouchGroup>,
     /// Stakeholder labels that name no person (teams, functions), in the
     /// order of the strongest entry naming them.
-    pub also_affected: Vec<String>,
+    pub(crate) also_affected: Vec<String>,
     /// No one but the manager is named as a witness of the shown work.
-    pub only_manager: bool,
-}
-
-impl WhoVouches {
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && self.also_affected.is_empty()
-    }
+    pub(crate) only_manager: bool,
 }
 
 /// The people of one relation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VouchGroup {
-    pub relation: Relation,
+pub(crate) struct VouchGroup {
+    pub(crate) relation: Relation,
     /// "My manager", "Peers", ...: the brief's words for the relation.
-    pub heading: String,
-    pub people: Vec<Voucher>,
+    pub(crate) heading: String,
+    pub(crate) people: Vec<Voucher>,
 }
 
 /// One person who has seen the work, and what they can speak to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Voucher {
-    pub name: String,
+pub(crate) struct Voucher {
+    pub(crate) name: String,
     /// Their role, as an entry or promocase.yaml writes it in parentheses.
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     /// The competencies their entries count for, in framework order: the
     /// first [`PER_PERSON_COMPETENCIES`], and how many more.
-    pub competencies: Vec<String>,
+    pub(crate) competencies: Vec<String>,
     #[serde(default)]
-    pub competencies_more: usize,
+    pub(crate) competencies_more: usize,
     /// Their strongest entries, strongest first.
-    pub entries: Vec<VouchEntry>,
+    pub(crate) entries: Vec<VouchEntry>,
     /// How many more entries they can speak to.
-    pub more: usize,
+    pub(crate) more: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VouchEntry {
-    pub path: String,
-    pub title: String,
-    pub date: Date,
-    pub scope: String,
-    pub anchor: String,
+pub(crate) struct VouchEntry {
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) scope: String,
+    pub(crate) anchor: String,
     /// Named as a witness, or as a stakeholder.
-    pub seen_as: Vouch,
+    pub(crate) seen_as: Vouch,
     /// The title has been said twice above the appendix: a link by date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub short: bool,
+    pub(crate) short: bool,
 }
 
 /// How someone saw an entry's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Vouch {
+pub(crate) enum Vouch {
     Witness,
     Stakeholder,
 }

@@ -32,7 +32,7 @@ pub struct History {
 }
 
 impl History {
-    pub fn new(repo: Repo) -> History {
+    pub(crate) fn new(repo: Repo) -> History {
         History {
             repo,
             cache: TreeCache::default(),
@@ -82,7 +82,7 @@ impl History {
             .collect()
     }
 
-    pub fn repo(&self) -> &Repo {
+    pub(crate) fn repo(&self) -> &Repo {
         &self.repo
     }
 

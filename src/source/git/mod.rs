@@ -46,7 +46,7 @@ pub fn blob_id(bytes: &[u8]) -> String {
 }
 
 /// A commit's date, subject and id, for `promocase new --from-commit`.
-pub fn describe_commit(repo_dir: &Path, rev: &str) -> Result<CommitInfo> {
+pub(crate) fn describe_commit(repo_dir: &Path, rev: &str) -> Result<CommitInfo> {
     let (repo, _) = Repo::discover(repo_dir)?;
     repo.resolve(rev)
 }
@@ -54,7 +54,7 @@ pub fn describe_commit(repo_dir: &Path, rev: &str) -> Result<CommitInfo> {
 /// A web link to commit `id` when the repository around `repo_dir` has an
 /// `origin` on a forge whose commit pages are known (GitHub, GitLab,
 /// Bitbucket, Codeberg); `None` otherwise.
-pub fn commit_url(repo_dir: &Path, id: &str) -> Option<String> {
+pub(crate) fn commit_url(repo_dir: &Path, id: &str) -> Option<String> {
     let repo = repo::open(|| git2::Repository::discover(repo_dir)).ok()?;
     let remote = repo.find_remote("origin").ok()?;
     forge_commit_url(remote.url().ok()?, id)
@@ -156,7 +156,7 @@ pub(crate) fn is_bare_repository(dir: &Path) -> bool {
 /// The folder of the repository around `dir` as the file system shows it
 /// (the nearest folder with a `.git`, canonical), without opening it: for
 /// telling, case by case, whether cases share a repository.
-pub fn repository_folder(dir: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn repository_folder(dir: &Path) -> Option<std::path::PathBuf> {
     let abs = dir.canonicalize().ok()?;
     abs.ancestors()
         .find(|a| a.join(".git").exists())
@@ -167,7 +167,7 @@ pub fn repository_folder(dir: &Path) -> Option<std::path::PathBuf> {
 /// existing folder above it), `None` outside any repository. A `.git` that
 /// cannot be opened is an error saying why, so that nothing is created
 /// inside a repository promocase does not understand.
-pub fn repository_root(dir: &Path) -> Result<Option<std::path::PathBuf>> {
+pub(crate) fn repository_root(dir: &Path) -> Result<Option<std::path::PathBuf>> {
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     for a in abs.ancestors() {
         if !a.join(".git").exists() {
@@ -188,14 +188,14 @@ pub fn repository_root(dir: &Path) -> Result<Option<std::path::PathBuf>> {
 }
 
 /// `git init` (used by `promocase init` only; never by a reading command).
-pub fn init_repository(dir: &Path) -> Result<()> {
+pub(crate) fn init_repository(dir: &Path) -> Result<()> {
     repo::open(|| git2::Repository::init(dir))?;
     Ok(())
 }
 
 /// Branch, remote-branch and tag names of the repository around `dir`
 /// (for shell completion; empty outside a repository).
-pub fn revision_names(dir: &Path) -> Vec<String> {
+pub(crate) fn revision_names(dir: &Path) -> Vec<String> {
     let Ok(repo) = repo::open(|| git2::Repository::discover(dir)) else {
         return Vec::new();
     };

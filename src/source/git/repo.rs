@@ -55,44 +55,6 @@ pub(super) fn open<T>(
     with()
 }
 
-#[cfg(test)]
-mod one_door {
-    /// Only `open` above names libgit2's ways to open a repository.
-    #[test]
-    fn every_repository_is_opened_through_open() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut stack = vec![dir];
-        let mut offenders = Vec::new();
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                    continue;
-                }
-                let text = std::fs::read_to_string(&p).unwrap();
-                for (n, line) in text.lines().enumerate() {
-                    let opens = [
-                        "Repository::open",
-                        "Repository::discover",
-                        "Repository::init",
-                    ]
-                    .iter()
-                    .any(|w| line.contains(w));
-                    let here = p.ends_with("source/git/repo.rs") || line.contains("open(||");
-                    if opens && !here && !line.trim_start().starts_with("//") {
-                        offenders.push(format!("{}:{}", p.display(), n + 1));
-                    }
-                }
-            }
-        }
-        assert!(
-            offenders.is_empty(),
-            "repositories opened around `open`: {offenders:?}"
-        );
-    }
-}
-
 /// A tree's entries: name, id, mode.
 type TreeEntry<'a> = (&'a [u8], git2::Oid, i32);
 
@@ -109,7 +71,7 @@ pub struct Repo {
 /// and that folder's tree (two commits with the same tree hold the same case).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseAt {
-    pub rel: String,
+    pub(crate) rel: String,
     pub(super) tree: git2::Oid,
 }
 
@@ -117,7 +79,7 @@ pub struct CaseAt {
 #[derive(Debug, Clone)]
 pub struct CaseLocation {
     /// The case folder relative to the repository root, `/`-separated.
-    pub rel: String,
+    pub(crate) rel: String,
 }
 
 impl Repo {
@@ -160,7 +122,7 @@ impl Repo {
     /// another repository lies between them (a nested clone or a
     /// submodule is a repository of its own), or when `GIT_DIR` names the
     /// repository (discovery then ignores the path).
-    pub fn locate(&self, path: &Path) -> Option<CaseLocation> {
+    pub(crate) fn locate(&self, path: &Path) -> Option<CaseLocation> {
         if std::env::var_os("GIT_DIR").is_some() || self.repo.is_bare() {
             return None;
         }
@@ -186,7 +148,7 @@ impl Repo {
 
     /// Resolve a revision to a commit, with a clear error for an empty
     /// repository, a shallow clone or an unknown name.
-    pub fn resolve(&self, rev: &str) -> Result<CommitInfo> {
+    pub(crate) fn resolve(&self, rev: &str) -> Result<CommitInfo> {
         // Every object libgit2 will read for `rev` is read with the bound
         // first: a truncated one is an error, not a hang.
         if let Err(e) = self.guard().revision(rev) {
@@ -386,7 +348,7 @@ impl Repo {
 
     /// Renames between two sides of the case, by Git's rename detection.
     /// `to` is `None` for the working tree.
-    pub fn renames(
+    pub(crate) fn renames(
         &self,
         from: &CommitInfo,
         to: Option<&CommitInfo>,
