@@ -19,10 +19,10 @@ use super::Missed;
 use crate::source::MAX_FILE_BYTES;
 
 /// Which of the 256 fan-out folders of `objects/` exist.
-struct LooseDirs([bool; 256]);
+pub(super) struct LooseDirs([bool; 256]);
 
 impl LooseDirs {
-    fn scan(objects: &std::path::Path) -> LooseDirs {
+    pub(super) fn scan(objects: &std::path::Path) -> LooseDirs {
         let Ok(dir) = std::fs::read_dir(objects) else {
             // Unknown: look everywhere, as if every folder existed.
             return LooseDirs([true; 256]);
@@ -40,7 +40,7 @@ impl LooseDirs {
         LooseDirs(found)
     }
 
-    fn may_hold(&self, oid: git2::Oid) -> bool {
+    pub(super) fn may_hold(&self, oid: git2::Oid) -> bool {
         self.0[oid.as_bytes()[0] as usize]
     }
 }
@@ -84,7 +84,9 @@ impl Repo {
         f: impl Fn(usize, Vec<u8>) -> T + Sync,
     ) -> Vec<Result<T, Missed>> {
         let objects = self.objects_dir();
-        let dirs = LooseDirs::scan(&objects);
+        // An object made loose after the look is still found: what no
+        // folder here gives is read through libgit2 below.
+        let dirs = self.loose.get_or_init(|| LooseDirs::scan(&objects));
         let mut out: Slots<T> = (0..oids.len()).map(|_| None).collect();
         let loose: Vec<usize> = (0..oids.len())
             .filter(|&i| dirs.may_hold(oids[i]))

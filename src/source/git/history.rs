@@ -174,8 +174,8 @@ impl History {
     }
 
     fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
-        let (mut raw, mut packed) = (Vec::new(), Vec::new());
-        let entries = match self.repo.tree_entries(oid, &mut raw, &mut packed) {
+        let mut raw = Vec::new();
+        let entries = match self.repo.tree_entries(oid, &mut raw) {
             Ok(e) => e,
             Err(why) => return Ok(corrupt_tree(rel, oid, &why)),
         };

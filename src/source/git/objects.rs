@@ -66,7 +66,8 @@ pub(crate) fn read_loose(
 
 /// Parse a tree object: entries of `<octal mode> <name>\0<20-byte id>`.
 pub(crate) fn parse_tree(mut data: &[u8]) -> Option<Vec<(&[u8], git2::Oid, i32)>> {
-    let mut out = Vec::new();
+    // An entry is at least 28 bytes (mode, space, a short name, NUL, id).
+    let mut out = Vec::with_capacity(data.len() / 40);
     while !data.is_empty() {
         let space = data.iter().position(|&b| b == b' ')?;
         let mode = i32::from_str_radix(std::str::from_utf8(&data[..space]).ok()?, 8).ok()?;

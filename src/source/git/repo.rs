@@ -65,6 +65,10 @@ pub struct Repo {
     /// The working tree (the repository folder when bare), canonical.
     root: std::path::PathBuf,
     blobs: crate::idhash::IdMap<git2::Oid, BlobEntry>,
+    /// Which loose-object folders exist, looked at once: `timeline` reads
+    /// blobs a commit at a time, and listing `objects/` for each commit
+    /// was a tenth of its time on a history of small commits.
+    pub(super) loose: std::sync::OnceLock<super::blobs::LooseDirs>,
 }
 
 /// A case found in a commit: its folder relative to the repository root,
@@ -113,6 +117,7 @@ impl Repo {
             repo,
             root,
             blobs: Default::default(),
+            loose: Default::default(),
         };
         Ok((repo, CaseLocation { rel }))
     }
@@ -418,7 +423,14 @@ impl Repo {
         oid: git2::Oid,
         limit: u64,
     ) -> Option<std::result::Result<LooseObject, String>> {
-        objects::read_loose(&self.objects_dir(), oid, limit)
+        let objects = self.objects_dir();
+        let dirs = self
+            .loose
+            .get_or_init(|| super::blobs::LooseDirs::scan(&objects));
+        if !dirs.may_hold(oid) {
+            return None;
+        }
+        objects::read_loose(&objects, oid, limit)
     }
 
     /// The blobs of `oids`, each read once per repository (cached by id),
@@ -459,41 +471,36 @@ impl Repo {
             .unwrap_or(0)
     }
 
-    /// A tree's raw entries: a loose tree is read and parsed here (libgit2
-    /// would hang on a truncated one), a packed one through libgit2. Names
-    /// are borrowed from `raw` (a tree holds thousands). `Err` says why the
-    /// tree is corrupt.
+    /// A tree's raw entries, parsed here from the object's bytes: a loose
+    /// tree is read by promocase (libgit2 would hang on a truncated one), a
+    /// packed one's bytes come from libgit2's object database (its own tree
+    /// parse allocated every entry, and a wide history reads thousands of
+    /// trees). Names are borrowed from `raw`. `Err` says why the tree is
+    /// corrupt.
     pub(super) fn tree_entries<'a>(
         &self,
         oid: git2::Oid,
         raw: &'a mut Vec<u8>,
-        packed: &'a mut Vec<(Vec<u8>, git2::Oid, i32)>,
     ) -> std::result::Result<Vec<TreeEntry<'a>>, String> {
+        let why = |e: git2::Error| e.message().to_string();
         match self.read_loose(oid, u64::MAX / 2) {
             Some(Ok(LooseObject {
                 kind,
                 data: Some(data),
-            })) if kind == "tree" => {
-                *raw = data;
-                objects::parse_tree(raw).ok_or_else(|| "malformed tree entries".to_string())
-            }
-            Some(Ok(_)) => Err("not a tree".into()),
-            Some(Err(message)) => Err(message),
+            })) if kind == "tree" => *raw = data,
+            Some(Ok(_)) => return Err("not a tree".into()),
+            Some(Err(message)) => return Err(message),
             None => {
-                let t = self
-                    .repo
-                    .find_tree(oid)
-                    .map_err(|e| e.message().to_string())?;
-                *packed = t
-                    .iter()
-                    .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
-                    .collect();
-                Ok(packed
-                    .iter()
-                    .map(|(n, i, m)| (n.as_slice(), *i, *m))
-                    .collect())
+                let odb = self.repo.odb().map_err(why)?;
+                let object = odb.read(oid).map_err(why)?;
+                if object.kind() != git2::ObjectType::Tree {
+                    return Err(format!("expected a tree, found a {}", object.kind().str()));
+                }
+                raw.clear();
+                raw.extend_from_slice(object.data());
             }
         }
+        objects::parse_tree(raw).ok_or_else(|| "malformed tree entries".to_string())
     }
 }
 
