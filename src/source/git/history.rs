@@ -1,10 +1,10 @@
 //! Reading a case at a sequence of commits, each costing what changed
-//! since the one before. A [`History`] owns the [`TreeCache`] that makes it
-//! so, and knows which case it read last: what "last" means belongs to the
-//! reader, not to the repository.
+//! since the one before. A [`History`] keeps the listing of the case it
+//! read last, which makes it so: what "last" means belongs to the reader,
+//! not to the repository.
 
 use super::repo::{CaseAt, Repo};
-use super::tree_cache::{corrupt_tree, Listed, Listing, Reuse, TreeCache};
+use super::tree_cache::{corrupt_tree, unchanged, Listed, Listing, Reuse};
 use super::Missed;
 use crate::error::Result;
 use crate::source::snapshot::CaseFolder;
@@ -14,13 +14,13 @@ use crate::source::{
 use std::sync::Arc;
 
 /// Reads a case at a sequence of commits, each costing what changed since
-/// the one before: it owns the [`TreeCache`] and knows which case it read
-/// last. `diff` reads two commits through one; `timeline` moves one to a
+/// the one before: each tree is listed beside the same folder's listing in
+/// the case read last (see `tree_cache`). `diff` reads two commits through one; `timeline` moves one to a
 /// thread of its own and reads every commit that changed the case.
 pub struct History {
     repo: Repo,
-    cache: TreeCache,
-    /// The case's tree as read last, for [`History::read_changes`].
+    /// The case's tree as read last: the next read reuses what it shares
+    /// with it, and [`History::read_changes`] compares them.
     last_case: Option<Arc<Listing>>,
     /// Files in the last snapshot, to size the next one.
     last_files: usize,
@@ -35,7 +35,6 @@ impl History {
     pub(crate) fn new(repo: Repo) -> History {
         History {
             repo,
-            cache: TreeCache::default(),
             last_case: None,
             last_files: 0,
             defer: None,
@@ -95,9 +94,11 @@ impl History {
     fn read_case_tree(&mut self, case: &CaseAt) -> Result<Arc<Listing>> {
         // What an earlier read deferred and no one read is not this one's.
         self.deferred.clear();
-        self.cache.begin();
-        let listing = self.list_tree(case.tree, "")?;
-        self.cache.end();
+        let last = self.last_case.take();
+        let listing = match last {
+            Some(l) if l.id == case.tree => l,
+            _ => Arc::new(self.walk_tree(case.tree, "", last.as_deref())?),
+        };
         self.last_case = Some(listing.clone());
         Ok(listing)
     }
@@ -107,7 +108,7 @@ impl History {
     /// first read is all added). Trees the two share are not looked into,
     /// so the cost is that of the change.
     pub(crate) fn read_changes(&mut self, case: &CaseAt) -> Result<Changes> {
-        let old = self.last_case.take();
+        let old = self.last_case.clone();
         let new = self.read_case_tree(case)?;
         let mut out = Changes::default();
         match old {
@@ -162,26 +163,27 @@ impl History {
         }
     }
 
-    /// The listing of tree `oid` standing at `prefix` in the case.
-    fn list_tree(&mut self, oid: git2::Oid, prefix: &str) -> Result<Arc<Listing>> {
-        let key = (oid, prefix.to_string());
-        if let Some(l) = self.cache.get(&key) {
-            return Ok(l);
-        }
-        let listing = Arc::new(self.walk_tree(oid, prefix)?);
-        self.cache.insert(key, listing.clone());
-        Ok(listing)
-    }
-
-    fn walk_tree(&mut self, oid: git2::Oid, rel: &str) -> Result<Listing> {
+    /// The listing of tree `oid` standing at `rel` in the case, beside
+    /// `previous`, the listing at `rel` in the case read last: what it
+    /// shares with that (files and subtrees with the same id) is taken from
+    /// it, not read.
+    fn walk_tree(
+        &mut self,
+        oid: git2::Oid,
+        rel: &str,
+        previous: Option<&Listing>,
+    ) -> Result<Listing> {
         let mut raw = Vec::new();
         let entries = match self.repo.tree_entries(oid, &mut raw) {
             Ok(e) => e,
             Err(why) => return Ok(corrupt_tree(rel, oid, &why)),
         };
-        let previous = self.cache.previous(rel);
-        let mut reuse = Reuse::new(previous.as_deref(), rel);
-        let mut out = Listing::default();
+        let mut reuse = Reuse::new(previous, rel);
+        let mut out = Listing {
+            id: oid,
+            entries: Vec::with_capacity(entries.len()),
+            problems: 0,
+        };
         // Wanted blobs are read together (on every core) after the walk.
         let mut blobs: Vec<(usize, Arc<str>, git2::Oid)> = Vec::new();
         for (name, id, mode) in entries {
@@ -195,17 +197,19 @@ impl History {
                 }
                 continue;
             };
-            // An unchanged file of the same tree's last listing is reused
-            // whole: path string, bytes and all. Both lists are in Git's
-            // order, and files among themselves sort by name.
-            if mode == 0o100644 || mode == 0o100755 {
-                if let Some(f) = reuse.find(id, name) {
-                    out.entries.push(f);
-                    continue;
-                }
+            // An unchanged file or folder of the same tree's last listing is
+            // reused whole: path string, bytes, listing and all.
+            let before = reuse.find(name, mode == 0o040000);
+            if let Some(same) = unchanged(before, id, mode) {
+                out.entries.push(same);
+                continue;
             }
+            let before = match before {
+                Some(Listed::Tree(_, sub)) => Some(sub.as_ref()),
+                _ => None,
+            };
             let path = join(rel, name);
-            self.list_entry(&mut out, &mut blobs, path, id, mode)?;
+            self.list_entry(&mut out, &mut blobs, path, (id, mode), before)?;
         }
         self.read_blobs(&mut out, blobs);
         out.problems = out
@@ -228,12 +232,12 @@ impl History {
         out: &mut Listing,
         blobs: &mut Vec<(usize, Arc<str>, git2::Oid)>,
         path: String,
-        id: git2::Oid,
-        mode: i32,
+        (id, mode): (git2::Oid, i32),
+        before: Option<&Listing>,
     ) -> Result<()> {
         match mode {
-            // Subtrees are cached too: a commit that changed one file
-            // re-walks only the folders on its path.
+            // A commit that changed one file re-walks only the folders on
+            // its path: the others were reused by `walk_tree`.
             0o040000 if crate::source::depth(&path) > crate::source::MAX_DEPTH => {
                 if reportable(&path) {
                     out.entries
@@ -241,7 +245,7 @@ impl History {
                 }
             }
             0o040000 => {
-                let sub = self.list_tree(id, &path)?;
+                let sub = Arc::new(self.walk_tree(id, &path, before)?);
                 out.entries.push(Listed::Tree(Arc::from(path), sub));
             }
             0o100644 | 0o100755 if self.defer.is_some_and(|d| wanted(&path) && d(&path)) => {

@@ -1,73 +1,27 @@
-//! The listings of a case's trees, kept between commits.
+//! The listings of a case's trees, kept from one commit to the next.
 //!
-//! `timeline` reads hundreds of commits that share most of their trees. A
-//! [`TreeCache`] keeps the listing of every tree the last commit used, by
-//! (tree id, path in the case), so an unchanged folder is neither walked nor
-//! flattened again, and a changed folder reuses its unchanged files from its
-//! previous listing. Two listings are compared without looking inside the
-//! subtrees they share ([`Listing::changes_since`]). The cache belongs to
-//! whoever reads a sequence of commits ([`super::History`]), not to the
-//! repository: what "last read" means is that reader's business.
+//! `timeline` reads hundreds of commits that share most of their trees.
+//! Each new tree is listed beside the listing of the same folder in the
+//! commit read before ([`Reuse`]): a subtree with the same id is that
+//! listing, shared without a look inside, and an unchanged file keeps its
+//! entry (path, bytes and all), so a commit costs the folders it changed,
+//! as Git's own tree diff does. Two listings are then compared without
+//! looking inside the subtrees they share ([`Listing::changes_since`]).
+//! The last listing belongs to whoever reads a sequence of commits
+//! ([`super::History`]), not to the repository: what "last read" means is
+//! that reader's business.
 
 use crate::source::{Changes, Problem, SourceFile};
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-
-/// The listings the last commit read used, and those of the commit being
-/// read.
-#[derive(Default)]
-pub(crate) struct TreeCache {
-    /// Listings by (tree id, path of the tree in the case). Only the trees
-    /// of the last commit read are kept, so memory stays that of one commit.
-    pub(crate) trees: HashMap<(git2::Oid, String), Arc<Listing>>,
-    /// Trees used by the read in progress.
-    pub(crate) used: HashSet<(git2::Oid, String)>,
-    /// The listing read last at each path: a changed tree reuses the
-    /// entries of its unchanged files from it.
-    pub(crate) last_at: HashMap<String, Arc<Listing>>,
-}
-
-impl TreeCache {
-    /// Start reading a commit.
-    pub(crate) fn begin(&mut self) {
-        self.used.clear();
-    }
-
-    /// The cached listing of `key`, marked as used by this read.
-    pub(crate) fn get(&mut self, key: &(git2::Oid, String)) -> Option<Arc<Listing>> {
-        self.used.insert(key.clone());
-        self.trees.get(key).cloned()
-    }
-
-    pub(crate) fn insert(&mut self, key: (git2::Oid, String), listing: Arc<Listing>) {
-        self.used.insert(key.clone());
-        self.trees.insert(key, listing);
-    }
-
-    /// Finish reading a commit: keep only its trees (the next commit
-    /// shares most of them), and remember them by path.
-    pub(crate) fn end(&mut self) {
-        let used = std::mem::take(&mut self.used);
-        self.trees.retain(|k, _| used.contains(k));
-        self.last_at = self
-            .trees
-            .iter()
-            .map(|((_, p), l)| (p.clone(), l.clone()))
-            .collect();
-    }
-
-    /// The listing last read at `rel`.
-    pub(crate) fn previous(&self, rel: &str) -> Option<Arc<Listing>> {
-        self.last_at.get(rel).cloned()
-    }
-}
 
 /// One tree of the case, as read: its wanted files with their bytes, its
 /// subtrees, and the entries it could not read, in Git's order (which is
 /// path order once flattened). Built once per (tree id, path): a later
 /// commit that shares the tree shares this, bytes and path strings included.
-#[derive(Default)]
 pub(crate) struct Listing {
+    /// The tree's id: a later commit with the same tree at the same path
+    /// shares this listing.
+    pub(crate) id: git2::Oid,
     pub(crate) entries: Vec<Listed>,
     /// Problems in this tree and below: most trees have none, and their
     /// problems need not be looked for.
@@ -81,45 +35,62 @@ pub(crate) enum Listed {
     Problem(Problem),
 }
 
-/// Finds a tree's unchanged files in its last listing, walking it once
-/// alongside the new entries.
+/// Finds a tree's entries in its last listing (the same folder in the
+/// commit read before), walking it once alongside the new entries: both
+/// are in Git's order.
 pub(crate) struct Reuse<'a> {
-    files: Vec<(&'a str, &'a Listed)>,
+    /// Name within the tree, whether a tree, the entry.
+    entries: Vec<(&'a str, bool, &'a Listed)>,
     next: usize,
 }
 
 impl<'a> Reuse<'a> {
     pub(crate) fn new(previous: Option<&'a Listing>, rel: &str) -> Self {
         let skip = if rel.is_empty() { 0 } else { rel.len() + 1 };
-        let files = previous
+        let name = |path: &'a str| path.get(skip..);
+        let entries = previous
             .map(|l| {
                 l.entries
                     .iter()
                     .filter_map(|e| match e {
-                        Listed::File(f, _) => f.path.get(skip..).map(|name| (name, e)),
-                        _ => None,
+                        Listed::File(f, _) => Some((name(&f.path)?, false, e)),
+                        Listed::Tree(path, _) => Some((name(path)?, true, e)),
+                        Listed::Problem(_) => None,
                     })
                     .collect()
             })
             .unwrap_or_default();
-        Reuse { files, next: 0 }
+        Reuse { entries, next: 0 }
     }
 
-    pub(crate) fn find(&mut self, id: git2::Oid, name: &str) -> Option<Listed> {
-        while let Some((n, e)) = self.files.get(self.next) {
-            match (*n).cmp(name) {
+    /// The last listing's entry named `name` (a tree when `tree`), if any.
+    pub(crate) fn find(&mut self, name: &str, tree: bool) -> Option<&'a Listed> {
+        while let Some(&(n, t, e)) = self.entries.get(self.next) {
+            match git_order((n, t), (name, tree)) {
                 std::cmp::Ordering::Less => self.next += 1,
                 std::cmp::Ordering::Equal => {
                     self.next += 1;
-                    return match e {
-                        Listed::File(f, old) if *old == id => Some(Listed::File(f.clone(), id)),
-                        _ => None,
-                    };
+                    return Some(e);
                 }
                 std::cmp::Ordering::Greater => return None,
             }
         }
         None
+    }
+}
+
+/// `before` again when it is the entry a tree now has (the same file or
+/// folder, with the same id): reused whole, path string, bytes, listing
+/// and all.
+pub(crate) fn unchanged(before: Option<&Listed>, id: git2::Oid, mode: i32) -> Option<Listed> {
+    match (before?, mode) {
+        (Listed::File(f, old), 0o100644 | 0o100755) if *old == id => {
+            Some(Listed::File(f.clone(), id))
+        }
+        (Listed::Tree(path, sub), 0o040000) if sub.id == id => {
+            Some(Listed::Tree(path.clone(), sub.clone()))
+        }
+        _ => None,
     }
 }
 
@@ -239,6 +210,7 @@ impl Listing {
 
 pub(crate) fn corrupt_tree(rel: &str, oid: git2::Oid, why: &str) -> Listing {
     Listing {
+        id: oid,
         entries: vec![Listed::Problem(Problem::Unreadable {
             path: rel.to_string(),
             message: format!("corrupt Git tree {oid}: {why}"),
@@ -268,6 +240,7 @@ mod tests {
 
     fn listing(entries: Vec<Listed>) -> Listing {
         Listing {
+            id: git2::Oid::ZERO_SHA1,
             entries,
             problems: 0,
         }
@@ -319,29 +292,26 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_keeps_only_the_trees_the_last_commit_used() {
-        let mut cache = TreeCache::default();
-        let a = Arc::new(listing(vec![file("a.md", 1)]));
-        let b = Arc::new(listing(vec![file("b.md", 2)]));
-        cache.begin();
-        cache.insert((oid(1), String::new()), a.clone());
-        cache.insert((oid(2), "sub".into()), b);
-        cache.end();
-        assert!(Arc::ptr_eq(&cache.previous("").unwrap(), &a));
-        // The next commit uses the root only: `sub` is dropped at its end.
-        cache.begin();
-        assert!(cache.get(&(oid(1), String::new())).is_some());
-        cache.end();
-        assert!(cache.previous("sub").is_none());
-        assert!(cache.get(&(oid(2), "sub".into())).is_none());
+    fn entries_are_found_in_the_previous_listing_in_git_order() {
+        let sub = Arc::new(listing(vec![file("e/a/x.md", 3)]));
+        let prev = listing(vec![
+            file("e/a.md", 1),
+            Listed::Tree(Arc::from("e/a"), sub),
+            file("e/b.md", 2),
+        ]);
+        let mut reuse = Reuse::new(Some(&prev), "e");
+        // Git sorts the folder `a` as `a/`: after the file `a.md`.
+        assert!(matches!(reuse.find("a.md", false), Some(Listed::File(_, id)) if *id == oid(1)));
+        assert!(matches!(reuse.find("a", true), Some(Listed::Tree(p, _)) if &**p == "e/a"));
+        assert!(reuse.find("az.md", false).is_none(), "a new name");
+        assert!(matches!(reuse.find("b.md", false), Some(Listed::File(_, id)) if *id == oid(2)));
+        assert!(reuse.find("c.md", false).is_none(), "past the end");
     }
 
     #[test]
-    fn unchanged_files_are_reused_from_the_previous_listing() {
-        let prev = listing(vec![file("e/a.md", 1), file("e/b.md", 2)]);
-        let mut reuse = Reuse::new(Some(&prev), "e");
-        assert!(reuse.find(oid(1), "a.md").is_some(), "same name, same blob");
-        assert!(reuse.find(oid(9), "b.md").is_none(), "same name, new blob");
-        assert!(reuse.find(oid(1), "c.md").is_none(), "new name");
+    fn a_file_is_not_found_as_a_folder_of_the_same_name() {
+        let sub = Arc::new(listing(vec![]));
+        let prev = listing(vec![Listed::Tree(Arc::from("notes"), sub)]);
+        assert!(Reuse::new(Some(&prev), "").find("notes", false).is_none());
     }
 }
