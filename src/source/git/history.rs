@@ -187,6 +187,13 @@ impl History {
         // Wanted blobs are read together (on every core) after the walk.
         let mut blobs: Vec<(usize, Arc<str>, git2::Oid)> = Vec::new();
         for (name, id, mode) in entries {
+            // An unchanged file or folder of the same tree's last listing is
+            // reused whole: path string, bytes, listing and all.
+            let before = reuse.find(name, mode == 0o040000);
+            if let Some(same) = unchanged(before, id, mode) {
+                out.entries.push(same);
+                continue;
+            }
             let Ok(name) = std::str::from_utf8(name) else {
                 let path = join(rel, &String::from_utf8_lossy(name));
                 if reportable(&path) {
@@ -197,13 +204,6 @@ impl History {
                 }
                 continue;
             };
-            // An unchanged file or folder of the same tree's last listing is
-            // reused whole: path string, bytes, listing and all.
-            let before = reuse.find(name, mode == 0o040000);
-            if let Some(same) = unchanged(before, id, mode) {
-                out.entries.push(same);
-                continue;
-            }
             let before = match before {
                 Some(Listed::Tree(_, sub)) => Some(sub.as_ref()),
                 _ => None,
@@ -254,7 +254,7 @@ impl History {
                 let blob = Arc::from(id.to_string());
                 let bytes = Arc::default();
                 out.entries
-                    .push(Listed::File(SourceFile { path, bytes, blob }, id));
+                    .push(Listed::File(Arc::new(SourceFile { path, bytes, blob }), id));
             }
             0o100644 | 0o100755 if wanted(&path) => {
                 blobs.push((out.entries.len(), Arc::from(path), id));
@@ -276,14 +276,14 @@ impl History {
         let read = self.repo.read_blobs(&oids);
         for ((slot, path, blob), r) in blobs.into_iter().zip(read) {
             out.entries[slot] = match r {
-                Ok((bytes, hex)) => Listed::File(
-                    SourceFile {
+                Ok((bytes, hex)) => {
+                    let file = SourceFile {
                         path,
                         bytes,
                         blob: hex,
-                    },
-                    blob,
-                ),
+                    };
+                    Listed::File(Arc::new(file), blob)
+                }
                 Err(why) => Listed::Problem(self.missed(path.to_string(), blob, why)),
             };
         }

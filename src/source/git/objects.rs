@@ -70,7 +70,15 @@ pub(crate) fn parse_tree(mut data: &[u8]) -> Option<Vec<(&[u8], git2::Oid, i32)>
     let mut out = Vec::with_capacity(data.len() / 40);
     while !data.is_empty() {
         let space = data.iter().position(|&b| b == b' ')?;
-        let mode = i32::from_str_radix(std::str::from_utf8(&data[..space]).ok()?, 8).ok()?;
+        // Octal digits, at most seven (Git writes six or five).
+        let digits = data
+            .get(..space)
+            .filter(|d| !d.is_empty() && d.len() <= 7)?;
+        let mode = digits.iter().try_fold(0i32, |m, &b| {
+            (b'0'..=b'7')
+                .contains(&b)
+                .then(|| m * 8 + i32::from(b - b'0'))
+        })?;
         let rest = &data[space + 1..];
         let nul = rest.iter().position(|&b| b == 0)?;
         let name = &rest[..nul];
@@ -168,6 +176,12 @@ mod tests {
         assert_eq!(e.len(), 2);
         assert_eq!((e[0].0, e[0].2), (&b"a.md"[..], 0o100644));
         assert_eq!((e[1].0, e[1].2), (&b"sub"[..], 0o40000));
+        let bad_modes: [&[u8]; 4] = [b"+100644 a\0", b"18 a\0", b" a\0", b"77777777777 a\0"];
+        for mode in bad_modes {
+            let mut t = mode.to_vec();
+            t.extend_from_slice(&id);
+            assert!(parse_tree(&t).is_none(), "{mode:?}");
+        }
         for bad in [&t[..t.len() - 1], b"100644 a.md", b"9x9 a\0", b"100644"] {
             assert!(parse_tree(bad).is_none(), "{bad:?}");
         }

@@ -29,7 +29,9 @@ pub(crate) struct Listing {
 }
 
 pub(crate) enum Listed {
-    File(SourceFile, git2::Oid),
+    /// A file behind one pointer: a big folder's listing is copied, entry
+    /// by entry, each time one of its files changes.
+    File(Arc<SourceFile>, git2::Oid),
     /// A subtree and its path in the case.
     Tree(Arc<str>, Arc<Listing>),
     Problem(Problem),
@@ -40,14 +42,14 @@ pub(crate) enum Listed {
 /// are in Git's order.
 pub(crate) struct Reuse<'a> {
     /// Name within the tree, whether a tree, the entry.
-    entries: Vec<(&'a str, bool, &'a Listed)>,
+    entries: Vec<(&'a [u8], bool, &'a Listed)>,
     next: usize,
 }
 
 impl<'a> Reuse<'a> {
     pub(crate) fn new(previous: Option<&'a Listing>, rel: &str) -> Self {
         let skip = if rel.is_empty() { 0 } else { rel.len() + 1 };
-        let name = |path: &'a str| path.get(skip..);
+        let name = |path: &'a str| path.as_bytes().get(skip..);
         let entries = previous
             .map(|l| {
                 l.entries
@@ -64,7 +66,9 @@ impl<'a> Reuse<'a> {
     }
 
     /// The last listing's entry named `name` (a tree when `tree`), if any.
-    pub(crate) fn find(&mut self, name: &str, tree: bool) -> Option<&'a Listed> {
+    /// Names are bytes as the tree holds them: most are found here before
+    /// anyone checks they are UTF-8.
+    pub(crate) fn find(&mut self, name: &[u8], tree: bool) -> Option<&'a Listed> {
         while let Some(&(n, t, e)) = self.entries.get(self.next) {
             match git_order((n, t), (name, tree)) {
                 std::cmp::Ordering::Less => self.next += 1,
@@ -96,30 +100,31 @@ pub(crate) fn unchanged(before: Option<&Listed>, id: git2::Oid, mode: i32) -> Op
 
 /// How two listings' entries order: Git's, where a tree sorts as if its
 /// name ended with `/`. Problems take no part (see [`Listing::problems`]).
-fn git_key(e: &Listed) -> Option<(&str, bool)> {
+fn git_key(e: &Listed) -> Option<(&[u8], bool)> {
     match e {
-        Listed::File(f, _) => Some((&f.path, false)),
-        Listed::Tree(path, _) => Some((path, true)),
+        Listed::File(f, _) => Some((f.path.as_bytes(), false)),
+        Listed::Tree(path, _) => Some((path.as_bytes(), true)),
         Listed::Problem(_) => None,
     }
 }
 
-fn git_order((a, a_tree): (&str, bool), (b, b_tree): (&str, bool)) -> std::cmp::Ordering {
+fn git_order((a, a_tree): (&[u8], bool), (b, b_tree): (&[u8], bool)) -> std::cmp::Ordering {
     // Most entries are files, for which it is plain byte order.
     if !a_tree && !b_tree {
         return a.cmp(b);
     }
     let slash = |tree: bool| if tree { Some(b'/') } else { None };
-    a.bytes()
+    a.iter()
+        .copied()
         .chain(slash(a_tree))
-        .cmp(b.bytes().chain(slash(b_tree)))
+        .cmp(b.iter().copied().chain(slash(b_tree)))
 }
 
 impl Listed {
     /// The file, or every file below the tree, as added (`added`) or removed.
     fn all_files(&self, added: bool, out: &mut Changes) {
         match self {
-            Listed::File(f, _) if added => out.upserted.push(f.clone()),
+            Listed::File(f, _) if added => out.upserted.push(SourceFile::clone(f)),
             Listed::File(f, _) => out.removed.push(f.path.clone()),
             Listed::Tree(_, t) => t.all_files(added, out),
             Listed::Problem(_) => {}
@@ -168,7 +173,7 @@ impl Listing {
                 std::cmp::Ordering::Equal => {
                     match (n.map(|x| x.1), o.map(|x| x.1)) {
                         (Some(Listed::File(f, new)), Some(Listed::File(_, old))) if new != old => {
-                            out.upserted.push(f.clone())
+                            out.upserted.push(SourceFile::clone(f))
                         }
                         (Some(Listed::Tree(_, new)), Some(Listed::Tree(_, old))) => {
                             new.changes_since(old, out)
@@ -200,7 +205,7 @@ impl Listing {
     pub(crate) fn flatten(&self, files: &mut Vec<SourceFile>, problems: &mut Vec<Problem>) {
         for e in &self.entries {
             match e {
-                Listed::File(f, _) => files.push(f.clone()),
+                Listed::File(f, _) => files.push(SourceFile::clone(f)),
                 Listed::Tree(_, t) => t.flatten(files, problems),
                 Listed::Problem(p) => problems.push(p.clone()),
             }
@@ -229,11 +234,11 @@ mod tests {
 
     fn file(path: &str, n: u8) -> Listed {
         Listed::File(
-            SourceFile {
+            Arc::new(SourceFile {
                 path: Arc::from(path),
                 bytes: Arc::new(vec![n]),
                 blob: Arc::from(oid(n).to_string()),
-            },
+            }),
             oid(n),
         )
     }
@@ -301,17 +306,17 @@ mod tests {
         ]);
         let mut reuse = Reuse::new(Some(&prev), "e");
         // Git sorts the folder `a` as `a/`: after the file `a.md`.
-        assert!(matches!(reuse.find("a.md", false), Some(Listed::File(_, id)) if *id == oid(1)));
-        assert!(matches!(reuse.find("a", true), Some(Listed::Tree(p, _)) if &**p == "e/a"));
-        assert!(reuse.find("az.md", false).is_none(), "a new name");
-        assert!(matches!(reuse.find("b.md", false), Some(Listed::File(_, id)) if *id == oid(2)));
-        assert!(reuse.find("c.md", false).is_none(), "past the end");
+        assert!(matches!(reuse.find(b"a.md", false), Some(Listed::File(_, id)) if *id == oid(1)));
+        assert!(matches!(reuse.find(b"a", true), Some(Listed::Tree(p, _)) if &**p == "e/a"));
+        assert!(reuse.find(b"az.md", false).is_none(), "a new name");
+        assert!(matches!(reuse.find(b"b.md", false), Some(Listed::File(_, id)) if *id == oid(2)));
+        assert!(reuse.find(b"c.md", false).is_none(), "past the end");
     }
 
     #[test]
     fn a_file_is_not_found_as_a_folder_of_the_same_name() {
         let sub = Arc::new(listing(vec![]));
         let prev = listing(vec![Listed::Tree(Arc::from("notes"), sub)]);
-        assert!(Reuse::new(Some(&prev), "").find("notes", false).is_none());
+        assert!(Reuse::new(Some(&prev), "").find(b"notes", false).is_none());
     }
 }
