@@ -466,6 +466,20 @@ fn templates_override_by_file_name_and_fail_with_name_and_line() {
     .unwrap();
     let out = String::from_utf8(render(case.path(), &["brief"])).unwrap();
     assert_eq!(out, "Custom for Alex Rivera: 88%\n");
+    // A section the default main template includes is overridden the same
+    // way, and sees the whole brief (the include passes no copy of it).
+    std::fs::remove_file(case.path().join("templates/brief.md.hbs")).unwrap();
+    std::fs::write(
+        case.path().join("templates/brief.md.gaps.hbs"),
+        "GAPS OF {{header.candidate}}\n",
+    )
+    .unwrap();
+    let out = String::from_utf8(render(case.path(), &["brief"])).unwrap();
+    assert!(out.contains("\nGAPS OF Alex Rivera\n"), "{out}");
+    assert!(
+        out.contains("## Evidence by competency"),
+        "the other sections stay"
+    );
     // --templates wins over the case's.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

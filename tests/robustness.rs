@@ -658,6 +658,15 @@ fn templates_whose_partials_call_each_other_are_refused_not_a_stack_overflow() {
             )],
             "brief.md.hbs#x → brief.md.hbs#x",
         ),
+        // The default main template includes its sections: a section that
+        // includes the main template again is the same loop.
+        (
+            vec![(
+                "templates/brief.md.gaps.hbs",
+                "{{include \"brief.md.hbs\"}}",
+            )],
+            "brief.md.gaps.hbs → brief.md.hbs → brief.md.gaps.hbs",
+        ),
     ] {
         for (p, t) in &files {
             r.write(p, t);
@@ -665,7 +674,7 @@ fn templates_whose_partials_call_each_other_are_refused_not_a_stack_overflow() {
         let o = run(r.path(), &["brief", "--as-of", "2026-02-01"]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
         assert!(stderr(&o).contains(cycle), "{}", stderr(&o));
-        // The HTML brief does not use brief.md.hbs: a mistake there does not break it.
+        // The HTML brief does not use brief.md.*: a mistake there does not break it.
         if files.len() == 1 {
             let o = run(
                 r.path(),

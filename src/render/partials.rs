@@ -5,9 +5,10 @@
 //! template whose partials call each other (or an inline partial that calls
 //! itself) would exhaust the stack, taking gigabytes on the way. The calls
 //! are read from the template text (`{{> name}}`, `{{#> name}}`, inline
-//! partials `{{#*inline "name"}}…{{/inline}}`) and any cycle is an error
-//! naming it. A partial chosen at render time (`{{> (expr)}}`) cannot be
-//! checked, so it is refused.
+//! partials `{{#*inline "name"}}…{{/inline}}`, and the `include` helper's
+//! `{{include "name"}}`) and any cycle is an error naming it. A partial
+//! chosen at render time (`{{> (expr)}}`, or an `include` of anything but a
+//! quoted name) cannot be checked, so it is refused.
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -36,30 +37,48 @@ fn called_name(rest: &str) -> std::result::Result<String, &'static str> {
     Ok(name)
 }
 
+/// The line of byte `at` in `text`. Bytes, not a string slice: in a main
+/// body with its inline partials cut out, `at` is approximate and may fall
+/// inside a character of `text`.
 fn line_of(text: &str, at: usize) -> usize {
-    text[..at].matches('\n').count() + 1
+    let before = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
+    before.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// A call found in a template: the name called, its line, and whether it
+/// is an `include` (which names a template, never an inline partial).
+type Call = (String, usize, bool);
+
 /// The calls in `text` (a template or inline body starting at `base`).
-fn calls(template: &str, full: &str, text: &str, base: usize) -> Result<Vec<(String, usize)>> {
+fn calls(template: &str, full: &str, text: &str, base: usize) -> Result<Vec<Call>> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("{{") {
         let at = from + i + 2;
         from = at;
         let tag = text[at..].trim_start_matches('~').trim_start();
-        let rest = tag.strip_prefix("#>").or_else(|| tag.strip_prefix('>'));
-        let Some(rest) = rest else {
+        let partial = tag.strip_prefix("#>").or_else(|| tag.strip_prefix('>'));
+        let include = tag
+            .strip_prefix("include")
+            .filter(|r| r.starts_with(char::is_whitespace));
+        if partial.is_none() && include.is_none() {
             continue;
-        };
+        }
         let line = line_of(full, base + at);
-        let name = called_name(rest).map_err(|m| Error::Template {
+        let refused = |m: &str| Error::Template {
             name: template.to_string(),
             line: Some(line),
             message: m.to_string(),
-        })?;
+        };
+        let name = match (partial, include) {
+            (Some(rest), _) => called_name(rest).map_err(refused)?,
+            (None, Some(rest)) if rest.trim_start().starts_with(['"', '\'']) => {
+                called_name(rest).map_err(refused)?
+            }
+            _ => return Err(refused("`include` takes a template's name in quotes")),
+        };
         if !name.starts_with('@') {
-            out.push((name, line));
+            out.push((name, line, include.is_some()));
         }
     }
     Ok(out)
@@ -106,10 +125,10 @@ fn nodes(name: &str, text: &str) -> Result<BTreeMap<String, Node>> {
     main.push_str(&text[from.min(text.len())..]);
     let inline: Vec<String> = inline_spans.iter().map(|(n, _, _)| n.clone()).collect();
     // A call resolves to an inline partial of the same template first.
-    let resolve = |calls: Vec<(String, usize)>| -> Vec<(String, usize)> {
+    let resolve = |calls: Vec<Call>| -> Vec<(String, usize)> {
         calls
             .into_iter()
-            .map(|(c, l)| match inline.contains(&c) {
+            .map(|(c, l, include)| match !include && inline.contains(&c) {
                 true => (format!("{name}#{c}"), l),
                 false => (c, l),
             })
@@ -261,7 +280,33 @@ mod tests {
     #[test]
     fn cycles_are_refused_and_trees_accepted() {
         type Files<'a> = &'a [(&'a str, &'a str)];
-        let table: [(Files, Option<&str>); 9] = [
+        let table: [(Files, Option<&str>); 12] = [
+            (
+                &[
+                    ("a.hbs", "{{include \"b.hbs\"}}"),
+                    ("b.hbs", "{{~include 'a.hbs'}}"),
+                ],
+                Some("a.hbs → b.hbs → a.hbs"),
+            ),
+            // `include` names a template, never the inline partial of the
+            // same name.
+            (
+                &[
+                    (
+                        "a.hbs",
+                        "{{#*inline \"b.hbs\"}}x{{/inline}}{{include \"b.hbs\"}}",
+                    ),
+                    ("b.hbs", "{{> a.hbs}}"),
+                ],
+                Some("a.hbs → b.hbs → a.hbs"),
+            ),
+            (
+                &[
+                    ("a.hbs", "{{include \"b.hbs\"}}{{include \"b.hbs\"}}"),
+                    ("b.hbs", "x"),
+                ],
+                None,
+            ),
             (
                 &[("a.hbs", "{{~#*inline \"r\"~}}x{{~/inline~}}{{> r}}")],
                 None,
@@ -313,7 +358,22 @@ mod tests {
 
     #[test]
     fn partials_named_at_render_time_are_refused() {
-        let e = check_all(&[("a.hbs", "x\n{{> (lookup this \"p\")}}")]).unwrap_err();
-        assert!(matches!(e, Error::Template { line: Some(2), .. }), "{e:?}");
+        for text in [
+            "x\n{{> (lookup this \"p\")}}",
+            "x\n{{include (lookup this \"p\")}}",
+            "x\n{{include name}}",
+        ] {
+            let e = check_all(&[("a.hbs", text)]).unwrap_err();
+            assert!(
+                matches!(e, Error::Template { line: Some(2), .. }),
+                "{text}: {e:?}"
+            );
+        }
+        // A call after an inline partial with characters of several bytes:
+        // its line is counted without slicing inside one (it panicked).
+        let t = "{{#*inline \"p\"}}——————{{/inline}}aaaaaaaaaaaaaaaaaa{{> q}}";
+        assert!(check_all(&[("a.hbs", t), ("q", "x")]).is_ok());
+        // A field that merely starts with the word is not a call.
+        assert!(check_all(&[("a.hbs", "{{includes}} {{include_x}}")]).is_ok());
     }
 }

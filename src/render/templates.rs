@@ -214,9 +214,43 @@ fn register_helpers(hb: &mut Handlebars<'static>, flavor: Flavor) {
     });
     hb.register_helper("sustained", Box::new(sustained));
     hb.register_helper("join", Box::new(join_helper));
+    hb.register_helper("include", Box::new(Include));
     hb.register_helper("verdict_word", Box::new(verdict_word));
     hb.register_helper("status_mark", Box::new(status_mark));
     hb.register_helper("legend", Box::new(legend));
+}
+
+/// `{{include "name"}}`: template `name` rendered here with the current
+/// context. A partial (`{{> name}}`) renders with a copy of its context,
+/// and at the top level of a brief that is the whole brief (megabytes,
+/// copied once per section); the default templates include their sections
+/// this way. Names are quoted and checked for cycles with the partials
+/// (`partials.rs`) before anything is rendered.
+struct Include;
+
+impl handlebars::HelperDef for Include {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc handlebars::Context,
+        rc: &mut handlebars::RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        use handlebars::{RenderErrorReason, Renderable};
+        let name = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("include", 0))?;
+        let template = r
+            .get_template(name)
+            .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_string()))?;
+        let before = rc.get_current_template_name();
+        rc.set_current_template_name(template.name.as_ref());
+        let done = template.render(r, ctx, rc, out);
+        rc.set_current_template_name(before);
+        done
+    }
 }
 
 /// Render template `name` with data converted for Handlebars, into
