@@ -372,86 +372,35 @@ const STORY_WORDS: usize = 12;
 /// The hasher has fixed keys, so the same story has the same fingerprint
 /// on every run.
 pub(super) fn story(narrative: &str) -> Option<u64> {
-    // The words, lower-cased and one space apart, packed eight bytes to a
-    // word and mixed a word at a time, with no allocation: `check`
-    // fingerprints every narrative it reads (a byte-at-a-time hash was an
-    // eighth of its time). Not a defence against crafted collisions: the
-    // texts are the user's own, and a collision costs one spurious warning.
-    let mut h = Packed::default();
+    // FNV-1a over the words, lower-cased and one space apart, with no
+    // allocation: `check` fingerprints every narrative it reads. Not a
+    // defence against crafted collisions: the texts are the user's own, and
+    // a collision costs one spurious warning.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     let (mut words, mut in_word) = (0usize, false);
-    let bytes = narrative.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII is read a byte at a time; anything else a character at a
-        // time (`i` stays on character boundaries).
-        let c = if b.is_ascii() {
-            i += 1;
-            char::from(b)
-        } else {
-            let Some(c) = narrative[i..].chars().next() else {
-                break;
-            };
-            i += c.len_utf8();
-            c
-        };
+    for c in narrative.chars() {
         if !c.is_alphanumeric() {
             in_word = false;
             continue;
         }
         if !in_word {
             if words > 0 {
-                h.feed(b' ');
+                feed(b' ');
             }
             words += 1;
             in_word = true;
         }
         if c.is_ascii() {
-            h.feed(c.to_ascii_lowercase() as u8);
+            feed(c.to_ascii_lowercase() as u8);
             continue;
         }
         let mut buf = [0u8; 4];
         for l in c.to_lowercase() {
-            l.encode_utf8(&mut buf).bytes().for_each(|b| h.feed(b));
+            l.encode_utf8(&mut buf).bytes().for_each(&mut feed);
         }
     }
-    (words >= STORY_WORDS).then(|| h.finish())
-}
-
-/// A hash fed a byte at a time and mixed eight bytes at a time.
-#[derive(Default)]
-struct Packed {
-    hash: u64,
-    word: u64,
-    filled: u32,
-    total: u64,
-}
-
-impl Packed {
-    fn feed(&mut self, b: u8) {
-        self.word |= u64::from(b) << (8 * self.filled);
-        self.filled += 1;
-        if self.filled == 8 {
-            self.mix();
-        }
-    }
-
-    fn mix(&mut self) {
-        self.hash = (self.hash ^ self.word)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(29);
-        self.total += u64::from(self.filled);
-        (self.word, self.filled) = (0, 0);
-    }
-
-    /// The hash, its length folded in (so a trailing zero byte counts).
-    fn finish(mut self) -> u64 {
-        if self.filled > 0 {
-            self.mix();
-        }
-        let h = self.hash ^ self.total.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        (h ^ (h >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53) ^ (h >> 29)
-    }
+    (words >= STORY_WORDS).then_some(h)
 }
 
 /// The stories read so far: `same-narrative` for an entry whose story
