@@ -6,7 +6,7 @@ use super::framework::Framework;
 use super::kinds::evidence as field;
 pub use super::kinds::{Autonomy, Role, Visibility};
 use crate::date::Date;
-use crate::diagnostic::{catalogue, has_errors, ByteSpan, Code, Diagnostic};
+use crate::diagnostic::{catalogue, has_errors, ByteSpan, Code, Diagnostic, Spot};
 use crate::yaml::Seg;
 use serde::{Deserialize, Serialize};
 
@@ -133,7 +133,7 @@ fn has_content(body: &str) -> bool {
 /// The `future-date` warning for an entry dated after the as-of date. It is
 /// the one check that depends on the date, so it is made apart from [`read`],
 /// whose result can then be cached across the commits `timeline` reads.
-pub(crate) fn future_date(date: Date, at: &Diagnostic, as_of: Date) -> Option<Diagnostic> {
+pub(crate) fn future_date(date: Date, at: &Spot, as_of: Date) -> Option<Diagnostic> {
     (date > as_of).then(|| {
         at.with_message(catalogue::future_date(
             &date.to_string(),
@@ -143,7 +143,7 @@ pub(crate) fn future_date(date: Date, at: &Diagnostic, as_of: Date) -> Option<Di
 }
 
 /// The date field of a file and where it is, for [`future_date`].
-pub(crate) type DatePlace = Option<(Date, Diagnostic)>;
+pub(crate) type DatePlace = Option<(Date, Spot)>;
 
 /// What reading an evidence file gave.
 pub struct Read {
@@ -152,7 +152,7 @@ pub struct Read {
     /// The date and its place, for [`future_date`].
     pub(crate) date: DatePlace,
     /// The title's place, for a later `duplicate-evidence` (valid entries).
-    pub(crate) title_at: Option<Diagnostic>,
+    pub(crate) title_at: Option<Spot>,
     /// The `visibility` field, when it could be read (also on errors).
     pub(crate) visibility: Option<Visibility>,
 }
@@ -193,9 +193,10 @@ pub fn read(
     if let Some(e) = evidence.as_ref().filter(|e| !e.example) {
         quality(&mut f, e, fw);
     }
+    let shared: std::sync::Arc<str> = std::sync::Arc::from(opened.src.path);
     let place = |seg: &str, f: &Fields<'_>| {
         let span = f.span(&[Seg::Key(seg)]);
-        Diagnostic::at(&opened.src, span, catalogue::future_date("", ""))
+        Spot::at(&opened.src, shared.clone(), span)
     };
     let date_at = date.map(|d| (d, place("date", &f)));
     let title_at = place("title", &f);
