@@ -45,9 +45,9 @@ fn line_of(text: &str, at: usize) -> usize {
     before.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-/// A call found in a template: the name called, its line, and whether it
-/// is an `include` (which names a template, never an inline partial).
-type Call = (String, usize, bool);
+/// A call found in a template: the name called and its line (an
+/// `include` resolves as `{{> name}}` does).
+type Call = (String, usize);
 
 /// The calls in `text` (a template or inline body starting at `base`).
 fn calls(template: &str, full: &str, text: &str, base: usize) -> Result<Vec<Call>> {
@@ -78,7 +78,7 @@ fn calls(template: &str, full: &str, text: &str, base: usize) -> Result<Vec<Call
             _ => return Err(refused("`include` takes a template's name in quotes")),
         };
         if !name.starts_with('@') {
-            out.push((name, line, include.is_some()));
+            out.push((name, line));
         }
     }
     Ok(out)
@@ -128,7 +128,7 @@ fn nodes(name: &str, text: &str) -> Result<BTreeMap<String, Node>> {
     let resolve = |calls: Vec<Call>| -> Vec<(String, usize)> {
         calls
             .into_iter()
-            .map(|(c, l, include)| match !include && inline.contains(&c) {
+            .map(|(c, l)| match inline.contains(&c) {
                 true => (format!("{name}#{c}"), l),
                 false => (c, l),
             })
@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn cycles_are_refused_and_trees_accepted() {
         type Files<'a> = &'a [(&'a str, &'a str)];
-        let table: [(Files, Option<&str>); 12] = [
+        let table: [(Files, Option<&str>); 13] = [
             (
                 &[
                     ("a.hbs", "{{include \"b.hbs\"}}"),
@@ -288,8 +288,7 @@ mod tests {
                 ],
                 Some("a.hbs → b.hbs → a.hbs"),
             ),
-            // `include` names a template, never the inline partial of the
-            // same name.
+            // `include` finds an inline partial first, as `{{> …}}` does.
             (
                 &[
                     (
@@ -298,7 +297,14 @@ mod tests {
                     ),
                     ("b.hbs", "{{> a.hbs}}"),
                 ],
-                Some("a.hbs → b.hbs → a.hbs"),
+                None,
+            ),
+            (
+                &[(
+                    "a.hbs",
+                    "{{#*inline \"r\"}}{{include \"r\"}}{{/inline}}{{include \"r\"}}",
+                )],
+                Some("a.hbs#r → a.hbs#r"),
             ),
             (
                 &[

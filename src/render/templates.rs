@@ -220,12 +220,14 @@ fn register_helpers(hb: &mut Handlebars<'static>, flavor: Flavor) {
     hb.register_helper("legend", Box::new(legend));
 }
 
-/// `{{include "name"}}`: template `name` rendered here with the current
-/// context. A partial (`{{> name}}`) renders with a copy of its context,
-/// and at the top level of a brief that is the whole brief (megabytes,
-/// copied once per section); the default templates include their sections
-/// this way. Names are quoted and checked for cycles with the partials
-/// (`partials.rs`) before anything is rendered.
+/// `{{include "name"}}`: the partial `name` (an inline one in scope, or a
+/// template) rendered here with the current context. `{{> name}}` renders
+/// with a copy of its context: at the top level of a brief that is the
+/// whole brief (megabytes, copied once per section), and in a list, an
+/// entry copied for each line that names it. The default templates include
+/// their sections and `entry_link` this way. Names are quoted and checked
+/// for cycles with the partials (`partials.rs`) before anything is
+/// rendered.
 struct Include;
 
 impl handlebars::HelperDef for Include {
@@ -242,8 +244,11 @@ impl handlebars::HelperDef for Include {
             .param(0)
             .and_then(|p| p.value().as_str())
             .ok_or(RenderErrorReason::ParamNotFoundForIndex("include", 0))?;
-        let template = r
-            .get_template(name)
+        // As `{{> name}}` finds it: an inline partial in scope, then a
+        // template.
+        let template = rc
+            .get_partial(name)
+            .or_else(|| r.get_template(name))
             .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_string()))?;
         let before = rc.get_current_template_name();
         rc.set_current_template_name(template.name.as_ref());

@@ -128,23 +128,31 @@ pub struct EvidenceView {
 }
 
 /// Whether `narrative` says `impact` word for word (case, spacing and
-/// punctuation aside).
+/// punctuation aside): its words, in a row, from a word's start to a word's
+/// end. Read in place, with no copy of the narrative: the brief asks this
+/// of every entry once per competency it counts for.
 fn says(narrative: &str, impact: &str) -> bool {
-    let words = |s: &str| -> String {
-        let kept = s.chars().map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        });
-        kept.collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let impact = words(impact);
-    !impact.is_empty() && words(narrative).contains(&impact)
+    fn split(s: &str) -> impl Iterator<Item = &str> + Clone {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    let impact: Vec<&str> = split(impact).collect();
+    if impact.is_empty() {
+        return false;
+    }
+    let mut from = split(narrative);
+    loop {
+        let mut here = from.clone();
+        if impact
+            .iter()
+            .all(|i| here.next().is_some_and(|w| w.eq_ignore_ascii_case(i)))
+        {
+            return true;
+        }
+        if from.next().is_none() {
+            return false;
+        }
+    }
 }
 
 impl EvidenceView {
@@ -221,6 +229,9 @@ mod tests {
         assert!(says(n, "median time to mitigate down 35%"));
         assert!(!says(n, "Adopted by all 15 teams"));
         assert!(!says(n, " ... "), "an impact of no words repeats nothing");
+        // Word for word: not inside longer words at either end.
+        assert!(!says("Often teams asked for it.", "ten teams"));
+        assert!(!says("All 14 teamsters agreed.", "all 14 teams"));
     }
 
     #[test]
