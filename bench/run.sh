@@ -147,7 +147,7 @@ print(f"\nTargets: 100k <= 11x the 10k time; peak memory of `check` on 100k file
 tm = rss("timeline")
 print(f"## Peak memory\n\n`timeline`, 10k files, 1k commits, packed: **{tm:.0f} MB** (target <= 150 MB).\n")
 gens = []
-for n in ["p1k", "p10k", "g10k", "n10k", "p100k", "c500", "p25k"]:
+for n in ["p1k", "p10k", "g10k", "n10k", "p100k", "c500", "p25k", "w10k", "b10k"]:
     p = f"{work}/{n}.gen-seconds"
     if os.path.exists(p): gens.append(f"{n}: {float(open(p).read()):.1f} s")
 print("## Generator\n\n`gen-case` wall time (p: cloned and `repack -adf`; g: `gc --aggressive`; n: loose): " + ", ".join(gens) + ".\n")
