@@ -480,6 +480,21 @@ fn templates_override_by_file_name_and_fail_with_name_and_line() {
         out.contains("## Evidence by competency"),
         "the other sections stay"
     );
+    // An include of a name no template or inline partial has fails with
+    // the name and the line, before anything is written.
+    std::fs::write(
+        case.path().join("templates/brief.md.gaps.hbs"),
+        "first\n{{include \"no-such.hbs\"}}\n",
+    )
+    .unwrap();
+    let o = run(case.path(), &["brief", "--as-of", AS_OF]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("brief.md.gaps.hbs` line 2") && e.contains("no-such.hbs"),
+        "{e}"
+    );
+    assert_eq!(stdout(&o), "");
     // --templates wins over the case's.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
