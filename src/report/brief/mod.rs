@@ -590,6 +590,26 @@ pub(crate) fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: Brief
     brief
 }
 
+/// The competencies' views (on every core) beside the parts that do not
+/// read them: the case for promotion, and who vouches (which goes through
+/// every shown entry).
+fn views_beside(
+    ctx: &ViewCtx<'_>,
+    chooser: &Chooser<'_>,
+    r: &Readiness,
+) -> (Vec<CompetencyView>, TheCase, WhoVouches) {
+    let (views, (the_case, who)) = rayon::join(
+        || ctx.views(r),
+        || {
+            let c = chooser;
+            let config = &ctx.case.config;
+            let who = vouch::who_vouches(c.fw, c.r, config, c.shown, c.anchors);
+            (chooser.the_case(), who)
+        },
+    );
+    (views, the_case, who)
+}
+
 fn assemble(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
     let audience = opts.audience;
     let fw = &case.framework;
@@ -608,8 +628,6 @@ fn assemble(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions)
         anchors: &anchors,
         statuses,
     };
-    let competencies = ctx.views(r);
-    let unmet = unmet(&competencies);
     let chooser = Chooser {
         fw,
         r,
@@ -619,7 +637,8 @@ fn assemble(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions)
         statuses,
         withheld: &view.withheld_evidence,
     };
-    let the_case = chooser.the_case();
+    let (competencies, the_case, who_has_seen) = views_beside(&ctx, &chooser, r);
+    let unmet = unmet(&competencies);
     let target = level_ref(fw, &case.config.target_level);
     Brief {
         header: header(case, snapshot, r, audience),
@@ -636,7 +655,7 @@ fn assemble(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions)
             revisit: r.feedback.revisit,
             first: unmet.iter().map(|c| c.name.clone()).collect(),
         }),
-        who_has_seen: vouch::who_vouches(fw, r, &case.config, &shown, &anchors),
+        who_has_seen,
         others_see: others::beside(case, r, &others),
         before_sharing: myself.then(|| others::before_sharing(case, &opts.quality)),
         case: the_case,
