@@ -3,7 +3,7 @@
 //!
 //! Evidence, feedback and the configuration are read field by field (to
 //! report every problem at once); their schemas are made from the same
-//! field descriptions the readers use ([`crate::case::kinds`]), so they
+//! field descriptions the readers use (`crate::case::kinds`), so they
 //! cannot drift apart. The framework is parsed into Rust types, and its
 //! schema is generated from those types by `schemars`.
 

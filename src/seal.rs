@@ -10,8 +10,8 @@
 //! crate does all of it.
 //!
 //! Who can read what is decided by the keys a reader holds: the CLI loads
-//! them once ([`Keyring::from_environment`], the only file access here) and
-//! installs them; the case stage asks [`open`] for each sealed file. A file
+//! them once (`Keyring::from_environment`, the only file access here) and
+//! installs them; the case stage asks `open` for each sealed file. A file
 //! no installed key opens stays sealed: counted, never named or read.
 
 use std::io::{Read, Write};

@@ -7,7 +7,7 @@
 //!
 //! Every load goes through a [`Series`], which holds a case's files and
 //! applies changes to them: a single load is a series of one, and
-//! `timeline` applies each commit's [`Changes`] in turn, so that a commit
+//! `timeline` applies each commit's `Changes` in turn, so that a commit
 //! costs what it changed rather than what the case holds.
 
 mod base;

@@ -159,7 +159,7 @@ fn check_file(f: &SourceFile, with: &CheckAgainst<'_>) -> Checked {
 /// Checks evidence files against the configuration and framework of the
 /// case whose other files a snapshot holds, in any thread: what lets the
 /// source stage hand each file over as soon as it is read, and drop its
-/// bytes once checked ([`crate::source::CaseReader::finish`]).
+/// bytes once checked (`crate::source::CaseReader::finish`).
 pub struct EvidenceChecker {
     base: Base,
     lean: bool,
@@ -297,7 +297,7 @@ impl Series {
     }
 
     /// Apply what changed since the last state (from
-    /// [`crate::source::Repo::read_changes`]).
+    /// `History::read_changes` in source).
     pub fn apply(&mut self, changes: Changes) {
         for p in &changes.removed {
             if self.files.remove(p).is_some() {
@@ -449,7 +449,7 @@ impl Series {
         self.set.counted().cloned().collect()
     }
 
-    /// Load `snapshot`: the same result as [`load`].
+    /// Load `snapshot`: the same result as `load`.
     pub fn load(&mut self, snapshot: &Snapshot, as_of: Date) -> Loaded {
         // `source` yields files sorted by path; a snapshot built by hand
         // may not be.

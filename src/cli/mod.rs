@@ -1,6 +1,6 @@
 //! The command line: flags in, library calls, exit code out.
 //!
-//! Like ripgrep's `flags`, parsing is separate from running: [`args`] holds
+//! Like ripgrep's `flags`, parsing is separate from running: `args` holds
 //! the clap structs (each shared flag declared once), and each command (or
 //! family of commands) has a module whose `run` reads like its `--help`:
 //! resolve the request, call the library, write what it returns.

@@ -5,8 +5,8 @@
 //! workflow commands. The codes are a public interface (CI scripts match on
 //! them), so they are an enum whose kebab-case names never change.
 //!
-//! Readers say what is wrong with a constructor of [`catalogue`] and where
-//! with a [`ByteSpan`]; [`SourceText`] turns the span into line, column and
+//! Readers say what is wrong with a constructor of `catalogue` and where
+//! with a `ByteSpan`; `SourceText` turns the span into line, column and
 //! caret from a line index built once per file.
 
 use serde::Serialize;

@@ -6,9 +6,9 @@
 //! path validates and scores a case whether it was read from disk or from
 //! any commit (also in a bare repository, with no checkout).
 //!
-//! - [`snapshot`]: the plain data handed on;
-//! - [`worktree`]: the case as it is on disk;
-//! - [`git`]: the case at any revision, and at a sequence of revisions.
+//! - `snapshot`: the plain data handed on;
+//! - `worktree`: the case as it is on disk;
+//! - `git`: the case at any revision, and at a sequence of revisions.
 //!
 //! Reading never writes: the object database is opened read-only in effect
 //! (no index refresh, no lock files), and working-tree files are only read.

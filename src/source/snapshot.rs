@@ -21,7 +21,7 @@ pub struct SourceFile {
 pub enum Problem {
     /// A symbolic link, submodule or other non-regular entry.
     Skipped { path: String, what: String },
-    /// Over [`MAX_FILE_BYTES`].
+    /// Over `MAX_FILE_BYTES`.
     TooLarge { path: String, size: u64 },
     /// Permission denied, a corrupt object, a name that is not UTF-8.
     Unreadable { path: String, message: String },
@@ -82,7 +82,7 @@ pub struct Snapshot {
 }
 
 /// What changed in a case between two reads of it
-/// ([`super::git::History::read_changes`]):
+/// (`super::git::History::read_changes`):
 /// what `timeline` works from, so a commit costs what it changed.
 #[derive(Debug, Clone, Default)]
 pub struct Changes {

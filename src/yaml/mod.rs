@@ -3,11 +3,11 @@
 //! `serde_yaml` (the maintained `serde_yaml_ng` fork) parses; nothing else in
 //! the crate names the YAML crate, so it can be swapped here alone. The
 //! front matter most files hold (`key: value` lines and simple lists) is
-//! read by [`fast`] instead, which answers only where its reading cannot
+//! read by `fast` instead, which answers only where its reading cannot
 //! differ from the full parser's and leaves everything else to it.
 //!
 //! serde_yaml reports where a *syntax* error is, but not where a *value* is.
-//! Diagnostics must point at the value at fault, so [`locate`] finds a value
+//! Diagnostics must point at the value at fault, so `locate` finds a value
 //! by its path (`competencies[1]`) in the text itself. It understands the
 //! block and flow styles that front matter and frameworks are written in; when
 //! it cannot find a value it falls back to the nearest key it did find, so a
