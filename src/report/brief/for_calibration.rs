@@ -58,24 +58,18 @@ pub(crate) struct Point {
 
 /// The case scored [`RISK_MONTHS`] on with nothing added, for the risks
 /// (computed beside the brief: it is a whole assessment).
-pub(super) fn risk_ahead(case: &Case, r: &Readiness) -> super::ahead::LookAhead {
+pub(super) fn risk_ahead(case: &Case, r: &Readiness, anchors: &Anchors) -> super::ahead::LookAhead {
     let then = crate::date::months_after(r.as_of, RISK_MONTHS);
-    let anchors = Anchors::new(r);
-    look_ahead(
-        case,
-        r,
-        Audience::Manager,
-        (then, AheadFrom::Forecast),
-        &anchors,
-    )
+    let from = (then, AheadFrom::Forecast);
+    look_ahead(case, r, Audience::Manager, from, anchors)
 }
 
 /// The summary for the manager version of `b`; `ahead` from [`risk_ahead`].
 pub(super) fn for_calibration(
     b: &Brief,
     case: &Case,
-    r: &Readiness,
     ahead: &super::ahead::LookAhead,
+    anchors: &Anchors,
 ) -> ForCalibration {
     let shown = shown_counted(b, case);
     let mut results: Vec<&Evidence> = shown
@@ -84,7 +78,6 @@ pub(super) fn for_calibration(
         .filter(|e| e.impact.is_some())
         .collect();
     strongest_first(&case.framework, &mut results);
-    let anchors = Anchors::new(r);
     // Situations the results above do not already name, while there are.
     let named: Vec<&str> = results.iter().take(3).map(|e| e.path.as_str()).collect();
     let situations = b.case.complex_autonomous.iter();
@@ -95,8 +88,8 @@ pub(super) fn for_calibration(
     let mut s = ForCalibration {
         ask: ask(b),
         standing: standing(b),
-        results: results.iter().take(3).map(|e| point(e, &anchors)).collect(),
-        autonomous: autonomous.map(|e| point(e, &anchors)).collect(),
+        results: results.iter().take(3).map(|e| point(e, anchors)).collect(),
+        autonomous: autonomous.map(|e| point(e, anchors)).collect(),
         gaps: gaps(b),
         risks: risks(b, ahead),
     };

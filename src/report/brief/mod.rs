@@ -575,15 +575,17 @@ fn judged(r: &Readiness) -> bool {
 
 pub(crate) fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
     let manager = opts.audience == Audience::Manager;
+    // One anchor per narrated entry, for every part that links to one.
+    let anchors = Anchors::new(r);
     // The summary's risks need the case scored six months on: a whole
     // assessment, done beside the brief's.
     let (mut brief, ahead) = rayon::join(
-        || assemble(case, snapshot, r, opts),
-        || manager.then(|| for_calibration::risk_ahead(case, r)),
+        || assemble(case, snapshot, r, opts, &anchors),
+        || manager.then(|| for_calibration::risk_ahead(case, r, &anchors)),
     );
     titles::lay_out(&mut brief);
     if let Some(ahead) = ahead {
-        let summary = for_calibration::for_calibration(&brief, case, r, &ahead);
+        let summary = for_calibration::for_calibration(&brief, case, &ahead, &anchors);
         brief.for_calibration = Some(summary);
     }
     titles::spend(&mut brief);
@@ -595,22 +597,37 @@ pub(crate) fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: Brief
 /// every shown entry).
 fn views_beside(
     ctx: &ViewCtx<'_>,
-    chooser: &Chooser<'_>,
     r: &Readiness,
+    shown: &[&Evidence],
+    withheld: &[&Evidence],
 ) -> (Vec<CompetencyView>, TheCase, WhoVouches) {
+    let fw = &ctx.case.framework;
+    let chooser = Chooser {
+        fw,
+        r,
+        shown,
+        by_path: ctx.by_path,
+        anchors: ctx.anchors,
+        statuses: ctx.statuses,
+        withheld,
+    };
     let (views, (the_case, who)) = rayon::join(
         || ctx.views(r),
         || {
-            let c = chooser;
-            let config = &ctx.case.config;
-            let who = vouch::who_vouches(c.fw, c.r, config, c.shown, c.anchors);
+            let who = vouch::who_vouches(fw, r, &ctx.case.config, shown, ctx.anchors);
             (chooser.the_case(), who)
         },
     );
     (views, the_case, who)
 }
 
-fn assemble(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
+fn assemble(
+    case: &Case,
+    snapshot: &Snapshot,
+    r: &Readiness,
+    opts: BriefOptions,
+    anchors: &Anchors,
+) -> Brief {
     let audience = opts.audience;
     let fw = &case.framework;
     let statuses = audience != Audience::Shareable;
@@ -620,24 +637,15 @@ fn assemble(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions)
     let by_path: HashMap<&str, &Evidence> = visible.iter().map(|e| (e.path.as_str(), *e)).collect();
     let dated = visible.iter().copied().filter(|e| e.date <= r.as_of);
     let shown: Vec<&Evidence> = dated.collect();
-    let anchors = Anchors::new(r);
-    let (others, look_ahead) = rescored(case, r, &opts, &anchors);
+    let (others, look_ahead) = rescored(case, r, &opts, anchors);
     let ctx = ViewCtx {
         case,
         by_path: &by_path,
-        anchors: &anchors,
+        anchors,
         statuses,
     };
-    let chooser = Chooser {
-        fw,
-        r,
-        shown: &shown,
-        by_path: &by_path,
-        anchors: &anchors,
-        statuses,
-        withheld: &view.withheld_evidence,
-    };
-    let (competencies, the_case, who_has_seen) = views_beside(&ctx, &chooser, r);
+    let (competencies, the_case, who_has_seen) =
+        views_beside(&ctx, r, &shown, &view.withheld_evidence);
     let unmet = unmet(&competencies);
     let target = level_ref(fw, &case.config.target_level);
     Brief {
