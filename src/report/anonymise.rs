@@ -43,9 +43,13 @@ impl Roles {
         for (name, r) in &role {
             by_name.insert(name.clone(), role_words(r));
         }
-        for (name, p) in &case.config.people {
-            let known = role.get(name).map(|r| role_words(r));
-            let instead = match p.relation {
+        // Names only: an alias in `people:` is how entries label the person
+        // ("Ledger EM"), a role already, and replacing it would garble the
+        // sentence ("the the EM (Ledger)").
+        let known = crate::report::known_people(&case.config);
+        for (label, name, relation) in known.into_iter().filter(|(l, n, _)| l == n) {
+            let known = role.get(&name).map(|r| role_words(r));
+            let instead = match relation {
                 Relation::Manager => "my manager".to_string(),
                 Relation::AboveManager => known.unwrap_or_else(|| "a senior leader".into()),
                 Relation::Peer => known.unwrap_or_else(|| "a peer".into()),
@@ -53,10 +57,7 @@ impl Roles {
                 Relation::Report => "a member of my team".to_string(),
                 Relation::Unknown => known.unwrap_or_else(|| "a colleague".into()),
             };
-            by_name.insert(name.clone(), instead);
-        }
-        if let Some(m) = &case.config.manager {
-            by_name.insert(split_role(m).0.to_string(), "my manager".into());
+            by_name.insert(label, instead);
         }
         Roles::from_names(by_name)
     }

@@ -198,6 +198,28 @@ pub(crate) fn name_and_role(label: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Everyone promocase.yaml names, under every label they go by: each of
+/// `people:` by name and by each alias, then `manager:` (so the manager
+/// field wins over a `people:` entry of the same name). (label, name,
+/// relation). The one reading of who the case knows (who vouches,
+/// `export --anonymise`).
+pub(crate) fn known_people(
+    config: &crate::case::Config,
+) -> Vec<(String, String, crate::case::config::Relation)> {
+    let mut out = Vec::new();
+    for (name, p) in &config.people {
+        for label in std::iter::once(name).chain(&p.aliases) {
+            out.push((label.clone(), name.clone(), p.relation));
+        }
+    }
+    if let Some(m) = &config.manager {
+        let name = name_and_role(m).0.to_string();
+        let manager = crate::case::config::Relation::Manager;
+        out.push((name.clone(), name, manager));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,19 +125,11 @@ impl Directory {
             roles: HashMap::new(),
             role_of: HashMap::new(),
         };
-        if let Some(m) = &config.manager {
-            let (name, role) = split_role(m);
-            d.people
-                .insert(name.to_lowercase(), (name.to_string(), Relation::Manager));
-            if let Some(role) = role {
-                d.role_of.insert(name.to_lowercase(), role.to_string());
-            }
+        for (label, name, relation) in crate::report::known_people(config) {
+            d.people.insert(label.to_lowercase(), (name, relation));
         }
-        for (name, p) in &config.people {
-            for label in std::iter::once(name).chain(&p.aliases) {
-                d.people
-                    .insert(label.to_lowercase(), (name.clone(), p.relation));
-            }
+        if let Some((name, Some(role))) = config.manager.as_deref().map(split_role) {
+            d.role_of.insert(name.to_lowercase(), role.to_string());
         }
         let labels = shown
             .iter()
