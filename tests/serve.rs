@@ -158,6 +158,17 @@ fn the_preview_follows_the_case_and_answers_only_locally() {
     );
     r.remove("evidence/2026/2026-05-09-broken.md");
     assert!(get(s.port, "/").1.contains("Summary for calibration"));
+    // A configuration that cannot be used: nothing can be scored, and the
+    // page shows its diagnostic all the same.
+    r.write("promocase.yaml", "target_level: [oops\n");
+    let (code, page) = get(s.port, "/");
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("The brief cannot be shown yet") && page.contains("promocase.yaml"),
+        "{page}"
+    );
+    r.write("promocase.yaml", CONFIG);
+    assert!(get(s.port, "/").1.contains("Summary for calibration"));
     // The other pages.
     let (code, status) = get(s.port, "/status");
     assert_eq!(code, 200);

@@ -150,8 +150,9 @@ fn version(case: &Path) -> String {
     crate::source::worktree_fingerprint(case)
 }
 
-/// The brief, or, when the case has errors, `check`'s diagnostics (read
-/// again, as `check` reads them, only then).
+/// The brief, or, when the case has errors, `check`'s diagnostics: those
+/// of the load the brief made, or, when it could not be scored at all
+/// (configuration or framework unusable), of a load as `check` makes it.
 fn brief_page(p: &Preview) -> Result<Page> {
     let rendered = pipeline::render_brief(&BriefRequest {
         case: &p.case,
@@ -164,7 +165,7 @@ fn brief_page(p: &Preview) -> Result<Page> {
         output: BriefOutput::Html,
         allow_errors: false,
     });
-    let failed = match rendered {
+    let text = match rendered {
         Ok(pipeline::RenderedBrief {
             rendered: Some((_, html)),
             ..
@@ -173,33 +174,37 @@ fn brief_page(p: &Preview) -> Result<Page> {
             let page = live(&html, &version(&p.case));
             return Ok(Page::new(200, "text/html; charset=utf-8", page));
         }
-        Ok(_) => None,
-        Err(e) => Some(e),
-    };
-    let read = pipeline::load(
-        pipeline::CaseAt {
-            case: &p.case,
-            rev: None,
-            as_of: p.as_of,
-        },
-        pipeline::Strategy::Checking { lean: true },
-    )?;
-    let text = match (read.loaded.errors(), failed) {
-        // Not the case's files: a template, say.
-        (0, Some(e)) => e.to_string(),
-        _ => render::diagnostics::human(
-            &read.loaded.diagnostics,
-            &read.snapshot.display_prefix(),
-            read.loaded.files,
-            Style::PLAIN,
-            false,
-        ),
+        Ok(pipeline::RenderedBrief { scored, .. }) => problems(&scored.loaded, &scored.snapshot),
+        Err(e) => {
+            let at = pipeline::CaseAt {
+                case: &p.case,
+                rev: None,
+                as_of: p.as_of,
+            };
+            let read = pipeline::load(at, pipeline::Strategy::Checking { lean: true })?;
+            match read.loaded.errors() {
+                // Not the case's files: a template, say.
+                0 => e.to_string(),
+                _ => problems(&read.loaded, &read.snapshot),
+            }
+        }
     };
     Ok(Page::new(
         200,
         "text/html; charset=utf-8",
         problem_page(p, &text),
     ))
+}
+
+/// A load's diagnostics as `check` prints them.
+fn problems(loaded: &crate::case::Loaded, snapshot: &crate::source::Snapshot) -> String {
+    render::diagnostics::human(
+        &loaded.diagnostics,
+        &snapshot.display_prefix(),
+        loaded.files,
+        Style::PLAIN,
+        false,
+    )
 }
 
 /// `html` with the script that reloads it when the case changes.
