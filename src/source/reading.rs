@@ -63,9 +63,9 @@ impl Reading {
 /// repository it opened last, with the revisions it resolved there, for the next case
 /// in the same repository: 500 cases of one repository then cost one open
 /// and one resolve each per reader instead of 500 (a third of the time
-/// beyond reading their files). Each case is still read fresh, with a tree
-/// cache of its own: only the repository is shared, whose objects are the
-/// same whatever case names them.
+/// beyond reading their files). Each case is still read fresh, by a
+/// `History` of its own: only the repository is shared, whose objects are
+/// the same whatever case names them.
 #[derive(Default)]
 pub(crate) struct CaseReader {
     /// Whether to keep the repository for the next case at all: a one-off

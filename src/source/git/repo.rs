@@ -3,7 +3,7 @@
 //! [`Repo`] resolves revisions (with errors that say what is wrong), finds
 //! the case in a commit, walks history and reads blobs once each. Reading a
 //! sequence of commits, each costing what it changed, is
-//! [`super::History`]'s job: it owns the tree cache that makes that so.
+//! [`super::History`]'s job: it keeps the listing of the case it read last.
 
 use super::guard::Guard;
 use super::objects::{self, LooseObject};
