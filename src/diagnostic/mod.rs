@@ -187,13 +187,17 @@ impl Diagnostic {
 
     /// A diagnostic at `span` of `src`.
     pub(crate) fn at(src: &SourceText<'_>, span: ByteSpan, m: Message) -> Self {
-        let place = src.place(span);
+        Diagnostic::placed(src.path, src.place(span), m)
+    }
+
+    /// A diagnostic at `place` of the file at `path`.
+    fn placed(path: &str, place: Place, m: Message) -> Self {
         Diagnostic {
             line: place.line,
             column: place.column,
             len: place.len,
             source_line: Some(place.source_line),
-            ..Diagnostic::file(src.path, m)
+            ..Diagnostic::file(path, m)
         }
     }
 
@@ -235,13 +239,7 @@ impl Spot {
 
     /// The diagnostic `m` at this place.
     pub(crate) fn with_message(&self, m: Message) -> Diagnostic {
-        Diagnostic {
-            line: self.place.line,
-            column: self.place.column,
-            len: self.place.len,
-            source_line: Some(self.place.source_line.clone()),
-            ..Diagnostic::file(&self.path, m)
-        }
+        Diagnostic::placed(&self.path, self.place.clone(), m)
     }
 }
 
