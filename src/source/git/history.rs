@@ -3,8 +3,8 @@
 //! read last, which makes it so: what "last" means belongs to the reader,
 //! not to the repository.
 
+use super::listing::{corrupt_tree, unchanged, Listed, Listing, Reuse};
 use super::repo::{CaseAt, Repo};
-use super::tree_cache::{corrupt_tree, unchanged, Listed, Listing, Reuse};
 use super::Missed;
 use crate::error::Result;
 use crate::source::snapshot::CaseFolder;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// Reads a case at a sequence of commits, each costing what changed since
 /// the one before: each tree is listed beside the same folder's listing in
-/// the case read last (see `tree_cache`). `diff` reads two commits through one; `timeline` moves one to a
+/// the case read last (see `listing`). `diff` reads two commits through one; `timeline` moves one to a
 /// thread of its own and reads every commit that changed the case.
 pub struct History {
     repo: Repo,

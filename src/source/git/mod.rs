@@ -1,18 +1,19 @@
 //! Git, behind one facade: the only place in promocase that names `git2`.
 //!
-//! Three concerns, one file each: [`repo`] opens a repository, resolves
-//! revisions and reads a case at a sequence of commits; [`objects`] reads
-//! loose objects with a bound (libgit2 hangs on truncated ones); and
-//! [`tree_cache`] keeps the listings of the trees the last commit used, so
-//! that reading the next commit costs what it changed.
+//! One concern per file: [`repo`] opens a repository, resolves revisions
+//! and finds the case in a commit; [`history`] reads a case at a sequence of
+//! commits, each tree listed beside its [`listing`] in the commit read
+//! before, so that reading the next commit costs what it changed;
+//! [`objects`] reads loose objects with a bound (libgit2 hangs on truncated
+//! ones); [`blobs`] reads many blobs on every core.
 
 mod blobs;
 mod guard;
 mod history;
+mod listing;
 mod objects;
 mod pack_order;
 mod repo;
-mod tree_cache;
 
 /// Why a blob was not handed over.
 #[derive(Debug, Clone, PartialEq, Eq)]
