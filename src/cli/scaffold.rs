@@ -59,7 +59,7 @@ fn sealed_if_asked(case: &std::path::Path, path: std::path::PathBuf) -> Result<s
         return Ok(path);
     };
     let rel = rel.to_string_lossy().replace('\\', "/");
-    let plan = match crate::pipeline::seal_plan(&case_dir, false) {
+    let plan = match crate::pipeline::seal_plan(&case_dir, false, Some(&rel)) {
         Ok((_, plan)) => plan,
         // No `seal:`: nothing to seal.
         Err(crate::Error::Usage { .. }) => return Ok(path),
@@ -104,7 +104,7 @@ fn shell_word(s: &str) -> String {
 /// (written first, so a failure never loses the entry), and say what was
 /// sealed; with `--reseal`, seal again what this key opens.
 pub(crate) fn seal(a: &super::args::SealArgs) -> Result<Outcome> {
-    let (snapshot, plan) = crate::pipeline::seal_plan(&a.case.path(), a.reseal)?;
+    let (snapshot, plan) = crate::pipeline::seal_plan(&a.case.path(), a.reseal, None)?;
     let crate::source::CaseFolder::WorkTree { dir, shown } = &snapshot.case else {
         return Ok(Outcome::Success);
     };

@@ -40,23 +40,15 @@ pub(crate) struct SealPlan {
 /// `private` or `manager` evidence, feedback and pitch file, sealed to the
 /// keys `seal:` names for its visibility; with `reseal`, every sealed file
 /// this key opens too, to the keys its visibility names now. An error when
-/// the case has no `seal:` or cannot be read.
-pub(crate) fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)> {
+/// the case has no `seal:` or cannot be read. `only`: plan that one file
+/// (`new` seals the file it wrote), leaving the others unencrypted.
+pub(crate) fn seal_plan(
+    dir: &Path,
+    reseal: bool,
+    only: Option<&str>,
+) -> Result<(Snapshot, SealPlan)> {
     // A whole read keeps every file's bytes: what is sealed is read once.
-    let read = super::load::load(
-        super::CaseAt {
-            case: dir,
-            rev: None,
-            as_of: None,
-        },
-        super::Strategy::Whole,
-    )?;
-    let snapshot = read.snapshot;
-    let Some(case) = read.loaded.case else {
-        return Err(Error::CaseHasErrors {
-            count: read.loaded.errors(),
-        });
-    };
+    let (snapshot, case) = whole_case(dir)?;
     let Some(keys) = case.config.seal.clone() else {
         return Err(Error::Usage {
             message: "this case names no keys to seal to\n  help: add `seal:` with your public key to promocase.yaml (README, \"Privacy\")".into(),
@@ -72,7 +64,8 @@ pub(crate) fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)
         .map(|f| (&*f.path, &f.bytes[..]))
         .collect();
     let mut steps = Vec::new();
-    for (path, date, v) in to_seal(&case) {
+    let planned = to_seal(&case).into_iter();
+    for (path, date, v) in planned.filter(|(p, _, _)| only.is_none_or(|o| o == p)) {
         let Some(recipients) = keys.recipients(v) else {
             continue;
         };
@@ -101,6 +94,23 @@ pub(crate) fn seal_plan(dir: &Path, reseal: bool) -> Result<(Snapshot, SealPlan)
 
 /// Every sealed file this key opened, sealed again to the keys its
 /// visibility names now; a shareable one as plain text beside it.
+/// The working tree's case at `dir`, read whole (sealing needs every
+/// file's bytes); an error when it has errors.
+fn whole_case(dir: &Path) -> Result<(Snapshot, Case)> {
+    let at = super::CaseAt {
+        case: dir,
+        rev: None,
+        as_of: None,
+    };
+    let read = super::load::load(at, super::Strategy::Whole)?;
+    match read.loaded.case {
+        Some(case) => Ok((read.snapshot, case)),
+        None => Err(Error::CaseHasErrors {
+            count: read.loaded.errors(),
+        }),
+    }
+}
+
 fn resealed(
     case: &Case,
     files: &std::collections::HashMap<&str, &[u8]>,
