@@ -225,6 +225,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_people_the_case_knows_go_by_names_and_aliases_and_the_manager_field_wins() {
+        use crate::case::config::Relation;
+        let yaml = "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\n\
+            manager: Dana Okafor (Director)\n\
+            people:\n  Dana Okafor: peer\n  Jordan Park: {relation: peer, aliases: [Ledger EM]}\n";
+        let mut diags = Vec::new();
+        let config = crate::case::config::parse("promocase.yaml", yaml, &mut diags).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        let known = known_people(&config);
+        let jordan = (
+            "Jordan Park".to_string(),
+            "Jordan Park".to_string(),
+            Relation::Peer,
+        );
+        let alias = (
+            "Ledger EM".to_string(),
+            "Jordan Park".to_string(),
+            Relation::Peer,
+        );
+        assert!(
+            known.contains(&jordan) && known.contains(&alias),
+            "{known:?}"
+        );
+        // Dana is named twice: the manager field comes last, so it is what
+        // a map built from this list keeps.
+        let last = known
+            .iter()
+            .rev()
+            .find(|(label, _, _)| label == "Dana Okafor");
+        assert_eq!(last.map(|k| k.2), Some(Relation::Manager), "{known:?}");
+    }
+
+    #[test]
     fn a_role_in_parentheses_is_split_from_the_name() {
         let cases = [
             (
