@@ -205,6 +205,19 @@ fn a_director_reads_the_manager_brief_in_two_thousand_words() {
         "{appendix}"
     );
     assert_eq!(in_full, 21, "every counted entry the manager sees");
+    // The JSON holds each narrative once: in the appendix, nowhere else
+    // (the lines, the parts of the case and the gaps carry none).
+    let raw: serde_json::Value =
+        serde_json::from_slice(&render(&example(), &["brief", "--format", "json"])).unwrap();
+    let mut narratives = Vec::new();
+    collect_narratives(&raw, "", &mut narratives);
+    assert!(
+        narratives
+            .iter()
+            .all(|p| p.starts_with(".appendix.in_full[")),
+        "{narratives:?}"
+    );
+    assert_eq!(narratives.len(), in_full, "{narratives:?}");
     // An impact the write-up's narrative repeats word for word is said once
     // there; others keep their impact line.
     let part = |title: &str| {
@@ -576,5 +589,25 @@ fn templates_receive_exactly_the_json_brief() {
         let expected: Vec<&String> = whole.as_object().unwrap().keys().collect();
         assert_eq!(keys, expected, "{name}: field order");
         assert!(!value["competencies"].as_array().unwrap().is_empty());
+    }
+}
+
+/// The paths of every non-empty `narrative` in a JSON value.
+fn collect_narratives(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k == "narrative" && x.as_str().is_some_and(|s| !s.is_empty()) {
+                    out.push(at.to_string());
+                }
+                collect_narratives(x, &format!("{at}.{k}"), out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                collect_narratives(x, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
     }
 }

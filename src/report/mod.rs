@@ -177,7 +177,8 @@ impl EvidenceView {
                     href: safe_href(l),
                 })
                 .collect(),
-            narrative: e.narrative.clone(),
+            // Only the line that prints it carries it (see `narrated`).
+            narrative: String::new(),
             anchor: String::new(),
             narrated: false,
             short: false,

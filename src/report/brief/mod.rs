@@ -449,6 +449,11 @@ impl ViewCtx<'_> {
         let view = |e: &Evidence| {
             let mut v = self.anchors.view(e);
             v.narrated = first.get(e.path.as_str()) == Some(&index);
+            // The narrative goes with the line that prints it, once, and
+            // from there to the appendix (`titles::lay_out`).
+            if v.narrated {
+                v.narrative = e.narrative.clone();
+            }
             v
         };
         counted.into_iter().map(view).collect()
@@ -529,7 +534,13 @@ fn unmet(competencies: &[CompetencyView]) -> Vec<CompetencyView> {
     let unmet = competencies
         .iter()
         .filter(|c| c.met == Some(false) && c.status != Some(Status::Waived));
-    unmet.cloned().collect()
+    let mut unmet: Vec<CompetencyView> = unmet.cloned().collect();
+    // The narratives stay with "Evidence by competency" (and from there go
+    // to the appendix), not a second time under the gaps.
+    for v in unmet.iter_mut().flat_map(|c| &mut c.evidence) {
+        v.narrative = String::new();
+    }
+    unmet
 }
 
 /// Gaps named in feedback, one line per competency in the order first
