@@ -84,9 +84,7 @@ impl Repo {
         f: impl Fn(usize, Vec<u8>) -> T + Sync,
     ) -> Vec<Result<T, Missed>> {
         let objects = self.objects_dir();
-        // An object made loose after the look is still found: what no
-        // folder here gives is read through libgit2 below.
-        let dirs = self.loose.get_or_init(|| LooseDirs::scan(&objects));
+        let dirs = self.loose_dirs();
         let mut out: Slots<T> = (0..oids.len()).map(|_| None).collect();
         let loose: Vec<usize> = (0..oids.len())
             .filter(|&i| dirs.may_hold(oids[i]))

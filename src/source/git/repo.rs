@@ -425,14 +425,18 @@ impl Repo {
         oid: git2::Oid,
         limit: u64,
     ) -> Option<std::result::Result<LooseObject, String>> {
-        let objects = self.objects_dir();
-        let dirs = self
-            .loose
-            .get_or_init(|| super::blobs::LooseDirs::scan(&objects));
-        if !dirs.may_hold(oid) {
+        if !self.loose_dirs().may_hold(oid) {
             return None;
         }
-        objects::read_loose(&objects, oid, limit)
+        objects::read_loose(&self.objects_dir(), oid, limit)
+    }
+
+    /// Which loose-object folders exist, looked at on first use. An object
+    /// made loose after the look is still found: what no folder here gives
+    /// is read through libgit2.
+    pub(super) fn loose_dirs(&self) -> &super::blobs::LooseDirs {
+        self.loose
+            .get_or_init(|| super::blobs::LooseDirs::scan(&self.objects_dir()))
     }
 
     /// The blobs of `oids`, each read once per repository (cached by id),
