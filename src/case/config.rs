@@ -169,6 +169,7 @@ pub(crate) fn parse(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         map,
         at: Vec::new(),
         diagnostics,
+        lines: Default::default(),
     };
     f.unknown_fields(field::ALL);
     let candidate = f.string(&field::CANDIDATE);

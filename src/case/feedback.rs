@@ -194,6 +194,7 @@ fn actions(f: &mut Fields<'_>, fw: &Framework) -> Vec<Action> {
             map: m,
             at: vec![Seg::Key("actions"), Seg::Index(i)],
             diagnostics: &mut *f.diagnostics,
+            lines: Default::default(),
         };
         sub.unknown_fields(action_field::ALL);
         let what = sub.string(&action_field::DO);

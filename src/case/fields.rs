@@ -22,6 +22,8 @@ pub(super) struct Fields<'a> {
     /// Where this mapping sits in the document (for nested mappings).
     pub(crate) at: Vec<Seg<'a>>,
     pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
+    /// `yaml` cut into lines, the first time a value is placed.
+    pub(crate) lines: std::cell::OnceCell<yaml::Lines<'a>>,
 }
 
 impl<'a> Fields<'a> {
@@ -38,6 +40,7 @@ impl<'a> Fields<'a> {
             map: opened.map,
             at: Vec::new(),
             diagnostics,
+            lines: Default::default(),
         }
     }
 
@@ -45,7 +48,9 @@ impl<'a> Fields<'a> {
     pub(super) fn span(&self, rest: &[Seg<'_>]) -> ByteSpan {
         let mut path = self.at.clone();
         path.extend_from_slice(rest);
-        yaml::locate(self.yaml, &path)
+        let lines = self.lines.get_or_init(|| yaml::Lines::of(self.yaml));
+        lines
+            .locate(&path)
             .unwrap_or(ByteSpan::new(0, 1))
             .shift(self.yaml_start)
     }

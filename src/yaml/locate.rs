@@ -286,38 +286,53 @@ fn find_index(ls: &[Line<'_>], place: Place, index: usize) -> Option<Place> {
 /// Find the value at `path` in `text`; falls back to the deepest part of the
 /// path it could find. `None` only when not even the first key is there.
 pub(crate) fn locate(text: &str, path: &[Seg<'_>]) -> Option<ByteSpan> {
-    let ls = lines(text);
-    let top_col = ls.iter().find(|l| !l.blank).map(|l| l.indent).unwrap_or(0);
-    let mut place = Place {
-        line: 0,
-        start: 0,
-        end: 0,
-        inline: false,
-        first: 0,
-        last: ls.len(),
-        key_col: top_col,
-    };
-    let mut found = None;
-    for seg in path {
-        let next = match seg {
-            Seg::Key(k) => find_key(&ls, place, k),
-            Seg::Index(i) => find_index(&ls, place, *i),
-        };
-        match next {
-            Some(p) => {
-                place = p;
-                found = Some(p);
-            }
-            None => break,
-        }
+    Lines::of(text).locate(path)
+}
+
+/// A YAML text cut into lines once, for finding several values in it (an
+/// evidence file's date and title are placed for every entry read).
+pub(crate) struct Lines<'a>(Vec<Line<'a>>);
+
+impl<'a> Lines<'a> {
+    pub(crate) fn of(text: &'a str) -> Lines<'a> {
+        Lines(lines(text))
     }
-    let p = found?;
-    let line = &ls[p.line];
-    // Offsets come from byte arithmetic on the line; keep them on the line
-    // (the caret's place keeps them on character boundaries).
-    let start = p.start.min(line.text.len());
-    let end = p.end.clamp(start, line.text.len());
-    Some(ByteSpan::new(line.offset + start, line.offset + end))
+
+    /// [`locate`] in these lines.
+    pub(crate) fn locate(&self, path: &[Seg<'_>]) -> Option<ByteSpan> {
+        let ls = &self.0;
+        let top_col = ls.iter().find(|l| !l.blank).map(|l| l.indent).unwrap_or(0);
+        let mut place = Place {
+            line: 0,
+            start: 0,
+            end: 0,
+            inline: false,
+            first: 0,
+            last: ls.len(),
+            key_col: top_col,
+        };
+        let mut found = None;
+        for seg in path {
+            let next = match seg {
+                Seg::Key(k) => find_key(ls, place, k),
+                Seg::Index(i) => find_index(ls, place, *i),
+            };
+            match next {
+                Some(p) => {
+                    place = p;
+                    found = Some(p);
+                }
+                None => break,
+            }
+        }
+        let p = found?;
+        let line = &ls[p.line];
+        // Offsets come from byte arithmetic on the line; keep them on the
+        // line (the caret's place keeps them on character boundaries).
+        let start = p.start.min(line.text.len());
+        let end = p.end.clamp(start, line.text.len());
+        Some(ByteSpan::new(line.offset + start, line.offset + end))
+    }
 }
 
 /// The place of the second top-level-or-nested occurrence of `key`.

@@ -16,7 +16,7 @@
 mod fast;
 mod locate;
 
-pub(crate) use locate::{locate, Seg};
+pub(crate) use locate::{locate, Lines, Seg};
 
 use crate::diagnostic::ByteSpan;
 use serde::de::DeserializeOwned;
