@@ -13,6 +13,7 @@ pub(crate) mod marks;
 pub(crate) mod style;
 
 pub(crate) use style::Style;
+mod ahead;
 mod partials;
 pub mod pdf;
 pub(crate) mod svg;

@@ -269,11 +269,8 @@ pub(crate) fn render_value(
     capacity: usize,
 ) -> Result<String> {
     let ctx = handlebars::Context::from(data);
-    let mut out = Bounded {
-        buf: Vec::with_capacity(capacity.min(MAX_RENDERED)),
-        over: false,
-    };
-    let done = hb.render_with_context_to_write(name, &ctx, &mut out);
+    let mut out = Bounded::new(capacity);
+    let done = super::ahead::render(hb, name, &ctx, &mut out);
     crate::parallel::drop_later(ctx);
     let over = out.over;
     done.map_err(|e| Error::Template {
@@ -295,9 +292,23 @@ pub(crate) const MAX_RENDERED: usize = 64 << 20;
 
 /// A buffer that refuses to grow past [`MAX_RENDERED`]: the render stops
 /// with an error at the write that would pass it.
-struct Bounded {
+pub(super) struct Bounded {
     buf: Vec<u8>,
     over: bool,
+}
+
+impl Bounded {
+    /// An empty buffer with room for `capacity` bytes (at most the limit).
+    pub(super) fn new(capacity: usize) -> Bounded {
+        Bounded {
+            buf: Vec::with_capacity(capacity.min(MAX_RENDERED)),
+            over: false,
+        }
+    }
+
+    pub(super) fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
 }
 
 impl std::io::Write for Bounded {

@@ -137,7 +137,13 @@ fn says(narrative: &str, impact: &str) -> bool {
             .filter(|w| !w.is_empty())
     }
     let impact: Vec<&str> = split(impact).collect();
-    if impact.is_empty() {
+    let Some(first) = impact.first() else {
+        return false;
+    };
+    // Most narratives never contain the impact's first word, even inside
+    // another: a scan of bytes says so without cutting the narrative into
+    // words (the brief asks about every entry once per competency).
+    if !contains_ignore_ascii_case(narrative.as_bytes(), first.as_bytes()) {
         return false;
     }
     let mut from = split(narrative);
@@ -153,6 +159,21 @@ fn says(narrative: &str, impact: &str) -> bool {
             return false;
         }
     }
+}
+
+/// Whether `word` is somewhere in `text`, ASCII case aside (a word found
+/// by [`says`] is, so its absence is a quick no).
+fn contains_ignore_ascii_case(text: &[u8], word: &[u8]) -> bool {
+    let Some(&lead) = word.first() else {
+        return true;
+    };
+    let lead = lead.to_ascii_lowercase();
+    text.iter().enumerate().any(|(i, b)| {
+        b.to_ascii_lowercase() == lead
+            && text
+                .get(i..i + word.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(word))
+    })
 }
 
 impl EvidenceView {
@@ -288,6 +309,13 @@ mod tests {
         // Word for word: not inside longer words at either end.
         assert!(!says("Often teams asked for it.", "ten teams"));
         assert!(!says("All 14 teamsters agreed.", "all 14 teams"));
+        // The first word found at the very end, in another case, or only
+        // inside a longer word before its real place.
+        assert!(says("Costs fell by 10", "10%"));
+        assert!(says("it was ADOPTED", "adopted"));
+        assert!(says("Readopted, then adopted by all.", "adopted by all"));
+        assert!(!says("Readopted by all.", "adopted by all"));
+        assert!(!says("", "adopted"));
     }
 
     #[test]
