@@ -1,60 +1,129 @@
-//! A template's top-level sections rendered on every core.
+//! A brief's top-level elements rendered on every core.
 //!
 //! Handlebars renders a template on one thread, element after element. The
 //! default briefs are a short main template that includes its sections at
 //! its top level (`{{include "brief.md.evidence.hbs"}}`); at 10,000 entries
-//! those sections write 5 MB, which took Handlebars about 40 ms on one core
-//! while the other waited. An include at the top level of the main template
-//! renders with the brief itself as its context, and nothing one section
-//! renders changes what another writes, so each such section is rendered
-//! ahead, on its own thread, and the main template's elements are then
-//! written in order with each section's output in its place: the same
-//! bytes as rendering in one go.
+//! they write 5 MB, which took Handlebars about 40 ms on one core while the
+//! other waited. Everything at the top level of the main template, and at
+//! the top level of a section included there, renders with the brief itself
+//! as its context, and nothing one such element writes changes what
+//! another writes: so the elements (the sections' own, in place of their
+//! `include`) are rendered at once on all cores, then written in order. The
+//! same bytes as rendering in one go.
 //!
-//! Only what is certainly the same is rendered ahead: `{{include "name"}}`
-//! with one quoted name, escaping on (not `{{{ }}}`), in a main template
-//! that defines no inline partials (which a section could call). A section
-//! that fails ahead (an error, or output over the limit) is rendered in its
-//! place instead, so errors name the same template and line as before.
+//! Only what is certainly the same is split. A section is
+//! `{{include "name"}}` with one quoted name and escaping on (not
+//! `{{{ }}}`). Inline partials (`{{#*inline}}`, which the default main
+//! templates define for their sections' links) are taken along: each
+//! element is rendered after the inline partials defined above it at the
+//! top level, as it would be in one go. An inline partial defined anywhere
+//! else (inside a block) could be defined or not depending on the data, so
+//! such templates are rendered in one go. When any element fails (an
+//! error, or output over the limit) the template is rendered again in one
+//! go, so an error names the template and line it always did.
 
 use super::templates::{Bounded, MAX_RENDERED};
 use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
 use handlebars::{Context, Handlebars, RenderContext, RenderError, Renderable, Template};
 use rayon::prelude::*;
 
-/// Render template `name` into `out`, its top-level sections ahead.
+/// How deep sections included in sections are opened (cycles are refused
+/// before rendering, `partials.rs`; this is a second bound).
+const MAX_DEPTH: usize = 4;
+
+/// One element at the top level of the brief, its template, and how many
+/// of the inline partials defined at the top level come before it.
+struct Unit<'a> {
+    template: &'a Template,
+    element: &'a TemplateElement,
+    after: usize,
+}
+
+/// The brief's top level, flattened: its elements, and its inline partial
+/// definitions in order (with their names).
+#[derive(Default)]
+struct Flat<'a> {
+    units: Vec<Unit<'a>>,
+    partials: Vec<(&'a str, &'a TemplateElement)>,
+}
+
+/// Render template `name` into `out`, its top-level elements at once.
 pub(super) fn render(
     hb: &Handlebars<'_>,
     name: &str,
     ctx: &Context,
     out: &mut Bounded,
 ) -> Result<(), RenderError> {
-    let Some(main) = hb
+    let parts = hb
         .get_template(name)
-        .filter(|t| !defines_partials(&t.elements))
-    else {
-        return hb.render_with_context_to_write(name, ctx, out);
-    };
-    let mut names: Vec<&str> = main.elements.iter().filter_map(section).collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut ahead: Vec<(&str, Option<Vec<u8>>)> = names
-        .par_iter()
-        .map(|s| (*s, render_section(hb, main, s, ctx)))
-        .collect();
-    let mut output = handlebars::WriteOutput::new(out);
-    let mut rc = RenderContext::new(main.name.as_ref());
-    rc.set_current_template_name(main.name.as_ref());
-    for (idx, element) in main.elements.iter().enumerate() {
-        let done = section(element).and_then(|s| ahead.iter_mut().find(|(n, _)| *n == s));
-        match done.and_then(|(_, bytes)| bytes.take()) {
-            Some(bytes) => write_section(&bytes, &mut rc, &mut output)?,
-            None => element
-                .render(hb, ctx, &mut rc, &mut output)
-                .map_err(|e| placed(e, main, idx))?,
-        }
+        .and_then(|main| Flat::of(hb, main)?.render(hb, main, ctx));
+    match parts {
+        Some(parts) => parts
+            .iter()
+            .try_for_each(|p| std::io::Write::write_all(out, p).map_err(RenderError::from)),
+        None => hb.render_with_context_to_write(name, ctx, out),
     }
-    Ok(())
+}
+
+impl<'a> Flat<'a> {
+    /// The top level of `main`, or `None` when it must render in one go.
+    fn of(hb: &'a Handlebars<'_>, main: &'a Template) -> Option<Flat<'a>> {
+        let mut flat = Flat::default();
+        flat.add(hb, main, 0)?;
+        Some(flat)
+    }
+
+    /// The top-level elements of `t`, each included section's in its
+    /// place; `None` when an inline partial is defined below the top level.
+    fn add(&mut self, hb: &'a Handlebars<'_>, t: &'a Template, depth: usize) -> Option<()> {
+        for element in &t.elements {
+            if let Some(name) = inline_partial(element) {
+                self.partials.push((name?, element));
+                continue;
+            }
+            if defines_partials(std::slice::from_ref(element)) {
+                return None;
+            }
+            // An inline partial of the section's name is what `include`
+            // finds first: that include is an element like any other.
+            let shadowed = |s: &str| self.partials.iter().any(|(n, _)| *n == s);
+            match section(element)
+                .filter(|s| !shadowed(s))
+                .and_then(|s| hb.get_template(s))
+            {
+                Some(s) if depth < MAX_DEPTH => self.add(hb, s, depth + 1)?,
+                _ => self.units.push(Unit {
+                    template: t,
+                    element,
+                    after: self.partials.len(),
+                }),
+            }
+        }
+        Some(())
+    }
+
+    /// Each unit's output, rendered on all cores; `None` if one fails or
+    /// all of them pass the limit.
+    fn render(&self, hb: &Handlebars<'_>, main: &Template, ctx: &Context) -> Option<Vec<Vec<u8>>> {
+        let parts: Vec<Vec<u8>> = self
+            .units
+            .par_iter()
+            .map(|u| {
+                let mut rc = RenderContext::new(main.name.as_ref());
+                let mut out = Bounded::new(0);
+                let mut output = handlebars::WriteOutput::new(&mut out);
+                // Defining an inline partial writes nothing.
+                for (_, p) in &self.partials[..u.after] {
+                    p.render(hb, ctx, &mut rc, &mut output).ok()?;
+                }
+                rc.set_current_template_name(u.template.name.as_ref());
+                u.element.render(hb, ctx, &mut rc, &mut output).ok()?;
+                Some(out.into_bytes())
+            })
+            .collect::<Option<_>>()?;
+        let total: usize = parts.iter().map(Vec::len).sum();
+        (total <= MAX_RENDERED).then_some(parts)
+    }
 }
 
 /// The section an element includes, when it can be rendered ahead.
@@ -74,8 +143,21 @@ fn section(element: &TemplateElement) -> Option<&str> {
     }
 }
 
-/// Whether `elements` define an inline partial anywhere (a decorator),
-/// which an included section could call.
+/// For an inline partial's definition (`{{#*inline "name"}}`), its name;
+/// `Some(None)` for any other decorator, whose effect is not known here.
+fn inline_partial(element: &TemplateElement) -> Option<Option<&str>> {
+    let (TemplateElement::DecoratorBlock(d) | TemplateElement::DecoratorExpression(d)) = element
+    else {
+        return None;
+    };
+    let is_inline = matches!(&d.name, Parameter::Name(n) if n == "inline");
+    Some(match d.params.as_slice() {
+        [Parameter::Literal(serde_json::Value::String(s))] if is_inline => Some(s.as_str()),
+        _ => None,
+    })
+}
+
+/// Whether `elements` define an inline partial anywhere (a decorator).
 fn defines_partials(elements: &[TemplateElement]) -> bool {
     elements.iter().any(|e| match e {
         TemplateElement::DecoratorBlock(_) | TemplateElement::DecoratorExpression(_) => true,
@@ -89,59 +171,6 @@ fn defines_partials(elements: &[TemplateElement]) -> bool {
             .is_some_and(|t| defines_partials(&t.elements)),
         _ => false,
     })
-}
-
-/// Section `name` rendered as `{{include}}` renders it at the top level of
-/// `main`; `None` when that fails (it is then rendered in its place).
-fn render_section(
-    hb: &Handlebars<'_>,
-    main: &Template,
-    name: &str,
-    ctx: &Context,
-) -> Option<Vec<u8>> {
-    // No inline partial is in scope at the top level (`defines_partials`):
-    // the name is a template, as `include` finds it there.
-    let template = hb.get_template(name)?;
-    let mut rc = RenderContext::new(main.name.as_ref());
-    rc.set_current_template_name(template.name.as_ref());
-    let mut out = Bounded::new(0);
-    let mut output = handlebars::WriteOutput::new(&mut out);
-    template.render(hb, ctx, &mut rc, &mut output).ok()?;
-    Some(out.into_bytes()).filter(|b| b.len() <= MAX_RENDERED)
-}
-
-/// A section's output written in its place, leaving the render context as
-/// Handlebars' own writing would (whether the output ended a line).
-fn write_section(
-    bytes: &[u8],
-    rc: &mut RenderContext<'_, '_>,
-    out: &mut dyn handlebars::Output,
-) -> Result<(), RenderError> {
-    if bytes.is_empty() {
-        return Ok(());
-    }
-    // Templates and data are text: a section's bytes are UTF-8.
-    out.write(&String::from_utf8_lossy(bytes))?;
-    let ends_line = bytes.ends_with(b"\n");
-    rc.set_content_produced(true);
-    rc.set_trailing_newline(ends_line);
-    rc.set_indent_before_write(ends_line);
-    Ok(())
-}
-
-/// An error with the main template's name and line, as Handlebars places
-/// an error in a template's element.
-fn placed(mut e: RenderError, main: &Template, idx: usize) -> RenderError {
-    if e.line_no.is_none() {
-        if let Some(m) = main.mapping.get(idx) {
-            e.line_no = Some(m.0);
-            e.column_no = Some(m.1);
-        }
-    }
-    if e.template_name.is_none() {
-        e.template_name.clone_from(&main.name);
-    }
-    e
 }
 
 #[cfg(test)]
@@ -179,49 +208,119 @@ mod tests {
         [run(true), run(false)]
     }
 
+    const A: (&str, &str) = (
+        "a",
+        "A {{title}} {{tag}}\n{{#each items}}- {{n}}\n{{/each}}",
+    );
+    const B: (&str, &str) = ("b", "B{{include \"c\"}}");
+    const C: (&str, &str) = ("c", "[{{title}}]");
+    /// Main templates and their sections.
+    const TABLE: &[(&str, &[(&str, &str)])] = &[
+        (
+            "start\n{{include \"a\"}}\nmid {{include \"b\"}} end\n",
+            &[A, B, C],
+        ),
+        // The same section twice, and one under a block: each in place.
+        (
+            "{{include \"a\"}}{{include \"a\"}}{{#each items}}{{include \"c\"}}{{/each}}",
+            &[A, C],
+        ),
+        // Escaping off for the whole section: not ahead.
+        ("{{{include \"a\"}}}|{{include \"a\"}}", &[A]),
+        // An inline partial in the main template that a section calls.
+        (
+            "{{#*inline \"c\"}}inline{{/inline}}{{include \"b\"}}",
+            &[B, C],
+        ),
+        (
+            "{{#if title}}{{#*inline \"c\"}}x{{/inline}}{{/if}}{{include \"b\"}}",
+            &[B, C],
+        ),
+        // A section's inline partial, called by the next section.
+        (
+            "{{include \"d\"}}{{include \"e\"}}",
+            &[
+                C,
+                ("d", "{{#*inline \"c\"}}P{{/inline}}d"),
+                ("e", "{{include \"c\"}}"),
+            ],
+        ),
+        // Defined after a first use; a section's own name taken by one.
+        (
+            "{{include \"b\"}}{{#*inline \"c\"}}late{{/inline}}{{include \"b\"}}",
+            &[B, C],
+        ),
+        ("{{#*inline \"a\"}}mine{{/inline}}{{include \"a\"}}", &[A]),
+        // Errors: a missing value in a section, a section not there.
+        ("ok\n{{include \"bad\"}}\n", &[("bad", "line\n{{nope}}")]),
+        ("ok\n\n{{include \"absent\"}}", &[]),
+        ("{{include \"a\"}}\n{{missing}}", &[A]),
+    ];
+
     #[test]
     fn sections_rendered_ahead_give_what_one_go_gives() {
-        let a = (
-            "a",
-            "A {{title}} {{tag}}\n{{#each items}}- {{n}}\n{{/each}}",
-        );
-        let b = ("b", "B{{include \"c\"}}");
-        let c = ("c", "[{{title}}]");
-        let table: &[(&str, &[(&str, &str)])] = &[
-            (
-                "start\n{{include \"a\"}}\nmid {{include \"b\"}} end\n",
-                &[a, b, c],
-            ),
-            // The same section twice, and one under a block: each in place.
-            (
-                "{{include \"a\"}}{{include \"a\"}}{{#each items}}{{include \"c\"}}{{/each}}",
-                &[a, c],
-            ),
-            // Escaping off for the whole section: not ahead.
-            ("{{{include \"a\"}}}|{{include \"a\"}}", &[a]),
-            // An inline partial in the main template that a section calls.
-            (
-                "{{#*inline \"c\"}}inline{{/inline}}{{include \"b\"}}",
-                &[b, c],
-            ),
-            (
-                "{{#if title}}{{#*inline \"c\"}}x{{/inline}}{{/if}}{{include \"b\"}}",
-                &[b, c],
-            ),
-            // Errors: a missing value in a section, a section not there.
-            ("ok\n{{include \"bad\"}}\n", &[("bad", "line\n{{nope}}")]),
-            ("ok\n\n{{include \"absent\"}}", &[]),
-            ("{{include \"a\"}}\n{{missing}}", &[a]),
-        ];
+        let table = TABLE;
         for (main, sections) in table {
             let [ahead, one_go] = both(main, sections);
             assert_eq!(ahead, one_go, "{main}");
         }
         let [ok, _] = both(table[0].0, table[0].1);
+        let [late, _] = both(table[6].0, table[6].1);
+        assert_eq!(late.unwrap(), "B[T]Blate", "what those are");
         assert_eq!(
             ok.unwrap(),
-            "start\nA T &lt;b&gt;\n- 1\n- 2\n\nmid B[T] end\n",
-            "and what that is"
+            "start\nA T &lt;b&gt;\n- 1\n- 2\n\nmid B[T] end\n"
         );
+    }
+
+    #[test]
+    fn the_default_briefs_are_rendered_section_by_section() {
+        // What the speed-up rests on: the default main templates (inline
+        // partials at their top) are split, down into their sections.
+        for (flavor, main) in [
+            (Flavor::Markdown, "brief.md.hbs"),
+            (Flavor::Html, "brief.html.hbs"),
+        ] {
+            let hb = registry(flavor, &BTreeMap::new()).unwrap();
+            let flat = super::Flat::of(&hb, hb.get_template(main).unwrap()).expect(main);
+            let from: std::collections::BTreeSet<_> = flat
+                .units
+                .iter()
+                .filter_map(|u| u.template.name.as_deref())
+                .collect();
+            let end = main.replace(".hbs", ".end.hbs");
+            assert!(from.contains(end.as_str()), "{main}: {from:?}");
+            assert!(flat.partials.iter().any(|(n, _)| *n == "entry_link"));
+        }
+    }
+
+    #[test]
+    fn the_example_brief_is_rendered_ahead_not_again_in_one_go() {
+        // Equal bytes alone would not show it: a failure ahead falls back
+        // to one go. Here the split itself must give the brief.
+        use crate::pipeline::{render_brief, BriefOutput, BriefRequest};
+        let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
+        for audience in [
+            crate::readiness::Audience::Myself,
+            crate::readiness::Audience::Shareable,
+        ] {
+            let req = BriefRequest {
+                case: &case,
+                rev: None,
+                as_of: None,
+                audience,
+                since: None,
+                forecast: None,
+                templates: None,
+                output: BriefOutput::Html,
+                allow_errors: false,
+            };
+            let (mut brief, bytes) = render_brief(&req).unwrap().rendered.unwrap();
+            let hb = registry(Flavor::Html, &BTreeMap::new()).unwrap();
+            let main = hb.get_template("brief.html.hbs").unwrap();
+            let ctx = handlebars::Context::from(crate::render::brief_value(&mut brief).unwrap());
+            let parts = super::Flat::of(&hb, main).unwrap().render(&hb, main, &ctx);
+            assert_eq!(parts.expect("rendered ahead").concat(), bytes);
+        }
     }
 }
