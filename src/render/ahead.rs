@@ -22,7 +22,7 @@
 //! error, or output over the limit) the template is rendered again in one
 //! go, so an error names the template and line it always did.
 
-use super::templates::{Bounded, MAX_RENDERED};
+use super::templates::Bounded;
 use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
 use handlebars::{Context, Handlebars, RenderContext, RenderError, Renderable, Template};
 use rayon::prelude::*;
@@ -52,7 +52,7 @@ pub(super) fn render(
     hb: &Handlebars<'_>,
     name: &str,
     ctx: &Context,
-    out: &mut Bounded,
+    out: &mut Bounded<'_>,
 ) -> Result<(), RenderError> {
     let parts = hb
         .get_template(name)
@@ -105,12 +105,14 @@ impl<'a> Flat<'a> {
     /// Each unit's output, rendered on all cores; `None` if one fails or
     /// all of them pass the limit.
     fn render(&self, hb: &Handlebars<'_>, main: &Template, ctx: &Context) -> Option<Vec<Vec<u8>>> {
-        let parts: Vec<Vec<u8>> = self
-            .units
+        // All the units together write at most the limit: a template that
+        // repeats itself stops as soon in pieces as in one go.
+        let together = std::sync::atomic::AtomicUsize::new(0);
+        self.units
             .par_iter()
             .map(|u| {
                 let mut rc = RenderContext::new(main.name.as_ref());
-                let mut out = Bounded::new(0);
+                let mut out = Bounded::sharing(&together);
                 let mut output = handlebars::WriteOutput::new(&mut out);
                 // Defining an inline partial writes nothing.
                 for (_, p) in &self.partials[..u.after] {
@@ -120,9 +122,7 @@ impl<'a> Flat<'a> {
                 u.element.render(hb, ctx, &mut rc, &mut output).ok()?;
                 Some(out.into_bytes())
             })
-            .collect::<Option<_>>()?;
-        let total: usize = parts.iter().map(Vec::len).sum();
-        (total <= MAX_RENDERED).then_some(parts)
+            .collect()
     }
 }
 

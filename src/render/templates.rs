@@ -292,17 +292,29 @@ pub(crate) const MAX_RENDERED: usize = 64 << 20;
 
 /// A buffer that refuses to grow past [`MAX_RENDERED`]: the render stops
 /// with an error at the write that would pass it.
-pub(super) struct Bounded {
+pub(super) struct Bounded<'a> {
     buf: Vec<u8>,
     over: bool,
+    /// What this buffer and the others rendered beside it hold together
+    /// (`ahead.rs`): the limit is on all of them, not on each.
+    together: Option<&'a std::sync::atomic::AtomicUsize>,
 }
 
-impl Bounded {
+impl<'a> Bounded<'a> {
     /// An empty buffer with room for `capacity` bytes (at most the limit).
-    pub(super) fn new(capacity: usize) -> Bounded {
+    pub(super) fn new(capacity: usize) -> Bounded<'static> {
         Bounded {
             buf: Vec::with_capacity(capacity.min(MAX_RENDERED)),
             over: false,
+            together: None,
+        }
+    }
+
+    /// An empty buffer that counts what it holds into `together`.
+    pub(super) fn sharing(together: &'a std::sync::atomic::AtomicUsize) -> Bounded<'a> {
+        Bounded {
+            together: Some(together),
+            ..Bounded::new(0)
         }
     }
 
@@ -311,9 +323,13 @@ impl Bounded {
     }
 }
 
-impl std::io::Write for Bounded {
+impl std::io::Write for Bounded<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.buf.len() + bytes.len() > MAX_RENDERED {
+        let held = match self.together {
+            Some(t) => t.fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed),
+            None => self.buf.len(),
+        };
+        if held + bytes.len() > MAX_RENDERED {
             self.over = true;
             return Err(std::io::Error::other("rendered output over the limit"));
         }
@@ -328,6 +344,25 @@ impl std::io::Write for Bounded {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn buffers_rendered_beside_each_other_share_one_limit() {
+        use std::io::Write;
+        let together = std::sync::atomic::AtomicUsize::new(super::MAX_RENDERED - 10);
+        let mut a = super::Bounded::sharing(&together);
+        let mut b = super::Bounded::sharing(&together);
+        assert!(a.write_all(&[b'x'; 10]).is_ok(), "up to the limit");
+        assert!(
+            b.write_all(b"y").is_err(),
+            "one byte more, in another buffer"
+        );
+        assert!(b.over && b.buf.is_empty());
+        let mut alone = super::Bounded::new(0);
+        assert!(
+            alone.write_all(&[b'z'; 10]).is_ok(),
+            "a buffer of its own counts alone"
+        );
+    }
 
     /// Lines copied whole give what the line-by-line rewrite gives.
     #[test]
