@@ -8,11 +8,14 @@ fn f(x: f64) -> String {
     format!("{x:.1}")
 }
 
+/// `s` in at most `n` columns, cut with `…` when longer: by display
+/// width, as the terminal's tables are (`text.rs`), so a label of CJK
+/// characters (two columns each) takes the room the chart gave it.
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() > n {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    } else {
-        s.to_string()
+    use super::text::{take_columns, width};
+    match width(s) > n {
+        true => format!("{}…", take_columns(s, n.saturating_sub(1))),
+        false => s.to_string(),
     }
 }
 
@@ -352,7 +355,7 @@ fn score_marks(
 mod tests {
     use super::*;
 
-    /// (x, y, text, anchor) of every `<text>` in `svg`.
+    /// (x, y, columns of text, anchor) of every `<text>` in `svg`.
     fn texts(svg: &str) -> Vec<(f64, f64, usize, String)> {
         svg.split("<text ")
             .skip(1)
@@ -371,16 +374,14 @@ mod tests {
                     .unwrap_or("");
                 let x = attr("x").parse().unwrap();
                 let y = attr("y").parse().unwrap();
-                (x, y, body.chars().count(), attr("text-anchor"))
+                (x, y, crate::render::text::width(body), attr("text-anchor"))
             })
             .collect()
     }
 
-    #[test]
-    fn radar_labels_never_overlap_up_to_the_limit_then_bars() {
-        let names: Vec<String> = (0..=RADAR_MAX)
-            .map(|i| format!("A rather long competency name number {i}"))
-            .collect();
+    /// Every radar of 1 to [`RADAR_MAX`] of `names` keeps its labels
+    /// inside the chart and apart.
+    fn assert_labels_apart(names: &[String]) {
         for n in 1..=RADAR_MAX {
             let spokes: Vec<Spoke<'_>> = names[..n]
                 .iter()
@@ -393,7 +394,8 @@ mod tests {
                 .collect();
             let svg = scores(&spokes);
             assert!(svg.contains("<polygon"), "{n}: a radar");
-            // Boxes at 6 px a character (wider than Helvetica at 10 px).
+            // Boxes at 6 px a column (wider than Helvetica at 10 px; a CJK
+            // character takes two).
             let boxes: Vec<(f64, f64, f64, f64)> = texts(&svg)
                 .into_iter()
                 .map(|(x, y, len, anchor)| {
@@ -414,6 +416,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn radar_labels_never_overlap_up_to_the_limit_then_bars() {
+        let names: Vec<String> = (0..=RADAR_MAX)
+            .map(|i| format!("A rather long competency name number {i}"))
+            .collect();
+        assert_labels_apart(&names);
+        // Cut by display width: 28 CJK characters would take 56 columns.
+        let wide: Vec<String> = (0..=RADAR_MAX)
+            .map(|i| format!("組織横断の技術戦略と複数チームの長期的な方向付け第{i}"))
+            .collect();
+        assert_labels_apart(&wide);
         let spokes: Vec<Spoke<'_>> = names
             .iter()
             .map(|l| Spoke {
