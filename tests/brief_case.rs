@@ -405,7 +405,7 @@ fn since_names_the_revision_as_written_and_never_scores_it_after_now() {
 fn questions_for_the_manager_and_prompts_are_in_your_own_brief_only() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
     let brief = |audience: &str| {
-        let o = run(
+        let v: serde_json::Value = common::json(
             &example,
             &[
                 "brief",
@@ -416,9 +416,8 @@ fn questions_for_the_manager_and_prompts_are_in_your_own_brief_only() {
                 "--audience",
                 audience,
             ],
+            None,
         );
-        let v: serde_json::Value =
-            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
         v
     };
     let words = |v: &serde_json::Value, key: &str| -> Vec<String> {

@@ -45,8 +45,7 @@ fn json(r: &TestRepo, extra: &[&str]) -> Value {
         args.extend_from_slice(&["--as-of", "2026-06-01"]);
     }
     args.extend_from_slice(extra);
-    let o = run(r.path(), &args);
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)))
+    common::json(r.path(), &args, None)
 }
 
 fn text(r: &TestRepo, args: &[&str]) -> String {

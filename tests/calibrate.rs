@@ -124,8 +124,11 @@ fn every_column_agrees_with_each_case_status() {
     assert_eq!(rows.len(), 6, "{rows:#?}");
     for row in rows.iter().filter(|row| !row["summary"].is_null()) {
         let dir = r.path().join(row["path"].as_str().unwrap());
-        let o = run(&dir, &["status", "--format", "json", "--as-of", AS_OF]);
-        let st: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let st: Value = common::json(
+            &dir,
+            &["status", "--format", "json", "--as-of", AS_OF],
+            None,
+        );
         let s = &row["summary"];
         for (a, b) in [
             ("candidate", "candidate"),
@@ -430,7 +433,7 @@ fn no_case_is_dropped_without_a_word() {
         stderr(&o)
     );
     // The same case at two revisions: two rows, each naming its revision.
-    let o = run(
+    let v: Value = common::json(
         r.path(),
         &[
             "calibrate",
@@ -441,8 +444,8 @@ fn no_case_is_dropped_without_a_word() {
             "--as-of",
             AS_OF,
         ],
+        None,
     );
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let revs: Vec<&Value> = v["cases"]
         .as_array()
         .unwrap()

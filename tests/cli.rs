@@ -188,11 +188,11 @@ fn scoring_commands_say_which_entries_were_left_out_and_why() {
         &["status", "--audience", "self", "--as-of", "2026-04-01"],
     );
     assert!(stderr(&o).contains("secret-bad"));
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &["status", "--format", "json", "--as-of", "2026-04-01"],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["left_out"], 2);
 }
 
@@ -234,7 +234,7 @@ fn brief_refuses_a_case_with_errors_unless_allowed() {
         text.contains("2 evidence files were left out of readiness because of errors"),
         "{text}"
     );
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &[
             "brief",
@@ -244,8 +244,8 @@ fn brief_refuses_a_case_with_errors_unless_allowed() {
             "--as-of",
             "2026-04-01",
         ],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["summary"]["left_out"], 2);
     // The shareable brief names neither bad file anywhere.
     for format in ["md", "html", "json"] {
@@ -396,11 +396,11 @@ fn status_and_brief_say_when_the_revisit_date_has_passed_and_what_aged_out() {
         out.contains("1 entry older than the window, not counted"),
         "{out}"
     );
-    let o = run(
+    let v: serde_json::Value = common::json(
         &case,
         &["status", "--as-of", "2026-02-01", "--format", "json"],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         (v["revisit_past"].as_bool(), v["outside_window"].as_u64()),
         (Some(false), Some(1))
@@ -573,7 +573,7 @@ fn an_entry_made_private_is_withheld_not_removed_and_named_nowhere() {
 #[test]
 fn diff_as_of_scores_the_later_side_also_at_a_revision() {
     let r = work_repo(&["career"]);
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &[
             "diff",
@@ -588,8 +588,8 @@ fn diff_as_of_scores_the_later_side_also_at_a_revision() {
             "--fail-on",
             "never",
         ],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["to"]["as_of"], "2030-01-01");
     assert_eq!(v["from"]["as_of"], "2026-01-11");
     // Everything aged out by then: a regression caused by time alone.
@@ -621,8 +621,7 @@ fn timeline_columns_follow_competencies_added_and_renamed() {
         &evidence("2026-01-10", "A", &["renamed"], "org", "manager"),
     );
     r.commit("renamed", "2026-01-12");
-    let o = run(r.path(), &["timeline", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v: serde_json::Value = common::json(r.path(), &["timeline", "--format", "json"], None);
     assert_eq!(v["competencies"], serde_json::json!(["first", "renamed"]));
     assert_eq!(v["rows"][0]["statuses"], serde_json::json!(["met", null]));
     assert_eq!(v["rows"][1]["statuses"], serde_json::json!([null, "met"]));
@@ -710,8 +709,11 @@ fn inits_example_entry_never_counts() {
         stdout(&o)
     );
     let case = tmp.path().join("career");
-    let o = run(&case, &["status", "--format", "json", "--audience", "self"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v: serde_json::Value = common::json(
+        &case,
+        &["status", "--format", "json", "--audience", "self"],
+        None,
+    );
     let counted: u64 = v["competencies"]
         .as_array()
         .unwrap()
@@ -752,8 +754,11 @@ fn inits_example_entry_never_counts() {
     );
     let uncommented = text.replace("# gaps: [org-leverage]", "gaps: [org-leverage]");
     std::fs::write(&feedback, uncommented).unwrap();
-    let o = run(&case, &["status", "--format", "json", "--audience", "self"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v: serde_json::Value = common::json(
+        &case,
+        &["status", "--format", "json", "--audience", "self"],
+        None,
+    );
     assert!(
         v["feedback"]["gaps"]
             .as_array()

@@ -41,9 +41,7 @@ fn diff_json(r: &TestRepo, extra: &[&str]) -> Value {
         "never",
     ];
     args.extend_from_slice(extra);
-    let o = run(r.path(), &args);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).unwrap()
+    common::json(r.path(), &args, Some(0))
 }
 
 fn competency<'a>(d: &'a Value, id: &str) -> &'a Value {

@@ -266,8 +266,7 @@ fn levels_must_rise_and_a_track_switch_is_said() {
             "promocase.yaml",
             &format!("candidate: C\nframework: fw.yaml\ncurrent_level: {current}\ntarget_level: {target}\n{extra}"),
         );
-        let o = run(r.path(), &["check", "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let v: serde_json::Value = common::json(r.path(), &["check", "--format", "json"], None);
         v["diagnostics"]
             .as_array()
             .unwrap()
@@ -314,12 +313,11 @@ fn impact_beyond_my_team_starts_above_the_home_scope() {
     }
     let beyond = |home: &str| -> Vec<String> {
         r.write("fw.yaml", &fw(home));
-        let o = run(
+        let v: serde_json::Value = common::json(
             r.path(),
             &["brief", "--format", "json", "--as-of", "2026-06-01"],
+            None,
         );
-        let v: serde_json::Value =
-            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
         v["case"]["beyond_team"]
             .as_array()
             .unwrap()
@@ -358,12 +356,11 @@ fn implied_competencies_count_transitively_and_cycles_are_refused() {
     );
     r.write("fw.yaml", &fw(""));
     r.write("evidence/2026-05-01-e.md", "---\ndate: 2026-05-01\ntitle: Set the direction\ncompetencies: [defines]\nscope: team\nimpact: x\n---\nn\n");
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &["status", "--format", "json", "--as-of", "2026-06-01"],
+        None,
     );
-    let v: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
     let status = |id: &str| {
         v["competencies"]
             .as_array()
@@ -408,7 +405,7 @@ fn evidence_that_closes_an_action_answers_it_by_its_date_for_those_who_see_it() 
         "---\ndate: 2026-05-10\ntitle: Wrote the hiring plan\ncompetencies: [x]\nscope: team\nimpact: x\ncloses: [hiring-plan]\nvisibility: private\n---\nn\n",
     );
     let feedback = |as_of: &str, audience: &str| -> serde_json::Value {
-        let o = run(
+        let v: serde_json::Value = common::json(
             r.path(),
             &[
                 "status",
@@ -419,9 +416,8 @@ fn evidence_that_closes_an_action_answers_it_by_its_date_for_those_who_see_it() 
                 "--audience",
                 audience,
             ],
+            None,
         );
-        let v: serde_json::Value =
-            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
         v["feedback"].clone()
     };
     // Before T: still open. On T and after: acted on, answered by the entry.
@@ -498,12 +494,11 @@ fn behaviour_case(b: usize, shows: &[&[&str]]) -> TestRepo {
 fn behaviours_required_at_zero_one_short_and_enough() {
     let lead = |b: usize, shows: &[&[&str]]| -> (String, u64, Vec<String>) {
         let r = behaviour_case(b, shows);
-        let o = run(
+        let v: serde_json::Value = common::json(
             r.path(),
             &["status", "--format", "json", "--as-of", "2026-06-01"],
+            None,
         );
-        let v: serde_json::Value =
-            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
         let c = v["competencies"]
             .as_array()
             .unwrap()
@@ -578,11 +573,11 @@ fn behaviours_are_checked_listed_in_the_brief_and_followed_by_timeline() {
     assert!(md.contains("- ○ Grows managers: not shown yet"), "{md}");
     // status JSON carries the same behaviours, with the paths showing each;
     // a competency that lists none has no `behaviours` key.
-    let o = run(
+    let s: serde_json::Value = common::json(
         r.path(),
         &["status", "--as-of", "2026-06-01", "--format", "json"],
+        None,
     );
-    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let b = &s["competencies"][0]["behaviours"];
     assert_eq!(b[0]["id"], "sets-direction", "{s}");
     assert_eq!(b[0]["shown_by"].as_array().map(Vec::len), Some(1), "{s}");
@@ -602,17 +597,16 @@ fn behaviours_are_checked_listed_in_the_brief_and_followed_by_timeline() {
 /// The timeline's rows, each checked against `status` at its commit and
 /// as-of date (score and first competency's status).
 fn timeline_agreeing_with_status(r: &TestRepo) -> Vec<serde_json::Value> {
-    let o = run(r.path(), &["timeline", "--format", "json"]);
-    let t: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let t: serde_json::Value = common::json(r.path(), &["timeline", "--format", "json"], None);
     let rows = t["rows"].as_array().unwrap().clone();
     for row in &rows {
         let rev = row["commit"].as_str().unwrap();
         let as_of = row["as_of"].as_str().unwrap();
-        let o = run(
+        let s: serde_json::Value = common::json(
             r.path(),
             &["status", "--rev", rev, "--as-of", as_of, "--format", "json"],
+            None,
         );
-        let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(row["score"], s["score"], "{rev}");
         assert_eq!(row["statuses"][0], s["competencies"][0]["status"], "{rev}");
     }
@@ -759,12 +753,11 @@ fn work_that_spans_months_counts_each_month_it_runs() {
     ];
     for &(date, until, counted, months, expiring, outside) in table {
         let r = spanning_case(date, until);
-        let o = run(
+        let v: serde_json::Value = common::json(
             r.path(),
             &["status", "--format", "json", "--as-of", "2026-06-15"],
+            None,
         );
-        let v: serde_json::Value =
-            serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
         let c = &v["competencies"][0];
         let got = (
             c["counted"].as_u64().unwrap(),
@@ -836,12 +829,11 @@ fn a_level_with_every_competency_waived_is_never_ready() {
             "promocase.yaml",
             "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: sem\nwaive: {x: a, y: b, z: c}\n",
         );
-        let o = run(
+        let v: serde_json::Value = common::json(
             r.path(),
             &["status", "--format", "json", "--as-of", "2026-06-01"],
+            None,
         );
-        let v: serde_json::Value =
-            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
         assert_eq!(v["verdict"], "not-yet", "{rule}: {v}");
         let o = run(
             r.path(),
@@ -1019,12 +1011,11 @@ fn a_floor_holds_every_competency_at_or_above_it() {
                 &format!("---\ndate: 2026-05-01\ntitle: On {id}\ncompetencies: [{id}]\nscope: team\nimpact: x\n---\nn\n"),
             );
         }
-        let o = run(
+        let v: serde_json::Value = common::json(
             r.path(),
             &["status", "--format", "json", "--as-of", "2026-06-01"],
+            None,
         );
-        let v: serde_json::Value =
-            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
         let statuses: Vec<&str> = v["competencies"]
             .as_array()
             .unwrap()
@@ -1113,8 +1104,7 @@ fn inherited_expectations_merge_field_by_field() {
             "promocase.yaml",
             "candidate: C\nframework: fw.yaml\ncurrent_level: em\ntarget_level: em\n",
         );
-        let o = run(r.path(), &["check", "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let v: serde_json::Value = common::json(r.path(), &["check", "--format", "json"], None);
         let d = v["diagnostics"]
             .as_array()
             .unwrap()
@@ -1168,9 +1158,7 @@ fn also_current_holds_the_current_level_too() {
             );
         }
         r.commit("one", "2026-05-02");
-        let o = run(r.path(), &["status", "--format", "json"]);
-        let v: serde_json::Value =
-            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+        let v: serde_json::Value = common::json(r.path(), &["status", "--format", "json"], None);
         assert_eq!(
             v["verdict"], want,
             "{em:?} {pieces:?}: {}",
@@ -1552,11 +1540,11 @@ fn open_actions_name_the_evidence_since() {
     entry("2026-02-01", "Before", "manager");
     entry("2026-04-01", "Drafted the plan", "manager");
     entry("2026-05-01", "Private draft", "private");
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &["status", "--format", "json", "--as-of", "2026-06-01"],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let since: Vec<&str> = v["feedback"]["actions"][0]["evidence_since"]
         .as_array()
         .unwrap()
@@ -1566,7 +1554,7 @@ fn open_actions_name_the_evidence_since() {
     assert_eq!(since, ["Drafted the plan"], "{v}");
     let human = stdout(&run(r.path(), &["status", "--as-of", "2026-06-01"]));
     assert!(human.contains("evidence since: \"Drafted the plan\" (2026-04-01); if it answers this, add `closes: [plan]` to it"), "{human}");
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &[
             "status",
@@ -1577,8 +1565,8 @@ fn open_actions_name_the_evidence_since() {
             "--audience",
             "self",
         ],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(
         v["feedback"]["actions"][0]["evidence_since"][0]["title"], "Private draft",
         "newest first, for self: {v}"

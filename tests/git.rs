@@ -84,12 +84,11 @@ fn a_bare_repository_reads_through_the_object_database() {
     let git_dir = bare.path().join("case.git");
     let o = run(&git_dir, &["check", "career", "--rev", "HEAD"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    let o = run(
+    let v: serde_json::Value = common::json(
         &git_dir,
         &["status", "career", "--rev", "HEAD", "--format", "json"],
+        Some(0),
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["as_of"], "2026-01-15");
     // Without --rev there is no working tree to read.
     let o = run(&git_dir, &["check"]);
@@ -450,11 +449,11 @@ fn timeline_rows_are_the_commits_that_changed_the_case() {
     assert_eq!(m.rows.len(), 8);
     assert_eq!(m.rows[0].as_of.to_string(), "2026-01-31");
     // --range limits the walk.
-    let o = run(
+    let v: serde_json::Value = common::json(
         &r.path().join("career"),
         &["timeline", "--range", "HEAD~4..", "--format", "json"],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     // HEAD~3 and HEAD~1 are work that did not touch the case: only the two
     // commits that changed it are rows, the first of the range included.
     let rows: Vec<&str> = v["rows"]
@@ -466,11 +465,11 @@ fn timeline_rows_are_the_commits_that_changed_the_case() {
     let touched = r.repo.revparse_single("HEAD~2").unwrap().id().to_string();
     assert_eq!(rows, [touched.as_str(), tip.as_str()], "{v}");
     // A range whose first commit changed the case lists it.
-    let o = run(
+    let v: serde_json::Value = common::json(
         &r.path().join("career"),
         &["timeline", "--range", "HEAD~3..", "--format", "json"],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["rows"].as_array().unwrap().len(), 2, "{v}");
     // SVG output is one self-contained chart.
     let o = run(&r.path().join("career"), &["timeline", "--format", "svg"]);
@@ -620,7 +619,7 @@ fn a_sparse_checkout_does_not_look_like_removed_evidence() {
         .path()
         .join("career/evidence/2026/2026-02-10-b.md")
         .exists());
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &[
             "diff",
@@ -632,11 +631,10 @@ fn a_sparse_checkout_does_not_look_like_removed_evidence() {
             "--as-of",
             "2026-03-01",
         ],
+        None,
     );
-    let v: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
     assert_eq!(v["evidence"]["removed"], serde_json::json!([]), "{v}");
-    let o = run(
+    let v: serde_json::Value = common::json(
         r.path(),
         &[
             "status",
@@ -646,8 +644,8 @@ fn a_sparse_checkout_does_not_look_like_removed_evidence() {
             "--as-of",
             "2026-03-01",
         ],
+        None,
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let counted: u64 = v["competencies"]
         .as_array()
         .unwrap()
@@ -672,12 +670,11 @@ fn the_current_month_is_scored_as_of_today() {
     r.write("career/promocase.yaml", CONFIG);
     common::add_entry(&r, &entry.to_string(), "Ageing");
     r.commit("one", &today.to_string());
-    let o = run(
+    let v: serde_json::Value = common::json(
         &r.path().join("career"),
         &["timeline", "--monthly", "--format", "json"],
+        Some(0),
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let last = v["rows"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["as_of"], today.to_string(), "{v}");
     assert_eq!(
@@ -725,11 +722,11 @@ fn timeline_rows_never_date_work_the_audience_may_not_see() {
     entry("2026-01-10", "Shared", "private");
     let c5 = r.commit("made private", "2026-05-11");
     let rows = |audience: &str| -> Vec<String> {
-        let o = run(
+        let v: serde_json::Value = common::json(
             &r.path().join("career"),
             &["timeline", "--audience", audience, "--format", "json"],
+            None,
         );
-        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
         v["rows"]
             .as_array()
             .unwrap()

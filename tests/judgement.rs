@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{run, stderr, stdout, TestRepo};
+use common::{run, stdout, TestRepo};
 use serde_json::Value;
 
 /// Two competencies (x, y), one piece each at team scope, at level `sem`
@@ -41,7 +41,7 @@ fn case(level: &str, x_evidence: bool, ratings: &[Rated<'_>]) -> TestRepo {
 }
 
 fn status(r: &TestRepo, audience: &str) -> Value {
-    let o = run(
+    common::json(
         r.path(),
         &[
             "status",
@@ -52,8 +52,8 @@ fn status(r: &TestRepo, audience: &str) -> Value {
             "--audience",
             audience,
         ],
-    );
-    serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)))
+        None,
+    )
 }
 
 fn x(v: &Value) -> Value {
@@ -296,14 +296,15 @@ fn timeline_rows_equal_status_for_a_judged_framework() {
         "---\ndate: 2026-06-01\nfrom: Dana\nkind: promotion-conversation\nratings: {x: strong, y: met}\n---\nn\n",
     );
     r.commit("rated", "2026-06-02");
-    let o = run(r.path(), &["timeline", "--format", "json"]);
-    let t: Value =
-        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    let t: Value = common::json(r.path(), &["timeline", "--format", "json"], None);
     let rows = t["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 2);
     for (row, rev) in rows.iter().zip(["HEAD~1", "HEAD"]) {
-        let o = run(r.path(), &["status", "--rev", rev, "--format", "json"]);
-        let s: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let s: Value = common::json(
+            r.path(),
+            &["status", "--rev", rev, "--format", "json"],
+            None,
+        );
         let statuses: Vec<&Value> = s["competencies"]
             .as_array()
             .unwrap()
@@ -321,7 +322,7 @@ fn timeline_rows_equal_status_for_a_judged_framework() {
     );
     assert_eq!(rows[1]["basis"], "both");
     // diff and calibrate carry the basis and each judgement too.
-    let o = run(
+    let d: Value = common::json(
         r.path(),
         &[
             "diff",
@@ -332,8 +333,8 @@ fn timeline_rows_equal_status_for_a_judged_framework() {
             "--fail-on",
             "never",
         ],
+        None,
     );
-    let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(d["to"]["basis"], "both");
     let x = d["competencies"]
         .as_array()
@@ -343,7 +344,7 @@ fn timeline_rows_equal_status_for_a_judged_framework() {
         .unwrap()
         .clone();
     assert_eq!(x["judgement"]["rating"], "strong", "{x}");
-    let o = run(
+    let c: Value = common::json(
         r.path(),
         &[
             "calibrate",
@@ -353,8 +354,8 @@ fn timeline_rows_equal_status_for_a_judged_framework() {
             "--as-of",
             "2026-06-30",
         ],
+        None,
     );
-    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let summary = &c["cases"][0]["summary"];
     assert_eq!(summary["basis"], "both", "{c}");
     assert_eq!(summary["statuses"][0]["judgement"], "strong", "{c}");

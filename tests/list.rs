@@ -36,9 +36,7 @@ fn case() -> TestRepo {
 fn list(r: &TestRepo, extra: &[&str]) -> Value {
     let mut args = vec!["list", "--format", "json", "--as-of", "2026-06-01"];
     args.extend_from_slice(extra);
-    let o = run(r.path(), &args);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    serde_json::from_slice(&o.stdout).unwrap()
+    common::json(r.path(), &args, Some(0))
 }
 
 /// (title, [(competency, reason)]) per listed entry, in order.
@@ -182,7 +180,7 @@ fn list_and_status_agree_on_the_example() {
 #[test]
 fn show_says_what_one_entry_does_for_readiness() {
     let r = case();
-    let o = run(
+    let v: Value = common::json(
         r.path(),
         &[
             "show",
@@ -192,9 +190,8 @@ fn show_says_what_one_entry_does_for_readiness() {
             "--format",
             "json",
         ],
+        Some(0),
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["entry"]["title"], "good");
     let effects: Vec<(String, String, Value, Value)> = v["counts"]
         .as_array()
@@ -302,11 +299,11 @@ fn new_feedback_writes_a_file_check_reads_clean() {
         stdout(&new(&[])).trim(),
         "feedback/2026/2026-05-20-one-on-one-2.md"
     );
-    let o = run(
+    let v: Value = common::json(
         r.path(),
         &["check", "--format", "json", "--as-of", "2026-06-01"],
+        None,
     );
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let about_feedback = v["diagnostics"]
         .as_array()
         .unwrap()

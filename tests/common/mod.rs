@@ -102,6 +102,18 @@ pub fn run(cwd: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Run promocase in `cwd` and read what it printed as JSON. The test fails,
+/// showing the command and promocase's stderr, when it prints no JSON or,
+/// with `code`, exits with another code.
+pub fn json(cwd: &Path, args: &[&str], code: Option<i32>) -> serde_json::Value {
+    let o = run(cwd, args);
+    let said = || format!("promocase {}: {}", args.join(" "), stderr(&o));
+    if let Some(code) = code {
+        assert_eq!(o.status.code(), Some(code), "{}", said());
+    }
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", said()))
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
