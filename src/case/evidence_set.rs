@@ -330,12 +330,12 @@ impl EvidenceSet {
         }
     }
 
-    /// The entries that count: valid, and first of their (date, title).
     /// The checked entry at `path`, if the set holds one.
     pub(super) fn get(&self, path: &str) -> Option<&Arc<Checked>> {
         self.entries.get(path)
     }
 
+    /// The entries that count: valid, and first of their (date, title).
     pub(super) fn counted(&self) -> impl Iterator<Item = &Arc<Evidence>> {
         self.entries.iter().filter_map(|(path, c)| {
             let e = c.evidence.as_ref()?;
