@@ -92,8 +92,6 @@ pub(crate) fn seal_plan(
     Ok((snapshot, SealPlan { steps, unopened }))
 }
 
-/// Every sealed file this key opened, sealed again to the keys its
-/// visibility names now; a shareable one as plain text beside it.
 /// The working tree's case at `dir`, read whole (sealing needs every
 /// file's bytes); an error when it has errors.
 fn whole_case(dir: &Path) -> Result<(Snapshot, Case)> {
@@ -111,6 +109,10 @@ fn whole_case(dir: &Path) -> Result<(Snapshot, Case)> {
     }
 }
 
+/// Every sealed file this key opened, sealed again to the keys its
+/// visibility names now; a shareable one as plain text beside it. Each is
+/// opened again here: the loader opened it to check it and kept only the
+/// sealed bytes.
 fn resealed(
     case: &Case,
     files: &std::collections::HashMap<&str, &[u8]>,
