@@ -412,7 +412,8 @@ const STORY_WORDS: usize = 12;
 pub(super) fn story(narrative: &str) -> Option<u64> {
     // `check` fingerprints every narrative it reads (20 MB at 10k entries):
     // the words are first written out lower-cased and one space apart, into
-    // a buffer each thread keeps, then hashed in one go. Hashing byte by
+    // a buffer each thread keeps (at most three times the largest file read,
+    // `source::MAX_FILE_BYTES`), then hashed in one go. Hashing byte by
     // byte as the words were found made every byte wait for the one before
     // (52 vs 30 ms over p10kw's 24 MB; bench/NOTES.md, sixth round).
     // FxHash: its bytes hash reads sixteen at a time (SipHash took 34).

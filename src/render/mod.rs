@@ -13,9 +13,9 @@ pub(crate) mod marks;
 pub(crate) mod style;
 
 pub(crate) use style::Style;
-mod ahead;
 mod partials;
 pub mod pdf;
+mod split;
 pub(crate) mod svg;
 pub(crate) mod table;
 pub(crate) mod templates;

@@ -270,7 +270,7 @@ pub(crate) fn render_value(
 ) -> Result<String> {
     let ctx = handlebars::Context::from(data);
     let mut out = Bounded::new(capacity);
-    let done = super::ahead::render(hb, name, &ctx, &mut out);
+    let done = super::split::render(hb, name, &ctx, &mut out);
     crate::parallel::drop_later(ctx);
     let over = out.over;
     done.map_err(|e| Error::Template {
@@ -296,7 +296,7 @@ pub(super) struct Bounded<'a> {
     buf: Vec<u8>,
     over: bool,
     /// What this buffer and the others rendered beside it hold together
-    /// (`ahead.rs`): the limit is on all of them, not on each.
+    /// (`split.rs`): the limit is on all of them, not on each.
     together: Option<&'a std::sync::atomic::AtomicUsize>,
 }
 

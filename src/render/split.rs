@@ -126,7 +126,7 @@ impl<'a> Flat<'a> {
     }
 }
 
-/// The section an element includes, when it can be rendered ahead.
+/// The section an element includes, when it can be opened in place.
 fn section(element: &TemplateElement) -> Option<&str> {
     let TemplateElement::Expression(ht) = element else {
         return None;
@@ -178,7 +178,7 @@ mod tests {
     use super::super::templates::{registry, Bounded, Flavor};
     use std::collections::BTreeMap;
 
-    /// What rendering `main` gives, ahead and in one go: the bytes, or the
+    /// What rendering `main` gives, split and in one go: the bytes, or the
     /// error's template, line and reason.
     fn both(main: &str, sections: &[(&str, &str)]) -> [Result<String, String>; 2] {
         let mut t: BTreeMap<String, String> = sections
@@ -189,9 +189,9 @@ mod tests {
         let hb = registry(Flavor::Markdown, &t).expect("templates compile");
         let data = serde_json::json!({"title": "T", "items": [{"n": 1}, {"n": 2}], "tag": "<b>"});
         let ctx = handlebars::Context::from(data);
-        let run = |ahead: bool| {
+        let run = |split: bool| {
             let mut out = Bounded::new(0);
-            let done = match ahead {
+            let done = match split {
                 true => super::render(&hb, "main", &ctx, &mut out),
                 false => hb.render_with_context_to_write("main", &ctx, &mut out),
             };
@@ -225,7 +225,7 @@ mod tests {
             "{{include \"a\"}}{{include \"a\"}}{{#each items}}{{include \"c\"}}{{/each}}",
             &[A, C],
         ),
-        // Escaping off for the whole section: not ahead.
+        // Escaping off for the whole section: not split.
         ("{{{include \"a\"}}}|{{include \"a\"}}", &[A]),
         // An inline partial in the main template that a section calls.
         (
@@ -258,11 +258,11 @@ mod tests {
     ];
 
     #[test]
-    fn sections_rendered_ahead_give_what_one_go_gives() {
+    fn split_rendering_gives_what_one_go_gives() {
         let table = TABLE;
         for (main, sections) in table {
-            let [ahead, one_go] = both(main, sections);
-            assert_eq!(ahead, one_go, "{main}");
+            let [split, one_go] = both(main, sections);
+            assert_eq!(split, one_go, "{main}");
         }
         let [ok, _] = both(table[0].0, table[0].1);
         let [late, _] = both(table[6].0, table[6].1);
@@ -295,8 +295,8 @@ mod tests {
     }
 
     #[test]
-    fn the_example_brief_is_rendered_ahead_not_again_in_one_go() {
-        // Equal bytes alone would not show it: a failure ahead falls back
+    fn the_example_brief_comes_from_the_split_not_the_fallback() {
+        // Equal bytes alone would not show it: a failure in the split falls back
         // to one go. Here the split itself must give the brief.
         use crate::pipeline::{render_brief, BriefOutput, BriefRequest};
         let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
@@ -320,7 +320,7 @@ mod tests {
             let main = hb.get_template("brief.html.hbs").unwrap();
             let ctx = handlebars::Context::from(crate::render::brief_value(&mut brief).unwrap());
             let parts = super::Flat::of(&hb, main).unwrap().render(&hb, main, &ctx);
-            assert_eq!(parts.expect("rendered ahead").concat(), bytes);
+            assert_eq!(parts.expect("rendered split").concat(), bytes);
         }
     }
 }
