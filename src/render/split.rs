@@ -1,4 +1,4 @@
-//! A brief's top-level elements rendered on every core.
+//! A brief's top-level elements, and its long lists, rendered on every core.
 //!
 //! Handlebars renders a template on one thread, element after element. The
 //! default briefs are a short main template that includes its sections at
@@ -21,25 +21,63 @@
 //! such templates are rendered in one go. When any element fails (an
 //! error, or output over the limit) the template is rendered again in one
 //! go, so an error names the template and line it always did.
+//!
+//! One element could still hold most of the brief: the appendix's entries
+//! in full (4 MB of 5 at 10,000 entries) are one `{{#each}}` inside one
+//! `{{#if}}`. At the top level a `{{#if}}` of a plain path renders one of
+//! its branches in the same context, so the branch it takes for this brief
+//! is opened in place; a long `{{#each}}` of a plain path is cut into
+//! stretches of items, each rendered as the `each` helper renders an item
+//! (one block for the list, the item's path as its base, `@index`,
+//! `@first` and `@last` counted in the whole list). Anything else (a hash,
+//! block parameters, a path through `..` or `@root`, a helper's result) is
+//! left whole.
 
 use super::templates::Bounded;
 use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
-use handlebars::{Context, Handlebars, RenderContext, RenderError, Renderable, Template};
+use handlebars::{
+    BlockContext, Context, Handlebars, JsonTruthy, Path, PathSeg, RenderContext, RenderError,
+    Renderable, Template,
+};
 use rayon::prelude::*;
+use serde_json::Value;
 
-/// How deep sections included in sections are opened (cycles are refused
-/// before rendering, `partials.rs`; this is a second bound).
+/// How deep sections included in sections, and `{{#if}}`s in them, are
+/// opened (cycles are refused before rendering, `partials.rs`; this is a
+/// second bound).
 const MAX_DEPTH: usize = 4;
 
-/// One element at the top level of the brief, its template, and how many
-/// of the inline partials defined at the top level come before it.
+/// A list shorter than this is rendered whole, by its own `{{#each}}`.
+const SPLIT_LIST: usize = 64;
+
+/// One piece of the brief's top level, its template, and how many of the
+/// inline partials defined at the top level come before it.
 struct Unit<'a> {
     template: &'a Template,
-    element: &'a TemplateElement,
+    part: Part<'a>,
     after: usize,
 }
 
-/// The brief's top level, flattened: its elements, and its inline partial
+/// What a unit renders.
+enum Part<'a> {
+    /// An element, as it is.
+    Whole(&'a TemplateElement),
+    /// Some items of a top-level `{{#each list}}`, each as the `each`
+    /// helper renders it: the item as context, `@index`, `@first` and
+    /// `@last` counted in the whole list.
+    Items(Items<'a>),
+}
+
+/// Items `from..to` of the list at `path` (`len` items in all).
+struct Items<'a> {
+    body: &'a Template,
+    path: std::sync::Arc<[String]>,
+    len: usize,
+    from: usize,
+    to: usize,
+}
+
+/// The brief's top level, flattened: its pieces, and its inline partial
 /// definitions in order (with their names).
 #[derive(Default)]
 struct Flat<'a> {
@@ -56,7 +94,7 @@ pub(super) fn render(
 ) -> Result<(), RenderError> {
     let parts = hb
         .get_template(name)
-        .and_then(|main| Flat::of(hb, main)?.render(hb, main, ctx));
+        .and_then(|main| Flat::of(hb, main, ctx.data())?.render(hb, main, ctx));
     match parts {
         Some(parts) => parts
             .iter()
@@ -66,16 +104,23 @@ pub(super) fn render(
 }
 
 impl<'a> Flat<'a> {
-    /// The top level of `main`, or `None` when it must render in one go.
-    fn of(hb: &'a Handlebars<'_>, main: &'a Template) -> Option<Flat<'a>> {
+    /// The top level of `main` for `data`, or `None` when it must render
+    /// in one go.
+    fn of(hb: &'a Handlebars<'_>, main: &'a Template, data: &Value) -> Option<Flat<'a>> {
         let mut flat = Flat::default();
-        flat.add(hb, main, 0)?;
+        flat.add(hb, main, data, 0)?;
         Some(flat)
     }
 
     /// The top-level elements of `t`, each included section's in its
     /// place; `None` when an inline partial is defined below the top level.
-    fn add(&mut self, hb: &'a Handlebars<'_>, t: &'a Template, depth: usize) -> Option<()> {
+    fn add(
+        &mut self,
+        hb: &'a Handlebars<'_>,
+        t: &'a Template,
+        data: &Value,
+        depth: usize,
+    ) -> Option<()> {
         for element in &t.elements {
             if let Some(name) = inline_partial(element) {
                 self.partials.push((name?, element));
@@ -91,15 +136,52 @@ impl<'a> Flat<'a> {
                 .filter(|s| !shadowed(s))
                 .and_then(|s| hb.get_template(s))
             {
-                Some(s) if depth < MAX_DEPTH => self.add(hb, s, depth + 1)?,
-                _ => self.units.push(Unit {
-                    template: t,
-                    element,
-                    after: self.partials.len(),
-                }),
+                Some(s) if depth < MAX_DEPTH => self.add(hb, s, data, depth + 1)?,
+                _ => self.place(t, element, data, depth),
             }
         }
         Some(())
+    }
+
+    /// An element of `t` at the top level: a `{{#if}}` opened to the
+    /// branch it takes (it renders that branch in the same context), a
+    /// long list's `{{#each}}` cut into stretches of items, anything else
+    /// whole.
+    fn place(&mut self, t: &'a Template, element: &'a TemplateElement, data: &Value, depth: usize) {
+        let after = self.partials.len();
+        if let Some(branch) = if_branch(element, data).filter(|_| depth < MAX_DEPTH) {
+            let elements = branch.map_or(&[][..], |b| &b.elements[..]);
+            return elements
+                .iter()
+                .for_each(|e| self.place(t, e, data, depth + 1));
+        }
+        let Some((body, path, len)) = each_list(element, data).filter(|l| l.2 >= SPLIT_LIST) else {
+            let part = Part::Whole(element);
+            return self.units.push(Unit {
+                template: t,
+                part,
+                after,
+            });
+        };
+        let path: std::sync::Arc<[String]> = path.into();
+        let stretch = len
+            .div_ceil(2 * rayon::current_num_threads())
+            .max(SPLIT_LIST / 2);
+        for from in (0..len).step_by(stretch) {
+            let items = Items {
+                body,
+                path: path.clone(),
+                len,
+                from,
+                to: (from + stretch).min(len),
+            };
+            let part = Part::Items(items);
+            self.units.push(Unit {
+                template: t,
+                part,
+                after,
+            });
+        }
     }
 
     /// Each unit's output, rendered on all cores; `None` if one fails or
@@ -119,11 +201,102 @@ impl<'a> Flat<'a> {
                     p.render(hb, ctx, &mut rc, &mut output).ok()?;
                 }
                 rc.set_current_template_name(u.template.name.as_ref());
-                u.element.render(hb, ctx, &mut rc, &mut output).ok()?;
+                match &u.part {
+                    Part::Whole(e) => e.render(hb, ctx, &mut rc, &mut output).ok()?,
+                    Part::Items(items) => items.render(hb, ctx, &mut rc, &mut output).ok()?,
+                }
                 Some(out.into_bytes())
             })
             .collect()
     }
+}
+
+impl Items<'_> {
+    /// What the `each` helper does for these items: one block for the
+    /// list, whose base path is the item's and whose `@first`, `@last`
+    /// and `@index` are counted in the whole list.
+    fn render<'reg: 'rc, 'rc>(
+        &'rc self,
+        hb: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> Result<(), RenderError> {
+        rc.push_block(BlockContext::new());
+        for i in self.from..self.to {
+            if let Some(block) = rc.block_mut() {
+                block.set_local_var("first", Value::Bool(i == 0));
+                block.set_local_var("last", Value::Bool(i + 1 == self.len));
+                block.set_local_var("index", Value::from(i));
+                let path = block.base_path_mut();
+                path.clear();
+                path.extend(self.path.iter().cloned());
+                path.push(i.to_string());
+            }
+            self.body.render(hb, ctx, rc, out)?;
+        }
+        rc.pop_block();
+        Ok(())
+    }
+}
+
+/// For `{{#if value}}` (a plain path, found in `data`): the branch it
+/// renders, `Some(None)` when that branch is absent.
+fn if_branch<'t>(element: &'t TemplateElement, data: &Value) -> Option<Option<&'t Template>> {
+    let (ht, [param]) = block_helper(element, "if")? else {
+        return None;
+    };
+    let (_, value) = lookup(param, data)?;
+    Some(match value.is_truthy(false) {
+        true => ht.template.as_ref(),
+        false => ht.inverse.as_ref(),
+    })
+}
+
+/// For `{{#each list}}` of a list found in `data`: its body, the list's
+/// path and its length.
+fn each_list<'t>(
+    element: &'t TemplateElement,
+    data: &Value,
+) -> Option<(&'t Template, Vec<String>, usize)> {
+    let (ht, [param]) = block_helper(element, "each")? else {
+        return None;
+    };
+    let (path, value) = lookup(param, data)?;
+    Some((ht.template.as_ref()?, path, value.as_array()?.len()))
+}
+
+/// A block helper `{{#name ...}}` with no hash and no block parameters:
+/// the helper and its parameters.
+fn block_helper<'t>(
+    element: &'t TemplateElement,
+    name: &str,
+) -> Option<(&'t HelperTemplate, &'t [Parameter])> {
+    let TemplateElement::HelperBlock(ht) = element else {
+        return None;
+    };
+    let named = matches!(&ht.name, Parameter::Name(n) if n == name);
+    let plain = ht.hash.is_empty() && ht.block_param.is_none();
+    (named && plain).then_some((ht.as_ref(), ht.params.as_slice()))
+}
+
+/// A parameter that is a plain path of names (no `..`, `@root` or local
+/// variable) and the value it finds from the top of `data`, with that
+/// path.
+fn lookup<'v>(param: &Parameter, data: &'v Value) -> Option<(Vec<String>, &'v Value)> {
+    let Parameter::Path(Path::Relative((segs, _))) = param else {
+        return None;
+    };
+    let mut names = Vec::with_capacity(segs.len());
+    let mut value = data;
+    for seg in segs {
+        let PathSeg::Named(name) = seg else {
+            return None;
+        };
+        value = value.as_object()?.get(name)?;
+        names.push(name.clone());
+    }
+    Some((names, value))
 }
 
 /// The section an element includes, when it can be opened in place.
@@ -181,13 +354,21 @@ mod tests {
     /// What rendering `main` gives, split and in one go: the bytes, or the
     /// error's template, line and reason.
     fn both(main: &str, sections: &[(&str, &str)]) -> [Result<String, String>; 2] {
+        let data = serde_json::json!({"title": "T", "items": [{"n": 1}, {"n": 2}], "tag": "<b>"});
+        both_with(main, sections, data)
+    }
+
+    fn both_with(
+        main: &str,
+        sections: &[(&str, &str)],
+        data: serde_json::Value,
+    ) -> [Result<String, String>; 2] {
         let mut t: BTreeMap<String, String> = sections
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string()))
             .collect();
         t.insert("main".into(), main.into());
         let hb = registry(Flavor::Markdown, &t).expect("templates compile");
-        let data = serde_json::json!({"title": "T", "items": [{"n": 1}, {"n": 2}], "tag": "<b>"});
         let ctx = handlebars::Context::from(data);
         let run = |split: bool| {
             let mut out = Bounded::new(0);
@@ -273,6 +454,45 @@ mod tests {
         );
     }
 
+    /// Long lists, cut into stretches of items, and `{{#if}}`s opened:
+    /// what each item sees of its place in the list and around it.
+    const LISTS: &[&str] = &[
+        "{{#each long}}{{@index}}{{#if @first}}F{{/if}}{{#if @last}}L{{/if}}:{{n}}/{{../title}} {{/each}}",
+        "{{#if long}}head {{#each long}}{{this.n}}{{#unless @last}},{{/unless}}{{/each}} tail{{/if}}",
+        "{{#if missing}}no{{else if long}}{{#each long}}[{{@index}}]{{/each}}{{else}}never{{/if}}",
+        "{{#if empty}}x{{else}}{{#each long}}{{#each inner}}{{@../index}}.{{@index}}={{this}} {{/each}}{{/each}}{{/if}}",
+        "{{#each long}}{{n}}{{/each}}{{#each short}}{{this}}{{/each}}{{#each empty}}e{{else}}none{{/each}}",
+        "{{#each long as |item i|}}{{i}}:{{item.n}} {{/each}}{{#each nested.list}}{{@index}}{{/each}}",
+        "{{#each long}}{{n}}{{#if (eq n 150)}}{{nope}}{{/if}}{{/each}}",
+    ];
+
+    #[test]
+    fn long_lists_split_into_stretches_give_what_one_go_gives() {
+        let long: Vec<_> = (0..200)
+            .map(|n| serde_json::json!({"n": n, "inner": [n, n + 1]}))
+            .collect();
+        let data = serde_json::json!({
+            "title": "T", "long": long, "short": [1, 2], "empty": [],
+            "nested": {"list": (0..100).collect::<Vec<_>>()},
+        });
+        for main in LISTS {
+            let [split, one_go] = both_with(main, &[], data.clone());
+            assert_eq!(split, one_go, "{main}");
+        }
+        // The cut happens: the first template's list is in stretches, with
+        // its first and last items where one go puts them.
+        let hb = registry(
+            Flavor::Markdown,
+            &BTreeMap::from([("m".into(), LISTS[0].into())]),
+        )
+        .unwrap();
+        let flat = super::Flat::of(&hb, hb.get_template("m").unwrap(), &data).unwrap();
+        assert!(flat.units.len() >= 2, "{}", flat.units.len());
+        let [split, _] = both_with(LISTS[0], &[], data);
+        let split = split.unwrap();
+        assert!(split.starts_with("0F:0/T 1:1/T ") && split.ends_with("199L:199/T "));
+    }
+
     #[test]
     fn the_default_briefs_are_rendered_section_by_section() {
         // What the speed-up rests on: the default main templates (inline
@@ -282,7 +502,12 @@ mod tests {
             (Flavor::Html, "brief.html.hbs"),
         ] {
             let hb = registry(flavor, &BTreeMap::new()).unwrap();
-            let flat = super::Flat::of(&hb, hb.get_template(main).unwrap()).expect(main);
+            let flat = super::Flat::of(
+                &hb,
+                hb.get_template(main).unwrap(),
+                &serde_json::Value::Null,
+            )
+            .expect(main);
             let from: std::collections::BTreeSet<_> = flat
                 .units
                 .iter()
@@ -291,6 +516,55 @@ mod tests {
             let end = main.replace(".hbs", ".end.hbs");
             assert!(from.contains(end.as_str()), "{main}: {from:?}");
             assert!(flat.partials.iter().any(|(n, _)| *n == "entry_link"));
+        }
+    }
+
+    #[test]
+    fn the_default_briefs_with_long_lists_split_as_one_go_renders_them() {
+        // The example's brief with every list made long (its entries
+        // repeated): the default templates' lists are cut, and the bytes
+        // are those of one go.
+        use crate::pipeline::{render_brief, BriefOutput, BriefRequest};
+        let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alex-rivera");
+        let req = BriefRequest {
+            case: &case,
+            rev: None,
+            as_of: None,
+            audience: crate::readiness::Audience::Myself,
+            since: None,
+            forecast: None,
+            templates: None,
+            output: BriefOutput::Html,
+            allow_errors: false,
+        };
+        let (mut brief, _) = render_brief(&req).unwrap().rendered.unwrap();
+        let mut data = crate::render::brief_value(&mut brief).unwrap();
+        let lengthen = |v: &mut serde_json::Value| {
+            let items = v.as_array_mut().expect("a list");
+            let once = items.clone();
+            while items.len() < 3 * super::SPLIT_LIST {
+                items.extend(once.iter().cloned());
+            }
+        };
+        lengthen(&mut data["appendix"]["in_full"]);
+        lengthen(&mut data["appendix"]["evidence"]);
+        lengthen(&mut data["competencies"][0]["evidence"]);
+        for (flavor, main) in [
+            (Flavor::Markdown, "brief.md.hbs"),
+            (Flavor::Html, "brief.html.hbs"),
+        ] {
+            let hb = registry(flavor, &BTreeMap::new()).unwrap();
+            let template = hb.get_template(main).unwrap();
+            let flat = super::Flat::of(&hb, template, &data).unwrap();
+            let cut = flat
+                .units
+                .iter()
+                .filter(|u| matches!(u.part, super::Part::Items(_)));
+            assert!(cut.count() >= 4, "{main}: the long lists are cut");
+            let ctx = handlebars::Context::from(data.clone());
+            let split = flat.render(&hb, template, &ctx).expect("rendered split");
+            let one_go = hb.render_with_context(main, &ctx).unwrap();
+            assert_eq!(String::from_utf8(split.concat()).unwrap(), one_go, "{main}");
         }
     }
 
@@ -319,7 +593,9 @@ mod tests {
             let hb = registry(Flavor::Html, &BTreeMap::new()).unwrap();
             let main = hb.get_template("brief.html.hbs").unwrap();
             let ctx = handlebars::Context::from(crate::render::brief_value(&mut brief).unwrap());
-            let parts = super::Flat::of(&hb, main).unwrap().render(&hb, main, &ctx);
+            let parts = super::Flat::of(&hb, main, ctx.data())
+                .unwrap()
+                .render(&hb, main, &ctx);
             assert_eq!(parts.expect("rendered split").concat(), bytes);
         }
     }

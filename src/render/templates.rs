@@ -298,7 +298,15 @@ pub(super) struct Bounded<'a> {
     /// What this buffer and the others rendered beside it hold together
     /// (`split.rs`): the limit is on all of them, not on each.
     together: Option<&'a std::sync::atomic::AtomicUsize>,
+    /// Bytes this buffer has claimed from `together` and not written yet.
+    room: usize,
 }
+
+/// How much a buffer rendered beside others claims from their shared count
+/// at a time: one count touched on every small write by every core made
+/// the cores take turns at it. Together they still never pass the limit;
+/// one may stop at most this much early per buffer beside it.
+const CLAIM: usize = 64 << 10;
 
 impl<'a> Bounded<'a> {
     /// An empty buffer with room for `capacity` bytes (at most the limit).
@@ -307,6 +315,7 @@ impl<'a> Bounded<'a> {
             buf: Vec::with_capacity(capacity.min(MAX_RENDERED)),
             over: false,
             together: None,
+            room: 0,
         }
     }
 
@@ -314,25 +323,45 @@ impl<'a> Bounded<'a> {
     pub(super) fn sharing(together: &'a std::sync::atomic::AtomicUsize) -> Bounded<'a> {
         Bounded {
             together: Some(together),
-            ..Bounded::new(0)
+            ..Bounded::new(CLAIM)
         }
     }
 
     pub(super) fn into_bytes(self) -> Vec<u8> {
         self.buf
     }
+
+    /// Whether `len` more bytes may be written: claimed from the shared
+    /// count when the room claimed so far is short.
+    fn allows(&mut self, len: usize) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(together) = self.together else {
+            return self.buf.len() + len <= MAX_RENDERED;
+        };
+        let Some(need) = len.checked_sub(self.room).filter(|n| *n > 0) else {
+            return true;
+        };
+        let grant = |held: usize| need.max(CLAIM).min(MAX_RENDERED - held);
+        let claimed = together.fetch_update(Relaxed, Relaxed, |held| {
+            (held + need <= MAX_RENDERED).then(|| held + grant(held))
+        });
+        match claimed {
+            Ok(held) => {
+                self.room += grant(held);
+                true
+            }
+            Err(_) => false,
+        }
+    }
 }
 
 impl std::io::Write for Bounded<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let held = match self.together {
-            Some(t) => t.fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed),
-            None => self.buf.len(),
-        };
-        if held + bytes.len() > MAX_RENDERED {
+        if !self.allows(bytes.len()) {
             self.over = true;
             return Err(std::io::Error::other("rendered output over the limit"));
         }
+        self.room = self.room.saturating_sub(bytes.len());
         self.buf.extend_from_slice(bytes);
         Ok(bytes.len())
     }
@@ -362,6 +391,27 @@ mod tests {
             alone.write_all(&[b'z'; 10]).is_ok(),
             "a buffer of its own counts alone"
         );
+        // Room is claimed ahead in blocks; a write larger than a block, or
+        // past the room claimed, claims what it needs.
+        let together = std::sync::atomic::AtomicUsize::new(0);
+        let (mut a, mut b) = (
+            super::Bounded::sharing(&together),
+            super::Bounded::sharing(&together),
+        );
+        let big = vec![b'x'; super::CLAIM * 3 + 1];
+        assert!(a.write_all(&big).is_ok() && b.write_all(b"y").is_ok());
+        let held = together.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(held > big.len() && held <= super::MAX_RENDERED);
+        // Filled to the limit by many small writes, a buffer beside others
+        // stops before the limit, never after it.
+        let together = std::sync::atomic::AtomicUsize::new(0);
+        let mut c = super::Bounded::sharing(&together);
+        let chunk = vec![b'z'; 1000];
+        let mut written = 0;
+        while c.write_all(&chunk).is_ok() {
+            written += chunk.len();
+        }
+        assert!(written <= super::MAX_RENDERED && written + chunk.len() > super::MAX_RENDERED);
     }
 
     /// Lines copied whole give what the line-by-line rewrite gives.
