@@ -13,8 +13,15 @@ use std::path::Path;
 /// through, to its target; a FIFO, a terminal or another device is written
 /// into as a shell redirection would, never replaced by a regular file.
 pub(crate) fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    emit_pieces(path, &[bytes])
+}
+
+/// [`emit`] for bytes in pieces, written one after the other (a large
+/// brief is rendered in pieces on every core; joining them first would
+/// copy megabytes).
+pub(crate) fn emit_pieces(path: Option<&Path>, bytes: &[&[u8]]) -> Result<()> {
     let Some(p) = path.filter(|p| p.as_os_str() != "-") else {
-        return write_stdout(bytes);
+        return write_stdout_pieces(bytes);
     };
     let target = match std::fs::symlink_metadata(p) {
         Ok(m) if m.file_type().is_symlink() => {
@@ -27,12 +34,17 @@ pub(crate) fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     };
     match std::fs::metadata(&target) {
         Ok(m) if !m.is_file() && !m.is_dir() => write_into(&target, bytes),
-        _ => write_atomic(&target, bytes),
+        _ => write_atomic_pieces(&target, bytes),
     }
 }
 
+/// Every piece, in order.
+fn write_pieces(w: &mut impl Write, pieces: &[&[u8]]) -> std::io::Result<()> {
+    pieces.iter().try_for_each(|p| w.write_all(p))
+}
+
 /// Write into an existing special file (FIFO, device) in place.
-fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_into(path: &Path, bytes: &[&[u8]]) -> Result<()> {
     let werr = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source: e,
@@ -41,7 +53,7 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
         .write(true)
         .open(path)
         .map_err(werr)?;
-    match f.write_all(bytes).and_then(|_| f.flush()) {
+    match write_pieces(&mut f, bytes).and_then(|_| f.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(werr(e)),
         _ => Ok(()),
     }
@@ -49,8 +61,12 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Write to standard output; a closed pipe ends quietly.
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    write_stdout_pieces(&[bytes])
+}
+
+fn write_stdout_pieces(bytes: &[&[u8]]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
+    match write_pieces(&mut out, bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Write {
@@ -82,7 +98,7 @@ fn set_mode(
 /// permissions `mode` or the usual 0644.
 fn write_aside(
     path: &Path,
-    bytes: &[u8],
+    bytes: &[&[u8]],
     mode: Option<std::fs::Permissions>,
 ) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
@@ -98,7 +114,7 @@ fn write_aside(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(werr)?;
-    tmp.write_all(bytes).map_err(werr)?;
+    write_pieces(&mut tmp, bytes).map_err(werr)?;
     set_mode(&tmp, mode).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
     Ok(tmp)
@@ -106,6 +122,10 @@ fn write_aside(
 
 /// Replace `path` with `bytes` in one rename.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_pieces(path, &[bytes])
+}
+
+fn write_atomic_pieces(path: &Path, bytes: &[&[u8]]) -> Result<()> {
     let tmp = write_aside(
         path,
         bytes,
@@ -134,7 +154,7 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
             source: e,
         })?;
     }
-    let tmp = write_aside(path, bytes, None)?;
+    let tmp = write_aside(path, &[bytes], None)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(()),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists {

@@ -31,7 +31,7 @@ pub(crate) fn run(cli: &Cli, a: &BriefArgs) -> Result<Outcome> {
         &rendered.left_out,
         &rendered.scored.snapshot.display_prefix(),
     );
-    let Some((_, bytes)) = &rendered.rendered else {
+    let Some((_, pieces)) = &rendered.rendered else {
         let n = rendered.scored.loaded.errors();
         eprintln!(
             "{}: no brief written: the case has {}; fix {} or pass `--allow-errors`",
@@ -41,7 +41,8 @@ pub(crate) fn run(cli: &Cli, a: &BriefArgs) -> Result<Outcome> {
         );
         return Ok(Outcome::Problems);
     };
-    output::emit(a.output.output.as_deref(), bytes)?;
+    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+    output::emit_pieces(a.output.output.as_deref(), &pieces)?;
     // Freeing a large case and brief piece by piece would only delay the
     // exit (by ~5% on 10,000 entries).
     crate::parallel::drop_later(rendered);

@@ -41,9 +41,11 @@ pub(crate) struct BriefRequest<'a> {
 /// it was not rendered.
 pub(crate) struct RenderedBrief {
     pub(crate) scored: Scored,
-    /// `None` when the case has errors and they were not allowed: a brief
-    /// that silently leaves evidence out must not be sent.
-    pub(crate) rendered: Option<(Brief, Vec<u8>)>,
+    /// The brief and its bytes, in pieces written one after the other (a
+    /// large brief is rendered in pieces on every core). `None` when the
+    /// case has errors and they were not allowed: a brief that silently
+    /// leaves evidence out must not be sent.
+    pub(crate) rendered: Option<(Brief, Vec<Vec<u8>>)>,
     pub(crate) left_out: LeftOutNotice,
 }
 
@@ -125,7 +127,7 @@ fn render(
     req: &BriefRequest<'_>,
     scored: &Scored,
     opts: crate::report::brief::BriefOptions,
-) -> Result<(Brief, Vec<u8>)> {
+) -> Result<(Brief, Vec<Vec<u8>>)> {
     let mut overrides = scored.case().templates.clone();
     if let Some(dir) = req.templates {
         overrides.extend(crate::source::read_templates(dir)?);
@@ -144,9 +146,9 @@ fn render(
         _ => render::with_charts(brief),
     };
     let text = render::brief_with(&mut brief, format, &templates?)?;
-    let bytes = match req.output {
-        BriefOutput::Pdf => render::pdf::html_to_pdf(&text)?,
-        _ => text.into_bytes(),
+    let pieces = match req.output {
+        BriefOutput::Pdf => vec![render::pdf::html_to_pdf(&text.concat())?],
+        _ => text.into_iter().map(String::into_bytes).collect(),
     };
-    Ok((brief, bytes))
+    Ok((brief, pieces))
 }

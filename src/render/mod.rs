@@ -83,26 +83,31 @@ pub(crate) fn brief_templates(
     )?)))
 }
 
-/// Render a brief in `format` with templates compiled for it. The brief is
-/// borrowed mutably only to convert it for the templates on every core
-/// (see [`brief_value`]); it is left as it was.
+/// Render a brief in `format` with templates compiled for it: its text,
+/// in pieces to be written one after the other. The brief is borrowed
+/// mutably only to convert it for the templates on every core (see
+/// [`brief_value`]); it is left as it was.
 pub(crate) fn brief_with(
     brief: &mut Brief,
     format: BriefFormat,
     t: &BriefTemplates,
-) -> Result<String> {
+) -> Result<Vec<String>> {
     let (hb, name) = match (format, &t.0) {
         (BriefFormat::Markdown, Some(hb)) => (hb, "brief.md.hbs"),
         (BriefFormat::Html, Some(hb)) => (hb, "brief.html.hbs"),
-        _ => return Ok(serde_json::to_string_pretty(brief).unwrap_or_default() + "\n"),
+        _ => {
+            return Ok(vec![
+                serde_json::to_string_pretty(brief).unwrap_or_default() + "\n",
+            ])
+        }
     };
     let capacity = brief_size(brief);
-    let out = templates::render_value(hb, name, brief_value(brief)?, capacity)?;
-    Ok(match format {
-        // Templates leave runs of blank lines around optional sections.
-        BriefFormat::Markdown => text::squeeze_blank_lines(out),
-        _ => out,
-    })
+    let mut pieces = templates::render_value(hb, name, brief_value(brief)?, capacity)?;
+    // Templates leave runs of blank lines around optional sections.
+    if format == BriefFormat::Markdown {
+        text::squeeze_blank_lines_in(&mut pieces);
+    }
+    Ok(pieces)
 }
 
 /// The brief as the templates receive it: what `brief --format json`

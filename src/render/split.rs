@@ -85,22 +85,12 @@ struct Flat<'a> {
     partials: Vec<(&'a str, &'a TemplateElement)>,
 }
 
-/// Render template `name` into `out`, its top-level elements at once.
-pub(super) fn render(
-    hb: &Handlebars<'_>,
-    name: &str,
-    ctx: &Context,
-    out: &mut Bounded<'_>,
-) -> Result<(), RenderError> {
-    let parts = hb
-        .get_template(name)
-        .and_then(|main| Flat::of(hb, main, ctx.data())?.render(hb, main, ctx));
-    match parts {
-        Some(parts) => parts
-            .iter()
-            .try_for_each(|p| std::io::Write::write_all(out, p).map_err(RenderError::from)),
-        None => hb.render_with_context_to_write(name, ctx, out),
-    }
+/// Template `name` rendered in pieces, its top-level elements at once;
+/// `None` when it must be rendered in one go (it cannot be split, or a
+/// piece failed: one go then gives the error at its template and line).
+pub(super) fn render(hb: &Handlebars<'_>, name: &str, ctx: &Context) -> Option<Vec<Vec<u8>>> {
+    let main = hb.get_template(name)?;
+    Flat::of(hb, main, ctx.data())?.render(hb, main, ctx)
 }
 
 impl<'a> Flat<'a> {
@@ -371,13 +361,17 @@ mod tests {
         let hb = registry(Flavor::Markdown, &t).expect("templates compile");
         let ctx = handlebars::Context::from(data);
         let run = |split: bool| {
+            // As `render_value` does: the pieces, else one go.
             let mut out = Bounded::new(0);
-            let done = match split {
-                true => super::render(&hb, "main", &ctx, &mut out),
-                false => hb.render_with_context_to_write("main", &ctx, &mut out),
+            let pieces = split.then(|| super::render(&hb, "main", &ctx)).flatten();
+            let done = match pieces {
+                Some(pieces) => Ok(pieces.concat()),
+                None => hb
+                    .render_with_context_to_write("main", &ctx, &mut out)
+                    .map(|()| out.into_bytes()),
             };
             match done {
-                Ok(()) => Ok(String::from_utf8(out.into_bytes()).unwrap()),
+                Ok(bytes) => Ok(String::from_utf8(bytes).unwrap()),
                 Err(e) => Err(format!(
                     "{:?}:{:?}: {}",
                     e.template_name,
@@ -596,7 +590,11 @@ mod tests {
             let parts = super::Flat::of(&hb, main, ctx.data())
                 .unwrap()
                 .render(&hb, main, &ctx);
-            assert_eq!(parts.expect("rendered split").concat(), bytes);
+            assert_eq!(
+                parts.expect("rendered split"),
+                bytes,
+                "the brief is the split's pieces"
+            );
         }
     }
 }

@@ -258,20 +258,37 @@ impl handlebars::HelperDef for Include {
     }
 }
 
-/// Render template `name` with data converted for Handlebars, into
-/// a buffer of `capacity` bytes to start with (a guess at the output's
-/// length saves copying megabytes as it grows). The converted data, as
-/// large as the brief, is freed off the calling thread.
+/// Render template `name` with data converted for Handlebars: in pieces
+/// rendered on every core (`split.rs`), to be written one after the other
+/// (joining them would copy megabytes), or in one go into a buffer of
+/// `capacity` bytes to start with (a guess at the output's length saves
+/// copying megabytes as it grows). The converted data, as large as the
+/// brief, is freed off the calling thread.
 pub(crate) fn render_value(
     hb: &Handlebars<'_>,
     name: &str,
     data: serde_json::Value,
     capacity: usize,
-) -> Result<String> {
+) -> Result<Vec<String>> {
     let ctx = handlebars::Context::from(data);
-    let mut out = Bounded::new(capacity);
-    let done = super::split::render(hb, name, &ctx, &mut out);
+    let pieces = match super::split::render(hb, name, &ctx) {
+        Some(pieces) => pieces,
+        None => vec![render_whole(hb, name, &ctx, capacity)?],
+    };
     crate::parallel::drop_later(ctx);
+    // Templates and data are text: the bytes are UTF-8.
+    Ok(pieces.into_iter().map(super::utf8).collect())
+}
+
+/// Template `name` rendered in one go, within [`MAX_RENDERED`].
+fn render_whole(
+    hb: &Handlebars<'_>,
+    name: &str,
+    ctx: &handlebars::Context,
+    capacity: usize,
+) -> Result<Vec<u8>> {
+    let mut out = Bounded::new(capacity);
+    let done = hb.render_with_context_to_write(name, ctx, &mut out);
     let over = out.over;
     done.map_err(|e| Error::Template {
         name: e.template_name.clone().unwrap_or_else(|| name.to_string()),
@@ -281,8 +298,7 @@ pub(crate) fn render_value(
             false => e.reason().to_string(),
         },
     })?;
-    // Templates and data are text: the bytes are UTF-8.
-    Ok(super::utf8(out.buf))
+    Ok(out.buf)
 }
 
 /// The most a template may write. A case's `templates/` can come from a

@@ -72,6 +72,29 @@ pub(crate) fn squeeze_blank_lines(s: String) -> String {
     super::utf8(b)
 }
 
+/// [`squeeze_blank_lines`] for a text in pieces (a brief rendered on every
+/// core): each piece squeezed on its own, on every core, then the runs that
+/// cross from one piece into the next cut as the whole text's would be.
+pub(crate) fn squeeze_blank_lines_in(pieces: &mut [String]) {
+    use rayon::prelude::*;
+    pieces
+        .par_iter_mut()
+        .for_each(|p| *p = squeeze_blank_lines(std::mem::take(p)));
+    // Line breaks at the end of the text so far: at most two, once cut.
+    let mut before = 0;
+    for p in pieces {
+        let lead = p.bytes().take_while(|&b| b == b'\n').count();
+        if before + lead > 2 {
+            p.replace_range(..lead - (2 - before), "");
+        }
+        let trail = p.bytes().rev().take_while(|&b| b == b'\n').count();
+        before = match trail == p.len() {
+            true => before + trail,
+            false => trail,
+        };
+    }
+}
+
 /// Columns `s` takes on a terminal: wide (CJK) characters take two,
 /// combining marks and control characters none. Counted per character, as
 /// [`take_columns`] cuts, so the two always agree.
@@ -1025,6 +1048,26 @@ mod tests {
                 slow(text),
                 "{text:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// A text cut anywhere into pieces is squeezed as the whole is.
+        #[test]
+        fn pieces_are_squeezed_as_the_whole_text(
+            text in "[ab\n]{0,40}",
+            cuts in proptest::collection::vec(0usize..=40, 0..6),
+        ) {
+            let mut at: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            at.sort_unstable();
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for c in at.into_iter().chain([text.len()]) {
+                pieces.push(text[from..c].to_string());
+                from = c;
+            }
+            super::squeeze_blank_lines_in(&mut pieces);
+            proptest::prop_assert_eq!(pieces.concat(), super::squeeze_blank_lines(text.clone()));
         }
     }
 }

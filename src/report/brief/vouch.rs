@@ -79,7 +79,7 @@ pub(crate) struct VouchEntry {
 }
 
 /// How someone saw an entry's work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Vouch {
     Witness,
@@ -186,36 +186,7 @@ pub(super) fn who_vouches(
 ) -> WhoVouches {
     let mut entries: Vec<&Evidence> = shown.to_vec();
     strongest_first(fw, &mut entries);
-    let dir = Directory::new(config, &entries);
-    let mut people: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
-    let mut groups: Vec<String> = Vec::new();
-    for (rank, e) in entries.iter().enumerate() {
-        // Witnesses first: someone who is both is named a witness.
-        let named = e.witnesses.iter().map(|n| (n, Vouch::Witness));
-        let named = named.chain(e.stakeholders.iter().map(|n| (n, Vouch::Stakeholder)));
-        for (label, how) in named.filter(|(n, _)| !n.trim().is_empty()) {
-            match dir.resolve(label, how) {
-                Named::Group(g) if !groups.contains(&g) => groups.push(g),
-                Named::Group(_) => {}
-                Named::Person {
-                    name,
-                    role,
-                    relation,
-                } => {
-                    let p = people.entry(name).or_insert(Gathered {
-                        relation,
-                        role,
-                        rank,
-                        entries: Vec::new(),
-                    });
-                    // One line per entry, whichever way it names them.
-                    if p.entries.last().is_none_or(|(l, _)| l.path != e.path) {
-                        p.entries.push((e, how));
-                    }
-                }
-            }
-        }
-    }
+    let (people, groups) = gather(&Directory::new(config, &entries), &entries);
     let only_manager = !people.values().any(|p| {
         p.relation != Relation::Manager && p.entries.iter().any(|(_, h)| *h == Vouch::Witness)
     });
@@ -224,6 +195,57 @@ pub(super) fn who_vouches(
         also_affected: groups,
         only_manager,
     }
+}
+
+/// Everyone the entries name, each with the entries they saw (strongest
+/// first), and the groups named. Labels repeat across thousands of entries:
+/// each is resolved once.
+fn gather<'e>(
+    dir: &Directory,
+    entries: &[&'e Evidence],
+) -> (BTreeMap<String, Gathered<'e>>, Vec<String>) {
+    let mut people: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
+    let mut groups: Vec<String> = Vec::new();
+    let mut resolved: HashMap<(&str, Vouch), Named> = HashMap::new();
+    for (rank, e) in entries.iter().enumerate() {
+        // Witnesses first: someone who is both is named a witness.
+        let named = e.witnesses.iter().map(|n| (n, Vouch::Witness));
+        let named = named.chain(e.stakeholders.iter().map(|n| (n, Vouch::Stakeholder)));
+        for (label, how) in named.filter(|(n, _)| !n.trim().is_empty()) {
+            let who = resolved
+                .entry((label.as_str(), how))
+                .or_insert_with(|| dir.resolve(label, how));
+            let (name, role, relation) = match who {
+                Named::Group(g) if !groups.contains(g) => {
+                    groups.push(g.clone());
+                    continue;
+                }
+                Named::Group(_) => continue,
+                Named::Person {
+                    name,
+                    role,
+                    relation,
+                } => (name, role, *relation),
+            };
+            if !people.contains_key(name.as_str()) {
+                let p = Gathered {
+                    relation,
+                    role: role.clone(),
+                    rank,
+                    entries: Vec::new(),
+                };
+                people.insert(name.clone(), p);
+            }
+            let Some(p) = people.get_mut(name.as_str()) else {
+                continue;
+            };
+            // One line per entry, whichever way it names them.
+            if p.entries.last().is_none_or(|(l, _)| l.path != e.path) {
+                p.entries.push((e, how));
+            }
+        }
+    }
+    (people, groups)
 }
 
 /// The competencies readiness weighs: assessed at the level, not waived.
