@@ -19,6 +19,17 @@ pub(crate) enum BriefOutput {
     Pdf,
 }
 
+impl BriefOutput {
+    /// The format its templates are written in.
+    fn format(self) -> BriefFormat {
+        match self {
+            BriefOutput::Markdown => BriefFormat::Markdown,
+            BriefOutput::Html | BriefOutput::Pdf => BriefFormat::Html,
+            BriefOutput::Json => BriefFormat::Json,
+        }
+    }
+}
+
 /// What `brief` was asked for.
 pub(crate) struct BriefRequest<'a> {
     pub(crate) case: &'a Path,
@@ -49,8 +60,27 @@ pub(crate) struct RenderedBrief {
     pub(crate) left_out: LeftOutNotice,
 }
 
-/// Score and render a brief.
+/// Score and render a brief. The default templates need nothing from the
+/// case: they are compiled on a thread of their own while it is read (the
+/// reading leaves a core idle while it lists the tree and puts the case
+/// together).
 pub(crate) fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
+    let format = req.output.format();
+    std::thread::scope(|s| {
+        let defaults = s.spawn(move || render::default_templates(format));
+        let defaults = move || {
+            let joined = defaults.join();
+            joined.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        score_and_render(req, defaults)
+    })
+}
+
+/// [`render_brief`], the default templates compiled by `defaults`.
+fn score_and_render(
+    req: &BriefRequest<'_>,
+    defaults: impl FnOnce() -> Result<render::BriefTemplates>,
+) -> Result<RenderedBrief> {
     // With `--since`, one series for the brief and the comparison (the
     // earlier revision is checked only where it differs), read whole: the
     // series may need every file's bytes again. Without, the evidence is
@@ -93,7 +123,7 @@ pub(crate) fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
         forecast: req.forecast,
         quality: scored.loaded.diagnostics.as_slice().to_vec(),
     };
-    let rendered = Some(render(req, &scored, opts)?);
+    let rendered = Some(render(req, &scored, opts, defaults()?)?);
     Ok(RenderedBrief {
         scored,
         rendered,
@@ -120,26 +150,23 @@ fn since(
     diff_in(series, &args)
 }
 
-/// The brief in its format: templates (the defaults, then the case's
-/// `templates/`, then `--templates`) compiled on one core while the brief
-/// is built on the other; PDF printed from the HTML.
+/// The brief in its format: the case's `templates/`, then `--templates`,
+/// over the compiled `defaults`, compiled on one core while the brief is
+/// built on the other; PDF printed from the HTML.
 fn render(
     req: &BriefRequest<'_>,
     scored: &Scored,
     opts: crate::report::brief::BriefOptions,
+    defaults: render::BriefTemplates,
 ) -> Result<(Brief, Vec<Vec<u8>>)> {
     let mut overrides = scored.case().templates.clone();
     if let Some(dir) = req.templates {
         overrides.extend(crate::source::read_templates(dir)?);
     }
-    let format = match req.output {
-        BriefOutput::Markdown => BriefFormat::Markdown,
-        BriefOutput::Html | BriefOutput::Pdf => BriefFormat::Html,
-        BriefOutput::Json => BriefFormat::Json,
-    };
+    let format = req.output.format();
     let (brief, templates) = rayon::join(
         || super::brief(scored, opts),
-        || render::brief_templates(format, &overrides),
+        || render::brief_templates(defaults, format, &overrides),
     );
     let mut brief = match format {
         BriefFormat::Markdown => brief,

@@ -68,19 +68,34 @@ pub(crate) fn with_charts(mut brief: Brief) -> Brief {
 /// while the brief is still being built.
 pub(crate) struct BriefTemplates(Option<handlebars::Handlebars<'static>>);
 
-/// Compile the templates for `format`: the defaults, then `overrides`.
+/// The templates' flavour for `format` (none for JSON).
+fn flavor(format: BriefFormat) -> Option<templates::Flavor> {
+    match format {
+        BriefFormat::Json => None,
+        BriefFormat::Markdown => Some(templates::Flavor::Markdown),
+        BriefFormat::Html => Some(templates::Flavor::Html),
+    }
+}
+
+/// Compile the default templates for `format`: they need nothing from the
+/// case, so this can run while the case is read.
+pub(crate) fn default_templates(format: BriefFormat) -> Result<BriefTemplates> {
+    let hb = flavor(format).map(templates::defaults).transpose()?;
+    Ok(BriefTemplates(hb))
+}
+
+/// The default templates `defaults` (of `format`) with `overrides` in
+/// place of the templates of the same name.
 pub(crate) fn brief_templates(
+    defaults: BriefTemplates,
     format: BriefFormat,
     overrides: &BTreeMap<String, String>,
 ) -> Result<BriefTemplates> {
-    let flavor = match format {
-        BriefFormat::Json => return Ok(BriefTemplates(None)),
-        BriefFormat::Markdown => templates::Flavor::Markdown,
-        BriefFormat::Html => templates::Flavor::Html,
+    let (Some(hb), Some(flavor)) = (defaults.0, flavor(format)) else {
+        return Ok(BriefTemplates(None));
     };
-    Ok(BriefTemplates(Some(templates::registry(
-        flavor, overrides,
-    )?)))
+    let hb = templates::with_overrides(hb, flavor, overrides)?;
+    Ok(BriefTemplates(Some(hb)))
 }
 
 /// Render a brief in `format` with templates compiled for it: its text,

@@ -148,29 +148,70 @@ pub(crate) enum Flavor {
     Html,
 }
 
-/// Build a registry with the defaults, then the overrides (by file name).
+/// Build a registry with the defaults, then the overrides (by file name):
+/// what `brief` does in two steps, [`defaults`] while the case is read.
+#[cfg(test)]
 pub(crate) fn registry(
     flavor: Flavor,
     overrides: &BTreeMap<String, String>,
 ) -> Result<Handlebars<'static>> {
+    with_overrides(defaults(flavor)?, flavor, overrides)
+}
+
+/// The names that are not `flavor`'s: the other format's templates are
+/// not needed, so a mistake in one does not break this format (and none is
+/// compiled for nothing).
+fn other_flavor(flavor: Flavor) -> &'static str {
+    match flavor {
+        Flavor::Markdown => "brief.html.",
+        Flavor::Html => "brief.md.",
+    }
+}
+
+/// A registry of `flavor`'s default templates: needs nothing from the case,
+/// so it can be compiled while the case is read.
+pub(crate) fn defaults(flavor: Flavor) -> Result<Handlebars<'static>> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
     register_helpers(&mut hb, flavor);
-    // The other format's templates are not needed, so a mistake in one
-    // does not break this format (and none is compiled for nothing).
-    let other = match flavor {
-        Flavor::Markdown => "brief.html.",
-        Flavor::Html => "brief.md.",
-    };
+    compile(&mut hb, flavor, &BTreeMap::new())?;
+    Ok(hb)
+}
+
+/// `hb` (the defaults) with `overrides` in place of the templates of the
+/// same name; the partials of all of them checked for cycles together.
+pub(crate) fn with_overrides(
+    mut hb: Handlebars<'static>,
+    flavor: Flavor,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Handlebars<'static>> {
+    if !overrides.is_empty() {
+        compile(&mut hb, flavor, overrides)?;
+    }
+    Ok(hb)
+}
+
+/// Check the defaults with `overrides` in place, and compile what is new:
+/// the defaults when `overrides` is empty, else the overrides.
+fn compile(
+    hb: &mut Handlebars<'static>,
+    flavor: Flavor,
+    overrides: &BTreeMap<String, String>,
+) -> Result<()> {
+    let ours = |name: &str| !name.starts_with(other_flavor(flavor));
     let mut templates: BTreeMap<String, String> = DEFAULTS
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
     templates.extend(overrides.clone());
-    templates.retain(|name, _| !name.starts_with(other));
+    templates.retain(|name, _| ours(name));
     super::partials::check(&templates)?;
-    for (name, text) in templates {
+    let new = match overrides.is_empty() {
+        true => templates,
+        false => overrides.clone(),
+    };
+    for (name, text) in new.into_iter().filter(|(n, _)| ours(n)) {
         hb.register_template_string(&name, text)
             .map_err(|e| Error::Template {
                 name: name.clone(),
@@ -178,7 +219,7 @@ pub(crate) fn registry(
                 message: e.reason().to_string(),
             })?;
     }
-    Ok(hb)
+    Ok(())
 }
 
 /// The escaping and helpers of one output: Markdown and HTML each escape
