@@ -67,10 +67,15 @@ pub(crate) struct RenderedBrief {
 pub(crate) fn render_brief(req: &BriefRequest<'_>) -> Result<RenderedBrief> {
     let format = req.output.format();
     std::thread::scope(|s| {
-        let defaults = s.spawn(move || render::default_templates(format));
-        let defaults = move || {
-            let joined = defaults.join();
-            joined.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let compiling = std::thread::Builder::new()
+            .name("promocase-templates".into())
+            .spawn_scoped(s, move || render::default_templates(format));
+        // Without a thread to be had, they are compiled when needed.
+        let defaults = move || match compiling {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => render::default_templates(format),
         };
         score_and_render(req, defaults)
     })
