@@ -525,7 +525,8 @@ impl CaseHistory {
         let (ahead, reads) = std::sync::mpsc::sync_channel::<Result<source::Changes>>(16);
         let changed = &changed;
         std::thread::scope(|scope| -> Result<()> {
-            scope.spawn(move || {
+            let reader = std::thread::Builder::new().name("promocase-history".into());
+            let started = reader.spawn_scoped(scope, move || {
                 for i in at {
                     // Only what changed since the previous point is read.
                     let read = history.read_changes(&changed[*i].1);
@@ -536,6 +537,9 @@ impl CaseHistory {
                     }
                 }
             });
+            started.map_err(|e| Error::Git {
+                message: format!("could not start a thread to read the history: {e}"),
+            })?;
             for (n, i) in at.iter().enumerate() {
                 let read = reads.recv().map_err(|_| Error::Git {
                     message: "reading the history stopped early".into(),
