@@ -19,7 +19,7 @@ pub(crate) fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
 /// [`emit`] for bytes in pieces, written one after the other (a large
 /// brief is rendered in pieces on every core; joining them first would
 /// copy megabytes).
-pub(crate) fn emit_pieces(path: Option<&Path>, bytes: &[&[u8]]) -> Result<()> {
+pub(crate) fn emit_pieces<B: AsRef<[u8]>>(path: Option<&Path>, bytes: &[B]) -> Result<()> {
     let Some(p) = path.filter(|p| p.as_os_str() != "-") else {
         return write_stdout_pieces(bytes);
     };
@@ -39,12 +39,12 @@ pub(crate) fn emit_pieces(path: Option<&Path>, bytes: &[&[u8]]) -> Result<()> {
 }
 
 /// Every piece, in order.
-fn write_pieces(w: &mut impl Write, pieces: &[&[u8]]) -> std::io::Result<()> {
-    pieces.iter().try_for_each(|p| w.write_all(p))
+fn write_pieces<B: AsRef<[u8]>>(w: &mut impl Write, pieces: &[B]) -> std::io::Result<()> {
+    pieces.iter().try_for_each(|p| w.write_all(p.as_ref()))
 }
 
 /// Write into an existing special file (FIFO, device) in place.
-fn write_into(path: &Path, bytes: &[&[u8]]) -> Result<()> {
+fn write_into<B: AsRef<[u8]>>(path: &Path, bytes: &[B]) -> Result<()> {
     let werr = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source: e,
@@ -64,7 +64,7 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
     write_stdout_pieces(&[bytes])
 }
 
-fn write_stdout_pieces(bytes: &[&[u8]]) -> Result<()> {
+fn write_stdout_pieces<B: AsRef<[u8]>>(bytes: &[B]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match write_pieces(&mut out, bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -96,9 +96,9 @@ fn set_mode(
 /// `bytes` written and synced to a temporary file beside `path` (same
 /// folder, so the final rename or link cannot cross file systems), with the
 /// permissions `mode` or the usual 0644.
-fn write_aside(
+fn write_aside<B: AsRef<[u8]>>(
     path: &Path,
-    bytes: &[&[u8]],
+    bytes: &[B],
     mode: Option<std::fs::Permissions>,
 ) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
@@ -125,7 +125,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_pieces(path, &[bytes])
 }
 
-fn write_atomic_pieces(path: &Path, bytes: &[&[u8]]) -> Result<()> {
+fn write_atomic_pieces<B: AsRef<[u8]>>(path: &Path, bytes: &[B]) -> Result<()> {
     let tmp = write_aside(
         path,
         bytes,

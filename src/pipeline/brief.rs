@@ -177,10 +177,10 @@ fn render(
         BriefFormat::Markdown => brief,
         _ => render::with_charts(brief),
     };
-    let text = render::brief_with(&mut brief, format, &templates?)?;
+    let pieces = render::brief_with(&mut brief, format, &templates?)?;
     let pieces = match req.output {
-        BriefOutput::Pdf => vec![render::pdf::html_to_pdf(&text.concat())?],
-        _ => text.into_iter().map(String::into_bytes).collect(),
+        BriefOutput::Pdf => vec![render::pdf::html_to_pdf(&render::utf8(pieces.concat()))?],
+        _ => pieces,
     };
     Ok((brief, pieces))
 }

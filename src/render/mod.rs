@@ -98,22 +98,23 @@ pub(crate) fn brief_templates(
     Ok(BriefTemplates(Some(hb)))
 }
 
-/// Render a brief in `format` with templates compiled for it: its text,
-/// in pieces to be written one after the other. The brief is borrowed
+/// Render a brief in `format` with templates compiled for it: its text
+/// (UTF-8), in pieces to be written one after the other. The brief is borrowed
 /// mutably only to convert it for the templates on every core (see
 /// [`brief_value`]); it is left as it was.
 pub(crate) fn brief_with(
     brief: &mut Brief,
     format: BriefFormat,
     t: &BriefTemplates,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Vec<u8>>> {
     let (hb, name) = match (format, &t.0) {
         (BriefFormat::Markdown, Some(hb)) => (hb, "brief.md.hbs"),
         (BriefFormat::Html, Some(hb)) => (hb, "brief.html.hbs"),
         _ => {
-            return Ok(vec![
-                serde_json::to_string_pretty(brief).unwrap_or_default() + "\n",
-            ])
+            return Ok(vec![(serde_json::to_string_pretty(brief)
+                .unwrap_or_default()
+                + "\n")
+                .into_bytes()])
         }
     };
     let capacity = brief_size(brief);

@@ -303,22 +303,22 @@ impl handlebars::HelperDef for Include {
 /// rendered on every core (`split.rs`), to be written one after the other
 /// (joining them would copy megabytes), or in one go into a buffer of
 /// `capacity` bytes to start with (a guess at the output's length saves
-/// copying megabytes as it grows). The converted data, as large as the
-/// brief, is freed off the calling thread.
+/// copying megabytes as it grows). UTF-8: Handlebars writes whole strings
+/// only. The converted data, as large as the brief, is freed off the
+/// calling thread.
 pub(crate) fn render_value(
     hb: &Handlebars<'_>,
     name: &str,
     data: serde_json::Value,
     capacity: usize,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Vec<u8>>> {
     let ctx = handlebars::Context::from(data);
     let pieces = match super::split::render(hb, name, &ctx) {
         Some(pieces) => pieces,
         None => vec![render_whole(hb, name, &ctx, capacity)?],
     };
     crate::parallel::drop_later(ctx);
-    // Templates and data are text: the bytes are UTF-8.
-    Ok(pieces.into_iter().map(super::utf8).collect())
+    Ok(pieces)
 }
 
 /// Template `name` rendered in one go, within [`MAX_RENDERED`].

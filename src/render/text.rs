@@ -48,9 +48,9 @@ fn verdict_word(v: Option<Verdict>, st: Style) -> String {
 
 /// Every run of three or more line breaks cut to two (one blank line), in
 /// one pass and in place: templates leave runs of blank lines around
-/// optional sections, and a large brief is megabytes.
-pub(crate) fn squeeze_blank_lines(s: String) -> String {
-    let mut b = s.into_bytes();
+/// optional sections, and a large brief is megabytes. Only line breaks
+/// (one byte each) are taken out, so UTF-8 stays UTF-8.
+pub(crate) fn squeeze_blank_lines(mut b: Vec<u8>) -> Vec<u8> {
     // Stretches between runs are moved down over what was cut.
     let (mut kept, mut copied, mut i) = (0, 0, 0);
     while let Some(at) = b[i..].iter().position(|&c| c == b'\n') {
@@ -68,14 +68,13 @@ pub(crate) fn squeeze_blank_lines(s: String) -> String {
     b.copy_within(copied.., kept);
     kept += b.len() - copied;
     b.truncate(kept);
-    // Only line breaks (one byte each) were taken out: still UTF-8.
-    super::utf8(b)
+    b
 }
 
 /// [`squeeze_blank_lines`] for a text in pieces (a brief rendered on every
 /// core): each piece squeezed on its own, on every core, then the runs that
 /// cross from one piece into the next cut as the whole text's would be.
-pub(crate) fn squeeze_blank_lines_in(pieces: &mut [String]) {
+pub(crate) fn squeeze_blank_lines_in(pieces: &mut [Vec<u8>]) {
     use rayon::prelude::*;
     pieces
         .par_iter_mut()
@@ -83,11 +82,11 @@ pub(crate) fn squeeze_blank_lines_in(pieces: &mut [String]) {
     // Line breaks at the end of the text so far: at most two, once cut.
     let mut before = 0;
     for p in pieces {
-        let lead = p.bytes().take_while(|&b| b == b'\n').count();
+        let lead = p.iter().take_while(|&&b| b == b'\n').count();
         if before + lead > 2 {
-            p.replace_range(..lead - (2 - before), "");
+            p.drain(..lead - (2 - before));
         }
-        let trail = p.bytes().rev().take_while(|&b| b == b'\n').count();
+        let trail = p.iter().rev().take_while(|&&b| b == b'\n').count();
         before = match trail == p.len() {
             true => before + trail,
             false => trail,
@@ -1044,8 +1043,8 @@ mod tests {
         ];
         for text in table {
             assert_eq!(
-                super::squeeze_blank_lines(text.to_string()),
-                slow(text),
+                super::squeeze_blank_lines(text.as_bytes().to_vec()),
+                slow(text).into_bytes(),
                 "{text:?}"
             );
         }
@@ -1063,11 +1062,11 @@ mod tests {
             let mut pieces = Vec::new();
             let mut from = 0;
             for c in at.into_iter().chain([text.len()]) {
-                pieces.push(text[from..c].to_string());
+                pieces.push(text.as_bytes()[from..c].to_vec());
                 from = c;
             }
             super::squeeze_blank_lines_in(&mut pieces);
-            proptest::prop_assert_eq!(pieces.concat(), super::squeeze_blank_lines(text.clone()));
+            proptest::prop_assert_eq!(pieces.concat(), super::squeeze_blank_lines(text.into_bytes()));
         }
     }
 }
