@@ -158,14 +158,24 @@ pub(crate) fn registry(
     with_overrides(defaults(flavor)?, flavor, overrides)
 }
 
-/// The names that are not `flavor`'s: the other format's templates are
-/// not needed, so a mistake in one does not break this format (and none is
-/// compiled for nothing).
-fn other_flavor(flavor: Flavor) -> &'static str {
-    match flavor {
+/// `flavor`'s default templates, by name. The other format's templates
+/// are not needed, so a mistake in one does not break this format (and
+/// none is compiled for nothing).
+fn default_texts(flavor: Flavor) -> BTreeMap<String, String> {
+    DEFAULTS
+        .iter()
+        .filter(|(name, _)| ours(flavor, name))
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Whether a template of this name is one `flavor` renders with.
+fn ours(flavor: Flavor, name: &str) -> bool {
+    let other = match flavor {
         Flavor::Markdown => "brief.html.",
         Flavor::Html => "brief.md.",
-    }
+    };
+    !name.starts_with(other)
 }
 
 /// A registry of `flavor`'s default templates: needs nothing from the case,
@@ -175,7 +185,9 @@ pub(crate) fn defaults(flavor: Flavor) -> Result<Handlebars<'static>> {
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
     register_helpers(&mut hb, flavor);
-    compile(&mut hb, flavor, &BTreeMap::new())?;
+    let texts = default_texts(flavor);
+    super::partials::check(&texts)?;
+    register(&mut hb, texts)?;
     Ok(hb)
 }
 
@@ -186,32 +198,21 @@ pub(crate) fn with_overrides(
     flavor: Flavor,
     overrides: &BTreeMap<String, String>,
 ) -> Result<Handlebars<'static>> {
-    if !overrides.is_empty() {
-        compile(&mut hb, flavor, overrides)?;
+    let mut new = overrides.clone();
+    new.retain(|name, _| ours(flavor, name));
+    if new.is_empty() {
+        return Ok(hb);
     }
+    let mut all = default_texts(flavor);
+    all.extend(new.clone());
+    super::partials::check(&all)?;
+    register(&mut hb, new)?;
     Ok(hb)
 }
 
-/// Check the defaults with `overrides` in place, and compile what is new:
-/// the defaults when `overrides` is empty, else the overrides.
-fn compile(
-    hb: &mut Handlebars<'static>,
-    flavor: Flavor,
-    overrides: &BTreeMap<String, String>,
-) -> Result<()> {
-    let ours = |name: &str| !name.starts_with(other_flavor(flavor));
-    let mut templates: BTreeMap<String, String> = DEFAULTS
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    templates.extend(overrides.clone());
-    templates.retain(|name, _| ours(name));
-    super::partials::check(&templates)?;
-    let new = match overrides.is_empty() {
-        true => templates,
-        false => overrides.clone(),
-    };
-    for (name, text) in new.into_iter().filter(|(n, _)| ours(n)) {
+/// Compile `texts` into `hb`, each under its name.
+fn register(hb: &mut Handlebars<'static>, texts: BTreeMap<String, String>) -> Result<()> {
+    for (name, text) in texts {
         hb.register_template_string(&name, text)
             .map_err(|e| Error::Template {
                 name: name.clone(),
