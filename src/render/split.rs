@@ -203,8 +203,9 @@ impl<'a> Flat<'a> {
 
 impl Items<'_> {
     /// What the `each` helper does for these items: one block for the
-    /// list, whose base path is the item's and whose `@first`, `@last`
-    /// and `@index` are counted in the whole list.
+    /// list, whose base path is the item's (the list's path and the item's
+    /// index, replaced item by item) and whose `@first`, `@last` and
+    /// `@index` are counted in the whole list.
     fn render<'reg: 'rc, 'rc>(
         &'rc self,
         hb: &'reg Handlebars<'reg>,
@@ -212,16 +213,19 @@ impl Items<'_> {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn handlebars::Output,
     ) -> Result<(), RenderError> {
-        rc.push_block(BlockContext::new());
+        let mut block = BlockContext::new();
+        let path = block.base_path_mut();
+        path.extend(self.path.iter().cloned());
+        path.push(String::new());
+        rc.push_block(block);
         for i in self.from..self.to {
             if let Some(block) = rc.block_mut() {
                 block.set_local_var("first", Value::Bool(i == 0));
                 block.set_local_var("last", Value::Bool(i + 1 == self.len));
                 block.set_local_var("index", Value::from(i));
-                let path = block.base_path_mut();
-                path.clear();
-                path.extend(self.path.iter().cloned());
-                path.push(i.to_string());
+                if let Some(item) = block.base_path_mut().last_mut() {
+                    *item = i.to_string();
+                }
             }
             self.body.render(hb, ctx, rc, out)?;
         }
@@ -265,9 +269,15 @@ fn block_helper<'t>(
     let TemplateElement::HelperBlock(ht) = element else {
         return None;
     };
+    Some((ht, plain_call(ht, name)?))
+}
+
+/// The parameters of a call of helper `name` with no hash and no block
+/// parameters: the calls this module can read the meaning of.
+fn plain_call<'t>(ht: &'t HelperTemplate, name: &str) -> Option<&'t [Parameter]> {
     let named = matches!(&ht.name, Parameter::Name(n) if n == name);
     let plain = ht.hash.is_empty() && ht.block_param.is_none();
-    (named && plain).then_some((ht.as_ref(), ht.params.as_slice()))
+    (named && plain).then_some(ht.params.as_slice())
 }
 
 /// A parameter that is a plain path of names (no `..`, `@root` or local
@@ -294,14 +304,8 @@ fn section(element: &TemplateElement) -> Option<&str> {
     let TemplateElement::Expression(ht) = element else {
         return None;
     };
-    let HelperTemplate {
-        name, params, hash, ..
-    } = ht.as_ref();
-    let is_include = matches!(name, Parameter::Name(n) if n == "include");
-    match params.as_slice() {
-        [Parameter::Literal(serde_json::Value::String(s))] if is_include && hash.is_empty() => {
-            Some(s)
-        }
+    match plain_call(ht, "include")? {
+        [Parameter::Literal(Value::String(s))] => Some(s),
         _ => None,
     }
 }
