@@ -192,8 +192,8 @@ fn a_director_reads_the_manager_brief_in_two_thousand_words() {
     );
     // Each title at most twice above the appendix; every counted entry is
     // written out in full once, below it.
-    let json: Brief =
-        serde_json::from_slice(&render(&example(), &["brief", "--format", "json"])).unwrap();
+    let printed = render(&example(), &["brief", "--format", "json"]);
+    let json: Brief = serde_json::from_slice(&printed).unwrap();
     for e in &json.appendix.evidence {
         let n = above.matches(e.title.as_str()).count();
         assert!(n <= 2, "{n} times above the appendix: {}", e.title);
@@ -207,8 +207,7 @@ fn a_director_reads_the_manager_brief_in_two_thousand_words() {
     assert_eq!(in_full, 21, "every counted entry the manager sees");
     // The JSON holds each narrative once: in the appendix, nowhere else
     // (the lines, the parts of the case and the gaps carry none).
-    let raw: serde_json::Value =
-        serde_json::from_slice(&render(&example(), &["brief", "--format", "json"])).unwrap();
+    let raw: serde_json::Value = serde_json::from_slice(&printed).unwrap();
     let mut narratives = Vec::new();
     collect_narratives(&raw, "", &mut narratives);
     assert!(
