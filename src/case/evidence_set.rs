@@ -532,7 +532,26 @@ mod paths_tests {
 
 #[cfg(test)]
 mod story_tests {
-    use super::story;
+    use super::{story, words_lower_cased};
+
+    proptest::proptest! {
+        /// The words are the text's alphanumeric runs, lower-cased, one
+        /// space apart, and counted.
+        #[test]
+        fn words_are_the_alphanumeric_runs_lower_cased(
+            text in "[a-z0-9 ]{0,12}([A-Z,.\n'é İß-]{0,2}[a-z0-9 ]{0,12}){0,8}",
+        ) {
+            let spec: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let mut buf = Vec::new();
+            let (len, words) = words_lower_cased(&text, &mut buf);
+            proptest::prop_assert_eq!(std::str::from_utf8(&buf[..len]).unwrap(), spec.join(" "));
+            proptest::prop_assert_eq!(words, spec.len());
+        }
+    }
 
     #[test]
     fn a_story_is_its_words_whatever_the_case_spacing_and_punctuation() {

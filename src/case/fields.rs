@@ -204,7 +204,7 @@ impl<'a> Fields<'a> {
     /// several keys on one line); the value's place when it cannot be found.
     pub(super) fn key_span(&self, rest: &[Seg<'_>], key: &str) -> ByteSpan {
         let value = self.span(rest);
-        let line = self.src.index().line_of(value.start);
+        let line = self.src.line_of(value.start);
         let line_start = self.src.line_span(line).start;
         match self.src.text[line_start..value.start.max(line_start)].rfind(key) {
             Some(col) if !key.is_empty() => {

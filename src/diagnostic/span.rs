@@ -6,8 +6,11 @@
 //! and columns. The conversion happens in one place, from a [`LineIndex`]
 //! built once per file and only when the file has something to report, so
 //! no reader does line arithmetic and every caret is computed the same way.
+//! A file's index covers only as much of the text as was asked about: an
+//! entry's places (its date, its title) are in its front matter, and
+//! indexing the narrative below them was a twentieth of `check`'s work.
 
-use std::cell::OnceCell;
+use std::cell::RefCell;
 
 /// A range of bytes in a file's text (`end` exclusive; an empty span is a
 /// point).
@@ -44,17 +47,52 @@ pub(crate) struct Place {
     pub(crate) source_line: String,
 }
 
-/// The byte offset at which each line of a text starts.
+/// The byte offset at which each line of a text starts, as far as the
+/// text was scanned.
 #[derive(Debug, Clone)]
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
+    /// Bytes scanned: every line starting at or before this is in `starts`.
+    scanned: usize,
 }
 
 impl LineIndex {
+    /// The index of the whole of `text`.
+    #[cfg(test)]
     pub(crate) fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut index = LineIndex::unscanned();
+        index.cover(text, text.len());
+        index
+    }
+
+    fn unscanned() -> LineIndex {
+        LineIndex {
+            starts: vec![0],
+            scanned: 0,
+        }
+    }
+
+    /// Scan `text` until the line holding byte `at` and where it ends are
+    /// known (or the text ends).
+    fn cover(&mut self, text: &str, at: usize) {
+        let bytes = text.as_bytes();
+        while self.scanned <= at && self.scanned < bytes.len() {
+            match memchr::memchr(b'\n', &bytes[self.scanned..]) {
+                Some(i) => {
+                    self.scanned += i + 1;
+                    self.starts.push(self.scanned);
+                }
+                None => self.scanned = bytes.len(),
+            }
+        }
+    }
+
+    /// Scan `text` until line `n` (as [`LineIndex::line_span`] reads it)
+    /// and where it ends are known.
+    fn cover_line(&mut self, text: &str, n: usize) {
+        while self.starts.len() <= n.max(1) && self.scanned < text.len() {
+            self.cover(text, self.scanned);
+        }
     }
 
     /// The place of `span` in `text` (the text the index was built from).
@@ -102,12 +140,12 @@ impl LineIndex {
     }
 }
 
-/// A file's text with its path, and its line index once something in it
-/// needs a place.
+/// A file's text with its path, and its line index as far as something in
+/// it needed a place.
 pub(crate) struct SourceText<'a> {
     pub(crate) path: &'a str,
     pub(crate) text: &'a str,
-    index: OnceCell<LineIndex>,
+    index: RefCell<LineIndex>,
 }
 
 impl<'a> SourceText<'a> {
@@ -115,27 +153,60 @@ impl<'a> SourceText<'a> {
         SourceText {
             path,
             text,
-            index: OnceCell::new(),
+            index: RefCell::new(LineIndex::unscanned()),
         }
     }
 
-    pub(crate) fn index(&self) -> &LineIndex {
-        self.index.get_or_init(|| LineIndex::new(self.text))
-    }
-
     pub(crate) fn place(&self, span: ByteSpan) -> Place {
-        self.index().place(self.text, span)
+        let mut index = self.index.borrow_mut();
+        index.cover(self.text, span.start);
+        index.place(self.text, span)
     }
 
     /// The span of line `n` (1-based), without its line ending.
     pub(crate) fn line_span(&self, n: usize) -> ByteSpan {
-        self.index().line_span(self.text, n)
+        let mut index = self.index.borrow_mut();
+        index.cover_line(self.text, n);
+        index.line_span(self.text, n)
+    }
+
+    /// The line (1-based) holding byte `at`.
+    pub(crate) fn line_of(&self, at: usize) -> usize {
+        let mut index = self.index.borrow_mut();
+        index.cover(self.text, at);
+        index.line_of(at)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Asked in any order, the index scanned as far as needed gives
+        /// what the whole file's index gives.
+        #[test]
+        fn a_partial_index_answers_as_the_whole_one(
+            text in "[ab\r\né-]{0,40}",
+            asks in proptest::collection::vec((0usize..3, 0usize..45, 0usize..6), 1..8),
+        ) {
+            let whole = LineIndex::new(&text);
+            let src = SourceText::new("f", &text);
+            for (what, at, len) in asks {
+                match what {
+                    0 => {
+                        let span = ByteSpan::new(at, at + len);
+                        proptest::prop_assert_eq!(src.place(span), whole.place(&text, span));
+                    }
+                    1 => proptest::prop_assert_eq!(
+                        src.line_span(at % 12),
+                        whole.line_span(&text, at % 12)
+                    ),
+                    _ => proptest::prop_assert_eq!(src.line_of(at), whole.line_of(at)),
+                }
+            }
+        }
+    }
 
     fn place(text: &str, start: usize, end: usize) -> (usize, usize, usize, String) {
         let p = LineIndex::new(text).place(text, ByteSpan::new(start, end));
