@@ -190,3 +190,83 @@ fn the_behaviours_framework_loads_and_asks_for_behaviours() {
         Some("0 of 2 behaviours shown")
     );
 }
+
+/// A case large enough to be assembled on every core (one stretch of
+/// entries per thread) gives what one thread gives: the same diagnostics
+/// in the same order, the same evidence and the same files left out, with
+/// copied stories and titles whose first telling is in another stretch.
+#[test]
+fn a_large_case_assembles_on_many_cores_as_on_one() {
+    let stories = [
+        "We rebuilt the on-call rota with the ledger team and halved the pages per engineer.",
+        "We moved four teams onto one release train and cut the lead time from weeks to days.",
+    ];
+    let mut files = vec![("promocase.yaml".to_string(), config(0))];
+    for i in 0..300u32 {
+        let date = ["2023-01-10", "2025-09-01", "2026-02-15", "2026-09-01"][(i % 4) as usize];
+        // Every 37th entry has one title and date (e000 is invalid, so e037
+        // counts and the later ones are duplicates); every tenth tells one
+        // of two stories; every 41st is invalid.
+        let title = if i % 37 == 0 {
+            "Repeated".to_string()
+        } else {
+            format!("Work {i}")
+        };
+        let date = if i % 37 == 0 { "2025-09-01" } else { date };
+        let body = if i % 10 == 0 {
+            stories[(i / 10 % 2) as usize]
+        } else {
+            "Short."
+        };
+        let scope = if i % 41 == 0 { "nowhere" } else { "team" };
+        files.push((
+            format!("evidence/e{i:03}.md"),
+            format!("---\ndate: {date}\ntitle: {title}\ncompetencies: [org-leverage]\nscope: {scope}\nimpact: 2 teams\n---\n{body}\n"),
+        ));
+    }
+    let snap = Snapshot {
+        origin: Origin::WorkingTree,
+        case: Default::default(),
+        files: files
+            .into_iter()
+            .map(|(p, t)| SourceFile {
+                path: p.into(),
+                blob: blob_id(t.as_bytes()).into(),
+                bytes: Arc::new(t.into_bytes()),
+            })
+            .collect(),
+        problems: vec![],
+    };
+    let as_of = parse("2026-03-01").unwrap();
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| case::load(&snap, as_of, &mut ParseCache::default()))
+    };
+    let (one, many) = (on(1), on(4));
+    assert_eq!(many.diagnostics, one.diagnostics);
+    let seen = |l: &case::Loaded| {
+        let c = l.case.as_ref().expect("a case");
+        let paths: Vec<String> = c.evidence.iter().map(|e| e.path.clone()).collect();
+        (paths, c.left_out.clone())
+    };
+    assert_eq!(seen(&many), seen(&one));
+    // The copies in the last stretch name the first telling, in the first.
+    let said = |code: &str, path: &str| -> Vec<String> {
+        let of = many.diagnostics.iter();
+        let of = of.filter(|d| d.code.as_str() == code && d.path == path);
+        of.map(|d| serde_json::to_string(d).unwrap()).collect()
+    };
+    let copy = said("same-narrative", "evidence/e290.md");
+    assert!(
+        copy.len() == 1 && copy[0].contains("evidence/e010.md"),
+        "{copy:?}"
+    );
+    let repeated = said("duplicate-evidence", "evidence/e296.md");
+    assert!(
+        repeated.len() == 1 && repeated[0].contains("evidence/e037.md"),
+        "{repeated:?}"
+    );
+}

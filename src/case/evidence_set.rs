@@ -158,6 +158,10 @@ impl Checked {
     }
 }
 
+/// Valid entries by (date, lower-cased title). FxHash: the keys are the
+/// case's own titles, and SipHash was most of filling the map.
+type TitleMap = HashMap<(Date, String), Paths, rustc_hash::FxBuildHasher>;
+
 /// Valid evidence whose counting changed: added (`true`) or removed.
 pub(crate) type CountedChange = (Arc<Evidence>, bool);
 
@@ -172,7 +176,7 @@ pub(super) struct EvidenceSet {
     entries: BTreeMap<Arc<str>, Arc<Checked>>,
     /// Valid entries by (date, lower-cased title), for `duplicate-evidence`:
     /// the first path of each set counts, the others are reported.
-    titles: HashMap<(Date, String), Paths>,
+    titles: TitleMap,
     /// The (date, title) keys held by more than one entry.
     dupes: BTreeSet<(Date, String)>,
     /// Errors in the entries' own diagnostics.
@@ -306,6 +310,7 @@ impl EvidenceSet {
     pub(super) fn fill(&mut self, entries: impl Iterator<Item = (Arc<str>, Arc<Checked>)>) {
         debug_assert!(self.entries.is_empty());
         let mut sorted = Vec::with_capacity(entries.size_hint().0);
+        self.titles.reserve(sorted.capacity());
         for (path, c) in entries {
             self.entry_errors += c.errors;
             self.invalid += usize::from(c.evidence.is_none() && !c.example && !c.sealed);
@@ -363,41 +368,83 @@ impl EvidenceSet {
                 }
             }
         }
+        // One stretch of entries per core: a case of 10,000 entries has as
+        // many notes to write (each placed and worded), a thirtieth of
+        // `check` on one core. Stories are compared after, in path order.
+        let entries: Vec<(&Arc<str>, &Arc<Checked>)> = self.entries.iter().collect();
+        let parts = crate::parallel::stretches(&entries, |stretch| {
+            vec![assemble_stretch(stretch, &dupes, as_of, assessed)]
+        });
+        diags.reserve(parts.iter().map(|p| p.diags.len()).sum());
         let mut evidence = Vec::with_capacity(self.entries.len());
         let mut left_out = Vec::new();
         let mut stories = Stories::default();
-        for (path, c) in &self.entries {
-            diags.extend(c.diagnostics.iter().cloned());
-            if let Some((date, at)) = &c.date {
-                if *date > as_of {
-                    diags.extend(evidence::future_date(*date, at, as_of));
-                }
-            }
-            match (&c.evidence, dupes.get(&**path)) {
-                (Some(e), Some(first)) => {
-                    left_out.push(LeftOut {
-                        path: path.to_string(),
-                        visibility: Some(e.visibility),
-                    });
-                    if let Some(at) = &c.title_at {
-                        diags.push(at.with_message(catalogue::duplicate_evidence(first)));
-                    }
-                }
-                (Some(e), None) => {
-                    diags.extend(assessed.check(e, c, as_of));
-                    diags.extend(assessed.ongoing(e, c, as_of));
-                    diags.extend(stories.told(path, c));
-                    evidence.push(e.clone());
-                }
-                (None, _) if c.example || c.sealed => {}
-                (None, _) => left_out.push(LeftOut {
-                    path: path.to_string(),
-                    visibility: c.visibility,
-                }),
-            }
+        stories
+            .0
+            .reserve(parts.iter().map(|p| p.counted.len()).sum());
+        for part in parts {
+            diags.extend(part.diags);
+            evidence.extend(part.evidence);
+            left_out.extend(part.left_out);
+            diags.extend(
+                part.counted
+                    .into_iter()
+                    .filter_map(|(p, c)| stories.told(p, c)),
+            );
         }
         (evidence, left_out)
     }
+}
+
+/// What a stretch of entries gave [`EvidenceSet::assemble`], in path order.
+#[derive(Default)]
+struct Assembled<'a> {
+    diags: Vec<Diagnostic>,
+    evidence: Vec<Arc<Evidence>>,
+    left_out: Vec<LeftOut>,
+    /// The entries that count, for `same-narrative`.
+    counted: Vec<(&'a str, &'a Checked)>,
+}
+
+fn assemble_stretch<'a>(
+    stretch: &[(&'a Arc<str>, &'a Arc<Checked>)],
+    dupes: &HashMap<&str, &str>,
+    as_of: Date,
+    assessed: &Assessed,
+) -> Assembled<'a> {
+    let mut out = Assembled::default();
+    for &(path, c) in stretch {
+        out.diags.extend(c.diagnostics.iter().cloned());
+        if let Some((date, at)) = &c.date {
+            if *date > as_of {
+                out.diags.extend(evidence::future_date(*date, at, as_of));
+            }
+        }
+        match (&c.evidence, dupes.get(&**path)) {
+            (Some(e), Some(first)) => {
+                out.left_out.push(LeftOut {
+                    path: path.to_string(),
+                    visibility: Some(e.visibility),
+                });
+                if let Some(at) = &c.title_at {
+                    out.diags
+                        .push(at.with_message(catalogue::duplicate_evidence(first)));
+                }
+            }
+            (Some(e), None) => {
+                out.diags.extend(assessed.check(e, c, as_of));
+                out.diags.extend(assessed.ongoing(e, c, as_of));
+                out.counted.push((path, c));
+                out.evidence.push(e.clone());
+            }
+            (None, _) if c.example || c.sealed => {}
+            (None, _) => out.left_out.push(LeftOut {
+                path: path.to_string(),
+                visibility: c.visibility,
+            }),
+        }
+    }
+    out
 }
 
 /// Narratives shorter than this many words are passed over: "n/a" or a
@@ -488,9 +535,10 @@ fn words_lower_cased(text: &str, buf: &mut Vec<u8>) -> (usize, usize) {
 
 /// The stories read so far: `same-narrative` for an entry whose story
 /// another entry already tells word for word (a copy that was never
-/// rewritten, or one piece of work entered twice).
+/// rewritten, or one piece of work entered twice). Keyed by the story's
+/// fingerprint, already a hash.
 #[derive(Default)]
-struct Stories<'a>(HashMap<u64, &'a str>);
+struct Stories<'a>(HashMap<u64, &'a str, rustc_hash::FxBuildHasher>);
 
 impl<'a> Stories<'a> {
     fn told(&mut self, path: &'a str, c: &Checked) -> Option<Diagnostic> {

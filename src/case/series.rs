@@ -299,6 +299,9 @@ impl Series {
     /// Apply what changed since the last state (from
     /// `History::read_changes` in source).
     pub fn apply(&mut self, changes: Changes) {
+        if self.files.is_empty() && self.touched.is_empty() {
+            return self.apply_first(changes);
+        }
         for p in &changes.removed {
             if self.files.remove(p).is_some() {
                 self.touch(p);
@@ -309,6 +312,28 @@ impl Series {
             self.files.insert(p.clone(), f);
             self.touch(&p);
         }
+        if changes.problems != self.problems {
+            self.problems = changes.problems;
+            self.base = None;
+        }
+    }
+
+    /// [`Series::apply`] to a series that holds no file and has nothing to
+    /// settle (a first load): the maps are built in one pass (the files
+    /// come in path order, as `source` yields them) instead of by 10,000
+    /// insertions.
+    fn apply_first(&mut self, changes: Changes) {
+        let paths = changes.upserted.iter().map(|f| &f.path);
+        if paths.clone().any(|p| !is_evidence(p)) {
+            self.base = None;
+        }
+        let evidence = paths.filter(|p| is_evidence(p)).cloned();
+        self.touched = evidence.collect();
+        self.files = changes
+            .upserted
+            .into_iter()
+            .map(|f| (f.path.clone(), f))
+            .collect();
         if changes.problems != self.problems {
             self.problems = changes.problems;
             self.base = None;
