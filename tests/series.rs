@@ -75,11 +75,16 @@ fn snapshot((cfg, files): &Step) -> Snapshot {
             all.push((p.to_string(), evidence(*v)));
         }
     }
-    all.sort();
+    snapshot_of(all)
+}
+
+/// The working tree holding `files` (path, text).
+fn snapshot_of(mut files: Vec<(String, String)>) -> Snapshot {
+    files.sort();
     Snapshot {
         origin: Origin::WorkingTree,
         case: Default::default(),
-        files: all
+        files: files
             .into_iter()
             .map(|(p, t)| SourceFile {
                 path: p.into(),
@@ -224,19 +229,7 @@ fn a_large_case_assembles_on_many_cores_as_on_one() {
             format!("---\ndate: {date}\ntitle: {title}\ncompetencies: [org-leverage]\nscope: {scope}\nimpact: 2 teams\n---\n{body}\n"),
         ));
     }
-    let snap = Snapshot {
-        origin: Origin::WorkingTree,
-        case: Default::default(),
-        files: files
-            .into_iter()
-            .map(|(p, t)| SourceFile {
-                path: p.into(),
-                blob: blob_id(t.as_bytes()).into(),
-                bytes: Arc::new(t.into_bytes()),
-            })
-            .collect(),
-        problems: vec![],
-    };
+    let snap = snapshot_of(files);
     let as_of = parse("2026-03-01").unwrap();
     let on = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
