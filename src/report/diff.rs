@@ -12,6 +12,7 @@ use crate::date::Date;
 use crate::readiness::{Audience, Expiring, Readiness, Status, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// One side of a diff, as the report stage receives it.
 pub(crate) struct Side<'a> {
@@ -307,7 +308,9 @@ pub(crate) fn build(
         let renamed = changes.renamed.iter().find(|r| r.from == path);
         let to_path = renamed.map_or(path, |r| r.to.as_str());
         match (old.get(path), new.get(to_path)) {
-            (Some(o), Some(n)) => changed_fields(o, n).is_empty(),
+            // One series read both sides: an entry whose file did not
+            // change is the same entry on both.
+            (Some(o), Some(n)) => Arc::ptr_eq(o, n) || changed_fields(o, n).is_empty(),
             _ => false,
         }
     };
@@ -351,13 +354,10 @@ pub(crate) fn build(
 }
 
 /// The entries a side's audience sees, by path.
-fn visible(s: &Side<'_>, audience: Audience) -> Visible {
-    let seen = |c: &Case| {
+fn visible<'a>(s: &Side<'a>, audience: Audience) -> Visible<'a> {
+    let seen = |c: &'a Case| {
         let (shown, _) = audience.split(&c.evidence);
-        shown
-            .into_iter()
-            .map(|e| (e.path.clone(), e.clone()))
-            .collect()
+        shown.into_iter().map(|e| (e.path.as_str(), e)).collect()
     };
     s.case.map(seen).unwrap_or_default()
 }
@@ -449,12 +449,39 @@ fn feedback_files(s: &Side<'_>, audience: Audience) -> BTreeMap<String, Feedback
 }
 
 /// The entries a side's audience sees, by path.
-type Visible = BTreeMap<String, std::sync::Arc<Evidence>>;
+type Visible<'a> = BTreeMap<&'a str, &'a Arc<Evidence>>;
+
+/// Every key of two maps, in order, with what each holds there: one walk
+/// of both, where a lookup per path compared long shared prefixes a dozen
+/// times each.
+fn side_by_side<'m, K: Ord + Copy, V: Copy>(
+    old: &'m BTreeMap<K, V>,
+    new: &'m BTreeMap<K, V>,
+) -> impl Iterator<Item = (K, (Option<V>, Option<V>))> + 'm {
+    let (mut o, mut n) = (old.iter().peekable(), new.iter().peekable());
+    std::iter::from_fn(move || {
+        let order = match (o.peek(), n.peek()) {
+            (None, None) => return None,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((a, _)), Some((b, _))) => a.cmp(b),
+        };
+        Some(match order {
+            std::cmp::Ordering::Less => o.next().map(|(k, a)| (*k, (Some(*a), None)))?,
+            std::cmp::Ordering::Greater => n.next().map(|(k, b)| (*k, (None, Some(*b))))?,
+            std::cmp::Ordering::Equal => {
+                let (k, a) = o.next()?;
+                let (_, b) = n.next()?;
+                (*k, (Some(*a), Some(*b)))
+            }
+        })
+    })
+}
 
 /// Entries added, removed, renamed and modified between two sides.
 fn evidence_changes(
-    old: &Visible,
-    new: &Visible,
+    old: &Visible<'_>,
+    new: &Visible<'_>,
     renames: &[(String, String)],
     narrative: bool,
 ) -> EvidenceChanges {
@@ -463,32 +490,31 @@ fn evidence_changes(
     let mut renamed_to = BTreeSet::new();
     for (a, b) in renames {
         // Only entries this audience sees on both sides may be named.
+        let (a, b) = (a.as_str(), b.as_str());
         if old.contains_key(a) && new.contains_key(b) && !new.contains_key(a) {
             changes.renamed.push(Renamed {
-                from: a.clone(),
-                to: b.clone(),
+                from: a.to_string(),
+                to: b.to_string(),
             });
-            renamed_from.insert(a.clone());
-            renamed_to.insert(b.clone());
+            renamed_from.insert(a);
+            renamed_to.insert(b);
         }
     }
-    for (p, e) in new {
-        match old.get(p) {
-            None if !renamed_to.contains(p) => changes.added.push(eref(e)),
-            Some(o) if o.blob != e.blob => changes.modified.extend(modified(p, o, e, narrative)),
+    for (p, sides) in side_by_side(old, new) {
+        match sides {
+            (None, Some(e)) if !renamed_to.contains(p) => changes.added.push(eref(e)),
+            (Some(o), None) if !renamed_from.contains(p) => changes.removed.push(eref(o)),
+            (Some(o), Some(e)) if o.blob != e.blob => {
+                changes.modified.extend(modified(p, o, e, narrative))
+            }
             _ => {}
-        }
-    }
-    for (p, e) in old {
-        if !new.contains_key(p) && !renamed_from.contains(p) {
-            changes.removed.push(eref(e));
         }
     }
     // Renamed entries may also have changed content.
     let renamed: Vec<Modified> = changes
         .renamed
         .iter()
-        .filter_map(|r| modified(&r.to, &old[&r.from], &new[&r.to], false))
+        .filter_map(|r| modified(&r.to, old[r.from.as_str()], new[r.to.as_str()], false))
         .collect();
     changes.modified.extend(renamed);
     changes
@@ -602,5 +628,38 @@ fn classify(
     match b.status > a.status || b.score > a.score {
         true => (Change::Improved, None),
         false => (Change::Unchanged, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::side_by_side;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn side_by_side_walks_every_key_once_in_order() {
+        let map = |keys: &[(&'static str, i32)]| keys.iter().copied().collect::<BTreeMap<_, _>>();
+        let cases: &[(&[(&str, i32)], &[(&str, i32)])] = &[
+            (&[], &[]),
+            (&[("a", 1)], &[]),
+            (&[], &[("a", 1)]),
+            (
+                &[("a", 1), ("c", 3), ("e", 5)],
+                &[("b", 2), ("c", 30), ("f", 6)],
+            ),
+            (&[("x", 1), ("y", 2)], &[("a", 1), ("b", 2)]),
+        ];
+        for (old, new) in cases {
+            let (old, new) = (map(old), map(new));
+            let walked: Vec<_> = side_by_side(&old, &new).collect();
+            let mut keys: Vec<&str> = old.keys().chain(new.keys()).copied().collect();
+            keys.sort();
+            keys.dedup();
+            let expected: Vec<_> = keys
+                .into_iter()
+                .map(|k| (k, (old.get(k).copied(), new.get(k).copied())))
+                .collect();
+            assert_eq!(walked, expected);
+        }
     }
 }
