@@ -639,7 +639,8 @@ mod tests {
     #[test]
     fn side_by_side_walks_every_key_once_in_order() {
         let map = |keys: &[(&'static str, i32)]| keys.iter().copied().collect::<BTreeMap<_, _>>();
-        let cases: &[(&[(&str, i32)], &[(&str, i32)])] = &[
+        type Keys = &'static [(&'static str, i32)];
+        let cases: &[(Keys, Keys)] = &[
             (&[], &[]),
             (&[("a", 1)], &[]),
             (&[], &[("a", 1)]),
