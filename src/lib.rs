@@ -34,6 +34,7 @@ pub mod report;
 pub(crate) mod scaffold;
 pub mod schema;
 pub mod seal;
+pub(crate) mod sorted;
 pub mod source;
 pub mod yaml;
 

@@ -489,32 +489,24 @@ impl Series {
         };
         let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
         let mut bytes_back = Vec::new();
-        let mut held = self.files.iter().peekable();
-        for f in files {
-            while let Some((p, _)) = held.peek() {
-                if **p < f.path {
-                    changes.removed.push((*p).clone());
-                    held.next();
-                } else {
-                    break;
+        let held = self.files.values().map(|f| (&*f.path, f));
+        let now = files.into_iter().map(|f| (&*f.path, f));
+        for (_, old, f) in crate::sorted::side_by_side(held, now) {
+            match (old, f) {
+                (Some(old), None) => changes.removed.push(old.path.clone()),
+                (None, Some(f)) => changes.upserted.push(f.clone()),
+                (Some(old), Some(f)) if !same(&old.blob, &f.blob) => {
+                    changes.upserted.push(f.clone())
                 }
-            }
-            match held.peek() {
-                Some((p, old)) if same(p, &f.path) => {
-                    if !same(&old.blob, &f.blob) {
-                        changes.upserted.push(f.clone());
-                    } else if old.bytes.is_empty() && !f.bytes.is_empty() {
-                        // Held without its bytes (checked as it was read):
-                        // keep them now, in case the framework changes and
-                        // every file must be checked again.
-                        bytes_back.push(f.clone());
-                    }
-                    held.next();
+                // Held without its bytes (checked as it was read): keep
+                // them now, in case the framework changes and every file
+                // must be checked again.
+                (Some(old), Some(f)) if old.bytes.is_empty() && !f.bytes.is_empty() => {
+                    bytes_back.push(f.clone())
                 }
-                _ => changes.upserted.push(f.clone()),
+                _ => {}
             }
         }
-        changes.removed.extend(held.map(|(p, _)| p.clone()));
         for f in bytes_back {
             self.files.insert(f.path.clone(), f);
         }

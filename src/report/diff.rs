@@ -451,37 +451,10 @@ fn feedback_files(s: &Side<'_>, audience: Audience) -> BTreeMap<String, Feedback
 /// The entries a side's audience sees, by path.
 type Visible<'a> = BTreeMap<&'a str, &'a Arc<Evidence>>;
 
-/// Every key of two maps, in order, with what each holds there: one walk
-/// of both, where a lookup per path compared long shared prefixes a dozen
-/// times each.
-fn side_by_side<'m, K: Ord + Copy, V: Copy>(
-    old: &'m BTreeMap<K, V>,
-    new: &'m BTreeMap<K, V>,
-) -> impl Iterator<Item = (K, (Option<V>, Option<V>))> + 'm {
-    let (mut o, mut n) = (old.iter().peekable(), new.iter().peekable());
-    std::iter::from_fn(move || {
-        let order = match (o.peek(), n.peek()) {
-            (None, None) => return None,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some((a, _)), Some((b, _))) => a.cmp(b),
-        };
-        Some(match order {
-            std::cmp::Ordering::Less => o.next().map(|(k, a)| (*k, (Some(*a), None)))?,
-            std::cmp::Ordering::Greater => n.next().map(|(k, b)| (*k, (None, Some(*b))))?,
-            std::cmp::Ordering::Equal => {
-                let (k, a) = o.next()?;
-                let (_, b) = n.next()?;
-                (*k, (Some(*a), Some(*b)))
-            }
-        })
-    })
-}
-
 /// Entries added, removed, renamed and modified between two sides.
-fn evidence_changes(
-    old: &Visible<'_>,
-    new: &Visible<'_>,
+fn evidence_changes<'m, 'a>(
+    old: &'m Visible<'a>,
+    new: &'m Visible<'a>,
     renames: &[(String, String)],
     narrative: bool,
 ) -> EvidenceChanges {
@@ -500,8 +473,9 @@ fn evidence_changes(
             renamed_to.insert(b);
         }
     }
-    for (p, sides) in side_by_side(old, new) {
-        match sides {
+    let pairs = |m: &'m Visible<'a>| m.iter().map(|(p, e)| (*p, *e));
+    for (p, o, e) in crate::sorted::side_by_side(pairs(old), pairs(new)) {
+        match (o, e) {
             (None, Some(e)) if !renamed_to.contains(p) => changes.added.push(eref(e)),
             (Some(o), None) if !renamed_from.contains(p) => changes.removed.push(eref(o)),
             (Some(o), Some(e)) if o.blob != e.blob => {
@@ -628,39 +602,5 @@ fn classify(
     match b.status > a.status || b.score > a.score {
         true => (Change::Improved, None),
         false => (Change::Unchanged, None),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::side_by_side;
-    use std::collections::BTreeMap;
-
-    #[test]
-    fn side_by_side_walks_every_key_once_in_order() {
-        let map = |keys: &[(&'static str, i32)]| keys.iter().copied().collect::<BTreeMap<_, _>>();
-        type Keys = &'static [(&'static str, i32)];
-        let cases: &[(Keys, Keys)] = &[
-            (&[], &[]),
-            (&[("a", 1)], &[]),
-            (&[], &[("a", 1)]),
-            (
-                &[("a", 1), ("c", 3), ("e", 5)],
-                &[("b", 2), ("c", 30), ("f", 6)],
-            ),
-            (&[("x", 1), ("y", 2)], &[("a", 1), ("b", 2)]),
-        ];
-        for (old, new) in cases {
-            let (old, new) = (map(old), map(new));
-            let walked: Vec<_> = side_by_side(&old, &new).collect();
-            let mut keys: Vec<&str> = old.keys().chain(new.keys()).copied().collect();
-            keys.sort();
-            keys.dedup();
-            let expected: Vec<_> = keys
-                .into_iter()
-                .map(|k| (k, (old.get(k).copied(), new.get(k).copied())))
-                .collect();
-            assert_eq!(walked, expected);
-        }
     }
 }
