@@ -126,7 +126,7 @@ fn score_and_render(
         audience: req.audience,
         since,
         forecast: req.forecast,
-        quality: scored.loaded.diagnostics.as_slice().to_vec(),
+        quality: scored.loaded.diagnostics.as_slice(),
     };
     let rendered = Some(render(req, &scored, opts, defaults()?)?);
     Ok(RenderedBrief {
@@ -161,7 +161,7 @@ fn since(
 fn render(
     req: &BriefRequest<'_>,
     scored: &Scored,
-    opts: crate::report::brief::BriefOptions,
+    opts: crate::report::brief::BriefOptions<'_>,
     defaults: render::BriefTemplates,
 ) -> Result<(Brief, Vec<Vec<u8>>)> {
     let mut overrides = scored.case().templates.clone();

@@ -89,7 +89,7 @@ pub(crate) fn status(s: &Scored, audience: Audience) -> StatusReport {
     report::status::build(s.case(), &s.snapshot, &s.readiness, audience)
 }
 
-pub(crate) fn brief(s: &Scored, opts: report::brief::BriefOptions) -> Brief {
+pub(crate) fn brief(s: &Scored, opts: report::brief::BriefOptions<'_>) -> Brief {
     report::brief::build(s.case(), &s.snapshot, &s.readiness, opts)
 }
 

@@ -488,15 +488,16 @@ impl ViewCtx<'_> {
 }
 
 /// What the brief is asked for besides the case and its readiness.
-pub(crate) struct BriefOptions {
+pub(crate) struct BriefOptions<'a> {
     pub(crate) audience: Audience,
     /// The diff against `--since REV`, if asked.
     pub(crate) since: Option<DiffReport>,
     /// `--forecast DATE`: look ahead to it instead of the revisit date.
     pub(crate) forecast: Option<Date>,
     /// The case's diagnostics: the self brief lists what weakens an entry
-    /// as evidence under "Before you share this".
-    pub(crate) quality: Vec<crate::diagnostic::Diagnostic>,
+    /// as evidence under "Before you share this" (borrowed: a large case
+    /// has thousands, and copying them was a millisecond or two).
+    pub(crate) quality: &'a [crate::diagnostic::Diagnostic],
 }
 
 /// Build the brief.
@@ -506,7 +507,7 @@ pub(crate) struct BriefOptions {
 fn rescored(
     case: &Case,
     r: &Readiness,
-    opts: &BriefOptions,
+    opts: &BriefOptions<'_>,
     anchors: &Anchors,
 ) -> (Vec<(Audience, Readiness)>, Option<LookAhead>) {
     let audience = opts.audience;
@@ -584,7 +585,12 @@ fn judged(r: &Readiness) -> bool {
     r.basis != crate::case::framework::StatusBasis::Evidence
 }
 
-pub(crate) fn build(case: &Case, snapshot: &Snapshot, r: &Readiness, opts: BriefOptions) -> Brief {
+pub(crate) fn build(
+    case: &Case,
+    snapshot: &Snapshot,
+    r: &Readiness,
+    opts: BriefOptions<'_>,
+) -> Brief {
     let manager = opts.audience == Audience::Manager;
     // One anchor per narrated entry, for every part that links to one.
     let anchors = Anchors::new(r);
@@ -636,7 +642,7 @@ fn assemble(
     case: &Case,
     snapshot: &Snapshot,
     r: &Readiness,
-    opts: BriefOptions,
+    opts: BriefOptions<'_>,
     anchors: &Anchors,
 ) -> Brief {
     let audience = opts.audience;
@@ -676,7 +682,7 @@ fn assemble(
         }),
         who_has_seen,
         others_see: others::beside(case, r, &others),
-        before_sharing: myself.then(|| others::before_sharing(case, &opts.quality)),
+        before_sharing: myself.then(|| others::before_sharing(case, opts.quality)),
         case: the_case,
         gaps: statuses.then(|| gaps(fw, r, unmet)),
         look_ahead,
