@@ -299,45 +299,42 @@ impl Series {
     /// Apply what changed since the last state (from
     /// `History::read_changes` in source).
     pub fn apply(&mut self, changes: Changes) {
+        let Changes {
+            upserted,
+            removed,
+            problems,
+        } = changes;
         if self.files.is_empty() && self.touched.is_empty() {
-            return self.apply_first(changes);
-        }
-        for p in &changes.removed {
-            if self.files.remove(p).is_some() {
-                self.touch(p);
+            self.hold_first(upserted);
+        } else {
+            for p in &removed {
+                if self.files.remove(p).is_some() {
+                    self.touch(p);
+                }
+            }
+            for f in upserted {
+                let p = f.path.clone();
+                self.files.insert(p.clone(), f);
+                self.touch(&p);
             }
         }
-        for f in changes.upserted {
-            let p = f.path.clone();
-            self.files.insert(p.clone(), f);
-            self.touch(&p);
-        }
-        if changes.problems != self.problems {
-            self.problems = changes.problems;
+        if problems != self.problems {
+            self.problems = problems;
             self.base = None;
         }
     }
 
-    /// [`Series::apply`] to a series that holds no file and has nothing to
-    /// settle (a first load): the maps are built in one pass (the files
-    /// come in path order, as `source` yields them) instead of by 10,000
-    /// insertions.
-    fn apply_first(&mut self, changes: Changes) {
-        let paths = changes.upserted.iter().map(|f| &f.path);
+    /// The files of a series that holds none and has nothing to settle (a
+    /// first load), each touched as [`Series::touch`] does: the maps built
+    /// in one pass (the files come in path order, as `source` yields them)
+    /// instead of by 10,000 insertions.
+    fn hold_first(&mut self, files: Vec<SourceFile>) {
+        let paths = files.iter().map(|f| &f.path);
         if paths.clone().any(|p| !is_evidence(p)) {
             self.base = None;
         }
-        let evidence = paths.filter(|p| is_evidence(p)).cloned();
-        self.touched = evidence.collect();
-        self.files = changes
-            .upserted
-            .into_iter()
-            .map(|f| (f.path.clone(), f))
-            .collect();
-        if changes.problems != self.problems {
-            self.problems = changes.problems;
-            self.base = None;
-        }
+        self.touched = paths.filter(|p| is_evidence(p)).cloned().collect();
+        self.files = files.into_iter().map(|f| (f.path.clone(), f)).collect();
     }
 
     /// Configuration, framework, feedback and templates from the files
