@@ -227,21 +227,21 @@ fn gather<'e>(
                     relation,
                 } => (name, role, *relation),
             };
-            if !people.contains_key(name.as_str()) {
-                let p = Gathered {
-                    relation,
-                    role: role.clone(),
-                    rank,
-                    entries: Vec::new(),
-                };
-                people.insert(name.clone(), p);
-            }
-            let Some(p) = people.get_mut(name.as_str()) else {
-                continue;
-            };
-            // One line per entry, whichever way it names them.
-            if p.entries.last().is_none_or(|(l, _)| l.path != e.path) {
-                p.entries.push((e, how));
+            // Looked up by the name borrowed: a `String` is made only for
+            // someone not met before.
+            match people.get_mut(name.as_str()) {
+                // One line per entry, whichever way it names them.
+                Some(p) if p.entries.last().is_some_and(|(l, _)| l.path == e.path) => {}
+                Some(p) => p.entries.push((e, how)),
+                None => {
+                    let p = Gathered {
+                        relation,
+                        role: role.clone(),
+                        rank,
+                        entries: vec![(e, how)],
+                    };
+                    people.insert(name.clone(), p);
+                }
             }
         }
     }
