@@ -170,7 +170,7 @@ fn brief_page(p: &Preview) -> Result<Page> {
             rendered: Some((_, html)),
             ..
         }) => {
-            let html = String::from_utf8_lossy(&html.concat()).into_owned();
+            let html = crate::render::utf8(html.concat());
             let page = live(&html, &version(&p.case));
             return Ok(Page::new(200, "text/html; charset=utf-8", page));
         }
