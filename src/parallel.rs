@@ -37,18 +37,32 @@ pub(crate) fn map_init<T: Sync, S, R: Send>(
 }
 
 /// `items` cut into one contiguous stretch per thread, each mapped by `f`
-/// (which may set up something per stretch, such as its own repository
-/// handle); the results in order.
+/// to one result (a stretch may set up something of its own, such as a
+/// repository handle, or gather what it gave in one place); the results in
+/// the stretches' order. Below [`SMALL`] items, or on one thread, one
+/// stretch of all of them.
+pub(crate) fn per_stretch<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> R + Sync + Send,
+) -> Vec<R> {
+    let threads = rayon::current_num_threads().max(1);
+    if items.len() < SMALL || threads == 1 {
+        return vec![f(items)];
+    }
+    let size = items.len().div_ceil(threads);
+    items.par_chunks(size).map(f).collect()
+}
+
+/// [`per_stretch`] where each stretch gives one result per item: the
+/// results in order.
 pub(crate) fn stretches<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&[T]) -> Vec<R> + Sync + Send,
 ) -> Vec<R> {
-    let threads = rayon::current_num_threads().max(1);
-    if items.len() < SMALL || threads == 1 {
-        return f(items);
+    let mut parts = per_stretch(items, f);
+    if parts.len() == 1 {
+        return parts.pop().unwrap_or_default();
     }
-    let size = items.len().div_ceil(threads);
-    let parts: Vec<Vec<R>> = items.par_chunks(size).map(f).collect();
     parts.into_iter().flatten().collect()
 }
 
@@ -79,6 +93,15 @@ mod tests {
             assert_eq!(doubled, (0..n).map(|x| x * 2).collect::<Vec<_>>());
             let stretched = super::stretches(&items, |s| s.iter().map(|x| x * 2).collect());
             assert_eq!(stretched, doubled);
+            // One result per stretch, the stretches in order and whole.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(3)
+                .build()
+                .unwrap();
+            let parts = pool.install(|| super::per_stretch(&items, <[usize]>::to_vec));
+            let expected = if n < super::SMALL { 1 } else { 3 };
+            assert_eq!(parts.len(), expected);
+            assert_eq!(parts.concat(), items);
         }
     }
 }

@@ -372,8 +372,8 @@ impl EvidenceSet {
         // many notes to write (each placed and worded), a thirtieth of
         // `check` on one core. Stories are compared after, in path order.
         let entries: Vec<(&Arc<str>, &Arc<Checked>)> = self.entries.iter().collect();
-        let parts = crate::parallel::stretches(&entries, |stretch| {
-            vec![assemble_stretch(stretch, &dupes, as_of, assessed)]
+        let parts = crate::parallel::per_stretch(&entries, |stretch| {
+            assemble_stretch(stretch, &dupes, as_of, assessed)
         });
         diags.reserve(parts.iter().map(|p| p.diags.len()).sum());
         let mut evidence = Vec::with_capacity(self.entries.len());
