@@ -13,6 +13,7 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
         snapshot: snap,
         as_of,
         loaded,
+        cache,
     } = pipeline::load(
         pipeline::CaseAt {
             case: &a.read.case.path(),
@@ -50,6 +51,6 @@ pub(crate) fn run(cli: &Cli, a: &CheckArgs, out: Style) -> Result<Outcome> {
         output::write_stdout(text.as_bytes())?;
     }
     let failed = loaded.errors() > 0 || (a.deny_warnings && loaded.warnings() > 0);
-    crate::parallel::drop_later((loaded, snap));
+    crate::parallel::drop_later((loaded, snap, cache));
     Ok(Outcome::failed_if(failed))
 }

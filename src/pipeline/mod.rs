@@ -22,7 +22,6 @@ pub(crate) use seal::{seal_plan, SealKind, SealStep};
 pub use timeline::{timeline, TimelineArgs};
 
 use crate::case::{self, Loaded};
-use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::readiness::{self, Audience, Readiness};
 use crate::report::left_out::LeftOutNotice;
@@ -34,6 +33,8 @@ pub(crate) struct Scored {
     pub(crate) snapshot: Snapshot,
     pub(crate) loaded: Loaded,
     pub(crate) readiness: Readiness,
+    /// [`Read::cache`], held only to be freed with the rest.
+    _cache: case::ParseCache,
 }
 
 impl Scored {
@@ -59,22 +60,22 @@ pub(crate) fn score_with(
     strategy: Strategy<'_>,
     audience: Audience,
 ) -> Result<Scored> {
-    let read = loader.load(at, strategy)?;
-    scored(read.snapshot, read.loaded, read.as_of, audience)
+    scored(loader.load(at, strategy)?, audience)
 }
 
 /// Score what was read; an error when config or framework are unusable.
-fn scored(snapshot: Snapshot, loaded: Loaded, as_of: Date, audience: Audience) -> Result<Scored> {
-    let Some(c) = &loaded.case else {
+fn scored(read: Read, audience: Audience) -> Result<Scored> {
+    let Some(c) = &read.loaded.case else {
         return Err(Error::CaseHasErrors {
-            count: loaded.errors(),
+            count: read.loaded.errors(),
         });
     };
-    let readiness = readiness::assess(c, as_of, audience);
+    let readiness = readiness::assess(c, read.as_of, audience);
     Ok(Scored {
-        snapshot,
-        loaded,
+        snapshot: read.snapshot,
+        loaded: read.loaded,
         readiness,
+        _cache: read.cache,
     })
 }
 

@@ -9,7 +9,7 @@ use crate::case::{Evidence, Framework};
 /// stronger entry. Wider scope, then role, then autonomy, then a measured
 /// impact, then witnesses, then newer; ties end on the path, so the order
 /// is total and the output stable.
-pub(crate) fn strength(fw: &Framework, e: &Evidence) -> impl Ord {
+pub(crate) fn strength<'e>(fw: &Framework, e: &'e Evidence) -> impl Ord + 'e {
     let role = match e.role {
         Some(Role::Led) => 3,
         Some(Role::Contributed) => 2,
@@ -30,7 +30,7 @@ pub(crate) fn strength(fw: &Framework, e: &Evidence) -> impl Ord {
         measured,
         !e.witnesses.is_empty(),
         e.date,
-        std::cmp::Reverse(e.path.clone()),
+        std::cmp::Reverse(e.path.as_str()),
     )
 }
 
