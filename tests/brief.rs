@@ -545,6 +545,43 @@ fn templates_override_by_file_name_and_fail_with_name_and_line() {
 }
 
 #[test]
+fn a_section_included_by_a_section_and_the_stylesheet_override_by_file_name() {
+    let case = tempfile::tempdir().unwrap();
+    copy_dir(&example(), case.path());
+    let templates = case.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    // The appendix is included by `brief.md.end.hbs`, not the main template.
+    std::fs::write(
+        templates.join("brief.md.appendix.hbs"),
+        "APPENDIX OF {{header.candidate}}\n",
+    )
+    .unwrap();
+    let md = String::from_utf8(render(case.path(), &["brief"])).unwrap();
+    assert!(md.ends_with("\nAPPENDIX OF Alex Rivera\n"), "{md}");
+    assert!(
+        !md.contains("## Appendix"),
+        "the default appendix is replaced"
+    );
+    in_order(&md, &["## Evidence by competency", "APPENDIX OF"]);
+    // The page's stylesheet is a template of its own: the rest stays.
+    std::fs::write(
+        templates.join("brief.html.style.hbs"),
+        "<style>body { color: teal; }</style>\n",
+    )
+    .unwrap();
+    let html = String::from_utf8(render(case.path(), &["brief", "--format", "html"])).unwrap();
+    assert!(
+        html.contains("</title>\n<style>body { color: teal; }</style>\n</head>\n"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("--ink"),
+        "the default stylesheet is replaced"
+    );
+    assert!(html.contains("id=\"appendix\""), "the HTML appendix stays");
+}
+
+#[test]
 fn output_file_is_written_atomically_and_keeps_the_old_file_on_failure() {
     let case = tempfile::tempdir().unwrap();
     copy_dir(&example(), case.path());

@@ -14,48 +14,38 @@ use crate::error::{Error, Result};
 use handlebars::{handlebars_helper, Handlebars};
 use std::collections::BTreeMap;
 
-/// The default templates, by file name. Each brief's large sections are
-/// partials of their own: Handlebars' parser costs more than
-/// linearly in a template's length, and compiling was most of a small
-/// case's brief (bench/NOTES.md).
+/// A default template: its file name, and its text from `templates/`.
+macro_rules! default {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../../templates/", $name)))
+    };
+}
+
+/// The default templates, by file name. Each brief's sections are
+/// templates of their own, none much over 3 KB: Handlebars' parser finds
+/// each element's line by counting from the start of its template, so
+/// compiling costs about the square of a template's length, and it was
+/// most of a small case's brief (bench/NOTES.md).
 pub(crate) const DEFAULTS: &[(&str, &str)] = &[
-    ("brief.md.hbs", include_str!("../../templates/brief.md.hbs")),
-    (
-        "brief.md.case.hbs",
-        include_str!("../../templates/brief.md.case.hbs"),
-    ),
-    (
-        "brief.md.evidence.hbs",
-        include_str!("../../templates/brief.md.evidence.hbs"),
-    ),
-    (
-        "brief.md.gaps.hbs",
-        include_str!("../../templates/brief.md.gaps.hbs"),
-    ),
-    (
-        "brief.md.end.hbs",
-        include_str!("../../templates/brief.md.end.hbs"),
-    ),
-    (
-        "brief.html.hbs",
-        include_str!("../../templates/brief.html.hbs"),
-    ),
-    (
-        "brief.html.case.hbs",
-        include_str!("../../templates/brief.html.case.hbs"),
-    ),
-    (
-        "brief.html.evidence.hbs",
-        include_str!("../../templates/brief.html.evidence.hbs"),
-    ),
-    (
-        "brief.html.gaps.hbs",
-        include_str!("../../templates/brief.html.gaps.hbs"),
-    ),
-    (
-        "brief.html.end.hbs",
-        include_str!("../../templates/brief.html.end.hbs"),
-    ),
+    default!("brief.md.hbs"),
+    default!("brief.md.summary.hbs"),
+    default!("brief.md.readiness.hbs"),
+    default!("brief.md.case.hbs"),
+    default!("brief.md.evidence.hbs"),
+    default!("brief.md.gaps.hbs"),
+    default!("brief.md.ahead.hbs"),
+    default!("brief.md.end.hbs"),
+    default!("brief.md.appendix.hbs"),
+    default!("brief.html.hbs"),
+    default!("brief.html.style.hbs"),
+    default!("brief.html.summary.hbs"),
+    default!("brief.html.readiness.hbs"),
+    default!("brief.html.case.hbs"),
+    default!("brief.html.evidence.hbs"),
+    default!("brief.html.gaps.hbs"),
+    default!("brief.html.ahead.hbs"),
+    default!("brief.html.end.hbs"),
+    default!("brief.html.appendix.hbs"),
 ];
 
 /// A narrative as a Markdown block: headings demoted below the brief's own
@@ -431,6 +421,16 @@ impl std::io::Write for Bounded<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_default_template_is_short() {
+        // Compiling a template costs about the square of its length
+        // (Handlebars counts each element's line from the start): a section
+        // that grows past this is split into sections of its own.
+        for (name, text) in super::DEFAULTS {
+            assert!(text.len() <= 4096, "{name} is {} bytes", text.len());
+        }
+    }
 
     #[test]
     fn buffers_rendered_beside_each_other_share_one_limit() {
