@@ -1,151 +1,155 @@
 //! Templates that call each other: refused before rendering when they can
-//! call themselves.
+//! call themselves; `{{#each}}` blocks nested too deep refused too.
 //!
 //! Handlebars renders partials by recursion with no depth limit, so a user
 //! template whose partials call each other (or an inline partial that calls
 //! itself) would exhaust the stack, taking gigabytes on the way. The calls
-//! are read from the template text (`{{> name}}`, `{{#> name}}`, inline
-//! partials `{{#*inline "name"}}…{{/inline}}`, and the `include` helper's
-//! `{{include "name"}}`) and any cycle is an error naming it. A partial
-//! chosen at render time (`{{> (expr)}}`, or an `include` of anything but a
-//! quoted name) cannot be checked, so it is refused.
+//! (`{{> name}}`, `{{#> name}}`, inline partials `{{#*inline "name"}}…
+//! {{/inline}}`, and the `include` helper's `{{include "name"}}`) are read
+//! from the compiled templates, what Handlebars will run: a comment, a raw
+//! block or an escaped `\{{` holds none (read from the text, they were once
+//! taken for calls, and a valid template refused). Any cycle is an error
+//! naming it. A partial chosen at render time (`{{> (expr)}}`, or an
+//! `include` of anything but a quoted name) cannot be checked, so it is
+//! refused. This module is also the one reader of what an `include` or an
+//! inline partial's definition names (`split.rs` asks it).
 
 use crate::error::{Error, Result};
+use handlebars::template::{DecoratorTemplate, HelperTemplate, Parameter, TemplateElement};
+use handlebars::{Handlebars, Path, Template};
 use std::collections::BTreeMap;
 
 /// One template or inline partial: its calls, and the line of each.
 struct Node {
     template: String,
-    calls: Vec<(String, usize)>,
-}
-
-/// The name called at `rest` (just after `>`), or why it cannot be read.
-fn called_name(rest: &str) -> std::result::Result<String, &'static str> {
-    let rest = rest.trim_start();
-    if rest.starts_with('(') {
-        return Err(
-            "a partial named at render time (`{{> (…)}}`) cannot be checked for cycles; name it",
-        );
-    }
-    let name: String = match rest.chars().next() {
-        Some(q @ ('"' | '\'')) => rest[1..].chars().take_while(|c| *c != q).collect(),
-        _ => rest
-            .chars()
-            .take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~')
-            .collect(),
-    };
-    Ok(name)
-}
-
-/// The line of byte `at` in `text`. Bytes, not a string slice: in a main
-/// body with its inline partials cut out, `at` is approximate and may fall
-/// inside a character of `text`.
-fn line_of(text: &str, at: usize) -> usize {
-    let before = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
-    before.iter().filter(|&&b| b == b'\n').count() + 1
+    calls: Vec<Call>,
 }
 
 /// A call found in a template: the name called and its line (an
 /// `include` resolves as `{{> name}}` does).
 type Call = (String, usize);
 
-/// The calls in `text` (a template or inline body starting at `base`).
-fn calls(template: &str, full: &str, text: &str, base: usize) -> Result<Vec<Call>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("{{") {
-        let at = from + i + 2;
-        from = at;
-        let tag = text[at..].trim_start_matches('~').trim_start();
-        let partial = tag.strip_prefix("#>").or_else(|| tag.strip_prefix('>'));
-        let include = tag
-            .strip_prefix("include")
-            .filter(|r| r.starts_with(char::is_whitespace));
-        if partial.is_none() && include.is_none() {
-            continue;
-        }
-        let line = line_of(full, base + at);
+/// What an `{{include}}` names: `None` when `ht` is no call of `include`,
+/// `Some(None)` when it names anything but a quoted name.
+pub(super) fn included(ht: &HelperTemplate) -> Option<Option<&str>> {
+    if !matches!(&ht.name, Parameter::Name(n) if n == "include") {
+        return None;
+    }
+    Some(match ht.params.as_slice() {
+        [Parameter::Literal(serde_json::Value::String(s))] => Some(s.as_str()),
+        _ => None,
+    })
+}
+
+/// For an inline partial's definition (`{{#*inline "name"}}`), its name;
+/// `Some(None)` for any other decorator, whose effect is not known here.
+pub(super) fn inline_partial(element: &TemplateElement) -> Option<Option<&str>> {
+    let (TemplateElement::DecoratorBlock(d) | TemplateElement::DecoratorExpression(d)) = element
+    else {
+        return None;
+    };
+    Some(inline_name(d))
+}
+
+fn inline_name(d: &DecoratorTemplate) -> Option<&str> {
+    let is_inline = matches!(&d.name, Parameter::Name(n) if n == "inline");
+    match d.params.as_slice() {
+        [Parameter::Literal(serde_json::Value::String(s))] if is_inline => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+/// The name a partial is called by, as Handlebars finds it; `None` when it
+/// is computed while rendering.
+fn partial_name(p: &Parameter) -> Option<String> {
+    match p {
+        Parameter::Name(n) => Some(n.clone()),
+        Parameter::Path(Path::Relative((_, raw)) | Path::Local((_, _, raw))) => Some(raw.clone()),
+        Parameter::Literal(serde_json::Value::String(s)) => Some(s.clone()),
+        Parameter::Literal(other) => Some(other.to_string()),
+        _ => None,
+    }
+}
+
+/// Inline partials by name, each with its calls.
+type Inline = Vec<(String, Vec<Call>)>;
+
+/// The calls in `t` (of the template `name`) added to `own`, and the inline
+/// partials it defines (with theirs) to `inline`.
+fn calls_in(name: &str, t: &Template, own: &mut Vec<Call>, inline: &mut Inline) -> Result<()> {
+    for (i, element) in t.elements.iter().enumerate() {
+        let line = t.mapping.get(i).map_or(1, |m| m.0);
         let refused = |m: &str| Error::Template {
-            name: template.to_string(),
+            name: name.to_string(),
             line: Some(line),
             message: m.to_string(),
         };
-        let name = match (partial, include) {
-            (Some(rest), _) => called_name(rest).map_err(refused)?,
-            (None, Some(rest)) if rest.trim_start().starts_with(['"', '\'']) => {
-                called_name(rest).map_err(refused)?
+        let bodies: [Option<&Template>; 2] = match element {
+            TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                let called = partial_name(&d.name).ok_or_else(|| {
+                    refused("a partial named at render time (`{{> (…)}}`) cannot be checked for cycles; name it")
+                })?;
+                if !called.starts_with('@') {
+                    own.push((called, line));
+                }
+                [d.template.as_ref(), None]
             }
-            _ => return Err(refused("`include` takes a template's name in quotes")),
+            TemplateElement::DecoratorBlock(d) | TemplateElement::DecoratorExpression(d) => {
+                if let (Some(iname), Some(body)) = (inline_name(d), &d.template) {
+                    let mut mine = Vec::new();
+                    calls_in(name, body, &mut mine, inline)?;
+                    inline.push((iname.to_string(), mine));
+                    continue;
+                }
+                [d.template.as_ref(), None]
+            }
+            TemplateElement::Expression(ht)
+            | TemplateElement::HtmlExpression(ht)
+            | TemplateElement::HelperBlock(ht) => {
+                match included(ht) {
+                    Some(Some(called)) => own.push((called.to_string(), line)),
+                    Some(None) => {
+                        return Err(refused("`include` takes a template's name in quotes"))
+                    }
+                    None => {}
+                }
+                [ht.template.as_ref(), ht.inverse.as_ref()]
+            }
+            // Text and comments call nothing.
+            _ => continue,
         };
-        if !name.starts_with('@') {
-            out.push((name, line));
+        for body in bodies.into_iter().flatten() {
+            calls_in(name, body, own, inline)?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
-/// The first tag `{{word` at or after `from`, allowing whitespace control
-/// (`{{~word`): its start, and the end of `word`.
-fn find_tag(text: &str, from: usize, word: &str) -> Option<(usize, usize)> {
-    let mut at = from;
-    while let Some(i) = text.get(at..)?.find("{{") {
-        let start = at + i;
-        let rest = &text[start + 2..];
-        let body = rest.strip_prefix('~').unwrap_or(rest);
-        let skipped = rest.len() - body.len();
-        if body.starts_with(word) {
-            return Some((start, start + 2 + skipped + word.len()));
-        }
-        at = start + 2;
-    }
-    None
-}
-
-/// Split a template into its main body and its inline partials.
-fn nodes(name: &str, text: &str) -> Result<BTreeMap<String, Node>> {
-    let mut out = BTreeMap::new();
-    let mut main = String::new();
-    let mut inline_spans = Vec::new();
-    let mut from = 0;
-    while let Some((start, open_end)) = find_tag(text, from, "#*inline") {
-        let head_end = text[open_end..]
-            .find("}}")
-            .map_or(text.len(), |e| open_end + e + 2);
-        let head = &text[open_end..head_end.saturating_sub(2).max(open_end)];
-        let inline_name = called_name(head.trim_end_matches('~')).unwrap_or_default();
-        let (end, close_end) =
-            find_tag(text, head_end, "/inline").map_or((text.len(), text.len()), |(s, e)| {
-                let close = text[e..].find("}}").map_or(text.len(), |c| e + c + 2);
-                (s, close)
-            });
-        inline_spans.push((inline_name, head_end, end));
-        main.push_str(&text[from..start]);
-        from = close_end.min(text.len());
-    }
-    main.push_str(&text[from.min(text.len())..]);
-    let inline: Vec<String> = inline_spans.iter().map(|(n, _, _)| n.clone()).collect();
-    // A call resolves to an inline partial of the same template first.
-    let resolve = |calls: Vec<Call>| -> Vec<(String, usize)> {
-        calls
-            .into_iter()
-            .map(|(c, l)| match inline.contains(&c) {
-                true => (format!("{name}#{c}"), l),
-                false => (c, l),
-            })
-            .collect()
+/// Template `name` as nodes: its own body, and each inline partial as
+/// `name#partial`. A call resolves to an inline partial of the same
+/// template first.
+fn nodes(name: &str, t: &Template) -> Result<BTreeMap<String, Node>> {
+    let (mut own, mut defined) = (Vec::new(), Inline::new());
+    calls_in(name, t, &mut own, &mut defined)?;
+    let inline: Vec<String> = defined.iter().map(|(n, _)| n.clone()).collect();
+    let resolve = |calls: Vec<Call>| -> Vec<Call> {
+        let local = |c: String| match inline.contains(&c) {
+            true => format!("{name}#{c}"),
+            false => c,
+        };
+        calls.into_iter().map(|(c, l)| (local(c), l)).collect()
     };
-    for (iname, s, e) in &inline_spans {
+    let mut out = BTreeMap::new();
+    for (iname, mine) in defined {
         let node = Node {
             template: name.to_string(),
-            calls: resolve(calls(name, text, &text[*s..*e], *s)?),
+            calls: resolve(mine),
         };
         out.insert(format!("{name}#{iname}"), node);
     }
-    // Line numbers in the main body are approximate once inline bodies are
-    // cut out; they still name the template.
     let node = Node {
         template: name.to_string(),
-        calls: resolve(calls(name, text, &main, 0)?),
+        calls: resolve(own),
     };
     out.insert(name.to_string(), node);
     Ok(out)
@@ -158,41 +162,47 @@ fn nodes(name: &str, text: &str) -> Result<BTreeMap<String, Node>> {
 pub(super) const MAX_EACH_DEPTH: usize = 4;
 
 /// Refuse a template whose `{{#each}}` blocks nest deeper than
-/// [`MAX_EACH_DEPTH`], naming the line where the limit is passed.
-fn each_depth(name: &str, text: &str) -> Result<()> {
-    let mut depth = 0usize;
-    let mut from = 0;
-    while let Some(i) = text[from..].find("{{") {
-        let at = from + i + 2;
-        from = at;
-        let tag = text[at..].trim_start_matches('~').trim_start();
-        if tag
-            .strip_prefix("#each")
-            .is_some_and(|r| r.starts_with(|c: char| c.is_whitespace()))
-        {
-            depth += 1;
-            if depth > MAX_EACH_DEPTH {
-                return Err(Error::Template {
-                    name: name.to_string(),
-                    line: Some(line_of(text, at)),
-                    message: format!(
-                        "`{{{{#each}}}}` blocks nest {depth} deep here; at most {MAX_EACH_DEPTH} are allowed (each level multiplies the work by a list's length)"
-                    ),
-                });
+/// [`MAX_EACH_DEPTH`] in `t` (at `depth` already), naming the line where
+/// the limit is passed. Both branches of an `{{#each}}` count as inside it.
+fn each_depth(name: &str, t: &Template, depth: usize) -> Result<()> {
+    for (i, element) in t.elements.iter().enumerate() {
+        let (bodies, here) = match element {
+            TemplateElement::HelperBlock(ht) => {
+                let each = matches!(&ht.name, Parameter::Name(n) if n == "each");
+                (
+                    [ht.template.as_ref(), ht.inverse.as_ref()],
+                    depth + usize::from(each),
+                )
             }
-        } else if tag.strip_prefix("/each").is_some() {
-            depth = depth.saturating_sub(1);
+            TemplateElement::DecoratorBlock(d) | TemplateElement::PartialBlock(d) => {
+                ([d.template.as_ref(), None], depth)
+            }
+            _ => continue,
+        };
+        if here > MAX_EACH_DEPTH {
+            return Err(Error::Template {
+                name: name.to_string(),
+                line: Some(t.mapping.get(i).map_or(1, |m| m.0)),
+                message: format!(
+                    "`{{{{#each}}}}` blocks nest {here} deep here; at most {MAX_EACH_DEPTH} are allowed (each level multiplies the work by a list's length)"
+                ),
+            });
+        }
+        for body in bodies.into_iter().flatten() {
+            each_depth(name, body, here)?;
         }
     }
     Ok(())
 }
 
-/// Refuse templates whose partials can call themselves.
-pub(super) fn check(templates: &BTreeMap<String, String>) -> Result<()> {
+/// Refuse the templates of `hb` when partials can call themselves, or
+/// `{{#each}}` blocks nest too deep.
+pub(super) fn check(hb: &Handlebars<'_>) -> Result<()> {
+    let templates: BTreeMap<&String, &Template> = hb.get_templates().iter().collect();
     let mut graph = BTreeMap::new();
-    for (name, text) in templates {
-        each_depth(name, text)?;
-        graph.extend(nodes(name, text)?);
+    for (name, t) in templates {
+        each_depth(name, t, 0)?;
+        graph.extend(nodes(name, t)?);
     }
     // Depth-first search with colours: 1 on the path, 2 done.
     let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
@@ -245,35 +255,52 @@ pub(super) fn check(templates: &BTreeMap<String, String>) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// `files` compiled (each must) and checked together.
     fn check_all(files: &[(&str, &str)]) -> Result<()> {
-        check(
-            &files
-                .iter()
-                .map(|(n, t)| (n.to_string(), t.to_string()))
-                .collect(),
-        )
+        let mut hb = Handlebars::new();
+        for (name, text) in files {
+            hb.register_template_string(name, text)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        check(&hb)
+    }
+
+    fn depth_of(text: &str) -> Result<()> {
+        let t = Template::compile(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        each_depth("t", &t, 0)
     }
 
     #[test]
     fn each_blocks_nest_at_most_four_deep() {
         let nest = |n: usize| "{{#each a}}".repeat(n) + &"{{/each}}".repeat(n);
-        assert!(each_depth("t", &nest(4)).is_ok());
+        assert!(depth_of(&nest(4)).is_ok());
         assert!(
-            each_depth("t", &(nest(4) + &nest(4))).is_ok(),
+            depth_of(&(nest(4) + &nest(4))).is_ok(),
             "siblings do not add up"
         );
-        let e = each_depth("t", &format!("x\n{}", nest(5)))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("5 deep") && e.contains('t'), "{e}");
-        assert!(each_depth(
-            "t",
-            "{{~#each a~}}{{~#each b}}{{#each c}}{{#each d}}{{#each e}}"
-        )
-        .is_err());
-        assert!(each_depth("t", "{{#eachx}}{{#eachx}}{{#eachx}}{{#eachx}}{{#eachx}}").is_ok());
-        for (_, text) in super::super::templates::DEFAULTS {
-            assert!(each_depth("default", text).is_ok());
+        let e = depth_of(&format!("x\n{}", nest(5))).unwrap_err();
+        assert!(
+            matches!(&e, Error::Template { line: Some(2), message, .. } if message.contains("5 deep")),
+            "{e:?}"
+        );
+        let trimmed = "{{~#each a~}}{{~#each b}}{{#each c}}{{#each d}}{{#each e}}x";
+        assert!(depth_of(&(trimmed.to_string() + &"{{/each}}".repeat(5))).is_err());
+        let eachx = "{{#eachx}}".repeat(5) + &"{{/eachx}}".repeat(5);
+        assert!(depth_of(&eachx).is_ok(), "only `each` counts");
+        // The `{{else}}` of an `{{#each}}` is inside it; a block of another
+        // helper, a partial block or an inline partial between adds nothing.
+        let mixed = "{{#each a}}{{else}}{{#each b}}{{#if c}}{{#*inline \"p\"}}{{#each d}}{{#> q}}{{#each e}}{{#each f}}x{{/each}}{{/each}}{{/q}}{{/each}}{{/inline}}{{/if}}{{/each}}{{/each}}";
+        assert!(depth_of(mixed).unwrap_err().to_string().contains("5 deep"));
+        // What only looks like a block, in a comment or a raw block, is none.
+        let quoted = format!(
+            "{{{{!-- {} --}}}}{{{{{{{{raw}}}}}}}}{}{{{{{{{{/raw}}}}}}}}",
+            nest(5),
+            nest(5)
+        );
+        assert!(depth_of(&quoted).is_ok(), "{quoted}");
+        for (name, text) in super::super::templates::DEFAULTS {
+            let t = Template::compile(text).unwrap();
+            assert!(each_depth(name, &t, 0).is_ok());
         }
     }
 
@@ -311,7 +338,7 @@ mod tests {
             ),
             (
                 &[
-                    ("a.hbs", "{{~> \"b.hbs\" x=1}}"),
+                    ("a.hbs", "{{~> b.hbs x=1}}"),
                     ("b.hbs", "{{> c.hbs}}"),
                     ("c.hbs", "{{> a.hbs}}"),
                 ],
@@ -333,6 +360,35 @@ mod tests {
                 }
                 (other, _) => panic!("{files:?}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn what_only_looks_like_a_call_is_none() {
+        // Read from the text, each of these was taken for a call of the
+        // template itself, and a valid template refused.
+        for text in [
+            "{{!-- {{> a.hbs}} --}}x",
+            "{{! {{include \"a.hbs\"}} }}x",
+            "{{{{raw}}}}{{> a.hbs}}{{include \"a.hbs\"}}{{{{/raw}}}}",
+            "\\{{> a.hbs}}",
+        ] {
+            assert!(check_all(&[("a.hbs", text)]).is_ok(), "{text}");
+        }
+        // A quoted partial name is looked up with its quotes by Handlebars:
+        // not a call of the template named inside them.
+        assert!(check_all(&[("a.hbs", "{{> 'a.hbs'}}")]).is_ok());
+        // Calls in blocks and in a partial block's default are calls.
+        for text in [
+            "{{#if x}}{{else}}{{> a.hbs}}{{/if}}",
+            "{{#> b.hbs}}{{include \"a.hbs\"}}{{/b.hbs}}",
+            "{{#each xs}}{{{include \"a.hbs\"}}}{{/each}}",
+        ] {
+            let e = check_all(&[("a.hbs", text), ("b.hbs", "{{> @partial-block}}")]);
+            assert!(
+                matches!(&e, Err(Error::Template { message, .. }) if message.ends_with("a.hbs → a.hbs")),
+                "{text}: {e:?}"
+            );
         }
     }
 

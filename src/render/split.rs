@@ -33,6 +33,7 @@
 //! block parameters, a path through `..` or `@root`, a helper's result) is
 //! left whole.
 
+use super::partials::{included, inline_partial};
 use super::templates::Bounded;
 use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
 use handlebars::{
@@ -299,29 +300,14 @@ fn lookup<'v>(param: &Parameter, data: &'v Value) -> Option<(Vec<String>, &'v Va
     Some((names, value))
 }
 
-/// The section an element includes, when it can be opened in place.
+/// The section an element includes, when it can be opened in place: a
+/// plain call (no hash, no block parameters) with escaping on.
 fn section(element: &TemplateElement) -> Option<&str> {
     let TemplateElement::Expression(ht) = element else {
         return None;
     };
-    match plain_call(ht, "include")? {
-        [Parameter::Literal(Value::String(s))] => Some(s),
-        _ => None,
-    }
-}
-
-/// For an inline partial's definition (`{{#*inline "name"}}`), its name;
-/// `Some(None)` for any other decorator, whose effect is not known here.
-fn inline_partial(element: &TemplateElement) -> Option<Option<&str>> {
-    let (TemplateElement::DecoratorBlock(d) | TemplateElement::DecoratorExpression(d)) = element
-    else {
-        return None;
-    };
-    let is_inline = matches!(&d.name, Parameter::Name(n) if n == "inline");
-    Some(match d.params.as_slice() {
-        [Parameter::Literal(serde_json::Value::String(s))] if is_inline => Some(s.as_str()),
-        _ => None,
-    })
+    plain_call(ht, "include")?;
+    included(ht)?
 }
 
 /// Whether `elements` define an inline partial anywhere (a decorator).

@@ -175,9 +175,8 @@ pub(crate) fn defaults(flavor: Flavor) -> Result<Handlebars<'static>> {
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
     register_helpers(&mut hb, flavor);
-    let texts = default_texts(flavor);
-    super::partials::check(&texts)?;
-    register(&mut hb, texts)?;
+    register(&mut hb, default_texts(flavor))?;
+    super::partials::check(&hb)?;
     Ok(hb)
 }
 
@@ -188,15 +187,16 @@ pub(crate) fn with_overrides(
     flavor: Flavor,
     overrides: &BTreeMap<String, String>,
 ) -> Result<Handlebars<'static>> {
-    let mut new = overrides.clone();
-    new.retain(|name, _| ours(flavor, name));
+    let new: BTreeMap<String, String> = overrides
+        .iter()
+        .filter(|(name, _)| ours(flavor, name))
+        .map(|(name, text)| (name.clone(), text.clone()))
+        .collect();
     if new.is_empty() {
         return Ok(hb);
     }
-    let mut all = default_texts(flavor);
-    all.extend(new.clone());
-    super::partials::check(&all)?;
     register(&mut hb, new)?;
+    super::partials::check(&hb)?;
     Ok(hb)
 }
 
