@@ -117,8 +117,8 @@ pub(crate) fn brief_with(
                 .into_bytes()])
         }
     };
-    let capacity = brief_size(brief);
-    let mut pieces = templates::render_value(hb, name, brief_value(brief)?, capacity)?;
+    let value = brief_value(brief)?;
+    let mut pieces = templates::render_value(hb, name, value, || brief_size(brief))?;
     // Templates leave runs of blank lines around optional sections.
     if format == BriefFormat::Markdown {
         text::squeeze_blank_lines_in(&mut pieces);

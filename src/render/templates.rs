@@ -293,20 +293,20 @@ impl handlebars::HelperDef for Include {
 /// Render template `name` with data converted for Handlebars: in pieces
 /// rendered on every core (`split.rs`), to be written one after the other
 /// (joining them would copy megabytes), or in one go into a buffer of
-/// `capacity` bytes to start with (a guess at the output's length saves
-/// copying megabytes as it grows). UTF-8: Handlebars writes whole strings
+/// `capacity()` bytes to start with (a guess at the output's length saves
+/// copying megabytes as it grows; made only then). UTF-8: Handlebars writes whole strings
 /// only. The converted data, as large as the brief, is freed off the
 /// calling thread.
 pub(crate) fn render_value(
     hb: &Handlebars<'_>,
     name: &str,
     data: serde_json::Value,
-    capacity: usize,
+    capacity: impl FnOnce() -> usize,
 ) -> Result<Vec<Vec<u8>>> {
     let ctx = handlebars::Context::from(data);
     let pieces = match super::split::render(hb, name, &ctx) {
         Some(pieces) => pieces,
-        None => vec![render_whole(hb, name, &ctx, capacity)?],
+        None => vec![render_whole(hb, name, &ctx, capacity())?],
     };
     crate::parallel::drop_later(ctx);
     Ok(pieces)
@@ -528,7 +528,7 @@ mod tests {
             "line one\n{{nope.field}}\n".to_string(),
         );
         let hb = registry(Flavor::Markdown, &o).unwrap();
-        let err = render_value(&hb, "brief.md.hbs", serde_json::json!({}), 0)
+        let err = render_value(&hb, "brief.md.hbs", serde_json::json!({}), || 0)
             .unwrap_err()
             .to_string();
         assert!(
@@ -550,7 +550,7 @@ mod tests {
             let mut o = BTreeMap::new();
             o.insert("brief.html.hbs".to_string(), t.to_string());
             let rendered = registry(Flavor::Html, &o)
-                .and_then(|hb| render_value(&hb, "brief.html.hbs", serde_json::json!({}), 0));
+                .and_then(|hb| render_value(&hb, "brief.html.hbs", serde_json::json!({}), || 0));
             assert!(rendered.is_err(), "{t} rendered: {rendered:?}");
         }
     }
