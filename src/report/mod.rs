@@ -316,6 +316,30 @@ mod tests {
         assert!(says("Readopted, then adopted by all.", "adopted by all"));
         assert!(!says("Readopted by all.", "adopted by all"));
         assert!(!says("", "adopted"));
+        // Digits are words like any other.
+        assert!(!says("Adopted by all teams.", "Adopted by all 14 teams"));
+        assert!(!says("Adopted by all 41 teams.", "Adopted by all 14 teams"));
+        assert!(says("Adopted by ALL 14 teams.", "adopted by all 14 teams"));
+    }
+
+    proptest::proptest! {
+        /// `says` (with its quick noes) is the plain reading: the impact's
+        /// words, ASCII case aside, in a row among the narrative's words.
+        #[test]
+        fn says_is_the_impacts_words_in_a_row(
+            narrative in "[aAbB1é ,.\n-]{0,30}",
+            impact in "[aAbB1é %-]{0,8}",
+        ) {
+            let words = |s: &str| -> Vec<String> {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| w.to_ascii_lowercase())
+                    .collect()
+            };
+            let (n, i) = (words(&narrative), words(&impact));
+            let plain = !i.is_empty() && n.windows(i.len()).any(|w| w == i.as_slice());
+            proptest::prop_assert_eq!(says(&narrative, &impact), plain);
+        }
     }
 
     #[test]
