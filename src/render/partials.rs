@@ -51,6 +51,8 @@ pub(super) fn inline_partial(element: &TemplateElement) -> Option<Option<&str>> 
     Some(inline_name(d))
 }
 
+/// The name an inline partial's definition gives; `None` for any other
+/// decorator.
 fn inline_name(d: &DecoratorTemplate) -> Option<&str> {
     let is_inline = matches!(&d.name, Parameter::Name(n) if n == "inline");
     match d.params.as_slice() {
