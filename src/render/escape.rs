@@ -52,6 +52,30 @@ pub(crate) fn gh_escape(s: &str, property: bool) -> String {
 /// Escape user text for Markdown: characters that would start markup, break
 /// a table cell or inject HTML.
 pub(crate) fn md_escape(s: &str) -> String {
+    // Most titles, paths and names need nothing: copied whole.
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'<' | b'>' | b'&' | b'|' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']'
+        )
+    };
+    if !any_byte(s, special) {
+        return s.to_owned();
+    }
+    md_escape_each(s)
+}
+
+/// Whether any byte of `s` is `special`, or may start a control character
+/// (C0 but tab, DEL, or 0xC2, which starts the C1 controls). Every byte is
+/// looked at (no early exit), which lets the compiler test many at a time.
+fn any_byte(s: &str, special: impl Fn(u8) -> bool) -> bool {
+    let control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2;
+    s.bytes()
+        .fold(false, |found, b| found | special(b) | control(b))
+}
+
+/// [`md_escape`], character by character.
+fn md_escape_each(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         match c {
@@ -86,6 +110,15 @@ fn starts_entity(s: &str) -> bool {
 
 /// Escape for HTML text and attribute values.
 pub(crate) fn html_escape(s: &str) -> String {
+    let special = |b: u8| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'' | b'`' | b'=');
+    if !any_byte(s, special) {
+        return s.to_owned();
+    }
+    html_escape_each(s)
+}
+
+/// [`html_escape`], character by character.
+fn html_escape_each(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -101,4 +134,36 @@ pub(crate) fn html_escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The quick copy of text that needs nothing gives what escaping
+        /// it character by character gives.
+        #[test]
+        fn the_quick_copy_is_the_escape(s in "[a-zé€ <>&|\\\\`*_\\[\\]\"'=#;\t\n\r\u{1}\u{7f}\u{85}\u{a0}\u{2028}]{0,12}") {
+            proptest::prop_assert_eq!(md_escape(&s), md_escape_each(&s));
+            proptest::prop_assert_eq!(html_escape(&s), html_escape_each(&s));
+        }
+    }
+
+    #[test]
+    fn plain_text_is_copied_and_the_rest_escaped() {
+        assert_eq!(
+            md_escape("Piece of work 12 (revision 0)"),
+            "Piece of work 12 (revision 0)"
+        );
+        assert_eq!(md_escape("a_b"), "a\\_b");
+        assert_eq!(
+            md_escape("x\u{85}y"),
+            "x\u{fffd}y",
+            "a C1 control (0xC2 0x85)"
+        );
+        assert_eq!(md_escape("line\nbreak"), "line break");
+        assert_eq!(html_escape("a=b"), "a&#x3D;b");
+        assert_eq!(html_escape("tab\there"), "tab\there");
+    }
 }

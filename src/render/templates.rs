@@ -58,7 +58,7 @@ pub(crate) fn md_block(s: &str) -> String {
         }
         // Most lines need nothing done: copied whole (a brief of thousands
         // of entries is megabytes of narrative).
-        let plain = !l.starts_with('#') && !l.bytes().any(needs_work);
+        let plain = !l.starts_with('#') && !any_needs_work(l.as_bytes());
         if plain {
             out.push_str(l);
         } else {
@@ -66,6 +66,13 @@ pub(crate) fn md_block(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether any byte of `line` may need work ([`needs_work`]). Every byte is
+/// looked at (no early exit), which lets the compiler test many at a time:
+/// narratives are megabytes, and almost every line needs nothing.
+fn any_needs_work(line: &[u8]) -> bool {
+    line.iter().fold(false, |found, &b| found | needs_work(b))
 }
 
 /// Whether a byte of a narrative line may need work: `<`, `>`, an ASCII
