@@ -9,7 +9,7 @@
 //! Helpers are pure functions of their arguments: a user template can
 //! format data, never read files, the environment, or run programs.
 
-use super::escape::{html_escape, md_escape};
+use super::escape::{any_byte, html_escape, md_escape};
 use crate::error::{Error, Result};
 use handlebars::{handlebars_helper, Handlebars};
 use std::collections::BTreeMap;
@@ -58,7 +58,7 @@ pub(crate) fn md_block(s: &str) -> String {
         }
         // Most lines need nothing done: copied whole (a brief of thousands
         // of entries is megabytes of narrative).
-        let plain = !l.starts_with('#') && !any_needs_work(l.as_bytes());
+        let plain = !l.starts_with('#') && !any_byte(l, |b| b == b'<' || b == b'>');
         if plain {
             out.push_str(l);
         } else {
@@ -66,21 +66,6 @@ pub(crate) fn md_block(s: &str) -> String {
         }
     }
     out
-}
-
-/// Whether any byte of `line` may need work ([`needs_work`]). Every byte is
-/// looked at (no early exit), which lets the compiler test many at a time:
-/// narratives are megabytes, and almost every line needs nothing.
-fn any_needs_work(line: &[u8]) -> bool {
-    line.iter().fold(false, |found, &b| found | needs_work(b))
-}
-
-/// Whether a byte of a narrative line may need work: `<`, `>`, an ASCII
-/// control other than tab, or 0xC2, which starts the C1 controls
-/// (U+0080-U+009F) and a few other characters. One pass over the bytes; a
-/// line it picks is looked at character by character.
-fn needs_work(b: u8) -> bool {
-    matches!(b, b'<' | b'>' | 0x7f | 0xc2) || (b < 0x20 && b != b'\t')
 }
 
 /// One narrative line that needs work: control characters replaced, `<`
