@@ -140,17 +140,6 @@ pub(crate) fn registry(
     with_overrides(defaults(flavor)?, flavor, overrides)
 }
 
-/// `flavor`'s default templates, by name. The other format's templates
-/// are not needed, so a mistake in one does not break this format (and
-/// none is compiled for nothing).
-fn default_texts(flavor: Flavor) -> BTreeMap<String, String> {
-    DEFAULTS
-        .iter()
-        .filter(|(name, _)| ours(flavor, name))
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect()
-}
-
 /// Whether a template of this name is one `flavor` renders with.
 fn ours(flavor: Flavor, name: &str) -> bool {
     let other = match flavor {
@@ -167,7 +156,7 @@ pub(crate) fn defaults(flavor: Flavor) -> Result<Handlebars<'static>> {
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
     register_helpers(&mut hb, flavor);
-    register(&mut hb, default_texts(flavor))?;
+    register(&mut hb, flavor, DEFAULTS.iter().copied())?;
     super::partials::check(&hb)?;
     Ok(hb)
 }
@@ -179,30 +168,33 @@ pub(crate) fn with_overrides(
     flavor: Flavor,
     overrides: &BTreeMap<String, String>,
 ) -> Result<Handlebars<'static>> {
-    let new: BTreeMap<String, String> = overrides
-        .iter()
-        .filter(|(name, _)| ours(flavor, name))
-        .map(|(name, text)| (name.clone(), text.clone()))
-        .collect();
-    if new.is_empty() {
-        return Ok(hb);
+    let texts = overrides.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+    if register(&mut hb, flavor, texts)? {
+        super::partials::check(&hb)?;
     }
-    register(&mut hb, new)?;
-    super::partials::check(&hb)?;
     Ok(hb)
 }
 
-/// Compile `texts` into `hb`, each under its name.
-fn register(hb: &mut Handlebars<'static>, texts: BTreeMap<String, String>) -> Result<()> {
-    for (name, text) in texts {
-        hb.register_template_string(&name, text)
+/// Compile `flavor`'s templates among `texts` (name, text) into `hb`, each
+/// under its name; whether there were any. The other format's templates
+/// are not needed, so a mistake in one does not break this format (and
+/// none is compiled for nothing).
+fn register<'t>(
+    hb: &mut Handlebars<'static>,
+    flavor: Flavor,
+    texts: impl IntoIterator<Item = (&'t str, &'t str)>,
+) -> Result<bool> {
+    let mut any = false;
+    for (name, text) in texts.into_iter().filter(|(name, _)| ours(flavor, name)) {
+        hb.register_template_string(name, text)
             .map_err(|e| Error::Template {
-                name: name.clone(),
+                name: name.to_string(),
                 line: e.pos().map(|p| p.0),
                 message: e.reason().to_string(),
             })?;
+        any = true;
     }
-    Ok(())
+    Ok(any)
 }
 
 /// The escaping and helpers of one output: Markdown and HTML each escape
