@@ -104,8 +104,8 @@ pub struct Read {
     /// What the evidence was checked through, of no use after the load but
     /// a case's worth of small allocations: handed on to be freed with the
     /// rest of what was read. Freed on a thread of its own as the load
-    /// ended, it took a core from the brief being built (~4 ms of a
-    /// 10,000-entry brief's 180, bench/NOTES.md).
+    /// ended, it took a core from the brief being built (bench/NOTES.md,
+    /// ninth round). Empty for the strategies that check through a series.
     pub cache: case::ParseCache,
 }
 

@@ -5,8 +5,9 @@
 //! its top level (`{{include "brief.md.evidence.hbs"}}`); at 10,000 entries
 //! they write 5 MB, which took Handlebars about 40 ms on one core while the
 //! other waited. Everything at the top level of the main template, and at
-//! the top level of a section included there, renders with the brief itself
-//! as its context, and nothing one such element writes changes what
+//! the top level of a section included there (or by such a section in
+//! turn: the appendix, from `brief.md.end.hbs`), renders with the brief
+//! itself as its context, and nothing one such element writes changes what
 //! another writes: so the elements (the sections' own, in place of their
 //! `include`) are rendered at once on all cores, then written in order. The
 //! same bytes as rendering in one go.

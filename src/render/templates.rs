@@ -278,9 +278,9 @@ impl handlebars::HelperDef for Include {
 /// rendered on every core (`split.rs`), to be written one after the other
 /// (joining them would copy megabytes), or in one go into a buffer of
 /// `capacity()` bytes to start with (a guess at the output's length saves
-/// copying megabytes as it grows; made only then). UTF-8: Handlebars writes whole strings
-/// only. The converted data, as large as the brief, is freed off the
-/// calling thread.
+/// copying megabytes as it grows; the guess is made only then). UTF-8:
+/// Handlebars writes whole strings only. The converted data, as large as
+/// the brief, is freed off the calling thread.
 pub(crate) fn render_value(
     hb: &Handlebars<'_>,
     name: &str,
